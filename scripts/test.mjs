@@ -1,0 +1,105 @@
+// `npm test`: prepare what the suite needs (and say so), run every test project, and end with
+// one plain "N passed, N failed" line. Nothing here imports an npm package before they exist.
+import { spawnSync } from 'node:child_process';
+import { existsSync, readFileSync, mkdirSync, rmSync, statSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const root = join(dirname(fileURLToPath(import.meta.url)), '..');
+process.chdir(root);
+
+function say(line) {
+  process.stdout.write(`[npm test] ${line}\n`);
+}
+function run(cmd, args, opts = {}) {
+  const r = spawnSync(cmd, args, { stdio: 'inherit', ...opts });
+  if (r.error) throw r.error;
+  return r.status ?? 1;
+}
+function have(command) {
+  return spawnSync('sh', ['-c', `command -v ${command}`], { stdio: 'ignore' }).status === 0;
+}
+
+// 1. Debian packages the lab and the stand-ins need.
+const needed = [
+  ['sshd', 'openssh-server', '/usr/sbin/sshd'],
+  ['ssh', 'openssh-client'],
+  ['ssh-keygen', 'openssh-client'],
+  ['ansible-playbook', 'ansible-core'],
+  ['ansible-inventory', 'ansible-core'],
+  ['tmux', 'tmux'],
+  ['ip', 'iproute2'],
+  ['python3', 'python3'],
+  ['sudo', 'sudo'],
+];
+const missing = [...new Set(needed.filter(([cmd, , path]) => !(path ? existsSync(path) : have(cmd))).map(([, pkg]) => pkg))];
+if (missing.length > 0) {
+  if (process.getuid?.() !== 0) {
+    say(`missing Debian packages: ${missing.join(' ')}; run as root so they can be installed, or install them yourself.`);
+    process.stdout.write('0 passed, 1 failed\n');
+    process.exit(1);
+  }
+  say(`installing Debian packages: ${missing.join(' ')}`);
+  const env = { ...process.env, DEBIAN_FRONTEND: 'noninteractive' };
+  if (run('apt-get', ['update', '-qq'], { env }) !== 0 ||
+      run('apt-get', ['install', '-y', '-qq', '--no-install-recommends', ...missing], { env }) !== 0) {
+    say('apt-get failed; the lab cannot start without these packages.');
+    process.stdout.write('0 passed, 1 failed\n');
+    process.exit(1);
+  }
+} else {
+  say('Debian packages present: openssh-server, ansible-core, tmux, iproute2, python3, sudo');
+}
+
+// 2. npm dependencies and the build (the e2e tests run the built binary).
+const lockTime = existsSync('package-lock.json') ? statSync('package-lock.json').mtimeMs : 0;
+const installed = existsSync('node_modules/.package-lock.json') ? statSync('node_modules/.package-lock.json').mtimeMs : -1;
+if (installed < lockTime) {
+  say('installing npm dependencies (npm ci)');
+  if (run('npm', ['ci', '--no-audit', '--no-fund']) !== 0) {
+    process.stdout.write('0 passed, 1 failed\n');
+    process.exit(1);
+  }
+} else {
+  say('npm dependencies present');
+}
+say('building (tsc)');
+if (run('npm', ['run', '--silent', 'build']) !== 0) {
+  process.stdout.write('0 passed, 1 failed\n');
+  process.exit(1);
+}
+
+// 3. The suite: unit, lab integration, e2e. Extra args go to vitest (e.g. `npm test -- --project unit`).
+mkdirSync('test-results', { recursive: true });
+const report = join('test-results', 'vitest.json');
+rmSync(report, { force: true });
+const status = run(process.execPath, [
+  join('node_modules', 'vitest', 'vitest.mjs'),
+  'run',
+  '--reporter=default',
+  '--reporter=json',
+  `--outputFile.json=${report}`,
+  ...process.argv.slice(2),
+]);
+
+let passed = 0;
+let failed = 0;
+if (existsSync(report)) {
+  const result = JSON.parse(readFileSync(report, 'utf8'));
+  for (const file of result.testResults ?? []) {
+    if (file.status === 'failed' && (file.assertionResults ?? []).length === 0) failed += 1; // a file that failed to load
+    for (const t of file.assertionResults ?? []) {
+      if (t.status === 'passed') passed += 1;
+      else {
+        failed += 1; // failed, skipped, pending and todo all count: nothing is skipped silently
+        if (t.status !== 'failed') say(`not run (${t.status}): ${t.fullName}`);
+      }
+    }
+  }
+  if (status !== 0 && failed === 0) failed = 1; // vitest failed outside any test (setup, unhandled error)
+} else {
+  say('vitest wrote no report: it failed before running tests (see above).');
+  failed = 1;
+}
+process.stdout.write(`${passed} passed, ${failed} failed\n`);
+process.exit(failed > 0 || status !== 0 ? 1 : 0);

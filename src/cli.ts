@@ -1,0 +1,78 @@
+// argv -> verb; decides interactive vs plain once; imports the Ink UI only on the interactive path.
+import type { CommandIO, CommandRun } from './commands/types.js';
+import { UsageError } from './commands/types.js';
+
+/** Every verb with a one-line summary (for `help`) and a lazy loader of its module. */
+export const VERBS: Record<string, { summary: string; load: () => Promise<{ run: CommandRun }> }> = {
+  discover: { summary: 'probe targets (CIDR, range, name) for SSH and show host key fingerprints', load: () => import('./commands/discover.js') },
+  scan: { summary: 'collect hardware facts over SSH (or --import a saved bundle)', load: () => import('./commands/scan.js') },
+  validate: { summary: 'check a preset (and facts) and print findings', load: () => import('./commands/validate.js') },
+  render: { summary: 'write the Kolla-style configuration tree for a preset', load: () => import('./commands/render.js') },
+  plan: { summary: 'show the phases and the exact commands per host', load: () => import('./commands/plan.js') },
+  apply: { summary: 'deploy a preset unattended', load: () => import('./commands/apply.js') },
+  status: { summary: 'show saved deployments and their journal', load: () => import('./commands/status.js') },
+  resume: { summary: 'continue a deployment from its first unfinished phase', load: () => import('./commands/resume.js') },
+  'add-node': { summary: 'add hosts to a saved deployment (day 2)', load: () => import('./commands/add-node.js') },
+};
+
+/** Usage text for `help` and for mistakes. */
+export function usage(): string {
+  const width = Math.max(...Object.keys(VERBS).map((v) => v.length));
+  const lines = Object.entries(VERBS).map(([verb, { summary }]) => `  ${verb.padEnd(width)}  ${summary}`);
+  return [
+    'usage: osism-installer [VERB] [ARGS...]',
+    '',
+    'Without a verb, on a terminal: the guided install. Verbs:',
+    ...lines,
+    '',
+    'osism-installer VERB --help shows the flags of a verb.',
+  ].join('\n');
+}
+
+/** Whether prompts and Ink may run: both ends are terminals and we are not in CI. */
+export function isInteractive(env: NodeJS.ProcessEnv, stdinTTY: boolean, stdoutTTY: boolean): boolean {
+  const ci = env.CI !== undefined && env.CI !== '0' && env.CI !== 'false';
+  return stdinTTY && stdoutTTY && !ci;
+}
+
+/** Runs one invocation and resolves to its exit code. */
+export async function main(argv: string[], io: CommandIO): Promise<number> {
+  const [first, ...rest] = argv;
+  try {
+    if (first === undefined || first.startsWith('-') && first !== '--help' && first !== '-h' && first !== '--version') {
+      if (!io.interactive) {
+        io.stderr.write(
+          'osism-installer: the guided install needs a terminal.\n' +
+            'Without one, run the same install unattended: osism-installer apply --preset FILE\n' +
+            '(`osism-installer help` lists every verb).\n',
+        );
+        return 2;
+      }
+      const { runGuided } = await import('./ui/run.js');
+      return await runGuided(argv, io);
+    }
+    if (first === 'help' || first === '--help' || first === '-h') {
+      io.stdout.write(usage() + '\n');
+      return 0;
+    }
+    if (first === 'version' || first === '--version') {
+      const { version } = await import('./version.js');
+      io.stdout.write(version() + '\n');
+      return 0;
+    }
+    const verb = VERBS[first];
+    if (!verb) {
+      const { closest } = await import('./spec/did-you-mean.js');
+      const guess = closest(first, Object.keys(VERBS));
+      throw new UsageError(`unknown verb "${first}"`, guess ? `did you mean "${guess}"?` : 'run `osism-installer help` for the list');
+    }
+    const mod = await verb.load();
+    return await mod.run(rest, io);
+  } catch (error) {
+    if (error instanceof UsageError) {
+      io.stderr.write(`osism-installer: ${error.message}\n${error.hint ? `  ${error.hint}\n` : ''}`);
+      return 2;
+    }
+    throw error;
+  }
+}

@@ -1,0 +1,13 @@
+#!/usr/bin/env node
+// Process entry: honours NO_COLOR before any colour library loads, then hands argv to the CLI.
+if (process.env.NO_COLOR !== undefined && process.env.NO_COLOR !== '') process.env.FORCE_COLOR = '0';
+
+const { main, isInteractive } = await import('./cli.js');
+const code = await main(process.argv.slice(2), {
+  stdout: process.stdout,
+  stderr: process.stderr,
+  env: process.env,
+  cwd: process.cwd(),
+  interactive: isInteractive(process.env, Boolean(process.stdin.isTTY), Boolean(process.stdout.isTTY)),
+});
+process.exitCode = code;

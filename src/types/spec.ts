@@ -1,0 +1,144 @@
+// The Spec: what the operator wants. A preset file (DESIGN §3.1) is a serialised Spec.
+// Pure data, no behaviour: loading, defaults and validation live in src/spec/.
+
+/** Every role a host can carry, in the order they are shown to operators. */
+export const ROLES = ['manager', 'control', 'network', 'compute', 'storage', 'monitoring'] as const;
+/** A host role (DESIGN §3.1). `manager` is the deploy host that runs kolla-ansible and the manager services. */
+export type Role = (typeof ROLES)[number];
+
+/** OpenStack releases the installer can deploy; the first is the default. */
+export const RELEASES = ['2025.1', '2023.2'] as const;
+/** An OpenStack release: decides the catalog and the kolla-ansible version. */
+export type Release = (typeof RELEASES)[number];
+
+/** How hosts are reached over SSH; flags on the command line override these. */
+export interface SshSettings {
+  /** Login user; a non-root user needs `become: sudo`. */
+  user: string;
+  /** TCP port of sshd. */
+  port: number;
+  /** Private key file (OpenSSH format); null means agent or password only. */
+  identityFile: string | null;
+  /** ProxyJump-style `[user@]host[:port]` every host is reached through, or null. */
+  jumpHost: string | null;
+  /** Privilege escalation for a non-root user. */
+  become: 'sudo' | null;
+  /** strict: refuse unknown host keys; accept-new: record them on first use (TOFU). */
+  hostKeys: 'strict' | 'accept-new';
+  /** Name of the environment variable holding the SSH password (the secret itself never is in a preset). */
+  passwordEnv: string | null;
+  /** known_hosts file of the installer; null means the default in the XDG config dir. */
+  knownHosts: string | null;
+}
+
+/** Per-host interface names; they go to inventory host_vars because they may differ per host. */
+export interface HostInterfaces {
+  /** api/management interface (kolla `network_interface`); carries the host address. */
+  network?: string;
+  /** provider/external interface (kolla `neutron_external_interface`); carries no address. */
+  external?: string;
+  /** tunnel (Geneve/VXLAN) interface; defaults to `network`. */
+  tunnel?: string;
+}
+
+/** One host of the deployment. */
+export interface HostSpec {
+  /** Inventory name; also the hostname kolla expects to resolve. */
+  name: string;
+  /** Address the installer and Ansible connect to (IP or DNS name), or `local` for this machine. */
+  address: string;
+  /** Roles of this host. */
+  roles: Role[];
+  /** Interface names when they differ from the network defaults. */
+  interfaces?: HostInterfaces;
+  /** Per-host SSH overrides. */
+  ssh?: Partial<Pick<SshSettings, 'user' | 'port' | 'identityFile' | 'jumpHost' | 'become' | 'passwordEnv'>>;
+}
+
+/** Optional discovery: hosts found here are added with recommended roles. */
+export interface DiscoverSpec {
+  /** CIDRs, ranges (10.0.0.10-20) or names. */
+  targets: string[];
+  /** auto: found hosts get recommended roles; none: they must be given roles by hand. */
+  roles: 'auto' | 'none';
+}
+
+/** Cluster-wide network settings (kolla globals). */
+export interface NetworkSpec {
+  /** Default api/management interface (kolla `network_interface`). */
+  interface: string;
+  /** Default external interface (kolla `neutron_external_interface`). */
+  externalInterface: string;
+  /** Internal VIP (kolla `kolla_internal_vip_address`): unused, inside the api subnet. */
+  internalVip: string;
+  /** External VIP; null means the internal VIP. */
+  externalVip: string | null;
+  /** keepalived VRRP id, 0-255, unique per L2 segment. */
+  virtualRouterId: number;
+}
+
+/** Ceph options (deployed by cephadm, consumed through kolla overlays). */
+export interface CephSpec {
+  /** `auto`: every free disk of every storage host; a list: these devices on every storage host; a map: per host. */
+  osdDevices: 'auto' | string[] | Record<string, string[]>;
+  /** Pool size (replicas); at least this many OSD hosts are needed. */
+  replicas: number;
+  /** RADOS Gateway (S3/Swift API). */
+  rgw: boolean;
+  /** CephFS (Manila backend). */
+  cephfs: boolean;
+}
+
+/** GlusterFS options (gluster CLI over SSH). */
+export interface GlusterSpec {
+  /** Replicated volume name. */
+  volume: string;
+  /** Replica count; at least this many storage hosts are needed. */
+  replicas: number;
+  /** Brick directory on every storage host. */
+  brickPath: string;
+}
+
+/** Backends: hypervisor, network, storage. */
+export interface BackendsSpec {
+  /** auto: kvm where vmx/svm and /dev/kvm exist, qemu elsewhere. */
+  compute: 'auto' | 'kvm' | 'qemu';
+  /** Neutron plugin; linuxbridge is refused with its reason. */
+  network: 'ovn' | 'openvswitch';
+  /** Distributed virtual routing (Neutron DVR); refused together with Octavia. */
+  dvr: boolean;
+  /** Shared storage backend. */
+  storage: 'ceph' | 'glusterfs' | 'none';
+  ceph: CephSpec;
+  glusterfs: GlusterSpec;
+}
+
+/** Where and how the deployment runs. */
+export interface DeploySpec {
+  /** Name of the host that runs kolla-ansible (the manager), or `local` for this machine. */
+  host: string;
+  /** Where the rendered tree is uploaded on the deploy host (kolla `--configdir`). */
+  configDir: string;
+  /** kolla-ansible command; when it names an existing command the venv is not built. */
+  kollaAnsible: string;
+  /** Ansible forks. */
+  forks: number;
+  /** Offline pip index URL or wheelhouse directory for the kolla-ansible venv, or null. */
+  pipIndex: string | null;
+}
+
+/** The whole Spec (DESIGN §3.1). */
+export interface Spec {
+  version: 1;
+  /** Deployment name; state is saved under it. */
+  name: string;
+  release: Release;
+  ssh: SshSettings;
+  hosts: HostSpec[];
+  discover: DiscoverSpec | null;
+  network: NetworkSpec;
+  /** Seed service ids (src/catalog). */
+  services: string[];
+  backends: BackendsSpec;
+  deploy: DeploySpec;
+}
