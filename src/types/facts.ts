@@ -64,9 +64,18 @@ export interface TimesyncFacts {
   source: string | null;
 }
 
+/** Machine identity from DMI (dmidecode type 1). */
+export interface SystemFacts {
+  vendor: string | null;
+  product: string | null;
+  serial: string | null;
+}
+
 /** Everything a scan knows about one host. Fields whose section was missing are null. */
 export interface Facts {
   hostname: string | null;
+  /** Vendor and model from DMI; null when not collected (needs root) or absent. */
+  system: SystemFacts | null;
   os: OsFacts | null;
   kernel: string | null;
   arch: string | null;
