@@ -1,0 +1,130 @@
+// The journal of one deployment: an append-only JSON-lines file of runs and phase results.
+// Appending one whole line per record keeps it consistent when the process is interrupted:
+// a torn last line (power loss, kill -9) is ignored on reading, and a phase that started but
+// never ended reads as `interrupted`.
+import { appendFileSync, existsSync, mkdirSync, readFileSync } from 'node:fs';
+import { dirname } from 'node:path';
+
+/** Status of a phase in the journal; `running` only while (or if interrupted while) it runs. */
+export type JournalPhaseStatus = 'running' | 'ok' | 'failed' | 'skipped' | 'cancelled';
+
+/** One record (one line). */
+export type JournalRecord =
+  | {
+      rec: 'run';
+      run: string;
+      at: number;
+      flow: 'install' | 'add-node';
+      verb: string;
+      only: string[] | null;
+      limit: string[] | null;
+      dryRun: boolean;
+      pid: number;
+      host: string;
+    }
+  | {
+      rec: 'phase';
+      run: string;
+      phase: string;
+      title: string;
+      status: JournalPhaseStatus;
+      inputsHash: string;
+      startedAt: number;
+      endedAt: number | null;
+      logPath: string | null;
+      hosts: string[];
+      reason?: string;
+      failures?: { host: string; task: string | null; message: string }[];
+    }
+  | { rec: 'run-end'; run: string; at: number; status: 'ok' | 'failed' | 'cancelled' };
+
+/** The latest state of one phase, folded from the records. */
+export interface PhaseState {
+  phase: string;
+  title: string;
+  /** `interrupted`: the last record says running but the run ended (or the process died). */
+  status: JournalPhaseStatus | 'interrupted';
+  inputsHash: string;
+  startedAt: number;
+  endedAt: number | null;
+  logPath: string | null;
+  hosts: string[];
+  run: string;
+  reason?: string;
+  failures?: { host: string; task: string | null; message: string }[];
+}
+
+/** One run, folded. */
+export interface RunState {
+  run: string;
+  at: number;
+  flow: 'install' | 'add-node';
+  verb: string;
+  only: string[] | null;
+  limit: string[] | null;
+  dryRun: boolean;
+  pid: number;
+  host: string;
+  /** null while running or when the process died before writing the end. */
+  status: 'ok' | 'failed' | 'cancelled' | null;
+  endedAt: number | null;
+}
+
+/** Everything the journal says. */
+export interface JournalState {
+  runs: RunState[];
+  /** Latest state per phase id, in the order phases first appeared. */
+  phases: Map<string, PhaseState>;
+  /** Lines that could not be read (a torn last line): reported, not fatal. */
+  unreadable: number;
+}
+
+/** Reads and folds a journal file; a missing file is an empty journal. `activeRun`: the run that
+ * holds the live lock, whose running phases really are running; every other `running` is interrupted. */
+export function readJournal(path: string, activeRun: string | null = null): JournalState {
+  const state: JournalState = { runs: [], phases: new Map(), unreadable: 0 };
+  if (!existsSync(path)) return state;
+  const runs = new Map<string, RunState>();
+  for (const line of readFileSync(path, 'utf8').split('\n')) {
+    if (line.trim() === '') continue;
+    let rec: JournalRecord;
+    try {
+      rec = JSON.parse(line) as JournalRecord;
+    } catch {
+      state.unreadable += 1;
+      continue;
+    }
+    if (rec.rec === 'run') {
+      const { rec: _r, ...rest } = rec;
+      const run: RunState = { ...rest, status: null, endedAt: null };
+      runs.set(rec.run, run);
+      state.runs.push(run);
+    } else if (rec.rec === 'run-end') {
+      const run = runs.get(rec.run);
+      if (run) {
+        run.status = rec.status;
+        run.endedAt = rec.at;
+      }
+    } else if (rec.rec === 'phase') {
+      const { rec: _r, ...rest } = rec;
+      state.phases.set(rec.phase, { ...rest });
+    }
+  }
+  // A phase still `running` outside the live run was interrupted (the process died mid-phase).
+  for (const p of state.phases.values()) {
+    if (p.status === 'running' && p.run !== activeRun) p.status = 'interrupted';
+  }
+  return state;
+}
+
+/** Appends one record as one line (created with its directory when missing). */
+export function appendJournal(path: string, record: JournalRecord): void {
+  mkdirSync(dirname(path), { recursive: true });
+  appendFileSync(path, JSON.stringify(record) + '\n', { mode: 0o600 });
+}
+
+/** Whether a phase may be skipped: it finished ok with exactly these inputs. */
+export function finishedWith(state: JournalState, phase: string, hash: string): PhaseState | null {
+  const p = state.phases.get(phase);
+  return p && p.status === 'ok' && p.inputsHash === hash ? p : null;
+}
