@@ -11,8 +11,14 @@ export function makeRedactor(secrets: Iterable<string>): (text: string) => strin
   for (const v of [...values]) {
     if (v.includes('\n')) for (const line of v.split('\n')) if (line.trim().length >= 16) values.push(line.trim());
   }
-  if (values.length === 0) return (text) => text;
   values.sort((a, b) => b.length - a.length);
-  const pattern = new RegExp(values.map((v) => v.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')).join('|'), 'g');
-  return (text) => text.replace(pattern, REDACTED);
+  const pattern = values.length > 0 ? new RegExp(values.map((v) => v.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')).join('|'), 'g') : null;
+  return (text) => redactPatterns(pattern ? text.replace(pattern, REDACTED) : text);
+}
+
+/** Secrets recognised by their shape wherever they come from: cephx keys (`key = AQ...`) and PEM private key bodies. */
+export function redactPatterns(text: string): string {
+  return text
+    .replace(/(\bkey\s*=\s*)[A-Za-z0-9+/]{20,}={0,2}/g, `$1${REDACTED}`)
+    .replace(/(-----BEGIN [A-Z ]*PRIVATE KEY-----)[\s\S]*?(-----END [A-Z ]*PRIVATE KEY-----)/g, `$1${REDACTED}$2`);
 }

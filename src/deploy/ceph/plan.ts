@@ -1,0 +1,90 @@
+// What Ceph must provide for the selected services (kolla-spec.md §2.3): pools, cephx users with
+// their caps, and the files kolla reads from the overlays (config/<service>/...). Pure.
+import type { Facts } from '../../types/facts.js';
+import type { Spec } from '../../types/spec.js';
+
+/** One cephx client the overlays need. */
+export interface CephClient {
+  user: string;
+  caps: string[];
+  /** Overlay paths (under config/) that get this user's keyring. */
+  keyringPaths: string[];
+}
+
+/** Pools, clients and ceph.conf locations for a spec. */
+export interface CephPlan {
+  pools: string[];
+  clients: CephClient[];
+  /** Overlay paths that get the minimal ceph.conf. */
+  confPaths: string[];
+}
+
+const rbd = (pool: string, extra: string[] = []): string[] => ['mon', "'profile rbd'", 'osd', `'profile rbd pool=${[pool, ...extra].join(', profile rbd pool=')}'`, 'mgr', `'profile rbd pool=${pool}'`];
+
+/** The Ceph side of the selected services. */
+export function cephPlan(spec: Spec): CephPlan {
+  const on = (id: string): boolean => spec.services.includes(id);
+  const plan: CephPlan = { pools: [], clients: [], confPaths: [] };
+  if (on('glance')) {
+    plan.pools.push('images');
+    plan.clients.push({ user: 'glance', caps: rbd('images'), keyringPaths: ['glance/ceph.client.glance.keyring'] });
+    plan.confPaths.push('glance/ceph.conf');
+  }
+  if (on('cinder')) {
+    plan.pools.push('volumes', 'backups');
+    plan.clients.push({
+      user: 'cinder',
+      caps: rbd('volumes', ['vms', 'images']),
+      keyringPaths: ['cinder/cinder-volume/ceph.client.cinder.keyring', 'cinder/cinder-backup/ceph.client.cinder.keyring', ...(on('nova') ? ['nova/ceph.client.cinder.keyring'] : [])],
+    });
+    plan.clients.push({ user: 'cinder-backup', caps: rbd('backups'), keyringPaths: ['cinder/cinder-backup/ceph.client.cinder-backup.keyring'] });
+    plan.confPaths.push('cinder/ceph.conf');
+  }
+  if (on('nova')) {
+    plan.pools.push('vms');
+    plan.clients.push({ user: 'nova', caps: rbd('vms', ['images']), keyringPaths: ['nova/ceph.client.nova.keyring'] });
+    plan.confPaths.push('nova/ceph.conf');
+  }
+  if (on('gnocchi')) {
+    plan.pools.push('gnocchi');
+    plan.clients.push({ user: 'gnocchi', caps: rbd('gnocchi'), keyringPaths: ['gnocchi/ceph.client.gnocchi.keyring'] });
+    plan.confPaths.push('gnocchi/ceph.conf');
+  }
+  if (on('manila') && spec.backends.ceph.cephfs) {
+    plan.clients.push({ user: 'manila', caps: ['mon', "'allow r'", 'mgr', "'allow rw'"], keyringPaths: ['manila/ceph.client.manila.keyring'] });
+    plan.confPaths.push('manila/ceph.conf');
+  }
+  return plan;
+}
+
+/** OSD devices per storage host: `auto` = every free disk in the facts; a list = those on every host; a map = per host. */
+export function osdDevices(spec: Spec, facts: Record<string, Facts>, hosts: string[]): Record<string, string[]> {
+  const wanted = spec.backends.ceph.osdDevices;
+  const out: Record<string, string[]> = {};
+  for (const h of hosts) {
+    if (wanted === 'auto') out[h] = (facts[h]?.disks ?? []).filter((d) => !d.inUse).map((d) => d.path);
+    else if (Array.isArray(wanted)) out[h] = [...wanted];
+    else out[h] = [...(wanted[h] ?? [])];
+  }
+  return out;
+}
+
+/** An OSD service spec for cephadm (`ceph orch apply -i`), one per host so each gets its own devices. */
+export function osdSpec(host: string, devices: string[]): string {
+  return [
+    'service_type: osd',
+    `service_id: osism-${host}`,
+    'placement:',
+    `  hosts: [${JSON.stringify(host)}]`,
+    'spec:',
+    '  data_devices:',
+    '    paths:',
+    ...devices.map((d) => `      - ${JSON.stringify(d)}`),
+    '',
+  ].join('\n');
+}
+
+/** `ceph config generate-minimal-conf` indents with tabs, which kolla's INI merge breaks on: strip them. */
+export function stripLeadingTabs(conf: string): string {
+  return conf.split('\n').map((l) => l.replace(/^\t+/, '')).join('\n');
+}

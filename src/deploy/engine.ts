@@ -1,0 +1,334 @@
+// The phase runner (k0sctl's phase manager): for each phase in order, decide whether it runs
+// (--only, shouldRun, the journal, a probe on the hosts), run it with its own log file, record
+// the result in the journal, emit events; stop at the first failure and clean up what ran.
+import type { EngineEvent, EventSink, HostStatus } from '../types/events.js';
+import type { ExecResult } from '../types/transport.js';
+import { appendJournal, finishedWith } from '../state/journal.js';
+import { inputsHash } from '../state/inputs-hash.js';
+import { openPhaseLog, phaseLogPath, type PhaseLog } from '../state/phase-log.js';
+import { parallelEach } from './parallel.js';
+import { isTransient, withRetry } from './retry.js';
+import { CommandFailed, PhaseFailure, type DeployContext, type DistributiveOmit, type Phase, type PhaseRun } from './types.js';
+
+/** How the run ended. */
+export type RunStatus = 'ok' | 'failed' | 'cancelled';
+
+/** Options of one run of the runner. */
+export interface RunPhasesOptions {
+  sink: EventSink;
+  /** Run id (journal, log names). */
+  run: string;
+  /** The verb that started it (journal). */
+  verb: string;
+  /** Only these phase ids (plus the `always` ones). */
+  only?: string[] | null;
+  /** Re-run phases that finished with unchanged inputs. */
+  force?: boolean;
+  /** Clock (tests). */
+  now?: () => number;
+}
+
+/** Last lines of a command's output, for a failure message. */
+export function tail(text: string, lines = 5): string {
+  const all = text.trimEnd().split('\n').filter((l) => l.trim() !== '');
+  return all.slice(-lines).join('\n');
+}
+
+/** Whether the error is the run being cancelled (Ctrl-C). */
+function isAbort(error: unknown, signal: AbortSignal): boolean {
+  return signal.aborted || (error instanceof Error && error.name === 'AbortError');
+}
+
+/** Turns any error of a phase into the operator-facing failures list. */
+export function failuresOf(error: unknown, fallbackHost: string | null): { host: string; task: string | null; message: string }[] {
+  if (error instanceof PhaseFailure) return error.failures;
+  if (error instanceof CommandFailed) return [{ host: error.host, task: null, message: error.message }];
+  const message = error instanceof Error ? error.message : String(error);
+  return [{ host: fallbackHost ?? '-', task: null, message }];
+}
+
+/** Runs the phases in order and resolves to how the run ended; never rejects for phase errors. */
+export async function runPhases(phases: Phase[], ctx: DeployContext, opts: RunPhasesOptions): Promise<RunStatus> {
+  const now = opts.now ?? Date.now;
+  const started = now();
+  const emit = (event: DistributiveOmit<EngineEvent, 'at'>): void => {
+    const e = { ...event, at: now() } as EngineEvent;
+    if (e.type === 'log') e.line = ctx.redact(e.line);
+    opts.sink(e);
+  };
+  const journal = (record: Parameters<typeof appendJournal>[1]): void => {
+    if (!ctx.dryRun) appendJournal(ctx.files.journal, record);
+  };
+  emit({ type: 'run:start', deployment: ctx.spec.name, phases: phases.map((p) => ({ id: p.id, title: p.title })), dryRun: ctx.dryRun });
+  const ran: { phase: Phase; run: PhaseRun }[] = [];
+  let status: RunStatus = 'ok';
+
+  for (const [index, phase] of phases.entries()) {
+    if (ctx.signal.aborted) {
+      status = 'cancelled';
+      break;
+    }
+    const hosts = phase.hosts(ctx);
+    const hash = inputsHash({ phase: phase.id, inputs: phase.inputs(ctx) });
+    const skip = (reason: string, record = true): void => {
+      emit({ type: 'phase:start', phase: phase.id, title: phase.title, hosts, index, total: phases.length, logPath: null });
+      emit({ type: 'phase:end', phase: phase.id, status: 'skipped', durationMs: 0, reason, logPath: null });
+      if (record) {
+        journal({ rec: 'phase', run: opts.run, phase: phase.id, title: phase.title, status: 'skipped', inputsHash: hash, startedAt: now(), endedAt: now(), logPath: null, hosts, reason });
+      }
+    };
+    if (opts.only && opts.only.length > 0 && !phase.always && !opts.only.includes(phase.id)) {
+      skip(`not selected (--only ${opts.only.join(',')})`, false);
+      continue;
+    }
+    const notApplicable = phase.shouldRun?.(ctx) ?? null;
+    if (notApplicable) {
+      skip(notApplicable);
+      continue;
+    }
+    const done = !phase.always && !opts.force ? finishedWith(ctx.journal, phase.id, hash) : null;
+    if (done) {
+      // Not journalled: the phase's record stays `ok`, so later runs keep skipping it.
+      skip(`finished in run ${done.run} with unchanged inputs (--force runs it again)`, false);
+      continue;
+    }
+
+    const logPath = ctx.dryRun ? null : phaseLogPath(ctx.files.logs, opts.run, index, phase.id);
+    const log: PhaseLog | null = logPath ? openPhaseLog(logPath, ctx.redact) : null;
+    const run = makePhaseRun(phase, ctx, emit, log, logPath);
+    const startedAt = now();
+    emit({ type: 'phase:start', phase: phase.id, title: phase.title, hosts, index, total: phases.length, logPath });
+
+    if (ctx.dryRun) {
+      for (const planned of phase.describe(ctx)) {
+        for (const command of planned.commands) emit({ type: 'log', phase: phase.id, host: planned.host, level: 'info', line: `would run: ${command}` });
+      }
+      emit({ type: 'phase:end', phase: phase.id, status: 'ok', durationMs: 0, reason: 'dry run: nothing was changed', logPath: null });
+      continue;
+    }
+
+    journal({ rec: 'phase', run: opts.run, phase: phase.id, title: phase.title, status: 'running', inputsHash: hash, startedAt, endedAt: null, logPath, hosts });
+    log?.write(`# ${phase.title} (${phase.id}), run ${opts.run}, started ${new Date(startedAt).toISOString()}\n# hosts: ${hosts.join(', ')}\n`);
+    let phaseStatus: 'ok' | 'failed' | 'cancelled' | 'skipped' = 'ok';
+    let reason: string | undefined;
+    let failures: { host: string; task: string | null; message: string }[] | undefined;
+    try {
+      const probed = phase.probe ? await phase.probe(run) : null;
+      if (probed) {
+        phaseStatus = 'skipped';
+        reason = probed;
+      } else {
+        ran.push({ phase, run });
+        await phase.run(run);
+      }
+    } catch (error) {
+      if (isAbort(error, ctx.signal)) {
+        phaseStatus = 'cancelled';
+        reason = 'stopped by the operator (Ctrl-C); remote commands were signalled';
+      } else {
+        phaseStatus = 'failed';
+        failures = failuresOf(error, hosts.length === 1 ? hosts[0]! : null);
+        reason = error instanceof Error ? error.message : String(error);
+      }
+      log?.write(`# ${phaseStatus}: ${reason}\n`);
+      for (const f of failures ?? []) log?.write(`# failure on ${f.host}${f.task ? ` in task "${f.task}"` : ''}: ${f.message}\n`);
+    }
+    const endedAt = now();
+    log?.write(`# ended ${new Date(endedAt).toISOString()} status ${phaseStatus}\n`);
+    log?.close();
+    journal({
+      rec: 'phase',
+      run: opts.run,
+      phase: phase.id,
+      title: phase.title,
+      status: phaseStatus,
+      inputsHash: hash,
+      startedAt,
+      endedAt,
+      logPath,
+      hosts,
+      ...(reason !== undefined ? { reason } : {}),
+      ...(failures ? { failures } : {}),
+    });
+    emit({
+      type: 'phase:end',
+      phase: phase.id,
+      status: phaseStatus,
+      durationMs: endedAt - startedAt,
+      ...(reason !== undefined ? { reason: ctx.redact(reason) } : {}),
+      ...(failures ? { failures: failures.map((f) => ({ ...f, message: ctx.redact(f.message) })) } : {}),
+      logPath,
+    });
+    if (phaseStatus === 'failed' || phaseStatus === 'cancelled') {
+      status = phaseStatus;
+      break;
+    }
+  }
+
+  if (status !== 'ok') {
+    // k0sctl: clean up, in run order, every phase that ran (best effort, never masking the failure).
+    for (const { phase, run } of ran) {
+      if (!phase.cleanup) continue;
+      try {
+        await phase.cleanup(run);
+      } catch (error) {
+        emit({ type: 'log', phase: phase.id, host: null, level: 'warn', line: `cleanup of "${phase.title}" failed: ${error instanceof Error ? error.message : String(error)}` });
+      }
+    }
+  }
+  emit({ type: 'run:end', status, durationMs: now() - started });
+  return status;
+}
+
+/** The PhaseRun a phase gets: exec with logging/abort/retry, per-host fan-out, events. */
+function makePhaseRun(
+  phase: Phase,
+  ctx: DeployContext,
+  emit: (event: DistributiveOmit<EngineEvent, 'at'>) => void,
+  log: PhaseLog | null,
+  logPath: string | null,
+): PhaseRun {
+  const id = phase.id;
+  const write = (text: string): void => log?.write(text);
+  const exec: PhaseRun['exec'] = async (host, command, options = {}) => {
+    const { task, onStdout, onStderr, ...rest } = options;
+    return withRetry(
+      async (attempt) => {
+        const transport = await ctx.connections.get(host);
+        write(`$ [${host}]${task ? ` (${task})` : ''}${attempt > 1 ? ` (attempt ${attempt})` : ''} ${command}\n`);
+        const out = linePrefixer(`[${host}] `, write);
+        const err = linePrefixer(`[${host} stderr] `, write);
+        let result: ExecResult;
+        try {
+          result = await transport.exec(command, {
+            ...rest,
+            signal: ctx.signal,
+            onStdout: (chunk) => {
+              out.push(chunk);
+              onStdout?.(chunk);
+            },
+            onStderr: (chunk) => {
+              err.push(chunk);
+              onStderr?.(chunk);
+            },
+          });
+        } finally {
+          out.end();
+          err.end();
+        }
+        write(`# [${host}] exit ${result.code ?? `signal ${result.signal}`} after ${result.durationMs} ms\n`);
+        return result;
+      },
+      {
+        attempts: ctx.options.attempts,
+        backoffMs: ctx.options.backoffMs,
+        signal: ctx.signal,
+        onRetry: async (error, attempt, delay) => {
+          const message = error instanceof Error ? error.message : String(error);
+          write(`# [${host}] connection problem: ${message}; retrying in ${delay} ms (attempt ${attempt + 1} of ${ctx.options.attempts})\n`);
+          emit({ type: 'log', phase: id, host, level: 'warn', line: `${host}: connection problem (${message}); retrying in ${Math.round(delay / 1000)}s` });
+          await ctx.connections.reset(host);
+        },
+      },
+    );
+  };
+  const run: PhaseRun = {
+    ctx,
+    phase: id,
+    logPath,
+    emit,
+    log: write,
+    finding: (finding) => {
+      emit({ type: 'finding', finding });
+      write(`# finding ${finding.severity} ${finding.id} ${finding.subject ?? ''}: ${finding.message}${finding.fix ? ` (fix: ${finding.fix})` : ''}\n`);
+    },
+    hostStatus: (host: string, status: HostStatus, message?: string) =>
+      emit({ type: 'host:status', phase: id, host, status, ...(message !== undefined ? { message: ctx.redact(message) } : {}) }),
+    progress: (done, total) => emit({ type: 'progress', phase: id, done, total }),
+    exec,
+    sh: async (host, command, options) => {
+      const result = await exec(host, command, options);
+      if (result.code !== 0) {
+        const why = tail(result.stderr) || tail(result.stdout) || `exit ${result.code ?? `signal ${result.signal}`}`;
+        throw new CommandFailed(host, command, result, `${options?.task ? `${options.task}: ` : ''}${why}`);
+      }
+      return result.stdout;
+    },
+    upload: async (host, items) => {
+      await withRetry(
+        async () => {
+          const transport = await ctx.connections.get(host);
+          write(`# [${host}] upload ${items.length} file(s): ${items.map((i) => `${i.remotePath} (${i.mode.toString(8)})`).join(', ')}\n`);
+          await transport.upload(items, { signal: ctx.signal });
+        },
+        {
+          attempts: ctx.options.attempts,
+          backoffMs: ctx.options.backoffMs,
+          signal: ctx.signal,
+          onRetry: async (error, attempt, delay) => {
+            write(`# [${host}] upload failed: ${error instanceof Error ? error.message : String(error)}; retrying in ${delay} ms (attempt ${attempt + 1})\n`);
+            await ctx.connections.reset(host);
+          },
+        },
+      );
+    },
+    eachHost: async (hosts, fn, task) => {
+      let finished = 0;
+      for (const h of hosts) run.hostStatus(h, 'waiting');
+      run.progress(0, hosts.length);
+      const results = await parallelEach(
+        hosts,
+        ctx.options.parallelism,
+        async (host) => {
+          run.hostStatus(host, 'running');
+          try {
+            await fn(host);
+            run.hostStatus(host, 'ok');
+          } catch (error) {
+            const unreachable = isTransient(error);
+            run.hostStatus(host, unreachable ? 'unreachable' : 'failed', error instanceof Error ? error.message : String(error));
+            throw error;
+          } finally {
+            finished += 1;
+            run.progress(finished, hosts.length);
+          }
+        },
+        ctx.signal,
+      );
+      if (ctx.signal.aborted) throw ctx.signal.reason instanceof Error ? ctx.signal.reason : abortError();
+      const failed = results.filter((r) => !r.ok);
+      if (failed.length > 0) {
+        const failures = failed.map((r) => ({
+          host: r.item,
+          task: task ?? null,
+          message: (r as { error: unknown }).error instanceof Error ? ((r as { error: Error }).error.message) : String((r as { error: unknown }).error),
+        }));
+        throw new PhaseFailure(`failed on ${failed.length} of ${hosts.length} host(s): ${failures.map((f) => f.host).join(', ')}`, failures);
+      }
+    },
+  };
+  return run;
+}
+
+/** An AbortError like the platform's. */
+export function abortError(): Error {
+  const e = new Error('the run was stopped');
+  e.name = 'AbortError';
+  return e;
+}
+
+/** Writes whole lines with a prefix (the host) to the shared phase log, buffering partial lines. */
+function linePrefixer(prefix: string, write: (text: string) => void): { push(chunk: string): void; end(): void } {
+  let partial = '';
+  return {
+    push(chunk) {
+      const lines = (partial + chunk).split('\n');
+      partial = lines.pop() ?? '';
+      if (lines.length > 0) write(lines.map((l) => `${prefix}${l}\n`).join(''));
+    },
+    end() {
+      if (partial !== '') write(`${prefix}${partial}\n`);
+      partial = '';
+    },
+  };
+}

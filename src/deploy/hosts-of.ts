@@ -1,0 +1,36 @@
+// Which hosts a phase touches, by flow and role (pure helpers over the spec).
+import type { Role } from '../types/spec.js';
+import { managerHost } from './connections.js';
+import type { DeployContext } from './types.js';
+
+/** Hosts of the run: every spec host (first install) or the new hosts (add-node); never the manager alone. */
+export function targetHosts(ctx: DeployContext): string[] {
+  const all = ctx.spec.hosts.map((h) => h.name);
+  const scoped = ctx.newHosts ?? all;
+  return ctx.limit ? scoped.filter((h) => ctx.limit!.includes(h)) : scoped;
+}
+
+/** Hosts of the run plus the manager (connect, deploy key). */
+export function runHostsWithManager(ctx: DeployContext): string[] {
+  const m = managerHost(ctx.spec).name;
+  const hosts = targetHosts(ctx);
+  return hosts.includes(m) ? hosts : [m, ...hosts];
+}
+
+/** Spec hosts carrying a role, in spec order. */
+export function hostsWithRole(ctx: DeployContext, role: Role): string[] {
+  return ctx.spec.hosts.filter((h) => h.roles.includes(role)).map((h) => h.name);
+}
+
+/** New hosts (add-node) that carry the role. */
+export function newHostsWithRole(ctx: DeployContext, role: Role): string[] {
+  return (ctx.newHosts ?? []).filter((n) => ctx.spec.hosts.find((h) => h.name === n)?.roles.includes(role));
+}
+
+/** The kolla --limit of an add-node run: the new hosts, plus the whole control group when a controller is added (kolla-spec.md §4.3). */
+export function addNodeLimit(ctx: DeployContext, includeControlGroup: boolean): string[] | null {
+  if (ctx.flow !== 'add-node' || !ctx.newHosts) return ctx.limit;
+  const limit = [...ctx.newHosts];
+  if (includeControlGroup && newHostsWithRole(ctx, 'control').length > 0) limit.push('control');
+  return limit;
+}

@@ -1,0 +1,35 @@
+// The kolla-ansible command line run on the manager (kolla-spec.md §4.1):
+// `kolla-ansible <cmd> -i <configDir>/inventory --configdir <configDir> [--limit ...]`, with the
+// environment that makes its output parseable (no colour, unbuffered) and points Ansible at the
+// deploy key and the known_hosts the installer prepared on the manager.
+import { shq, shellJoin } from '../../hosts/shell-quote.js';
+import type { Spec } from '../../types/spec.js';
+import { kollaVenv, managerSshDir } from './versions.js';
+
+/** The environment kolla-ansible runs with (names and values, unquoted). */
+export function kollaEnv(spec: Spec): [string, string][] {
+  const ssh = managerSshDir(spec.name);
+  const env: [string, string][] = [
+    ['ANSIBLE_NOCOLOR', '1'],
+    ['ANSIBLE_FORCE_COLOR', '0'],
+    ['PYTHONUNBUFFERED', '1'],
+    ['ANSIBLE_FORKS', String(spec.deploy.forks)],
+    ['ANSIBLE_REMOTE_USER', spec.ssh.user],
+    ['ANSIBLE_PRIVATE_KEY_FILE', `${ssh}/id_ed25519`],
+    ['ANSIBLE_HOST_KEY_CHECKING', 'True'],
+    ['ANSIBLE_SSH_ARGS', `-o UserKnownHostsFile=${ssh}/known_hosts -o StrictHostKeyChecking=yes -o ControlMaster=auto -o ControlPersist=60s`],
+  ];
+  if (spec.ssh.port !== 22) env.push(['ANSIBLE_REMOTE_PORT', String(spec.ssh.port)]);
+  return env;
+}
+
+/** The full shell line for one kolla-ansible command (exactly what runs on the manager). */
+export function kollaCommandLine(spec: Spec, command: string, limit: string[] | null = null, extra: string[] = []): string {
+  const dir = spec.deploy.configDir;
+  const args = [spec.deploy.kollaAnsible, command, '-i', `${dir}/inventory`, '--configdir', dir, ...extra];
+  if (limit && limit.length > 0) args.push('--limit', limit.join(','));
+  const env = kollaEnv(spec).map(([k, v]) => `${k}=${shq(v)}`);
+  // The venv's bin comes first on PATH, so a bare `kolla-ansible` finds the one prepare-manager built;
+  // an absolute deploy.kollaAnsible is used as it is.
+  return `cd ${shq(dir)} && env ${env.join(' ')} PATH=${shq(`${kollaVenv(spec.release)}/bin`)}:"$PATH" ${shellJoin(args)}`;
+}

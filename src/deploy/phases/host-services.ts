@@ -1,0 +1,89 @@
+// Phase: Netdata and Rsyslog on every host (OSISM's `generic` group): Netdata as a compose
+// project, Rsyslog configured to forward to kolla's Fluentd syslog input (port 5140, kolla-spec.md §1.1).
+import { hostByName } from '../connections.js';
+import { targetHosts } from '../hosts-of.js';
+import type { DeployContext, Phase } from '../types.js';
+
+/** Where each host keeps the Netdata compose file. */
+export const NETDATA_DIR = '/opt/osism-installer/netdata';
+/** The rsyslog drop-in the installer owns. */
+export const RSYSLOG_CONF = '/etc/rsyslog.d/60-osism-fluentd.conf';
+
+/** Netdata's compose file: the tree's hosts/netdata/docker-compose.yml when rendered, else this default. */
+export function netdataCompose(ctx: DeployContext): string {
+  const rendered = ctx.tree?.find((f) => f.path === 'hosts/netdata/docker-compose.yml');
+  if (rendered) return rendered.content;
+  return [
+    'services:',
+    '  netdata:',
+    '    image: netdata/netdata:stable',
+    '    container_name: netdata',
+    '    network_mode: host',
+    '    pid: host',
+    '    restart: unless-stopped',
+    '    cap_add: [SYS_PTRACE, SYS_ADMIN]',
+    '    security_opt: [apparmor:unconfined]',
+    '    volumes:',
+    '      - netdataconfig:/etc/netdata',
+    '      - netdatalib:/var/lib/netdata',
+    '      - netdatacache:/var/cache/netdata',
+    '      - /proc:/host/proc:ro',
+    '      - /sys:/host/sys:ro',
+    '      - /etc/os-release:/host/etc/os-release:ro',
+    'volumes:',
+    '  netdataconfig: {}',
+    '  netdatalib: {}',
+    '  netdatacache: {}',
+    '',
+  ].join('\n');
+}
+
+/** The rsyslog forwarding rule to Fluentd on the host's own API address. */
+export function rsyslogConf(address: string): string {
+  return `# Written by osism-installer: forward everything to kolla's Fluentd syslog input.\n*.* action(type="omfwd" target="${address}" port="5140" protocol="udp")\n`;
+}
+
+/** Commands per host after the two files are uploaded. */
+export function hostServiceCommands(): string[] {
+  return [
+    `docker compose --project-name netdata --file ${NETDATA_DIR}/docker-compose.yml up -d`,
+    'command -v rsyslogd >/dev/null 2>&1 || { if command -v apt-get >/dev/null 2>&1; then DEBIAN_FRONTEND=noninteractive apt-get install -y -q rsyslog; else dnf install -y -q rsyslog; fi; }',
+    'if [ -d /run/systemd/system ]; then systemctl enable -q rsyslog && systemctl restart rsyslog; else pkill -HUP -x rsyslogd || rsyslogd; fi',
+  ];
+}
+
+/** The API address of a host (Fluentd listens there); `local` hosts use loopback. */
+function apiAddress(ctx: DeployContext, host: string): string {
+  const a = hostByName(ctx.spec, host).address;
+  return a === 'local' ? '127.0.0.1' : a;
+}
+
+export const hostServicesPhase: Phase = {
+  id: 'host-services',
+  title: 'Install Netdata and Rsyslog on every host',
+  hosts: targetHosts,
+  shouldRun: (ctx) => (!ctx.spec.services.includes('netdata') && !ctx.spec.services.includes('rsyslog') ? 'neither Netdata nor Rsyslog is selected' : null),
+  describe: (ctx) =>
+    targetHosts(ctx).map((h) => ({
+      host: h,
+      commands: [`upload ${NETDATA_DIR}/docker-compose.yml (0644)`, `upload ${RSYSLOG_CONF} (0644): forward to ${apiAddress(ctx, h)}:5140`, ...hostServiceCommands()],
+    })),
+  inputs: (ctx) => ({ hosts: targetHosts(ctx).map((h) => [h, apiAddress(ctx, h)]), compose: netdataCompose(ctx), services: ctx.spec.services.filter((s) => s === 'netdata' || s === 'rsyslog') }),
+  run: async (run) => {
+    const { ctx } = run;
+    const netdata = ctx.spec.services.includes('netdata');
+    const rsyslog = ctx.spec.services.includes('rsyslog');
+    const [composeUp, installRsyslog, reloadRsyslog] = hostServiceCommands();
+    await run.eachHost(targetHosts(ctx), async (h) => {
+      const items = [];
+      if (netdata) items.push({ remotePath: `${NETDATA_DIR}/docker-compose.yml`, content: netdataCompose(ctx), mode: 0o644 });
+      if (rsyslog) items.push({ remotePath: RSYSLOG_CONF, content: rsyslogConf(apiAddress(ctx, h)), mode: 0o644 });
+      await run.upload(h, items);
+      if (netdata) await run.sh(h, composeUp!, { task: 'start netdata' });
+      if (rsyslog) {
+        await run.sh(h, installRsyslog!, { task: 'install rsyslog' });
+        await run.sh(h, reloadRsyslog!, { task: 'reload rsyslog' });
+      }
+    }, 'host services');
+  },
+};

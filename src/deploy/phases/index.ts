@@ -1,0 +1,51 @@
+// The ordered phase lists of the two flows (k0sctl's action composing phases). The UI's Deploy
+// screen, `apply`, `resume`, `add-node` and `plan` all use exactly these lists.
+import type { Flow, Phase } from '../types.js';
+import { cephPhase } from './ceph.js';
+import { connectPhase } from './connect.js';
+import { deployKeyPhase } from './deploy-key.js';
+import { glusterfsPhase } from './glusterfs.js';
+import { hostServicesPhase } from './host-services.js';
+import { bootstrapServersPhase } from './kolla-bootstrap-servers.js';
+import { deployPhase } from './kolla-deploy.js';
+import { postDeployPhase } from './kolla-post-deploy.js';
+import { prechecksPhase } from './kolla-prechecks.js';
+import { pullPhase } from './kolla-pull.js';
+import { managerServicesPhase } from './manager-services.js';
+import { octaviaCertificatesPhase } from './octavia-certificates.js';
+import { preflightPhase } from './preflight.js';
+import { prepareManagerPhase } from './prepare-manager.js';
+import { rallyPhase } from './rally.js';
+import { summaryPhase } from './summary.js';
+import { uploadConfigPhase } from './upload-config.js';
+
+/** Every phase in run order; shouldRun decides per spec and flow which of them apply. */
+export const ALL_PHASES: Phase[] = [
+  connectPhase,
+  preflightPhase,
+  deployKeyPhase,
+  prepareManagerPhase,
+  uploadConfigPhase,
+  octaviaCertificatesPhase,
+  bootstrapServersPhase,
+  // cephadm and gluster need the container runtime / packages bootstrap-servers installs
+  cephPhase,
+  glusterfsPhase,
+  prechecksPhase,
+  pullPhase,
+  deployPhase,
+  postDeployPhase,
+  managerServicesPhase,
+  hostServicesPhase,
+  rallyPhase,
+  summaryPhase,
+];
+
+/** The phases of a flow, in order (add-node drops nothing here: each phase's shouldRun says why it skips). */
+export function buildPhases(ctx: { flow: Flow }): Phase[] {
+  void ctx.flow;
+  return [...ALL_PHASES];
+}
+
+/** Phase ids, for `--only` validation and help. */
+export const PHASE_IDS = ALL_PHASES.map((p) => p.id);

@@ -1,0 +1,154 @@
+// Shapes of the deploy engine: a phase (k0sctl style: title, hosts, shouldRun, describe, run,
+// cleanup), the context every phase reads, and what a running phase may do (exec, emit, log).
+import type { EngineEvent, HostStatus } from '../types/events.js';
+import type { Facts } from '../types/facts.js';
+import type { Finding } from '../types/findings.js';
+import type { Spec } from '../types/spec.js';
+import type { ExecOptions, ExecResult, Transport, UploadItem } from '../types/transport.js';
+import type { DeploymentFiles } from '../state/deployment-files.js';
+import type { JournalState } from '../state/journal.js';
+
+/** A file of the rendered tree (same shape as the renderer's RenderedFile). */
+export interface TreeFile {
+  /** Relative to the tree root. */
+  path: string;
+  content: string;
+  mode: number;
+}
+
+/** Which flow the phases serve. */
+export type Flow = 'install' | 'add-node';
+
+/** The exact commands a phase runs on one host (dry run, `plan`, the Review screen). */
+export interface PlannedCommands {
+  host: string;
+  commands: string[];
+}
+
+/** Gets connections to hosts; one per host, reused by every phase, closed at the end. */
+export interface Connections {
+  /** The transport of a host (connecting on first use, with retries on transient errors). */
+  get(host: string): Promise<Transport>;
+  /** Drops a host's connection (after it broke) so the next get() reconnects. */
+  reset(host: string): Promise<void>;
+  /** Closes every connection. */
+  closeAll(): Promise<void>;
+}
+
+/** Engine tunables; defaults in engine-options.ts. */
+export interface EngineOptions {
+  /** Hosts worked on at once within a phase. */
+  parallelism: number;
+  /** A kolla/ansible task silent this long raises a stall warning. */
+  stallMs: number;
+  /** Attempts for a command whose connection broke (transient SSH failures). */
+  attempts: number;
+  /** First backoff delay; doubled per attempt. */
+  backoffMs: number;
+}
+
+/** Everything a phase may read. Built once per run by the engine. */
+export interface DeployContext {
+  spec: Spec;
+  /** Facts per host from the last scan (refreshed by the connect phase). */
+  facts: Record<string, Facts>;
+  flow: Flow;
+  /** add-node: the new hosts. null for a first install. */
+  newHosts: string[] | null;
+  /** --limit given by the operator (hosts of the run), or null. */
+  limit: string[] | null;
+  dryRun: boolean;
+  signal: AbortSignal;
+  env: NodeJS.ProcessEnv;
+  /** The rendered tree to upload (null while describing a plan without one). */
+  tree: TreeFile[] | null;
+  /** The deployment's state files. */
+  files: DeploymentFiles;
+  /** The journal as it was when the run started. */
+  journal: JournalState;
+  connections: Connections;
+  options: EngineOptions;
+  /** Values phases hand to later phases (the deploy key, the kolla-ansible command). */
+  shared: Map<string, unknown>;
+  /** Removes secrets from text. */
+  redact: (text: string) => string;
+  /** Re-collects a host's facts over its connection (the hosts layer's scan), or null when unavailable. */
+  scan: ((run: PhaseRun, host: string) => Promise<Facts | null>) | null;
+}
+
+/** A command that ended non-zero on a host (stderr tail as message). */
+export class CommandFailed extends Error {
+  override readonly name = 'CommandFailed';
+  constructor(
+    readonly host: string,
+    readonly command: string,
+    readonly result: ExecResult,
+    message: string,
+  ) {
+    super(message);
+  }
+}
+
+/** A phase failed on one or more hosts: each with the task and the message. */
+export class PhaseFailure extends Error {
+  override readonly name = 'PhaseFailure';
+  constructor(
+    message: string,
+    readonly failures: { host: string; task: string | null; message: string }[],
+  ) {
+    super(message);
+  }
+}
+
+/** What a running phase can do besides reading the context. */
+export interface PhaseRun {
+  ctx: DeployContext;
+  phase: string;
+  /** Path of this phase's log file (null in dry runs). */
+  logPath: string | null;
+  /** Emits an event (the engine fills in `at`). */
+  emit(event: DistributiveOmit<EngineEvent, 'at'>): void;
+  /** Writes to this phase's log file (redacted). */
+  log(text: string): void;
+  /** Emits a finding (preflight). */
+  finding(finding: Finding): void;
+  /** Sets a host's status for the UI. */
+  hostStatus(host: string, status: HostStatus, message?: string): void;
+  /** Progress of this phase. */
+  progress(done: number, total: number): void;
+  /** Runs a command on a host: logged, abortable, retried when the connection breaks. */
+  exec(host: string, command: string, options?: Omit<ExecOptions, 'signal'> & { task?: string }): Promise<ExecResult>;
+  /** Like exec, but a non-zero exit throws CommandFailed with the stderr tail. */
+  sh(host: string, command: string, options?: Omit<ExecOptions, 'signal'> & { task?: string }): Promise<string>;
+  /** Uploads files to a host (parents created, modes set), retried like exec. */
+  upload(host: string, items: UploadItem[]): Promise<void>;
+  /** Runs fn on every host, at most `parallelism` at once; failures are collected into one PhaseFailure. */
+  eachHost(hosts: string[], fn: (host: string) => Promise<void>, task?: string): Promise<void>;
+}
+
+/** Omit that distributes over a union (keeps each event variant intact). */
+export type DistributiveOmit<T, K extends PropertyKey> = T extends unknown ? Omit<T, K> : never;
+
+/** One phase of a flow. */
+export interface Phase {
+  /** Stable id (journal, `--only`). */
+  id: string;
+  /** User-facing, imperative. */
+  title: string;
+  /** Hosts it touches. */
+  hosts(ctx: DeployContext): string[];
+  /** Why it does not apply to this spec (null: it runs); decided from the spec alone. */
+  shouldRun?(ctx: DeployContext): string | null;
+  /** Looked up on the hosts just before running: a reason to skip (e.g. kolla-ansible already installed), or null. */
+  probe?(run: PhaseRun): Promise<string | null>;
+  /** The exact commands per host (dry run, plan). */
+  describe(ctx: DeployContext): PlannedCommands[];
+  /** What the phase depends on; a finished phase with the same inputs is skipped. */
+  inputs(ctx: DeployContext): unknown;
+  /** Runs in every run, never skipped by the journal (connect, summary). */
+  always?: boolean;
+  /** Expected plays (kolla phases), for progress. */
+  run(run: PhaseRun): Promise<void>;
+  /** Undoes what a run left half done, called in run order when a later phase fails. */
+  cleanup?(run: PhaseRun): Promise<void>;
+}
