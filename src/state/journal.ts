@@ -18,6 +18,8 @@ export type JournalRecord =
       verb: string;
       only: string[] | null;
       limit: string[] | null;
+      /** add-node: the hosts being added. */
+      newHosts?: string[] | null;
       dryRun: boolean;
       pid: number;
       host: string;
@@ -62,6 +64,7 @@ export interface RunState {
   verb: string;
   only: string[] | null;
   limit: string[] | null;
+  newHosts?: string[] | null;
   dryRun: boolean;
   pid: number;
   host: string;

@@ -1,0 +1,264 @@
+// The entry points the verbs and the UI's Deploy screen share: runDeployment (apply, add-node),
+// resumeDeployment (resume), describePlan (plan, the Review screen). They own the lock, the
+// journal's run records, the saved spec/facts/passwords/tree and the connections of a run.
+import { randomBytes } from 'node:crypto';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { hostname } from 'node:os';
+import type { EventSink } from '../types/events.js';
+import type { Facts } from '../types/facts.js';
+import type { Spec } from '../types/spec.js';
+import { deploymentFiles, isValidDeploymentName, type DeploymentFiles } from '../state/deployment-files.js';
+import { appendJournal, readJournal, type JournalState } from '../state/journal.js';
+import { acquireLock, type HeldLock } from '../state/lock.js';
+import { loadPasswords, savePasswords, secretValues } from '../state/passwords-store.js';
+import { recordDeployment } from '../state/registry.js';
+import { saveTree } from '../state/saved-tree.js';
+import { makeConnections, type Connector } from './connections.js';
+import { defaultDeps } from './default-deps.js';
+import { runPhases, type RunStatus } from './engine.js';
+import { buildPhases } from './phases/index.js';
+import { makeRedactor } from './redact.js';
+import { inputsHash } from '../state/inputs-hash.js';
+import { finishedWith } from '../state/journal.js';
+import type { DeployContext, EngineOptions, Flow, Phase, PhaseRun, PlannedCommands, TreeFile } from './types.js';
+
+/** Engine defaults: 10 hosts at once, stall warning after 5 silent minutes, 3 attempts from 2 s. */
+export const DEFAULT_ENGINE_OPTIONS: EngineOptions = { parallelism: 10, stallMs: 300_000, attempts: 3, backoffMs: 2000 };
+
+/** What the engine needs from the other layers (injected by tests; the defaults use src/hosts and src/render). */
+export interface DeployDeps {
+  /** Opens a transport to a host. */
+  connector: Connector;
+  /** Renders the configuration tree; `passwords` are the saved ones (re-used, never regenerated). */
+  render: ((input: { spec: Spec; facts: Record<string, Facts>; passwords: Record<string, unknown> | null }) => Promise<{ files: TreeFile[]; passwords: Record<string, unknown> }>) | null;
+  /** Re-collects facts over a connection (one exec of the scan script). */
+  scan: ((run: PhaseRun, host: string) => Promise<Facts | null>) | null;
+}
+
+/** Options of runDeployment. */
+export interface DeploymentOptions {
+  spec: Spec;
+  /** Facts from a scan; the connect phase refreshes them when a scanner is available. */
+  facts?: Record<string, Facts> | null;
+  flow: Flow;
+  /** add-node: the hosts being added (the rest of the spec is already deployed). */
+  newHosts?: string[] | null;
+  /** Only these phase ids (connect and summary always run). */
+  only?: string[] | null;
+  /** --limit: restrict the run to these hosts (kolla --limit, per-host phases). */
+  limit?: string[] | null;
+  dryRun?: boolean;
+  /** Re-run phases that finished with unchanged inputs. */
+  force?: boolean;
+  signal: AbortSignal;
+  sink: EventSink;
+  env: NodeJS.ProcessEnv;
+  /** Overrides the XDG state dir (tests, --state-dir). */
+  stateRoot?: string;
+  /** Overrides the registry's directory (tests). */
+  registryDir?: string;
+  /** The verb (journal, lock). */
+  verb?: string;
+  /** A tree rendered by the caller (the UI renders for its Review screen); otherwise rendered here. */
+  tree?: TreeFile[] | null;
+  deps?: Partial<DeployDeps>;
+  options?: Partial<EngineOptions>;
+}
+
+/** How a deployment run ended, and where to look. */
+export interface DeploymentResult {
+  status: RunStatus;
+  run: string;
+  files: DeploymentFiles;
+}
+
+/** A run id that sorts by time: 20260125T101500-ab12. */
+export function newRunId(now = new Date()): string {
+  return `${now.toISOString().replace(/[-:]/g, '').replace(/\.\d+Z$/, '')}-${randomBytes(2).toString('hex')}`;
+}
+
+/** Reads the deployment's saved spec (what `resume` and `add-node` start from). */
+export function loadSavedSpec(files: DeploymentFiles): { spec: Spec; facts: Record<string, Facts> } | null {
+  if (!existsSync(files.spec)) return null;
+  const spec = JSON.parse(readFileSync(files.spec, 'utf8')) as Spec;
+  const facts = existsSync(files.facts) ? (JSON.parse(readFileSync(files.facts, 'utf8')) as Record<string, Facts>) : {};
+  return { spec, facts };
+}
+
+/** Renders (or takes) the tree, keeping the passwords in the state dir. */
+async function prepareTree(opts: DeploymentOptions, files: DeploymentFiles, deps: DeployDeps, facts: Record<string, Facts>): Promise<{ tree: TreeFile[] | null; passwords: Record<string, unknown> | null }> {
+  const saved = loadPasswords(files.passwords);
+  if (opts.tree) return { tree: opts.tree, passwords: saved };
+  if (!deps.render) return { tree: null, passwords: saved };
+  const rendered = await deps.render({ spec: opts.spec, facts, passwords: saved });
+  if (!opts.dryRun) savePasswords(files.passwords, rendered.passwords);
+  return { tree: rendered.files, passwords: rendered.passwords };
+}
+
+/** The context phases read; connections are lazy, nothing is contacted here. */
+function makeContext(
+  opts: DeploymentOptions,
+  files: DeploymentFiles,
+  journal: JournalState,
+  deps: DeployDeps,
+  facts: Record<string, Facts>,
+  tree: TreeFile[] | null,
+  passwords: Record<string, unknown> | null,
+  sink: EventSink,
+): DeployContext {
+  const options = { ...DEFAULT_ENGINE_OPTIONS, ...opts.options };
+  const sshPassword = opts.spec.ssh.passwordEnv ? opts.env[opts.spec.ssh.passwordEnv] : undefined;
+  const redact = makeRedactor([...secretValues(passwords), ...(sshPassword ? [sshPassword] : [])]);
+  return {
+    spec: opts.spec,
+    facts,
+    flow: opts.flow,
+    newHosts: opts.newHosts ?? null,
+    limit: opts.limit && opts.limit.length > 0 ? opts.limit : null,
+    dryRun: opts.dryRun ?? false,
+    signal: opts.signal,
+    env: opts.env,
+    tree,
+    files,
+    journal,
+    connections: makeConnections(opts.spec, deps.connector, {
+      attempts: options.attempts,
+      backoffMs: options.backoffMs,
+      signal: opts.signal,
+      onRetry: (host, error, attempt, delay) =>
+        sink({ type: 'log', at: Date.now(), phase: null, host, level: 'warn', line: redact(`${host}: cannot connect (${error instanceof Error ? error.message : String(error)}); attempt ${attempt + 1} of ${options.attempts} in ${Math.round(delay / 1000)}s`) }),
+    }),
+    options,
+    shared: new Map(),
+    redact,
+    scan: deps.scan,
+  };
+}
+
+/** Runs a flow against the spec's hosts; resolves when it ended (never rejects for a failed phase). */
+export async function runDeployment(opts: DeploymentOptions): Promise<DeploymentResult> {
+  if (!isValidDeploymentName(opts.spec.name)) throw new Error(`"${opts.spec.name}" cannot name a deployment (letters, digits, . _ -)`);
+  const files = deploymentFiles(opts.spec.name, opts.env, opts.stateRoot);
+  const deps: DeployDeps = { ...(await defaultDeps()), ...opts.deps };
+  const run = newRunId();
+  const verb = opts.verb ?? (opts.flow === 'add-node' ? 'add-node' : 'apply');
+  const dryRun = opts.dryRun ?? false;
+  let lock: HeldLock | null = null;
+  if (!dryRun) {
+    mkdirSync(files.dir, { recursive: true, mode: 0o700 });
+    lock = acquireLock(files.lock, { run, verb, startedAt: Date.now() });
+    if (lock.tookOver) opts.sink({ type: 'log', at: Date.now(), phase: null, host: null, level: 'warn', line: lock.tookOver });
+  }
+  let status: RunStatus = 'failed';
+  try {
+    const journal = readJournal(files.journal, null);
+    const facts: Record<string, Facts> = { ...(loadSavedSpec(files)?.facts ?? {}), ...(opts.facts ?? {}) };
+    const { tree, passwords } = await prepareTree(opts, files, deps, facts);
+    if (!dryRun) {
+      writeFileSync(files.spec, JSON.stringify(opts.spec, null, 2) + '\n', { mode: 0o600 });
+      if (Object.keys(facts).length > 0) writeFileSync(files.facts, JSON.stringify(facts, null, 2) + '\n', { mode: 0o600 });
+      if (tree) saveTree(files.tree, tree);
+      appendJournal(files.journal, {
+        rec: 'run',
+        run,
+        at: Date.now(),
+        flow: opts.flow,
+        verb,
+        only: opts.only ?? null,
+        limit: opts.limit ?? null,
+        newHosts: opts.newHosts ?? null,
+        dryRun,
+        pid: process.pid,
+        host: hostname(),
+      });
+      recordDeployment({ name: opts.spec.name, dir: files.dir, release: opts.spec.release, hosts: opts.spec.hosts.map((h) => h.name), lastStatus: null, lastVerb: verb }, opts.env, opts.registryDir);
+    }
+    const ctx = makeContext(opts, files, journal, deps, facts, tree, passwords, opts.sink);
+    try {
+      status = await runPhases(buildPhases(ctx), ctx, { sink: opts.sink, run, verb, only: opts.only ?? null, force: opts.force ?? false });
+    } finally {
+      await ctx.connections.closeAll();
+    }
+    return { status, run, files };
+  } finally {
+    if (!dryRun) {
+      appendJournal(files.journal, { rec: 'run-end', run, at: Date.now(), status });
+      recordDeployment({ name: opts.spec.name, dir: files.dir, lastStatus: status }, opts.env, opts.registryDir);
+    }
+    lock?.release();
+  }
+}
+
+/** Continues a saved deployment: same spec, same flow as its last run; finished phases with unchanged inputs are skipped. */
+export async function resumeDeployment(
+  name: string,
+  opts: Omit<DeploymentOptions, 'spec' | 'flow' | 'facts'> & { spec?: Spec },
+): Promise<DeploymentResult> {
+  const files = deploymentFiles(name, opts.env, opts.stateRoot);
+  const saved = loadSavedSpec(files);
+  if (!saved) throw new Error(`no saved deployment "${name}" under ${files.dir}; run \`osism-installer apply --preset FILE\` first`);
+  const journal = readJournal(files.journal);
+  const last = [...journal.runs].reverse().find((r) => !r.dryRun);
+  const flow = last?.flow ?? 'install';
+  return runDeployment({
+    ...opts,
+    spec: opts.spec ?? saved.spec,
+    facts: saved.facts,
+    flow,
+    newHosts: opts.newHosts ?? last?.newHosts ?? null,
+    limit: opts.limit ?? last?.limit ?? null,
+    verb: 'resume',
+  });
+}
+
+/** One phase of a plan: what it touches, whether it runs, and the exact commands per host. */
+export interface PlannedPhase {
+  id: string;
+  title: string;
+  hosts: string[];
+  /** Why it will not run (not applicable, or finished with unchanged inputs), or null. */
+  skip: string | null;
+  commands: PlannedCommands[];
+}
+
+/** The phases with the exact commands per host, without contacting any host (`plan`, the Review screen). */
+export function describePlan(
+  spec: Spec,
+  opts: { facts?: Record<string, Facts> | null; tree?: TreeFile[] | null; flow?: Flow; newHosts?: string[] | null; limit?: string[] | null; env?: NodeJS.ProcessEnv; stateRoot?: string; force?: boolean } = {},
+): PlannedPhase[] {
+  const env = opts.env ?? process.env;
+  const files = deploymentFiles(spec.name, env, opts.stateRoot);
+  const journal = readJournal(files.journal);
+  const never: Connector = async () => {
+    throw new Error('describePlan never connects');
+  };
+  const ctx: DeployContext = {
+    spec,
+    facts: opts.facts ?? {},
+    flow: opts.flow ?? 'install',
+    newHosts: opts.newHosts ?? null,
+    limit: opts.limit ?? null,
+    dryRun: true,
+    signal: new AbortController().signal,
+    env,
+    tree: opts.tree ?? null,
+    files,
+    journal,
+    connections: makeConnections(spec, never, { attempts: 1, backoffMs: 0, signal: new AbortController().signal }),
+    options: DEFAULT_ENGINE_OPTIONS,
+    shared: new Map(),
+    redact: (t) => t,
+    scan: null,
+  };
+  return buildPhases(ctx).map((phase: Phase) => {
+    const notApplicable = phase.shouldRun?.(ctx) ?? null;
+    const done = !notApplicable && !phase.always && !opts.force ? finishedWith(journal, phase.id, inputsHash({ phase: phase.id, inputs: phase.inputs(ctx) })) : null;
+    return {
+      id: phase.id,
+      title: phase.title,
+      hosts: phase.hosts(ctx),
+      skip: notApplicable ?? (done ? `finished in run ${done.run} with unchanged inputs` : null),
+      commands: notApplicable ? [] : phase.describe(ctx),
+    };
+  });
+}
