@@ -1,8 +1,62 @@
-// `osism-installer add-node`: placeholder until its layer lands (owned by the helper building it).
+// `osism-installer add-node --preset FILE [--deployment NAME]`: day 2. Loads the saved deployment,
+// checks that the preset only adds hosts, shows exactly what changes (files, hosts touched), then
+// runs the limited phases (kolla --limit per kolla-spec.md §4.3) and updates the saved state.
+import { sshOverrides } from './ssh-flags.js';
 import type { CommandIO } from './types.js';
+import { UsageError } from './types.js';
+import { describePlan, loadSavedSpec } from '../deploy/deployment.js';
+import { checkAddNode, treeChanges } from '../deploy/verbs/add-node-diff.js';
+import { execute } from '../deploy/verbs/execute.js';
+import { formatFinding } from '../deploy/verbs/findings.js';
+import { loadPresetFile, withSsh } from '../deploy/verbs/preset.js';
+import { renderForDisplay } from '../deploy/verbs/render-for.js';
+import { parseRunArgs, RUN_FLAG_HELP, runFlags } from '../deploy/verbs/run-options.js';
+import { pickDeployment } from '../deploy/verbs/saved.js';
+import { deploymentFiles } from '../state/deployment-files.js';
+import { loadSavedTree } from '../state/saved-tree.js';
+
+const HELP = `usage: osism-installer add-node --preset FILE [--deployment NAME] [--yes] [--dry-run] [--json] [SSH flags]
+
+FILE is the deployment's preset with the new hosts added (nothing else changed). The new hosts are
+checked (preflight), get the deploy key, and kolla runs bootstrap-servers, pull and deploy limited to
+them (to the whole control group when a controller is added). The interactive variant is the guided
+UI (osism-installer without a verb, on a terminal).
+
+${RUN_FLAG_HELP}`;
 
 /** Runs the verb; see src/cli.ts for the summary. */
-export async function run(_args: string[], io: CommandIO): Promise<number> {
-  io.stderr.write('osism-installer add-node: not built yet\n');
-  return 2;
+export async function run(args: string[], io: CommandIO): Promise<number> {
+  const { values, positionals } = parseRunArgs('add-node', args, { preset: { type: 'string' }, deployment: { type: 'string' } });
+  if (values.help) {
+    io.stdout.write(HELP + '\n');
+    return 0;
+  }
+  if (positionals.length > 0) throw new UsageError(`add-node: unexpected argument "${positionals[0]}"`);
+  if (typeof values.preset !== 'string') {
+    throw new UsageError('add-node needs --preset FILE (the deployment\'s preset with the new hosts added)', io.interactive ? 'or add hosts interactively: run osism-installer without a verb' : undefined);
+  }
+  const stateRoot = typeof values['state-dir'] === 'string' ? values['state-dir'] : undefined;
+  const loaded = await loadPresetFile(values.preset);
+  for (const f of loaded.findings.filter((x) => x.severity !== 'pass')) io.stderr.write(formatFinding(f) + '\n');
+  if (!loaded.spec) return 2;
+  const name = pickDeployment('add-node', typeof values.deployment === 'string' ? values.deployment : loaded.spec.name, io.env, stateRoot);
+  const files = deploymentFiles(name, io.env, stateRoot);
+  const saved = loadSavedSpec(files);
+  if (!saved) throw new UsageError(`add-node: deployment "${name}" has no saved spec`, 'apply it first');
+  const check = checkAddNode(saved.spec, loaded.spec);
+  if (!check.ok) throw new UsageError(`add-node: ${check.problem}`, check.hint);
+  const spec = withSsh(loaded.spec, sshOverrides(values));
+  const flags = runFlags(values, spec);
+
+  const preamble = [`Adding to ${name}: ${check.newHosts.map((h) => `${h} (${spec.hosts.find((x) => x.name === h)!.roles.join(', ')})`).join(', ')}`];
+  const tree = await renderForDisplay(spec, saved.facts, io.env, stateRoot);
+  if (tree) {
+    const changes = treeChanges(loadSavedTree(files.tree), tree);
+    preamble.push(changes.length === 0 ? 'Configuration files: unchanged' : 'Configuration files that change:');
+    for (const c of changes) preamble.push(`  ${c.change.padEnd(8)} ${c.path} (+${c.added} -${c.removed} lines)`);
+  }
+  const plan = describePlan(spec, { facts: saved.facts, tree, flow: 'add-node', newHosts: check.newHosts, env: io.env, ...(stateRoot ? { stateRoot } : {}), force: true });
+  const touched = [...new Set(plan.filter((p) => !p.skip).flatMap((p) => p.hosts))];
+  preamble.push(`Hosts touched: ${touched.join(', ')}`);
+  return execute(io, { verb: 'add-node', spec, facts: saved.facts, flow: 'add-node', newHosts: check.newHosts, flags, preamble });
 }

@@ -1,8 +1,61 @@
-// `osism-installer plan`: placeholder until its layer lands (owned by the helper building it).
+// `osism-installer plan --preset FILE [--json]`: every phase in order with the hosts it touches,
+// whether it runs (or why not) and the exact commands per host. Contacts no host.
+import { parseArgs } from 'node:util';
+import { sshOverrides, SSH_FLAG_OPTIONS } from './ssh-flags.js';
 import type { CommandIO } from './types.js';
+import { UsageError } from './types.js';
+import { describePlan, loadSavedSpec } from '../deploy/deployment.js';
+import { formatFinding } from '../deploy/verbs/findings.js';
+import { loadPresetFile, withSsh } from '../deploy/verbs/preset.js';
+import { renderForDisplay } from '../deploy/verbs/render-for.js';
+import { deploymentFiles } from '../state/deployment-files.js';
+
+const HELP = `usage: osism-installer plan --preset FILE [--json] [--limit HOSTS] [--state-dir DIR] [SSH flags]
+
+Shows every phase of \`apply\` in order: the hosts it touches, whether it runs (or why it is skipped,
+including phases a previous run finished with unchanged inputs) and the exact commands per host.`;
 
 /** Runs the verb; see src/cli.ts for the summary. */
-export async function run(_args: string[], io: CommandIO): Promise<number> {
-  io.stderr.write('osism-installer plan: not built yet\n');
-  return 2;
+export async function run(args: string[], io: CommandIO): Promise<number> {
+  let parsed;
+  try {
+    parsed = parseArgs({
+      args,
+      options: { ...SSH_FLAG_OPTIONS, preset: { type: 'string' }, json: { type: 'boolean' }, limit: { type: 'string' }, 'state-dir': { type: 'string' }, help: { type: 'boolean', short: 'h' } },
+      allowPositionals: false,
+      strict: true,
+    });
+  } catch (error) {
+    throw new UsageError(`plan: ${(error as Error).message}`, 'osism-installer plan --help lists the flags');
+  }
+  const { values } = parsed;
+  if (values.help) {
+    io.stdout.write(HELP + '\n');
+    return 0;
+  }
+  if (typeof values.preset !== 'string') throw new UsageError('plan needs --preset FILE');
+  const loaded = await loadPresetFile(values.preset);
+  for (const f of loaded.findings.filter((x) => x.severity !== 'pass')) io.stderr.write(formatFinding(f) + '\n');
+  if (!loaded.spec) return 2;
+  const spec = withSsh(loaded.spec, sshOverrides(values));
+  const stateRoot = values['state-dir'];
+  const facts = loadSavedSpec(deploymentFiles(spec.name, io.env, stateRoot))?.facts ?? {};
+  const tree = await renderForDisplay(spec, facts, io.env, stateRoot);
+  const limit = typeof values.limit === 'string' ? values.limit.split(',').filter(Boolean) : null;
+  const phases = describePlan(spec, { facts, tree, env: io.env, limit, ...(stateRoot ? { stateRoot } : {}) });
+  if (values.json) {
+    io.stdout.write(JSON.stringify({ deployment: spec.name, phases }) + '\n');
+    return 0;
+  }
+  io.stdout.write(`Plan for ${spec.name} (${spec.release}, ${spec.hosts.length} hosts, manager ${spec.deploy.host})${tree ? '' : '; the renderer is not available, so the upload lists no files'}\n`);
+  for (const [i, p] of phases.entries()) {
+    io.stdout.write(`\n${i + 1}. ${p.title} [${p.id}]${p.skip ? ` - skipped: ${p.skip}` : ''}\n`);
+    if (p.skip) continue;
+    io.stdout.write(`   hosts: ${p.hosts.join(', ') || '-'}\n`);
+    for (const c of p.commands) {
+      io.stdout.write(`   on ${c.host}:\n`);
+      for (const command of c.commands) io.stdout.write(`     ${command.split('\n').join('\n       ')}\n`);
+    }
+  }
+  return 0;
 }

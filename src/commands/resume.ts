@@ -1,8 +1,45 @@
-// `osism-installer resume`: placeholder until its layer lands (owned by the helper building it).
+// `osism-installer resume [NAME]`: continues a saved deployment from its first unfinished phase
+// (finished phases with unchanged inputs are skipped); same flags as apply.
+import { sshOverrides } from './ssh-flags.js';
 import type { CommandIO } from './types.js';
+import { UsageError } from './types.js';
+import { loadSavedSpec } from '../deploy/deployment.js';
+import { execute } from '../deploy/verbs/execute.js';
+import { withSsh } from '../deploy/verbs/preset.js';
+import { parseRunArgs, RUN_FLAG_HELP, runFlags } from '../deploy/verbs/run-options.js';
+import { pickDeployment } from '../deploy/verbs/saved.js';
+import { deploymentFiles } from '../state/deployment-files.js';
+import { readJournal } from '../state/journal.js';
+
+const HELP = `usage: osism-installer resume [NAME] [--yes] [--dry-run] [--json] [--only PHASES] [--limit HOSTS] [--force] [SSH flags]
+
+Continues deployment NAME (the only one when there is one) with its saved spec: phases that finished
+with unchanged inputs are skipped, the first unfinished one runs again from its start.
+
+${RUN_FLAG_HELP}`;
 
 /** Runs the verb; see src/cli.ts for the summary. */
-export async function run(_args: string[], io: CommandIO): Promise<number> {
-  io.stderr.write('osism-installer resume: not built yet\n');
-  return 2;
+export async function run(args: string[], io: CommandIO): Promise<number> {
+  const { values, positionals } = parseRunArgs('resume', args, {});
+  if (values.help) {
+    io.stdout.write(HELP + '\n');
+    return 0;
+  }
+  if (positionals.length > 1) throw new UsageError('resume takes at most one deployment name');
+  const stateRoot = typeof values['state-dir'] === 'string' ? values['state-dir'] : undefined;
+  const name = pickDeployment('resume', positionals[0], io.env, stateRoot);
+  const files = deploymentFiles(name, io.env, stateRoot);
+  const saved = loadSavedSpec(files);
+  if (!saved) throw new UsageError(`resume: ${files.spec} is missing`, 'the deployment was never applied');
+  const spec = withSsh(saved.spec, sshOverrides(values));
+  const flags = runFlags(values, spec);
+  const last = [...readJournal(files.journal).runs].reverse().find((r) => !r.dryRun);
+  return execute(io, {
+    verb: 'resume',
+    spec,
+    facts: saved.facts,
+    flow: last?.flow ?? 'install',
+    newHosts: last?.newHosts ?? null,
+    flags: { ...flags, limit: flags.limit ?? last?.limit ?? null },
+  });
 }

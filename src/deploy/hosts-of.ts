@@ -7,7 +7,10 @@ import type { DeployContext } from './types.js';
 export function targetHosts(ctx: DeployContext): string[] {
   const all = ctx.spec.hosts.map((h) => h.name);
   const scoped = ctx.newHosts ?? all;
-  return ctx.limit ? scoped.filter((h) => ctx.limit!.includes(h)) : scoped;
+  if (!ctx.limit) return scoped;
+  // --limit takes host names and role groups (as kolla's --limit does)
+  const limit = new Set(ctx.limit);
+  return scoped.filter((name) => limit.has(name) || (ctx.spec.hosts.find((h) => h.name === name)?.roles ?? []).some((r) => limit.has(r)));
 }
 
 /** Hosts of the run plus the manager (connect, deploy key). */

@@ -1,0 +1,87 @@
+// Running a deployment from a verb: confirmation (only on a terminal, never without --yes
+// otherwise), the reporter (plain or --json), Ctrl-C handling, exit codes (0 only when every
+// phase succeeded, 1 failed, 130 cancelled), lock refusals explained.
+import type { CommandIO } from '../../commands/types.js';
+import { UsageError } from '../../commands/types.js';
+import { jsonLinesReporter } from '../../report/json-lines.js';
+import { plainReporter } from '../../report/plain.js';
+import { LockedError } from '../../state/lock.js';
+import type { Facts } from '../../types/facts.js';
+import type { Spec } from '../../types/spec.js';
+import { describePlan, runDeployment, type DeployDeps, type DeploymentOptions } from '../deployment.js';
+import type { Flow } from '../types.js';
+import { confirm } from './confirm.js';
+import type { RunFlags } from './run-options.js';
+import { interruptible } from './signals.js';
+
+/** What a verb hands over. */
+export interface ExecuteInput {
+  verb: 'apply' | 'resume' | 'add-node';
+  spec: Spec;
+  facts?: Record<string, Facts> | null;
+  flow: Flow;
+  newHosts?: string[] | null;
+  flags: RunFlags;
+  /** Lines shown before the confirmation (e.g. add-node's file diff). */
+  preamble?: string[];
+  /** Tests inject dependencies. */
+  deps?: Partial<DeployDeps>;
+}
+
+/** Exit code of a run status. */
+export function exitCode(status: 'ok' | 'failed' | 'cancelled'): number {
+  return status === 'ok' ? 0 : status === 'cancelled' ? 130 : 1;
+}
+
+/** Runs the deployment and resolves to the exit code. */
+export async function execute(io: CommandIO, input: ExecuteInput): Promise<number> {
+  const { flags, spec } = input;
+  if (!flags.yes && !flags.dryRun) {
+    if (!io.interactive) {
+      throw new UsageError(`${input.verb} changes the hosts of "${spec.name}" and this is not a terminal, so it cannot ask`, 'pass --yes to proceed unattended (or --dry-run to see what it would do)');
+    }
+    const plan = describePlan(spec, { flow: input.flow, newHosts: input.newHosts ?? null, limit: flags.limit, env: io.env, ...(flags.stateDir ? { stateRoot: flags.stateDir } : {}), force: flags.force });
+    for (const line of input.preamble ?? []) io.stdout.write(line + '\n');
+    io.stdout.write(`${input.verb} ${spec.name}: these phases will run:\n`);
+    for (const p of plan.filter((x) => !x.skip && (!flags.only || flags.only.includes(x.id) || x.id === 'connect' || x.id === 'summary'))) {
+      io.stdout.write(`  - ${p.title} (${p.hosts.join(', ')})\n`);
+    }
+    if (!(await confirm(`Proceed on ${spec.hosts.length} host(s)?`, process.stdin, io.stdout))) {
+      io.stderr.write('osism-installer: nothing was changed.\n');
+      return 1;
+    }
+  } else {
+    for (const line of input.preamble ?? []) (flags.json ? io.stderr : io.stdout).write(line + '\n');
+  }
+  const sink = flags.json ? jsonLinesReporter(io.stdout) : plainReporter(io.stdout);
+  const interrupt = interruptible(io.stderr);
+  try {
+    const opts: DeploymentOptions = {
+      spec,
+      facts: input.facts ?? null,
+      flow: input.flow,
+      newHosts: input.newHosts ?? null,
+      only: flags.only,
+      limit: flags.limit,
+      dryRun: flags.dryRun,
+      force: flags.force,
+      signal: interrupt.signal,
+      sink,
+      env: io.env,
+      verb: input.verb,
+      options: flags.engine,
+      ...(flags.stateDir ? { stateRoot: flags.stateDir } : {}),
+      ...(input.deps ? { deps: input.deps } : {}),
+    };
+    const result = await runDeployment(opts);
+    return exitCode(result.status);
+  } catch (error) {
+    if (error instanceof LockedError) {
+      io.stderr.write(`osism-installer ${input.verb}: ${error.message}\n  ${error.hint}\n`);
+      return 1;
+    }
+    throw error;
+  } finally {
+    interrupt.dispose();
+  }
+}

@@ -1,0 +1,105 @@
+// Flags shared by apply, resume and add-node (DESIGN §1: they take the same flags), parsed and
+// validated: unknown phase ids and hosts are errors with a "did you mean".
+import { parseArgs } from 'node:util';
+import { SSH_FLAG_HELP, SSH_FLAG_OPTIONS } from '../../commands/ssh-flags.js';
+import { UsageError } from '../../commands/types.js';
+import { closest } from '../../spec/did-you-mean.js';
+import { ROLES, type Spec } from '../../types/spec.js';
+import { PHASE_IDS } from '../phases/index.js';
+import type { EngineOptions } from '../types.js';
+
+/** parseArgs options of the run flags plus the SSH flags. */
+export const RUN_FLAG_OPTIONS = {
+  ...SSH_FLAG_OPTIONS,
+  yes: { type: 'boolean', short: 'y' },
+  'dry-run': { type: 'boolean' },
+  json: { type: 'boolean' },
+  only: { type: 'string' },
+  limit: { type: 'string' },
+  force: { type: 'boolean' },
+  parallel: { type: 'string' },
+  'stall-seconds': { type: 'string' },
+  'state-dir': { type: 'string' },
+  help: { type: 'boolean', short: 'h' },
+} as const;
+
+/** Help lines of the run flags. */
+export const RUN_FLAG_HELP = [
+  '  -y, --yes                apply without asking (required when not on a terminal)',
+  '      --dry-run            show every phase and the exact commands per host; change nothing',
+  '      --json               one event object per line on stdout instead of plain lines',
+  `      --only PHASES        comma-separated phase ids (${PHASE_IDS.join(', ')})`,
+  '      --limit HOSTS        comma-separated host names or role groups; kolla runs with --limit',
+  '      --force              run phases again even when they finished with unchanged inputs',
+  '      --parallel N         hosts worked on at once within a phase (default 10)',
+  '      --stall-seconds N    warn when a task prints nothing for N seconds (default 300)',
+  '      --state-dir DIR      keep deployments here instead of $XDG_STATE_HOME/osism-installer',
+  SSH_FLAG_HELP,
+].join('\n');
+
+/** Parsed run flags. */
+export interface RunFlags {
+  yes: boolean;
+  dryRun: boolean;
+  json: boolean;
+  only: string[] | null;
+  limit: string[] | null;
+  force: boolean;
+  stateDir: string | undefined;
+  engine: Partial<EngineOptions>;
+}
+
+/** Parses argv of a run verb; `extra` adds verb-specific options. */
+export function parseRunArgs<E extends Record<string, { type: 'string' | 'boolean'; short?: string }>>(verb: string, args: string[], extra: E) {
+  try {
+    return parseArgs({ args, options: { ...RUN_FLAG_OPTIONS, ...extra }, allowPositionals: true, strict: true });
+  } catch (error) {
+    throw new UsageError(`${verb}: ${(error as Error).message}`, `osism-installer ${verb} --help lists the flags`);
+  }
+}
+
+function list(value: unknown): string[] | null {
+  if (typeof value !== 'string') return null;
+  const items = value.split(',').map((s) => s.trim()).filter(Boolean);
+  return items.length > 0 ? items : null;
+}
+
+function positiveInt(flag: string, value: unknown): number | undefined {
+  if (value === undefined) return undefined;
+  const n = Number(value);
+  if (!Number.isInteger(n) || n < 1) throw new UsageError(`--${flag}: "${String(value)}" is not a positive whole number`);
+  return n;
+}
+
+/** Validates the run flags against the phases and the spec's hosts. */
+export function runFlags(values: Record<string, unknown>, spec: Spec | null): RunFlags {
+  const only = list(values.only);
+  for (const id of only ?? []) {
+    if (!PHASE_IDS.includes(id)) {
+      const guess = closest(id, PHASE_IDS);
+      throw new UsageError(`--only: there is no phase "${id}"`, guess ? `did you mean "${guess}"? phases: ${PHASE_IDS.join(', ')}` : `phases: ${PHASE_IDS.join(', ')}`);
+    }
+  }
+  const limit = list(values.limit);
+  if (limit && spec) {
+    const names = [...spec.hosts.map((h) => h.name), ...ROLES];
+    for (const h of limit) {
+      if (!names.includes(h)) {
+        const guess = closest(h, names);
+        throw new UsageError(`--limit: "${h}" is neither a host of ${spec.name} nor a role group`, guess ? `did you mean "${guess}"?` : `hosts: ${spec.hosts.map((x) => x.name).join(', ')}`);
+      }
+    }
+  }
+  const parallelism = positiveInt('parallel', values.parallel);
+  const stall = positiveInt('stall-seconds', values['stall-seconds']);
+  return {
+    yes: values.yes === true,
+    dryRun: values['dry-run'] === true,
+    json: values.json === true,
+    only,
+    limit,
+    force: values.force === true,
+    stateDir: typeof values['state-dir'] === 'string' ? values['state-dir'] : undefined,
+    engine: { ...(parallelism ? { parallelism } : {}), ...(stall ? { stallMs: stall * 1000 } : {}) },
+  };
+}
