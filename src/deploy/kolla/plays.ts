@@ -3,6 +3,7 @@
 // plays every site.yml/kolla-host.yml run starts with, and the post-deploy play names).
 // Ansible prints every play, even one with no hosts matched, so the list does not depend on the
 // enabled services; a play not listed here is counted when it appears (the total grows).
+// nova is split into the plays `Apply role nova` (control) and `Apply role nova-cell` (compute).
 
 /** Plays from gather-facts.yml that start every site.yml and kolla-host.yml run. */
 const GATHER = ['Gather facts for all hosts', 'Gather facts for all hosts (if using --limit)'];
@@ -11,7 +12,7 @@ const GATHER = ['Gather facts for all hosts', 'Gather facts for all hosts (if us
 export const SITE_ROLES = [
   'common', 'loadbalancer', 'letsencrypt', 'collectd', 'influxdb', 'telegraf', 'redis', 'valkey', 'mariadb', 'memcached',
   'prometheus', 'iscsi', 'multipathd', 'rabbitmq', 'etcd', 'keystone', 'opensearch', 'ceph-rgw', 'glance', 'ironic',
-  'cinder', 'placement', 'openvswitch', 'ovs-dpdk', 'ovn-controller', 'ovn-db', 'nova', 'neutron', 'kuryr', 'hacluster',
+  'cinder', 'placement', 'openvswitch', 'ovs-dpdk', 'ovn-controller', 'ovn-db', 'nova', 'nova-cell', 'neutron', 'kuryr', 'hacluster',
   'heat', 'horizon', 'magnum', 'mistral', 'manila', 'gnocchi', 'ceilometer', 'aodh', 'barbican', 'cyborg', 'designate',
   'trove', 'watcher', 'grafana', 'cloudkitty', 'tacker', 'octavia', 'zun', 'blazar', 'masakari', 'venus', 'skyline',
 ];

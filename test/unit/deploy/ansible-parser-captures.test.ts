@@ -1,0 +1,66 @@
+// The parser and tracker against our own captures of real ansible-playbook output (stand-in
+// kolla-ansible runs, test/fixtures/ansible/). Expected values come from the raw text itself,
+// counted with independent regular expressions, or read off the file by hand (as commented).
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { parseAnsibleOutput } from '../../../src/deploy/ansible-output/parser.js';
+import { PlayTracker } from '../../../src/deploy/ansible-output/tracker.js';
+import { expectedPlays } from '../../../src/deploy/kolla/plays.js';
+import { repoRoot } from '../../helpers/shared.js';
+
+const capture = (name: string): string => readFileSync(join(repoRoot, 'test', 'fixtures', 'ansible', name), 'utf8');
+
+describe.each(['standin-local-deploy-ok.txt', 'standin-local-deploy-fail-nova-cell.txt'])('capture %s', (file) => {
+  const text = capture(file);
+  const events = parseAnsibleOutput(text);
+
+  it('sees every play, task and handler banner the output has', () => {
+    const plays = [...text.matchAll(/^PLAY \[(.*)\] \*+$/gm)].map((m) => m[1]);
+    expect(events.filter((e) => e.kind === 'play').map((e) => (e as { name: string }).name)).toEqual(plays);
+    const tasks = text.split('\n').filter((l) => /^(TASK|RUNNING HANDLER) \[/.test(l)).length;
+    expect(events.filter((e) => e.kind === 'task')).toHaveLength(tasks);
+  });
+
+  it('has one result per ok/changed/skipping/fatal line and one recap per host', () => {
+    const results = text.split('\n').filter((l) => /^(ok|changed|skipping|fatal|failed): \[/.test(l)).length;
+    expect(events.filter((e) => e.kind === 'result')).toHaveLength(results);
+    const recapLines = text.slice(text.indexOf('PLAY RECAP')).split('\n').filter((l) => /^\S+\s+: ok=\d+/.test(l)).length;
+    expect(events.filter((e) => e.kind === 'recap')).toHaveLength(recapLines);
+    // Nothing but the wrapped warning continuation and kolla's own lines is left as text.
+    const texts = events.filter((e) => e.kind === 'text').map((e) => (e as { line: string }).line);
+    for (const t of texts) expect(t).toMatch(/^(Deploying Playbooks|all_using_limit_True)$/);
+  });
+});
+
+describe('tracker on the captures', () => {
+  it('a successful deploy: progress ends at total, no failures, every recap host ok or changed', () => {
+    const tracker = new PlayTracker('kolla-deploy', expectedPlays('deploy'), () => 0);
+    const out = parseAnsibleOutput(capture('standin-local-deploy-ok.txt')).flatMap((e) => tracker.apply(e));
+    out.push(...tracker.finish(true));
+    expect(tracker.failures).toEqual([]);
+    // The capture's recap: localhost ok=3, n1 ok=45 changed=15, n2 ok=15 changed=4.
+    expect(tracker.recap.get('n1')).toMatchObject({ ok: 45, changed: 15, failed: 0 });
+    expect(tracker.recap.get('n2')).toMatchObject({ ok: 15, changed: 4, failed: 0 });
+    const progress = out.filter((e) => e.type === 'progress');
+    expect(progress.at(-1)).toMatchObject({ done: tracker.total, total: tracker.total });
+    // Every play of the capture is one kolla expects (the stand-in names them like site.yml).
+    expect(tracker.plays.every((p) => expectedPlays('deploy').includes(p))).toBe(true);
+    const dones = progress.map((e) => (e as { done: number }).done);
+    expect([...dones].sort((a, b) => a - b)).toEqual(dones);
+  });
+
+  it('a failed deploy: the failing host, task and stderr message, and the failed play count', () => {
+    const tracker = new PlayTracker('kolla-deploy', expectedPlays('deploy'), () => 0);
+    parseAnsibleOutput(capture('standin-local-deploy-fail-nova-cell.txt')).forEach((e) => tracker.apply(e));
+    // Read off the capture: `TASK [nova-cell : Fail when the test marker is present]` then
+    // `fatal: [n2]: FAILED! => {... "msg": "non-zero return code", ... "stderr": "test marker /tmp/sm/state/fail-deploy-nova-cell is present" ...}`.
+    expect(tracker.failures).toEqual([
+      { host: 'n2', task: 'Fail when the test marker is present', message: 'non-zero return code: test marker /tmp/sm/state/fail-deploy-nova-cell is present' },
+    ]);
+    expect(tracker.failedHosts()).toEqual(['n2']);
+    // 17 plays were printed (neutron and horizon never started: no host was left).
+    expect(tracker.plays).toHaveLength(17);
+    expect(tracker.completed).toBe(17);
+  });
+});

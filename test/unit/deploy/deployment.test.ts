@@ -1,0 +1,170 @@
+// runDeployment / resumeDeployment / describePlan end to end over fake transports (the real
+// SSH runs are in test/integration/deploy): every phase in order, the kolla commands in kolla's
+// order, passwords kept 0600 and redacted from logs, the journal letting resume skip finished
+// phases, the lock refusing a second run.
+import { mkdtempSync, readdirSync, readFileSync, statSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { describePlan, resumeDeployment, runDeployment, type DeployDeps } from '../../../src/deploy/deployment.js';
+import { PHASE_IDS } from '../../../src/deploy/phases/index.js';
+import { deploymentFiles } from '../../../src/state/deployment-files.js';
+import { readJournal } from '../../../src/state/journal.js';
+import { LockedError } from '../../../src/state/lock.js';
+import type { EngineEvent } from '../../../src/types/events.js';
+import type { Spec } from '../../../src/types/spec.js';
+import { repoRoot } from '../../helpers/shared.js';
+import { fakeHosts, type Rule } from './helpers/fake-transport.js';
+import { testSpec } from './helpers/spec.js';
+
+const SECRET = 'database-secret-7f3a9c';
+/** A kolla-ansible run: `kolla-ansible <cmd> -i ...`. */
+const KOLLA = / kolla-ansible ([a-z-]+) -i /;
+const okCapture = readFileSync(join(repoRoot, 'test/fixtures/ansible/standin-local-deploy-ok.txt'), 'utf8');
+
+function probe(host: string): string {
+  const ip = testSpec().hosts.find((h) => h.name === host)!.address;
+  return `os=debian 12\nhostname=${host}\nresolves=${ip}\npython3=3.11.2\ntimesync=yes\nkvm=yes\nfree_var_lib_kib=90000000\nlistening=22\n`;
+}
+
+function rules(extra: Rule[] = []): Rule[] {
+  return [
+    ...extra,
+    { match: /^if \[ -r \/etc\/os-release \]/, result: (_c, host) => ({ stdout: probe(host) }) },
+    { match: /^python3 -c .*socket/, result: { stdout: 'silent\n' } },
+    { match: /ssh-keygen -q -t ed25519/, result: { stdout: 'ssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAAIBm4 osism-installer@unit\n' } },
+    { match: /^command -v kolla-ansible/, result: { stdout: '/usr/local/bin/kolla-ansible\n' } },
+    // kolla prints the password in a debug line: it must not reach the log
+    { match: /kolla-ansible deploy /, result: { stdout: `${okCapture}\nok: [n1] => (item=${SECRET})\n` } },
+    { match: /kolla-ansible /, result: { stdout: okCapture } },
+  ];
+}
+
+function deps(fake: ReturnType<typeof fakeHosts>): Partial<DeployDeps> {
+  return {
+    connector: async (h) => fake.transport(h.name),
+    scan: null,
+    render: async ({ passwords }) => ({
+      files: [
+        { path: 'globals.yml', content: 'kolla_internal_vip_address: "10.0.0.250"\n', mode: 0o644 },
+        { path: 'passwords.yml', content: `database_password: ${SECRET}\n`, mode: 0o640 },
+        { path: 'inventory/multinode', content: '[control]\nctl1\n', mode: 0o644 },
+      ],
+      // re-use saved passwords, as the renderer must
+      passwords: passwords ?? { database_password: SECRET },
+    }),
+  };
+}
+
+function base(spec: Spec = testSpec()) {
+  const stateRoot = mkdtempSync(join(tmpdir(), 'osism-deploy-'));
+  const registryDir = mkdtempSync(join(tmpdir(), 'osism-registry-'));
+  const events: EngineEvent[] = [];
+  return { spec, stateRoot, registryDir, events, sink: (e: EngineEvent) => events.push(e), env: {} as NodeJS.ProcessEnv };
+}
+
+describe('runDeployment (install flow, fake hosts)', () => {
+  it('runs every applicable phase in order and kolla in its order; keeps passwords 0600 and out of logs', async () => {
+    const b = base();
+    const fake = fakeHosts(rules());
+    const result = await runDeployment({ ...b, flow: 'install', signal: new AbortController().signal, deps: deps(fake), options: { backoffMs: 1 } });
+    expect(result.status).toBe('ok');
+    const ends = b.events.filter((e) => e.type === 'phase:end') as Extract<EngineEvent, { type: 'phase:end' }>[];
+    expect(ends.map((e) => e.phase)).toEqual(PHASE_IDS);
+    const ran = ends.filter((e) => e.status === 'ok').map((e) => e.phase);
+    // storage none, no octavia/rally/manager services/netdata: those are skipped with reasons; prepare-manager
+    // finds kolla-ansible already there.
+    expect(ran).toEqual(['connect', 'preflight', 'deploy-key', 'upload-config', 'kolla-bootstrap-servers', 'kolla-prechecks', 'kolla-pull', 'kolla-deploy', 'kolla-post-deploy', 'summary']);
+    expect(ends.find((e) => e.phase === 'prepare-manager')).toMatchObject({ status: 'skipped', reason: expect.stringContaining('/usr/local/bin/kolla-ansible') });
+    expect(ends.find((e) => e.phase === 'ceph')).toMatchObject({ status: 'skipped', reason: 'storage backend is none' });
+
+    const kolla = fake.log.execs.filter((e) => KOLLA.test(e.command)).map((e) => KOLLA.exec(e.command)![1]);
+    expect(kolla).toEqual(['bootstrap-servers', 'prechecks', 'pull', 'deploy', 'post-deploy']);
+    expect(fake.log.execs.filter((e) => KOLLA.test(e.command)).every((e) => e.host === 'ctl1')).toBe(true);
+
+    const upload = fake.log.uploads.find((u) => u.item.remotePath === '/etc/kolla/passwords.yml')!;
+    expect(upload.host).toBe('ctl1');
+    expect(upload.item.mode).toBe(0o600);
+    const files = deploymentFiles('unit', {}, b.stateRoot);
+    expect(statSync(files.passwords).mode & 0o777).toBe(0o600);
+    for (const log of readdirSync(files.logs)) expect(readFileSync(join(files.logs, log), 'utf8')).not.toContain(SECRET);
+    expect(readFileSync(join(files.logs, readdirSync(files.logs).find((f) => f.endsWith('kolla-deploy.log'))!), 'utf8')).toContain('item=********');
+    expect(JSON.stringify(b.events)).not.toContain(SECRET);
+    // Every connection was closed at the end.
+    expect(new Set(fake.log.closed)).toEqual(new Set(['ctl1', 'cmp1', 'cmp2']));
+  });
+
+  it('a failed deploy leaves the journal at the failed phase; resume runs only what is unfinished', async () => {
+    const b = base();
+    const failing = fakeHosts(
+      rules([
+        {
+          match: /kolla-ansible deploy /,
+          result: { code: 2, stdout: "TASK [nova-cell : Fail when the test marker is present] ***\nfatal: [cmp2]: FAILED! => {\"msg\": \"non-zero return code\", \"stderr\": \"marker\"}\n\nPLAY RECAP ***\ncmp2 : ok=1 changed=0 unreachable=0 failed=1\nKolla Ansible playbook(s) /x/deploy.yml exited 2\n" },
+        },
+      ]),
+    );
+    const first = await runDeployment({ ...b, flow: 'install', signal: new AbortController().signal, deps: deps(failing), options: { backoffMs: 1 } });
+    expect(first.status).toBe('failed');
+    const end = b.events.find((e) => e.type === 'phase:end' && e.phase === 'kolla-deploy');
+    expect(end).toMatchObject({ status: 'failed', failures: [{ host: 'cmp2', task: 'Fail when the test marker is present', message: 'non-zero return code: marker' }] });
+    const files = deploymentFiles('unit', {}, b.stateRoot);
+    expect(readJournal(files.journal).phases.get('kolla-deploy')!.status).toBe('failed');
+
+    const fixed = fakeHosts(rules());
+    const events: EngineEvent[] = [];
+    const second = await resumeDeployment('unit', { ...b, sink: (e) => events.push(e), signal: new AbortController().signal, deps: deps(fixed), options: { backoffMs: 1 } });
+    expect(second.status).toBe('ok');
+    const kolla = fixed.log.execs.filter((e) => KOLLA.test(e.command)).map((e) => KOLLA.exec(e.command)![1]);
+    expect(kolla).toEqual(['deploy', 'post-deploy']);
+    const skipped = events.filter((e) => e.type === 'phase:end' && e.status === 'skipped' && e.reason?.startsWith('finished in run')).map((e) => (e as { phase: string }).phase);
+    expect(skipped).toEqual(['preflight', 'deploy-key', 'upload-config', 'kolla-bootstrap-servers', 'kolla-prechecks', 'kolla-pull']);
+    expect(readJournal(files.journal).runs.map((r) => [r.verb, r.status])).toEqual([
+      ['apply', 'failed'],
+      ['resume', 'ok'],
+    ]);
+  });
+
+  it('refuses a second run while the first holds the lock', async () => {
+    const b = base();
+    let release!: () => void;
+    const gate = new Promise<void>((r) => (release = r));
+    let entered!: () => void;
+    const inside = new Promise<void>((r) => (entered = r));
+    const slow = fakeHosts(rules([{ match: /^if \[ -r \/etc\/os-release \]/, result: async (_c, host) => (entered(), await gate, { stdout: probe(host) }) }]));
+    const first = runDeployment({ ...b, flow: 'install', signal: new AbortController().signal, deps: deps(slow), options: { backoffMs: 1 } });
+    await inside;
+    await expect(runDeployment({ ...b, flow: 'install', signal: new AbortController().signal, deps: deps(fakeHosts(rules())) })).rejects.toBeInstanceOf(LockedError);
+    release();
+    expect((await first).status).toBe('ok');
+  });
+});
+
+describe('describePlan', () => {
+  it('lists every phase with the exact kolla command lines and the reasons for skips, contacting nothing', () => {
+    const spec = testSpec({ services: ['keystone', 'nova', 'octavia'], backends: { ...testSpec().backends, storage: 'ceph' } });
+    const plan = describePlan(spec, { stateRoot: mkdtempSync(join(tmpdir(), 'osism-plan-')) });
+    expect(plan.map((p) => p.id)).toEqual(PHASE_IDS);
+    const deploy = plan.find((p) => p.id === 'kolla-deploy')!;
+    expect(deploy.commands).toHaveLength(1);
+    expect(deploy.commands[0]!.host).toBe('ctl1');
+    expect(deploy.commands[0]!.commands[0]).toMatch(/ kolla-ansible deploy -i \/etc\/kolla\/inventory --configdir \/etc\/kolla$/);
+    expect(plan.find((p) => p.id === 'octavia-certificates')!.skip).toBeNull();
+    expect(plan.find((p) => p.id === 'ceph')!.commands[0]!.commands[0]).toContain('cephadm bootstrap --mon-ip 10.0.0.21');
+    expect(plan.find((p) => p.id === 'glusterfs')!.skip).toBe('storage backend is ceph');
+  });
+
+  it('limits kolla to the new hosts for add-node, and to the control group too when a controller joins', () => {
+    const spec = testSpec();
+    spec.hosts.push({ name: 'cmp3', address: '10.0.0.23', roles: ['compute'] }, { name: 'ctl2', address: '10.0.0.12', roles: ['control'] });
+    const root = mkdtempSync(join(tmpdir(), 'osism-plan-'));
+    const compute = describePlan(spec, { flow: 'add-node', newHosts: ['cmp3'], stateRoot: root });
+    expect(compute.find((p) => p.id === 'kolla-deploy')!.commands[0]!.commands[0]).toMatch(/--limit cmp3$/);
+    expect(compute.find((p) => p.id === 'kolla-prechecks')!.skip).toContain('no prechecks');
+    expect(compute.find((p) => p.id === 'preflight')!.hosts).toEqual(['cmp3']);
+    const controller = describePlan(spec, { flow: 'add-node', newHosts: ['ctl2'], stateRoot: root });
+    expect(controller.find((p) => p.id === 'kolla-bootstrap-servers')!.commands[0]!.commands[0]).toMatch(/--limit ctl2,control$/);
+    expect(controller.find((p) => p.id === 'kolla-pull')!.commands[0]!.commands[0]).toMatch(/--limit ctl2$/);
+    expect(controller.find((p) => p.id === 'kolla-deploy')!.commands[0]!.commands[0]).toMatch(/--limit ctl2,control$/);
+  });
+});

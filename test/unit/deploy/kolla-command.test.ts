@@ -1,0 +1,48 @@
+// The kolla-ansible command line: run through a real sh with a recording script in place of
+// kolla-ansible, so the argv and environment kolla would get are checked, not the string.
+import { spawnSync } from 'node:child_process';
+import { chmodSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { kollaCommandLine } from '../../../src/deploy/kolla/command.js';
+import { managerSshDir } from '../../../src/deploy/kolla/versions.js';
+import { testSpec } from './helpers/spec.js';
+
+function runLine(line: string, dir: string): { argv: string[]; env: Record<string, string>; cwd: string } {
+  const r = spawnSync('sh', ['-c', line], { encoding: 'utf8' });
+  expect(r.status, r.stderr).toBe(0);
+  return JSON.parse(readFileSync(join(dir, 'seen.json'), 'utf8'));
+}
+
+describe('kollaCommandLine', () => {
+  const dir = mkdtempSync(join(tmpdir(), 'osism kolla ')); // a space in the path must survive quoting
+  const recorder = join(dir, 'kolla-ansible');
+  writeFileSync(
+    recorder,
+    `#!/usr/bin/python3\nimport json, os, sys\njson.dump({"argv": sys.argv[1:], "env": dict(os.environ), "cwd": os.getcwd()}, open(${JSON.stringify(join(dir, 'seen.json'))}, "w"))\n`,
+  );
+  chmodSync(recorder, 0o755);
+
+  it('passes command, inventory directory and configdir as kolla-spec §4.1 gives them', () => {
+    const spec = testSpec({ deploy: { host: 'ctl1', configDir: dir, kollaAnsible: recorder, forks: 7, pipIndex: null } });
+    const seen = runLine(kollaCommandLine(spec, 'deploy'), dir);
+    expect(seen.argv).toEqual(['deploy', '-i', `${dir}/inventory`, '--configdir', dir]);
+    expect(seen.cwd).toBe(dir);
+    expect(seen.env.ANSIBLE_NOCOLOR).toBe('1');
+    expect(seen.env.ANSIBLE_FORKS).toBe('7');
+    expect(seen.env.ANSIBLE_REMOTE_USER).toBe('root');
+    expect(seen.env.ANSIBLE_PRIVATE_KEY_FILE).toBe(`${managerSshDir('unit')}/id_ed25519`);
+    expect(seen.env.ANSIBLE_SSH_ARGS).toContain(`UserKnownHostsFile=${managerSshDir('unit')}/known_hosts`);
+    expect(seen.env.PATH.startsWith('/opt/osism-installer/kolla-ansible-2025.1/bin:')).toBe(true);
+    expect(seen.env.ANSIBLE_REMOTE_PORT).toBeUndefined();
+  });
+
+  it('adds --limit (hosts and groups joined by commas) and a non-default SSH port', () => {
+    const base = testSpec();
+    const spec = testSpec({ ssh: { ...base.ssh, port: 2222 }, deploy: { host: 'ctl1', configDir: dir, kollaAnsible: recorder, forks: 20, pipIndex: null } });
+    const seen = runLine(kollaCommandLine(spec, 'bootstrap-servers', ['cmp3', 'control']), dir);
+    expect(seen.argv).toEqual(['bootstrap-servers', '-i', `${dir}/inventory`, '--configdir', dir, '--limit', 'cmp3,control']);
+    expect(seen.env.ANSIBLE_REMOTE_PORT).toBe('2222');
+  });
+});
