@@ -41,8 +41,8 @@ export function treeChanges(before: TreeFile[], after: TreeFile[]): FileChange[]
     const x = a.get(path);
     const y = b.get(path);
     if (x === y) continue;
-    const xl = new Set((x ?? '').split('\n'));
-    const yl = new Set((y ?? '').split('\n'));
+    const xl = new Set(x === undefined ? [] : x.split('\n'));
+    const yl = new Set(y === undefined ? [] : y.split('\n'));
     out.push({
       path,
       change: x === undefined ? 'added' : y === undefined ? 'removed' : 'changed',
