@@ -1,0 +1,18 @@
+// The service catalog: one entry per seed service (+ neutron), the backends and the releases.
+// Pure data and lookups; the rules that combine them with a Spec live in src/plan.
+export type * from './types.js';
+export { CATALOG, SERVICE_IDS, SERVICE_ALIASES, CORE_SERVICE_IDS, serviceById, canonicalServiceId, servicesFor } from './catalog.js';
+export {
+  BACKENDS,
+  backendChoice,
+  COMPUTE_BACKENDS,
+  NETWORK_BACKENDS,
+  STORAGE_BACKENDS,
+  DVR,
+  LINUXBRIDGE_REASON,
+  GLUSTER_GLANCE_MOUNT,
+} from './backends.js';
+export { RELEASE_INFO, DEFAULT_RELEASE } from './releases.js';
+export { DVR_OCTAVIA_REASON, SENLIN_REASON } from './services/controller-more.js';
+export { kollaGlobals } from './kolla-globals.js';
+export type { KollaGlobals } from './kolla-globals.js';
