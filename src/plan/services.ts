@@ -1,0 +1,110 @@
+// Rules about particular services (kolla-spec.md §1.4 and §7): every service has hosts of its
+// roles (the loadbalancer group is not empty, compute hosts exist when Nova is on), Octavia's
+// certificates and jobboard, Ceilometer's publisher.
+import type { Finding } from '../types/findings.js';
+import { entryFor } from './closure.js';
+import { collector, hostsWithRole, listText, type CheckContext, type FindingInput } from './context.js';
+
+function serviceIndexPath(ctx: CheckContext, id: string): (string | number)[] {
+  const index = ctx.spec.services.findIndex((s) => entryFor(s)?.id === id);
+  return index >= 0 ? ['services', index] : ['hosts'];
+}
+
+function checkServiceHosts(ctx: CheckContext, add: (f: FindingInput) => void): void {
+  const { spec, services } = ctx;
+  const deployHostKnown = spec.deploy.host === 'local' || spec.hosts.some((h) => h.name === spec.deploy.host);
+  const missing: string[] = [];
+  for (const id of services) {
+    const entry = entryFor(id);
+    if (!entry || entry.roles.length === 0 || entry.deploy === 'installer') continue;
+    // Manager services land on the deploy host even when no host carries the manager role.
+    if (entry.roles.every((r) => r === 'manager') && deployHostKnown) continue;
+    if (spec.hosts.some((h) => h.roles.some((r) => entry.roles.includes(r)))) continue;
+    missing.push(id);
+    const isLb = id === 'haproxy';
+    add({
+      id: isLb ? 'roles.loadbalancer' : 'roles.service-hosts',
+      severity: 'fail',
+      subject: id,
+      message: isLb
+        ? `HAProxy/keepalived run on the ${listText(entry.roles)} hosts (kolla's loadbalancer group), and there are none: the VIP would have no holder and kolla's prechecks refuse an empty loadbalancer group.`
+        : `${entry.seedName} runs on ${listText(entry.roles)} hosts, and no host has ${entry.roles.length === 1 ? 'that role' : 'any of those roles'}.`,
+      fix: `Give the ${entry.roles[0]} role to a host, or remove ${id} from services.`,
+      path: serviceIndexPath(ctx, id),
+    });
+  }
+  if (missing.length === 0 && services.size > 0) {
+    add({ id: 'roles.service-hosts', severity: 'pass', subject: 'services', message: 'Every selected service has hosts of the roles it runs on.' });
+  }
+  if (services.has('nova')) {
+    const computes = hostsWithRole(spec, 'compute');
+    add(
+      computes.length === 0
+        ? {
+            id: 'roles.compute',
+            severity: 'fail',
+            subject: 'nova',
+            message: 'Nova is on, but no host has the compute role, so instances have nowhere to run.',
+            fix: 'Give the compute role to at least one host.',
+            path: ['hosts'],
+          }
+        : { id: 'roles.compute', severity: 'pass', subject: 'nova', message: `Instances run on ${listText(computes.map((h) => h.name))}.` },
+    );
+  }
+}
+
+function checkOctavia(ctx: CheckContext, add: (f: FindingInput) => void): void {
+  if (!ctx.services.has('octavia')) return;
+  add({
+    id: 'service.octavia.certificates',
+    severity: 'pass',
+    subject: 'octavia',
+    message: 'Octavia needs its amphora CA and client certificates; the installer generates them (kolla-ansible octavia-certificates) before the deploy.',
+  });
+  // kolla's precheck: the amphora jobboard needs Redis/Valkey. The catalog decides the flag.
+  const jobboard = entryFor('octavia')?.releases[ctx.spec.release]?.kollaFlags.enable_octavia_jobboard;
+  const base = { id: 'service.octavia.jobboard', subject: 'octavia' };
+  if (jobboard === 'no') {
+    add({
+      ...base,
+      severity: 'pass',
+      message: 'Octavia\'s amphora jobboard is switched off (enable_octavia_jobboard: no, as OSISM does), so Octavia needs no Redis; a flow in progress is not resumed if its worker restarts.',
+    });
+  } else if (ctx.services.has('redis')) {
+    add({ ...base, severity: 'pass', message: 'Octavia\'s amphora jobboard keeps its flows in Redis, so a restarted worker resumes them.' });
+  } else {
+    add({
+      ...base,
+      severity: 'fail',
+      message: 'Octavia\'s amphora jobboard needs Redis (kolla precheck "Redis or Valkey must be enabled when using octavia jobboard"), and redis is not selected.',
+      fix: 'Add redis to services.',
+      path: serviceIndexPath(ctx, 'octavia'),
+    });
+  }
+}
+
+function checkCeilometer(ctx: CheckContext, add: (f: FindingInput) => void): void {
+  const { services } = ctx;
+  if (!services.has('ceilometer')) return;
+  if (services.has('gnocchi')) {
+    add({ id: 'service.ceilometer', severity: 'pass', subject: 'ceilometer', message: 'Ceilometer publishes its samples to Gnocchi.' });
+  } else {
+    add({
+      id: 'service.ceilometer',
+      severity: 'fail',
+      subject: 'ceilometer',
+      message: 'Ceilometer needs somewhere to publish (kolla precheck: Gnocchi or the Prometheus pushgateway), and Gnocchi will not be deployed.',
+      fix: 'Add gnocchi to services, or remove ceilometer.',
+      path: serviceIndexPath(ctx, 'ceilometer'),
+    });
+  }
+}
+
+/** Service-specific findings. */
+export function checkServices(ctx: CheckContext): Finding[] {
+  const { findings, add } = collector(ctx);
+  checkServiceHosts(ctx, add);
+  checkOctavia(ctx, add);
+  checkCeilometer(ctx, add);
+  return findings;
+}

@@ -1,0 +1,46 @@
+// Address arithmetic the network rules rest on; expectations are plain subnet maths.
+import { describe, expect, it } from 'vitest';
+import { cidrContains, formatIp, isNetworkOrBroadcast, parseCidr, parseIp, sameIp, subnetText } from '../../../src/plan/ip.js';
+
+describe('parseIp', () => {
+  it('reads IPv4 and IPv6 (with ::, embedded IPv4 and a zone) and refuses junk', () => {
+    // 10.0.0.1 = 10*2^24 + 1
+    expect(parseIp('10.0.0.1')).toEqual({ family: 4, value: 167772161n });
+    expect(parseIp('::1')).toEqual({ family: 6, value: 1n });
+    // fe80::1%eth0: the zone is dropped; fe80 is the top 16 bits.
+    expect(parseIp('fe80::1%eth0')).toEqual({ family: 6, value: (0xfe80n << 112n) | 1n });
+    // ::ffff:10.0.0.1 -> low 32 bits 10.0.0.1, the 16 bits above all ones.
+    expect(parseIp('::ffff:10.0.0.1')).toEqual({ family: 6, value: (0xffffn << 32n) | 167772161n });
+    for (const junk of ['', '10.0.0', '10.0.0.256', '1.2.3.4.5', '10.0.0.1; rm -rf /', 'a::b::c', '1:2:3:4:5:6:7:8:9', 'host.example']) {
+      expect(parseIp(junk), junk).toBeNull();
+    }
+  });
+
+  it('formats IPv6 compressed at the longest zero run', () => {
+    expect(formatIp(parseIp('2001:0db8:0000:0000:0000:0000:0000:0001')!)).toBe('2001:db8::1');
+    expect(formatIp(parseIp('2001:db8:0:1:0:0:0:1')!)).toBe('2001:db8:0:1::1');
+    expect(formatIp(parseIp('10.1.2.3')!)).toBe('10.1.2.3');
+  });
+});
+
+describe('CIDR', () => {
+  it('checks membership, network and broadcast addresses', () => {
+    const lan = parseCidr('10.0.0.11/24')!;
+    expect(subnetText(lan)).toBe('10.0.0.0/24');
+    expect(cidrContains(lan, parseIp('10.0.0.250')!)).toBe(true);
+    expect(cidrContains(lan, parseIp('10.0.1.250')!)).toBe(false);
+    expect(cidrContains(lan, parseIp('::1')!)).toBe(false);
+    expect(isNetworkOrBroadcast(lan, parseIp('10.0.0.0')!)).toBe(true);
+    expect(isNetworkOrBroadcast(lan, parseIp('10.0.0.255')!)).toBe(true);
+    expect(isNetworkOrBroadcast(lan, parseIp('10.0.0.254')!)).toBe(false);
+    // /31 point-to-point links have no network/broadcast address (RFC 3021).
+    expect(isNetworkOrBroadcast(parseCidr('10.0.0.0/31')!, parseIp('10.0.0.1')!)).toBe(false);
+    const v6 = parseCidr('2001:db8::5/64')!;
+    expect(subnetText(v6)).toBe('2001:db8::/64');
+    expect(cidrContains(v6, parseIp('2001:db8::ffff')!)).toBe(true);
+    expect(cidrContains(v6, parseIp('2001:db8:0:1::1')!)).toBe(false);
+    expect(parseCidr('10.0.0.1/33')).toBeNull();
+    expect(parseCidr('10.0.0.1')).toBeNull();
+    expect(sameIp(parseIp('10.0.0.1')!, parseIp('10.0.0.01')!)).toBe(true);
+  });
+});
