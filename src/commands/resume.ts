@@ -10,11 +10,13 @@ import { parseRunArgs, RUN_FLAG_HELP, runFlags } from '../deploy/verbs/run-optio
 import { pickDeployment } from '../deploy/verbs/saved.js';
 import { deploymentFiles } from '../state/deployment-files.js';
 import { readJournal } from '../state/journal.js';
+import { loadSavedTree } from '../state/saved-tree.js';
 
 const HELP = `usage: osism-installer resume [NAME] [--yes] [--dry-run] [--json] [--only PHASES] [--limit HOSTS] [--force] [SSH flags]
 
-Continues deployment NAME (the only one when there is one) with its saved spec: phases that finished
-with unchanged inputs are skipped, the first unfinished one runs again from its start.
+Continues deployment NAME (the only one when there is one) with its saved spec and the configuration
+tree it uploaded: phases that finished with unchanged inputs are skipped, the first unfinished one runs
+again from its start. To change the configuration, edit the preset and run apply.
 
 ${RUN_FLAG_HELP}`;
 
@@ -41,5 +43,7 @@ export async function run(args: string[], io: CommandIO): Promise<number> {
     flow: last?.flow ?? 'install',
     newHosts: last?.newHosts ?? null,
     flags: { ...flags, limit: flags.limit ?? last?.limit ?? null },
+    // the tree that was uploaded: resume continues with exactly the inputs the failed run had
+    tree: loadSavedTree(files.tree),
   });
 }

@@ -12,7 +12,7 @@ import { appendJournal, readJournal, type JournalState } from '../state/journal.
 import { acquireLock, type HeldLock } from '../state/lock.js';
 import { loadPasswords, savePasswords, secretValues } from '../state/passwords-store.js';
 import { recordDeployment } from '../state/registry.js';
-import { saveTree } from '../state/saved-tree.js';
+import { loadSavedTree, saveTree } from '../state/saved-tree.js';
 import { makeConnections, type Connector } from './connections.js';
 import { defaultDeps } from './default-deps.js';
 import { runPhases, type RunStatus } from './engine.js';
@@ -189,7 +189,7 @@ export async function runDeployment(opts: DeploymentOptions): Promise<Deployment
   }
 }
 
-/** Continues a saved deployment: same spec, same flow as its last run; finished phases with unchanged inputs are skipped. */
+/** Continues a saved deployment: same spec, tree and flow as its last run; finished phases with unchanged inputs are skipped. */
 export async function resumeDeployment(
   name: string,
   opts: Omit<DeploymentOptions, 'spec' | 'flow' | 'facts'> & { spec?: Spec },
@@ -200,8 +200,10 @@ export async function resumeDeployment(
   const journal = readJournal(files.journal);
   const last = [...journal.runs].reverse().find((r) => !r.dryRun);
   const flow = last?.flow ?? 'install';
+  const tree = opts.tree ?? loadSavedTree(files.tree);
   return runDeployment({
     ...opts,
+    ...(tree.length > 0 ? { tree } : {}),
     spec: opts.spec ?? saved.spec,
     facts: saved.facts,
     flow,

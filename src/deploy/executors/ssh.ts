@@ -3,6 +3,7 @@
 // user, host keys checked against the installer's known_hosts (strict, or accept-new = TOFU).
 // Used by the engine when the hosts layer offers no `connect`. Aborting a command signals the
 // remote process group (sshd starts each session command as a session leader).
+import { randomBytes } from 'node:crypto';
 import { appendFileSync, existsSync, mkdirSync, readFileSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { homedir } from 'node:os';
@@ -244,7 +245,7 @@ export async function sshTransport(host: HostSpec, ssh: SshSettings, opts: { sig
     async upload(items: UploadItem[], options?: { signal?: AbortSignal }): Promise<void> {
       for (const item of items) {
         const content = item.localPath ? readFileSync(item.localPath) : item.content ?? '';
-        const tmp = `${item.remotePath}.osism-tmp`;
+        const tmp = `${item.remotePath}.osism-tmp-${randomBytes(4).toString('hex')}`;
         const line = `mkdir -p ${shq(dirname(item.remotePath))} && umask 077 && cat > ${shq(tmp)} && chmod ${item.mode.toString(8)} ${shq(tmp)} && mv -f ${shq(tmp)} ${shq(item.remotePath)}`;
         const r = await rawExec(line, { stdin: content, ...(options?.signal ? { signal: options.signal } : {}) });
         if (r.code !== 0) throw new Error(`upload of ${item.remotePath} to ${host.name} failed: ${r.stderr.trim() || `exit ${r.code}`}`);

@@ -9,7 +9,7 @@ import { LockedError } from '../../state/lock.js';
 import type { Facts } from '../../types/facts.js';
 import type { Spec } from '../../types/spec.js';
 import { describePlan, runDeployment, type DeployDeps, type DeploymentOptions } from '../deployment.js';
-import type { Flow } from '../types.js';
+import type { Flow, TreeFile } from '../types.js';
 import { confirm } from './confirm.js';
 import type { RunFlags } from './run-options.js';
 import { interruptible } from './signals.js';
@@ -24,6 +24,8 @@ export interface ExecuteInput {
   flags: RunFlags;
   /** Lines shown before the confirmation (e.g. add-node's file diff). */
   preamble?: string[];
+  /** The tree to upload instead of rendering (resume uses the saved one). */
+  tree?: TreeFile[] | null;
   /** Tests inject dependencies. */
   deps?: Partial<DeployDeps>;
 }
@@ -72,6 +74,7 @@ export async function execute(io: CommandIO, input: ExecuteInput): Promise<numbe
       options: flags.engine,
       ...(flags.stateDir ? { stateRoot: flags.stateDir } : {}),
       ...(input.deps ? { deps: input.deps } : {}),
+      ...(input.tree && input.tree.length > 0 ? { tree: input.tree } : {}),
     };
     const result = await runDeployment(opts);
     return exitCode(result.status);
