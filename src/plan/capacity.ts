@@ -87,20 +87,21 @@ export interface CapacityReport {
   ceph: CephCapacity | null;
 }
 
-/** Most data D that fits when every object has `replicas` copies on distinct hosts: sum(min(c_i, D)) >= replicas * D. */
+/**
+ * Most data D that fits when every object has `replicas` copies on distinct hosts:
+ * sum(min(c_i, D)) >= replicas * D. With hosts sorted largest first and S_k the sum without the k
+ * largest, D = min over k < replicas of S_k / (replicas - k) (the k largest hold at most D each).
+ */
 export function replicatedUsable(hostBytes: readonly number[], replicas: number): number {
-  const caps = hostBytes.filter((b) => b > 0);
+  const caps = hostBytes.filter((b) => b > 0).sort((a, b) => b - a);
   if (replicas < 1 || caps.length < replicas) return 0;
-  let lo = 0;
-  let hi = caps.reduce((a, b) => a + b, 0) / replicas;
-  const fits = (d: number): boolean => caps.reduce((sum, c) => sum + Math.min(c, d), 0) >= replicas * d;
-  if (fits(hi)) return Math.floor(hi);
-  for (let i = 0; i < 200 && hi - lo > 0.5; i++) {
-    const mid = (lo + hi) / 2;
-    if (fits(mid)) lo = mid;
-    else hi = mid;
+  let rest = caps.reduce((a, b) => a + b, 0);
+  let best = Infinity;
+  for (let k = 0; k < replicas; k++) {
+    best = Math.min(best, rest / (replicas - k));
+    rest -= caps[k]!;
   }
-  return Math.floor(lo);
+  return Math.floor(best);
 }
 
 const ROLE_LABEL: Record<Role, string> = {

@@ -2,7 +2,7 @@
 // manager exist and agree. RabbitMQ clusters by hostname, so duplicate names break it.
 import { closest } from '../spec/did-you-mean.js';
 import type { Finding } from '../types/findings.js';
-import { collector, factsOf, hostPath, hostsWithRole, listText, networkInterfaceOf, type CheckContext } from './context.js';
+import { collector, factsOf, hostPath, hostsWithRole, listText, networkInterfaceOf, plural, type CheckContext } from './context.js';
 import { formatIp, parseCidr, parseIp } from './ip.js';
 
 /** `hosts.none`, `hosts.unique-name`, `hosts.unique-address`, `hosts.roles`, `hosts.hostname`. */
@@ -33,7 +33,7 @@ export function checkHosts(ctx: CheckContext): Finding[] {
       path: ['hosts', indexes[1]!, 'name'],
     });
   }
-  if (!dupNames) add({ id: 'hosts.unique-name', severity: 'pass', subject: 'hosts', message: `All ${spec.hosts.length} host names are unique.` });
+  if (!dupNames) add({ id: 'hosts.unique-name', severity: 'pass', subject: 'hosts', message: `Host names are unique (${plural(spec.hosts.length, 'host')}).` });
 
   const byAddress = new Map<string, number[]>();
   spec.hosts.forEach((h, i) => {
@@ -182,7 +182,8 @@ export function checkDeployHost(ctx: CheckContext): Finding[] {
   } else if (managers.length === 0 && target === 'local') {
     add({ id: 'roles.manager', severity: 'pass', subject: 'manager', message: 'No host has the manager role: this machine is the manager (deploy.host: local).' });
   } else if (managers.length === 1) {
-    add({ id: 'roles.manager', severity: 'pass', subject: 'manager', message: `${managers[0]!.name} is the manager.` });
+    const where = target === 'local' ? '; kolla-ansible itself runs on this machine (deploy.host: local)' : '';
+    add({ id: 'roles.manager', severity: 'pass', subject: 'manager', message: `${managers[0]!.name} is the manager${where}.` });
   }
   return findings;
 }

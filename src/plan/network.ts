@@ -23,14 +23,14 @@ import {
 import { cidrContains, formatIp, isNetworkOrBroadcast, parseCidr, parseIp, sameIp, subnetText, type IpAddress } from './ip.js';
 
 /** Every address a host is known by: its preset address and (scanned) every interface address. */
-function addressesOf(ctx: CheckContext, host: HostSpec): { ip: IpAddress; where: string }[] {
-  const out: { ip: IpAddress; where: string }[] = [];
+function addressesOf(ctx: CheckContext, host: HostSpec): { ip: IpAddress; where: string; single: boolean }[] {
+  const out: { ip: IpAddress; where: string; single: boolean }[] = [];
   const own = parseIp(host.address);
-  if (own) out.push({ ip: own, where: 'its preset address' });
+  if (own) out.push({ ip: own, where: 'its preset address', single: false });
   for (const nic of factsOf(ctx, host.name)?.nics ?? []) {
     for (const text of nic.addresses) {
       const cidr = parseCidr(text);
-      if (cidr) out.push({ ip: cidr.address, where: nic.name });
+      if (cidr) out.push({ ip: cidr.address, where: nic.name, single: cidr.prefix === (cidr.address.family === 4 ? 32 : 128) });
     }
   }
   return out;
@@ -46,22 +46,22 @@ function checkVipNotHostAddress(ctx: CheckContext, vip: IpAddress, key: 'interna
   const { spec } = ctx;
   const label = key === 'internalVip' ? 'internal VIP' : 'external VIP';
   const clashes: string[] = [];
+  const holders = new Set(vipHosts(ctx).map((h) => h.name));
   for (const host of spec.hosts) {
-    const hit = addressesOf(ctx, host).find((a) => sameIp(a.ip, vip));
-    if (hit) clashes.push(`${host.name} (${hit.where})`);
+    const hits = addressesOf(ctx, host).filter((a) => sameIp(a.ip, vip));
+    // keepalived adds the VIP as a /32 (/128) to a loadbalancer host's api interface: after a deploy that is expected.
+    const clash = hits.find((a) => !(a.single && holders.has(host.name)));
+    if (clash) clashes.push(`${host.name} (${clash.where})`);
+    else if (hits.length > 0) {
+      add({
+        id: 'network.vip.host-address',
+        severity: 'pass',
+        subject: `network.${key}`,
+        message: `The ${label} ${formatIp(vip)} is held by keepalived on ${host.name} (${hits[0]!.where}): the cloud is already deployed.`,
+      });
+    }
   }
-  if (clashes.length === 0) return true;
-  // kolla's "IP address constrained" mode: one host, no HAProxy, the VIP is the host's own address.
-  const single = spec.hosts.length === 1 && key === 'internalVip' && !ctx.services.has('haproxy');
-  if (single) {
-    add({
-      id: 'network.vip.host-address',
-      severity: 'pass',
-      subject: `network.${key}`,
-      message: `The ${label} ${formatIp(vip)} is ${spec.hosts[0]!.name}'s own address; without HAProxy that is kolla's single-host mode (no keepalived).`,
-    });
-    return false;
-  }
+  if (clashes.length === 0) return !spec.hosts.some((h) => addressesOf(ctx, h).some((a) => sameIp(a.ip, vip)));
   add({
     id: 'network.vip.host-address',
     severity: 'fail',
@@ -102,7 +102,10 @@ function checkInternalVip(ctx: CheckContext, add: (f: FindingInput) => void): vo
       unchecked.push(host.name);
       continue;
     }
-    const cidrs = nic.addresses.map(parseCidr).filter((c): c is NonNullable<typeof c> => c !== null && c.address.family === vip.family);
+    // The VIP itself (a /32 keepalived added after a deploy) says nothing about the subnet.
+    const cidrs = nic.addresses
+      .map(parseCidr)
+      .filter((c): c is NonNullable<typeof c> => c !== null && c.address.family === vip.family && !sameIp(c.address, vip));
     const home = cidrs.find((c) => cidrContains(c, vip));
     if (!home) {
       const subnets = cidrs.map(subnetText);

@@ -60,7 +60,7 @@ function checkDisks(ctx: CheckContext, plan: HostOsds[], add: (f: FindingInput) 
         id: 'storage.ceph.disk',
         severity: 'pass',
         subject: h.host,
-        message: `${h.host}: ${h.devices.map((d) => `${d.path} (${formatBytes(d.sizeBytes)}${d.serial ? `, serial ${d.serial}` : ''})`).join(', ')} ${h.devices.length === 1 ? 'is' : 'are'} empty and become${h.devices.length === 1 ? 's' : ''} OSD${h.devices.length === 1 ? '' : 's'}.`,
+        message: `${h.host}: ${h.devices.map((d) => `${d.path} (${formatBytes(d.sizeBytes)}${d.serial ? `, serial ${d.serial}` : ''})`).join(', ')} ${h.devices.length === 1 ? 'is empty and becomes an OSD' : 'are empty and become OSDs'}.`,
       });
     }
     if (h.skipped.length > 0) {

@@ -85,6 +85,8 @@ export function checkVirtualization(ctx: CheckContext): Finding[] {
         fix: 'Set backends.compute to auto or kvm.',
         path: ['backends', 'compute'],
       });
+    } else if (mode === 'qemu') {
+      add({ ...base, severity: 'pass', message: `${host.name} runs QEMU as chosen (backends.compute: qemu); KVM would not work there anyway: ${kvm.why}.` });
     } else if (!kvm.ok) {
       add({
         ...base,
