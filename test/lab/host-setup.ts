@@ -1,0 +1,116 @@
+// The script a lab host runs inside its fresh mount + UTS namespaces: private /etc, /var and /opt
+// (overlays over the machine's), fresh /root, /home and /tmp, its hostname, its users, its sshd.
+// When sshd listens, it records its own pid and becomes the namespace holder (`exec sleep`).
+import { shq } from '../../src/hosts/shell-quote.js';
+
+/** How a host accepts logins. */
+export type HostKind = 'root' | 'sudo' | 'password' | 'jump-only';
+
+/** What the setup script needs to know about one host. */
+export interface HostSetup {
+  name: string;
+  hostname: string;
+  address: string;
+  kind: HostKind;
+  /** Directory of this host in the lab dir (overlay upper dirs, fresh homes, pid and log files). */
+  dir: string;
+  /** Public key line authorised for the login user (not for the password host). */
+  clientPublicKey: string;
+  /** Cached host key (private key path; the .pub sits next to it). */
+  hostKey: string;
+  /** File holding the password of the password host (0600), or null. */
+  passwordFile: string | null;
+  /** Other lab hosts for /etc/hosts: address and names. */
+  peers: { address: string; names: string[] }[];
+}
+
+/** sshd_config of a host: OpenSSH defaults (MaxSessions 10 untouched) plus the login policy of its kind. */
+export function sshdConfig(h: HostSetup): string {
+  const lines = [
+    '# lab host sshd: OpenSSH defaults, MaxSessions is deliberately not set (default 10)',
+    'Port 22',
+    `ListenAddress ${h.address}`,
+    'HostKey /etc/ssh/ssh_host_ed25519_key',
+    `PidFile ${h.dir}/sshd.pid`,
+    // PAM would need a full login stack inside the namespace; shadow passwords work without it.
+    'UsePAM no',
+    'KbdInteractiveAuthentication no',
+    'PubkeyAuthentication yes',
+    'AuthorizedKeysFile .ssh/authorized_keys',
+    'AcceptEnv LANG LC_*',
+    'Subsystem sftp /usr/lib/openssh/sftp-server',
+    'LogLevel VERBOSE',
+  ];
+  if (h.kind === 'sudo') lines.push('PermitRootLogin no', 'AllowUsers labuser', 'PasswordAuthentication no');
+  else if (h.kind === 'password') lines.push('PermitRootLogin yes', 'PasswordAuthentication yes');
+  else lines.push('PermitRootLogin prohibit-password', 'PasswordAuthentication no');
+  return lines.join('\n') + '\n';
+}
+
+/** The setup script (sh) of one host. */
+export function setupScript(h: HostSetup): string {
+  const d = shq(h.dir);
+  const hosts = ['127.0.0.1 localhost', '::1 localhost ip6-localhost ip6-loopback', `${h.address} ${h.hostname} ${h.name}`]
+    .concat(h.peers.map((p) => `${p.address} ${p.names.join(' ')}`))
+    .join('\n');
+  const lines = [
+    'set -eu',
+    `exec >${d}/setup.log 2>&1`,
+    `hostname ${shq(h.hostname)}`,
+    // Private /etc, /var, /opt: overlays over the machine's (what the host writes stays in its dir).
+    ...['etc', 'var', 'opt'].map(
+      (top) => `mount -t overlay overlay -o lowerdir=/${top},upperdir=${d}/${top}.up,workdir=${d}/${top}.work /${top}`,
+    ),
+    // Fresh /root, /home and /tmp.
+    `mount --bind ${d}/root /root`,
+    `mount --bind ${d}/home /home`,
+    `mount --bind ${d}/tmp /tmp`,
+    `printf '%s\\n' ${shq(h.hostname)} >/etc/hostname`,
+    `printf '%s\\n' ${shq(hosts)} >/etc/hosts`,
+    'rm -f /etc/ssh/ssh_host_* /etc/ssh/sshd_config.d/*',
+    `cp ${shq(h.hostKey)} /etc/ssh/ssh_host_ed25519_key && cp ${shq(h.hostKey + '.pub')} /etc/ssh/ssh_host_ed25519_key.pub`,
+    'chmod 600 /etc/ssh/ssh_host_ed25519_key',
+    `printf '%s' ${shq(sshdConfig(h))} >/etc/ssh/sshd_config`,
+    'mkdir -p /root/.ssh && chmod 700 /root /root/.ssh',
+  ];
+  if (h.kind === 'password') {
+    // root logs in with a password first; authorized_keys exists but is empty.
+    lines.push(`printf 'root:%s\\n' "$(cat ${shq(h.passwordFile!)})" | chpasswd`, ': >/root/.ssh/authorized_keys');
+  } else {
+    // '*' = no password but not locked (sshd without PAM refuses key logins of locked '!' accounts).
+    lines.push("usermod -p '*' root");
+    if (h.kind === 'sudo') {
+      lines.push(
+        'useradd -m -s /bin/bash labuser',
+        "usermod -p '*' labuser",
+        'mkdir -p /home/labuser/.ssh',
+        `printf '%s\\n' ${shq(h.clientPublicKey)} >/home/labuser/.ssh/authorized_keys`,
+        'chown -R labuser:labuser /home/labuser/.ssh && chmod 700 /home/labuser/.ssh && chmod 600 /home/labuser/.ssh/authorized_keys',
+        "printf 'labuser ALL=(ALL:ALL) NOPASSWD: ALL\\n' >/etc/sudoers.d/labuser && chmod 440 /etc/sudoers.d/labuser",
+        ': >/root/.ssh/authorized_keys',
+      );
+    } else {
+      lines.push(`printf '%s\\n' ${shq(h.clientPublicKey)} >/root/.ssh/authorized_keys`);
+    }
+  }
+  lines.push(
+    'chmod 600 /root/.ssh/authorized_keys',
+    `rm -f ${d}/sshd.pid`,
+    `/usr/sbin/sshd -f /etc/ssh/sshd_config -E ${d}/sshd.log`,
+    // sshd writes its pid file after it listens.
+    `i=0; while [ ! -s ${d}/sshd.pid ]; do i=$((i+1)); [ $i -lt 500 ] || { echo 'sshd did not start' >&2; exit 1; }; sleep 0.01; done`,
+    `echo $$ >${d}/holder.pid.tmp && mv ${d}/holder.pid.tmp ${d}/holder.pid`,
+    'exec sleep infinity',
+  );
+  return lines.join('\n') + '\n';
+}
+
+/** The command that (re)starts sshd inside a running host and waits until it listens. */
+export function startSshdCommand(dir: string): string {
+  const d = shq(dir);
+  return [
+    `rm -f ${d}/sshd.pid`,
+    `/usr/sbin/sshd -f /etc/ssh/sshd_config -E ${d}/sshd.log`,
+    `i=0; while [ ! -s ${d}/sshd.pid ]; do i=$((i+1)); [ $i -lt 500 ] || { echo 'sshd did not start' >&2; exit 1; }; sleep 0.01; done`,
+  ].join('\n');
+}

@@ -1,0 +1,415 @@
+// The SSH test lab (DESIGN §5): N hosts, each a real OpenSSH sshd in its own network namespace
+// (eth0 on the lab bridge, eth1 on a second bridge without addresses), with its own mount and UTS
+// namespaces (private /etc, /var, /opt; fresh /root, /home, /tmp; own hostname), OpenSSH's default
+// MaxSessions. Variety: h1 root + key (also the jump host), h2 only `labuser` with passwordless sudo,
+// h3 root with a password (empty authorized_keys), h4 only reachable through h1.
+import { spawn } from 'node:child_process';
+import { chmodSync, closeSync, existsSync, mkdirSync, openSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { randomBytes } from 'node:crypto';
+import { join, resolve, dirname } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { allocateNet, checkLabId, labNames, recordedNet, type LabNet } from './net.js';
+import { setupScript, startSshdCommand, type HostKind, type HostSetup } from './host-setup.js';
+import { HOST_ENV, runFile, sh, shOk, type ShResult } from './shell.js';
+import { shq } from '../../src/hosts/shell-quote.js';
+
+/** One lab host and how to log in to it. */
+export interface LabHost {
+  /** Inventory name: h1, h2, ... */
+  name: string;
+  /** UTS hostname inside the host, e.g. lab-t-h1 (unique per lab). */
+  hostname: string;
+  /** IPv4 the host's sshd listens on (eth0). */
+  address: string;
+  /** 22. */
+  port: number;
+  kind: HostKind;
+  /** Login user to use (root, or labuser for the sudo host). */
+  user: string;
+  /** Client private key accepted by this host (null for the password host). */
+  identityFile: string | null;
+  /** Password of the password host. */
+  password: string | null;
+  become: 'sudo' | null;
+  /** For jump-only: name of the host to jump through (h1). */
+  via: string | null;
+  /** ip netns name. */
+  namespace: string;
+  /** Public host key line (`ssh-ed25519 AAAA...`) the host presents (added field). */
+  hostKey: string;
+  /** The host's directory in the lab dir: logs (sshd.log, setup.log), overlay upper dirs (added field). */
+  dir: string;
+}
+
+/** The plain data of a started lab: what globalSetup hands to the test files. */
+export interface LabDescription {
+  id: string;
+  dir: string;
+  hosts: LabHost[];
+  /** Private key path (OpenSSH ed25519) authorised for root on root/jump-only hosts and for labuser on the sudo host. */
+  clientKey: string;
+  /** known_hosts (OpenSSH format) with every lab host's key, for `ssh -o UserKnownHostsFile=` (added field). */
+  knownHosts: string;
+  /** Address of the runner on the lab bridge, e.g. 10.200.K.1 (added field). */
+  gateway: string;
+}
+
+/** A started lab with the operations tests need. */
+export interface Lab extends LabDescription {
+  /** Run a command as root inside the host's namespaces (net, mount, UTS) without SSH: test setup only. */
+  hostExec(name: string, command: string): Promise<ShResult>;
+  /** Kill sshd and its sessions (a host that dies). */
+  killSshd(name: string): Promise<void>;
+  /** Start sshd again (after killSshd); resolves when it listens. */
+  startSshd(name: string): Promise<void>;
+  /** Cut (true) or restore (false) the host's eth0 link: packets vanish without a reset (added). */
+  partition(name: string, cut: boolean): Promise<void>;
+  /** Remove the whole lab. */
+  stop(): Promise<void>;
+}
+
+/** Root of the repository (labs live in .lab/<id>, git-ignored). */
+const repoRoot = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..');
+
+/** Directory of lab `id`. */
+export function labDir(id: string): string {
+  return join(repoRoot, '.lab', id);
+}
+
+/** Checks the machine can run a lab; throws one clear message listing everything missing. */
+async function preflight(): Promise<void> {
+  const problems: string[] = [];
+  if (process.platform !== 'linux') problems.push('the lab needs Linux network namespaces');
+  if (process.getuid?.() !== 0) problems.push('the lab needs root (network namespaces, bridges, sshd); run the tests as root');
+  for (const [tool, pkg] of [
+    ['/usr/sbin/sshd', 'openssh-server'],
+    ['/usr/lib/openssh/sftp-server', 'openssh-sftp-server'],
+    ['/usr/bin/ssh-keygen', 'openssh-client'],
+    ['/usr/bin/sudo', 'sudo'],
+    ['/usr/bin/python3', 'python3'],
+  ] as const) {
+    if (!existsSync(tool)) problems.push(`${tool} is missing (Debian package ${pkg})`);
+  }
+  if (problems.length === 0) {
+    const r = await sh('ip netns list >/dev/null && command -v unshare >/dev/null && command -v nsenter >/dev/null && grep -qw overlay /proc/filesystems');
+    if (r.code !== 0) problems.push(`\`ip netns\`, unshare, nsenter or overlayfs is not available (iproute2, util-linux): ${r.stderr.trim()}`);
+  }
+  if (problems.length > 0) throw new Error(`The SSH test lab cannot start:\n  - ${problems.join('\n  - ')}`);
+}
+
+/** Removes whatever lab `id` left behind (processes, namespaces, bridges, routes, host dirs); keeps cached keys. */
+export async function stopLab(id: string): Promise<void> {
+  checkLabId(id);
+  const names = labNames(id);
+  const dir = labDir(id);
+  const pids = new Set<number>();
+  const nsList = await sh('ip netns list');
+  const namespaces = nsList.stdout
+    .split('\n')
+    .map((l) => l.split(' ')[0]!)
+    .filter((n) => n.startsWith(names.namespacePrefix));
+  for (const ns of namespaces) {
+    const r = await sh(`ip netns pids ${shq(ns)}`);
+    for (const p of r.stdout.split(/\s+/).filter(Boolean)) pids.add(Number(p));
+  }
+  // Processes whose namespace was deleted by hand are found through their pid files.
+  const hostsDir = join(dir, 'hosts');
+  if (existsSync(hostsDir)) {
+    for (const h of readdirSync(hostsDir)) {
+      for (const f of ['holder.pid', 'sshd.pid']) {
+        const pid = readPid(join(hostsDir, h, f));
+        if (pid !== null && isLabProcess(pid, join(hostsDir, h))) pids.add(pid);
+      }
+    }
+  }
+  for (const pid of pids) {
+    try {
+      process.kill(pid, 'SIGKILL');
+    } catch {
+      // already gone
+    }
+  }
+  for (const ns of namespaces) await sh(`ip netns del ${shq(ns)}`);
+  const net = recordedNet(join(dir, 'net'));
+  await sh(
+    [names.mainBridge, names.extBridge, names.hiddenBridge].map((b) => `ip link del ${b} 2>/dev/null`).join('; ') +
+      (net ? `; ip route del unreachable ${net.hidden}.0/24 2>/dev/null` : '') +
+      '; true',
+  );
+  // Veths whose namespace is gone disappear with it; any runner-side end left over is removed.
+  const links = await sh('ip -o link show');
+  for (const m of links.stdout.matchAll(new RegExp(`^\\d+: (ol-${id}-\\d+e\\d)[@:]`, 'gm'))) await sh(`ip link del ${m[1]} 2>/dev/null; true`);
+  if (pids.size > 0) await waitGone([...pids]);
+  rmSync(hostsDir, { recursive: true, force: true });
+  rmSync(join(dir, 'net'), { force: true });
+  rmSync(join(dir, 'lab.json'), { force: true });
+}
+
+/** Pid in a pid file, or null. */
+function readPid(file: string): number | null {
+  try {
+    const pid = Number(readFileSync(file, 'utf8').trim());
+    return Number.isInteger(pid) && pid > 1 ? pid : null;
+  } catch {
+    return null;
+  }
+}
+
+/** Whether a pid is one of this lab host's processes (sleep holder or sshd), not a recycled pid. */
+function isLabProcess(pid: number, hostDir: string): boolean {
+  try {
+    const cmd = readFileSync(`/proc/${pid}/cmdline`, 'utf8');
+    return cmd.startsWith('sleep\0infinity') || cmd.includes(hostDir) || cmd.startsWith('sshd');
+  } catch {
+    return false;
+  }
+}
+
+/** Waits until the given processes are gone (so overlay dirs can be removed). */
+async function waitGone(pids: number[]): Promise<void> {
+  for (let i = 0; i < 200; i += 1) {
+    if (pids.every((p) => !existsSync(`/proc/${p}`) || readFileSync(`/proc/${p}/stat`, 'utf8').split(') ')[1]?.startsWith('Z'))) return;
+    await new Promise((r) => setTimeout(r, 10));
+  }
+}
+
+/** Kind of host number i (0-based) with variety on. */
+function kindOf(i: number, variety: boolean): HostKind {
+  if (!variety) return 'root';
+  return (['root', 'sudo', 'password', 'jump-only'] as const)[i] ?? 'root';
+}
+
+/** Generates an ed25519 key at `path` unless it is cached there already. */
+async function cachedKey(path: string, comment: string): Promise<void> {
+  if (existsSync(path) && existsSync(`${path}.pub`)) return;
+  rmSync(path, { force: true });
+  rmSync(`${path}.pub`, { force: true });
+  mkdirSync(dirname(path), { recursive: true });
+  await shOk(`ssh-keygen -q -t ed25519 -N '' -C ${shq(comment)} -f ${shq(path)}`, `generating key ${path}`);
+}
+
+/** Starts a lab (reaping a stale one of the same id first) and resolves when every sshd listens. */
+export async function startLab(opts: { id?: string; hosts?: number; variety?: boolean } = {}): Promise<Lab> {
+  const id = opts.id ?? 't';
+  const count = opts.hosts ?? 4;
+  const variety = opts.variety ?? true;
+  checkLabId(id);
+  if (!Number.isInteger(count) || count < 1 || count > 200) throw new Error(`lab: hosts must be 1..200, got ${count}`);
+  await preflight();
+  await stopLab(id);
+  const names = labNames(id);
+  const dir = labDir(id);
+  mkdirSync(join(dir, 'hosts'), { recursive: true });
+  mkdirSync('/run/sshd', { recursive: true, mode: 0o755 });
+
+  const clientKey = join(dir, 'keys', 'client_ed25519');
+  const keyJobs = [cachedKey(clientKey, `osism-lab-${id}-client`)];
+  for (let i = 0; i < count; i += 1) keyJobs.push(cachedKey(join(dir, 'keys', `h${i + 1}`, 'ssh_host_ed25519_key'), `lab-${id}-h${i + 1}`));
+  await Promise.all(keyJobs);
+  const clientPublicKey = readFileSync(`${clientKey}.pub`, 'utf8').trim();
+
+  const net: LabNet = await allocateNet(id, join(dir, 'net'), async (n) => {
+    await shOk(
+      [
+        `ip link add ${names.mainBridge} type bridge`,
+        `ip addr add ${n.main}.1/24 dev ${names.mainBridge}`,
+        `ip link set ${names.mainBridge} up`,
+        `ip link add ${names.extBridge} type bridge`,
+        `ip link set ${names.extBridge} up`,
+        `ip link add ${names.hiddenBridge} type bridge`,
+        `ip link set ${names.hiddenBridge} up`,
+        // The runner has no way into the hidden network: fail fast instead of leaking to the default route.
+        `ip route add unreachable ${n.hidden}.0/24`,
+      ].join(' && '),
+      'creating the lab bridges',
+    );
+  });
+
+  const password = variety && count >= 3 ? randomBytes(12).toString('base64url') : null;
+  const passwordFile = password ? join(dir, 'password') : null;
+  if (password && passwordFile) writeFileSync(passwordFile, password, { mode: 0o600 });
+
+  const hosts: LabHost[] = Array.from({ length: count }, (_, i) => {
+    const name = `h${i + 1}`;
+    const kind = kindOf(i, variety);
+    const hidden = kind === 'jump-only';
+    return {
+      name,
+      hostname: `lab-${id}-${name}`,
+      address: `${hidden ? net.hidden : net.main}.${10 + i}`,
+      port: 22,
+      kind,
+      user: kind === 'sudo' ? 'labuser' : 'root',
+      identityFile: kind === 'password' ? null : clientKey,
+      password: kind === 'password' ? password : null,
+      become: kind === 'sudo' ? 'sudo' : null,
+      via: hidden ? 'h1' : null,
+      namespace: names.namespace(name),
+      hostKey: readFileSync(join(dir, 'keys', name, 'ssh_host_ed25519_key.pub'), 'utf8').trim().split(' ').slice(0, 2).join(' '),
+      dir: join(dir, 'hosts', name),
+    };
+  });
+  const jumpHost = hosts.find((h) => h.kind === 'jump-only') ? hosts[0]! : null;
+
+  await Promise.all(
+    hosts.map(async (h, i) => {
+      await makeNetns(id, h, i, net, h === jumpHost);
+      await startHolder(h, {
+        name: h.name,
+        hostname: h.hostname,
+        address: h.address,
+        kind: h.kind,
+        dir: h.dir,
+        clientPublicKey,
+        hostKey: join(dir, 'keys', h.name, 'ssh_host_ed25519_key'),
+        passwordFile,
+        peers: hosts.filter((p) => p !== h).map((p) => ({ address: p.address, names: [p.hostname, p.name] })),
+      });
+    }),
+  );
+
+  const knownHosts = join(dir, 'known_hosts');
+  writeFileSync(knownHosts, hosts.map((h) => `${h.address} ${h.hostKey}\n`).join(''));
+  const description: LabDescription = { id, dir, hosts, clientKey, knownHosts, gateway: `${net.main}.1` };
+  writeFileSync(join(dir, 'lab.json'), JSON.stringify(description, null, 2) + '\n');
+  return labFromDescription(description);
+}
+
+/** Creates a host's network namespace: eth0 (address, default route), eth1 (no address), eth2 on the jump host. */
+async function makeNetns(id: string, h: LabHost, index: number, net: LabNet, isJumpHost: boolean): Promise<void> {
+  const names = labNames(id);
+  const ns = h.namespace;
+  const n = index + 1;
+  const hidden = h.kind === 'jump-only';
+  const cmds = [
+    `ip netns add ${ns}`,
+    `ip link add ${names.veth(n, 0)} type veth peer name eth0 netns ${ns}`,
+    `ip link set ${names.veth(n, 0)} master ${hidden ? names.hiddenBridge : names.mainBridge} up`,
+    `ip link add ${names.veth(n, 1)} type veth peer name eth1 netns ${ns}`,
+    `ip link set ${names.veth(n, 1)} master ${names.extBridge} up`,
+    `ip -n ${ns} link set lo up`,
+    `ip -n ${ns} addr add ${h.address}/24 dev eth0`,
+    `ip -n ${ns} link set eth0 up`,
+    `ip -n ${ns} link set eth1 up`,
+  ];
+  if (hidden) cmds.push(`ip -n ${ns} route add default via ${net.hidden}.10`);
+  else cmds.push(`ip -n ${ns} route add default via ${net.main}.1`);
+  if (isJumpHost) {
+    cmds.push(
+      `ip link add ${names.veth(n, 2)} type veth peer name eth2 netns ${ns}`,
+      `ip link set ${names.veth(n, 2)} master ${names.hiddenBridge} up`,
+      `ip -n ${ns} addr add ${net.hidden}.${10 + index}/24 dev eth2`,
+      `ip -n ${ns} link set eth2 up`,
+    );
+  }
+  await shOk(cmds.join(' && '), `creating the network namespace of ${h.name}`);
+}
+
+/** Starts the host's namespace holder (which runs the setup script and sshd) and waits until sshd listens. */
+async function startHolder(h: LabHost, setup: HostSetup): Promise<void> {
+  for (const d of ['etc.up', 'etc.work', 'var.up', 'var.work', 'opt.up', 'opt.work', 'root', 'home', 'tmp']) mkdirSync(join(h.dir, d), { recursive: true });
+  chmodSync(join(h.dir, 'tmp'), 0o1777);
+  chmodSync(join(h.dir, 'root'), 0o700);
+  const script = join(h.dir, 'setup.sh');
+  writeFileSync(script, setupScript(setup), { mode: 0o700 });
+  const log = openSync(join(h.dir, 'holder.log'), 'w');
+  const child = spawn('ip', ['netns', 'exec', h.namespace, 'unshare', '--mount', '--uts', '--propagation', 'private', 'sh', script], {
+    detached: true,
+    stdio: ['ignore', log, log],
+    env: HOST_ENV,
+  });
+  closeSync(log);
+  let exited: number | null = null;
+  child.once('exit', (code) => {
+    exited = code ?? -1;
+  });
+  child.unref();
+  const pidFile = join(h.dir, 'holder.pid');
+  for (let i = 0; ; i += 1) {
+    if (existsSync(pidFile)) return;
+    if (exited !== null || i > 1500) {
+      const tail = (f: string) => (existsSync(join(h.dir, f)) ? readFileSync(join(h.dir, f), 'utf8').trim().split('\n').slice(-8).join('\n    ') : '');
+      throw new Error(
+        `lab: host ${h.name} did not come up (${exited !== null ? `setup exited ${exited}` : 'timed out'}):\n    ${tail('holder.log')}\n    ${tail('setup.log')}\n    ${tail('sshd.log')}`,
+      );
+    }
+    await new Promise((r) => setTimeout(r, 10));
+  }
+}
+
+/** Rebuilds a usable Lab from its plain description (test files get the description from globalSetup). */
+export function labFromDescription(d: LabDescription): Lab {
+  const host = (name: string): LabHost => {
+    const h = d.hosts.find((x) => x.name === name);
+    if (!h) throw new Error(`lab ${d.id}: no host "${name}" (hosts: ${d.hosts.map((x) => x.name).join(', ')})`);
+    return h;
+  };
+  const holder = (h: LabHost): number => {
+    const pid = readPid(join(h.dir, 'holder.pid'));
+    if (pid === null || !existsSync(`/proc/${pid}`)) throw new Error(`lab ${d.id}: host ${h.name} is not running (no namespace holder); was the lab stopped?`);
+    return pid;
+  };
+  const hostExec = (name: string, command: string): Promise<ShResult> => {
+    const h = host(name);
+    return runFile('nsenter', ['-t', String(holder(h)), '-n', '-m', '-u', 'sh', '-c', command], HOST_ENV);
+  };
+  const lab: Lab = {
+    ...d,
+    hostExec,
+    async killSshd(name) {
+      const h = host(name);
+      // sshd (listener and per-connection processes) and everything they started: the host "dies".
+      const r = await sh(`ip netns pids ${shq(h.namespace)}`);
+      const procs = new Map<number, { ppid: number; comm: string }>();
+      for (const p of r.stdout.split(/\s+/).filter(Boolean).map(Number)) {
+        try {
+          const stat = readFileSync(`/proc/${p}/stat`, 'utf8');
+          const comm = stat.slice(stat.indexOf('(') + 1, stat.lastIndexOf(')'));
+          const ppid = Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[1]);
+          procs.set(p, { ppid, comm });
+        } catch {
+          // exited meanwhile
+        }
+      }
+      const doomed = new Set([...procs].filter(([, v]) => /^sshd/.test(v.comm)).map(([p]) => p));
+      for (let grew = true; grew; ) {
+        grew = false;
+        for (const [p, v] of procs) {
+          if (!doomed.has(p) && doomed.has(v.ppid)) {
+            doomed.add(p);
+            grew = true;
+          }
+        }
+      }
+      for (const p of doomed) {
+        try {
+          process.kill(p, 'SIGKILL');
+        } catch {
+          // gone
+        }
+      }
+      await waitGone([...doomed]);
+    },
+    async startSshd(name) {
+      const h = host(name);
+      const r = await hostExec(name, startSshdCommand(h.dir));
+      if (r.code !== 0) throw new Error(`lab ${d.id}: sshd on ${name} did not start: ${r.stderr.trim()}`);
+    },
+    async partition(name, cut) {
+      const h = host(name);
+      const index = d.hosts.indexOf(h) + 1;
+      await shOk(`ip link set ${labNames(d.id).veth(index, 0)} ${cut ? 'down' : 'up'}`, `${cut ? 'cutting' : 'restoring'} ${name}'s link`);
+    },
+    stop: () => stopLab(d.id),
+  };
+  return lab;
+}
+
+/** The description of a running lab of this id (written by startLab), or null. */
+export function readLabDescription(id: string): LabDescription | null {
+  try {
+    return JSON.parse(readFileSync(join(labDir(id), 'lab.json'), 'utf8')) as LabDescription;
+  } catch {
+    return null;
+  }
+}
