@@ -1,5 +1,6 @@
 // What Ceph must provide for the selected services (kolla-spec.md §2.3): pools, cephx users with
 // their caps, and the files kolla reads from the overlays (config/<service>/...). Pure.
+import { planOsds } from '../../plan/index.js';
 import type { Facts } from '../../types/facts.js';
 import type { Spec } from '../../types/spec.js';
 
@@ -57,14 +58,15 @@ export function cephPlan(spec: Spec): CephPlan {
   return plan;
 }
 
-/** OSD devices per storage host: `auto` = every free disk in the facts; a list = those on every host; a map = per host. */
+/** OSD devices per storage host: `auto` = the disks the plan layer picks from the facts (free, big enough); a list = those on every host; a map = per host. */
 export function osdDevices(spec: Spec, facts: Record<string, Facts>, hosts: string[]): Record<string, string[]> {
   const wanted = spec.backends.ceph.osdDevices;
+  const auto = wanted === 'auto' ? new Map(planOsds(spec, facts).map((h) => [h.host, h.devices.map((d) => d.path)])) : null;
   const out: Record<string, string[]> = {};
   for (const h of hosts) {
-    if (wanted === 'auto') out[h] = (facts[h]?.disks ?? []).filter((d) => !d.inUse).map((d) => d.path);
+    if (auto) out[h] = auto.get(h) ?? [];
     else if (Array.isArray(wanted)) out[h] = [...wanted];
-    else out[h] = [...(wanted[h] ?? [])];
+    else out[h] = [...((wanted as Record<string, string[]>)[h] ?? [])];
   }
   return out;
 }

@@ -1,12 +1,13 @@
-// kolla-ansible versions per OpenStack release (kolla-spec.md §0: 17 = 2023.2, 20 = 2025.1) and
+// kolla-ansible and ansible-core versions per OpenStack release (the catalog's RELEASE_INFO) and
 // where the installer builds its venv on the manager when no kolla-ansible command exists there.
+import { RELEASE_INFO } from '../../catalog/index.js';
 import type { Release } from '../../types/spec.js';
 
-/** pip requirement of kolla-ansible for a release. */
-export const KOLLA_ANSIBLE_PIP: Record<Release, string> = {
-  '2025.1': 'kolla-ansible>=20,<21',
-  '2023.2': 'kolla-ansible>=17,<18',
-};
+/** pip requirements of a release's venv: kolla-ansible and the ansible-core it supports. */
+export function kollaPipRequirements(release: Release): string[] {
+  const info = RELEASE_INFO[release];
+  return [info.kollaAnsible, info.ansibleCore];
+}
 
 /** The installer's venv on the manager (one per release, so an upgrade gets its own). */
 export function kollaVenv(release: Release): string {

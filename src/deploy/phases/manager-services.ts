@@ -2,13 +2,14 @@
 // containers on the manager: `docker compose up -d` on each compose file the renderer wrote
 // under manager/<service>/ in the configuration tree.
 import { posix } from 'node:path';
+import { CATALOG } from '../../catalog/index.js';
 import { shq } from '../../hosts/shell-quote.js';
 import { managerHost } from '../connections.js';
 import type { DeployContext, Phase } from '../types.js';
 import { treeDigest } from '../tree-hash.js';
 
-/** Seed services that run as compose projects on the manager (DESIGN §4). */
-export const MANAGER_SERVICES = ['ara', 'homer', 'netbox', 'phpmyadmin', 'nexus', 'keycloak', 'patchman'];
+/** Seed services that run as compose projects on the manager (the catalog's `manager-compose` entries, DESIGN §4). */
+export const MANAGER_SERVICES = CATALOG.filter((s) => s.deploy === 'manager-compose').map((s) => s.id);
 
 /** Selected manager services and their compose file in the tree (null when the tree has none). */
 export function composeFiles(ctx: DeployContext): { service: string; file: string | null }[] {

@@ -2,7 +2,7 @@
 // skipped when deploy.kollaAnsible names a command that already exists there.
 import { shq } from '../../hosts/shell-quote.js';
 import { managerHost } from '../connections.js';
-import { KOLLA_ANSIBLE_PIP, kollaVenv } from '../kolla/versions.js';
+import { kollaPipRequirements, kollaVenv } from '../kolla/versions.js';
 import type { DeployContext, Phase } from '../types.js';
 
 /** pip options for an offline index: a URL is an index, a path a wheelhouse. */
@@ -18,7 +18,7 @@ export function prepareCommands(ctx: DeployContext): string[] {
   return [
     `python3 -m venv ${shq(venv)}`,
     `${shq(`${venv}/bin/pip`)} install --quiet${idx} --upgrade pip`,
-    `${shq(`${venv}/bin/pip`)} install --quiet${idx} ${shq(KOLLA_ANSIBLE_PIP[ctx.spec.release])}`,
+    `${shq(`${venv}/bin/pip`)} install --quiet${idx} ${kollaPipRequirements(ctx.spec.release).map(shq).join(' ')}`,
     `${shq(`${venv}/bin/kolla-ansible`)} install-deps`,
   ];
 }

@@ -1,24 +1,14 @@
 // Preflight rules: a host's probe result against the spec, as findings (pass/warn/fail with a fix).
 // Pure; the phase runs the probe and decides what the findings mean for the run.
+import { RELEASE_INFO } from '../../catalog/index.js';
 import type { Finding } from '../../types/findings.js';
 import type { HostSpec, Release, Spec } from '../../types/spec.js';
 import type { ProbeResult } from './probe.js';
 
-/** Host operating systems kolla-ansible supports per release (kolla-spec.md §3.1, support-matrix.rst). */
-export const SUPPORTED_OS: Record<Release, { id: string; versions: string[] }[]> = {
-  '2025.1': [
-    { id: 'centos', versions: ['9', '10'] },
-    { id: 'debian', versions: ['12'] },
-    { id: 'rocky', versions: ['9', '10'] },
-    { id: 'ubuntu', versions: ['24.04'] },
-  ],
-  '2023.2': [
-    { id: 'centos', versions: ['9'] },
-    { id: 'debian', versions: ['12'] },
-    { id: 'rocky', versions: ['9'] },
-    { id: 'ubuntu', versions: ['22.04'] },
-  ],
-};
+/** Host operating systems kolla-ansible supports per release (the catalog's RELEASE_INFO, from kolla's support matrix). */
+export function supportedOs(release: Release): { id: string; versions: string[] }[] {
+  return RELEASE_INFO[release].hostOs;
+}
 
 /** Free space below which kolla's images cannot be pulled (fail), and below which it gets tight (warn). */
 export const DISK_FAIL_KIB = 10 * 1024 * 1024;
@@ -43,7 +33,7 @@ function finding(id: string, severity: Finding['severity'], subject: string, mes
 export function checkHost({ spec, host, probe, firstInstall, ports }: CheckInput): Finding[] {
   const out: Finding[] = [];
   const name = host.name;
-  const supported = SUPPORTED_OS[spec.release];
+  const supported = supportedOs(spec.release);
   if (!probe.os) {
     out.push(finding('preflight.os', 'fail', name, `${name} has no readable /etc/os-release, so its operating system cannot be checked.`, 'Install a supported distribution.'));
   } else {
