@@ -1,0 +1,16 @@
+// SSH settings from several layers: defaults < preset `ssh` < host `ssh` < command-line flags.
+import type { SshSettings } from '../types/spec.js';
+import { DEFAULT_SSH } from './defaults.js';
+
+/** Merges SSH layers left to right over the defaults; `undefined` in a layer means "not given" (null is a value). */
+export function mergeSsh(...layers: (Partial<SshSettings> | null | undefined)[]): SshSettings {
+  const out: SshSettings = { ...DEFAULT_SSH };
+  for (const layer of layers) {
+    if (!layer) continue;
+    for (const key of Object.keys(DEFAULT_SSH) as (keyof SshSettings)[]) {
+      const value = layer[key];
+      if (value !== undefined) (out as unknown as Record<string, unknown>)[key] = value;
+    }
+  }
+  return out;
+}

@@ -1,0 +1,108 @@
+// Shape checks for preset strings: each returns null when fine, or what is wrong. Pure (no node:net).
+
+/** Deployment name: used as a directory name under the state dir. */
+export function checkDeploymentName(v: string): string | null {
+  return /^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$/.test(v) ? null : 'it must start with a letter or digit and use only letters, digits, ".", "_" and "-" (at most 64)';
+}
+
+const LABEL = '[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?';
+const HOSTNAME = new RegExp(`^(?=.{1,253}$)${LABEL}(?:\\.${LABEL})*$`);
+
+/** Host inventory name: a hostname (RFC 1123 labels). */
+export function checkHostName(v: string): string | null {
+  return HOSTNAME.test(v) ? null : 'it is not a valid hostname (letters, digits and "-", dot-separated labels)';
+}
+
+/** True for a dotted-quad IPv4 address. */
+export function isIPv4(v: string): boolean {
+  const parts = v.split('.');
+  return parts.length === 4 && parts.every((p) => /^(0|[1-9]\d{0,2})$/.test(p) && Number(p) <= 255);
+}
+
+/** True for an IPv6 address (with optional :: compression and an embedded IPv4 tail). */
+export function isIPv6(v: string): boolean {
+  if (!/^[0-9A-Fa-f:.]+$/.test(v) || v.split('::').length > 2) return false;
+  let groups = v.split(':');
+  const last = groups[groups.length - 1]!;
+  let needed = 8;
+  if (last.includes('.')) {
+    if (!isIPv4(last)) return false;
+    groups = groups.slice(0, -1);
+    needed = 6;
+  }
+  const compressed = v.includes('::');
+  const filled = groups.filter((g) => g !== '');
+  if (!filled.every((g) => /^[0-9A-Fa-f]{1,4}$/.test(g))) return false;
+  if (!compressed) return groups.length === needed && filled.length === needed;
+  return filled.length < needed;
+}
+
+/** An IP address literal. */
+export function checkIp(v: string): string | null {
+  return isIPv4(v) || isIPv6(v) ? null : 'it is not an IPv4 or IPv6 address';
+}
+
+/** Host address: `local`, an IP address or a DNS name. */
+export function checkAddress(v: string): string | null {
+  if (v === 'local' || isIPv4(v) || isIPv6(v) || HOSTNAME.test(v)) return null;
+  return 'it is not `local`, an IP address or a DNS name';
+}
+
+/** Network interface name (Linux: at most 15 characters, no "/", ":" or spaces). */
+export function checkInterface(v: string): string | null {
+  return /^[A-Za-z0-9_@-][A-Za-z0-9_.@-]{0,14}$/.test(v) ? null : 'it is not a network interface name (at most 15 letters, digits, "_", ".", "@", "-")';
+}
+
+/** Environment variable name. */
+export function checkEnvName(v: string): string | null {
+  return /^[A-Za-z_][A-Za-z0-9_]*$/.test(v) ? null : 'it is not an environment variable name (letters, digits, "_"; not starting with a digit)';
+}
+
+/** Jump host `[user@]host[:port]`. */
+export function checkJumpHost(v: string): string | null {
+  const m = /^(?:([A-Za-z0-9._-]+)@)?(\[[0-9A-Fa-f:.]+\]|[A-Za-z0-9.-]+)(?::(\d{1,5}))?$/.exec(v);
+  if (!m) return 'it is not [user@]host[:port]';
+  if (m[3] && (Number(m[3]) < 1 || Number(m[3]) > 65535)) return 'its port is not from 1 to 65535';
+  return null;
+}
+
+/** A file path: absolute or starting with `~/`; no control characters. */
+export function checkFilePath(v: string): string | null {
+  if (/[\u0000-\u001f]/.test(v)) return 'it contains control characters';
+  return v.startsWith('/') || v.startsWith('~/') ? null : 'it is not an absolute path (or one starting with ~/)';
+}
+
+/** An absolute path on a host. */
+export function checkAbsolutePath(v: string): string | null {
+  if (/[\u0000-\u001f]/.test(v)) return 'it contains control characters';
+  return v.startsWith('/') && v.length > 1 ? null : 'it is not an absolute path other than /';
+}
+
+/** A block device path under /dev. */
+export function checkDevice(v: string): string | null {
+  return /^\/dev\/[A-Za-z0-9._:+\/-]+$/.test(v) && !v.includes('..') ? null : 'it is not a device path under /dev';
+}
+
+/** A discovery target: an address, a CIDR, a range like 10.0.0.10-20, or a name. */
+export function checkTarget(v: string): string | null {
+  return /^[A-Za-z0-9.:\/\[\]-]+$/.test(v) ? null : 'it is not an address, CIDR, range (10.0.0.10-20) or name';
+}
+
+/** A command name or path (one word). */
+export function checkCommand(v: string): string | null {
+  return /^[A-Za-z0-9_.\/~+-]+$/.test(v) ? null : 'it is not a command name or path (one word)';
+}
+
+/** A pip index URL (http, https, file) or an absolute wheelhouse directory. */
+export function checkPipIndex(v: string): string | null {
+  if (/^(https?|file):\/\/\S+$/.test(v) || checkAbsolutePath(v) === null) return null;
+  return 'it is not an http(s)/file URL or an absolute directory';
+}
+
+/** A GlusterFS volume name. */
+export function checkVolumeName(v: string): string | null {
+  return /^[A-Za-z0-9_-]{1,64}$/.test(v) ? null : 'it is not a GlusterFS volume name (letters, digits, "_", "-")';
+}
+
+/** Keys that would hold a secret: refused anywhere in a preset, their value never read or echoed. */
+export const SECRET_KEY = /^(password|passwd|pass|passphrase|private[_-]?key|secret|token)$/i;
