@@ -2,7 +2,8 @@
 // cluster-layout guide: one host is an all-in-one; from 3 hosts the control plane is 3 hosts
 // (5 from 18), chosen as the smallest group of alike machines, with network and monitoring on
 // them; below 6 hosts everything is hyperconverged (compute everywhere), from 6 the control hosts
-// are dedicated and the manager gets its own host; hosts with free large disks carry storage.
+// are dedicated, the manager gets its own host and hosts with several free disks are storage only;
+// every host with a free large disk carries storage.
 import type { Facts } from '../types/facts.js';
 import { ROLES, type Role } from '../types/spec.js';
 import { ROLE_SIZING } from './minimums.js';
@@ -123,6 +124,8 @@ export function recommendRoles(facts: Record<string, Facts>): RoleRecommendation
     for (const c of cands) {
       if (c === manager && !controlSet.has(c.host)) continue;
       if (dedicated && controlSet.has(c.host)) continue;
+      // Dedicated layouts keep hosts with several free disks for Ceph alone (OSISM: dedicated OSD nodes).
+      if (dedicated && c.freeLarge.count >= 2) continue;
       if (!c.kvm && anyKvm && !controlSet.has(c.host) && c.freeLarge.count > 0) continue;
       const why = dedicated ? `compute: ${describe(c)}` : `compute: hyperconverged, fewer than ${DEDICATED_FROM} hosts`;
       give(c, ['compute'], c.kvm ? why : `${why} (no usable KVM: instances would run under qemu)`);
