@@ -36,7 +36,7 @@ export function loadPreset(text: string, file: string): LoadedPreset {
   const pd = parsePresetText(text, file);
   const r = new PresetReader(pd);
   const locate = (path: PresetPath) => locatePath(pd, path);
-  const done = (spec: Spec | null): LoadedPreset => ({ spec: r.findings.length ? null : spec, findings: r.findings, locate });
+  const done = (spec: Spec | null): LoadedPreset => ({ spec: r.findings.length ? null : spec, findings: byPosition(r.findings), locate });
 
   const syntax = pd.problems.filter((p) => p.code !== 'DUPLICATE_KEY');
   for (const p of syntax) {
@@ -99,7 +99,9 @@ export function loadPreset(text: string, file: string): LoadedPreset {
 
   const hostsEntry = top.get('hosts');
   const discoverNode = get('discover');
-  let hosts = hostsEntry && !isNullNode(hostsEntry.value) ? readHosts(r, hostsEntry.value, ['hosts']) : [];
+  const readH = hostsEntry && !isNullNode(hostsEntry.value) ? readHosts(r, hostsEntry.value, ['hosts']) : { hosts: [], names: [] };
+  let hosts = readH.hosts;
+  const hostNames = readH.names;
   const discover = readDiscover(r, discoverNode, ['discover']);
   if (hosts?.length === 0 && isNullNode(discoverNode)) {
     r.fail('preset.required', ['hosts'], hostsEntry?.keyNode ?? root, 'the preset has no hosts and no discover targets; expected a list of hosts {name, address, roles}.', 'add hosts: - {name: ctl1, address: 10.0.0.11, roles: [control, network, compute]}');
@@ -117,12 +119,14 @@ export function loadPreset(text: string, file: string): LoadedPreset {
   const deploy = readDeploy(r, get('deploy'), ['deploy']);
 
   // Cross-checks that only need the preset itself.
-  if (hosts && deploy?.host !== undefined && deploy.host !== 'local' && !hosts.some((h) => h.name === deploy.host)) {
-    const suggestion = closest(deploy.host, hosts.map((h) => h.name));
-    r.fail('preset.deploy.host', ['deploy', 'host'], null, `deploy.host is "${deploy.host}", which is not a host of this preset; expected a name from hosts or local.`, suggestion ? `did you mean "${suggestion}"?` : `use one of ${[...hosts.map((h) => h.name), 'local'].join(', ')}`);
+  const deployHostNode = r.node(locateNode(r, ['deploy', 'host']));
+  const deployHost = isScalar(deployHostNode) && typeof deployHostNode.value === 'string' ? deployHostNode.value : undefined;
+  if ((readH.hosts !== undefined || hostNames.length > 0) && deployHost !== undefined && deployHost !== 'local' && !hostNames.includes(deployHost)) {
+    const suggestion = closest(deployHost, hostNames);
+    r.fail('preset.deploy.host', ['deploy', 'host'], deployHostNode, `deploy.host is "${deployHost}", which is not a host of this preset; expected a name from hosts or local.`, suggestion ? `did you mean "${suggestion}"?` : `use one of ${[...hostNames, 'local'].join(', ')}`);
   }
-  if (hosts && backends && typeof backends.ceph.osdDevices === 'object' && !Array.isArray(backends.ceph.osdDevices)) {
-    const names = hosts.map((h) => h.name);
+  if (backends && typeof backends.ceph.osdDevices === 'object' && !Array.isArray(backends.ceph.osdDevices)) {
+    const names = hostNames;
     const osdNode = r.node(locateNode(r, ['backends', 'ceph', 'osdDevices']));
     for (const entry of osdNode && isMap(osdNode) ? mapEntries(pd, osdNode) : []) {
       if (names.includes(entry.key)) continue;
@@ -144,6 +148,12 @@ export function loadPreset(text: string, file: string): LoadedPreset {
     backends,
     deploy: { ...deploy, host: deploy.host ?? deployHostDefault(hosts) },
   });
+}
+
+/** Findings in the order they appear in the file (stable for equal positions; unlocated ones last). */
+function byPosition(findings: Finding[]): Finding[] {
+  const key = (f: Finding) => (f.location ? f.location.line * 1e6 + f.location.col : Number.MAX_SAFE_INTEGER);
+  return findings.map((f, i) => [f, i] as const).sort((a, b) => key(a[0]) - key(b[0]) || a[1] - b[1]).map(([f]) => f);
 }
 
 function locateNode(r: PresetReader, path: string[]): Node | null {

@@ -14,35 +14,43 @@ export const HOST_KEYS = ['name', 'address', 'roles', 'interfaces', 'ssh'] as co
 /** Keys of a host's `interfaces`. */
 export const INTERFACE_KEYS = ['network', 'external', 'tunnel'] as const;
 
-/** Reads the hosts list; undefined when it is unusable (problems recorded). */
-export function readHosts(r: PresetReader, node: Node | null, path: PresetPath): HostSpec[] | undefined {
+/** The hosts read from a preset: the list (undefined when any host is unusable) and every name that was readable. */
+export interface ReadHosts {
+  hosts: HostSpec[] | undefined;
+  names: string[];
+}
+
+/** Reads the hosts list; duplicate names and addresses are found even among otherwise broken hosts. */
+export function readHosts(r: PresetReader, node: Node | null, path: PresetPath): ReadHosts {
   const items = r.list(node, path, 'hosts ({name, address, roles})');
-  if (!items) return undefined;
+  if (!items) return { hosts: undefined, names: [] };
   const hosts: HostSpec[] = [];
+  const readable: string[] = [];
   let ok = true;
   const names = new Map<string, Node | null>();
   const addresses = new Map<string, Node | null>();
   items.forEach((item, i) => {
     const hp = [...path, i];
     const read = readHost(r, item, hp);
-    if (!read) {
-      ok = false;
-      return;
+    if (!read.host) ok = false;
+    else hosts.push(read.host);
+    if (read.name !== undefined) {
+      readable.push(read.name);
+      const first = names.get(read.name.toLowerCase());
+      if (first !== undefined) {
+        ok = false;
+        r.fail('preset.host.duplicate-name', [...hp, 'name'], read.nameNode, `${pathText([...hp, 'name'])}: the host name "${read.name}" is used twice (first ${where(r, first)}); host names must be unique.`, 'rename one of the hosts');
+      } else names.set(read.name.toLowerCase(), read.nameNode);
     }
-    const { host, nameNode, addressNode } = read;
-    const firstName = names.get(host.name.toLowerCase());
-    if (firstName !== undefined) {
-      ok = false;
-      r.fail('preset.host.duplicate-name', [...hp, 'name'], nameNode, `${pathText([...hp, 'name'])}: the host name "${host.name}" is used twice (first ${where(r, firstName)}); host names must be unique.`, 'rename one of the hosts');
-    } else names.set(host.name.toLowerCase(), nameNode);
-    const firstAddress = addresses.get(host.address.toLowerCase());
-    if (firstAddress !== undefined) {
-      ok = false;
-      r.fail('preset.host.duplicate-address', [...hp, 'address'], addressNode, `${pathText([...hp, 'address'])}: the address "${host.address}" is used by two hosts (first ${where(r, firstAddress)}); every host needs its own address.`, 'correct the address of one of the hosts, or merge them into one host with both sets of roles');
-    } else addresses.set(host.address.toLowerCase(), addressNode);
-    hosts.push(host);
+    if (read.address !== undefined) {
+      const first = addresses.get(read.address.toLowerCase());
+      if (first !== undefined) {
+        ok = false;
+        r.fail('preset.host.duplicate-address', [...hp, 'address'], read.addressNode, `${pathText([...hp, 'address'])}: the address "${read.address}" is used by two hosts (first ${where(r, first)}); every host needs its own address.`, 'correct the address of one of the hosts, or merge them into one host with both sets of roles');
+      } else addresses.set(read.address.toLowerCase(), read.addressNode);
+    }
   });
-  return ok ? hosts : undefined;
+  return { hosts: ok ? hosts : undefined, names: readable };
 }
 
 function where(r: PresetReader, node: Node | null): string {
@@ -50,14 +58,22 @@ function where(r: PresetReader, node: Node | null): string {
   return loc ? `at line ${loc.line}, column ${loc.col}` : 'earlier';
 }
 
-function readHost(r: PresetReader, node: Node | null, path: PresetPath): { host: HostSpec; nameNode: Node | null; addressNode: Node | null } | undefined {
+interface ReadHost {
+  host?: HostSpec;
+  name?: string;
+  nameNode: Node | null;
+  address?: string;
+  addressNode: Node | null;
+}
+
+function readHost(r: PresetReader, node: Node | null, path: PresetPath): ReadHost {
   if (isNullNode(node)) {
     r.fail('preset.type', path, node, `${pathText(path)} is empty; expected a host {name, address, roles}.`, 'remove the empty item or fill it in');
-    return undefined;
+    return { nameNode: null, addressNode: null };
   }
   const before = r.findings.length;
   const entries = r.mapping(node, path, HOST_KEYS);
-  if (!entries) return undefined;
+  if (!entries) return { nameNode: null, addressNode: null };
   let ok = r.findings.length === before;
   const hasName = r.required(entries, 'name', path, node, 'the host name (inventory name, resolvable hostname)');
   const hasAddress = r.required(entries, 'address', path, node, 'an IP address, DNS name or local');
@@ -72,12 +88,13 @@ function readHost(r: PresetReader, node: Node | null, path: PresetPath): { host:
   let ssh: HostSpec['ssh'] | undefined;
   const sshEntry = entries.get('ssh');
   if (sshEntry && !isNullNode(sshEntry.value)) ssh = readSsh(r, sshEntry.value, [...path, 'ssh'], HOST_SSH_KEYS) as HostSpec['ssh'];
-  if (!ok || name === undefined || address === undefined || roles === undefined) return undefined;
-  if ((ifEntry && !isNullNode(ifEntry.value) && !interfaces) || (sshEntry && !isNullNode(sshEntry.value) && !ssh)) return undefined;
+  const read: ReadHost = { name, address, nameNode: entries.get('name')?.value ?? null, addressNode: entries.get('address')?.value ?? null };
+  if (!ok || name === undefined || address === undefined || roles === undefined) return read;
+  if ((ifEntry && !isNullNode(ifEntry.value) && !interfaces) || (sshEntry && !isNullNode(sshEntry.value) && !ssh)) return read;
   const host: HostSpec = { name, address, roles };
   if (interfaces && Object.keys(interfaces).length) host.interfaces = interfaces;
   if (ssh && Object.keys(ssh).length) host.ssh = ssh;
-  return { host, nameNode: entries.get('name')!.value, addressNode: entries.get('address')!.value };
+  return { ...read, host };
 }
 
 function readRoles(r: PresetReader, node: Node | null, path: PresetPath): Role[] | undefined {
