@@ -1,0 +1,79 @@
+// globals.yml: cluster-wide kolla variables only (DESIGN §3.3). globals.yml is passed to
+// ansible-playbook as extra vars, which beat host_vars, so nothing that may differ per host is
+// written here (interfaces, hypervisor: inventory/host_vars). Booleans are "yes"/"no" strings.
+import { CEPH_RGW_PORT } from './ceph.js';
+import type { RenderContext } from './context.js';
+import { federationGlobals } from './federation.js';
+import { fill } from './template.js';
+import { byteOrder, toYaml, type YamlValue } from './yaml-emit.js';
+
+/** Kolla's container images: OSISM builds on Ubuntu images, and so do we for every release. */
+export const KOLLA_BASE_DISTRO = 'ubuntu';
+
+/** Variables that differ per host and so never go to globals.yml (they are in host_vars). */
+export const PER_HOST_VARIABLES = ['api_interface', 'network_interface', 'neutron_external_interface', 'tunnel_interface', 'nova_compute_virt_type'];
+
+/** A titled group of variables (keys sorted when written). */
+interface Section {
+  title: string;
+  vars: Record<string, YamlValue>;
+}
+
+/** The sections of globals.yml for a render context. */
+export function globalsSections(ctx: RenderContext): Section[] {
+  const { spec } = ctx;
+  const net: Record<string, YamlValue> = {
+    kolla_internal_vip_address: ctx.internalVip,
+    keepalived_virtual_router_id: String(spec.network.virtualRouterId),
+  };
+  if (spec.network.externalVip) net.kolla_external_vip_address = spec.network.externalVip;
+
+  const flags: Record<string, YamlValue> = {};
+  for (const [k, v] of Object.entries(ctx.kolla.flags)) if (!PER_HOST_VARIABLES.includes(k)) flags[k] = v;
+  if (ctx.vipIsHostAddress) {
+    // kolla's "IP address constrained" mode: no load balancer, the VIP is the host's own address.
+    flags.enable_haproxy = 'no';
+    flags.enable_keepalived = 'no';
+    flags.enable_proxysql = 'no';
+  }
+
+  const backends: Record<string, YamlValue> = {};
+  if (spec.backends.storage === 'ceph') {
+    if (ctx.has('nova')) backends.ceph_nova_user = 'nova';
+    if (spec.backends.ceph.rgw) {
+      backends.ceph_rgw_hosts = ctx.byRole('storage').map((h) => ({ host: h.spec.name, ip: `{{ 'api' | kolla_address('${h.spec.name}') }}`, port: CEPH_RGW_PORT }));
+    }
+  }
+  if (spec.backends.storage === 'glusterfs' && ctx.has('manila')) {
+    backends.manila_glusterfs_servers = ctx.byRole('storage').map((h) => `{{ 'api' | kolla_address('${h.spec.name}') }}`);
+    backends.manila_glusterfs_ssh_user = spec.ssh.user;
+  }
+
+  const sections: Section[] = [
+    { title: 'Addresses and load balancing (the VIP lives on the loadbalancer group)', vars: net },
+    { title: 'Container images', vars: { kolla_base_distro: KOLLA_BASE_DISTRO } },
+    { title: 'Services (every kolla service is switched explicitly; "no" for the ones not chosen)', vars: flags },
+  ];
+  if (Object.keys(backends).length > 0) sections.push({ title: 'Storage backend details', vars: backends });
+  const federation = federationGlobals(ctx);
+  if (federation) sections.push({ title: 'Keystone federation with Keycloak (OpenID Connect)', vars: federation });
+  return sections;
+}
+
+/** Every key globals.yml sets (for tests and the docs). */
+export function globalsKeys(ctx: RenderContext): string[] {
+  return globalsSections(ctx).flatMap((s) => Object.keys(s.vars)).sort(byteOrder);
+}
+
+/** globals.yml text: the header template, then each section with its keys sorted. */
+export function renderGlobals(ctx: RenderContext, templates: Record<string, string>): string {
+  const body = globalsSections(ctx)
+    .map((s) => {
+      const sorted: Record<string, YamlValue> = {};
+      for (const k of Object.keys(s.vars).sort(byteOrder)) sorted[k] = s.vars[k]!;
+      return `# ---- ${s.title}\n${toYaml(sorted)}`;
+    })
+    .join('\n');
+  const header = fill(templates, 'globals/header.yml', { release: ctx.spec.release, name: ctx.spec.name });
+  return `${header}${body}`;
+}
