@@ -4,6 +4,7 @@
 import { backendChoice, type BackendUse } from '../catalog/index.js';
 import type { Finding } from '../types/findings.js';
 import type { Spec } from '../types/spec.js';
+import { entryFor } from './closure.js';
 import { collector, hostsWithRole, type CheckContext, type FindingInput } from './context.js';
 
 /** The axes a preset chooses (compute `auto` resolves per host, see virtualization.ts). */
@@ -47,6 +48,7 @@ function checkUses(ctx: CheckContext, add: (f: FindingInput) => void): void {
   for (const [service, use] of Object.entries(choice.uses)) {
     if (!services.has(service)) continue;
     const base = { id: `storage.${service}`, subject: service };
+    const name = entryFor(service)?.seedName ?? service;
     const missing = (use.requires ?? []).filter((r) => !services.has(r));
     if (use.refused) {
       add({ ...base, severity: 'fail', message: `${service} cannot use ${choice.seedName}: ${use.refused}`, fix: `Choose another storage backend, or remove ${service}.`, path: ['backends', 'storage'] });
@@ -57,9 +59,9 @@ function checkUses(ctx: CheckContext, add: (f: FindingInput) => void): void {
     } else if (missing.length > 0) {
       add({ ...base, severity: 'fail', message: `${service} on ${choice.seedName} needs ${missing.join(', ')}, which will not be deployed.`, fix: `Add ${missing.join(', ')} to services, or choose another storage backend.`, path: ['services'] });
     } else if (use.caveat && !(LOCAL_STORE_SERVICES.has(service) && controls <= 1)) {
-      add({ ...base, severity: 'warn', message: `${use.description} ${use.caveat}`, fix: 'Choose backends.storage: ceph if that does not suit you.', path: ['backends', 'storage'] });
+      add({ ...base, severity: 'warn', message: `${name}: ${use.description} ${use.caveat}`, fix: 'Choose backends.storage: ceph if that does not suit you.', path: ['backends', 'storage'] });
     } else {
-      add({ ...base, severity: 'pass', message: use.description });
+      add({ ...base, severity: 'pass', message: `${name}: ${use.description}` });
     }
   }
 }

@@ -17,6 +17,8 @@ export interface CheckContext {
   /** The resolved service closure (what will be deployed). */
   services: ReadonlySet<string>;
   locate: Locate;
+  /** Why the scan of a host failed, per host name (from `scan --json` rows with an error). */
+  scanErrors?: Readonly<Record<string, string>>;
 }
 
 /** What a rule says; `path` turns into the finding's location through `locate`. */

@@ -16,9 +16,11 @@ export function checkFactsPresent(ctx: CheckContext): Finding[] {
         id: 'facts.missing',
         severity: 'warn',
         subject: host.name,
-        message: ctx.facts
-          ? `The scan has no facts for ${host.name}, so its hardware, disks, interfaces and OS were not checked.`
-          : `No scan was given, so the hardware, disks, interfaces and OS of ${host.name} were not checked.`,
+        message: ctx.scanErrors?.[host.name]
+          ? `The scan of ${host.name} failed (${ctx.scanErrors[host.name]}), so its hardware, disks, interfaces and OS were not checked.`
+          : ctx.facts
+            ? `The scan has no facts for ${host.name}, so its hardware, disks, interfaces and OS were not checked.`
+            : `No scan was given, so the hardware, disks, interfaces and OS of ${host.name} were not checked.`,
         fix: `Scan it and validate with the result: osism-installer scan ${host.name} --json > scan.json; osism-installer validate --preset FILE --facts scan.json`,
         path: hostPath(ctx.spec, host.name),
       });

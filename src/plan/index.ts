@@ -29,11 +29,15 @@ export type { ComputeChoice } from './virtualization.js';
 export { planOsds } from './osds.js';
 export type { HostOsds } from './osds.js';
 export { ROLE_SIZING, sizingFor } from './minimums.js';
+export { scanInput, isScanOutput, factsProblem } from './scan-rows.js';
+export type { ScanInput } from './scan-rows.js';
 
 /** Options of checkSpec. */
 export interface CheckOptions {
   /** Maps a preset key path to its place in the file (loadPreset's `locate`), so findings carry file:line:col. */
   locate?: (path: PresetPath) => SourceLocation | undefined;
+  /** Why the scan of a host failed, per host name: said in that host's facts.missing warning. */
+  scanErrors?: Record<string, string>;
 }
 
 /** Every finding for a Spec, with Facts per host name when a scan is available (null: none at all). */
@@ -43,6 +47,7 @@ export function checkSpec(spec: Spec, facts: Record<string, Facts> | null, opts:
     facts,
     services: new Set(resolveServices(spec).services),
     locate: opts.locate ?? (() => undefined),
+    ...(opts.scanErrors ? { scanErrors: opts.scanErrors } : {}),
   };
   return [
     ...checkClosure(ctx),

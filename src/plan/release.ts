@@ -22,7 +22,7 @@ export function checkRelease(ctx: CheckContext): Finding[] {
       id: 'service.release',
       severity: 'fail',
       subject: id,
-      message: `${entry.seedName} cannot be deployed with release ${spec.release}: ${support.reason ?? 'kolla-ansible does not deploy it'}${selected ? '' : ' (it was added as a dependency)'}.`,
+      message: `${entry.seedName} cannot be deployed with release ${spec.release}: ${(support.reason ?? 'kolla-ansible does not deploy it').replace(/\.$/, '')}${selected ? '' : ' (it was added as a dependency)'}.`,
       fix: others.length > 0 ? `Remove ${id} from services, or choose release ${others.join(' or ')} (release: "${others[0]}").` : `Remove ${id} from services.`,
       path: selected ? ['services', index] : ['release'],
     });

@@ -136,7 +136,7 @@ function checkCeph(ctx: CheckContext, add: (f: FindingInput) => void): void {
         `Ceph keeps ${replicas} copies on different hosts, but only ${plural(withOsds.length + unknown.length, 'storage host')} can take OSDs` +
         (empty.length ? ` (${listText(empty)} ${empty.length === 1 ? 'has' : 'have'} no usable disk)` : '') +
         '; the pools would never become healthy.',
-      fix: `Give the storage role to ${replicas} hosts with free disks, or lower backends.ceph.replicas to ${Math.max(1, withOsds.length + unknown.length)} (no redundancy below 3).`,
+      fix: `Give the storage role to ${replicas} hosts with free disks, or lower backends.ceph.replicas to ${Math.max(1, withOsds.length + unknown.length)} (fewer copies, less redundancy).`,
     });
   }
 }

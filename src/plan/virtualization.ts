@@ -58,7 +58,9 @@ export function checkVirtualization(ctx: CheckContext): Finding[] {
   for (const host of spec.hosts.filter((h) => h.roles.includes('compute'))) {
     const facts = ctx.facts?.[host.name] ?? null;
     const base = { id: 'virt.compute', subject: host.name };
-    if (!facts || !facts.cpu) {
+    // No facts at all: facts.missing already says this host was not checked.
+    if (!facts) continue;
+    if (!facts.cpu) {
       add({
         ...base,
         severity: 'warn',

@@ -86,11 +86,19 @@ describe('hypervisor', () => {
   it('explicit modes win; kvm without support fails, qemu with support warns', () => {
     expect(resolveCompute(spec({ hosts: computes, backends: { ...spec().backends, compute: 'qemu' } }), f).intel).toBe('qemu');
     const kvm = checkVirtualization(ctx(spec({ hosts: computes, backends: { ...spec().backends, compute: 'kvm' } }), f));
-    expect(summary(kvm)).toEqual(['pass virt.compute intel', 'fail virt.compute nested', 'fail virt.compute nomod', 'pass virt.compute arm', 'warn virt.compute unscanned']);
+    // unscanned: no finding here (facts.missing covers the host).
+    expect(summary(kvm)).toEqual(['pass virt.compute intel', 'fail virt.compute nested', 'fail virt.compute nomod', 'pass virt.compute arm']);
     const qemu = checkVirtualization(ctx(spec({ hosts: computes, backends: { ...spec().backends, compute: 'qemu' } }), f));
-    expect(summary(qemu)).toEqual(['warn virt.compute intel', 'pass virt.compute nested', 'pass virt.compute nomod', 'warn virt.compute arm', 'warn virt.compute unscanned']);
+    expect(summary(qemu)).toEqual(['warn virt.compute intel', 'pass virt.compute nested', 'pass virt.compute nomod', 'warn virt.compute arm']);
     const auto = checkVirtualization(ctx(spec({ hosts: computes }), f));
-    expect(summary(auto)).toEqual(['pass virt.compute intel', 'warn virt.compute nested', 'warn virt.compute nomod', 'pass virt.compute arm', 'warn virt.compute unscanned']);
+    expect(summary(auto)).toEqual(['pass virt.compute intel', 'warn virt.compute nested', 'warn virt.compute nomod', 'pass virt.compute arm']);
+  });
+
+  it('warns when a scan lacks the CPU facts', () => {
+    const nocpu = { ...facts(), cpu: null, missing: [{ section: 'cpuinfo', reason: 'unreadable' }] };
+    const f = checkVirtualization(ctx(spec({ hosts: [host('h', '10.0.0.1', ['compute'])] }), { h: nocpu }));
+    expect(summary(f)).toEqual(['warn virt.compute h']);
+    expect(f[0]!.message).toContain('kvm is assumed');
   });
 });
 
