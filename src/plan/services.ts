@@ -1,6 +1,6 @@
 // Rules about particular services (kolla-spec.md §1.4 and §7): every service has hosts of its
-// roles (the loadbalancer group is not empty, compute hosts exist when Nova is on), Octavia's
-// certificates and jobboard, Ceilometer's publisher.
+// roles (the loadbalancer group is not empty, network hosts bridge the external network, compute
+// hosts exist when Nova is on), Octavia's certificates and jobboard, Ceilometer's publisher.
 import type { Finding } from '../types/findings.js';
 import { entryFor } from './closure.js';
 import { collector, hostsWithRole, listText, type CheckContext, type FindingInput } from './context.js';
@@ -35,6 +35,35 @@ function checkServiceHosts(ctx: CheckContext, add: (f: FindingInput) => void): v
   }
   if (missing.length === 0 && services.size > 0) {
     add({ id: 'roles.service-hosts', severity: 'pass', subject: 'services', message: 'Every selected service has hosts of the roles it runs on.' });
+  }
+  if (services.has('neutron')) {
+    // Network hosts bridge the external network (OVN gateway chassis; with ML2/OVS also the L3 and DHCP agents).
+    const network = hostsWithRole(spec, 'network');
+    const controls = hostsWithRole(spec, 'control').length;
+    const ovs = spec.backends.network === 'openvswitch';
+    if (network.length === 0) {
+      add({
+        id: 'roles.network',
+        severity: ovs ? 'fail' : 'warn',
+        subject: 'neutron',
+        message: ovs
+          ? 'No host has the network role: with Open vSwitch the L3, DHCP and metadata agents run there, so instances would get neither addresses nor routers.'
+          : 'No host has the network role: no OVN gateway bridges the external network, so routers get no external gateway and instances no floating IPs.',
+        fix: 'Give the network role to a host with the external interface (usually the control hosts).',
+        path: ['hosts'],
+      });
+    } else if (network.length === 1 && controls > 1) {
+      add({
+        id: 'roles.network',
+        severity: 'warn',
+        subject: 'neutron',
+        message: `${network[0]!.name} is the only network host: every external connection of the cloud fails with it, while the control plane has ${controls} hosts.`,
+        fix: 'Give the network role to a second host (OSISM: two network hosts for active/passive failover).',
+        path: ['hosts'],
+      });
+    } else {
+      add({ id: 'roles.network', severity: 'pass', subject: 'neutron', message: `External networks are bridged on ${listText(network.map((h) => h.name))}.` });
+    }
   }
   if (services.has('nova')) {
     const computes = hostsWithRole(spec, 'compute');

@@ -128,3 +128,20 @@ describe('service rules', () => {
     expect(summary(withId(checkServices(ctx(s, noGnocchi)), 'service.ceilometer'))).toEqual(['fail service.ceilometer ceilometer']);
   });
 });
+
+describe('network hosts', () => {
+  const sev = (hosts: ReturnType<typeof host>[], network: Spec['backends']['network'] = 'ovn') =>
+    summary(withId(checkServices(ctx(spec({ hosts, backends: { ...spec().backends, network } }))), 'roles.network'));
+  const ctl = (n: number, roles: Parameters<typeof host>[2]) => Array.from({ length: n }, (_, i) => host(`c${i + 1}`, `10.0.0.${i + 1}`, roles));
+
+  it('fails without network hosts on Open vSwitch (no DHCP/L3 agents), warns on OVN (no gateway)', () => {
+    expect(sev(ctl(1, ['control', 'compute']), 'openvswitch')).toEqual(['fail roles.network neutron']);
+    expect(sev(ctl(1, ['control', 'compute']))).toEqual(['warn roles.network neutron']);
+  });
+
+  it('warns about a single network host beside several control hosts, passes otherwise', () => {
+    expect(sev([...ctl(3, ['control']), host('net1', '10.0.0.9', ['network'])])).toEqual(['warn roles.network neutron']);
+    expect(sev(ctl(1, ['control', 'network', 'compute']))).toEqual(['pass roles.network neutron']);
+    expect(sev(ctl(3, ['control', 'network']))).toEqual(['pass roles.network neutron']);
+  });
+});
