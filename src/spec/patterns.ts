@@ -21,7 +21,8 @@ export function isIPv4(v: string): boolean {
 
 /** True for an IPv6 address (with optional :: compression and an embedded IPv4 tail). */
 export function isIPv6(v: string): boolean {
-  if (!/^[0-9A-Fa-f:.]+$/.test(v) || v.split('::').length > 2) return false;
+  if (!/^[0-9A-Fa-f:.]+$/.test(v) || v.split('::').length > 2 || v.includes(':::')) return false;
+  if ((v.startsWith(':') && !v.startsWith('::')) || (v.endsWith(':') && !v.endsWith('::'))) return false;
   let groups = v.split(':');
   const last = groups[groups.length - 1]!;
   let needed = 8;

@@ -73,28 +73,34 @@ export function mapEntries(pd: PresetDoc, node: Node): { key: string; keyNode: N
   return out;
 }
 
-/** Where the value at `path` is written; for an empty value its key; for an unwritten path the nearest written ancestor. */
+/**
+ * Where the value at `path` is written; for an empty value, its key; for a path that is not
+ * written (a default), the key of the nearest written parent; undefined when nothing of it is written.
+ */
 export function locatePath(pd: PresetDoc, path: PresetPath): SourceLocation | undefined {
   let node: Node | null = resolveNode(pd, pd.doc.contents);
-  let best: SourceLocation | undefined;
+  let here: SourceLocation | undefined; // the value (or empty key) reached so far
+  let parentKey: SourceLocation | undefined; // the key or list item that led there
   for (const step of path) {
-    if (node == null) break;
-    if (typeof step === 'number') {
-      if (!isSeq(node)) break;
-      const item = resolveNode(pd, node.items[step]);
-      if (item == null) break;
-      node = item;
-      best = nodeLocation(pd, node) ?? best;
-    } else {
-      if (!isMap(node)) break;
+    let next: Node | null = null;
+    let keyLoc: SourceLocation | undefined;
+    if (typeof step === 'number' && node != null && isSeq(node)) {
+      next = resolveNode(pd, node.items[step]);
+      keyLoc = nodeLocation(pd, next);
+    } else if (typeof step === 'string' && node != null && isMap(node)) {
       const entry = mapEntries(pd, node).find((e) => e.key === step);
-      if (!entry) break;
-      best = nodeLocation(pd, entry.keyNode) ?? best;
-      node = entry.value;
-      if (node != null && !isNullNode(node)) best = nodeLocation(pd, node) ?? best;
+      if (entry) {
+        next = entry.value;
+        keyLoc = nodeLocation(pd, entry.keyNode);
+        if (next == null || isNullNode(next)) return keyLoc; // `key:` with nothing after it
+      }
     }
+    if (next == null) return parentKey ?? here;
+    parentKey = keyLoc;
+    here = nodeLocation(pd, next) ?? keyLoc;
+    node = next;
   }
-  return best;
+  return here;
 }
 
 /** The path written the way operators read it: `hosts[1].roles[0]`. */
