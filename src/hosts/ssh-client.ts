@@ -1,0 +1,131 @@
+// Opens one authenticated ssh2 connection (directly or over a forwarded stream from a jump host):
+// host key checked against known_hosts before any credential is sent, keepalive on, handshake
+// timeout, abortable; every failure becomes a typed HostError.
+import type { Duplex } from 'node:stream';
+import ssh2 from 'ssh2';
+import type { Client as ClientType } from 'ssh2';
+import { AbortedError, AuthError, HostError, UnreachableError } from './errors.js';
+import { checkHostKey, preferredHostKeyTypes, type HostKeyCheck } from './host-key-check.js';
+import type { AuthPlan } from './ssh-auth.js';
+
+const { Client } = ssh2;
+
+/** ssh2's default server host key algorithms (lib/protocol/constants.js), in its order. */
+const HOST_KEY_ALGORITHMS = ['ssh-ed25519', 'ecdsa-sha2-nistp256', 'ecdsa-sha2-nistp384', 'ecdsa-sha2-nistp521', 'rsa-sha2-512', 'rsa-sha2-256', 'ssh-rsa'];
+
+/** Keepalive every 10 s, give up after 3 unanswered (a dead host is noticed within about 30 s). */
+export const KEEPALIVE_INTERVAL_MS = 10_000;
+export const KEEPALIVE_COUNT_MAX = 3;
+/** Default time for TCP connect + SSH handshake + authentication. */
+export const DEFAULT_READY_TIMEOUT_MS = 15_000;
+
+/** Host key algorithms with those of the recorded key types first (what OpenSSH does), so a known key is compared. */
+export function hostKeyAlgorithms(recordedTypes: string[]): string[] {
+  const first: string[] = [];
+  for (const t of recordedTypes) {
+    if (t === 'ssh-rsa') first.push('rsa-sha2-512', 'rsa-sha2-256', 'ssh-rsa');
+    else if (HOST_KEY_ALGORITHMS.includes(t)) first.push(t);
+  }
+  return [...new Set([...first, ...HOST_KEY_ALGORITHMS])];
+}
+
+/** What openClient needs. */
+export interface OpenClientOptions {
+  host: string;
+  address: string;
+  port: number;
+  user: string;
+  auth: AuthPlan;
+  hostKey: Omit<HostKeyCheck, 'host' | 'address' | 'port'>;
+  readyTimeoutMs?: number;
+  signal?: AbortSignal;
+  /** A stream to the host's sshd (forwarded through a jump host) instead of a TCP connection. */
+  sock?: Duplex;
+  /** Names the jump host in error messages. */
+  via?: string;
+}
+
+/** Turns an ssh2 connection error into a HostError that says what to do. */
+function mapError(o: OpenClientOptions, error: Error & { level?: string; code?: string }, readyTimeoutMs: number): HostError {
+  if (error instanceof HostError) return error;
+  const via = o.via ? ` through ${o.via}` : '';
+  switch (error.level) {
+    case 'client-authentication':
+      return new AuthError(o.host, o.address, o.user, o.auth.tried);
+    case 'client-timeout':
+      return new UnreachableError(o.host, o.address, `no SSH handshake within ${Math.round(readyTimeoutMs / 1000)} s${via} (host down, filtered port, or not an SSH server)`);
+    case 'client-dns':
+      return new UnreachableError(o.host, o.address, `cannot resolve the name "${o.address}"`);
+    case 'client-socket': {
+      const reason =
+        error.code === 'ECONNREFUSED' ? `connection refused on port ${o.port} (is sshd running?)`
+        : error.code === 'EHOSTUNREACH' ? 'no route to host'
+        : error.code === 'ENETUNREACH' ? 'network unreachable'
+        : error.code === 'ETIMEDOUT' ? 'TCP connection timed out'
+        : error.code === 'ECONNRESET' ? 'connection reset by the host'
+        : error.message;
+      return new UnreachableError(o.host, o.address, reason + via);
+    }
+    default:
+      return new HostError(o.host, o.address, 'ssh', `${o.host} (${o.address}): SSH error${via}: ${error.message}`, false);
+  }
+}
+
+/** Connects and authenticates; resolves to the ready client (the caller owns it and must end it). */
+export function openClient(o: OpenClientOptions): Promise<ClientType> {
+  const readyTimeoutMs = o.readyTimeoutMs ?? DEFAULT_READY_TIMEOUT_MS;
+  const check: HostKeyCheck = { ...o.hostKey, host: o.host, address: o.address, port: o.port };
+  const algorithms = hostKeyAlgorithms(preferredHostKeyTypes(check.knownHostsFile, o.address, o.port));
+  return new Promise((resolve, reject) => {
+    if (o.signal?.aborted) {
+      reject(new AbortedError(o.host, o.address, 'connect'));
+      return;
+    }
+    const client = new Client();
+    let settled = false;
+    let hostKeyError: Error | null = null;
+    const onAbort = () => fail(new AbortedError(o.host, o.address, 'connect'));
+    const done = () => {
+      settled = true;
+      o.signal?.removeEventListener('abort', onAbort);
+    };
+    const fail = (error: Error) => {
+      if (settled) return;
+      done();
+      client.end();
+      reject(error);
+    };
+    o.signal?.addEventListener('abort', onAbort, { once: true });
+    client.on('ready', () => {
+      if (settled) return;
+      done();
+      resolve(client);
+    });
+    client.on('error', (error: Error) => fail(hostKeyError ?? mapError(o, error, readyTimeoutMs)));
+    client.on('close', () => fail(hostKeyError ?? new UnreachableError(o.host, o.address, `the connection closed during the SSH handshake${o.via ? ` through ${o.via}` : ''}`)));
+    try {
+      client.connect({
+        host: o.address,
+        port: o.port,
+        username: o.user,
+        sock: o.sock,
+        readyTimeout: readyTimeoutMs,
+        keepaliveInterval: KEEPALIVE_INTERVAL_MS,
+        keepaliveCountMax: KEEPALIVE_COUNT_MAX,
+        algorithms: { serverHostKey: algorithms as never },
+        authHandler: o.auth.methods,
+        hostVerifier: (key: Buffer, verify: (ok: boolean) => void) => {
+          checkHostKey(check, key).then(
+            () => verify(true),
+            (error: Error) => {
+              hostKeyError = error;
+              verify(false);
+            },
+          );
+        },
+      });
+    } catch (error) {
+      fail(mapError(o, error as Error, readyTimeoutMs));
+    }
+  });
+}

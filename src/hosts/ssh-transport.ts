@@ -1,0 +1,308 @@
+// The Transport over one ssh2 connection: every exec and upload shares it, at most 8 session
+// channels at a time (OpenSSH's MaxSessions defaults to 10), commands through /bin/sh (with sudo -n
+// for a non-root user with become), timeouts and aborts signal the remote process group.
+import { randomBytes } from 'node:crypto';
+import { StringDecoder } from 'node:string_decoder';
+import type { Client as ClientType, ClientChannel, SFTPWrapper } from 'ssh2';
+import type { ExecOptions, ExecResult, Transport, UploadItem } from '../types/transport.js';
+import { AbortedError, CommandTimeoutError, ConnectionLostError, HostError } from './errors.js';
+import { Limiter } from './limiter.js';
+import { remoteCommandLine } from './remote-command.js';
+import { shq } from './shell-quote.js';
+
+/** Session channels open at once per connection (below OpenSSH's default MaxSessions of 10). */
+export const MAX_CHANNELS = 8;
+/** After TERM, how long a stopped command gets before its channel is closed. */
+const STOP_GRACE_MS = 2_000;
+
+/** Octal mode string for install/chmod, e.g. 0o600 -> 0600. */
+function octal(mode: number): string {
+  return (mode & 0o7777).toString(8).padStart(4, '0');
+}
+
+/** Parent directory of a remote POSIX path. */
+function parentOf(path: string): string {
+  const i = path.lastIndexOf('/');
+  return i <= 0 ? '/' : path.slice(0, i);
+}
+
+/** Options of an SshTransport. */
+export interface SshTransportOptions {
+  host: string;
+  address: string;
+  user: string;
+  /** Commands run through `sudo -n` unless ExecOptions.become is false. */
+  sudo: boolean;
+  /** Called once when the connection is gone (to release a shared jump connection). */
+  onClosed?: () => void;
+}
+
+/** A Transport over an authenticated ssh2 client. */
+export class SshTransport implements Transport {
+  readonly host: string;
+  readonly address: string;
+  private readonly channels = new Limiter(MAX_CHANNELS);
+  private readonly failers = new Set<(error: Error) => void>();
+  private lostError: HostError | null = null;
+  private lastError: Error | null = null;
+  private closing = false;
+  private readonly closed: Promise<void>;
+
+  constructor(
+    private readonly client: ClientType,
+    private readonly opts: SshTransportOptions,
+  ) {
+    this.host = opts.host;
+    this.address = opts.address;
+    client.on('error', (error: Error) => {
+      this.lastError = error;
+    });
+    this.closed = new Promise((resolve) => {
+      client.once('close', () => {
+        const detail = this.closing ? 'closed' : this.lastError ? this.lastError.message : 'the host closed the connection';
+        this.lostError = new ConnectionLostError(opts.host, opts.address, detail);
+        for (const fail of [...this.failers]) fail(this.lostError);
+        opts.onClosed?.();
+        resolve();
+      });
+    });
+  }
+
+  /** False once the connection is gone (the pool then reconnects). */
+  get alive(): boolean {
+    return this.lostError === null && !this.closing;
+  }
+
+  /** Runs one command line; see ExecOptions. */
+  async exec(command: string, options: ExecOptions = {}): Promise<ExecResult> {
+    if (this.lostError) throw this.lostError;
+    const sudo = this.opts.sudo && options.become !== false;
+    let release: () => void;
+    try {
+      release = await this.channels.acquire(options.signal);
+    } catch {
+      throw new AbortedError(this.host, this.address, 'command');
+    }
+    try {
+      return await this.execOnChannel(remoteCommandLine(command, { sudo }), options);
+    } finally {
+      release();
+    }
+  }
+
+  /** One exec on its own channel; settles when the channel closes (so the slot is really free). */
+  private execOnChannel(line: string, options: ExecOptions): Promise<ExecResult> {
+    const started = Date.now();
+    return new Promise<ExecResult>((resolve, reject) => {
+      if (this.lostError) return reject(this.lostError);
+      let settled = false;
+      let channel: ClientChannel | null = null;
+      let stopReason: 'timeout' | 'abort' | null = null;
+      const out: string[] = [];
+      const err: string[] = [];
+      const timers: NodeJS.Timeout[] = [];
+      const finish = (error: Error | null, result?: ExecResult) => {
+        if (settled) return;
+        settled = true;
+        timers.forEach(clearTimeout);
+        options.signal?.removeEventListener('abort', onAbort);
+        this.failers.delete(onLost);
+        if (error) reject(error);
+        else resolve(result!);
+      };
+      const stopError = () =>
+        stopReason === 'timeout'
+          ? new CommandTimeoutError(this.host, this.address, options.timeoutMs!, out.join(''), err.join(''))
+          : new AbortedError(this.host, this.address, 'command');
+      const stop = (reason: 'timeout' | 'abort') => {
+        if (stopReason || settled) return;
+        stopReason = reason;
+        if (!channel) return; // not open yet: stopped as soon as it opens
+        try {
+          channel.signal('TERM');
+        } catch {
+          // the channel may be closing already
+        }
+        timers.push(setTimeout(() => channel?.close(), STOP_GRACE_MS));
+        // If the connection is wedged, do not wait for the close forever.
+        timers.push(setTimeout(() => finish(stopError()), STOP_GRACE_MS + 5_000));
+      };
+      const onAbort = () => stop('abort');
+      const onLost = (error: Error) => finish(stopReason ? stopError() : error);
+      this.failers.add(onLost);
+      if (options.signal?.aborted) return finish(new AbortedError(this.host, this.address, 'command'));
+      options.signal?.addEventListener('abort', onAbort, { once: true });
+      if (options.timeoutMs !== undefined) timers.push(setTimeout(() => stop('timeout'), options.timeoutMs));
+      try {
+        this.client.exec(line, (error, ch) => {
+          if (error) {
+            finish(this.lostError ?? new HostError(this.host, this.address, 'channel', `${this.host} (${this.address}): cannot open a session channel: ${error.message}`, true));
+            return;
+          }
+          channel = ch;
+          if (settled) {
+            ch.close();
+            return;
+          }
+          const outDec = new StringDecoder('utf8');
+          const errDec = new StringDecoder('utf8');
+          let exitCode: number | null = null;
+          let exitSignal: string | null = null;
+          ch.on('data', (chunk: Buffer) => {
+            const s = outDec.write(chunk);
+            if (s) {
+              out.push(s);
+              options.onStdout?.(s);
+            }
+          });
+          ch.stderr.on('data', (chunk: Buffer) => {
+            const s = errDec.write(chunk);
+            if (s) {
+              err.push(s);
+              options.onStderr?.(s);
+            }
+          });
+          ch.on('exit', (code: number | null, signal?: string) => {
+            if (typeof code === 'number') exitCode = code;
+            if (signal) exitSignal = signal.replace(/^SIG/, '').replace(/^/, 'SIG');
+          });
+          ch.on('close', () => {
+            const restOut = outDec.end();
+            const restErr = errDec.end();
+            if (restOut) out.push(restOut);
+            if (restErr) err.push(restErr);
+            if (stopReason) return finish(stopError());
+            finish(null, { code: exitCode, signal: exitSignal, stdout: out.join(''), stderr: err.join(''), durationMs: Date.now() - started });
+          });
+          if (options.stdin !== undefined) ch.end(options.stdin);
+          else ch.end();
+          if (stopReason) {
+            const reason = stopReason;
+            stopReason = null;
+            stop(reason);
+          }
+        });
+      } catch (error) {
+        finish(this.lostError ?? new ConnectionLostError(this.host, this.address, (error as Error).message));
+      }
+    });
+  }
+
+  /** Opens the SFTP subsystem (one session channel). */
+  private openSftp(): Promise<SFTPWrapper> {
+    return new Promise((resolve, reject) => {
+      this.client.sftp((error, sftp) => {
+        if (error) reject(this.lostError ?? new HostError(this.host, this.address, 'sftp', `${this.host} (${this.address}): cannot start SFTP: ${error.message}`, true));
+        else resolve(sftp);
+      });
+    });
+  }
+
+  /** Uploads files with their modes; as a non-root user with sudo, through a private temp dir and `install`. */
+  async upload(items: UploadItem[], options: { signal?: AbortSignal } = {}): Promise<void> {
+    if (items.length === 0) return;
+    if (this.lostError) throw this.lostError;
+    const viaSudo = this.opts.sudo;
+    let staged: { tmpDir: string; files: string[] } | null = null;
+    const release = await this.channels.acquire(options.signal).catch(() => {
+      throw new AbortedError(this.host, this.address, 'upload');
+    });
+    try {
+      const sftp = await this.openSftp();
+      try {
+        if (viaSudo) {
+          const home = await sftpCall<string>((cb) => sftp.realpath('.', cb));
+          const tmpDir = `${home === '/' ? '' : home}/.osism-upload-${randomBytes(6).toString('hex')}`;
+          await sftpCall<void>((cb) => sftp.mkdir(tmpDir, { mode: 0o700 }, cb));
+          staged = { tmpDir, files: [] };
+          for (const [i, item] of items.entries()) {
+            this.checkAbort(options.signal);
+            const path = `${tmpDir}/${i}`;
+            await putOne(sftp, item, path, 0o600);
+            staged.files.push(path);
+          }
+        } else {
+          const made = new Set<string>();
+          for (const item of items) {
+            this.checkAbort(options.signal);
+            await sftpMkdirp(sftp, parentOf(item.remotePath), made);
+            const tmp = `${item.remotePath}.osism-tmp-${randomBytes(4).toString('hex')}`;
+            await putOne(sftp, item, tmp, item.mode);
+            await sftpCall<void>((cb) => sftp.ext_openssh_rename(tmp, item.remotePath, cb));
+          }
+        }
+      } finally {
+        sftp.end();
+      }
+    } catch (error) {
+      if (staged) await this.exec(`rm -rf ${shq(staged.tmpDir)}`, { become: false }).catch(() => undefined);
+      throw error instanceof HostError ? error : new HostError(this.host, this.address, 'upload', `${this.host} (${this.address}): upload failed: ${(error as Error).message}`);
+    } finally {
+      release();
+    }
+    if (staged) {
+      const lines = ['set -e'];
+      items.forEach((item, i) => {
+        const tmp = `${item.remotePath}.osism-tmp`;
+        lines.push(`install -D -m ${octal(item.mode)} ${shq(staged!.files[i]!)} ${shq(tmp)}`, `mv -f ${shq(tmp)} ${shq(item.remotePath)}`);
+      });
+      try {
+        const r = await this.exec(lines.join('\n'), { signal: options.signal });
+        if (r.code !== 0) throw new HostError(this.host, this.address, 'upload', `${this.host} (${this.address}): installing the uploaded files with sudo failed: ${r.stderr.trim()}`);
+      } finally {
+        await this.exec(`rm -rf ${shq(staged.tmpDir)}`, { become: false }).catch(() => undefined);
+      }
+    }
+  }
+
+  /** Throws AbortedError when the signal fired. */
+  private checkAbort(signal?: AbortSignal): void {
+    if (signal?.aborted) throw new AbortedError(this.host, this.address, 'upload');
+  }
+
+  /** Closes the connection; resolves when it is closed; safe to call twice. */
+  async close(): Promise<void> {
+    if (!this.closing && !this.lostError) {
+      this.closing = true;
+      this.client.end();
+    }
+    this.closing = true;
+    await Promise.race([this.closed, new Promise((r) => setTimeout(r, 3_000))]);
+    if (!this.lostError) this.client.destroy();
+  }
+}
+
+/** Promisifies one SFTP call. */
+function sftpCall<T>(fn: (cb: (error: Error | null | undefined, value?: T) => void) => void): Promise<T> {
+  return new Promise((resolve, reject) => fn((error, value) => (error ? reject(error) : resolve(value as T))));
+}
+
+/** mkdir -p over SFTP (existing directories are fine); `made` caches what exists. */
+async function sftpMkdirp(sftp: SFTPWrapper, dir: string, made: Set<string>): Promise<void> {
+  if (dir === '/' || dir === '' || made.has(dir)) return;
+  const exists = await sftpCall<unknown>((cb) => sftp.stat(dir, cb)).then(
+    () => true,
+    () => false,
+  );
+  if (!exists) {
+    await sftpMkdirp(sftp, parentOf(dir), made);
+    await sftpCall<void>((cb) => sftp.mkdir(dir, { mode: 0o755 }, cb)).catch(async (error: Error) => {
+      // Created meanwhile by a concurrent upload: fine.
+      const nowExists = await sftpCall<unknown>((cb) => sftp.stat(dir, cb)).then(() => true, () => false);
+      if (!nowExists) throw new Error(`cannot create directory ${dir}: ${error.message}`);
+    });
+  }
+  made.add(dir);
+}
+
+/** Writes one item to `path` with `mode` (set explicitly: the server's umask applies at create). */
+async function putOne(sftp: SFTPWrapper, item: UploadItem, path: string, mode: number): Promise<void> {
+  if (item.localPath !== undefined) {
+    await sftpCall<void>((cb) => sftp.fastPut(item.localPath!, path, { mode, concurrency: 16 }, (e) => cb(e)));
+  } else if (item.content !== undefined) {
+    await sftpCall<void>((cb) => sftp.writeFile(path, item.content!, { mode }, (e) => cb(e)));
+  } else {
+    throw new Error(`upload item ${item.remotePath} has neither localPath nor content`);
+  }
+  await sftpCall<void>((cb) => sftp.chmod(path, mode, cb));
+}
