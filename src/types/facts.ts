@@ -37,6 +37,8 @@ export interface DiskFacts {
   inUse: boolean;
   /** Why the disk is in use, for the operator; null when free. */
   reason: string | null;
+  /** The kernel flags it removable (USB sticks, card readers); absent when lsblk did not say. */
+  removable?: boolean;
 }
 
 /** What kind of interface a NIC is. */

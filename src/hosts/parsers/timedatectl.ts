@@ -1,0 +1,30 @@
+// `timedatectl status`: the old layout (systemd < 239: `NTP enabled`, `NTP synchronized`) and the
+// new one (`System clock synchronized`, `NTP service`).
+import { fail, ok, type Parsed } from './result.js';
+import { lines } from './text.js';
+
+/** Whether the clock is synchronised and whether an NTP service is enabled. */
+export interface TimedatectlState {
+  synchronized: boolean;
+  ntpService: boolean | null;
+  timezone: string | null;
+}
+
+const yes = (v: string): boolean => /^(yes|active|true|1)$/i.test(v.trim());
+
+/** Reads timedatectl output; fails without a `... synchronized:` line. */
+export function parseTimedatectl(text: string): Parsed<TimedatectlState> {
+  let synchronized: boolean | null = null;
+  let ntpService: boolean | null = null;
+  let timezone: string | null = null;
+  for (const line of lines(text)) {
+    const m = /^\s*([A-Za-z][A-Za-z ]*?):\s*(.*)$/.exec(line);
+    if (!m) continue;
+    const key = m[1]!.toLowerCase();
+    if (key === 'system clock synchronized' || key === 'ntp synchronized') synchronized = yes(m[2]!);
+    else if (key === 'ntp service' || key === 'ntp enabled' || key === 'network time on') ntpService = yes(m[2]!);
+    else if (key === 'time zone') timezone = m[2]!.split(/\s+/)[0] || null;
+  }
+  if (synchronized === null) return fail('no "System clock synchronized" or "NTP synchronized" line');
+  return ok({ synchronized, ntpService, timezone });
+}
