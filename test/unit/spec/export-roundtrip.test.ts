@@ -1,8 +1,11 @@
 // exportPreset writes commented YAML that loadPreset reads back to the same Spec.
+import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { parseDocument } from 'yaml';
 import { defaultSpec, exportPreset, loadPreset } from '../../../src/spec/index.js';
 import type { Spec } from '../../../src/types/spec.js';
+import { repoRoot } from '../../helpers/shared.js';
 
 const AIO: Spec = defaultSpec({ network: { interface: 'enp1s0', externalInterface: 'enp2s0', internalVip: '192.168.122.250', externalVip: null, virtualRouterId: 51 } });
 
@@ -75,5 +78,20 @@ describe('exportPreset', () => {
     const text = exportPreset(spec);
     expect(text).toContain('passwordEnv: OSISM_SSH_PASSWORD');
     expect(text).not.toMatch(/^\s*password:/m);
+  });
+});
+
+describe('the presets shipped in presets/', () => {
+  const dir = join(repoRoot, 'presets');
+  const files = readdirSync(dir).filter((f) => f.endsWith('.yaml'));
+
+  it('exist', () => {
+    expect(files.length).toBeGreaterThan(0);
+  });
+
+  it.each(files)('%s loads without findings and round-trips through exportPreset', (file) => {
+    const loaded = loadPreset(readFileSync(join(dir, file), 'utf8'), file);
+    expect(loaded.findings).toEqual([]);
+    expect(loadPreset(exportPreset(loaded.spec!), file).spec).toEqual(loaded.spec);
   });
 });

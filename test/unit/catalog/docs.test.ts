@@ -1,0 +1,31 @@
+// docs/catalog.md must not drift from the catalog: every id is in the service table with its
+// deployment method and the right availability per release.
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { CATALOG } from '../../../src/catalog/index.js';
+import { repoRoot } from '../../helpers/shared.js';
+
+const METHOD: Record<string, string> = {
+  kolla: 'kolla-ansible',
+  'manager-compose': 'containers on the manager',
+  'per-host': 'per host, every host',
+  'post-deploy-job': 'post-deploy job from the manager',
+  installer: 'the installer itself',
+};
+
+describe('docs/catalog.md', () => {
+  const rows = readFileSync(join(repoRoot, 'docs', 'catalog.md'), 'utf8')
+    .split('\n')
+    .filter((l) => /^\| .+ \| `[a-z-]+`/.test(l))
+    .map((l) => l.split('|').map((c) => c.trim()));
+
+  it.each(CATALOG.map((e) => [e.id, e] as const))('lists %s as the catalog has it', (id, entry) => {
+    const row = rows.find((r) => r[2]!.startsWith(`\`${id}\``));
+    expect(row, `no row for ${id}`).toBeDefined();
+    expect(row![1]).toBe(entry.seedName);
+    expect(row![3]).toBe(METHOD[entry.deploy]);
+    expect(row![5]).toBe(entry.releases['2025.1'].available ? 'yes' : 'refused');
+    expect(row![6]).toBe(entry.releases['2023.2'].available ? 'yes' : 'refused');
+  });
+});
