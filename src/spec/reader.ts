@@ -39,10 +39,9 @@ export class PresetReader {
 
   /** Records a failing finding located at `node` (or, when it has no position, at `path`). */
   fail(id: string, path: PresetPath, node: Node | null | undefined, message: string, fix: string): void {
-    const location = nodeLocation(this.pd, node ?? null) ?? locatePath(this.pd, path);
-    const finding: Finding = { id, severity: 'fail', subject: pathText(path), message, fix };
-    if (location) finding.location = location;
-    this.findings.push(finding);
+    // Every finding of a load points somewhere: the node, else the path, else the start of the file.
+    const location = nodeLocation(this.pd, node ?? null) ?? locatePath(this.pd, path) ?? { file: this.pd.file, line: 1, col: 1 };
+    this.findings.push({ id, severity: 'fail', subject: pathText(path), message, fix, location });
   }
 
   /** Follows aliases; null for absent nodes. */

@@ -1,6 +1,6 @@
 // mergeSsh layering, locate(), "did you mean", address checks.
 import { describe, expect, it } from 'vitest';
-import { closest, editDistance, loadPreset, mergeSsh } from '../../../src/spec/index.js';
+import { closest, defaultSpec, editDistance, loadPreset, mergeSsh } from '../../../src/spec/index.js';
 import { isIPv4, isIPv6 } from '../../../src/spec/patterns.js';
 
 describe('mergeSsh', () => {
@@ -59,4 +59,27 @@ describe('address checks', () => {
   it.each(['10.0.0.256', '10.0.0', '01.2.3.4', '1.2.3.4.5', ''])('%s is not IPv4', (a) => expect(isIPv4(a)).toBe(false));
   it.each(['::1', '2001:db8::11', 'fe80::1:2:3:4', '::ffff:192.0.2.1', '1:2:3:4:5:6:7:8'])('%s is IPv6', (a) => expect(isIPv6(a)).toBe(true));
   it.each(['1:2:3:4:5:6:7:8:9', '2001:db8:::1', '1::2::3', 'g::1', '1:2:3:4:5:6:7', ':1:2:3:4:5:6:7', '1:2:3:4:5:6:7:'])('%s is not IPv6', (a) => expect(isIPv6(a)).toBe(false));
+});
+
+describe('defaultSpec', () => {
+  it('is this machine as an all-in-one: one `local` host with every role, deploying from itself', () => {
+    const spec = defaultSpec();
+    expect(spec.hosts).toEqual([{ name: 'local', address: 'local', roles: ['manager', 'control', 'network', 'compute', 'storage', 'monitoring'] }]);
+    expect(spec.deploy.host).toBe('local');
+    expect(spec.release).toBe('2025.1');
+    expect(spec.backends.storage).toBe('none');
+    // The VIP must be chosen (Network screen or preset): an all-in-one default cannot guess a free address.
+    expect(spec.network.internalVip).toBe('');
+    expect(defaultSpec({ name: 'x' }).name).toBe('x');
+  });
+});
+
+describe('loading findings without a node', () => {
+  it('point at the start of the file and explain a second YAML document', () => {
+    expect(loadPreset('', 'e.yaml').findings[0]!.location).toEqual({ file: 'e.yaml', line: 1, col: 1 });
+    const multi = loadPreset('name: a\n---\nname: b\n', 'm.yaml').findings;
+    // The "---" on line 2 starts the second document.
+    expect(multi.map((f) => [f.id, f.location?.line, f.location?.col])).toEqual([['preset.yaml', 2, 1]]);
+    expect(multi[0]!.message).toMatch(/a preset is one YAML document/);
+  });
 });
