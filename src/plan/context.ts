@@ -53,10 +53,21 @@ export function collector(ctx: Pick<CheckContext, 'locate'>): { findings: Findin
   return { findings, add: (input) => findings.push(makeFinding(ctx, input)) };
 }
 
+// Host name -> index per hosts array, so rules stay linear in the number of hosts (first index wins).
+const hostIndexes = new WeakMap<readonly HostSpec[], Map<string, number>>();
+
 /** The preset path of a host (by name), optionally of one of its keys. */
 export function hostPath(spec: Spec, name: string, ...rest: (string | number)[]): PresetPath | undefined {
-  const index = spec.hosts.findIndex((h) => h.name === name);
-  return index < 0 ? undefined : ['hosts', index, ...rest];
+  let indexes = hostIndexes.get(spec.hosts);
+  let index = indexes?.get(name);
+  if (index === undefined || spec.hosts[index]?.name !== name) {
+    // First use of this array, or it was changed in place: index it again.
+    indexes = new Map();
+    for (const [i, h] of spec.hosts.entries()) if (!indexes.has(h.name)) indexes.set(h.name, i);
+    hostIndexes.set(spec.hosts, indexes);
+    index = indexes.get(name);
+  }
+  return index === undefined ? undefined : ['hosts', index, ...rest];
 }
 
 /** The hosts carrying a role, in preset order. */
