@@ -17,6 +17,11 @@ export const AREAS: { title: string; prefixes: string[] }[] = [
 
 const RANK: Record<Severity, number> = { fail: 0, warn: 1, pass: 2 };
 
+/** Escapes control characters (terminal escapes, newlines) that facts from a hostile host could carry into a message. */
+export function printable(text: string): string {
+  return text.replace(/[\u0000-\u0008\u000a-\u001f\u007f-\u009f]/g, (c) => `\\x${c.charCodeAt(0).toString(16).padStart(2, '0')}`);
+}
+
 /** Findings grouped by area (unknown prefixes last under "Other"), fails then warns then passes inside each. */
 export function groupFindings(findings: readonly Finding[]): { title: string; findings: Finding[] }[] {
   const groups = AREAS.map((a) => ({ title: a.title, prefixes: a.prefixes, findings: [] as Finding[] }));
@@ -61,14 +66,18 @@ export const ANSI_PAINT: Paint = {
 /** One finding: `  FAIL  file:line:col  message` and `        fix: ...` under it. */
 export function formatFindingLines(f: Finding, paint: Paint = NO_PAINT): string[] {
   const label = f.severity === 'pass' ? paint.pass('pass') : paint[f.severity](f.severity.toUpperCase());
-  const where = f.location ? `${f.location.file}:${f.location.line}:${f.location.col}  ` : '';
-  const lines = [`  ${label}  ${where}${f.message}`];
-  if (f.fix) lines.push(`        ${paint.dim('fix:')} ${f.fix}`);
+  const where = f.location ? `${printable(f.location.file)}:${f.location.line}:${f.location.col}  ` : '';
+  const lines = [`  ${label}  ${where}${printable(f.message)}`];
+  if (f.fix) lines.push(`        ${paint.dim('fix:')} ${printable(f.fix)}`);
   return lines;
 }
 
-/** The capacity report in a few lines. */
+/** The capacity report in a few lines (host names, disk paths and serials made printable). */
 export function formatCapacityLines(report: CapacityReport): string[] {
+  return capacityLines(report).map(printable);
+}
+
+function capacityLines(report: CapacityReport): string[] {
   const lines: string[] = [];
   const { compute, ceph, overcommit } = report;
   const scanned = compute.hosts.filter((h) => h.vcpus !== null);

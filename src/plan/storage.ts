@@ -30,7 +30,7 @@ function checkDisks(ctx: CheckContext, plan: HostOsds[], add: (f: FindingInput) 
           ...base,
           severity: 'fail',
           message: `${h.host}: ${diskLabel(p)} is listed as a Ceph OSD but is in use (${p.disk!.reason ?? 'holds data'}); making it an OSD would destroy what is on it.`,
-          fix: `Remove ${p.device} from backends.ceph.osdDevices, or wipe it yourself first if its data is really not needed (wipefs -a ${p.disk!.path}).`,
+          fix: `Remove ${p.device} from backends.ceph.osdDevices, or wipe it yourself first if its data is really not needed (wipefs -a ${p.device.startsWith('/') ? p.device : `/dev/${p.device}`}).`,
         });
       } else if (p.kind === 'missing') {
         add({

@@ -96,3 +96,14 @@ describe('text format', () => {
     expect(formatFindingLines(f('network.vrid', 'pass'))).toEqual(['  pass  network.vrid pass']);
   });
 });
+
+describe('untrusted text', () => {
+  it('escapes terminal control characters and newlines from facts before printing', async () => {
+    const { printable } = await import('../../../src/plan/format.js');
+    // ESC ] 0 ; ... BEL would retitle the terminal; a newline would forge an extra finding line.
+    expect(printable('disk \u001b]0;pwned\u0007 model\nFAIL fake')).toBe('disk \\x1b]0;pwned\\x07 model\\x0aFAIL fake');
+    expect(printable('tab\tstays, é stays')).toBe('tab\tstays, é stays');
+    const hostile = { id: 'storage.ceph.disk', severity: 'fail' as const, subject: 'x', message: 'model \u001b[2J', fix: null };
+    expect(formatFindingLines(hostile)).toEqual(['  FAIL  model \\x1b[2J']);
+  });
+});
