@@ -24,7 +24,7 @@ export interface HostOsds {
   scanned: boolean;
   /** Disks that become OSDs. */
   devices: DiskFacts[];
-  /** With `auto`: disks left alone, and why (in use, too small). */
+  /** With `auto`: disks left alone, and why (in use, removable, too small). */
   skipped: { disk: DiskFacts; reason: string }[];
   /** Listed devices that cannot be used. */
   problems: OsdProblem[];
@@ -61,6 +61,7 @@ export function planOsds(spec: Spec, facts: Record<string, { disks: DiskFacts[];
       if (listed === 'auto') {
         for (const disk of f.disks) {
           if (disk.inUse) out.skipped.push({ disk, reason: disk.reason ?? 'in use' });
+          else if (disk.removable) out.skipped.push({ disk, reason: 'removable (USB stick or card reader)' });
           else if (disk.sizeBytes < MIN_OSD_BYTES) out.skipped.push({ disk, reason: 'smaller than 5 GiB' });
           else out.devices.push(disk);
         }

@@ -80,7 +80,7 @@ export function recommendRoles(facts: Record<string, Facts>): RoleRecommendation
       out.get(host)!.reasons.push(`no roles: ${f.arch} is not an architecture kolla builds images for (${SUPPORTED_ARCHES.join(', ')})`);
       continue;
     }
-    const free = f.disks.filter((d) => !d.inUse && d.sizeBytes >= Math.max(LARGE_DISK_BYTES, MIN_OSD_BYTES));
+    const free = f.disks.filter((d) => !d.inUse && !d.removable && d.sizeBytes >= Math.max(LARGE_DISK_BYTES, MIN_OSD_BYTES));
     cands.push({
       host,
       ram: f.memory?.totalBytes ?? 0,

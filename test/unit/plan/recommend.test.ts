@@ -18,6 +18,8 @@ describe('recommendRoles', () => {
     expect(r[0]!.reason).toContain('the only host: all-in-one');
     expect(r[0]!.reason).toContain('only 1 host has free disks: Ceph with 3 replicas needs 3');
     expect(roles({ aio: facts() }).aio).toBe('manager,control,network,compute,monitoring');
+    // A removable disk (USB stick) is never a storage candidate.
+    expect(roles({ aio: facts({ disks: [rootDisk(), disk('sdb', 500, { removable: true })] }) }).aio).toBe('manager,control,network,compute,monitoring');
   });
 
   it('with two hosts puts the control plane on the smaller and instances on the larger (no 2-node quorum)', () => {

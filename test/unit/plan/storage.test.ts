@@ -61,6 +61,7 @@ describe('disk safety', () => {
     disk('sdb', 1000),
     disk('sdc', 1000, { serial: 'ZA1B2C3D', model: 'ST1000NM0055', inUse: true, reason: 'LVM physical volume of vg data' }),
     disk('sdt', 4),
+    disk('sdu', 64, { removable: true, model: 'USB Flash' }),
   ];
 
   it('fails a listed disk in use (disk, serial, reason), a missing one and a too small one; warns about a by-id path', () => {
@@ -88,6 +89,7 @@ describe('disk safety', () => {
       'sda: partitions sda1, sda2; mounted at /',
       'sdc: LVM physical volume of vg data',
       'sdt: smaller than 5 GiB',
+      'sdu: removable (USB stick or card reader)',
     ]);
     const f = about(checkStorage(ctx(ceph({}, [ST[0]!]), { st1: facts({ disks: [rootDisk(), ...disks] }) })), 'storage.ceph.disk', 'st1');
     expect(f.map((x) => x.severity)).toEqual(['pass', 'pass']);
