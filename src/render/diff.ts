@@ -173,7 +173,11 @@ export function diffTrees(before: RenderedFile[], after: RenderedFile[]): FileCh
       continue;
     }
     const diff = unifiedDiff(old?.content ?? '', now?.content ?? '', path);
-    const summary = status === 'added' ? `new file, ${lines(now!.content).length} lines` : status === 'removed' ? `removed (${lines(old!.content).length} lines)` : lineSummary(diff);
+    const count = (text: string): string => {
+      const n = lines(text).length;
+      return `${n} ${n === 1 ? 'line' : 'lines'}`;
+    };
+    const summary = status === 'added' ? `new file, ${count(now!.content)}` : status === 'removed' ? `removed (${count(old!.content)})` : lineSummary(diff);
     out.push({ path, status, summary, diff });
   }
   return out;

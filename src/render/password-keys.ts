@@ -30,14 +30,14 @@ const COMMON: string[] = [
   'vmware_dvs_host_password', 'vmware_nsxv_password', 'vmware_vcenter_host_password', 'nsxv3_api_password', 'vmware_nsxp_api_password',
   'vmware_nsxp_metadata_proxy_shared_secret', 'hnas_nfs_password', 'infoblox_admin_password',
   // OpenStack services: database and Keystone user
-  ...dbAndKeystone('aodh', 'barbican', 'blazar', 'keystone', 'glance', 'gnocchi', 'nova', 'placement', 'neutron', 'cinder', 'cloudkitty'),
+  ...dbAndKeystone('aodh', 'barbican', 'blazar', 'glance', 'gnocchi', 'nova', 'placement', 'neutron', 'cinder', 'cloudkitty'),
   ...dbAndKeystone('cyborg', 'designate', 'heat', 'ironic', 'ironic_inspector', 'magnum', 'mistral', 'trove', 'ceilometer', 'watcher'),
   ...dbAndKeystone('manila', 'octavia', 'tacker', 'zun', 'venus', 'masakari', 'skyline'),
-  'kuryr_keystone_password', 'keystone_admin_password', 'nova_api_database_password', 'metadata_secret',
+  'keystone_admin_password', 'keystone_database_password', 'kuryr_keystone_password', 'nova_api_database_password', 'metadata_secret',
   'barbican_p11_password', 'barbican_crypto_key', 'designate_pool_id', 'designate_rndc_key', 'heat_domain_admin_password',
   'horizon_secret_key', 'horizon_database_password', 'telemetry_secret_key', 'octavia_persistence_database_password',
   'octavia_ca_password', 'octavia_client_ca_password', 'memcache_secret_key', 'skyline_secret_key', 'osprofiler_secret',
-  'grafana_admin_password', 'gnocchi_project_id', 'gnocchi_resource_id', 'gnocchi_user_id',
+  'grafana_admin_password', 'grafana_database_password', 'gnocchi_project_id', 'gnocchi_resource_id', 'gnocchi_user_id',
   // SSH key pairs
   ...SSH_KEYS,
   // Messaging, load balancing, coordination

@@ -1,0 +1,138 @@
+// globals.yml: each service's kolla flags from the catalog, only names kolla knows for the release
+// (checked against ../shared's variable lists), "yes"/"no" strings, nothing per-host.
+import { describe, expect, it } from 'vitest';
+import { parse } from 'yaml';
+import { CATALOG, servicesFor } from '../../../src/catalog/index.js';
+import { resolveServices } from '../../../src/plan/index.js';
+import type { BackendsSpec, HostSpec, Release, Spec } from '../../../src/types/spec.js';
+import { file, referenceVariables, render } from './helpers.js';
+import { haHosts, makeSpec } from './spec-fixture.js';
+
+/** Every role on some host: three controllers (network, monitoring too), two compute+storage hosts. */
+const HOSTS = haHosts();
+const BASE = makeSpec({ hosts: HOSTS });
+
+/** globals.yml of a render, parsed. */
+function globalsOf(spec: Spec): Record<string, unknown> {
+  return parse(file(render(spec), 'globals.yml')) as Record<string, unknown>;
+}
+
+/** A Spec with these services and backends. */
+function specWith(release: Release, services: string[], backends: Partial<BackendsSpec> = {}, hosts: HostSpec[] = HOSTS): Spec {
+  return { ...BASE, release, hosts, services, backends: { ...BASE.backends, ...backends } };
+}
+
+/** Backend combinations the variable-list check renders each release with. */
+const COMBINATIONS: Partial<BackendsSpec>[] = [
+  { storage: 'none', network: 'ovn', compute: 'kvm' },
+  { storage: 'ceph', network: 'openvswitch', compute: 'qemu', ceph: { osdDevices: 'auto', replicas: 2, rgw: true, cephfs: true } },
+  { storage: 'glusterfs', network: 'openvswitch', dvr: true, compute: 'auto' },
+];
+
+describe('globals.yml flags per service', () => {
+  for (const release of ['2025.1', '2023.2'] as const) {
+    for (const entry of servicesFor(release)) {
+      const support = entry.releases[release];
+      if (Object.keys(support.kollaFlags).length === 0 && Object.keys(support.kollaFlagsOff ?? {}).length === 0) continue;
+      it(`${release}: ${entry.id} on writes its catalog flags, off writes its off flags`, () => {
+        // Expected values are the catalog's data for the entry; nova_compute_virt_type is per host (host_vars).
+        const on = globalsOf(specWith(release, [entry.id]));
+        for (const [key, value] of Object.entries(support.kollaFlags)) {
+          if (key === 'nova_compute_virt_type') continue;
+          expect(on[key], `${key} with ${entry.id} on`).toBe(value);
+        }
+        if (entry.core) return;
+        // Off: a Spec with only Keystone (and what the plan layer adds to it); keys an "on" service sets win.
+        const minimal = specWith(release, ['keystone']);
+        const deployed = resolveServices(minimal).services;
+        if (deployed.includes(entry.id)) return;
+        const setByOn = new Set(deployed.flatMap((id) => Object.keys(CATALOG.find((e) => e.id === id)!.releases[release].kollaFlags)));
+        const off = globalsOf(minimal);
+        for (const [key, value] of Object.entries(support.kollaFlagsOff ?? {})) {
+          if (!setByOn.has(key)) expect(off[key], `${key} with ${entry.id} off`).toBe(value);
+        }
+      });
+    }
+  }
+});
+
+describe('globals.yml names and values', () => {
+  for (const release of ['2025.1', '2023.2'] as const) {
+    it(`${release}: every key exists in the reference variable list, for every service and backend combination`, () => {
+      const variables = referenceVariables(release);
+      const everything = servicesFor(release).map((e) => e.id);
+      const specs = [
+        ...servicesFor(release).map((e) => specWith(release, [e.id])),
+        // DVR is refused together with Octavia, so that combination goes without it.
+        ...COMBINATIONS.map((b) => specWith(release, b.dvr ? everything.filter((id) => id !== 'octavia') : everything, b)),
+        { ...specWith(release, everything), network: { ...BASE.network, externalVip: '10.0.0.251' } },
+      ];
+      for (const spec of specs) {
+        const keys = Object.keys(globalsOf(spec));
+        const unknown = keys.filter((k) => !variables.has(k));
+        expect(unknown, `services ${spec.services.join(',')} backends ${JSON.stringify(spec.backends)}`).toEqual([]);
+      }
+    });
+  }
+
+  it('writes booleans as the strings "yes"/"no" and never a per-host variable', () => {
+    const text = file(render(specWith('2025.1', servicesFor('2025.1').map((e) => e.id), COMBINATIONS[1])), 'globals.yml');
+    const lines = text.split('\n').filter((l) => /^[a-z_]+: /.test(l));
+    expect(lines.length).toBeGreaterThan(40);
+    // Unquoted YAML booleans would be true/false (or yes/no in YAML 1.1 readers): none may appear.
+    expect(lines.filter((l) => /: (true|false|yes|no|True|False)$/.test(l))).toEqual([]);
+    for (const l of lines.filter((x) => /^enable_/.test(x))) expect(l).toMatch(/^enable_[a-z0-9_]+: "(yes|no)"$/);
+    const doc = parse(text) as Record<string, unknown>;
+    for (const perHost of ['network_interface', 'api_interface', 'neutron_external_interface', 'tunnel_interface', 'nova_compute_virt_type']) {
+      expect(perHost in doc, perHost).toBe(false);
+    }
+  });
+
+  it('sets the VIPs and the keepalived router id from the preset', () => {
+    const doc = globalsOf({ ...BASE, network: { ...BASE.network, internalVip: '10.0.0.250', externalVip: '192.0.2.10', virtualRouterId: 77 } });
+    expect(doc.kolla_internal_vip_address).toBe('10.0.0.250');
+    expect(doc.kolla_external_vip_address).toBe('192.0.2.10');
+    expect(doc.keepalived_virtual_router_id).toBe('77');
+    // Without an external VIP kolla's default (the internal one) applies: the key is not written.
+    expect('kolla_external_vip_address' in globalsOf(BASE)).toBe(false);
+  });
+});
+
+describe('single controller', () => {
+  const aio: HostSpec[] = [{ name: 'aio', address: '10.0.0.10', roles: ['manager', 'control', 'network', 'compute', 'storage', 'monitoring'] }];
+
+  it('keeps HAProxy and keepalived on with a spare VIP', () => {
+    const doc = globalsOf({ ...BASE, hosts: aio, deploy: { ...BASE.deploy, host: 'aio' }, network: { ...BASE.network, internalVip: '10.0.0.250' } });
+    expect(doc.enable_haproxy).toBe('yes');
+    expect(doc.enable_keepalived).toBe('yes');
+    expect(doc.kolla_internal_vip_address).toBe('10.0.0.250');
+  });
+
+  it('switches to kolla\'s IP-constrained mode when the VIP is the host\'s own address', () => {
+    const doc = globalsOf({ ...BASE, hosts: aio, deploy: { ...BASE.deploy, host: 'aio' }, network: { ...BASE.network, internalVip: '10.0.0.10' } });
+    expect(doc.enable_haproxy).toBe('no');
+    expect(doc.enable_keepalived).toBe('no');
+    // ProxySQL would bind 3306 on the VIP, which is MariaDB's own address here.
+    expect(doc.enable_proxysql).toBe('no');
+    expect(doc.kolla_internal_vip_address).toBe('10.0.0.10');
+  });
+});
+
+describe('storage backend details', () => {
+  it('Ceph: Nova uses its own cephx user and every storage host serves RGW on port 7480', () => {
+    const doc = globalsOf(specWith('2025.1', ['keystone', 'glance', 'nova', 'neutron', 'cinder'], { storage: 'ceph', ceph: { osdDevices: 'auto', replicas: 3, rgw: true, cephfs: false } }));
+    expect(doc.ceph_nova_user).toBe('nova');
+    // The storage hosts of haHosts() are cmp1 and cmp2.
+    expect(doc.ceph_rgw_hosts).toEqual([
+      { host: 'cmp1', ip: "{{ 'api' | kolla_address('cmp1') }}", port: 7480 },
+      { host: 'cmp2', ip: "{{ 'api' | kolla_address('cmp2') }}", port: 7480 },
+    ]);
+    expect(doc.glance_backend_ceph).toBe('yes');
+    expect(doc.cinder_backend_ceph).toBe('yes');
+    expect(doc.nova_backend_ceph).toBe('yes');
+  });
+
+  it('refuses a selection the catalog refuses (Senlin on 2025.1) instead of dropping it silently', () => {
+    expect(() => render(specWith('2025.1', ['keystone', 'senlin']))).toThrow(/senlin/i);
+  });
+});

@@ -1,0 +1,108 @@
+// The tree on disk: templates read in full, files written atomically with their modes (secrets
+// never pass through a readable mode), unchanged files untouched, stale ones removed unless edited,
+// files the render never wrote left alone.
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, utimesSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import { loadTemplates, MANIFEST, readTree, TEMPLATES_DIR, writeTree } from '../../../src/state/tree-files.js';
+
+const dirs: string[] = [];
+function tempDir(): string {
+  const d = mkdtempSync(join(tmpdir(), 'render-tree-'));
+  dirs.push(d);
+  return d;
+}
+afterEach(() => {
+  for (const d of dirs.splice(0)) rmSync(d, { recursive: true, force: true });
+});
+
+const mode = (p: string): number => statSync(p).mode & 0o777;
+
+describe('loadTemplates', () => {
+  it('reads every file under templates/ by relative path', () => {
+    const t = loadTemplates();
+    // The skeletons the renderer needs, listed from the templates directory of this repository.
+    for (const p of ['globals/header.yml', 'inventory/multinode-2025.1.ini', 'inventory/multinode-2023.2.ini', 'manager/keycloak/realm.json', 'hosts/netdata/docker-compose.yml']) {
+      expect(t[p], p).toBe(readFileSync(join(TEMPLATES_DIR, p), 'utf8'));
+    }
+  });
+
+  it('fails with the directory named when it is missing', () => {
+    expect(() => loadTemplates(join(tempDir(), 'nope'))).toThrow(/nope/);
+  });
+});
+
+describe('writeTree', () => {
+  it('writes files with their modes; passwords.yml 0600; no temporary files left', () => {
+    const dir = tempDir();
+    const r = writeTree(dir, [
+      { path: 'globals.yml', content: 'a: "1"\n', mode: 0o644 },
+      { path: 'passwords.yml', content: 'p: "secret"\n', mode: 0o600 },
+      { path: 'inventory/host_vars/h1.yml', content: 'x: 1\n', mode: 0o644 },
+    ]);
+    expect(r.written.sort()).toEqual(['globals.yml', 'inventory/host_vars/h1.yml', 'passwords.yml']);
+    expect(mode(join(dir, 'passwords.yml'))).toBe(0o600);
+    expect(mode(join(dir, 'globals.yml'))).toBe(0o644);
+    expect(readFileSync(join(dir, 'inventory/host_vars/h1.yml'), 'utf8')).toBe('x: 1\n');
+    const all = readdirSync(dir, { recursive: true }) as string[];
+    expect(all.filter((p) => p.includes('.tmp-'))).toEqual([]);
+  });
+
+  it('leaves unchanged files untouched (same mtime) and rewrites changed ones', () => {
+    const dir = tempDir();
+    writeTree(dir, [{ path: 'a', content: '1\n', mode: 0o644 }, { path: 'b', content: '1\n', mode: 0o644 }]);
+    utimesSync(join(dir, 'a'), new Date(2000, 0, 1), new Date(2000, 0, 1));
+    const r = writeTree(dir, [{ path: 'a', content: '1\n', mode: 0o644 }, { path: 'b', content: '2\n', mode: 0o644 }]);
+    expect(r).toMatchObject({ written: ['b'], unchanged: ['a'] });
+    expect(statSync(join(dir, 'a')).mtime.getFullYear()).toBe(2000);
+    expect(readFileSync(join(dir, 'b'), 'utf8')).toBe('2\n');
+  });
+
+  it('tightens the mode of an existing file that held a secret with a wider mode', () => {
+    const dir = tempDir();
+    writeFileSync(join(dir, 'passwords.yml'), 'p: "x"\n', { mode: 0o644 });
+    writeTree(dir, [{ path: 'passwords.yml', content: 'p: "x"\n', mode: 0o600 }]);
+    expect(mode(join(dir, 'passwords.yml'))).toBe(0o600);
+  });
+
+  it('removes files of the previous render it no longer produces, keeps edited ones and never touches foreign files', () => {
+    const dir = tempDir();
+    writeTree(dir, [
+      { path: 'keep', content: 'k\n', mode: 0o644 },
+      { path: 'manager/ara/docker-compose.yml', content: 'ara\n', mode: 0o644 },
+      { path: 'manager/netbox/docker-compose.yml', content: 'netbox\n', mode: 0o644 },
+    ]);
+    // The operator edits one rendered file; the engine writes a keyring the render never wrote.
+    writeFileSync(join(dir, 'manager/netbox/docker-compose.yml'), 'netbox, edited\n');
+    mkdirSync(join(dir, 'config/glance'), { recursive: true });
+    writeFileSync(join(dir, 'config/glance/ceph.client.glance.keyring'), '[client.glance]\n', { mode: 0o600 });
+    const r = writeTree(dir, [{ path: 'keep', content: 'k\n', mode: 0o644 }]);
+    expect(r.removed).toEqual(['manager/ara/docker-compose.yml']);
+    expect(r.keptEdited).toEqual(['manager/netbox/docker-compose.yml']);
+    expect(existsSync(join(dir, 'manager/ara/docker-compose.yml'))).toBe(false);
+    expect(readFileSync(join(dir, 'manager/netbox/docker-compose.yml'), 'utf8')).toBe('netbox, edited\n');
+    expect(existsSync(join(dir, 'config/glance/ceph.client.glance.keyring'))).toBe(true);
+    expect(readFileSync(join(dir, MANIFEST), 'utf8').trim().split('\n')).toHaveLength(1);
+  });
+
+  it('refuses paths that leave the tree', () => {
+    const dir = tempDir();
+    for (const path of ['../evil', '/etc/passwd', 'a/../../b', 'a/./b']) {
+      expect(() => writeTree(dir, [{ path, content: 'x', mode: 0o644 }]), path).toThrow(/not a plain relative path/);
+    }
+  });
+});
+
+describe('readTree', () => {
+  it('reads files back with their modes, only the listed ones when given, skipping the manifest', () => {
+    const dir = tempDir();
+    writeTree(dir, [{ path: 'a.yml', content: 'a\n', mode: 0o644 }, { path: 'sub/p.yml', content: 'p\n', mode: 0o600 }]);
+    expect(readTree(dir)).toEqual([
+      { path: 'a.yml', content: 'a\n', mode: 0o644 },
+      { path: 'sub/p.yml', content: 'p\n', mode: 0o600 },
+    ]);
+    expect(readTree(dir, ['sub/p.yml', 'missing.yml'])).toEqual([{ path: 'sub/p.yml', content: 'p\n', mode: 0o600 }]);
+    expect(readTree(join(dir, 'absent'))).toEqual([]);
+  });
+});
