@@ -7,7 +7,7 @@ import type { Client as ClientType, ClientChannel, SFTPWrapper } from 'ssh2';
 import type { ExecOptions, ExecResult, Transport, UploadItem } from '../types/transport.js';
 import { AbortedError, CommandTimeoutError, ConnectionLostError, HostError } from './errors.js';
 import { Limiter } from './limiter.js';
-import { remoteCommandLine } from './remote-command.js';
+import { killCommandLine, remoteCommandLine } from './remote-command.js';
 import { shq } from './shell-quote.js';
 
 /** Session channels open at once per connection (below OpenSSH's default MaxSessions of 10). */
@@ -42,6 +42,8 @@ export class SshTransport implements Transport {
   readonly host: string;
   readonly address: string;
   private readonly channels = new Limiter(MAX_CHANNELS);
+  /** A ninth channel, only for stopping commands (so a stop never waits behind 8 hung commands). */
+  private readonly killChannel = new Limiter(1);
   private readonly failers = new Set<(error: Error) => void>();
   private lostError: HostError | null = null;
   private lastError: Error | null = null;
@@ -84,14 +86,15 @@ export class SshTransport implements Transport {
       throw new AbortedError(this.host, this.address, 'command');
     }
     try {
-      return await this.execOnChannel(remoteCommandLine(command, { sudo }), options);
+      const token = randomBytes(8).toString('hex');
+      return await this.execOnChannel(remoteCommandLine(command, { sudo, token }), options, (signal) => this.killTagged(token, signal, sudo));
     } finally {
       release();
     }
   }
 
   /** One exec on its own channel; settles when the channel closes (so the slot is really free). */
-  private execOnChannel(line: string, options: ExecOptions): Promise<ExecResult> {
+  private execOnChannel(line: string, options: ExecOptions, kill: (signal: 'TERM' | 'KILL') => void): Promise<ExecResult> {
     const started = Date.now();
     return new Promise<ExecResult>((resolve, reject) => {
       if (this.lostError) return reject(this.lostError);
@@ -118,12 +121,14 @@ export class SshTransport implements Transport {
         if (stopReason || settled) return;
         stopReason = reason;
         if (!channel) return; // not open yet: stopped as soon as it opens
-        try {
-          channel.signal('TERM');
-        } catch {
-          // the channel may be closing already
-        }
-        timers.push(setTimeout(() => channel?.close(), STOP_GRACE_MS));
+        signalChannel(channel, 'TERM');
+        kill('TERM');
+        timers.push(
+          setTimeout(() => {
+            kill('KILL');
+            channel?.close();
+          }, STOP_GRACE_MS),
+        );
         // If the connection is wedged, do not wait for the close forever.
         timers.push(setTimeout(() => finish(stopError()), STOP_GRACE_MS + 5_000));
       };
@@ -186,6 +191,30 @@ export class SshTransport implements Transport {
         finish(this.lostError ?? new ConnectionLostError(this.host, this.address, (error as Error).message));
       }
     });
+  }
+
+  /** Signals the processes of a tagged command with a second, short exec (best effort). */
+  private killTagged(token: string, signal: 'TERM' | 'KILL', sudo: boolean): void {
+    if (this.lostError) return;
+    void this.killChannel
+      .run(
+        () =>
+          new Promise<void>((resolve) => {
+            const timer = setTimeout(resolve, 10_000);
+            try {
+              this.client.exec(killCommandLine(token, signal, { sudo }), (error, ch) => {
+                if (error) return (clearTimeout(timer), resolve());
+                ch.on('data', () => undefined).on('close', () => (clearTimeout(timer), resolve()));
+                ch.stderr.on('data', () => undefined);
+                ch.end();
+              });
+            } catch {
+              clearTimeout(timer);
+              resolve();
+            }
+          }),
+      )
+      .catch(() => undefined);
   }
 
   /** Opens the SFTP subsystem (one session channel). */
@@ -269,6 +298,21 @@ export class SshTransport implements Transport {
     this.closing = true;
     await Promise.race([this.closed, new Promise((r) => setTimeout(r, 3_000))]);
     if (!this.lostError) this.client.destroy();
+  }
+}
+
+/**
+ * Sends a `signal` channel request. ssh2's Channel.signal() silently does nothing once our side of
+ * the channel is ended (stdin closed), which is always the case here, so the request goes out through
+ * the protocol object, as Channel.signal() does itself when writable. sshd delivers it with killpg().
+ */
+function signalChannel(channel: ClientChannel, name: string): void {
+  const ch = channel as unknown as { outgoing?: { id: number; state: string }; _client?: { _protocol?: { signal(id: number, sig: string): void } } };
+  try {
+    if (ch.outgoing?.state === 'open' && ch._client?._protocol) ch._client._protocol.signal(ch.outgoing.id, name);
+    else channel.signal(name);
+  } catch {
+    // the channel or connection is closing already
   }
 }
 

@@ -1,0 +1,212 @@
+// What goes wrong with real hosts: refused credentials, a host that dies while a command runs,
+// timeouts and aborts (the remote command must really stop), unreachable hosts, and the pool
+// replacing a dead connection.
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { connect } from '../../../src/hosts/connect.js';
+import { AbortedError, AuthError, CommandTimeoutError, ConnectionLostError, HostConfigError, UnreachableError } from '../../../src/hosts/errors.js';
+import { HostPool } from '../../../src/hosts/pool.js';
+import { lab as getLab } from '../../lab/inject.js';
+import { runFile } from '../../lab/shell.js';
+import { PASSWORD_VAR, hostOfKind, labEnv, scratchKnownHosts, targetFor } from './support.js';
+
+const lab = getLab();
+const env = labEnv(lab);
+const knownHostsFile = scratchKnownHosts();
+const root = hostOfKind(lab, 'root');
+
+/** Expects a promise to reject with an instance of `cls` and returns the error. */
+async function rejection<T>(p: Promise<unknown>, cls: new (...a: never[]) => T): Promise<T> {
+  const error = await p.then(
+    () => null,
+    (e: unknown) => e,
+  );
+  expect(error).toBeInstanceOf(cls);
+  return error as T;
+}
+
+/** Whether a `sleep MARKER` process runs inside the host (the [x] keeps pgrep's parent shell from matching). */
+async function running(name: string, marker: string): Promise<boolean> {
+  const r = await lab.hostExec(name, `pgrep -f -- 'sleep [${marker[0]}]${marker.slice(1)}' >/dev/null && echo yes || echo no`);
+  return r.stdout.trim() === 'yes';
+}
+
+/** A unique sleep duration that identifies one test's remote process. */
+function marker(): string {
+  return `${30 + Math.floor(Math.random() * 1000)}.${Math.floor(Math.random() * 1e6)}`;
+}
+
+describe('authentication failures', () => {
+  it('a key the host does not know: AuthError naming the user and what was tried', async () => {
+    const key = join(mkdtempSync(join(tmpdir(), 'osism-k-')), 'id');
+    await runFile('ssh-keygen', ['-q', '-t', 'ed25519', '-N', '', '-f', key]);
+    const error = await rejection(connect(targetFor(lab, root.name, { identityFile: key }), { knownHostsFile, env }), AuthError);
+    expect(error.message).toContain('as root');
+    expect(error.message).toContain(key);
+  });
+
+  it('root on the host that only lets labuser in', async () => {
+    const h = hostOfKind(lab, 'sudo');
+    await rejection(connect(targetFor(lab, h.name, { user: 'root', become: null }), { knownHostsFile, env }), AuthError);
+  });
+
+  it('a wrong password', async () => {
+    const h = hostOfKind(lab, 'password');
+    const error = await rejection(connect(targetFor(lab, h.name), { knownHostsFile, env: { ...env, [PASSWORD_VAR]: 'not-the-password' } }), AuthError);
+    expect(error.message).toContain(`password from $${PASSWORD_VAR}`);
+    // the secret itself never appears in the message
+    expect(error.message).not.toContain('not-the-password');
+  });
+
+  it('a password variable that is not set is a settings error before any connection', async () => {
+    const h = hostOfKind(lab, 'password');
+    const noPw = { ...env };
+    delete noPw[PASSWORD_VAR];
+    const error = await rejection(connect(targetFor(lab, h.name), { knownHostsFile, env: noPw }), HostConfigError);
+    expect(error.message).toContain(PASSWORD_VAR);
+  });
+
+  it('an unreadable identity file is a settings error', async () => {
+    const error = await rejection(connect(targetFor(lab, root.name, { identityFile: '/nonexistent/key' }), { knownHostsFile, env }), HostConfigError);
+    expect(error.message).toContain('/nonexistent/key');
+  });
+});
+
+describe('unreachable hosts', () => {
+  it('refused port: UnreachableError that says so', async () => {
+    const error = await rejection(connect(targetFor(lab, root.name, { port: 2299 }), { knownHostsFile, env }), UnreachableError);
+    expect(error.message).toMatch(/connection refused on port 2299/);
+    expect(error.retryable).toBe(true);
+  });
+
+  it('no route (the jump-only host without its jump host)', async () => {
+    const h = hostOfKind(lab, 'jump-only');
+    const error = await rejection(connect(targetFor(lab, h.name, { jumpHost: null }), { knownHostsFile, env }), UnreachableError);
+    expect(error.message).toMatch(/no route to host/);
+  });
+
+  it('a silent host (link cut): handshake timeout', async () => {
+    await lab.partition(root.name, true);
+    try {
+      const started = Date.now();
+      const error = await rejection(connect(targetFor(lab, root.name), { knownHostsFile, env, readyTimeoutMs: 1500 }), UnreachableError);
+      expect(error.message).toMatch(/no SSH handshake within 2 s/);
+      expect(Date.now() - started).toBeLessThan(10_000);
+    } finally {
+      await lab.partition(root.name, false);
+    }
+  });
+
+  it('the jump host cannot reach the target port', async () => {
+    const h = hostOfKind(lab, 'jump-only');
+    const error = await rejection(connect(targetFor(lab, h.name, { port: 2299 }), { knownHostsFile, env }), UnreachableError);
+    expect(error.message).toMatch(/jump host root@.* cannot reach port 2299/);
+  });
+});
+
+describe('timeouts, aborts and dying hosts', () => {
+  it('a timeout stops the whole remote command (not just the shell) and rejects with what it printed', async () => {
+    const t = await connect(targetFor(lab, root.name), { knownHostsFile, env });
+    try {
+      const m = marker();
+      const error = await rejection(t.exec(`echo started; sleep ${m}; echo never`, { timeoutMs: 800 }), CommandTimeoutError);
+      expect(error.stdout).toBe('started\n');
+      expect(await running(root.name, m)).toBe(false);
+      // the connection is still good
+      expect((await t.exec('echo ok')).stdout).toBe('ok\n');
+    } finally {
+      await t.close();
+    }
+  });
+
+  it('an abort signals the remote command, also through sudo', async () => {
+    const h = hostOfKind(lab, 'sudo');
+    const t = await connect(targetFor(lab, h.name), { knownHostsFile, env });
+    try {
+      const m = marker();
+      const ac = new AbortController();
+      const p = t.exec(`sleep ${m} | cat`, { signal: ac.signal });
+      p.catch(() => undefined); // handled below, after the abort
+      for (let i = 0; i < 100 && !(await running(h.name, m)); i += 1) await new Promise((r) => setTimeout(r, 50));
+      expect(await running(h.name, m)).toBe(true);
+      ac.abort();
+      await rejection(p, AbortedError);
+      for (let i = 0; i < 40 && (await running(h.name, m)); i += 1) await new Promise((r) => setTimeout(r, 50));
+      expect(await running(h.name, m)).toBe(false);
+    } finally {
+      await t.close();
+    }
+  });
+
+  it('an abort while connecting rejects at once', async () => {
+    await lab.partition(root.name, true);
+    try {
+      const ac = new AbortController();
+      const p = connect(targetFor(lab, root.name), { knownHostsFile, env, signal: ac.signal, readyTimeoutMs: 30_000 });
+      setTimeout(() => ac.abort(), 200);
+      await rejection(p, AbortedError);
+    } finally {
+      await lab.partition(root.name, false);
+    }
+  });
+
+  it('a host that dies mid-command: the running exec rejects with ConnectionLostError, later ones too', async () => {
+    const t = await connect(targetFor(lab, root.name), { knownHostsFile, env });
+    const m = marker();
+    const p = t.exec(`sleep ${m}`);
+    const outcome = p.then(
+      () => null,
+      (e: unknown) => e,
+    );
+    for (let i = 0; i < 100 && !(await running(root.name, m)); i += 1) await new Promise((r) => setTimeout(r, 50));
+    await lab.killSshd(root.name);
+    try {
+      const error = await rejection(outcome.then((e) => Promise.reject(e)), ConnectionLostError);
+      expect(error.retryable).toBe(true);
+      await rejection(t.exec('true'), ConnectionLostError);
+    } finally {
+      await lab.startSshd(root.name);
+      await t.close();
+    }
+  });
+
+  it('the pool reuses one connection per host and replaces a dead one on the next get', async () => {
+    const pool = new HostPool({ knownHostsFile, env });
+    try {
+      const target = targetFor(lab, root.name);
+      const [a, b] = await Promise.all([pool.get(target), pool.get(target)]);
+      expect(a).toBe(b);
+      expect(await pool.get(target)).toBe(a);
+      await lab.killSshd(root.name);
+      await lab.startSshd(root.name);
+      await rejection(a.exec('true'), ConnectionLostError);
+      const c = await pool.get(target);
+      expect(c).not.toBe(a);
+      expect((await c.exec('hostname')).stdout.trim()).toBe(root.hostname);
+    } finally {
+      await pool.closeAll();
+    }
+  });
+
+  it('the pool shares one jump connection between hosts behind it', async () => {
+    const h = hostOfKind(lab, 'jump-only');
+    const via = lab.hosts.find((x) => x.name === h.via)!;
+    // count the jump host's accepted logins in its sshd log before and after
+    const count = async () => Number((await lab.hostExec(via.name, `grep -c 'Accepted publickey' ${via.dir}/sshd.log || true`)).stdout.trim());
+    const before = await count();
+    const pool = new HostPool({ knownHostsFile, env });
+    try {
+      const target = targetFor(lab, h.name);
+      const twin = { ...target, host: `${h.name}-again` };
+      const [a, b] = await Promise.all([pool.get(target), pool.get(twin)]);
+      expect(a).not.toBe(b);
+      expect((await a.exec('hostname')).stdout.trim()).toBe(h.hostname);
+      expect((await b.exec('hostname')).stdout.trim()).toBe(h.hostname);
+      expect((await count()) - before).toBe(1);
+    } finally {
+      await pool.closeAll();
+    }
+  });
+});
