@@ -61,8 +61,9 @@ export interface NicSources {
   ethtool: EthtoolInfo[] | null;
 }
 
-/** The NICs, in ip's order (ip link's when present), loopback excluded. */
+/** The NICs, in ip's order (ip link's when present), loopback excluded; from sysfs/ethtool alone when ip output is missing. */
 export function deriveNics(src: NicSources): NicFacts[] {
+  if (!src.addr && !src.link) return nicsWithoutIp(src);
   const byName = new Map<string, { link: IpLink; addr: IpLink | null }>();
   for (const l of src.link ?? []) if (!byName.has(l.name)) byName.set(l.name, { link: l, addr: null });
   for (const a of src.addr ?? []) {
@@ -100,4 +101,16 @@ export function deriveNics(src: NicSources): NicFacts[] {
     });
   }
   return out;
+}
+
+// Without any ip output we still know names, speeds and (sysfs) whether hardware backs them.
+function nicsWithoutIp(src: NicSources): NicFacts[] {
+  const names = [...new Set([...(src.sys?.keys() ?? []), ...(src.ethtool ?? []).map((e) => e.name)])].filter((n) => n !== 'lo');
+  return names.map((name) => {
+    const sys = src.sys?.get(name);
+    const eth = src.ethtool?.find((e) => e.name === name);
+    const kind: NicKind = sys?.hasDevice === true ? 'physical' : (kindFromName(name) ?? (sys?.hasDevice === false ? 'virtual' : 'physical'));
+    const state = eth?.linkDetected === true ? 'up' : eth?.linkDetected === false ? 'down' : 'unknown';
+    return { name, mac: null, state, speedMbps: sys?.speedMbps ?? eth?.speedMbps ?? null, mtu: null, kind, addresses: [], master: null };
+  });
 }

@@ -136,7 +136,7 @@ export function parseBundle(text: string): Facts {
     cpu: deriveCpu(cpuinfo, lscpu, kvm?.device ?? null),
     memory: meminfo ? { totalBytes: meminfo.totalBytes } : null,
     disks: lsblk ? deriveDisks(lsblk) : [],
-    nics: addr || link ? deriveNics({ addr, link, sys, ethtool }) : [],
+    nics: deriveNics({ addr, link, sys, ethtool }),
     defaultRoute: route && route.dev ? { interface: route.dev, gateway: route.gateway } : null,
     python3,
     timesync,
@@ -151,8 +151,8 @@ function readSystem(r: Reader): SystemFacts | null {
   const a = dmi.ok ? dmi.value : null;
   const b = sysfs.ok ? sysfs.value : null;
   if (!a && !b) {
-    const why = [dmi, sysfs].map((x, i) => (x.ok ? '' : `${i === 0 ? 'dmidecode' : 'dmi-id'}: ${x.reason}`)).join('; ');
-    r.add('dmidecode', why);
+    const why = (x: typeof dmi, label: string): string => (x.ok ? '' : `${label}: ${x.reason.replace(/^dmidecode:\s*/, '')}`);
+    r.add('dmidecode', `${why(dmi, 'dmidecode')}; ${why(sysfs, '/sys/class/dmi/id')}`);
     return null;
   }
   return { vendor: a?.vendor ?? b?.vendor ?? null, product: a?.product ?? b?.product ?? null, serial: a?.serial ?? b?.serial ?? null };

@@ -97,12 +97,14 @@ scan() {
     cd / || :
   else note "/sys/class/net: absent"; fi
   sec dmi-id
+  _d=0
   for f in sys_vendor product_name product_serial; do
     if [ -r "/sys/class/dmi/id/$f" ]; then
       v=; IFS= read -r v 2>/dev/null < "/sys/class/dmi/id/$f" || [ -n "$v" ] || continue
-      printf '%s=%s\n' "$f" "$v"
+      printf '%s=%s\n' "$f" "$v"; _d=1
     fi
   done
+  [ "$_d" = 1 ] || note "/sys/class/dmi/id: no readable DMI files (no DMI on this machine)"
   sec dmidecode
   if [ "$(id -u 2>/dev/null)" = 0 ]; then run dmidecode -t 1; else note "dmidecode: needs root (the scan user is not root)"; fi
   sec end
