@@ -8,6 +8,7 @@ import { checkCapacity } from './capacity.js';
 import { checkClosure, resolveServices } from './closure.js';
 import { checkConflicts } from './conflicts.js';
 import type { CheckContext, PresetPath } from './context.js';
+import { checkDiscover, discovering } from './discover.js';
 import { checkFactsPresent, checkHardware } from './hardware.js';
 import { checkDeployHost, checkHosts } from './hosts.js';
 import { checkNetwork } from './network.js';
@@ -49,11 +50,12 @@ export function checkSpec(spec: Spec, facts: Record<string, Facts> | null, opts:
     locate: opts.locate ?? (() => undefined),
     ...(opts.scanErrors ? { scanErrors: opts.scanErrors } : {}),
   };
+  const serviceFindings = [...checkClosure(ctx), ...checkRelease(ctx), ...checkConflicts(ctx), ...checkBackends(ctx)];
+  // Every host will come from discovery: nothing host-dependent can be judged yet.
+  if (spec.hosts.length === 0 && discovering(ctx)) return [...serviceFindings, ...checkDiscover(ctx)];
   return [
-    ...checkClosure(ctx),
-    ...checkRelease(ctx),
-    ...checkConflicts(ctx),
-    ...checkBackends(ctx),
+    ...serviceFindings,
+    ...checkDiscover(ctx),
     ...checkServices(ctx),
     ...checkHosts(ctx),
     ...checkDeployHost(ctx),

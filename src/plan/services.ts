@@ -13,27 +13,43 @@ function serviceIndexPath(ctx: CheckContext, id: string): (string | number)[] {
 function checkServiceHosts(ctx: CheckContext, add: (f: FindingInput) => void): void {
   const { spec, services } = ctx;
   const deployHostKnown = spec.deploy.host === 'local' || spec.hosts.some((h) => h.name === spec.deploy.host);
-  const missing: string[] = [];
+  // Services without hosts, grouped by the roles they need: one finding per role set, naming the services.
+  const groups = new Map<string, { roles: string[]; ids: string[] }>();
+  let lbMissing = false;
   for (const id of services) {
     const entry = entryFor(id);
     if (!entry || entry.roles.length === 0 || entry.deploy === 'installer') continue;
     // Manager services land on the deploy host even when no host carries the manager role.
     if (entry.roles.every((r) => r === 'manager') && deployHostKnown) continue;
     if (spec.hosts.some((h) => h.roles.some((r) => entry.roles.includes(r)))) continue;
-    missing.push(id);
-    const isLb = id === 'haproxy';
+    if (id === 'haproxy') {
+      lbMissing = true;
+      add({
+        id: 'roles.loadbalancer',
+        severity: 'fail',
+        subject: id,
+        message: `HAProxy/keepalived run on the ${listText(entry.roles)} hosts (kolla's loadbalancer group), and there are none: the VIP would have no holder and kolla's prechecks refuse an empty loadbalancer group.`,
+        fix: `Give the ${entry.roles[0]} role to a host.`,
+        path: ['hosts'],
+      });
+      continue;
+    }
+    const key = [...entry.roles].sort().join('|');
+    const group = groups.get(key) ?? { roles: entry.roles, ids: [] };
+    group.ids.push(id);
+    groups.set(key, group);
+  }
+  for (const { roles, ids } of groups.values()) {
     add({
-      id: isLb ? 'roles.loadbalancer' : 'roles.service-hosts',
+      id: 'roles.service-hosts',
       severity: 'fail',
-      subject: id,
-      message: isLb
-        ? `HAProxy/keepalived run on the ${listText(entry.roles)} hosts (kolla's loadbalancer group), and there are none: the VIP would have no holder and kolla's prechecks refuse an empty loadbalancer group.`
-        : `${entry.seedName} runs on ${listText(entry.roles)} hosts, and no host has ${entry.roles.length === 1 ? 'that role' : 'any of those roles'}.`,
-      fix: `Give the ${entry.roles[0]} role to a host, or remove ${id} from services.`,
-      path: serviceIndexPath(ctx, id),
+      subject: ids[0]!,
+      message: `No host has the ${listText(roles)} role${roles.length === 1 ? '' : 's'}, so ${listText(ids)} ${ids.length === 1 ? 'has' : 'have'} nowhere to run.`,
+      fix: `Give the ${roles[0]} role to a host, or remove ${listText(ids)} from services.`,
+      path: serviceIndexPath(ctx, ids[0]!),
     });
   }
-  if (missing.length === 0 && services.size > 0) {
+  if (groups.size === 0 && !lbMissing && services.size > 0) {
     add({ id: 'roles.service-hosts', severity: 'pass', subject: 'services', message: 'Every selected service has hosts of the roles it runs on.' });
   }
   if (services.has('neutron')) {

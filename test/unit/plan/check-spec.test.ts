@@ -107,3 +107,20 @@ describe('untrusted text', () => {
     expect(formatFindingLines(hostile)).toEqual(['  FAIL  model \\x1b[2J']);
   });
 });
+
+describe('discovery', () => {
+  it('with every host still to be discovered, checks services only and says so', () => {
+    const s = spec({ hosts: [], discover: { targets: ['10.0.0.0/24'], roles: 'auto' }, deploy: { ...spec().deploy, host: 'local' } });
+    const f = checkSpec(s, null);
+    expect(f.filter((x) => x.severity === 'fail')).toEqual([]);
+    expect(summary(f.filter((x) => x.severity === 'warn'))).toEqual(['warn hosts.discover discover']);
+    expect(f.some((x) => x.id.startsWith('quorum') || x.id.startsWith('network'))).toBe(false);
+  });
+
+  it('with some hosts listed, checks them and notes that more may come', () => {
+    const s = spec({ discover: { targets: ['10.0.0.0/24'], roles: 'none' } });
+    const f = checkSpec(s, null);
+    expect(summary(f.filter((x) => x.id === 'hosts.discover'))).toEqual(['pass hosts.discover discover']);
+    expect(f.some((x) => x.id === 'quorum.control')).toBe(true);
+  });
+});

@@ -114,6 +114,19 @@ describe('service rules', () => {
     expect(summary(withId(f, 'roles.compute'))).toEqual(['fail roles.compute nova']);
   });
 
+  it('groups services without hosts by the roles they need', () => {
+    // grafana runs on monitoring hosts only (catalog); with no monitoring host it has nowhere to run.
+    const s = spec({ hosts: [host('ctl1', '10.0.0.11', ['control', 'network', 'compute'])], services: ['nova', 'grafana'] });
+    const f = withId(checkServices(ctx(s)), 'roles.service-hosts');
+    expect(summary(f)).toEqual(['fail roles.service-hosts grafana']);
+    expect(f[0]!.message).toBe('No host has the monitoring role, so grafana has nowhere to run.');
+    const none = withId(checkServices(ctx(spec({ hosts: [], services: ['nova'] }))), 'roles.service-hosts');
+    // mariadb, keystone, ... all need control: one finding that names them, not one per service.
+    const control = none.find((x) => x.message.startsWith('No host has the control role,'));
+    expect(control?.message).toContain('mariadb');
+    expect(none.filter((x) => x.message.startsWith('No host has the control role,'))).toHaveLength(1);
+  });
+
   it('passes Octavia certificates (generated) and its jobboard setting, checks Ceilometer\'s publisher', () => {
     const s = spec({ services: ['nova', 'octavia', 'ceilometer'] });
     const f = checkServices(ctx(s));
