@@ -42,15 +42,37 @@ export async function defaultDeps(): Promise<DeployDeps> {
       ? async (run: PhaseRun, host: string): Promise<Facts | null> => parseBundle(await run.sh(host, scanScript, { task: 'collect facts' }))
       : null;
 
-  const renderTree = render?.renderTree as
-    | ((input: { spec: Spec; facts: Record<string, Facts>; passwords: Record<string, unknown> | null; templates: Record<string, string>; randomBytes: (n: number) => Uint8Array }) => { files: TreeFile[]; passwords: Record<string, unknown> })
-    | undefined;
-  const loadTemplates = treeFiles?.loadTemplates as (() => Record<string, string> | Promise<Record<string, string>>) | undefined;
+  type RenderFn = (input: {
+    spec: Spec;
+    facts: Record<string, Facts>;
+    passwords: Record<string, unknown> | null;
+    templates: Record<string, string>;
+    randomBytes: (n: number) => Uint8Array;
+    generateKeyPair?: () => { private_key: string; public_key: string };
+  }) => { files: TreeFile[]; passwords: Record<string, unknown> };
+  const renderTree = render?.renderTree as RenderFn | undefined;
+  const missingPasswordKeys = render?.missingPasswordKeys as ((release: string, services: string[], existing: Record<string, unknown> | null) => string[]) | undefined;
+  const loadTemplates = treeFiles?.loadTemplates as (() => Record<string, string>) | undefined;
+  const pregenerated = treeFiles?.pregeneratedKeyPairs as ((count: number) => Promise<() => { private_key: string; public_key: string }>) | undefined;
   const renderFn: DeployDeps['render'] =
     renderTree && loadTemplates
-      ? async ({ spec, facts: f, passwords }) => {
+      ? async ({ spec, facts: f, passwords, placeholderKeys }) => {
           const { randomBytes } = await import('node:crypto');
-          const out = renderTree({ spec, facts: f, passwords, templates: await loadTemplates(), randomBytes: (n) => new Uint8Array(randomBytes(n)) });
+          // passwords.yml's SSH key pairs (RSA 4096) are generated in parallel, only for keys still missing
+          const { resolveServices } = await import('../plan/index.js');
+          const { passwordClass } = await import('../render/password-keys.js');
+          const missing = missingPasswordKeys ? missingPasswordKeys(spec.release, resolveServices(spec).services, passwords).filter((k) => passwordClass(k) === 'ssh-key') : [];
+          // a tree only shown (plan, add-node's diff) is never uploaded: its missing key pairs need not be real
+          const placeholder = (): { private_key: string; public_key: string } => ({ private_key: '(generated at apply)', public_key: '(generated at apply)' });
+          const generateKeyPair = placeholderKeys ? placeholder : pregenerated ? await pregenerated(missing.length) : undefined;
+          const out = renderTree({
+            spec,
+            facts: f,
+            passwords,
+            templates: loadTemplates(),
+            randomBytes: (n) => new Uint8Array(randomBytes(n)),
+            ...(generateKeyPair ? { generateKeyPair } : {}),
+          });
           return { files: out.files, passwords: out.passwords };
         }
       : null;

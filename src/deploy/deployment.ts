@@ -30,7 +30,15 @@ export interface DeployDeps {
   /** Opens a transport to a host. */
   connector: Connector;
   /** Renders the configuration tree; `passwords` are the saved ones (re-used, never regenerated). */
-  render: ((input: { spec: Spec; facts: Record<string, Facts>; passwords: Record<string, unknown> | null }) => Promise<{ files: TreeFile[]; passwords: Record<string, unknown> }>) | null;
+  render:
+    | ((input: {
+        spec: Spec;
+        facts: Record<string, Facts>;
+        passwords: Record<string, unknown> | null;
+        /** The tree is only shown, never uploaded: missing SSH key pairs may be placeholders (no RSA generation). */
+        placeholderKeys?: boolean;
+      }) => Promise<{ files: TreeFile[]; passwords: Record<string, unknown> }>)
+    | null;
   /** Re-collects facts over a connection (one exec of the scan script). */
   scan: ((run: PhaseRun, host: string) => Promise<Facts | null>) | null;
 }

@@ -43,6 +43,11 @@ export type AnsibleLineEvent =
   | { kind: 'kolla-exited'; rc: number; playbooks: string }
   | { kind: 'text'; line: string };
 
+/** OpenSSH's multiplexing note on stderr of raw/script tasks ("Shared connection to X closed.") is noise, not the reason. */
+function dropSshNoise(text: string): string {
+  return text.split(/\r?\n/).filter((l) => !/^Shared connection to \S+ closed\.$/.test(l.trim())).join('\n').trim();
+}
+
 /** Pulls the operator-facing message out of a result's JSON (or the raw text when it is not JSON). */
 export function resultMessage(json: string): string {
   const text = json.trim();
@@ -51,7 +56,7 @@ export function resultMessage(json: string): string {
     if (value && typeof value === 'object') {
       const parts: string[] = [];
       if (typeof value.msg === 'string' && value.msg !== '') parts.push(value.msg);
-      const stderr = typeof value.stderr === 'string' ? value.stderr.trim() : '';
+      const stderr = typeof value.stderr === 'string' ? dropSshNoise(value.stderr) : '';
       const stdout = typeof value.stdout === 'string' ? value.stdout.trim() : '';
       if (stderr !== '' && !parts.includes(stderr)) parts.push(stderr);
       else if (parts.length === 0 && stdout !== '') parts.push(stdout);
@@ -69,7 +74,8 @@ export function resultMessage(json: string): string {
         return m[1]!;
       }
     };
-    const parts = [field('msg'), field('stderr')].filter((p): p is string => p !== null && p !== '');
+    const stderr = field('stderr');
+    const parts = [field('msg'), stderr === null ? null : dropSshNoise(stderr)].filter((p): p is string => p !== null && p !== '');
     if (parts.length > 0) return parts.join(': ');
   }
   return text.length > 500 ? `${text.slice(0, 497)}...` : text;

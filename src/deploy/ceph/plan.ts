@@ -4,6 +4,9 @@ import { planOsds } from '../../plan/index.js';
 import type { Facts } from '../../types/facts.js';
 import type { Spec } from '../../types/spec.js';
 
+/** The RGW port kolla's ceph_rgw_hosts point at (the renderer's CEPH_RGW_PORT). */
+export const CEPH_RGW_PORT = 7480;
+
 /** One cephx client the overlays need. */
 export interface CephClient {
   user: string;

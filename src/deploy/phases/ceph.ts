@@ -5,7 +5,7 @@ import { posix } from 'node:path';
 import { shq } from '../../hosts/shell-quote.js';
 import { hostByName, effectiveSsh, managerHost } from '../connections.js';
 import { hostsWithRole, newHostsWithRole } from '../hosts-of.js';
-import { cephPlan, osdDevices, osdSpec, stripLeadingTabs } from '../ceph/plan.js';
+import { CEPH_RGW_PORT, cephPlan, osdDevices, osdSpec, stripLeadingTabs } from '../ceph/plan.js';
 import { authorizeCommand } from './deploy-key.js';
 import type { DeployContext, Phase, PlannedCommands } from '../types.js';
 
@@ -28,7 +28,8 @@ function bootstrapCommands(ctx: DeployContext): { first: string; commands: strin
     ...storage.slice(1).map((h) => ceph(['orch', 'host', 'add', shq(h), shq(hostByName(ctx.spec, h).address)])),
     ...storage.filter((h) => devices[h]!.length > 0).map((h) => `cat > /etc/ceph/osism-osd-${h}.yaml <<'EOF'\n${osdSpec(h, devices[h]!)}EOF\ncephadm shell --mount ${shq(`/etc/ceph/osism-osd-${h}.yaml`)}:/mnt/osd.yaml -- ceph orch apply -i /mnt/osd.yaml`),
     ...plan.pools.flatMap((p) => [ceph(['osd', 'pool', 'create', p]), ceph(['osd', 'pool', 'set', p, 'size', replicas, '--yes-i-really-mean-it']), ceph(['osd', 'pool', 'application', 'enable', p, 'rbd'])]),
-    ...(ctx.spec.backends.ceph.rgw ? [ceph(['orch', 'apply', 'rgw', 'default', shq(`--placement=${storage.join(' ')}`)])] : []),
+    // RGW on every storage host, on the port the renderer gives kolla (ceph_rgw_hosts)
+    ...(ctx.spec.backends.ceph.rgw ? [ceph(['orch', 'apply', 'rgw', 'default', '--port', String(CEPH_RGW_PORT), shq(`--placement=${storage.join(' ')}`)])] : []),
     ...(ctx.spec.backends.ceph.cephfs ? [`${ceph(['fs', 'ls'])} | grep -q 'name: cephfs,' || ${ceph(['fs', 'volume', 'create', 'cephfs'])}`] : []),
   ];
   return { first, commands, devices };

@@ -38,6 +38,11 @@ export function netdataCompose(ctx: DeployContext): string {
   ].join('\n');
 }
 
+/** The rsyslog drop-in of a host: the tree's hosts/rsyslog/<host>.conf when rendered, else a rule to Fluentd on its API address. */
+export function rsyslogFor(ctx: DeployContext, host: string, address: string): string {
+  return ctx.tree?.find((f) => f.path === `hosts/rsyslog/${host}.conf`)?.content ?? rsyslogConf(address);
+}
+
 /** The rsyslog forwarding rule to Fluentd on the host's own API address. */
 export function rsyslogConf(address: string): string {
   return `# Written by osism-installer: forward everything to kolla's Fluentd syslog input.\n*.* action(type="omfwd" target="${address}" port="5140" protocol="udp")\n`;
@@ -68,7 +73,11 @@ export const hostServicesPhase: Phase = {
       host: h,
       commands: [`upload ${NETDATA_DIR}/docker-compose.yml (0644)`, `upload ${RSYSLOG_CONF} (0644): forward to ${apiAddress(ctx, h)}:5140`, ...hostServiceCommands()],
     })),
-  inputs: (ctx) => ({ hosts: targetHosts(ctx).map((h) => [h, apiAddress(ctx, h)]), compose: netdataCompose(ctx), services: ctx.spec.services.filter((s) => s === 'netdata' || s === 'rsyslog') }),
+  inputs: (ctx) => ({
+    hosts: targetHosts(ctx).map((h) => [h, apiAddress(ctx, h), rsyslogFor(ctx, h, apiAddress(ctx, h)), ctx.tree?.find((f) => f.path === `hosts/netdata/stream/${h}.conf`)?.content ?? null]),
+    compose: netdataCompose(ctx),
+    services: ctx.spec.services.filter((s) => s === 'netdata' || s === 'rsyslog'),
+  }),
   run: async (run) => {
     const { ctx } = run;
     const netdata = ctx.spec.services.includes('netdata');
@@ -77,7 +86,10 @@ export const hostServicesPhase: Phase = {
     await run.eachHost(targetHosts(ctx), async (h) => {
       const items = [];
       if (netdata) items.push({ remotePath: `${NETDATA_DIR}/docker-compose.yml`, content: netdataCompose(ctx), mode: 0o644 });
-      if (rsyslog) items.push({ remotePath: RSYSLOG_CONF, content: rsyslogConf(apiAddress(ctx, h)), mode: 0o644 });
+      if (rsyslog) items.push({ remotePath: RSYSLOG_CONF, content: rsyslogFor(ctx, h, apiAddress(ctx, h)), mode: 0o644 });
+      // Netdata's streaming settings of this host (API key inside: 0600), rendered next to the compose file
+      const stream = ctx.tree?.find((f) => f.path === `hosts/netdata/stream/${h}.conf`);
+      if (netdata && stream) items.push({ remotePath: `${NETDATA_DIR}/stream.conf`, content: stream.content, mode: 0o600 });
       await run.upload(h, items);
       if (netdata) await run.sh(h, composeUp!, { task: 'start netdata' });
       if (rsyslog) {

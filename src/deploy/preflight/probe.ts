@@ -22,7 +22,7 @@ export interface ProbeResult {
 export const PROBE_SCRIPT = [
   `if [ -r /etc/os-release ]; then . /etc/os-release; echo "os=$ID $VERSION_ID"; fi`,
   `echo "hostname=$(hostname)"`,
-  `echo "resolves=$(getent ahostsv4 "$(hostname)" 2>/dev/null | awk '{print $1}' | sort -u | tr '\\n' ' ')"`,
+  `echo "resolves=$(timeout 3 getent ahostsv4 "$(hostname)" 2>/dev/null | awk '{print $1}' | sort -u | tr '\\n' ' ')"`,
   `if command -v python3 >/dev/null 2>&1; then echo "python3=$(python3 -c 'import sys; print(sys.version.split()[0])' 2>/dev/null)"; else echo "python3="; fi`,
   `ts=unknown; if command -v timedatectl >/dev/null 2>&1; then v=$(timedatectl show -p NTPSynchronized --value 2>/dev/null); [ "$v" = yes ] && ts=yes; [ "$v" = no ] && ts=no; fi; if [ $ts != yes ] && command -v chronyc >/dev/null 2>&1 && chronyc tracking 2>/dev/null | grep -q 'Leap status *: Normal'; then ts=yes; fi; echo "timesync=$ts"`,
   `if [ -c /dev/kvm ]; then echo kvm=yes; else echo kvm=no; fi`,

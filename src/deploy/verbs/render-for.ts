@@ -12,5 +12,5 @@ export async function renderForDisplay(spec: Spec, facts: Record<string, Facts>,
   const deps = await defaultDeps();
   if (!deps.render) return null;
   const passwords = loadPasswords(deploymentFiles(spec.name, env, stateRoot).passwords);
-  return (await deps.render({ spec, facts, passwords })).files;
+  return (await deps.render({ spec, facts, passwords, placeholderKeys: true })).files;
 }

@@ -2,21 +2,29 @@
 // commands signalled, the running phase marked cancelled, the lock released); a second forces
 // the exit at once.
 
+/**
+ * A repeat within this window is not a second Ctrl-C: `conf` loads `atomically`, whose `when-exit`
+ * hooks SIGINT/SIGTERM with `process.once` and re-raises the signal to its own process after its
+ * cleanup, which would otherwise read as the operator pressing Ctrl-C twice.
+ */
+export const REPEAT_WINDOW_MS = 300;
+
 /** Installs the handlers; returns the signal to pass to the engine and a dispose function. */
-export function interruptible(stderr: NodeJS.WritableStream): { signal: AbortSignal; dispose(): void } {
+export function interruptible(stderr: NodeJS.WritableStream, now: () => number = Date.now): { signal: AbortSignal; dispose(): void } {
   const controller = new AbortController();
-  let count = 0;
+  let firstAt: number | null = null;
   const onSignal = (name: NodeJS.Signals): void => {
-    count += 1;
-    if (count === 1) {
+    if (firstAt === null) {
+      firstAt = now();
       stderr.write(`\nosism-installer: ${name}: stopping cleanly (remote commands are signalled, the journal is kept); press Ctrl-C again to force.\n`);
       const e = new Error(`stopped by ${name}`);
       e.name = 'AbortError';
       controller.abort(e);
-    } else {
-      stderr.write('osism-installer: forced exit; the lock is stale now and the next run takes it over.\n');
-      process.exit(130);
+      return;
     }
+    if (now() - firstAt < REPEAT_WINDOW_MS) return; // the re-raised copy of the first signal
+    stderr.write(`osism-installer: ${name} again: forced exit; the lock is stale now and the next run takes it over.\n`);
+    process.exit(130);
   };
   process.on('SIGINT', onSignal);
   process.on('SIGTERM', onSignal);
