@@ -33,7 +33,7 @@ function checkAxes(ctx: CheckContext, add: (f: FindingInput) => void): void {
     } else if (choice.refused) {
       add({ id: 'backend.choice', severity: 'fail', subject: `backends.${axis}`, message: `${choice.seedName} cannot be used: ${choice.refused}`, fix: `Choose another ${axis} backend.`, path });
     } else if (choice.caveat && (axis !== 'storage' || ctx.services.has('cinder') || !choice.caveat.includes('Cinder'))) {
-      add({ id: 'backend.choice', severity: 'warn', subject: `backends.${axis}`, message: `${choice.seedName}: ${choice.caveat}`, fix: `Choose another ${axis} backend if that does not suit you.`, path });
+      add({ id: 'backend.choice', severity: 'warn', subject: `backends.${axis}`, message: `${choice.seedName}: ${choice.caveat}`, fix: `Nothing to change if that is acceptable; otherwise choose another ${axis} backend.`, path });
     } else {
       add({ id: 'backend.choice', severity: 'pass', subject: `backends.${axis}`, message: `${choice.seedName}: ${choice.description}` });
     }
@@ -59,7 +59,7 @@ function checkUses(ctx: CheckContext, add: (f: FindingInput) => void): void {
     } else if (missing.length > 0) {
       add({ ...base, severity: 'fail', message: `${service} on ${choice.seedName} needs ${missing.join(', ')}, which will not be deployed.`, fix: `Add ${missing.join(', ')} to services, or choose another storage backend.`, path: ['services'] });
     } else if (use.caveat && !(LOCAL_STORE_SERVICES.has(service) && controls <= 1)) {
-      add({ ...base, severity: 'warn', message: `${name}: ${use.description} ${use.caveat}`, fix: 'Choose backends.storage: ceph if that does not suit you.', path: ['backends', 'storage'] });
+      add({ ...base, severity: 'warn', message: `${name}: ${use.description} ${use.caveat}`, fix: 'Nothing to change if that is acceptable; otherwise choose backends.storage: ceph.', path: ['backends', 'storage'] });
     } else {
       add({ ...base, severity: 'pass', message: `${name}: ${use.description}` });
     }

@@ -104,7 +104,7 @@ export function checkClosure(ctx: CheckContext): Finding[] {
     const entry = entryFor(id);
     if (entry?.caveat && entry.releases[spec.release]?.available !== false) {
       const index = spec.services.findIndex((s) => entryFor(s)?.id === id);
-      add({ id: 'service.caveat', severity: 'warn', subject: id, message: entry.caveat, fix: `Remove ${id} from services if that does not suit you.`, path: index >= 0 ? ['services', index] : ['services'] });
+      add({ id: 'service.caveat', severity: 'warn', subject: id, message: entry.caveat, fix: `Nothing to change if that is acceptable; otherwise remove ${id} from services.`, path: index >= 0 ? ['services', index] : ['services'] });
     }
   }
   return findings;

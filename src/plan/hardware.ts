@@ -6,6 +6,12 @@ import { sizingFor } from './minimums.js';
 import { planOsds } from './osds.js';
 import { formatBytes, GIB } from './units.js';
 
+/** The scan command's targets for a fix: the preset addresses (HOST... for long lists). */
+function scanTargets(ctx: CheckContext): string {
+  const addresses = ctx.spec.hosts.map((h) => h.address);
+  return addresses.length <= 8 ? addresses.join(' ') : 'HOST...';
+}
+
 /** `facts.missing` and `facts.partial`: which hosts were not (fully) checked. */
 export function checkFactsPresent(ctx: CheckContext): Finding[] {
   const { findings, add } = collector(ctx);
@@ -21,7 +27,7 @@ export function checkFactsPresent(ctx: CheckContext): Finding[] {
           : ctx.facts
             ? `The scan has no facts for ${host.name}, so its hardware, disks, interfaces and OS were not checked.`
             : `No scan was given, so the hardware, disks, interfaces and OS of ${host.name} were not checked.`,
-        fix: `Scan it and validate with the result: osism-installer scan ${host.name} --json > scan.json; osism-installer validate --preset FILE --facts scan.json`,
+        fix: `Scan the hosts and validate with the result: osism-installer scan ${scanTargets(ctx)} --json > scan.json, then validate --facts scan.json.`,
         path: hostPath(ctx.spec, host.name),
       });
     } else if (facts.missing.length > 0) {
