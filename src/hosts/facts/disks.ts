@@ -41,8 +41,10 @@ export function inUseReasons(disk: BlockDevice): string[] {
   const parts = disk.children.filter((c) => c.type === 'part');
   if (parts.length > 0) reasons.push(parts.length === 1 ? '1 partition' : `${parts.length} partitions`);
 
-  const mounts = all.flatMap((d) => d.mountpoints).map((m) => (m === '[SWAP]' ? 'swap' : m));
-  if (mounts.length > 0) reasons.push(`mounted at ${list(mounts)}`);
+  const mounts = all.flatMap((d) => d.mountpoints);
+  const fsMounts = mounts.filter((m) => m !== '[SWAP]');
+  if (fsMounts.length > 0) reasons.push(`mounted at ${list(fsMounts)}`);
+  if (mounts.includes('[SWAP]')) reasons.push('active swap');
 
   const raids = below.filter((d) => RAID_TYPE.test(d.type));
   if (raids.length > 0) reasons.push(`RAID member (${list(raids.map((d) => `${d.name} ${d.type}`))})`);

@@ -16,6 +16,9 @@ export interface DmiBlock {
 const PLACEHOLDER =
   /^(not specified|not applicable|not present|none|n\/a|na|unknown|to be filled by o\.e\.m\.?|default string|system (serial number|product name|manufacturer)|0+|x+|0123456789|123456789|chassis serial number|not available|invalid|empty|\.+|-+|\s*)$/i;
 
+// Titles of the structures we read, for `dmidecode -q` output.
+const TITLES: Record<string, number> = { 'System Information': 1, 'Base Board Information': 2, 'Chassis Information': 3 };
+
 /** A DMI string, or null when it is one of the usual "not set" placeholders. */
 export function dmiValue(value: string | undefined): string | null {
   if (value === undefined) return null;
@@ -34,6 +37,13 @@ export function parseDmiBlocks(text: string): DmiBlock[] {
       current = { type: Number(h[1]), title: '', values: new Map() };
       blocks.push(current);
       expectTitle = true;
+      continue;
+    }
+    // `dmidecode -q` prints no Handle lines: a known title at the start of a line opens the block.
+    const quiet = TITLES[raw.trim()];
+    if (quiet !== undefined && !/^\s/.test(raw) && !expectTitle) {
+      current = { type: quiet, title: raw.trim(), values: new Map() };
+      blocks.push(current);
       continue;
     }
     if (!current || raw.trim() === '') continue;

@@ -119,7 +119,10 @@ function coreCount(fields: Field[], s390: number | null): number | null {
     }
   }
   if (groups.length === 0) return null;
-  return groups.reduce((sum, g) => sum + g.per * ((g.unit === 'socket' ? (g.sockets ?? s390) : (g.clusters ?? g.sockets)) ?? 1), 0);
+  // A Socket(s) line printed before the per-socket line (no group of its own) applies to all groups.
+  const loose = fields.find(([n]) => n.toLowerCase() === 'socket(s)');
+  const global = (loose ? toInt(loose[1]) : null) ?? s390;
+  return groups.reduce((sum, g) => sum + g.per * ((g.unit === 'socket' ? (g.sockets ?? global) : (g.clusters ?? g.sockets)) ?? 1), 0);
 }
 
 // s390x prints `Socket(s) per book`, `Book(s) per drawer`, `Drawer(s)` (or `Book(s)`) instead of `Socket(s)`.

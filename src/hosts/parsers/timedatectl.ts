@@ -1,5 +1,6 @@
-// `timedatectl status`: the old layout (systemd < 239: `NTP enabled`, `NTP synchronized`) and the
-// new one (`System clock synchronized`, `NTP service`).
+// `timedatectl status`: the old layout (systemd < 239: `NTP enabled`, `NTP synchronized`, older
+// still `Network time on`) and the new one (`System clock synchronized`, `NTP service`); also the
+// machine-readable `timedatectl show` (`NTPSynchronized=yes`, `NTP=yes`, `Timezone=...`).
 import { fail, ok, type Parsed } from './result.js';
 import { lines } from './text.js';
 
@@ -18,6 +19,13 @@ export function parseTimedatectl(text: string): Parsed<TimedatectlState> {
   let ntpService: boolean | null = null;
   let timezone: string | null = null;
   for (const line of lines(text)) {
+    const show = /^(NTPSynchronized|NTP|Timezone)=(.*)$/.exec(line.trim());
+    if (show) {
+      if (show[1] === 'NTPSynchronized') synchronized = yes(show[2]!);
+      else if (show[1] === 'NTP') ntpService = yes(show[2]!);
+      else timezone = show[2]!.trim() || null;
+      continue;
+    }
     const m = /^\s*([A-Za-z][A-Za-z ]*?):\s*(.*)$/.exec(line);
     if (!m) continue;
     const key = m[1]!.toLowerCase();
@@ -25,6 +33,6 @@ export function parseTimedatectl(text: string): Parsed<TimedatectlState> {
     else if (key === 'ntp service' || key === 'ntp enabled' || key === 'network time on') ntpService = yes(m[2]!);
     else if (key === 'time zone') timezone = m[2]!.split(/\s+/)[0] || null;
   }
-  if (synchronized === null) return fail('no "System clock synchronized" or "NTP synchronized" line');
+  if (synchronized === null) return fail('no "System clock synchronized", "NTP synchronized" or "NTPSynchronized=" line');
   return ok({ synchronized, ntpService, timezone });
 }

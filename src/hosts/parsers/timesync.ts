@@ -8,7 +8,7 @@ import { parseTimedatectl } from './timedatectl.js';
 /** Synchronisation state; chrony's own view wins over timedatectl's when both are present. */
 export function parseTimesync(text: string): Parsed<TimesyncFacts> {
   const chrony = /^\s*Leap status\s*:/m.test(text) ? parseChronycTracking(text) : null;
-  const timedatectl = /^\s*(System clock|NTP) synchronized\s*:/m.test(text) ? parseTimedatectl(text) : null;
+  const timedatectl = /^\s*(System clock|NTP) synchronized\s*:|^\s*NTPSynchronized=/m.test(text) ? parseTimedatectl(text) : null;
   if (chrony?.ok) return ok({ synchronized: chrony.value.synchronized, source: 'chrony' });
   if (timedatectl?.ok) {
     return ok({ synchronized: timedatectl.value.synchronized, source: timedatectl.value.ntpService === false ? null : 'timedatectl' });

@@ -71,7 +71,7 @@ describe('deriveDisks on hand-written trees', () => {
   });
 
   it('swap, crypt, zfs, multipath, an unused PV, a lone md superblock', () => {
-    expect(tree(dev({ name: 'sdf', fstype: 'swap', mountpoints: ['[SWAP]'] }))[0]!.reason).toBe('mounted at swap');
+    expect(tree(dev({ name: 'sdf', fstype: 'swap', mountpoints: ['[SWAP]'] }))[0]!.reason).toBe('active swap');
     expect(tree(dev({ name: 'sdf', fstype: 'swap' }))[0]!.reason).toBe('swap signature');
     expect(tree(dev({ name: 'sdg', fstype: 'crypto_LUKS', children: [{ name: 'luks-1', type: 'crypt', mountpoint: '/srv' }] }))[0]!.reason).toBe('mounted at /srv; encrypted (luks-1)');
     expect(tree(dev({ name: 'sdh', fstype: 'zfs_member' }))[0]!.reason).toBe('ZFS pool member');

@@ -20,6 +20,11 @@ describe('parseDmidecodeSystem', () => {
     expect(blocks.filter((b) => b.type === 17)).toHaveLength(24);
   });
 
+  it('dmidecode -q (no Handle lines)', () => {
+    const text = 'BIOS Information\n\tVendor: SeaBIOS\n\nSystem Information\n\tManufacturer: QEMU\n\tProduct Name: Standard PC (i440FX + PIIX, 1996)\n\tSerial Number: Not Specified\n';
+    expect(value(parseDmidecodeSystem(text))).toEqual({ vendor: 'QEMU', product: 'Standard PC (i440FX + PIIX, 1996)', serial: null });
+  });
+
   it('placeholders are unknown; no type 1 or no SMBIOS is a reason', () => {
     const text = 'Handle 0x0001, DMI type 1, 27 bytes\nSystem Information\n\tManufacturer: To Be Filled By O.E.M.\n\tProduct Name: Default string\n\tSerial Number: 0123456789\n';
     expect(value(parseDmidecodeSystem(text))).toEqual({ vendor: null, product: null, serial: null });

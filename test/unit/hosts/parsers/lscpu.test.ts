@@ -83,6 +83,11 @@ describe('parseLscpu on other layouts', () => {
     expect(value(parseLscpu(text)).threads).toBe(6);
   });
 
+  it('a Socket(s) line before the per-socket line still counts', () => {
+    const text = 'CPU(s): 32\nSocket(s): 2\nModel name: X\nThread(s) per core: 2\nCore(s) per socket: 8\n';
+    expect(value(parseLscpu(text))).toMatchObject({ sockets: 2, cores: 16 });
+  });
+
   it('s390x books and drawers', () => {
     const text = 'CPU(s): 8\nModel name: IBM z15\nThread(s) per core: 2\nCore(s) per socket: 2\nSocket(s) per book: 1\nBook(s) per drawer: 1\nDrawer(s): 2\n';
     // sockets = 1 per book x 1 book per drawer x 2 drawers = 2; cores = 2 x 2 = 4.

@@ -20,6 +20,12 @@ describe('timedatectl', () => {
     expect(value(parseTimesync(text))).toEqual({ synchronized: true, source: 'timedatectl' });
   });
 
+  it('timedatectl show (key=value)', () => {
+    const text = 'Timezone=Europe/Berlin\nLocalRTC=no\nCanNTP=yes\nNTP=yes\nNTPSynchronized=no\nTimeUSec=Tue 2024-01-02 10:00:00 CET\n';
+    expect(value(parseTimedatectl(text))).toEqual({ synchronized: false, ntpService: true, timezone: 'Europe/Berlin' });
+    expect(value(parseTimesync(text))).toEqual({ synchronized: false, source: 'timedatectl' });
+  });
+
   it('not synchronised, no NTP service', () => {
     const text = 'System clock synchronized: no\n              NTP service: inactive\n';
     expect(value(parseTimesync(text))).toEqual({ synchronized: false, source: null });
