@@ -5,12 +5,12 @@ import { existsSync, readFileSync } from 'node:fs';
 import { isAbsolute, join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { parse } from 'yaml';
-import { resolveServices, checkSpec } from '../plan/index.js';
+import { checkSpec, isScanOutput, resolveServices, scanInput, type ScanInput } from '../plan/index.js';
 import { diffTrees, missingPasswordKeys, renderTree, type FileChange } from '../render/index.js';
 import { passwordClass } from '../render/password-keys.js';
 import { loadPreset } from '../spec/index.js';
 import { loadTemplates, pregeneratedKeyPairs, readManifest, readTree, writeTree } from '../state/tree-files.js';
-import type { Facts, ScanRow } from '../types/facts.js';
+import type { Facts } from '../types/facts.js';
 import type { Finding } from '../types/findings.js';
 import type { Spec } from '../types/spec.js';
 import type { CommandIO } from './types.js';
@@ -46,29 +46,16 @@ function readText(path: string, what: string): string {
   }
 }
 
-/** Facts per host name from `scan --json` output (rows matched by host name, else by address). */
-export function factsFromScan(text: string, file: string, spec: Spec): { facts: Record<string, Facts>; notes: string[] } {
+/** Facts per host name from `scan --json` output, through the plan layer's row checks (rows are untrusted). */
+export function factsFromScan(text: string, file: string, spec: Spec): ScanInput {
   let rows: unknown;
   try {
     rows = JSON.parse(text);
   } catch (error) {
     throw new UsageError(`${file} is not JSON: ${(error as Error).message}`, 'give the output of `osism-installer scan --json`');
   }
-  if (!Array.isArray(rows)) throw new UsageError(`${file} is not a list of scan rows`, 'give the output of `osism-installer scan --json`');
-  const facts: Record<string, Facts> = {};
-  const notes: string[] = [];
-  for (const row of rows as ScanRow[]) {
-    if (!row || typeof row !== 'object') continue;
-    const host = spec.hosts.find((h) => h.name === row.host) ?? spec.hosts.find((h) => h.address === row.address);
-    if (!host) {
-      notes.push(`${file}: ${String(row.host)} is not a host of the preset; ignored`);
-      continue;
-    }
-    if (row.facts) facts[host.name] = row.facts;
-    else notes.push(`${file}: no facts for ${host.name}${row.error ? ` (${row.error})` : ''}`);
-  }
-  for (const h of spec.hosts) if (!facts[h.name]) notes.push(`no facts for ${h.name}: its interfaces are the preset's, its hypervisor ${spec.backends.compute === 'auto' ? 'kvm (assumed)' : spec.backends.compute}`);
-  return { facts, notes };
+  if (!isScanOutput(rows)) throw new UsageError(`${file} is not the output of scan --json (expected a list of {host, address, facts?, error?})`, 'give the output of `osism-installer scan --json`');
+  return scanInput(spec, rows, file);
 }
 
 /** The existing secrets in DIR (passwords.yml and manager-secrets.yml), or null when there are none. */
@@ -123,15 +110,18 @@ export async function run(args: string[], io: CommandIO): Promise<number> {
   }
   const spec = loaded.spec;
   let facts: Record<string, Facts> = {};
+  let scan: ScanInput | null = null;
   if (typeof values.facts === 'string') {
-    const got = factsFromScan(readText(abs(values.facts), 'the facts'), values.facts, spec);
-    facts = got.facts;
-    for (const n of got.notes) say(`note: ${n}`);
+    scan = factsFromScan(readText(abs(values.facts), 'the facts'), values.facts, spec);
+    facts = scan.facts;
+    for (const h of spec.hosts) {
+      if (!facts[h.name]) say(`note: no usable facts for ${h.name}${scan.errors[h.name] ? ` (${scan.errors[h.name]})` : ''}: its interfaces are the preset's`);
+    }
   } else {
     say('note: no --facts given: interface names are the preset\'s, compute hosts get ' + (spec.backends.compute === 'auto' ? 'kvm (assumed; scan to decide per host)' : spec.backends.compute) + '; render again with --facts to use a scan');
   }
 
-  const findings = checkSpec(spec, typeof values.facts === 'string' ? facts : null, { locate: loaded.locate });
+  const findings = [...(scan?.findings ?? []), ...checkSpec(spec, scan ? facts : null, { locate: loaded.locate, ...(scan ? { scanErrors: scan.errors } : {}) })];
   const failing = findings.filter((f) => f.severity === 'fail');
   for (const f of findings.filter((x) => x.severity === 'warn')) io.stderr.write(formatFinding(f) + '\n');
   if (failing.length > 0) {

@@ -124,4 +124,19 @@ describe('host services', () => {
       expect(file(result, `hosts/rsyslog/${h.name}.conf`)).toContain(`target="${h.address}" port="5140" protocol="udp"`);
     }
   });
+
+  it('takes a `local` host\'s API address from its facts only when it parses as an IP address', () => {
+    const local: Spec = { ...spec, hosts: [{ name: 'aio', address: 'local', roles: ['manager', 'control', 'network', 'compute', 'storage', 'monitoring'] }], deploy: { ...spec.deploy, host: 'aio' } };
+    const nicFacts = (addresses: string[]) => ({
+      hostname: 'aio', system: null, os: null, kernel: null, arch: 'x86_64', cpu: null, memory: null, disks: [], defaultRoute: null, python3: null, timesync: null, missing: [],
+      nics: [{ name: 'eth0', mac: null, state: 'up', speedMbps: null, mtu: 1500, kind: 'physical' as const, addresses }],
+    });
+    // A scanned address: used for Fluentd's target and the manager links.
+    const good = render(local, { facts: { aio: nicFacts(['192.168.100.10/24']) } });
+    expect(file(good, 'hosts/rsyslog/aio.conf')).toContain('target="192.168.100.10"');
+    // A hostile string in the facts never reaches a file: the renderer falls back to loopback.
+    const hostile = render(local, { facts: { aio: nicFacts(['1.2.3.4"; rm -rf / #/24']) } });
+    expect(file(hostile, 'hosts/rsyslog/aio.conf')).toContain('target="127.0.0.1"');
+    for (const f of hostile.files) expect(f.content.includes('rm -rf'), f.path).toBe(false);
+  });
 });
