@@ -1,6 +1,7 @@
 // Our own captures (test/fixtures/captures/*.bundle) against what other commands said at capture
 // time (the .expected.json sidecar written by capture.ts: hostname, uname -r/-m, /etc/os-release
-// sourced by sh, getconf, lscpu -p, free -b, lsblk -d, ip -br link, ip route, python3 itself).
+// sourced by sh, getconf, lscpu -p, free -b, lsblk -d, ip -br link, ip route, python3 itself) and
+// against Ansible's setup module run at the same time (what kolla-ansible itself will believe).
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -27,6 +28,18 @@ interface Expected {
   nics: string[];
   defaultRoute: string;
   python3: string | null;
+  ansible: {
+    hostname: string;
+    kernel: string;
+    architecture: string;
+    processor_count: number;
+    processor_cores: number;
+    processor_vcpus: number;
+    memtotal_mb: number;
+    default_ipv4: { interface: string; gateway: string } | null;
+    interfaces: string[];
+    devices: Record<string, { rotational: string; partitions: number; holders: number }>;
+  };
 }
 
 describe('captures', () => {
@@ -58,6 +71,24 @@ describe('captures', () => {
       expect(f.nics.map((n) => n.name)).toEqual(e.nics);
       const m = /^default(?: via (\S+))? dev (\S+)/.exec(e.defaultRoute);
       expect(f.defaultRoute).toEqual(m ? { interface: m[2], gateway: m[1] ?? null } : null);
+    });
+
+    it("agrees with Ansible's facts", () => {
+      const a = e.ansible;
+      expect([f.hostname, f.kernel, f.arch]).toEqual([a.hostname, a.kernel, a.architecture]);
+      // Ansible: processor_count = sockets, processor_cores = cores per socket, processor_vcpus = threads.
+      expect(f.cpu).toMatchObject({ sockets: a.processor_count, cores: a.processor_count * a.processor_cores, threads: a.processor_vcpus });
+      // memtotal_mb is MemTotal kB // 1024
+      expect(Math.floor(f.memory!.totalBytes / 1024 / 1024)).toBe(a.memtotal_mb);
+      expect(f.defaultRoute).toEqual(a.default_ipv4);
+      expect(f.nics.map((n) => n.name).sort()).toEqual(a.interfaces.filter((i) => i !== 'lo'));
+      // Ansible lists every /sys/block entry; ours are the data disks among them.
+      const devices = Object.keys(a.devices).filter((d) => !/^(loop|ram|zram|sr|fd|nbd|dm-|md)\d/.test(d));
+      expect(f.disks.map((d) => d.name).sort()).toEqual(devices.sort());
+      for (const d of f.disks) {
+        expect(d.rotational).toBe(a.devices[d.name]!.rotational === '1');
+        if (a.devices[d.name]!.partitions + a.devices[d.name]!.holders > 0) expect(d.inUse).toBe(true);
+      }
     });
 
     it('DMI: root runs dmidecode, anyone else is told it needs root', () => {
