@@ -108,7 +108,10 @@ describe('Homer', () => {
 
 describe('host services', () => {
   it('Netdata: one compose file for all hosts; the manager is the parent, the others stream to it', () => {
-    expect(parse(file(result, 'hosts/netdata/docker-compose.yml'))).toMatchObject({ services: { netdata: { network_mode: 'host' } } });
+    const compose = parse(file(result, 'hosts/netdata/docker-compose.yml')) as { services: { netdata: { network_mode: string; volumes: string[] } } };
+    expect(compose.services.netdata.network_mode).toBe('host');
+    // The engine uploads each host's stream/<host>.conf as stream.conf next to the compose file.
+    expect(compose.services.netdata.volumes).toContain('./stream.conf:/etc/netdata/stream.conf:ro');
     const key = String(result.passwords.netdata_api_key);
     expect(file(result, 'hosts/netdata/stream/ctl1.conf')).toContain(`[${key}]\n    enabled = yes`);
     for (const h of ['ctl2', 'ctl3', 'cmp1', 'cmp2']) {
