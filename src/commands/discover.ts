@@ -1,8 +1,125 @@
-// `osism-installer discover`: placeholder until its layer lands (owned by the helper building it).
+// `osism-installer discover TARGET... [--port N] [--json]`: which addresses run an SSH server, with
+// banner and host key fingerprint, compared with the installer's known_hosts. Exit 0 when at least one
+// SSH server was found, 1 when none, 2 for bad targets (nothing is probed then).
+import { resolve } from 'node:path';
+import { parseArgs } from 'node:util';
+import { planDiscovery, probeItems, TargetError, type DiscoverResult } from '../hosts/discover/index.js';
+import { ipToBigInt } from '../hosts/discover/targets.js';
+import { defaultKnownHosts } from '../state/paths.js';
 import type { CommandIO } from './types.js';
+import { UsageError } from './types.js';
+
+const HELP = `usage: osism-installer discover TARGET... [--port N] [--json] [--force] [--all]
+
+Finds SSH servers: concurrent TCP probes, then the SSH banner and host key fingerprint of every open
+port. TARGET is a CIDR (10.0.0.0/24), a range (10.0.0.10-20 or 10.0.0.10-10.0.0.20), an address or
+a name. Keys are compared with the installer's known_hosts: "known", "new" or "CHANGED".
+
+  -p, --port N           TCP port (default 22)
+      --json             print a JSON array of results (sorted by address) at the end
+      --force            allow networks larger than a /16
+      --all              also list addresses of networks and ranges that did not answer
+      --concurrency N    probes at once (default 128)
+      --timeout MS       TCP connect timeout per address (default 1500)
+      --known-hosts FILE compare with this file (default: the installer's own)
+
+Examples:
+  osism-installer discover 10.0.0.0/24
+  osism-installer discover 10.0.0.10-20 ctl1.example.net --json
+
+Exit status: 0 at least one SSH server found, 1 none, 2 bad targets.`;
 
 /** Runs the verb; see src/cli.ts for the summary. */
-export async function run(_args: string[], io: CommandIO): Promise<number> {
-  io.stderr.write('osism-installer discover: not built yet\n');
-  return 2;
+export async function run(args: string[], io: CommandIO): Promise<number> {
+  let values;
+  let positionals: string[];
+  try {
+    ({ values, positionals } = parseArgs({
+      args,
+      options: {
+        port: { type: 'string', short: 'p' },
+        json: { type: 'boolean' },
+        force: { type: 'boolean' },
+        all: { type: 'boolean' },
+        concurrency: { type: 'string' },
+        timeout: { type: 'string' },
+        'known-hosts': { type: 'string' },
+        help: { type: 'boolean', short: 'h' },
+      },
+      allowPositionals: true,
+      strict: true,
+    }));
+  } catch (error) {
+    throw new UsageError(`discover: ${(error as Error).message}`, 'osism-installer discover --help lists the flags');
+  }
+  if (values.help) {
+    io.stdout.write(HELP + '\n');
+    return 0;
+  }
+  if (positionals.length === 0) throw new UsageError('discover needs at least one TARGET', 'osism-installer discover 10.0.0.0/24 (see discover --help)');
+  const port = intFlag(values.port, '--port', 1, 65535) ?? 22;
+  const concurrency = intFlag(values.concurrency, '--concurrency', 1, 4096) ?? 128;
+  const timeoutMs = intFlag(values.timeout, '--timeout', 50, 600_000) ?? 1500;
+  const knownHostsFile = values['known-hosts'] ? resolve(io.cwd, values['known-hosts']) : defaultKnownHosts(io.env);
+  let plan;
+  try {
+    plan = await planDiscovery(positionals, { force: values.force === true });
+  } catch (error) {
+    if (error instanceof TargetError) {
+      const lines = error.message.split('\n');
+      throw new UsageError(`discover: ${lines.join('\n  ')}`, 'targets are CIDRs (10.0.0.0/24), ranges (10.0.0.10-20), addresses or resolvable names');
+    }
+    throw error;
+  }
+  const started = Date.now();
+  if (!values.json) io.stderr.write(`probing ${plan.count} address${plan.count === 1 ? '' : 'es'} on port ${port}...\n`);
+  const ac = new AbortController();
+  const onSigint = () => ac.abort();
+  process.once('SIGINT', onSigint);
+  const results: DiscoverResult[] = [];
+  try {
+    for await (const r of probeItems(plan.items, { port, concurrency, timeoutMs, knownHostsFile, all: values.all === true, signal: ac.signal })) {
+      results.push(r);
+      if (!values.json) io.stdout.write(formatResult(r) + '\n');
+    }
+  } finally {
+    process.off('SIGINT', onSigint);
+  }
+  results.sort(byAddress);
+  const found = results.filter((r) => r.hostKey !== null).length;
+  if (values.json) io.stdout.write(JSON.stringify(results, null, 2) + '\n');
+  else io.stdout.write(`${plan.count} address${plan.count === 1 ? '' : 'es'} probed in ${((Date.now() - started) / 1000).toFixed(1)} s: ${found} SSH server${found === 1 ? '' : 's'}\n`);
+  if (!values.json && results.some((r) => r.known === 'mismatch')) {
+    io.stderr.write('WARNING: a host key differs from the one recorded in known_hosts (CHANGED above): check it before connecting.\n');
+  }
+  return found > 0 ? 0 : 1;
+}
+
+/** A whole number flag within bounds, or undefined when not given. */
+function intFlag(text: string | undefined, flag: string, min: number, max: number): number | undefined {
+  if (text === undefined) return undefined;
+  const n = Number(text);
+  if (!Number.isInteger(n) || n < min || n > max) throw new UsageError(`discover: ${flag} "${text}" must be a whole number from ${min} to ${max}`);
+  return n;
+}
+
+/** Orders results by address (numerically), IPv4 before IPv6. */
+function byAddress(a: DiscoverResult, b: DiscoverResult): number {
+  const x = ipToBigInt(a.address);
+  const y = ipToBigInt(b.address);
+  if (!x || !y) return a.address.localeCompare(b.address);
+  if (x.family !== y.family) return x.family - y.family;
+  return x.value < y.value ? -1 : x.value > y.value ? 1 : 0;
+}
+
+/** One result as a line: address, state, banner, key and what known_hosts says. */
+export function formatResult(r: DiscoverResult): string {
+  // eslint-disable-next-line no-control-regex
+  const safe = (s: string) => s.replace(/[\u0000-\u001f\u007f-\u009f]/g, '?');
+  const where = `${r.name ? `${r.name} ` : ''}${r.address}:${r.port}`;
+  if (r.state !== 'open') return `${where}  ${r.state}${r.error ? ` (${safe(r.error)})` : ''}`;
+  if (!r.banner) return `${where}  open, not SSH (no SSH banner)`;
+  const key = r.hostKey ? `${r.hostKey.type} ${r.hostKey.fingerprint}` : `no host key (${safe(r.error ?? 'unknown')})`;
+  const known = r.known === 'known' ? 'known' : r.known === 'unknown' ? 'new' : r.known === 'mismatch' ? 'CHANGED' : '';
+  return `${where}  ${safe(r.banner)}  ${key}${known ? `  ${known}` : ''}`;
 }
