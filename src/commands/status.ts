@@ -72,7 +72,9 @@ function show(io: CommandIO, name: string, json: boolean, stateRoot: string | un
     ...ALL_PHASES.map((p) => journal.phases.get(p.id) ?? { phase: p.id, title: p.title, status: 'pending' as const }),
     ...[...journal.phases.values()].filter((p) => !known.has(p.phase)),
   ];
-  const next = phases.find((p) => p.status !== 'ok' && p.status !== 'skipped');
+  // phases that run every time (connect, render, summary) are not where a resume "starts"
+  const always = new Set(ALL_PHASES.filter((p) => p.always).map((p) => p.id));
+  const next = phases.find((p) => !always.has(p.phase) && p.status !== 'ok' && p.status !== 'skipped');
   const lock =
     lockInfo === null
       ? { state: 'free' as const }

@@ -93,14 +93,11 @@ export function loadSavedSpec(files: DeploymentFiles): { spec: Spec; facts: Reco
   return { spec, facts };
 }
 
-/** Renders (or takes) the tree, keeping the passwords in the state dir. */
-async function prepareTree(opts: DeploymentOptions, files: DeploymentFiles, deps: DeployDeps, facts: Record<string, Facts>): Promise<{ tree: TreeFile[] | null; passwords: Record<string, unknown> | null }> {
-  const saved = loadPasswords(files.passwords);
-  if (opts.tree) return { tree: opts.tree, passwords: saved };
-  if (!deps.render) return { tree: null, passwords: saved };
-  const rendered = await deps.render({ spec: opts.spec, facts, passwords: saved });
-  if (!opts.dryRun) savePasswords(files.passwords, rendered.passwords);
-  return { tree: rendered.files, passwords: rendered.passwords };
+/** A tree for a dry run: rendered now, nothing saved, placeholder key pairs (never uploaded). */
+async function dryRunTree(opts: DeploymentOptions, deps: DeployDeps, facts: Record<string, Facts>, saved: Record<string, unknown> | null): Promise<TreeFile[] | null> {
+  if (opts.tree) return opts.tree;
+  if (!deps.render) return null;
+  return (await deps.render({ spec: opts.spec, facts, passwords: saved, placeholderKeys: true })).files;
 }
 
 /** The context phases read; connections are lazy, nothing is contacted here. */
@@ -116,8 +113,9 @@ function makeContext(
 ): DeployContext {
   const options = { ...DEFAULT_ENGINE_OPTIONS, ...opts.options };
   const sshPassword = opts.spec.ssh.passwordEnv ? opts.env[opts.spec.ssh.passwordEnv] : undefined;
-  const redact = makeRedactor([...secretValues(passwords), ...(sshPassword ? [sshPassword] : [])]);
-  return {
+  const redactorFor = (pw: Record<string, unknown> | null): ((text: string) => string) => makeRedactor([...secretValues(pw), ...(sshPassword ? [sshPassword] : [])]);
+  const redact = redactorFor(passwords);
+  const ctx: DeployContext = {
     spec: opts.spec,
     facts,
     flow: opts.flow,
@@ -140,7 +138,25 @@ function makeContext(
     shared: new Map(),
     redact,
     scan: deps.scan,
+    render: null,
   };
+  // The render phase renders with the facts the connect phase refreshed, keeps the passwords (0600)
+  // and the tree in the state dir, and arms redaction with every password.
+  const render = deps.render;
+  if (!opts.tree && render) {
+    ctx.render = async () => {
+      const saved = loadPasswords(files.passwords);
+      const out = await render({ spec: ctx.spec, facts: ctx.facts, passwords: saved });
+      ctx.redact = redactorFor(out.passwords);
+      if (!ctx.dryRun) {
+        savePasswords(files.passwords, out.passwords);
+        saveTree(files.tree, out.files);
+      }
+      ctx.tree = out.files;
+      return out.files;
+    };
+  }
+  return ctx;
 }
 
 /** Runs a flow against the spec's hosts; resolves when it ended (never rejects for a failed phase). */
@@ -161,11 +177,14 @@ export async function runDeployment(opts: DeploymentOptions): Promise<Deployment
   try {
     const journal = readJournal(files.journal, null);
     const facts: Record<string, Facts> = { ...(loadSavedSpec(files)?.facts ?? {}), ...(opts.facts ?? {}) };
-    const { tree, passwords } = await prepareTree(opts, files, deps, facts);
+    const passwords = loadPasswords(files.passwords);
+    // A given tree (resume: the one uploaded before; the UI: the one it showed) is used as it is; otherwise
+    // the render phase renders after the connect phase has refreshed the facts (a dry run renders now).
+    const tree = opts.tree ?? (dryRun ? await dryRunTree(opts, deps, facts, passwords) : null);
     if (!dryRun) {
       writeFileSync(files.spec, JSON.stringify(opts.spec, null, 2) + '\n', { mode: 0o600 });
       if (Object.keys(facts).length > 0) writeFileSync(files.facts, JSON.stringify(facts, null, 2) + '\n', { mode: 0o600 });
-      if (tree) saveTree(files.tree, tree);
+      if (opts.tree) saveTree(files.tree, opts.tree);
       appendJournal(files.journal, {
         rec: 'run',
         run,
@@ -259,6 +278,7 @@ export function describePlan(
     shared: new Map(),
     redact: (t) => t,
     scan: null,
+    render: null,
   };
   return buildPhases(ctx).map((phase: Phase) => {
     const notApplicable = phase.shouldRun?.(ctx) ?? null;

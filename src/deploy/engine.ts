@@ -94,7 +94,7 @@ export async function runPhases(phases: Phase[], ctx: DeployContext, opts: RunPh
     }
 
     const logPath = ctx.dryRun ? null : phaseLogPath(ctx.files.logs, opts.run, index, phase.id);
-    const log: PhaseLog | null = logPath ? openPhaseLog(logPath, ctx.redact) : null;
+    const log: PhaseLog | null = logPath ? openPhaseLog(logPath, (text) => ctx.redact(text)) : null;
     const run = makePhaseRun(phase, ctx, emit, log, logPath);
     const startedAt = now();
     emit({ type: 'phase:start', phase: phase.id, title: phase.title, hosts, index, total: phases.length, logPath });

@@ -70,10 +70,12 @@ export interface DeployContext {
   options: EngineOptions;
   /** Values phases hand to later phases (the deploy key, the kolla-ansible command). */
   shared: Map<string, unknown>;
-  /** Removes secrets from text. */
+  /** Removes secrets from text (replaced once the render phase knows every password). */
   redact: (text: string) => string;
   /** Re-collects a host's facts over its connection (the hosts layer's scan), or null when unavailable. */
   scan: ((run: PhaseRun, host: string) => Promise<Facts | null>) | null;
+  /** Renders the tree from the spec and the current facts into ctx.tree (null: the tree was given and is used as it is). */
+  render: (() => Promise<TreeFile[]>) | null;
 }
 
 /** A command that ended non-zero on a host (stderr tail as message). */

@@ -16,12 +16,14 @@ import { octaviaCertificatesPhase } from './octavia-certificates.js';
 import { preflightPhase } from './preflight.js';
 import { prepareManagerPhase } from './prepare-manager.js';
 import { rallyPhase } from './rally.js';
+import { renderConfigPhase } from './render-config.js';
 import { summaryPhase } from './summary.js';
 import { uploadConfigPhase } from './upload-config.js';
 
 /** Every phase in run order; shouldRun decides per spec and flow which of them apply. */
 export const ALL_PHASES: Phase[] = [
   connectPhase,
+  renderConfigPhase,
   preflightPhase,
   deployKeyPhase,
   prepareManagerPhase,

@@ -74,7 +74,7 @@ describe('runDeployment (install flow, fake hosts)', () => {
     const ran = ends.filter((e) => e.status === 'ok').map((e) => e.phase);
     // storage none, no octavia/rally/manager services/netdata: those are skipped with reasons; prepare-manager
     // finds kolla-ansible already there.
-    expect(ran).toEqual(['connect', 'preflight', 'deploy-key', 'upload-config', 'kolla-bootstrap-servers', 'kolla-prechecks', 'kolla-pull', 'kolla-deploy', 'kolla-post-deploy', 'summary']);
+    expect(ran).toEqual(['connect', 'render', 'preflight', 'deploy-key', 'upload-config', 'kolla-bootstrap-servers', 'kolla-prechecks', 'kolla-pull', 'kolla-deploy', 'kolla-post-deploy', 'summary']);
     expect(ends.find((e) => e.phase === 'prepare-manager')).toMatchObject({ status: 'skipped', reason: expect.stringContaining('/usr/local/bin/kolla-ansible') });
     expect(ends.find((e) => e.phase === 'ceph')).toMatchObject({ status: 'skipped', reason: 'storage backend is none' });
 

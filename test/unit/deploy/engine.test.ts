@@ -36,6 +36,7 @@ function context(rules: Rule[] = [], signal = new AbortController().signal) {
     shared: new Map(),
     redact: (t) => t,
     scan: null,
+    render: null,
   };
   return { ctx, fake, files };
 }

@@ -1,25 +1,24 @@
-// The lab the deploy tests run on: the shared lab (test/lab/lab.ts, startLab with our own id
-// 'dp') when it is in the tree, else the deploy tests' own mini lab with the same shape.
-import { existsSync } from 'node:fs';
+// The lab the deploy tests run on: the shared SSH lab (test/lab/lab.ts) under our own id, plain
+// root+key hosts, with the stand-ins put on every host's PATH: a directory of symlinks to
+// test/standins/bin bind-mounted over /usr/local/bin inside the host's own mount namespace (the
+// machine's /usr/local/bin is untouched; product code never knows).
 import { join } from 'node:path';
+import { startLab, type Lab } from '../../../lab/lab.js';
 import { repoRoot } from '../../../helpers/shared.js';
-import { startMiniLab, type MiniLab } from './mini-lab.js';
 
-/** The parts of a lab the deploy tests use. */
-export type DeployLab = Pick<MiniLab, 'id' | 'hosts' | 'clientKey' | 'hostExec' | 'killSshd' | 'startSshd' | 'stop'>;
+/** The lab the deploy tests use. */
+export type DeployLab = Lab;
 
-/** Starts `hosts` plain root+key hosts under lab id `id`. */
+/** The stand-ins the deploy phases call by name. */
+export const STANDINS = ['kolla-ansible', 'cephadm', 'docker', 'gluster', 'rally'];
+
+/** Starts `hosts` plain root+key hosts under lab id `id` with the stand-ins on their PATH. */
 export async function startDeployLab(id: string, hosts: number): Promise<DeployLab> {
-  const shared = join(repoRoot, 'test', 'lab', 'lab.ts');
-  if (existsSync(shared)) {
-    const mod = (await import(shared)) as { startLab: (o: { id: string; hosts: number; variety: boolean }) => Promise<DeployLab> };
-    const lab = await mod.startLab({ id, hosts, variety: false });
-    // the stand-ins go on every host's PATH inside its own mount namespace (product code never knows)
-    for (const h of lab.hosts) {
-      const r = await lab.hostExec(h.name, `d=$(mktemp -d) && for t in kolla-ansible cephadm docker gluster rally; do ln -s ${join(repoRoot, 'test', 'standins', 'bin')}/$t $d/$t; done && mount --bind $d /usr/local/bin`);
-      if (r.code !== 0) throw new Error(`cannot put the stand-ins on ${h.name}'s PATH: ${r.stderr}`);
-    }
-    return lab;
+  const lab = await startLab({ id, hosts, variety: false });
+  const bin = join(repoRoot, 'test', 'standins', 'bin');
+  for (const h of lab.hosts) {
+    const r = await lab.hostExec(h.name, `d=$(mktemp -d) && for t in ${STANDINS.join(' ')}; do ln -s ${bin}/$t $d/$t; done && mount --bind $d /usr/local/bin`);
+    if (r.code !== 0) throw new Error(`cannot put the stand-ins on ${h.name}'s PATH: ${r.stderr}`);
   }
-  return startMiniLab({ id, hosts });
+  return lab;
 }

@@ -1,0 +1,227 @@
+// The deploy engine against real sshd hosts (lab id 'dp'): the real CLI (src/main.ts) renders the
+// preset with the real renderer, the stand-in kolla-ansible on the manager runs real
+// ansible-playbook over SSH against the uploaded inventory with the deploy key the engine
+// installed. Verbs run as child processes, so exit codes, stdout and signals are real.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { readFileSync, readdirSync, existsSync } from 'node:fs';
+import { join } from 'node:path';
+import { deploymentFiles } from '../../../src/state/deployment-files.js';
+import { readJournal } from '../../../src/state/journal.js';
+import { startDeployLab, type DeployLab } from './support/lab.js';
+import { loadPasswords, secretValues } from '../../../src/state/passwords-store.js';
+import { cli, events, homeDir, labSpec, presetFile, standinCalls } from './support/run.js';
+
+let lab: DeployLab;
+
+beforeAll(async () => {
+  lab = await startDeployLab('dp', 4);
+}, 180_000);
+
+afterAll(async () => {
+  await lab?.stop();
+});
+
+/** kolla-ansible argv recorded on the manager, command and --limit only. */
+async function kollaRuns(): Promise<string[]> {
+  return (await standinCalls(lab, 'h1'))
+    .filter((c) => c.tool === 'kolla-ansible')
+    .map((c) => [c.argv[0], ...(c.argv.includes('--limit') ? ['--limit', c.argv[c.argv.indexOf('--limit') + 1]] : [])].join(' '));
+}
+
+const ROLES = { h1: ['manager', 'control', 'network', 'monitoring'], h2: ['compute', 'storage'], h3: ['compute', 'storage'] } as const;
+
+describe('apply on the lab', () => {
+  it('runs every phase of a preset with JSON progress; kolla reaches every host with the deploy key', async () => {
+    const home = homeDir();
+    const spec = labSpec(lab, 'dpfull', { h1: [...ROLES.h1], h2: [...ROLES.h2], h3: [...ROLES.h3] }, {
+      services: ['keystone', 'glance', 'nova', 'neutron', 'placement', 'horizon', 'octavia', 'homer', 'netdata', 'rally'],
+      backends: { ...labSpec(lab, 'x', { h1: ['manager'] }).backends, storage: 'ceph' },
+    });
+    const before = (await kollaRuns()).length;
+    const run = cli(['apply', '--preset', presetFile(spec), '--yes', '--json'], home.env);
+    const result = await run.done;
+    expect(result.code, result.stderr).toBe(0);
+    const evs = events(result.stdout); // every stdout line is one JSON event
+    const ends = evs.filter((e) => e.type === 'phase:end');
+    const status = Object.fromEntries(ends.map((e) => [e.phase, e.status]));
+    expect(status).toEqual({
+      connect: 'ok',
+      render: 'ok',
+      preflight: 'ok',
+      'deploy-key': 'ok',
+      'prepare-manager': 'skipped', // kolla-ansible (the stand-in) is on the manager's PATH
+      'upload-config': 'ok',
+      'octavia-certificates': 'ok',
+      'kolla-bootstrap-servers': 'ok',
+      ceph: 'ok',
+      glusterfs: 'skipped',
+      'kolla-prechecks': 'ok',
+      'kolla-pull': 'ok',
+      'kolla-deploy': 'ok',
+      'kolla-post-deploy': 'ok',
+      'manager-services': 'ok',
+      'host-services': 'ok',
+      rally: 'ok',
+      summary: 'ok',
+    });
+    // Live progress of the deploy: plays counted up to the total, tasks and per-host results streamed.
+    const progress = evs.filter((e) => e.type === 'progress' && e.phase === 'kolla-deploy');
+    expect(progress.length).toBeGreaterThan(5);
+    expect(progress.at(-1)).toMatchObject({ done: progress.at(-1)!.total });
+    expect(evs.some((e) => e.type === 'task' && e.phase === 'kolla-deploy' && e.name === 'Deploy nova-cell (stand-in)' && e.role === 'nova-cell')).toBe(true);
+    expect(evs.filter((e) => e.type === 'host:status' && e.phase === 'kolla-deploy').map((e) => e.host)).toEqual(expect.arrayContaining(['h1', 'h2', 'h3']));
+    expect(evs.filter((e) => e.type === 'finding' && (e.finding as { id: string }).id === 'preflight.os').length).toBe(3);
+
+    // kolla-ansible ran on the manager in kolla's order with the uploaded inventory and configdir.
+    const calls = (await standinCalls(lab, 'h1')).filter((c) => c.tool === 'kolla-ansible').slice(before);
+    expect(calls.map((c) => c.argv)).toEqual(
+      ['octavia-certificates', 'bootstrap-servers', 'prechecks', 'pull', 'deploy', 'post-deploy'].map((cmd) => [cmd, '-i', '/etc/kolla/inventory', '--configdir', '/etc/kolla']),
+    );
+    // Ansible on the manager really reached the compute hosts over SSH (the stand-in role wrote there).
+    for (const h of ['h2', 'h3']) {
+      expect((await lab.hostExec(h, 'cat /root/.standins/kolla/nova-cell-deploy')).stdout).toBe(`${h} nova-cell deploy\n`);
+      expect((await lab.hostExec(h, 'cat /root/.ssh/authorized_keys')).stdout).toContain('osism-installer@dpfull');
+    }
+    // Files on the manager: passwords 0600, ceph keyrings in the overlays 0600, post-deploy's openrc.
+    expect((await lab.hostExec('h1', 'stat -c %a /etc/kolla/passwords.yml')).stdout.trim()).toBe('600');
+    const keyring = await lab.hostExec('h1', 'stat -c %a /etc/kolla/config/glance/ceph.client.glance.keyring && cat /etc/kolla/config/glance/ceph.client.glance.keyring');
+    expect(keyring.stdout).toMatch(/^600\n\[client\.glance\]\n\tkey = AQ/);
+    expect((await lab.hostExec('h1', 'cat /etc/kolla/config/glance/ceph.conf')).stdout).not.toMatch(/^\t/m);
+    expect((await lab.hostExec('h1', 'test -f /etc/kolla/admin-openrc.sh && echo yes')).stdout.trim()).toBe('yes');
+    // cephadm on the first storage host, compose projects, rally on the manager.
+    const ceph = (await standinCalls(lab, 'h2')).filter((c) => c.tool === 'cephadm').map((c) => c.argv.join(' '));
+    expect(ceph[0]).toBe(`bootstrap --mon-ip ${spec.hosts[1]!.address} --ssh-user root --skip-monitoring-stack`);
+    expect(ceph).toContain('shell -- ceph fs volume create cephfs');
+    for (const h of ['h1', 'h2', 'h3']) {
+      expect((await standinCalls(lab, h)).some((c) => c.tool === 'docker' && c.argv.join(' ').includes('--project-name netdata'))).toBe(true);
+    }
+    expect((await standinCalls(lab, 'h1')).filter((c) => c.tool === 'rally').map((c) => c.argv.slice(0, 2).join(' '))).toEqual(['deployment show', 'deployment create', 'task start']);
+
+    // No secret of passwords.yml (kept 0600 in the state dir) in any log file or event.
+    const files = deploymentFiles('dpfull', home.env);
+    const logs = readdirSync(files.logs).map((f) => readFileSync(join(files.logs, f), 'utf8')).join('\n');
+    const secrets = secretValues(loadPasswords(files.passwords)).filter((v) => v.length >= 8);
+    expect(secrets.length).toBeGreaterThan(50);
+    for (const secret of secrets) {
+      expect(logs.includes(secret)).toBe(false);
+      expect(result.stdout.includes(secret)).toBe(false);
+    }
+    expect(logs).toContain('PLAY [Apply role nova-cell]');
+  });
+
+  it('a task failing on one host fails the run with host, task, message and log; resume finishes without re-running finished phases', async () => {
+    const home = homeDir();
+    const spec = labSpec(lab, 'dpfail', { h1: [...ROLES.h1], h2: [...ROLES.h2], h3: [...ROLES.h3] });
+    await lab.hostExec('h3', 'mkdir -p /root/.standins && touch /root/.standins/fail-deploy-nova-cell');
+    const first = await cli(['apply', '--preset', presetFile(spec), '--yes'], home.env).done;
+    expect(first.code, first.stderr).toBe(1);
+    const out = first.stdout;
+    expect(out).toMatch(/^\[13\/18\] FAILED Deploy the OpenStack services after /m);
+    expect(out).toContain('      host h3, task "Deploy nova-cell (stand-in)": non-zero return code: test marker /root/.standins/fail-deploy-nova-cell is present');
+    const logLine = /^ {6}full log: (.*)$/m.exec(out);
+    expect(logLine).not.toBeNull();
+    expect(readFileSync(logLine![1]!, 'utf8')).toContain('fatal: [h3]: FAILED!');
+    expect(out).toContain('after fixing the cause: osism-installer resume dpfail');
+    // Plain output: no line per host result.
+    expect(out).not.toMatch(/^(ok|changed): \[/m);
+
+    const status = await cli(['status', 'dpfail'], home.env).done;
+    expect(status.code).toBe(0);
+    expect(status.stdout).toMatch(/failed {6}kolla-deploy/);
+    expect(status.stdout).toContain('Next: osism-installer resume dpfail  (starts at "Deploy the OpenStack services")');
+
+    await lab.hostExec('h3', 'rm /root/.standins/fail-deploy-nova-cell');
+    const before = (await kollaRuns()).length;
+    const resumed = await cli(['resume', 'dpfail', '--yes'], home.env).done;
+    expect(resumed.code, resumed.stdout + resumed.stderr).toBe(0);
+    expect((await kollaRuns()).slice(before)).toEqual(['deploy', 'post-deploy']);
+    for (const title of ['Bootstrap the servers (kolla-ansible bootstrap-servers)', 'Run the kolla prechecks', 'Pull the container images']) {
+      expect(resumed.stdout).toMatch(new RegExp(`skip ${title.replace(/[()]/g, '\\$&')}: finished in run \\S+ with unchanged inputs`));
+    }
+    const journal = readJournal(deploymentFiles('dpfail', home.env).journal);
+    expect(journal.phases.get('kolla-deploy')!.status).toBe('ok');
+    expect(journal.runs.map((r) => [r.verb, r.status])).toEqual([
+      ['apply', 'failed'],
+      ['resume', 'ok'],
+    ]);
+  });
+
+  it('refuses a second concurrent apply with the lock holder; SIGINT stops the first cleanly', async () => {
+    const home = homeDir();
+    const spec = labSpec(lab, 'dplock', { h1: [...ROLES.h1], h2: [...ROLES.h2] });
+    await lab.hostExec('h2', 'mkdir -p /root/.standins && echo 120 > /root/.standins/slow-pull-common');
+    try {
+      const preset = presetFile(spec);
+      const first = cli(['apply', '--preset', preset, '--yes', '--json', '--only', 'deploy-key,upload-config,kolla-pull'], home.env);
+      await first.waitFor((l) => l.includes('"type":"task"') && l.includes('"phase":"kolla-pull"') && l.includes('Deploy common (stand-in)'));
+      const second = await cli(['apply', '--preset', preset, '--yes', '--only', 'kolla-pull'], home.env).done;
+      expect(second.code).toBe(1);
+      expect(second.stderr).toContain(`deployment is being changed by pid ${first.child.pid}`);
+      expect(second.stderr).toContain('only one run per deployment at a time');
+
+      const t0 = Date.now();
+      first.child.kill('SIGINT');
+      const ended = await first.done;
+      expect(ended.code).toBe(130);
+      expect(Date.now() - t0).toBeLessThan(30_000); // the 120 s task did not run to its end
+      expect(ended.stderr).toContain('stopping cleanly');
+      const evs = events(ended.stdout);
+      expect(evs.find((e) => e.type === 'phase:end' && e.phase === 'kolla-pull')).toMatchObject({ status: 'cancelled' });
+      expect(evs.at(-1)).toMatchObject({ type: 'run:end', status: 'cancelled' });
+      const files = deploymentFiles('dplock', home.env);
+      expect(existsSync(files.lock)).toBe(false);
+      const journal = readJournal(files.journal);
+      expect(journal.phases.get('kolla-pull')!.status).toBe('cancelled');
+      expect(journal.runs.at(-1)!.status).toBe('cancelled');
+      // The remote kolla-ansible (and its ansible-playbook) on the manager were signalled.
+      let left = '';
+      for (let i = 0; i < 20; i += 1) {
+        left = (await lab.hostExec('h1', "pgrep -af 'ansible-playbook|kolla-ansible' || true")).stdout.trim();
+        if (left === '') break;
+        await new Promise((r) => setTimeout(r, 250));
+      }
+      expect(left).toBe('');
+    } finally {
+      await lab.hostExec('h2', 'rm -f /root/.standins/slow-pull-common; pkill -f "sleep 120" || true');
+    }
+  });
+
+  it('survives the connection to the manager dropping mid-phase: reconnects and retries', async () => {
+    const home = homeDir();
+    const spec = labSpec(lab, 'dpdrop', { h1: [...ROLES.h1], h2: [...ROLES.h2] });
+    await lab.hostExec('h2', 'mkdir -p /root/.standins && echo 6 > /root/.standins/slow-pull-common');
+    try {
+      const before = (await kollaRuns()).length;
+      const run = cli(['apply', '--preset', presetFile(spec), '--yes', '--json', '--only', 'deploy-key,upload-config,kolla-pull'], home.env);
+      await run.waitFor((l) => l.includes('"type":"task"') && l.includes('"phase":"kolla-pull"') && l.includes('Deploy common (stand-in)'));
+      await lab.killSshd('h1');
+      await new Promise((r) => setTimeout(r, 500));
+      await lab.startSshd('h1');
+      const result = await run.done;
+      expect(result.code, result.stderr).toBe(0);
+      const evs = events(result.stdout);
+      expect(evs.some((e) => e.type === 'log' && e.level === 'warn' && String(e.line).includes('connection problem') && e.host === 'h1')).toBe(true);
+      expect(evs.find((e) => e.type === 'phase:end' && e.phase === 'kolla-pull')).toMatchObject({ status: 'ok' });
+      expect((await kollaRuns()).slice(before).filter((c) => c === 'pull').length).toBeGreaterThanOrEqual(2);
+    } finally {
+      await lab.hostExec('h2', 'rm -f /root/.standins/slow-pull-common');
+    }
+  });
+
+  it('add-node deploys a new compute host with kolla limited to it', async () => {
+    const home = homeDir();
+    const three = labSpec(lab, 'dpadd', { h1: [...ROLES.h1], h2: [...ROLES.h2] });
+    const first = await cli(['apply', '--preset', presetFile(three), '--yes'], home.env).done;
+    expect(first.code, first.stdout + first.stderr).toBe(0);
+    const withH4 = labSpec(lab, 'dpadd', { h1: [...ROLES.h1], h2: [...ROLES.h2], h4: ['compute'] });
+    const before = (await kollaRuns()).length;
+    const added = await cli(['add-node', '--preset', presetFile(withH4), '--yes', '--json'], home.env).done;
+    expect(added.code, added.stderr).toBe(0);
+    expect((await kollaRuns()).slice(before)).toEqual(['bootstrap-servers --limit h4', 'pull --limit h4', 'deploy --limit h4']);
+    const evs = events(added.stdout);
+    expect(evs.find((e) => e.type === 'phase:start' && e.phase === 'preflight')).toMatchObject({ hosts: ['h4'] });
+    expect(evs.find((e) => e.type === 'phase:end' && e.phase === 'kolla-prechecks')).toMatchObject({ status: 'skipped' });
+    expect((await lab.hostExec('h4', 'cat /root/.standins/kolla/nova-cell-deploy')).stdout).toBe('h4 nova-cell deploy\n');
+    expect((await lab.hostExec('h4', 'cat /root/.ssh/authorized_keys')).stdout).toContain('osism-installer@dpadd');
+  });
+});
