@@ -9,6 +9,8 @@ export interface TimedatectlState {
   synchronized: boolean;
   ntpService: boolean | null;
   timezone: string | null;
+  /** The daemon when timedatectl names it (systemd 236..238: `systemd-timesyncd.service active`). */
+  daemon: string | null;
 }
 
 const yes = (v: string): boolean => /^(yes|active|true|1)$/i.test(v.trim());
@@ -18,12 +20,19 @@ export function parseTimedatectl(text: string): Parsed<TimedatectlState> {
   let synchronized: boolean | null = null;
   let ntpService: boolean | null = null;
   let timezone: string | null = null;
+  let daemon: string | null = null;
   for (const line of lines(text)) {
     const show = /^(NTPSynchronized|NTP|Timezone)=(.*)$/.exec(line.trim());
     if (show) {
       if (show[1] === 'NTPSynchronized') synchronized = yes(show[2]!);
       else if (show[1] === 'NTP') ntpService = yes(show[2]!);
       else timezone = show[2]!.trim() || null;
+      continue;
+    }
+    const timesyncd = /^\s*systemd-timesyncd\.service active:\s*(\S+)/.exec(line);
+    if (timesyncd) {
+      ntpService = yes(timesyncd[1]!);
+      daemon = 'timesyncd';
       continue;
     }
     const m = /^\s*([A-Za-z][A-Za-z ]*?):\s*(.*)$/.exec(line);
@@ -34,5 +43,5 @@ export function parseTimedatectl(text: string): Parsed<TimedatectlState> {
     else if (key === 'time zone') timezone = m[2]!.split(/\s+/)[0] || null;
   }
   if (synchronized === null) return fail('no "System clock synchronized", "NTP synchronized" or "NTPSynchronized=" line');
-  return ok({ synchronized, ntpService, timezone });
+  return ok({ synchronized, ntpService, timezone, daemon });
 }

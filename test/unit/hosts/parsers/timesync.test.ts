@@ -9,21 +9,26 @@ describe('timedatectl', () => {
   it('old layout (CentOS 7): NTP enabled / NTP synchronized', () => {
     // "NTP enabled: yes", "NTP synchronized: yes", "Time zone: America/Los_Angeles (PDT, -0700)"
     const text = hw('timedatectl--centos7-ntp-synchronized-dst.txt');
-    expect(value(parseTimedatectl(text))).toEqual({ synchronized: true, ntpService: true, timezone: 'America/Los_Angeles' });
+    expect(value(parseTimedatectl(text))).toEqual({ synchronized: true, ntpService: true, timezone: 'America/Los_Angeles', daemon: null });
     expect(value(parseTimesync(text))).toEqual({ synchronized: true, source: 'timedatectl' });
   });
 
   it('new layout with the RTC warning paragraph', () => {
     // "System clock synchronized: yes", "NTP service: active", "Time zone: Europe/Athens (EET, +0200)"
     const text = hw('timedatectl--rtc-in-local-tz-warning.txt');
-    expect(value(parseTimedatectl(text))).toEqual({ synchronized: true, ntpService: true, timezone: 'Europe/Athens' });
+    expect(value(parseTimedatectl(text))).toEqual({ synchronized: true, ntpService: true, timezone: 'Europe/Athens', daemon: null });
     expect(value(parseTimesync(text))).toEqual({ synchronized: true, source: 'timedatectl' });
   });
 
   it('timedatectl show (key=value)', () => {
     const text = 'Timezone=Europe/Berlin\nLocalRTC=no\nCanNTP=yes\nNTP=yes\nNTPSynchronized=no\nTimeUSec=Tue 2024-01-02 10:00:00 CET\n';
-    expect(value(parseTimedatectl(text))).toEqual({ synchronized: false, ntpService: true, timezone: 'Europe/Berlin' });
+    expect(value(parseTimedatectl(text))).toEqual({ synchronized: false, ntpService: true, timezone: 'Europe/Berlin', daemon: null });
     expect(value(parseTimesync(text))).toEqual({ synchronized: false, source: 'timedatectl' });
+  });
+
+  it('systemd 236..238 names timesyncd', () => {
+    const text = '                      Local time: Mon 2018-06-04 10:00:00 UTC\n  System clock synchronized: yes\nsystemd-timesyncd.service active: yes\n                 RTC in local TZ: no\n';
+    expect(value(parseTimesync(text))).toEqual({ synchronized: true, source: 'timesyncd' });
   });
 
   it('not synchronised, no NTP service', () => {
