@@ -60,12 +60,12 @@ describe('SCAN_SCRIPT', () => {
     writeFileSync(failing, '#!/bin/sh\necho "lsblk: boom" >&2\nexit 3\n');
     chmodSync(failing, 0o755);
     const setup = [
+      'set -e',
       'mount -t tmpfs none /usr/sbin',
-      `mount --bind ${failing} /usr/bin/lsblk`,
-      'mount --bind /dev/null /usr/bin/ip',
-      'mount --bind /dev/null /usr/bin/python3',
+      `mount --bind ${failing} "$(command -v lsblk)"`,
+      'for p in $(which -a ip python3); do mount --bind /dev/null "$p"; done',
       'exec env -i PATH=/usr/bin:/bin dash -c "$0"',
-    ].join(' && ');
+    ].join('\n');
     const r = run([...(isRoot ? ['unshare', '-m'] : ['unshare', '-r', '-m']), 'sh', '-c', setup, SCAN_SCRIPT]);
     expect(r.stderr).toBe('');
     expect(r.status).toBe(0);
