@@ -123,7 +123,7 @@ export async function* probeItems(items: Iterable<DiscoverItem>, opts: DiscoverO
     if (opts.signal?.aborted) return null;
     const probe = await probePort(item.address, port, { timeoutMs, bannerTimeoutMs: Math.max(timeoutMs, 3000), signal: opts.signal });
     if (probe.state !== 'open' && !item.explicit && !opts.all) return null;
-    const result: DiscoverResult = { ...item, port, state: probe.state, banner: probe.banner, hostKey: null, known: null };
+    const result: DiscoverResult = { target: item.target, address: item.address, name: item.name, port, state: probe.state, banner: probe.banner, hostKey: null, known: null };
     if (probe.error) result.error = probe.error;
     if (probe.banner?.startsWith('SSH-')) {
       const fetched = await fetchHostKey(item.address, port, Math.max(timeoutMs * 3, 5000));
