@@ -1,7 +1,7 @@
 // `osism-installer render --preset FILE --out DIR [--facts scan.json] [--diff] [--json]`: checks the
 // preset, renders the Kolla-style tree into DIR (existing passwords kept, never regenerated) and
 // prints what changed per file, never a secret. Exit 0 rendered; 1 failing findings; 2 bad input.
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, readFileSync, statSync } from 'node:fs';
 import { isAbsolute, join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { parse } from 'yaml';
@@ -130,6 +130,9 @@ export async function run(args: string[], io: CommandIO): Promise<number> {
     return 1;
   }
 
+  if (existsSync(outDir) && !statSync(outDir).isDirectory()) {
+    throw new UsageError(`cannot write the tree to ${outDir}: it exists and is not a directory`, 'give a directory (it is created when missing)');
+  }
   const existing = existingSecrets(outDir);
   const services = resolveServices(spec).services;
   const keys = missingPasswordKeys(spec.release, services, existing).filter((k) => passwordClass(k) === 'ssh-key');
@@ -138,10 +141,18 @@ export async function run(args: string[], io: CommandIO): Promise<number> {
   const { randomBytes } = await import('node:crypto');
   const result = renderTree({ spec, facts, passwords: existing, templates: loadTemplates(), randomBytes: (n) => new Uint8Array(randomBytes(n)), generateKeyPair });
 
-  const previousPaths = [...readManifest(outDir).keys()];
-  const before = readTree(outDir, [...previousPaths, ...result.files.map((f) => f.path)]);
-  const changes = diffTrees(before, result.files);
-  const written = writeTree(outDir, result.files);
+  let changes: FileChange[];
+  let written: ReturnType<typeof writeTree>;
+  try {
+    const previousPaths = [...readManifest(outDir).keys()];
+    const before = readTree(outDir, [...previousPaths, ...result.files.map((f) => f.path)]);
+    changes = diffTrees(before, result.files);
+    written = writeTree(outDir, result.files);
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    if (!code) throw error;
+    throw new UsageError(`cannot write the tree to ${outDir}: ${(error as Error).message}`, 'give a directory you can write (it is created when missing)');
+  }
 
   if (values.json) {
     io.stdout.write(

@@ -136,6 +136,14 @@ describe('render verb', () => {
     expect(readFileSync(join(broken, 'passwords.yml'), 'utf8')).toBe('a: [unclosed\n');
   });
 
+  it('exit 2 when --out is not a directory it can write', async () => {
+    const notDir = join(work, 'a-file');
+    writeFileSync(notDir, 'x');
+    const r = await cli(['render', '--preset', preset('legacy-senlin'), '--out', notDir]);
+    expect(r.code).toBe(2);
+    expect(r.err).toContain(`cannot write the tree to ${notDir}`);
+  });
+
   it('exit 2 for a missing flag', async () => {
     const r = await cli(['render', '--preset', preset('all-in-one')]);
     expect(r.code).toBe(2);
