@@ -10,15 +10,22 @@ import { toYaml, type YamlValue } from './yaml-emit.js';
 /** Host names that are safe as INI entries and file names (the preset checks them too; this guards the files). */
 const SAFE_NAME = /^[A-Za-z0-9][A-Za-z0-9._-]*$/;
 
-/** The role group sections: `[control]` ... with their hosts, plus `[manager]` (the deploy host; not a kolla group). */
+/**
+ * The role group sections `[control]` ... with their hosts. A host with only the manager role is
+ * in none: kolla has nothing to run there, and a host in the inventory would be a target of
+ * kolla's `hosts: all` plays (fact gathering) without being bootstrapped.
+ */
 export function roleGroups(ctx: RenderContext): string {
   const out: string[] = [];
   for (const role of KOLLA_ROLES) {
     out.push(`[${role}]`, ...ctx.byRole(role).map((h) => h.spec.name), '');
   }
-  out.push('# The manager runs kolla-ansible and the OSISM manager services (not a kolla group).');
-  out.push('[manager]', ...(ctx.manager ? [ctx.manager.spec.name] : []), '');
   return out.join('\n');
+}
+
+/** Whether kolla runs anything on the host (it carries at least one kolla role). */
+export function isKollaHost(host: HostPlan): boolean {
+  return KOLLA_ROLES.some((r) => host.spec.roles.includes(r));
 }
 
 /** The multinode inventory text. */
@@ -51,9 +58,9 @@ export function hostVars(ctx: RenderContext, host: HostPlan): Record<string, Yam
   return vars;
 }
 
-/** inventory/host_vars/<host>.yml for every host, in preset order. */
+/** inventory/host_vars/<host>.yml for every host in the inventory, in preset order. */
 export function renderHostVars(ctx: RenderContext): RenderedFile[] {
-  return ctx.hosts.map((host) => {
+  return ctx.hosts.filter(isKollaHost).map((host) => {
     const roles = host.spec.roles.length > 0 ? host.spec.roles.join(', ') : 'none';
     const header = `# ${host.spec.name} (roles: ${roles})${host.scanned ? '' : ' - not scanned: interface names are the preset defaults'}\n`;
     return { path: `inventory/host_vars/${host.spec.name}.yml`, content: `---\n${header}${toYaml(hostVars(ctx, host))}`, mode: 0o644 };

@@ -26,9 +26,9 @@ describe('group skeleton', () => {
       for (const [group, children] of reference.children) {
         expect([...(ours.children.get(group) ?? [])].sort(), group).toEqual([...children].sort());
       }
-      // The only groups we add: the manager (deploy host) group.
+      // Exactly kolla's groups: nothing added.
       const extra = [...groupNames(ours)].filter((g) => !groupNames(reference).has(g));
-      expect(extra).toEqual(['manager']);
+      expect(extra).toEqual([]);
       // The deployment group is the deploy host itself, as in kolla's file.
       expect(ours.hosts.get('deployment')).toEqual(['localhost']);
     });
@@ -41,7 +41,14 @@ describe('group skeleton', () => {
       const expected = hosts.filter((h) => (h.roles as string[]).includes(role)).map((h) => h.name);
       expect(ours.hosts.get(role), role).toEqual(expected);
     }
-    expect(ours.hosts.get('manager')).toEqual(['ctl1']);
+  });
+
+  it('leaves a manager-only host out of the inventory (kolla runs nothing there)', () => {
+    const spec = makeSpec({ hosts: [...haHosts(), { name: 'mgr', address: '10.0.0.5', roles: ['manager'] }], deploy: { ...makeSpec({ hosts: [] }).deploy, host: 'mgr' } });
+    const result = render(spec);
+    const ours = readIni(file(result, 'inventory/multinode'));
+    for (const hosts of ours.hosts.values()) expect(hosts).not.toContain('mgr');
+    expect(result.files.some((f) => f.path === 'inventory/host_vars/mgr.yml')).toBe(false);
   });
 });
 
