@@ -1,5 +1,6 @@
 // Hardware per host against the sizing of its roles (minimums.ts), and a warning for every host
 // whose facts are missing or partial: checks that were not made are said, never silently passed.
+import type { Facts } from '../types/facts.js';
 import type { Finding } from '../types/findings.js';
 import { collector, factsOf, hostPath, listText, type CheckContext } from './context.js';
 import { sizingFor } from './minimums.js';
@@ -10,6 +11,31 @@ import { formatBytes, GIB } from './units.js';
 function scanTargets(ctx: CheckContext): string {
   const addresses = ctx.spec.hosts.map((h) => h.address);
   return addresses.length <= 8 ? addresses.join(' ') : 'HOST...';
+}
+
+/** The fact each check needs, and the scan sections it comes from (DMI, routes, ethtool are not needed). */
+const NEEDED: { sections: string[]; absent: (f: Facts) => boolean }[] = [
+  { sections: ['hostname'], absent: (f) => f.hostname === null },
+  { sections: ['uname'], absent: (f) => f.arch === null },
+  { sections: ['os-release'], absent: (f) => f.os === null },
+  { sections: ['cpuinfo', 'lscpu'], absent: (f) => f.cpu === null },
+  { sections: ['meminfo'], absent: (f) => f.memory === null },
+  { sections: ['lsblk'], absent: (f) => f.missing.some((m) => m.section === 'lsblk') },
+  { sections: ['ip-addr', 'ip-link', 'sys-class-net'], absent: (f) => f.nics.length === 0 },
+  { sections: ['kvm'], absent: (f) => f.missing.some((m) => m.section === 'kvm') },
+  { sections: ['python3'], absent: (f) => f.missing.some((m) => m.section === 'python3') },
+  { sections: ['timesync', 'chronyc'], absent: (f) => f.timesync === null },
+];
+
+/** Scan gaps that cost a check: sections whose fact is absent, with the scan's reasons. */
+export function checkGaps(facts: Facts): { section: string; reason: string }[] {
+  const gaps: { section: string; reason: string }[] = [];
+  for (const need of NEEDED) {
+    if (!need.absent(facts)) continue;
+    const reasons = facts.missing.filter((m) => need.sections.includes(m.section));
+    gaps.push(...(reasons.length > 0 ? reasons : [{ section: need.sections[0]!, reason: 'not in the scan' }]));
+  }
+  return gaps;
 }
 
 /** `facts.missing` and `facts.partial`: which hosts were not (fully) checked. */
@@ -30,12 +56,12 @@ export function checkFactsPresent(ctx: CheckContext): Finding[] {
         fix: `Scan the hosts and validate with the result: osism-installer scan ${scanTargets(ctx)} --json > scan.json, then validate --facts scan.json.`,
         path: hostPath(ctx.spec, host.name),
       });
-    } else if (facts.missing.length > 0) {
+    } else if (checkGaps(facts).length > 0) {
       add({
         id: 'facts.partial',
         severity: 'warn',
         subject: host.name,
-        message: `The scan of ${host.name} lacks ${listText(facts.missing.map((m) => `${m.section} (${m.reason})`))}; the checks that need them were not made.`,
+        message: `The scan of ${host.name} lacks ${listText(checkGaps(facts).map((m) => `${m.section} (${m.reason})`))}; the checks that need them were not made.`,
         fix: `Re-scan ${host.name} with a user that may read those sources (root or sudo).`,
         path: hostPath(ctx.spec, host.name),
       });

@@ -19,11 +19,26 @@ describe('facts presence', () => {
     const s = spec({ hosts: [host('a', '10.0.0.1', ['control']), host('b', '10.0.0.2', ['compute'])] });
     expect(summary(checkFactsPresent(ctx(s, null)))).toEqual(['warn facts.missing a', 'warn facts.missing b']);
     expect(checkFactsPresent(ctx(s, null))[0]!.message).toContain('No scan was given');
-    const partial = facts({ missing: [{ section: 'lsblk', reason: 'command not found' }] });
+    const partial = facts({ hostname: 'b', missing: [{ section: 'lsblk', reason: 'command not found' }] });
     const f = checkFactsPresent(ctx(s, { b: partial }));
     expect(summary(f)).toEqual(['warn facts.missing a', 'warn facts.partial b']);
     expect(f[0]!.message).toContain('The scan has no facts for a');
     expect(f[1]!.message).toContain('lacks lsblk (command not found)');
+  });
+
+  it('does not warn about sections no check needs (DMI, routes), nor about lscpu when cpuinfo gave the CPU', () => {
+    const s = spec({ hosts: [host('a', '10.0.0.1', ['control'])] });
+    const irrelevant = facts({
+      hostname: 'a',
+      missing: [
+        { section: 'dmidecode', reason: 'not installed' },
+        { section: 'ip-route6', reason: 'absent from the bundle' },
+        { section: 'lscpu', reason: 'absent from the bundle' },
+      ],
+    });
+    expect(checkFactsPresent(ctx(s, { a: irrelevant }))).toEqual([]);
+    const noCpu = { ...irrelevant, cpu: null, missing: [...irrelevant.missing, { section: 'cpuinfo', reason: 'unreadable' }] };
+    expect(checkFactsPresent(ctx(s, { a: noCpu }))[0]!.message).toBe('The scan of a lacks lscpu (absent from the bundle) and cpuinfo (unreadable); the checks that need them were not made.');
   });
 });
 
