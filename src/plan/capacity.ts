@@ -23,6 +23,20 @@ export const OVERCOMMIT = {
 /** RAM kept from instances on every compute host: host OS, kolla common containers, nova-compute, libvirt, OVS/OVN. */
 export const COMPUTE_BASE_RESERVED_GIB = 4;
 
+/** Control plane on a compute host: databases and queues, plus this much per API worker. */
+export const CONTROL_BASE_RESERVED_GIB = 6;
+export const CONTROL_PER_WORKER_GIB = 2;
+
+/**
+ * RAM kept for the control plane on a hyperconverged host: MariaDB, RabbitMQ, Memcached and
+ * OpenSearch, plus the API workers kolla starts per service, min(vCPUs, 5)
+ * (`openstack_service_workers` in kolla-ansible's group_vars/all.yml). 16 GiB from 5 threads on.
+ */
+export function controlReserveGiB(threads: number | null): number {
+  const workers = Math.min(threads ?? 5, 5);
+  return CONTROL_BASE_RESERVED_GIB + CONTROL_PER_WORKER_GIB * workers;
+}
+
 /** Ceph's warning threshold (mon_osd_nearfull_ratio): plan to stay below it. */
 export const CEPH_NEARFULL_RATIO = 0.85;
 
@@ -127,7 +141,8 @@ function computeHosts(spec: Spec, facts: Record<string, Facts> | null, osdCount:
           if (osds > 0) reserved.push({ what: `${osds} Ceph OSD${osds === 1 ? '' : 's'} x ${CEPH_OSD_RAM_GIB} GiB`, bytes: osds * CEPH_OSD_RAM_GIB * GIB });
           continue;
         }
-        reserved.push({ what: ROLE_LABEL[role], bytes: ROLE_SIZING[role].sharedRamGiB * GIB });
+        const gib = role === 'control' ? controlReserveGiB(facts?.[host.name]?.cpu?.threads ?? null) : ROLE_SIZING[role].sharedRamGiB;
+        reserved.push({ what: ROLE_LABEL[role], bytes: gib * GIB });
       }
       const reservedBytes = reserved.reduce((a, r) => a + r.bytes, 0);
       const threads = f?.cpu?.threads ?? null;

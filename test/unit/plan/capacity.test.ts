@@ -92,6 +92,16 @@ describe('capacity', () => {
     expect(summary(checkCapacity(ctx(s, f)))).toEqual(['warn capacity.ceph ceph', 'pass capacity.ceph ceph', 'pass capacity.ceph ceph']);
   });
 
+  it('scales the control-plane reservation with the API workers kolla starts, min(threads, 5)', () => {
+    const s = spec({ hosts: [host('small', '10.0.0.1', ['control', 'compute'])] });
+    // 2 threads -> 2 workers: 6 + 2 x 2 = 10 GiB for the control plane, + 4 GiB host.
+    const two = capacity(s, { small: facts({ ramGiB: 24, threads: 2 }) }).compute.hosts[0]!;
+    expect(two.reserved.map((r) => r.bytes / GIB)).toEqual([4, 10]);
+    // 32 threads -> capped at 5 workers: 6 + 2 x 5 = 16 GiB.
+    const many = capacity(s, { small: facts({ ramGiB: 24, threads: 32 }) }).compute.hosts[0]!;
+    expect(many.reserved.map((r) => r.bytes / GIB)).toEqual([4, 16]);
+  });
+
   it('warns when the reservation leaves no RAM for instances, and says nothing without facts', () => {
     const s = spec({ hosts: [host('tiny', '10.0.0.1', ['manager', 'control', 'network', 'compute', 'monitoring'])] });
     // 16 GiB installed, 26 GiB reserved (4 + 2 + 16 + 2 + 2).
