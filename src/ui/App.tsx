@@ -1,0 +1,148 @@
+// The root of the guided install: owns the reducer, the one keyboard binding, the effect runner,
+// the shared clock and the one exit site (Shopify's InkLifecycleRoot pattern): screens only show
+// state; leaving, from any path, goes through the `exit` effect handled here.
+import { useApp } from 'ink';
+import { useEffect, useMemo, useReducer, useRef } from 'react';
+import { Frame, FRAME_ROWS } from './components/Frame.js';
+import { runEffect, type EffectContext } from './effects/run-effect.js';
+import { ClockProvider } from './hooks/clock.js';
+import { useKeys } from './hooks/use-keys.js';
+import { useWindowSize } from './hooks/use-window-size.js';
+import { BackendsScreen } from './screens/BackendsScreen.js';
+import { DeployScreen } from './screens/DeployScreen.js';
+import { DiscoverScreen } from './screens/DiscoverScreen.js';
+import { HelpOverlay } from './screens/HelpOverlay.js';
+import { hintsFor } from './screens/hints.js';
+import { NetworkScreen } from './screens/NetworkScreen.js';
+import { ReviewScreen } from './screens/ReviewScreen.js';
+import { RolesScreen } from './screens/RolesScreen.js';
+import { ScanScreen } from './screens/ScanScreen.js';
+import { ServicesScreen } from './screens/ServicesScreen.js';
+import { SummaryScreen } from './screens/SummaryScreen.js';
+import type { ScreenProps, ViewRules } from './screens/types.js';
+import { WelcomeScreen } from './screens/WelcomeScreen.js';
+import type { InstallerServices } from './services.js';
+import { DeployModel } from './state/deploy-model.js';
+import { stepOf } from './state/navigation.js';
+import { SCREEN_TITLES, type WizardState } from './state/types.js';
+import { wizardReducer } from './state/wizard.js';
+
+/** What the app resolves waitUntilExit() with. */
+export interface AppExit {
+  code: number;
+  /** Printed after the app unmounted (e.g. how to resume). */
+  message: string | null;
+}
+
+/** Props of the App. */
+export interface AppProps {
+  services: InstallerServices;
+  /** The first state (startState in state/wizard.ts). */
+  start: WizardState;
+  /** Called once with the exit value (tests); the CLI reads waitUntilExit() instead. */
+  onExit?: (exit: AppExit) => void;
+  /** Overrides the terminal size (tests, benchmarks). */
+  size?: { columns: number; rows: number };
+  /** Aborted by SIGTERM/SIGHUP: a running deploy is stopped cleanly, then the app leaves. */
+  stopSignal?: AbortSignal;
+}
+
+/** The guided install. */
+export function App({ services, start, onExit, size, stopSignal }: AppProps) {
+  const rules: ViewRules = useMemo(
+    () => ({ checkSpec: services.checkSpec, recommendRoles: services.recommendRoles, resolveServices: services.resolveServices, capacity: services.capacity }),
+    [services],
+  );
+  const reducer = useMemo(() => wizardReducer(rules), [rules]);
+  const [state, dispatch] = useReducer(reducer, start);
+  useKeys(dispatch);
+  const { exit } = useApp();
+  const terminal = useWindowSize();
+  const { columns, rows } = size ?? terminal;
+
+  const holder = useRef<{ model: DeployModel }>({ model: new DeployModel() }).current;
+  const ctx = useRef<EffectContext | null>(null);
+  ctx.current ??= {
+    services,
+    dispatch,
+    deploy: holder,
+    controllers: new Map(),
+    exit: (code, message) => {
+      onExit?.({ code, message });
+      exit({ code, message } satisfies AppExit);
+    },
+  };
+  const started = useRef(new Set<number>());
+  useEffect(() => {
+    for (const effect of state.effects) {
+      if (started.current.has(effect.id)) continue;
+      started.current.add(effect.id);
+      dispatch({ type: 'effect/taken', id: effect.id });
+      void runEffect(effect, ctx.current!);
+    }
+  }, [state.effects]);
+  useEffect(() => {
+    if (!stopSignal) return;
+    const onStop = (): void => dispatch({ type: 'stop' });
+    if (stopSignal.aborted) onStop();
+    stopSignal.addEventListener('abort', onStop, { once: true });
+    return () => stopSignal.removeEventListener('abort', onStop);
+  }, [stopSignal]);
+  // leaving by any path stops discovery, the scan and a running deploy
+  useEffect(() => () => {
+    for (const c of ctx.current?.controllers.values() ?? []) c.abort();
+  }, []);
+
+  const busy =
+    state.discover.running || state.scan.running || state.review.loading || state.welcome.busy || state.deploy.status === 'running' || state.deploy.status === 'cancelling';
+  const width = Math.max(columns, 40);
+  const height = Math.max(rows - FRAME_ROWS, 4);
+
+  if (state.screen === 'deploy') {
+    return (
+      <ClockProvider active={busy}>
+        <DeployScreen holder={holder} state={state} width={width} rows={rows} />
+      </ClockProvider>
+    );
+  }
+  const props: ScreenProps = { state, rules, width, height, dispatch };
+  const body = (() => {
+    if (state.modal === 'help') return <HelpOverlay state={state} width={width} height={height} />;
+    switch (state.screen) {
+      case 'welcome':
+        return <WelcomeScreen {...props} />;
+      case 'discover':
+        return <DiscoverScreen {...props} />;
+      case 'scan':
+        return <ScanScreen {...props} />;
+      case 'roles':
+        return <RolesScreen {...props} />;
+      case 'services':
+        return <ServicesScreen {...props} />;
+      case 'backends':
+        return <BackendsScreen {...props} />;
+      case 'network':
+        return <NetworkScreen {...props} />;
+      case 'review':
+        return <ReviewScreen {...props} />;
+      case 'summary':
+        return <SummaryScreen {...props} holder={holder} />;
+    }
+  })();
+  const step = state.screen === 'welcome' || state.screen === 'summary' ? null : stepOf(state);
+  return (
+    <ClockProvider active={busy}>
+      <Frame
+        title={SCREEN_TITLES[state.screen]}
+        step={step ? `${step.index}/${step.total}` : null}
+        right={`${state.spec.name} · ${state.spec.release}${state.flow === 'add-node' ? ' · add node' : ''}`}
+        width={width}
+        height={height}
+        message={state.message}
+        hints={hintsFor(state)}
+      >
+        {body}
+      </Frame>
+    </ClockProvider>
+  );
+}

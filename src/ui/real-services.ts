@@ -1,0 +1,204 @@
+// The real InstallerServices: the guided install wired to the same layers the verbs use (spec,
+// hosts, plan, render, deploy, state). This is the UI's only door to I/O, and it goes through the
+// other layers' functions (no ssh2 or execa here). Writing the preset file is the one direct file
+// write, next to the operator's other files in the working directory.
+import { existsSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { parse as parseYaml } from 'yaml';
+import { effectiveSsh } from '../deploy/connections.js';
+import { describePlan, loadSavedSpec, resumeDeployment, runDeployment } from '../deploy/deployment.js';
+import { renderForDisplay } from '../deploy/verbs/render-for.js';
+import { discover } from '../hosts/discover/index.js';
+import { fetchHostKey } from '../hosts/discover/host-key.js';
+import { checkHostKey } from '../hosts/host-key-check.js';
+import { scanHosts } from '../hosts/scan.js';
+import { expandHome } from '../hosts/ssh-auth.js';
+import { capacity, checkSpec, recommendRoles, resolveServices } from '../plan/index.js';
+import { formatCapacityLines } from '../plan/format.js';
+import { diffTrees } from '../render/index.js';
+import { exportPreset, loadPreset } from '../spec/index.js';
+import { deploymentFiles } from '../state/deployment-files.js';
+import { LockedError } from '../state/lock.js';
+import { defaultKnownHosts } from '../state/paths.js';
+import { listDeployments } from '../state/registry.js';
+import { loadSavedTree } from '../state/saved-tree.js';
+import type { EventSink } from '../types/events.js';
+import type { ScanRow } from '../types/facts.js';
+import type { HostSpec, Spec, SshSettings } from '../types/spec.js';
+import type { DeployOutcome, DeployRequest, DiscoveredHost, InstallerServices, Preview, PreviewFile, PresetLoad } from './services.js';
+
+/** Where the real services read and write. */
+export interface RealServicesOptions {
+  env: NodeJS.ProcessEnv;
+  /** Directory the preset is written to and relative paths are read from. */
+  cwd: string;
+  /** Overrides the XDG state dir (tests). */
+  stateRoot?: string;
+}
+
+/** The installer's known_hosts for these SSH settings. */
+function knownHostsFile(ssh: SshSettings, env: NodeJS.ProcessEnv): string {
+  return ssh.knownHosts ? expandHome(ssh.knownHosts, env) : defaultKnownHosts(env);
+}
+
+/** Top-level keys a preset file gives itself (its answers), read from the YAML mapping. */
+export function answeredKeys(text: string): string[] {
+  try {
+    const doc = parseYaml(text) as unknown;
+    return doc && typeof doc === 'object' && !Array.isArray(doc) ? Object.keys(doc) : [];
+  } catch {
+    return [];
+  }
+}
+
+/** The real services. */
+export function realServices(opts: RealServicesOptions): InstallerServices {
+  const { env, cwd } = opts;
+  /** Fingerprints the operator accepted at Discover, by address:port (the scan never trusts another key). */
+  const accepted = new Map<string, string>();
+
+  return {
+    async loadPreset(file): Promise<PresetLoad> {
+      const path = resolve(cwd, file);
+      let text: string;
+      try {
+        text = readFileSync(path, 'utf8');
+      } catch (error) {
+        const code = (error as NodeJS.ErrnoException).code;
+        return {
+          file,
+          spec: null,
+          answered: [],
+          findings: [{ id: 'preset.read', severity: 'fail', subject: file, message: `${file} cannot be read (${code ?? (error as Error).message}).`, fix: 'Check the path (relative to the directory the installer was started in).' }],
+        };
+      }
+      const loaded = loadPreset(text, file);
+      return { file, spec: loaded.spec, findings: loaded.findings, answered: answeredKeys(text) };
+    },
+
+    async listDeployments() {
+      return listDeployments(env).map((d) => ({ name: d.name, hosts: d.hosts, release: d.release, lastStatus: d.lastStatus, lastVerb: d.lastVerb }));
+    },
+
+    async loadDeployment(name) {
+      return loadSavedSpec(deploymentFiles(name, env, opts.stateRoot));
+    },
+
+    async *discover(targets, ssh, signal): AsyncGenerator<DiscoveredHost> {
+      const remote = targets.filter((t) => t !== 'local');
+      if (targets.includes('local')) yield { target: 'local', address: 'local', port: 22, hostname: null, reach: 'local', hostKey: null, error: null };
+      if (remote.length === 0) return;
+      for await (const r of discover(remote, { port: ssh.port, knownHostsFile: knownHostsFile(ssh, env), signal })) {
+        const reach = r.state === 'open' && r.hostKey ? 'ssh' : r.state === 'open' ? 'error' : 'down';
+        const error =
+          reach === 'ssh'
+            ? null
+            : r.error ?? (r.state === 'open' ? 'port open but no SSH server answered' : r.state === 'closed' ? `connection refused on port ${r.port} (is sshd running?)` : r.state === 'filtered' ? `no answer on port ${r.port} (host down or filtered)` : `unreachable`);
+        const status = r.known ?? 'unknown';
+        yield {
+          target: r.target,
+          address: r.address,
+          port: r.port,
+          hostname: r.name,
+          reach,
+          hostKey: r.hostKey ? { type: r.hostKey.type, fingerprint: r.hostKey.fingerprint, status, ...(status === 'mismatch' ? { detail: `It differs from the key recorded in ${knownHostsFile(ssh, env)}.` } : {}) } : null,
+          error,
+        };
+      }
+    },
+
+    async acceptHostKey(host, ssh) {
+      if (!host.hostKey) throw new Error(`${host.address} showed no host key`);
+      // Fetch the key again and record it only when it is the one the operator saw.
+      const fetched = await fetchHostKey(host.address, host.port, 10_000);
+      if (!fetched.key) throw new Error(`cannot fetch the host key again: ${fetched.error ?? 'no answer'}`);
+      if (fetched.key.fingerprint !== host.hostKey.fingerprint) {
+        throw new Error(`the host now presents ${fetched.key.fingerprint}, not the ${host.hostKey.fingerprint} you accepted; nothing was recorded`);
+      }
+      accepted.set(`${host.address}:${host.port}`, host.hostKey.fingerprint);
+      await checkHostKey(
+        { host: host.hostname ?? host.address, address: host.address, port: host.port, knownHostsFile: knownHostsFile(ssh, env), policy: 'strict', confirm: async (q) => q.fingerprint === host.hostKey!.fingerprint },
+        fetched.key.blob,
+      );
+    },
+
+    async *scan(hosts: HostSpec[], ssh: SshSettings, signal: AbortSignal): AsyncGenerator<ScanRow> {
+      const spec = { ssh, hosts } as Pick<Spec, 'ssh' | 'hosts'>;
+      const targets = hosts.map((h) => ({ host: h.name, address: h.address, ssh: effectiveSsh(spec as Spec, h) }));
+      yield* scanHosts(targets, {
+        signal,
+        env,
+        // a key nobody accepted is refused (Discover is where keys are accepted, explicitly)
+        confirmHostKey: async (q) => [...accepted.entries()].some(([where, fp]) => where.startsWith(`${q.address}:`) && fp === q.fingerprint),
+      });
+    },
+
+    checkSpec: (spec, facts) => checkSpec(spec, facts),
+    recommendRoles: (facts) => recommendRoles(facts),
+    resolveServices: (spec) => resolveServices(spec),
+    capacity: (spec, facts) => ({ lines: formatCapacityLines(capacity(spec, facts)).map((l) => l.replace(/^ {2}/, '')) }),
+
+    async preview(spec, facts, flow, newHosts): Promise<Preview> {
+      const problems: string[] = [];
+      let tree = null;
+      try {
+        tree = await renderForDisplay(spec, facts, env, opts.stateRoot);
+      } catch (error) {
+        problems.push(`The files cannot be rendered yet: ${(error as Error).message}`);
+      }
+      const files: PreviewFile[] = [];
+      if (tree) {
+        const before = loadSavedTree(deploymentFiles(spec.name, env, opts.stateRoot).tree);
+        const changes = new Map(diffTrees(before, tree).map((c) => [c.path, c]));
+        for (const f of tree) {
+          const c = changes.get(f.path);
+          files.push(c ? { path: f.path, status: c.status, mode: f.mode, summary: c.summary, diff: c.diff } : { path: f.path, status: 'same', mode: f.mode, summary: 'unchanged', diff: null });
+        }
+        for (const c of changes.values()) if (c.status === 'removed') files.push({ path: c.path, status: 'removed', mode: 0o644, summary: c.summary, diff: c.diff });
+      }
+      let phases: Preview['phases'] = [];
+      try {
+        phases = describePlan(spec, { facts, tree, flow, newHosts, env, ...(opts.stateRoot ? { stateRoot: opts.stateRoot } : {}) }).map((p) => ({ id: p.id, title: p.title, hosts: p.hosts, skip: p.skip }));
+      } catch (error) {
+        problems.push(`The phases cannot be planned yet: ${(error as Error).message}`);
+      }
+      return { files, phases, target: `${spec.deploy.configDir} on ${spec.deploy.host}`, problems };
+    },
+
+    async deploy(request: DeployRequest, sink: EventSink, signal: AbortSignal): Promise<DeployOutcome> {
+      const files = deploymentFiles(request.spec.name, env, opts.stateRoot);
+      const outcome = (status: DeployOutcome['status']): DeployOutcome => ({ status, logsDir: files.logs, stateDir: files.dir, passwordsFile: files.passwords });
+      try {
+        const result = request.resume
+          ? await resumeDeployment(request.spec.name, { signal, sink, env, ...(opts.stateRoot ? { stateRoot: opts.stateRoot } : {}) })
+          : await runDeployment({
+              spec: request.spec,
+              facts: request.facts,
+              flow: request.flow,
+              newHosts: request.newHosts,
+              dryRun: request.dryRun,
+              signal,
+              sink,
+              env,
+              verb: request.flow === 'add-node' ? 'add-node' : 'apply',
+              ...(opts.stateRoot ? { stateRoot: opts.stateRoot } : {}),
+            });
+        return outcome(result.status);
+      } catch (error) {
+        if (error instanceof LockedError) throw new Error(`${error.message} ${error.hint}`);
+        throw error;
+      }
+    },
+
+    async writePreset(spec) {
+      const path = resolve(cwd, `${spec.name}.preset.yaml`);
+      const text = exportPreset(spec);
+      // an earlier, different file of the same name is kept as .bak (it may be the operator's own)
+      if (existsSync(path) && readFileSync(path, 'utf8') !== text) renameSync(path, `${path}.bak`);
+      const tmp = `${path}.tmp-${process.pid}`;
+      writeFileSync(tmp, text, { mode: 0o644 });
+      renameSync(tmp, path);
+      return path;
+    },
+  };
+}

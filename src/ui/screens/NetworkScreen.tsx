@@ -1,0 +1,85 @@
+// Network: the VIPs and VRRP id as typed (checked on every key), the default interfaces and each
+// host's interfaces with what the scan saw on them, and the network findings.
+import { TextCursor } from '../components/TextCursor.js';
+import { Box, Text } from 'ink';
+import { useMemo } from 'react';
+import { FindingLines } from '../components/FindingLines.js';
+import { Row } from '../components/Row.js';
+import { fit } from '../components/wrap.js';
+import { nicLine } from '../state/facts-text.js';
+import { windowStart } from '../state/list.js';
+import { hostInterface, networkFields, vipProblem, vridProblem, type NetworkField } from '../state/network-fields.js';
+import { orderedFindings } from '../state/screens/review.js';
+import type { WizardState } from '../state/types.js';
+import type { ScreenProps } from './types.js';
+
+/** Label, value and the live check of a row. */
+function rowText(state: WizardState, f: NetworkField): { label: string; value: string; note: string; bad: boolean; text: boolean } {
+  const n = state.spec.network;
+  switch (f.kind) {
+    case 'internalVip': {
+      const p = vipProblem(n.internalVip, false);
+      return { label: 'Internal VIP', value: n.internalVip, note: p ?? 'address held by keepalived for the APIs', bad: p !== null, text: true };
+    }
+    case 'externalVip': {
+      const p = vipProblem(n.externalVip ?? '', true);
+      return { label: 'External VIP', value: n.externalVip ?? '', note: p ?? (n.externalVip ? 'public endpoints' : 'empty: same as the internal VIP'), bad: p !== null, text: true };
+    }
+    case 'virtualRouterId': {
+      const p = vridProblem(String(n.virtualRouterId));
+      return { label: 'VRRP id', value: String(n.virtualRouterId), note: p ?? 'keepalived id, unique on the L2 segment', bad: p !== null, text: true };
+    }
+    case 'interface':
+      return { label: 'API interface', value: `‹ ${n.interface} ›`, note: 'default for every host (kolla network_interface)', bad: false, text: false };
+    case 'externalInterface':
+      return { label: 'External iface', value: `‹ ${n.externalInterface} ›`, note: 'default provider network interface, no address', bad: false, text: false };
+    case 'host-network':
+    case 'host-external': {
+      const which = f.kind === 'host-network' ? 'network' : 'external';
+      const name = hostInterface(state.spec, f.host, which);
+      const facts = state.facts[f.host];
+      const nic = facts?.nics.find((x) => x.name === name);
+      const own = state.spec.hosts.find((h) => h.name === f.host)?.interfaces?.[which] !== undefined;
+      const note = !facts ? 'not scanned' : nic ? nicLine(nic).replace(/^\S+\s+/, '') : `${name} does not exist on ${f.host}`;
+      return { label: `${f.host} ${which === 'network' ? 'api' : 'ext'}`, value: `‹ ${name} ›${own ? '' : ' (default)'}`, note, bad: Boolean(facts) && !nic, text: false };
+    }
+  }
+}
+
+/** The Network body. */
+export function NetworkScreen({ state, rules, width, height }: ScreenProps) {
+  const fields = networkFields(state.spec);
+  const cursor = Math.min(state.network.cursor, fields.length - 1);
+  const findings = useMemo(
+    () => orderedFindings(rules.checkSpec(state.spec, state.facts).filter((f) => f.id.startsWith('network.') && (f.severity !== 'pass' || f.id.startsWith('network.vip')))),
+    [rules, state.spec, state.facts],
+  );
+  const findingRows = Math.min(Math.max(findings.length, 1) * 2, 6);
+  const listHeight = Math.max(height - findingRows - 1, 4);
+  const start = windowStart(cursor, fields.length, listHeight);
+  return (
+    <Box flexDirection="column">
+      {fields.slice(start, start + listHeight).map((f, i) => {
+        const at = start + i;
+        const t = rowText(state, f);
+        const editing = at === cursor && t.text;
+        return (
+          <Row key={`${f.kind}-${'host' in f ? f.host : ''}`} selected={at === cursor}>
+            {fit(t.label, 16)}{' '}
+            <Text bold>
+              {t.value}
+              {editing ? <TextCursor /> : ''}
+            </Text>
+            {' '.repeat(Math.max(22 - t.value.length - (editing ? 1 : 0), 1))}
+            <Text color={t.bad ? 'red' : undefined} dimColor={!t.bad}>
+              {t.bad ? '✗ ' : ''}
+              {t.note}
+            </Text>
+          </Row>
+        );
+      })}
+      <Text> </Text>
+      <FindingLines findings={findings} width={width} max={findingRows} withFix />
+    </Box>
+  );
+}

@@ -1,0 +1,84 @@
+// Welcome: what the installer does, the menu (ink-select-input), the preset path, or the list of
+// saved deployments; problems of a preset that could not be opened are listed with file:line:col.
+import { TextCursor } from '../components/TextCursor.js';
+import { Box, Text } from 'ink';
+import SelectInput from 'ink-select-input';
+import { Spinner } from '../components/Spinner.js';
+import { wrapText } from '../components/wrap.js';
+import { WELCOME_CHOICES, type WelcomeChoice } from '../state/screens/welcome.js';
+import type { ScreenProps } from './types.js';
+
+/** The Welcome body. */
+export function WelcomeScreen({ state, width, height, dispatch }: ScreenProps) {
+  const w = state.welcome;
+  const intro = wrapText(
+    'This installer takes Linux hosts to an OpenStack cloud deployed by kolla-ansible with the OSISM service architecture. ' +
+      'Nothing is changed on any host before the Review screen, and only after you confirm there.',
+    width - 2,
+    3,
+  );
+  if (w.mode === 'preset-path') {
+    const problems = w.findings.filter((f) => f.severity !== 'pass');
+    return (
+      <Box flexDirection="column">
+        <Text> Open a preset (YAML; its answers are taken, only what is missing is asked):</Text>
+        <Text wrap="truncate-start">
+          {' '}Preset file: <Text bold>{w.presetPath.value}</Text>
+          <TextCursor />
+        </Text>
+        {w.busy ? (
+          <Text>
+            {' '}
+            <Spinner /> reading…
+          </Text>
+        ) : null}
+        {problems.slice(0, Math.max(height - 4, 0)).map((f, i) => (
+          <Text key={i} wrap="truncate-end" color={f.severity === 'fail' ? 'red' : 'yellow'}>
+            {' '}
+            {f.severity === 'fail' ? '✗' : '!'} {f.location ? `${f.location.file}:${f.location.line}:${f.location.col} ` : ''}
+            {f.message}
+            {f.fix ? ` ${f.fix}` : ''}
+          </Text>
+        ))}
+      </Box>
+    );
+  }
+  if (w.mode === 'pick-deployment') {
+    const items = (w.deployments ?? []).map((d) => ({
+      key: d.name,
+      value: d.name,
+      label: `${d.name.padEnd(20)} ${String(d.hosts.length).padStart(3)} host(s)  ${d.release}  last: ${d.lastStatus ?? 'never finished'}${d.lastVerb ? ` (${d.lastVerb})` : ''}`,
+    }));
+    return (
+      <Box flexDirection="column">
+        <Text> {w.pickFor === 'add-node' ? 'Add hosts to which deployment?' : 'Resume which deployment?'} (Esc: menu)</Text>
+        {w.busy ? (
+          <Text>
+            {' '}
+            <Spinner /> loading…
+          </Text>
+        ) : (
+          <SelectInput items={items} limit={Math.max(height - 2, 3)} isFocused={!w.busy && state.modal === null} onSelect={(item) => dispatch({ type: 'welcome/pick', name: item.value })} />
+        )}
+      </Box>
+    );
+  }
+  return (
+    <Box flexDirection="column">
+      {intro.map((line, i) => (
+        <Text key={i}> {line}</Text>
+      ))}
+      <Text> </Text>
+      <SelectInput
+        items={WELCOME_CHOICES.map((c) => ({ key: c.value, label: c.label, value: c.value }))}
+        isFocused={state.modal === null && !w.busy}
+        onSelect={(item) => dispatch({ type: 'welcome/select', choice: item.value as WelcomeChoice })}
+      />
+      <Text> </Text>
+      <Text dimColor wrap="truncate-end">
+        {' '}Default target: {state.spec.hosts.map((h) => (h.address === 'local' ? 'this machine (local)' : h.address)).join(', ')}
+        {state.spec.hosts.length === 1 ? ' as an all-in-one' : ''}; the next screen changes it.
+      </Text>
+    </Box>
+  );
+}

@@ -1,0 +1,63 @@
+// Deploy and Summary: the run starts on entering Deploy; q or Ctrl-C asks first, then cancels
+// through the engine's AbortSignal and waits for it to stop; a second Ctrl-C while it stops
+// leaves at once. When the run ends the answers are written as <name>.preset.yaml.
+import { isChar, isCtrlC, type Key } from '../../keys/key.js';
+import type { DeployOutcome } from '../../services.js';
+import { say, withEffect } from '../helpers.js';
+import { enterScreen } from '../navigation.js';
+import type { Rules } from '../rules.js';
+import type { WizardState } from '../types.js';
+
+/** Exit code of a run: 0 ok, 1 failed, 130 cancelled (as `apply`). */
+export function outcomeCode(status: DeployOutcome['status'] | null): number {
+  return status === 'ok' ? 0 : status === 'cancelled' ? 130 : 1;
+}
+
+/** Entering Deploy starts the requested run. */
+export function enterDeploy(state: WizardState): WizardState {
+  const request = state.deploy.request;
+  if (!request || state.deploy.status !== 'idle') return state;
+  return withEffect({ ...state, deploy: { ...state.deploy, status: 'running' } }, { kind: 'deploy', request });
+}
+
+/** Asks the engine to stop (the runner aborts its signal). */
+export function cancelDeploy(state: WizardState, quitAfter: boolean): WizardState {
+  if (state.deploy.status !== 'running') return state;
+  return withEffect(
+    say({ ...state, modal: null, deploy: { ...state.deploy, status: 'cancelling', quitAfter } }, 'Stopping: the running commands are signalled and the journal is closed cleanly...', 'warn'),
+    { kind: 'cancel', what: 'deploy' },
+  );
+}
+
+/** The run ended (or could not start: `error`). */
+export function deployEnded(state: WizardState, outcome: DeployOutcome | null, error: string | null, rules: Rules): WizardState {
+  const ended: WizardState = { ...state, deploy: { ...state.deploy, status: 'ended', outcome, error } };
+  const status = outcome?.status ?? 'failed';
+  if (state.deploy.quitAfter) {
+    return withEffect(ended, { kind: 'exit', code: outcomeCode(status), message: status === 'cancelled' ? `Stopped. Continue later with: osism-installer resume ${state.spec.name}` : null });
+  }
+  const written = error ? ended : withEffect(ended, { kind: 'write-preset', spec: state.spec });
+  return enterScreen(written, 'summary', rules);
+}
+
+/** The preset file was written (or could not be). */
+export function presetWritten(state: WizardState, path: string | null, error: string | null): WizardState {
+  return { ...state, deploy: { ...state.deploy, presetPath: path, presetError: error } };
+}
+
+/** Keys of the Deploy screen (q and Ctrl-C are global: they ask first while the run is going). */
+export function deployKey(state: WizardState, k: Key): WizardState | null {
+  if (state.deploy.status === 'cancelling' && isCtrlC(k)) {
+    return withEffect(state, { kind: 'exit', code: 130, message: `Left while the run was stopping; the journal shows where it was. Continue with: osism-installer resume ${state.spec.name}` });
+  }
+  if (state.deploy.status === 'cancelling' && isChar(k, 'q')) return say(state, 'Still stopping; Ctrl-C again leaves at once.', 'warn');
+  return null;
+}
+
+/** Keys of the Summary screen: Enter or q leaves with the run's exit code. */
+export function summaryKey(state: WizardState, k: Key): WizardState | null {
+  if (k.enter || isChar(k, 'q') || k.escape) {
+    return withEffect(state, { kind: 'exit', code: outcomeCode(state.deploy.outcome?.status ?? (state.deploy.error ? 'failed' : null)), message: null });
+  }
+  return null;
+}

@@ -1,0 +1,103 @@
+// Network: the internal VIP (validated as it is typed), the external VIP, the VRRP id, the default
+// interfaces and each host's interfaces from its facts. add-node keeps the cloud-wide values.
+import type { Spec } from '../../../types/spec.js';
+import { isLeft, isRight, isSpace, type Key } from '../../keys/key.js';
+import { say } from '../helpers.js';
+import { moveCursor } from '../list.js';
+import { goForward } from '../navigation.js';
+import { allNicNames, candidateNics, hostInterface, networkFields, setHostInterface, vipProblem, vridProblem, type NetworkField } from '../network-fields.js';
+import type { Rules } from '../rules.js';
+import type { WizardState } from '../types.js';
+
+/** Characters an address may contain (IPv4 and IPv6). */
+const ADDRESS_CHARS = /^[0-9a-fA-F.:]+$/;
+
+function cycled(list: string[], current: string, step: number): string | null {
+  if (list.length === 0) return null;
+  const i = list.indexOf(current);
+  return list[(i + step + list.length) % list.length] ?? null;
+}
+
+/** Whether add-node keeps this row as the deployment has it. */
+function locked(state: WizardState, field: NetworkField): boolean {
+  if (state.flow !== 'add-node') return false;
+  return !('host' in field) || state.existingHosts.includes(field.host);
+}
+
+/** Typing into a text row: the Spec value changes as typed. */
+function typeInto(state: WizardState, field: NetworkField, k: Key): WizardState | null {
+  const net = state.spec.network;
+  const edit = (current: string, allowed: RegExp): string | null => {
+    if (k.backspace) return current.slice(0, -1);
+    if (k.ctrl || k.input === '' || !allowed.test(k.input)) return null;
+    return (current + k.input).slice(0, 64);
+  };
+  let spec: Spec | null = null;
+  if (field.kind === 'internalVip') {
+    const v = edit(net.internalVip, ADDRESS_CHARS);
+    if (v !== null) spec = { ...state.spec, network: { ...net, internalVip: v } };
+  } else if (field.kind === 'externalVip') {
+    const v = edit(net.externalVip ?? '', ADDRESS_CHARS);
+    if (v !== null) spec = { ...state.spec, network: { ...net, externalVip: v === '' ? null : v } };
+  } else if (field.kind === 'virtualRouterId') {
+    const v = edit(String(net.virtualRouterId), /^\d+$/);
+    if (v !== null) {
+      const n = v === '' ? 0 : Number(v);
+      if (n > 255) return say(state, `${n} is outside 0-255.`, 'warn');
+      spec = { ...state.spec, network: { ...net, virtualRouterId: n } };
+    }
+  }
+  if (!spec) return null;
+  return { ...state, spec, message: null };
+}
+
+/** Changing an interface row by `step` through the names the scan found. */
+function cycleInterface(state: WizardState, field: NetworkField, step: number): WizardState {
+  const spec = state.spec;
+  if (field.kind === 'interface' || field.kind === 'externalInterface') {
+    const names = allNicNames(spec, state.facts);
+    const key = field.kind === 'interface' ? 'interface' : 'externalInterface';
+    const next = cycled(names, spec.network[key], step);
+    if (!next) return say(state, 'No interfaces known: scan the hosts first.', 'warn');
+    return { ...state, spec: { ...spec, network: { ...spec.network, [key]: next } } };
+  }
+  if (field.kind === 'host-network' || field.kind === 'host-external') {
+    const which = field.kind === 'host-network' ? 'network' : 'external';
+    const names = candidateNics(state.facts[field.host]).map((n) => n.name);
+    const next = cycled(names, hostInterface(spec, field.host, which), step);
+    if (!next) return say(state, `${field.host} was not scanned: its interfaces are unknown.`, 'warn');
+    return { ...state, spec: setHostInterface(spec, field.host, which, next) };
+  }
+  return state;
+}
+
+/** Enter: the internal VIP must at least be an address before going on. */
+function leave(state: WizardState, rules: Rules): WizardState {
+  const problem = vipProblem(state.spec.network.internalVip, false);
+  if (problem) return say({ ...state, network: { ...state.network, cursor: 0 } }, `Internal VIP: ${problem}.`, 'warn');
+  const ext = vipProblem(state.spec.network.externalVip ?? '', true);
+  if (ext) return say({ ...state, network: { ...state.network, cursor: 1 } }, `External VIP: ${ext}.`, 'warn');
+  const vrid = vridProblem(String(state.spec.network.virtualRouterId));
+  if (vrid) return say({ ...state, network: { ...state.network, cursor: 2 } }, `VRRP id: ${vrid}.`, 'warn');
+  return goForward(state, rules);
+}
+
+/** Keys of the Network screen. */
+export function networkKey(state: WizardState, k: Key, rules: Rules): WizardState | null {
+  const fields = networkFields(state.spec);
+  const cursor = Math.min(state.network.cursor, fields.length - 1);
+  const field = fields[cursor]!;
+  const isText = field.kind === 'internalVip' || field.kind === 'externalVip' || field.kind === 'virtualRouterId';
+  if (isText && (k.backspace || (k.input !== '' && !k.ctrl && (field.kind === 'virtualRouterId' ? /^\d+$/ : ADDRESS_CHARS).test(k.input)))) {
+    if (locked(state, field)) return say(state, 'add-node keeps the VIPs and the VRRP id of the deployment.');
+    return typeInto(state, field, k);
+  }
+  const moved = moveCursor(cursor, fields.length, k);
+  if (moved !== null) return { ...state, network: { ...state.network, cursor: moved } };
+  if (!isText && (isLeft(k) || isRight(k) || isSpace(k))) {
+    if (locked(state, field)) return say(state, 'add-node keeps the interfaces of the deployment and its hosts; only the new hosts can change.');
+    return cycleInterface(state, field, isLeft(k) ? -1 : 1);
+  }
+  if (k.enter) return leave(state, rules);
+  return null;
+}

@@ -1,0 +1,118 @@
+// Scan: every host of the Spec is scanned once (one exec per host); rows fill in as hosts answer,
+// errors stay inline; a details view per host; hosts named after their address take their own
+// hostname; when the scan ends, recommended roles go to the hosts that have none yet.
+import { isChar, isLeft, isRight, isSpace, type Key } from '../../keys/key.js';
+import type { ScanRow } from '../../../types/facts.js';
+import type { Spec } from '../../../types/spec.js';
+import { factsLines } from '../facts-text.js';
+import { say, withEffect } from '../helpers.js';
+import { uniqueName, validShortName } from '../host-names.js';
+import { moveCursor } from '../list.js';
+import { goForward } from '../navigation.js';
+import type { Rules } from '../rules.js';
+import type { ScanStatus, WizardState } from '../types.js';
+
+/** Starts a scan of `hosts` (names of Spec hosts). */
+export function startScan(state: WizardState, hosts: string[]): WizardState {
+  if (hosts.length === 0) return state;
+  const statuses: Record<string, ScanStatus> = { ...state.scan.hosts };
+  for (const h of hosts) statuses[h] = { status: 'scanning', error: null };
+  const cancelled = state.scan.running ? withEffect(state, { kind: 'cancel', what: 'scan' }) : state;
+  return withEffect({ ...cancelled, scan: { ...cancelled.scan, running: true, hosts: statuses, error: null } }, { kind: 'scan', spec: state.spec, hosts });
+}
+
+/** Entering the scan screen scans every host that has no facts yet. */
+export function enterScan(state: WizardState): WizardState {
+  if (state.scan.running) return state;
+  const todo = state.spec.hosts.filter((h) => !state.facts[h.name]).map((h) => h.name);
+  return startScan(state, todo);
+}
+
+/** Renames a host everywhere the state knows it (Spec, deploy.host, facts, scan rows). */
+export function renameHost(state: WizardState, from: string, to: string): WizardState {
+  const move = <T>(rec: Record<string, T>): Record<string, T> => Object.fromEntries(Object.entries(rec).map(([k, v]) => [k === from ? to : k, v]));
+  const spec: Spec = {
+    ...state.spec,
+    hosts: state.spec.hosts.map((h) => (h.name === from ? { ...h, name: to } : h)),
+    deploy: { ...state.spec.deploy, host: state.spec.deploy.host === from ? to : state.spec.deploy.host },
+  };
+  return {
+    ...state,
+    spec,
+    facts: move(state.facts),
+    scan: { ...state.scan, hosts: move(state.scan.hosts), details: state.scan.details === from ? to : state.scan.details },
+    autoNamed: state.autoNamed.filter((n) => n !== from),
+    autoRoles: state.autoRoles.map((n) => (n === from ? to : n)),
+    advice: state.advice.map((a) => (a.host === from ? { ...a, host: to } : a)),
+  };
+}
+
+/** One host's scan finished. */
+export function scanRow(state: WizardState, row: ScanRow): WizardState {
+  if (!state.spec.hosts.some((h) => h.name === row.host)) return state;
+  let next: WizardState = {
+    ...state,
+    facts: row.facts ? { ...state.facts, [row.host]: row.facts } : Object.fromEntries(Object.entries(state.facts).filter(([h]) => h !== row.host)),
+    scan: { ...state.scan, hosts: { ...state.scan.hosts, [row.host]: row.facts ? { status: 'done', error: null } : { status: 'failed', error: row.error ?? 'the scan returned nothing' } } },
+  };
+  const own = validShortName(row.facts?.hostname ?? null);
+  if (own && state.autoNamed.includes(row.host) && own.toLowerCase() !== row.host.toLowerCase()) {
+    next = renameHost(next, row.host, uniqueName(own, next.spec.hosts.map((h) => h.name).filter((n) => n !== row.host)));
+  }
+  return next;
+}
+
+/** The scan ended: recommendations are computed and given to hosts without roles. */
+export function scanDone(state: WizardState, error: string | null, rules: Rules): WizardState {
+  const hosts = Object.fromEntries(
+    Object.entries(state.scan.hosts).map(([h, s]) => [h, s.status === 'scanning' ? { status: 'failed' as const, error: error ?? 'the scan stopped before this host answered' } : s]),
+  );
+  const scanned = Object.fromEntries(state.spec.hosts.filter((h) => state.facts[h.name]).map((h) => [h.name, state.facts[h.name]!]));
+  const advice = Object.keys(scanned).length > 0 ? rules.recommendRoles(scanned) : [];
+  const spec: Spec = {
+    ...state.spec,
+    hosts: state.spec.hosts.map((h) => {
+      if ((h.roles.length > 0 && !state.autoRoles.includes(h.name)) || state.existingHosts.includes(h.name)) return h;
+      const a = advice.find((x) => x.host === h.name);
+      return a ? { ...h, roles: [...a.roles] } : h;
+    }),
+  };
+  const next: WizardState = { ...state, spec, advice, scan: { ...state.scan, running: false, hosts, error } };
+  const failed = Object.values(hosts).filter((s) => s.status === 'failed').length;
+  if (error) return say(next, `The scan stopped: ${error}`, 'error');
+  return failed > 0 ? say(next, `${failed} host(s) could not be scanned: r scans them again; without facts the Review screen cannot check their hardware.`, 'warn') : next;
+}
+
+/** Keys of the Scan screen (table, or the details of one host). */
+export function scanKey(state: WizardState, k: Key, rules: Rules): WizardState | null {
+  const s = state.scan;
+  const hosts = state.spec.hosts;
+  if (s.details !== null) {
+    if (k.escape || isLeft(k) || isChar(k, 'd') || isSpace(k) || k.enter) return { ...state, scan: { ...s, details: null, detailScroll: 0 } };
+    if (k.tab || k.shiftTab) {
+      const next = (s.cursor + (k.tab ? 1 : hosts.length - 1)) % Math.max(hosts.length, 1);
+      return { ...state, scan: { ...s, cursor: next, details: hosts[next]?.name ?? null, detailScroll: 0 } };
+    }
+    const f = state.facts[s.details];
+    const lines = f ? factsLines(f).length : 1;
+    const moved = moveCursor(s.detailScroll, lines, k);
+    if (moved !== null) return { ...state, scan: { ...s, detailScroll: moved } };
+    return null;
+  }
+  const moved = moveCursor(s.cursor, hosts.length, k);
+  if (moved !== null) return { ...state, scan: { ...s, cursor: moved } };
+  if (isChar(k, 'd') || isRight(k) || isSpace(k)) {
+    const host = hosts[s.cursor];
+    return host ? { ...state, scan: { ...s, details: host.name, detailScroll: 0 } } : state;
+  }
+  if (isChar(k, 'r')) {
+    if (s.running) return say(state, 'The scan is still running.');
+    const failed = hosts.filter((h) => s.hosts[h.name]?.status !== 'done').map((h) => h.name);
+    return startScan(state, failed.length > 0 ? failed : hosts.map((h) => h.name));
+  }
+  if (k.enter) {
+    if (s.running) return say(state, 'The scan is still running; the table fills in as hosts answer.', 'warn');
+    return goForward(state, rules);
+  }
+  return null;
+}

@@ -1,0 +1,116 @@
+// Welcome: new install, add a node, resume, open a preset. The menu and the deployment list are
+// ink-select-input lists (they dispatch welcome/select and welcome/pick); the preset path is typed.
+import type { Key } from '../../keys/key.js';
+import type { PresetLoad, SavedDeployment } from '../../services.js';
+import type { Facts } from '../../../types/facts.js';
+import type { Spec } from '../../../types/spec.js';
+import { say, withEffect } from '../helpers.js';
+import { prefilledScreens, targetsOf, withSshOverrides } from '../initial.js';
+import { enterScreen } from '../navigation.js';
+import type { Rules } from '../rules.js';
+import { editText, textField } from '../text.js';
+import type { WizardState } from '../types.js';
+
+/** The menu entries. */
+export const WELCOME_CHOICES = [
+  { value: 'new', label: 'New install' },
+  { value: 'add-node', label: 'Add a node to a deployment' },
+  { value: 'resume', label: 'Resume a deployment' },
+  { value: 'preset', label: 'Open a preset' },
+] as const;
+
+/** A Welcome menu entry. */
+export type WelcomeChoice = (typeof WELCOME_CHOICES)[number]['value'];
+
+/** A menu entry was chosen. */
+export function welcomeSelect(state: WizardState, choice: WelcomeChoice, rules: Rules): WizardState {
+  const w = state.welcome;
+  switch (choice) {
+    case 'new':
+      return enterScreen({ ...state, flow: 'install' }, 'discover', rules);
+    case 'preset':
+      return { ...state, welcome: { ...w, mode: 'preset-path', findings: [], error: null } };
+    case 'add-node':
+    case 'resume':
+      return withEffect({ ...state, welcome: { ...w, mode: 'pick-deployment', pickFor: choice, deployments: null, busy: true, error: null } }, { kind: 'list-deployments' });
+  }
+}
+
+/** The saved deployments arrived. */
+export function deploymentsListed(state: WizardState, list: SavedDeployment[], error: string | null): WizardState {
+  const w = { ...state.welcome, busy: false, deployments: list };
+  if (error) return say({ ...state, welcome: { ...w, mode: 'menu' } }, `Cannot list the saved deployments: ${error}`, 'error');
+  if (list.length === 0) return say({ ...state, welcome: { ...w, mode: 'menu' } }, 'There is no saved deployment yet: start with New install (or Open a preset).', 'warn');
+  return { ...state, welcome: w };
+}
+
+/** A deployment was picked from the list. */
+export function welcomePick(state: WizardState, name: string): WizardState {
+  const purpose = state.welcome.pickFor ?? 'resume';
+  return withEffect({ ...state, welcome: { ...state.welcome, busy: true } }, { kind: 'load-deployment', name, purpose });
+}
+
+/** A saved deployment was loaded for resume or add-node. */
+export function deploymentLoaded(
+  state: WizardState,
+  purpose: 'resume' | 'add-node',
+  data: { spec: Spec; facts: Record<string, Facts> } | null,
+  error: string | null,
+  rules: Rules,
+): WizardState {
+  const w = { ...state.welcome, busy: false };
+  if (!data) return say({ ...state, welcome: w }, error ?? 'The deployment has no saved answers.', 'error');
+  const spec = withSshOverrides(data.spec, state.sshOverrides);
+  const base: WizardState = { ...state, welcome: w, spec, facts: data.facts, existingHosts: spec.hosts.map((h) => h.name), prefilled: [], autoNamed: [], autoRoles: [] };
+  if (purpose === 'resume') {
+    const request = { spec, facts: data.facts, flow: 'install' as const, newHosts: null, dryRun: false, resume: true };
+    return enterScreen({ ...base, flow: 'resume', deploy: { ...base.deploy, request, status: 'idle' } }, 'deploy', rules);
+  }
+  return enterScreen({ ...base, flow: 'add-node', discover: { ...base.discover, targets: textField(''), ran: true, rows: [], focus: 'targets' } }, 'discover', rules);
+}
+
+/** A preset was opened: its answers are taken, the screens it answered are passed over. */
+export function presetLoaded(state: WizardState, load: PresetLoad, rules: Rules): WizardState {
+  const w = { ...state.welcome, busy: false, findings: load.findings };
+  if (!load.spec) {
+    const fails = load.findings.filter((f) => f.severity === 'fail').length;
+    return say({ ...state, screen: 'welcome', welcome: { ...w, mode: 'preset-path', presetPath: textField(load.file) } }, `${load.file} cannot be used (${fails} problem(s) below); fix it and press Enter to open it again.`, 'error');
+  }
+  const spec = withSshOverrides(load.spec, state.sshOverrides);
+  const next: WizardState = {
+    ...state,
+    flow: 'install',
+    spec,
+    presetFile: load.file,
+    prefilled: prefilledScreens(spec, load.answered),
+    facts: {},
+    advice: [],
+    autoNamed: [],
+    autoRoles: spec.hosts.filter((h) => h.roles.length === 0).map((h) => h.name),
+    existingHosts: [],
+    welcome: { ...w, mode: 'menu' },
+    discover: { ...state.discover, targets: textField(targetsOf(spec)), ran: false, rows: [], focus: 'targets', cursor: 0 },
+    scan: { ...state.scan, hosts: {}, cursor: 0, details: null, detailScroll: 0 },
+  };
+  const opened = say(next, `Opened ${load.file}: ${load.answered.length > 0 ? `its answers (${load.answered.join(', ')}) are taken; only what is missing is asked` : 'it answers nothing yet'}.`);
+  return enterScreen(opened, 'discover', rules);
+}
+
+/** Keys of the Welcome screen (the lists handle their own arrows and Enter). */
+export function welcomeKey(state: WizardState, k: Key): WizardState | null {
+  const w = state.welcome;
+  if (w.mode === 'preset-path') {
+    if (k.escape) return { ...state, welcome: { ...w, mode: 'menu', findings: [] }, message: null };
+    if (k.enter) {
+      const file = w.presetPath.value.trim();
+      if (file === '') return say(state, 'Type the path of a preset file (YAML).', 'warn');
+      return withEffect({ ...state, welcome: { ...w, busy: true } }, { kind: 'load-preset', file });
+    }
+    const edited = editText(w.presetPath, k);
+    return edited ? { ...state, welcome: { ...w, presetPath: edited } } : null;
+  }
+  if (w.mode === 'pick-deployment' && k.escape) return { ...state, welcome: { ...w, mode: 'menu' }, message: null };
+  // the menu and the deployment list are ink-select-input lists: their keys are theirs
+  if (k.up || k.down || k.enter || /^[1-9jk]$/.test(k.input)) return state;
+  return null;
+}

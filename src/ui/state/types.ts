@@ -1,0 +1,177 @@
+// The state of the guided install: one object, changed only by the wizard reducer (wizard.ts).
+// It holds the Spec being edited, what discovery and the scan found, and the little interaction
+// state each screen needs (cursors, text being typed). Pure data.
+import type { Facts } from '../../types/facts.js';
+import type { Finding } from '../../types/findings.js';
+import type { Spec, SshSettings } from '../../types/spec.js';
+import type { DeployOutcome, DeployRequest, DiscoveredHost, Preview, RoleAdvice, SavedDeployment } from '../services.js';
+
+/** Every screen, in the order of the flow. */
+export const SCREENS = ['welcome', 'discover', 'scan', 'roles', 'services', 'backends', 'network', 'review', 'deploy', 'summary'] as const;
+/** A screen of the flow. */
+export type ScreenId = (typeof SCREENS)[number];
+
+/** Screen titles as the header shows them. */
+export const SCREEN_TITLES: Record<ScreenId, string> = {
+  welcome: 'Welcome',
+  discover: 'Discover hosts',
+  scan: 'Hardware scan',
+  roles: 'Roles',
+  services: 'Services',
+  backends: 'Backends',
+  network: 'Network',
+  review: 'Review',
+  deploy: 'Deploy',
+  summary: 'Summary',
+};
+
+/** A line of text being typed, with the cursor at the end (the only editing terminals users expect here). */
+export interface TextField {
+  value: string;
+}
+
+/** What the guided install is doing overall. */
+export type Flow = 'install' | 'add-node' | 'resume';
+
+/** A discovery result with the operator's choices about it. */
+export interface DiscoveryRow extends DiscoveredHost {
+  /** Whether the host becomes part of the deployment. */
+  included: boolean;
+  /** The acceptance of its host key is being recorded. */
+  accepting: boolean;
+  /** Why recording the key failed. */
+  acceptError: string | null;
+  /** Inventory name it will get (preset name, reported hostname or one made from the address). */
+  name: string;
+}
+
+/** Scan state of one host. */
+export interface ScanStatus {
+  status: 'waiting' | 'scanning' | 'done' | 'failed';
+  error: string | null;
+}
+
+/** Something the effect runner must do outside the reducer (I/O through InstallerServices). */
+export type Effect =
+  | { id: number; kind: 'load-preset'; file: string }
+  | { id: number; kind: 'list-deployments' }
+  | { id: number; kind: 'load-deployment'; name: string; purpose: 'resume' | 'add-node' }
+  | { id: number; kind: 'discover'; targets: string[]; ssh: SshSettings }
+  | { id: number; kind: 'accept-key'; address: string; port: number; host: DiscoveredHost; ssh: SshSettings }
+  | { id: number; kind: 'scan'; spec: Spec; hosts: string[] }
+  | { id: number; kind: 'preview'; spec: Spec; facts: Record<string, Facts>; flow: 'install' | 'add-node'; newHosts: string[] | null }
+  | { id: number; kind: 'deploy'; request: DeployRequest }
+  | { id: number; kind: 'cancel'; what: 'discover' | 'scan' | 'deploy' }
+  | { id: number; kind: 'write-preset'; spec: Spec }
+  | { id: number; kind: 'exit'; code: number; message: string | null };
+
+/** An Effect before the reducer numbers it. */
+export type NewEffect = Effect extends infer E ? (E extends { id: number } ? Omit<E, 'id'> : never) : never;
+
+/** Welcome: the menu, the preset path being typed, or the list of saved deployments. */
+export interface WelcomeState {
+  mode: 'menu' | 'preset-path' | 'pick-deployment';
+  presetPath: TextField;
+  /** What the picked deployment is for. */
+  pickFor: 'resume' | 'add-node' | null;
+  deployments: SavedDeployment[] | null;
+  cursor: number;
+  busy: boolean;
+  /** Problems of the preset that could not be opened, or of a deployment that could not be loaded. */
+  findings: Finding[];
+  error: string | null;
+}
+
+/** Discover: targets being typed and the live results. */
+export interface DiscoverState {
+  targets: TextField;
+  focus: 'targets' | 'results';
+  cursor: number;
+  running: boolean;
+  /** Discovery has run at least once for the current targets. */
+  ran: boolean;
+  rows: DiscoveryRow[];
+  error: string | null;
+}
+
+/** Scan: per-host status, table cursor, the host whose details are open. */
+export interface ScanState {
+  running: boolean;
+  hosts: Record<string, ScanStatus>;
+  cursor: number;
+  details: string | null;
+  /** First line of the details shown. */
+  detailScroll: number;
+  /** Why the scan as a whole could not run. */
+  error: string | null;
+}
+
+/** Review: which section is focused, its scroll, the preview, the pending confirmation, the name being edited. */
+export interface ReviewState {
+  section: 'findings' | 'capacity' | 'files' | 'phases';
+  cursor: number;
+  preview: Preview | null;
+  loading: boolean;
+  /** Deploy or dry run waiting for y/n. */
+  confirm: 'deploy' | 'dry-run' | null;
+  /** Deployment name being edited (n). */
+  name: TextField | null;
+  /** The diff of this file is open. */
+  openFile: string | null;
+  /** First diff line shown. */
+  diffScroll: number;
+}
+
+/** Deploy: what was asked and how it ended. */
+export interface DeployState {
+  request: DeployRequest | null;
+  status: 'idle' | 'running' | 'cancelling' | 'ended';
+  outcome: DeployOutcome | null;
+  /** The preset file written at the end. */
+  presetPath: string | null;
+  presetError: string | null;
+  error: string | null;
+  /** Quit once the run has stopped (q/Ctrl-C confirmed during the deploy). */
+  quitAfter: boolean;
+}
+
+/** The whole state of the guided install. */
+export interface WizardState {
+  screen: ScreenId;
+  flow: Flow;
+  spec: Spec;
+  /** The preset the answers came from. */
+  presetFile: string | null;
+  /** Screens whose answers a preset gave: passed over on the way forward until the operator goes back. */
+  prefilled: ScreenId[];
+  /** add-node: hosts already deployed (kept as they are). */
+  existingHosts: string[];
+  /** Facts per host name from the scan (or the saved deployment). */
+  facts: Record<string, Facts>;
+  /** Role recommendations from the last scan. */
+  advice: RoleAdvice[];
+  /** Hosts named after their address because nothing better was known; renamed to their hostname by the scan. */
+  autoNamed: string[];
+  /** Hosts whose roles nobody chose yet (defaults, new hosts): the scan's recommendation replaces them. */
+  autoRoles: string[];
+  /** SSH settings given on the command line: they win over a preset's ssh block. */
+  sshOverrides: Partial<SshSettings>;
+  welcome: WelcomeState;
+  discover: DiscoverState;
+  scan: ScanState;
+  roles: { cursor: number; col: number };
+  services: { cursor: number };
+  backends: { cursor: number };
+  network: { cursor: number; editing: 'internalVip' | 'externalVip' | 'virtualRouterId' | null; text: TextField };
+  review: ReviewState;
+  deploy: DeployState;
+  /** An overlay over the current screen. */
+  modal: 'help' | 'quit' | null;
+  /** A one-line message for the operator (why a key did nothing, what just happened). */
+  message: { text: string; tone: 'info' | 'warn' | 'error' } | null;
+  /** Effects waiting for the runner, in order. */
+  effects: Effect[];
+  nextEffectId: number;
+  /** Set once: the app is leaving with this code. */
+  exiting: { code: number; message: string | null } | null;
+}
