@@ -9,6 +9,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { checkSpec } from '../../src/plan/index.js';
+import { defaultSpec } from '../../src/spec/index.js';
 import { diffTrees, renderTree, type RenderResult } from '../../src/render/index.js';
 import { loadTemplates, rsaKeyPair, writeTree } from '../../src/state/tree-files.js';
 import type { Facts } from '../../src/types/facts.js';
@@ -52,24 +53,13 @@ function bigSpec(n: number): { spec: Spec; facts: Record<string, Facts> } {
     hosts.push({ name, address, roles: control ? (i === 0 ? ['manager', 'control', 'network', 'monitoring', 'storage'] : ['control', 'network', 'monitoring', 'storage']) : ['compute', 'storage'] });
     f[name] = facts(name, address);
   }
+  const base = defaultSpec({ hosts });
   const spec: Spec = {
-    version: 1,
+    ...base,
     name: `bench-${n}`,
-    release: '2025.1',
-    ssh: { user: 'root', port: 22, identityFile: null, jumpHost: null, become: null, hostKeys: 'accept-new', passwordEnv: null, knownHosts: null },
-    hosts,
-    discover: null,
-    network: { interface: 'eth0', externalInterface: 'eth1', internalVip: '10.1.255.250', externalVip: null, virtualRouterId: 51 },
+    network: { ...base.network, internalVip: '10.1.255.250' },
     services: ['osism', 'haproxy', 'mariadb', 'memcached', 'rabbitmq', 'fluentd', 'keystone', 'glance', 'placement', 'nova', 'neutron', 'horizon', 'heat', 'cinder', 'octavia', 'prometheus', 'grafana', 'netdata', 'rsyslog', 'homer', 'ara', 'keycloak'],
-    backends: {
-      compute: 'auto',
-      network: 'ovn',
-      dvr: false,
-      storage: 'ceph',
-      ceph: { osdDevices: 'auto', replicas: 3, rgw: true, cephfs: false },
-      glusterfs: { volume: 'gv0', replicas: 3, brickPath: '/srv/gluster' },
-    },
-    deploy: { host: 'ctl1', configDir: '/etc/kolla', kollaAnsible: 'kolla-ansible', forks: 20, pipIndex: null },
+    backends: { ...base.backends, storage: 'ceph', ceph: { ...base.backends.ceph, rgw: true } },
   };
   return { spec, facts: f };
 }

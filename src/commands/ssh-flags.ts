@@ -46,14 +46,5 @@ export function sshOverrides(values: Record<string, unknown>): Partial<SshSettin
   return out;
 }
 
-/** SSH settings used when neither preset nor flags say otherwise. */
-export const DEFAULT_SSH: SshSettings = {
-  user: 'root',
-  port: 22,
-  identityFile: null,
-  jumpHost: null,
-  become: null,
-  hostKeys: 'accept-new',
-  passwordEnv: null,
-  knownHosts: null,
-};
+/** SSH settings used when neither preset nor flags say otherwise (one definition, in the spec layer). */
+export { DEFAULT_SSH } from '../spec/defaults.js';

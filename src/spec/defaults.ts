@@ -4,7 +4,7 @@ import { DEFAULT_RELEASE } from '../catalog/index.js';
 import { ROLES } from '../types/spec.js';
 import type { BackendsSpec, CephSpec, DeploySpec, GlusterSpec, NetworkSpec, Spec, SshSettings } from '../types/spec.js';
 
-/** SSH settings when neither preset nor flags say otherwise (same values as the CLI's DEFAULT_SSH). */
+/** SSH settings when neither preset nor flags say otherwise (the CLI re-exports these). */
 export const DEFAULT_SSH: SshSettings = {
   user: 'root',
   port: 22,

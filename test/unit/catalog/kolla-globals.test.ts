@@ -2,20 +2,14 @@
 import { describe, expect, it } from 'vitest';
 import { kollaGlobals } from '../../../src/catalog/index.js';
 import type { BackendsSpec } from '../../../src/types/spec.js';
+import { backendsOf } from '../../helpers/spec.js';
 import { kollaVariables } from './reference.js';
 
 const BASE = ['osism', 'haproxy', 'mariadb', 'memcached', 'rabbitmq', 'keystone', 'glance', 'placement', 'nova', 'neutron', 'horizon'];
 
+/** Test backends with KVM unless overridden. */
 function backends(over: Partial<BackendsSpec> = {}): BackendsSpec {
-  return {
-    compute: 'kvm',
-    network: 'ovn',
-    dvr: false,
-    storage: 'none',
-    ceph: { osdDevices: 'auto', replicas: 3, rgw: false, cephfs: false },
-    glusterfs: { volume: 'gv0', replicas: 3, brickPath: '/srv/gluster' },
-    ...over,
-  };
+  return backendsOf({ compute: 'kvm', ...over });
 }
 
 describe('kollaGlobals', () => {

@@ -3,32 +3,14 @@
 import type { DiskFacts, Facts, NicFacts } from '../../../src/types/facts.js';
 import type { Finding } from '../../../src/types/findings.js';
 import type { HostSpec, Spec } from '../../../src/types/spec.js';
+import { specOf } from '../../helpers/spec.js';
 
 export const GIB = 1024 ** 3;
 export const TIB = 1024 ** 4;
 
 /** A Spec with the given hosts (default: one all-in-one host `aio` at 10.0.0.10); other keys may be overridden. */
 export function spec(overrides: Partial<Spec> = {}): Spec {
-  return {
-    version: 1,
-    name: 'unit',
-    release: '2025.1',
-    ssh: { user: 'root', port: 22, identityFile: null, jumpHost: null, become: null, hostKeys: 'accept-new', passwordEnv: null, knownHosts: null },
-    hosts: [{ name: 'aio', address: '10.0.0.10', roles: ['manager', 'control', 'network', 'compute', 'monitoring'] }],
-    discover: null,
-    network: { interface: 'eth0', externalInterface: 'eth1', internalVip: '10.0.0.250', externalVip: null, virtualRouterId: 51 },
-    services: ['keystone', 'glance', 'nova', 'neutron', 'horizon'],
-    backends: {
-      compute: 'auto',
-      network: 'ovn',
-      dvr: false,
-      storage: 'none',
-      ceph: { osdDevices: 'auto', replicas: 3, rgw: false, cephfs: false },
-      glusterfs: { volume: 'gv0', replicas: 3, brickPath: '/srv/gluster' },
-    },
-    deploy: { host: 'aio', configDir: '/etc/kolla', kollaAnsible: 'kolla-ansible', forks: 20, pipIndex: null },
-    ...overrides,
-  };
+  return specOf(overrides);
 }
 
 /** A host entry. */
