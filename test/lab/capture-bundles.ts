@@ -12,7 +12,7 @@ async function main(): Promise<void> {
   const lab = await startLab({ id: 'cap', hosts: 4, variety: true });
   try {
     const h1 = lab.hosts.find((h) => h.name === 'h1')!;
-    const env = { ...process.env, OSISM_CAPTURE_PW: lab.hosts.find((h) => h.password)?.password ?? '' };
+    const env: NodeJS.ProcessEnv = { ...process.env, OSISM_CAPTURE_PW: lab.hosts.find((h) => h.password)?.password ?? '' };
     delete env.SSH_AUTH_SOCK;
     const targets = lab.hosts.map((h) => ({
       host: h.kind,
