@@ -4,34 +4,13 @@
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { Writable } from 'node:stream';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { run } from '../../../src/commands/validate.js';
-import type { CommandIO } from '../../../src/commands/types.js';
+import { captureIO, type CapturedIO } from '../../helpers/io.js';
 import { facts, nic } from '../plan/helpers.js';
 
-interface Captured {
-  io: CommandIO;
-  out: () => string;
-  err: () => string;
-}
-
-function capture(cwd: string): Captured {
-  let out = '';
-  let err = '';
-  const sink = (append: (s: string) => void) =>
-    new Writable({
-      write(chunk, _enc, cb) {
-        append(String(chunk));
-        cb();
-      },
-    });
-  return {
-    io: { stdout: sink((s) => (out += s)), stderr: sink((s) => (err += s)), env: {}, cwd, interactive: false },
-    out: () => out,
-    err: () => err,
-  };
-}
+/** Captured streams for one verb run in `cwd`. */
+const capture = (cwd: string): CapturedIO => captureIO(cwd);
 
 const AIO = `version: 1
 name: aio

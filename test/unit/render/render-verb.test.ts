@@ -4,11 +4,10 @@
 import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { Writable } from 'node:stream';
 import { afterAll, describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
 import { main } from '../../../src/cli.js';
-import type { CommandIO } from '../../../src/commands/types.js';
+import { captureIO } from '../../helpers/io.js';
 import { repoRoot } from '../../helpers/shared.js';
 
 const work = mkdtempSync(join(tmpdir(), 'render-verb-'));
@@ -16,18 +15,9 @@ afterAll(() => rmSync(work, { recursive: true, force: true }));
 
 /** Runs the CLI with captured output, in `work`. */
 async function cli(args: string[]): Promise<{ code: number; out: string; err: string }> {
-  let out = '';
-  let err = '';
-  const sink = (append: (s: string) => void) =>
-    new Writable({
-      write(chunk, _enc, cb) {
-        append(String(chunk));
-        cb();
-      },
-    });
-  const io: CommandIO = { stdout: sink((s) => (out += s)), stderr: sink((s) => (err += s)), env: {}, cwd: work, interactive: false };
+  const { io, out, err } = captureIO(work);
   const code = await main(args, io);
-  return { code, out, err };
+  return { code, out: out(), err: err() };
 }
 
 const preset = (name: string): string => join(repoRoot, 'presets', `${name}.yaml`);
