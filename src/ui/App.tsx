@@ -3,6 +3,7 @@
 // state; leaving, from any path, goes through the `exit` effect handled here.
 import { useApp } from 'ink';
 import { useEffect, useMemo, useReducer, useRef } from 'react';
+import { DeployStatic } from './components/DeployStatic.js';
 import { Frame, FRAME_ROWS } from './components/Frame.js';
 import { runEffect, type EffectContext } from './effects/run-effect.js';
 import { ClockProvider } from './hooks/clock.js';
@@ -101,6 +102,7 @@ export function App({ services, start, onExit, size, stopSignal }: AppProps) {
   if (state.screen === 'deploy') {
     return (
       <ClockProvider active={busy}>
+        <DeployStatic holder={holder} />
         <DeployScreen holder={holder} state={state} width={width} rows={rows} />
       </ClockProvider>
     );
@@ -132,6 +134,7 @@ export function App({ services, start, onExit, size, stopSignal }: AppProps) {
   const step = state.screen === 'welcome' || state.screen === 'summary' ? null : stepOf(state);
   return (
     <ClockProvider active={busy}>
+      {state.deploy.status !== 'idle' ? <DeployStatic holder={holder} /> : null}
       <Frame
         title={SCREEN_TITLES[state.screen]}
         step={step ? `${step.index}/${step.total}` : null}

@@ -1,13 +1,12 @@
-// Deploy: finished phases, failures and warnings go to ink <Static> (written once, kept in the
-// scrollback); the live area below stays small whatever the terminal height: the current phase
+// Deploy: finished phases, failures and warnings go to ink <Static> (components/DeployStatic, at the
+// root; written once, kept in the scrollback); the live area below stays small whatever the terminal height: the current phase
 // with done/total and ETA, the task, the host grid, the last lines of output, a stall warning,
 // elapsed time and the log path. It redraws on the shared clock, not per event.
-import { Box, Static, Text } from 'ink';
+import { Box, Text } from 'ink';
 import type { ReactElement } from 'react';
 import { duration } from '../../report/format.js';
 import { KeyHints } from '../components/KeyHints.js';
 import { Spinner } from '../components/Spinner.js';
-import { StaticLine } from '../components/StaticLine.js';
 import { fit, wrapText } from '../components/wrap.js';
 import { useClock } from '../hooks/clock.js';
 import type { DeployModel } from '../state/deploy-model.js';
@@ -147,14 +146,9 @@ export function DeployScreen({ holder, state, width, rows, now = Date.now }: Dep
     </Text>,
   );
   return (
-    <>
-      <Static items={snap.staticItems as StaticItemArray}>{(item) => <StaticLine key={item.key} item={item} />}</Static>
-      <Box flexDirection="column" width={width}>
-        {lines.slice(0, budget - 1)}
-        <KeyHints hints={hintsFor(state)} width={width} />
-      </Box>
-    </>
+    <Box flexDirection="column" width={width}>
+      {lines.slice(0, budget - 1)}
+      <KeyHints hints={hintsFor(state)} width={width} />
+    </Box>
   );
 }
-
-type StaticItemArray = Parameters<typeof StaticLine>[0]['item'][];

@@ -73,6 +73,8 @@ export interface DeploySnapshot {
   events: number;
 }
 
+let modelSerial = 0;
+
 /** Folds events into the dashboard's view; mutable inside, snapshots out. */
 export class DeployModel {
   private deployment = '';
@@ -97,6 +99,8 @@ export class DeployModel {
   private serial = 0;
   /** Bumped by every event: a snapshot is only needed when it changed. */
   version = 0;
+  /** Distinguishes runs (the UI remounts its Static per run). */
+  readonly id = `run-${++modelSerial}`;
 
   private push(item: DistributiveOmit<StaticItem, 'key'>): void {
     if (this.staticItems.length >= MAX_STATIC_ITEMS - 1) {
@@ -169,7 +173,8 @@ export class DeployModel {
       case 'log':
         this.addTail(e.host && !e.line.startsWith(`${e.host}:`) ? `${e.host}: ${e.line}` : e.line);
         if (e.phase === 'summary' && e.level === 'info') {
-          if (this.summary.length < 40) this.summary.push(e.line);
+          if (this.summary.length < 40 && !this.dryRun) this.summary.push(e.line);
+          else if (this.dryRun) this.push({ kind: 'output', line: e.line });
         } else if (e.level !== 'info') {
           const w = this.warnings.get(e.phase ?? '') ?? { seen: new Set<string>(), hidden: 0 };
           this.warnings.set(e.phase ?? '', w);
