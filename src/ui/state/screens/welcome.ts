@@ -92,8 +92,8 @@ export function presetLoaded(state: WizardState, load: PresetLoad, rules: Rules)
     discover: { ...state.discover, targets: textField(targetsOf(spec)), ran: false, rows: [], focus: 'targets', cursor: 0 },
     scan: { ...state.scan, hosts: {}, cursor: 0, details: null, detailScroll: 0 },
   };
-  const opened = say(next, `Opened ${load.file}: ${load.answered.length > 0 ? `its answers (${load.answered.join(', ')}) are taken; only what is missing is asked` : 'it answers nothing yet'}.`);
-  return enterScreen(opened, 'discover', rules);
+  // said after entering Discover: entering a screen clears the previous screen's message
+  return say(enterScreen(next, 'discover', rules), `Opened ${load.file}: ${load.answered.length > 0 ? `its answers (${load.answered.join(', ')}) are taken; only what is missing is asked` : 'it answers nothing yet'}.`);
 }
 
 /** Keys of the Welcome screen (the lists handle their own arrows and Enter). */
