@@ -1,7 +1,7 @@
 // Discover: targets typed (prefilled with this machine, or the preset's hosts), results streamed
 // in with their host key fingerprints; unknown keys are accepted one by one (a) or all shown (A),
 // never silently; Enter takes the included hosts into the Spec.
-import { isChar, isSpace, type Key } from '../../keys/key.js';
+import { isChar, isSpace, isUp, type Key } from '../../keys/key.js';
 import type { DiscoveredHost } from '../../services.js';
 import type { HostSpec } from '../../../types/spec.js';
 import { withEffect, say } from '../helpers.js';
@@ -144,7 +144,7 @@ export function discoverKey(state: WizardState, k: Key, rules: Rules): WizardSta
     return edited ? { ...state, discover: { ...d, targets: edited } } : null;
   }
   if (k.tab || k.shiftTab) return { ...state, discover: { ...d, focus: 'targets' } };
-  if (k.up && d.cursor === 0) return { ...state, discover: { ...d, focus: 'targets' } };
+  if (isUp(k) && d.cursor === 0) return { ...state, discover: { ...d, focus: 'targets' } };
   const moved = moveCursor(d.cursor, d.rows.length, k);
   if (moved !== null) return { ...state, discover: { ...d, cursor: moved } };
   if (isSpace(k)) {
