@@ -1,0 +1,94 @@
+// Roles (toggle by space and digits, the manager and deploy host follow, r takes the
+// recommendation) and Network (VIPs typed character by character, checked on Enter; VRRP id range;
+// interfaces cycled through what the scan found).
+import { describe, expect, it } from 'vitest';
+import type { WizardState } from '../../../src/ui/state/types.js';
+import { specOf } from '../../helpers/spec.js';
+import { hostFacts } from './helpers/fakes.js';
+import { wizard } from './helpers/reduce.js';
+
+const w = wizard();
+const two = specOf({
+  hosts: [
+    { name: 'ctl1', address: '10.0.0.11', roles: ['manager', 'control', 'network', 'monitoring'] },
+    { name: 'cmp1', address: '10.0.0.21', roles: ['compute'] },
+  ],
+  deploy: { ...specOf().deploy, host: 'ctl1' },
+});
+const facts = { ctl1: hostFacts('ctl1', '10.0.0.11'), cmp1: hostFacts('cmp1', '10.0.0.21') };
+const screen = (name: WizardState['screen']): WizardState => ({ ...w.start(two), screen: name, facts });
+
+describe('Roles', () => {
+  it('down then space toggles the role under the column cursor (col 0: manager) on the second host', () => {
+    const s = w.keys(screen('roles'), { down: true }, ' ');
+    expect(s.spec.hosts[1]!.roles).toEqual(['manager', 'compute']);
+  });
+
+  it('digits toggle the role of that number; l/h and the arrows move the column', () => {
+    const s = w.keys(screen('roles'), 'j', '2');
+    expect(s.spec.hosts[1]!.roles).toEqual(['control', 'compute']);
+    expect(s.roles.col).toBe(1);
+    expect(w.keys(s, 'l', { right: true }, 'h').roles.col).toBe(2);
+  });
+
+  it('taking the manager role off the deploy host moves the deploy host to the remaining manager', () => {
+    const s = w.keys(screen('roles'), 'j', '1', 'k', '1');
+    expect(s.spec.hosts.map((h) => h.roles.includes('manager'))).toEqual([false, true]);
+    expect(s.spec.deploy.host).toBe('cmp1');
+  });
+
+  it('r without a scan says there is no recommendation; with one it applies it', () => {
+    expect(w.keys(screen('roles'), 'r').message?.text).toBe('No recommendation: no host was scanned.');
+    const advised = { ...screen('roles'), advice: [{ host: 'cmp1', roles: ['compute', 'storage'] as const }].map((a) => ({ ...a, roles: [...a.roles], reason: 'test' })) };
+    expect(w.keys(advised, 'r').spec.hosts[1]!.roles).toEqual(['compute', 'storage']);
+  });
+
+  it('add-node keeps the roles of deployed hosts', () => {
+    const s = w.keys({ ...screen('roles'), flow: 'add-node', existingHosts: ['ctl1'] }, ' ');
+    expect(s.spec.hosts[0]!.roles).toEqual(two.hosts[0]!.roles);
+    expect(s.message?.text).toBe('ctl1 is already deployed; add-node keeps its roles.');
+  });
+});
+
+describe('Network', () => {
+  const blank = (): WizardState => {
+    const s = screen('network');
+    return { ...s, spec: { ...s.spec, network: { ...s.spec.network, internalVip: '' } } };
+  };
+
+  it('the VIP takes what is typed; letters that cannot be in an address act as keys instead', () => {
+    const s = w.keys(blank(), ...'10.0.0.250'.split(''));
+    expect(s.spec.network.internalVip).toBe('10.0.0.250');
+    expect(w.keys(s, { backspace: true }).spec.network.internalVip).toBe('10.0.0.25');
+    // j is not an address character: it moves to the next row
+    expect(w.keys(s, 'j').network.cursor).toBe(1);
+  });
+
+  it('Enter with a VIP that is not an address stays, with the reason', () => {
+    const s = w.keys(blank(), '1', '0', '.', '.', '1', { enter: true });
+    expect(s.screen).toBe('network');
+    expect(s.message).toEqual({ text: 'Internal VIP: "10..1" is not an IPv4 or IPv6 address.', tone: 'warn' });
+  });
+
+  it('a VRRP id above 255 is refused as typed', () => {
+    // row 2 holds 51 (specOf); typing 9 would make 519
+    const s = w.keys({ ...screen('network'), network: { ...screen('network').network, cursor: 2 } }, '9');
+    expect(s.spec.network.virtualRouterId).toBe(51);
+    expect(s.message?.text).toBe('519 is outside 0-255.');
+  });
+
+  it('interfaces cycle through the names the scan found (eth0, eth1)', () => {
+    const s = { ...screen('network'), network: { ...screen('network').network, cursor: 3 } };
+    expect(w.keys(s, ' ').spec.network.interface).toBe('eth1');
+    // the per-host row of ctl1 (row 5): choosing eth1 there is an override for that host only
+    const host = w.keys({ ...s, network: { ...s.network, cursor: 5 } }, { right: true });
+    expect(host.spec.hosts[0]!.interfaces).toEqual({ network: 'eth1' });
+    expect(host.spec.network.interface).toBe('eth0');
+  });
+
+  it('add-node keeps the VIPs', () => {
+    const s = w.keys({ ...screen('network'), flow: 'add-node', existingHosts: ['ctl1', 'cmp1'] }, '1');
+    expect(s.spec.network.internalVip).toBe('10.0.0.250');
+    expect(s.message?.text).toBe('add-node keeps the VIPs and the VRRP id of the deployment.');
+  });
+});
