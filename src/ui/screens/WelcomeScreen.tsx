@@ -8,6 +8,15 @@ import { wrapText } from '../components/wrap.js';
 import { WELCOME_CHOICES, type WelcomeChoice } from '../state/screens/welcome.js';
 import type { ScreenProps } from './types.js';
 
+/**
+ * Runs a list's choice after every input handler saw the key. ink-select-input's handler runs before
+ * the App's (children subscribe first): dispatched at once, the choice would move to the next screen
+ * and the same Enter would then act there too (Discover restarted its discovery).
+ */
+function afterThisKey(run: () => void): void {
+  queueMicrotask(run);
+}
+
 /** The Welcome body. */
 export function WelcomeScreen({ state, width, height, dispatch }: ScreenProps) {
   const w = state.welcome;
@@ -58,7 +67,7 @@ export function WelcomeScreen({ state, width, height, dispatch }: ScreenProps) {
             <Spinner /> loading…
           </Text>
         ) : (
-          <SelectInput items={items} limit={Math.max(height - 2, 3)} isFocused={!w.busy && state.modal === null} onSelect={(item) => dispatch({ type: 'welcome/pick', name: item.value })} />
+          <SelectInput items={items} limit={Math.max(height - 2, 3)} isFocused={!w.busy && state.modal === null} onSelect={(item) => afterThisKey(() => dispatch({ type: 'welcome/pick', name: item.value }))} />
         )}
       </Box>
     );
@@ -72,7 +81,7 @@ export function WelcomeScreen({ state, width, height, dispatch }: ScreenProps) {
       <SelectInput
         items={WELCOME_CHOICES.map((c) => ({ key: c.value, label: c.label, value: c.value }))}
         isFocused={state.modal === null && !w.busy}
-        onSelect={(item) => dispatch({ type: 'welcome/select', choice: item.value as WelcomeChoice })}
+        onSelect={(item) => afterThisKey(() => dispatch({ type: 'welcome/select', choice: item.value as WelcomeChoice }))}
       />
       <Text> </Text>
       <Text dimColor wrap="truncate-end">
