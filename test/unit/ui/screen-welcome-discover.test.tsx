@@ -1,0 +1,78 @@
+// Welcome and Discover rendered at 80x24 and driven by keys through the App with fake services:
+// the menu, a preset that cannot be opened, live results with fingerprints, explicit acceptance.
+import { afterEach, describe, expect, it } from 'vitest';
+import { defaultSpec } from '../../../src/spec/index.js';
+import { fakeServices, sshHost } from './helpers/fakes.js';
+import { driveApp, KEYS, type Driven } from './helpers/render.js';
+
+let app: Driven | null = null;
+afterEach(() => app?.unmount());
+
+describe('Welcome', () => {
+  it('shows the four choices and this machine as the default target', async () => {
+    const { services } = fakeServices();
+    app = await driveApp(services, { spec: defaultSpec() });
+    const f = app.frame();
+    for (const label of ['New install', 'Add a node to a deployment', 'Resume a deployment', 'Open a preset']) expect(f).toContain(label);
+    expect(f).toContain('Default target: this machine (local) as an all-in-one');
+  });
+
+  it('Open a preset: the typed path is read; a missing file is explained and the path kept for fixing', async () => {
+    const { services } = fakeServices();
+    app = await driveApp(services, { spec: defaultSpec() });
+    for (let i = 0; i < 3; i++) await app.press(KEYS.down);
+    await app.press(KEYS.enter, (f) => f.includes('Preset file:'));
+    for (const c of 'no.yaml') await app.press(c);
+    const f = await app.press(KEYS.enter, (x) => x.includes('cannot be used'));
+    // the fake's loadPreset fails with "<file> does not exist." and the fix "Check the path."
+    expect(f).toContain('✗ no.yaml does not exist. Check the path.');
+    expect(f).toContain('Preset file: no.yaml');
+  });
+
+  it('New install goes to Discover and probes this machine at once', async () => {
+    const { services, log } = fakeServices();
+    app = await driveApp(services, { spec: defaultSpec() });
+    const f = await app.press(KEYS.enter, (x) => x.includes('1 found, 1 included'));
+    expect(f).toContain('Discover hosts (1/9)');
+    expect(f).toContain('this machine (no SSH)');
+    expect(log.discovered).toEqual([['local']]);
+  });
+});
+
+describe('Discover', () => {
+  const hosts = [sshHost('10.0.0.11', 'ctl1'), sshHost('10.0.0.12', 'ctl2', 'known')];
+
+  async function discovered(): Promise<{ d: Driven; log: ReturnType<typeof fakeServices>['log'] }> {
+    const { services, log } = fakeServices({ discover: { '10.0.0.11-12': hosts } });
+    const d = await driveApp(services, { spec: defaultSpec() });
+    await d.press(KEYS.enter, (x) => x.includes('1 found, 1 included'));
+    // this machine answered, so the focus moved to the results: tab goes back to the targets line
+    await d.press(KEYS.tab, (x) => x.includes('› Targets: local'));
+    for (let i = 0; i < 5; i++) await d.press(KEYS.backspace);
+    for (const c of '10.0.0.11-12') await d.press(c);
+    await d.press(KEYS.enter, (x) => x.includes('2 found'));
+    return { d, log };
+  }
+
+  it('lists each host with its key fingerprint: ? for unknown, ✓ for recorded', async () => {
+    const { d } = await discovered();
+    app = d;
+    const f = d.frame();
+    // sshHost fingerprints: SHA256: + the address digits padded with x to 43 characters
+    const fp = (a: string): string => `SHA256:${a.replace(/\D/g, '').padEnd(43, 'x')}`;
+    expect(f).toMatch(new RegExp(`ctl1 .*\\? ed25519 ${fp('10.0.0.11').slice(0, 20)}`));
+    expect(f).toMatch(new RegExp(`ctl2 .*✓ ed25519 ${fp('10.0.0.12').slice(0, 20)}`));
+    expect(f).toContain('1 host key(s) to check');
+  });
+
+  it('Enter is refused until the key is accepted; a accepts it and Enter moves on to the scan', async () => {
+    const { d, log } = await discovered();
+    app = d;
+    let f = await d.press(KEYS.enter, (x) => x.includes('Accept or exclude'));
+    expect(f).toContain('Discover hosts');
+    f = await d.press('a', (x) => x.includes('✓ ed25519 SHA256:100011'));
+    expect(log.accepted).toEqual(['10.0.0.11']);
+    await d.press(KEYS.enter, (x) => x.includes('Hardware scan'));
+    expect(log.scanned).toEqual([['ctl1', 'ctl2']]);
+  });
+});
