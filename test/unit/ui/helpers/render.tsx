@@ -72,3 +72,8 @@ export function liveArea(frame: string, rows = 24): string[] {
   const lines = frame.split('\n');
   return lines.slice(Math.max(lines.length - rows, 0));
 }
+
+/** A frame with its lines joined by single spaces: wrapped sentences become searchable as one. */
+export function flat(frame: string): string {
+  return frame.replace(/\s*\n\s*/g, ' ');
+}
