@@ -64,8 +64,7 @@ export function ServicesScreen({ state, rules, width, height }: ScreenProps) {
   return (
     <Box flexDirection="column">
       <Text wrap="truncate-end">
-        {' '}Release <Text bold>{spec.release}</Text> (r: change) · {closure.services.length} deployed: {selectedCount} chosen, {addedCount} core or added ·{' '}
-        <Text dimColor>[x] chosen [+] added [*] core [-] refused</Text>
+        {' '}Release <Text bold>{spec.release}</Text> (r: change) · {closure.services.length} deployed: {selectedCount} chosen, {addedCount} core or added
       </Text>
       {LINES.slice(start, start + listHeight).map((l, i) => {
         if (l.kind === 'heading') {
@@ -83,9 +82,12 @@ export function ServicesScreen({ state, rules, width, height }: ScreenProps) {
           </Row>
         );
       })}
-      <Text> </Text>
+      {/* the legend on the spacer row: the header line is too short for it at 80 columns */}
+      <Text dimColor wrap="truncate-end">
+        {' '}[x] chosen  [+] added as a dependency  [*] core, always deployed  [-] refused
+      </Text>
       {wrapText(explain(), width - 2, detailRows).map((l, i) => (
-        <Text key={`d${i}`} wrap="truncate-end" color={i === 0 ? undefined : undefined}>
+        <Text key={`d${i}`} wrap="truncate-end">
           {' '}
           {l}
         </Text>
