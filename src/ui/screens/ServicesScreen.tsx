@@ -49,13 +49,13 @@ export function ServicesScreen({ state, rules, width, height }: ScreenProps) {
   const explain = (): string => {
     const added = closure.added.find((a) => a.id === entry.id);
     const refused = !deployed.has(entry.id) ? refusalOf(spec, entry, deployed) : null;
-    const parts = [`${entry.seedName}: ${entry.description}`];
+    // a refusal first: the explanation has 3 rows and the reason matters more than the needs
+    const parts = refused ? [`${entry.seedName} is refused: ${refused}`, entry.description] : [`${entry.seedName}: ${entry.description}`];
     if (entry.providedBy) parts.push(`Provided by ${entryOf(entry.providedBy.id)?.seedName ?? entry.providedBy.id}: ${entry.providedBy.reason}`);
     if (entry.core) parts.push('Core: always deployed.');
     else if (added && !isSelected(spec, entry)) parts.push(`Added: ${added.because}.`);
     if (entry.requires.length > 0) parts.push(`Needs ${entry.requires.map((r) => entryOf(r)?.seedName ?? r).join(', ')}.`);
-    if (refused) parts.push(`Refused: ${refused}`);
-    else if (entry.caveat && deployed.has(entry.id)) parts.push(`Note: ${entry.caveat}`);
+    if (!refused && entry.caveat && deployed.has(entry.id)) parts.push(`Note: ${entry.caveat}`);
     return parts.join(' ');
   };
   const selectedCount = spec.services.length;
