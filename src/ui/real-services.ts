@@ -4,7 +4,7 @@
 // write, next to the operator's other files in the working directory.
 import { existsSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { resolve } from 'node:path';
-import { parse as parseYaml } from 'yaml';
+import { parse as parseYaml, parseDocument } from 'yaml';
 import { effectiveSsh } from '../deploy/connections.js';
 import { describePlan, loadSavedSpec, resumeDeployment, runDeployment } from '../deploy/deployment.js';
 import { renderForDisplay } from '../deploy/verbs/render-for.js';
@@ -51,6 +51,30 @@ export function answeredKeys(text: string): string[] {
   }
 }
 
+/** Findings of a preset load that the guided screens ask anyway: the hosts (Discover) and the VIP (Network). */
+const ASKED_BY_SCREENS = new Set(['hosts', 'network.internalVip']);
+
+/**
+ * Loads a preset for the guided flow: like `apply --preset`, except that a preset without hosts or
+ * without network.internalVip is still opened (prefilled, only the missing answers are asked): those
+ * two are filled with placeholders for the load (Discover starting at this machine, an empty VIP the
+ * Network screen asks for) and stay unanswered. Every other problem refuses the file as apply does.
+ */
+export function loadGuidedPreset(text: string, file: string): { spec: Spec | null; findings: PresetLoad['findings'] } {
+  const loaded = loadPreset(text, file);
+  const fails = loaded.findings.filter((f) => f.severity === 'fail');
+  if (loaded.spec || fails.length === 0 || !fails.every((f) => f.id === 'preset.required' && ASKED_BY_SCREENS.has(f.subject ?? ''))) return loaded;
+  const doc = parseDocument(text);
+  const missing = new Set(fails.map((f) => f.subject));
+  if (missing.has('hosts')) doc.set('discover', { targets: ['local'] });
+  // 192.0.2.1 (TEST-NET-1) only gets the load through; the VIP is emptied again right after
+  if (missing.has('network.internalVip')) doc.setIn(['network', 'internalVip'], '192.0.2.1');
+  const filled = loadPreset(String(doc), file);
+  if (!filled.spec) return loaded;
+  const network = missing.has('network.internalVip') ? { ...filled.spec.network, internalVip: '' } : filled.spec.network;
+  return { spec: { ...filled.spec, network }, findings: [] };
+}
+
 /** The real services. */
 export function realServices(opts: RealServicesOptions): InstallerServices {
   const { env, cwd } = opts;
@@ -72,7 +96,7 @@ export function realServices(opts: RealServicesOptions): InstallerServices {
           findings: [{ id: 'preset.read', severity: 'fail', subject: file, message: `${file} cannot be read (${code ?? (error as Error).message}).`, fix: 'Check the path (relative to the directory the installer was started in).' }],
         };
       }
-      const loaded = loadPreset(text, file);
+      const loaded = loadGuidedPreset(text, file);
       return { file, spec: loaded.spec, findings: loaded.findings, answered: answeredKeys(text) };
     },
 
