@@ -9,7 +9,7 @@ import { StaticLine } from './StaticLine.js';
 /** Static lines of the current run's model. */
 export function DeployStatic({ holder }: { holder: { model: DeployModel } }) {
   useClock();
-  const items = holder.model.snapshot(Date.now()).staticItems as StaticItem[];
+  const items = holder.model.staticView() as StaticItem[];
   return (
     <Static key={holder.model.id} items={items}>
       {(item) => <StaticLine key={item.key} item={item} />}

@@ -92,6 +92,8 @@ export class DeployModel {
   private startedAt: number | null = null;
   private endedAt: number | null = null;
   private staticItems: StaticItem[] = [];
+  /** What staticView() last handed out. */
+  private staticCopy: readonly StaticItem[] = [];
   private omitted = 0;
   private warnings = new Map<string, { seen: Set<string>; hidden: number }>();
   private summary: string[] = [];
@@ -207,6 +209,16 @@ export class DeployModel {
     }
   }
 
+  /**
+   * The Static items as a new array whenever items were added, the same one otherwise: ink's
+   * <Static> memoizes `items.slice(index)` on the array's identity, so handing it the one array
+   * mutated in place would print nothing at all.
+   */
+  staticView(): readonly StaticItem[] {
+    if (this.staticCopy.length !== this.staticItems.length) this.staticCopy = this.staticItems.slice();
+    return this.staticCopy;
+  }
+
   /** The view at time `now` (ms since the epoch). */
   snapshot(now: number): DeploySnapshot {
     const counts: Partial<Record<HostStatus, number>> = {};
@@ -245,7 +257,7 @@ export class DeployModel {
       stall: this.stall,
       startedAt: this.startedAt,
       elapsedMs: this.startedAt === null ? 0 : Math.max((this.endedAt ?? now) - this.startedAt, 0),
-      staticItems: this.staticItems,
+      staticItems: this.staticView(),
       summary: [...this.summary],
       lastLogPath: this.lastLogPath,
       events: this.version,
