@@ -90,4 +90,16 @@ describe('DeployModel', () => {
     expect(dry.summary).toEqual([]);
     expect(dry.staticItems.at(-1)).toMatchObject({ kind: 'output', line: 'Horizon: https://10.0.0.250' });
   });
+
+  it('staticView: a new array when items were added (ink <Static> memoizes on identity), the same one otherwise', () => {
+    const m = model(start);
+    const first = m.staticView();
+    expect(m.staticView()).toBe(first);
+    m.apply(phaseStart(0, T0));
+    expect(m.staticView()).toBe(first);
+    m.apply({ type: 'phase:end', at: T0 + 1, phase: 'connect', status: 'ok', durationMs: 1, logPath: null });
+    const second = m.staticView();
+    expect(second).not.toBe(first);
+    expect(second.map((i) => i.kind)).toEqual(['start', 'phase']);
+  });
 });
