@@ -52,6 +52,8 @@ export function ReviewScreen(props: ScreenProps) {
   if (r.openFile) return <Diff {...props} />;
   const count = (s: 'fail' | 'warn' | 'pass'): number => findings.filter((f) => f.severity === s).length;
   const preview = r.preview;
+  // paths as wide as the longest (at most 44), so the summary still fits at 80 columns
+  const pathW = Math.min(Math.max(...(preview?.files ?? []).map((f) => f.path.length), 8), 44);
   const items: Item[] = (() => {
     switch (r.section) {
       case 'findings':
@@ -63,7 +65,7 @@ export function ReviewScreen(props: ScreenProps) {
         return capacity.lines.map((l) => ({ text: l, detail: l }));
       case 'files':
         return (preview?.files ?? []).map((f) => ({
-          text: `${fit(f.status, 8)} ${fit(f.path, 44)} ${f.mode === 0o600 ? '(0600, secrets hidden) ' : ''}${f.summary}`,
+          text: `${fit(f.status, 8)} ${fit(f.path, pathW)} ${f.mode === 0o600 ? '(0600, secrets hidden) ' : ''}${f.summary}`,
           color: f.status === 'added' ? 'green' : f.status === 'removed' ? 'red' : f.status === 'changed' ? 'yellow' : undefined,
           detail: `${f.path} (mode ${f.mode.toString(8)}): ${f.summary}.${f.diff ? ' space shows the diff.' : f.mode === 0o600 ? ' Its values are never shown.' : ''}`,
         }));
