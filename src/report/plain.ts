@@ -72,7 +72,7 @@ export function plainReporter(out: { write(chunk: string): unknown }, options: P
         else {
           failedPhase = event.phase;
           line(`${pos} FAILED ${title} after ${duration(event.durationMs)}: ${event.reason ?? ''}`);
-          for (const f of event.failures ?? []) line(`      host ${f.host}${f.task ? `, task "${f.task}"` : ''}: ${f.message}`);
+          for (const f of event.failures ?? []) line(`      host ${f.host}${f.task ? `, task "${f.task}"` : ''}: ${f.message.replace(/\n/g, '\n        ')}`);
           if (event.logPath) line(`      full log: ${event.logPath}`);
         }
         break;

@@ -48,6 +48,13 @@ function dropSshNoise(text: string): string {
   return text.split(/\r?\n/).filter((l) => !/^Shared connection to \S+ closed\.$/.test(l.trim())).join('\n').trim();
 }
 
+/** The last lines of a task's stdout (where a failing command says why), at most 3 lines and 300 characters. */
+function tail(text: string): string {
+  const lines = text.split(/\r?\n/).map((l) => l.trimEnd()).filter((l) => l.trim() !== '');
+  const end = lines.slice(-3).join('\n');
+  return end.length > 300 ? `...${end.slice(-297)}` : end;
+}
+
 /** Pulls the operator-facing message out of a result's JSON (or the raw text when it is not JSON). */
 export function resultMessage(json: string): string {
   const text = json.trim();
@@ -57,9 +64,10 @@ export function resultMessage(json: string): string {
       const parts: string[] = [];
       if (typeof value.msg === 'string' && value.msg !== '') parts.push(value.msg);
       const stderr = typeof value.stderr === 'string' ? dropSshNoise(value.stderr) : '';
-      const stdout = typeof value.stdout === 'string' ? value.stdout.trim() : '';
+      const stdout = typeof value.stdout === 'string' ? tail(value.stdout) : '';
       if (stderr !== '' && !parts.includes(stderr)) parts.push(stderr);
-      else if (parts.length === 0 && stdout !== '') parts.push(stdout);
+      // raw (and any task run with a tty) gets the command's stderr merged into stdout: its end is the reason
+      else if (stdout !== '' && !parts.includes(stdout)) parts.push(stdout);
       if (parts.length === 0 && typeof value.rc === 'number') parts.push(`exit code ${value.rc}`);
       if (parts.length > 0) return parts.join(': ');
     }

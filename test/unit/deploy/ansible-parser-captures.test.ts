@@ -64,3 +64,30 @@ describe('tracker on the captures', () => {
     expect(tracker.completed).toBe(17);
   });
 });
+
+describe('capture standin-lab-deploy-fail-nova-cell.txt (raw tasks over SSH)', () => {
+  const text = capture('standin-lab-deploy-fail-nova-cell.txt');
+
+  it('every banner and result line is an event; the recap has one entry per host', () => {
+    const plays = [...text.matchAll(/^PLAY \[(.*)\] \*+$/gm)].map((m) => m[1]);
+    const events = parseAnsibleOutput(text);
+    expect(events.filter((e) => e.kind === 'play').map((e) => (e as { name: string }).name)).toEqual(plays);
+    const results = text.split('\n').filter((l) => /^(ok|changed|skipping|fatal|failed): \[/.test(l)).length;
+    expect(events.filter((e) => e.kind === 'result')).toHaveLength(results);
+    // Read off the capture's PLAY RECAP: h1, h2, h3 and localhost.
+    expect(events.filter((e) => e.kind === 'recap').map((e) => (e as { host: string }).host).sort()).toEqual(['h1', 'h2', 'h3', 'localhost']);
+  });
+
+  it('the failure message carries what the command printed (raw merges stderr into stdout), not only "non-zero return code"', () => {
+    const tracker = new PlayTracker('kolla-deploy', expectedPlays('deploy'), () => 0);
+    parseAnsibleOutput(text).forEach((e) => tracker.apply(e));
+    // Read off the capture: `TASK [nova-cell : Deploy nova-cell (stand-in)]`, then
+    // `fatal: [h3]: FAILED! => {... "msg": "non-zero return code", ... "stderr": "Shared connection to 10.200.169.12 closed.\r\n",
+    //  ... "stdout": "test marker /root/.standins/fail-deploy-nova-cell is present\r\n" ...}`.
+    expect(tracker.failures).toEqual([
+      { host: 'h3', task: 'Deploy nova-cell (stand-in)', message: 'non-zero return code: test marker /root/.standins/fail-deploy-nova-cell is present' },
+    ]);
+    // The recap line `h3 : ok=4 changed=1 unreachable=0 failed=1 skipped=1`.
+    expect(tracker.recap.get('h3')).toMatchObject({ ok: 4, changed: 1, failed: 1 });
+  });
+});
