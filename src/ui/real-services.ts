@@ -16,7 +16,7 @@ import { expandHome } from '../hosts/ssh-auth.js';
 import { capacity, checkSpec, recommendRoles, resolveServices } from '../plan/index.js';
 import { formatCapacityLines } from '../plan/format.js';
 import { diffTrees } from '../render/index.js';
-import { exportPreset, loadPreset } from '../spec/index.js';
+import { defaultSpec, exportPreset, loadPreset } from '../spec/index.js';
 import { deploymentFiles } from '../state/deployment-files.js';
 import { LockedError } from '../state/lock.js';
 import { defaultKnownHosts } from '../state/paths.js';
@@ -57,7 +57,7 @@ const ASKED_BY_SCREENS = new Set(['hosts', 'network.internalVip']);
 /**
  * Loads a preset for the guided flow: like `apply --preset`, except that a preset without hosts or
  * without network.internalVip is still opened (prefilled, only the missing answers are asked): those
- * two are filled with placeholders for the load (Discover starting at this machine, an empty VIP the
+ * two are filled with placeholders for the load (this machine as with no preset, an empty VIP the
  * Network screen asks for) and stay unanswered. Every other problem refuses the file as apply does.
  */
 export function loadGuidedPreset(text: string, file: string): { spec: Spec | null; findings: PresetLoad['findings'] } {
@@ -66,7 +66,8 @@ export function loadGuidedPreset(text: string, file: string): { spec: Spec | nul
   if (loaded.spec || fails.length === 0 || !fails.every((f) => f.id === 'preset.required' && ASKED_BY_SCREENS.has(f.subject ?? ''))) return loaded;
   const doc = parseDocument(text);
   const missing = new Set(fails.map((f) => f.subject));
-  if (missing.has('hosts')) doc.set('discover', { targets: ['local'] });
+  // without hosts the guided flow starts as without a preset: this machine, renamed and given roles by the scan
+  if (missing.has('hosts')) doc.set('hosts', defaultSpec().hosts);
   // 192.0.2.1 (TEST-NET-1) only gets the load through; the VIP is emptied again right after
   if (missing.has('network.internalVip')) doc.setIn(['network', 'internalVip'], '192.0.2.1');
   const filled = loadPreset(String(doc), file);

@@ -77,6 +77,10 @@ export function scanDone(state: WizardState, error: string | null, rules: Rules)
       return a ? { ...h, roles: [...a.roles] } : h;
     }),
   };
+  // the deploy host follows the recommended manager when it is no host of the deployment (the default
+  // `local` after Discover replaced this machine by other hosts): the manager runs kolla-ansible (DESIGN)
+  const manager = spec.hosts.find((h) => h.roles.includes('manager'));
+  if (manager && !spec.hosts.some((h) => h.name === spec.deploy.host)) spec.deploy = { ...spec.deploy, host: manager.name };
   const next: WizardState = { ...state, spec, advice, scan: { ...state.scan, running: false, hosts, error } };
   const failed = Object.values(hosts).filter((s) => s.status === 'failed').length;
   if (error) return say(next, `The scan stopped: ${error}`, 'error');
