@@ -85,7 +85,7 @@ export function WelcomeScreen({ state, width, height, dispatch }: ScreenProps) {
       />
       <Text> </Text>
       <Text dimColor wrap="truncate-end">
-        {' '}Default target: {state.spec.hosts.map((h) => (h.address === 'local' ? 'this machine (local)' : h.address)).join(', ')}
+        {' '}Default: {state.spec.hosts.map((h) => (h.address === 'local' ? 'this machine (local)' : h.address)).join(', ')}
         {state.spec.hosts.length === 1 ? ' as an all-in-one' : ''}; the next screen changes it.
       </Text>
     </Box>
