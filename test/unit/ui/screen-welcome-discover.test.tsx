@@ -14,7 +14,7 @@ describe('Welcome', () => {
     app = await driveApp(services, { spec: defaultSpec() });
     const f = app.frame();
     for (const label of ['New install', 'Add a node to a deployment', 'Resume a deployment', 'Open a preset']) expect(f).toContain(label);
-    expect(f).toContain('Default target: this machine (local) as an all-in-one');
+    expect(f).toContain('Default: this machine (local) as an all-in-one; the next screen changes it.');
   });
 
   it('Open a preset: the typed path is read; a missing file is explained and the path kept for fixing', async () => {
