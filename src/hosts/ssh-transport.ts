@@ -12,8 +12,10 @@ import { shq } from './shell-quote.js';
 
 /** Session channels open at once per connection (below OpenSSH's default MaxSessions of 10). */
 export const MAX_CHANNELS = 8;
-/** After TERM, how long a stopped command gets before its channel is closed. */
+/** After TERM, how long a stopped command gets before it is KILLed and its channel closed. */
 const STOP_GRACE_MS = 2_000;
+/** How long one kill command (a KILL sweep waits for the processes to go) may take before we stop waiting. */
+const KILL_COMMAND_MS = 15_000;
 
 /** Octal mode string for install/chmod, e.g. 0o600 -> 0600. */
 function octal(mode: number): string {
@@ -44,6 +46,8 @@ export class SshTransport implements Transport {
   private readonly channels = new Limiter(MAX_CHANNELS);
   /** A ninth channel, only for stopping commands (so a stop never waits behind 8 hung commands). */
   private readonly killChannel = new Limiter(1);
+  /** Stop requests waiting for the kill channel. */
+  private readonly pendingKills: { token: string; signal: 'TERM' | 'KILL'; sudo: boolean; done: () => void }[] = [];
   private readonly failers = new Set<(error: Error) => void>();
   private lostError: HostError | null = null;
   private lastError: Error | null = null;
@@ -94,7 +98,7 @@ export class SshTransport implements Transport {
   }
 
   /** One exec on its own channel; settles when the channel closes (so the slot is really free). */
-  private execOnChannel(line: string, options: ExecOptions, kill: (signal: 'TERM' | 'KILL') => void): Promise<ExecResult> {
+  private execOnChannel(line: string, options: ExecOptions, kill: (signal: 'TERM' | 'KILL') => Promise<void>): Promise<ExecResult> {
     const started = Date.now();
     return new Promise<ExecResult>((resolve, reject) => {
       if (this.lostError) return reject(this.lostError);
@@ -122,15 +126,12 @@ export class SshTransport implements Transport {
         stopReason = reason;
         if (!channel) return; // not open yet: stopped as soon as it opens
         signalChannel(channel, 'TERM');
-        kill('TERM');
-        timers.push(
-          setTimeout(() => {
-            kill('KILL');
-            channel?.close();
-          }, STOP_GRACE_MS),
-        );
+        void kill('TERM');
+        // Still there after the grace: KILL everything tagged (the sweep returns when it is gone),
+        // then close the channel, which settles the exec.
+        timers.push(setTimeout(() => void kill('KILL').finally(() => channel?.close()), STOP_GRACE_MS));
         // If the connection is wedged, do not wait for the close forever.
-        timers.push(setTimeout(() => finish(stopError()), STOP_GRACE_MS + 5_000));
+        timers.push(setTimeout(() => finish(stopError()), STOP_GRACE_MS + KILL_COMMAND_MS + 5_000));
       };
       const onAbort = () => stop('abort');
       const onLost = (error: Error) => finish(stopReason ? stopError() : error);
@@ -176,7 +177,9 @@ export class SshTransport implements Transport {
             const restErr = errDec.end();
             if (restOut) out.push(restOut);
             if (restErr) err.push(restErr);
-            if (stopReason) return finish(stopError());
+            // A stopped command settles only after a KILL sweep: a process that left the channel's
+            // pipes (or escaped the TERM while being forked) must not outlive the abort or timeout.
+            if (stopReason) return void kill('KILL').finally(() => finish(stopError()));
             finish(null, { code: exitCode, signal: exitSignal, stdout: out.join(''), stderr: err.join(''), durationMs: Date.now() - started });
           });
           if (options.stdin !== undefined) ch.end(options.stdin);
@@ -193,28 +196,40 @@ export class SshTransport implements Transport {
     });
   }
 
-  /** Signals the processes of a tagged command with a second, short exec (best effort). */
-  private killTagged(token: string, signal: 'TERM' | 'KILL', sudo: boolean): void {
-    if (this.lostError) return;
-    void this.killChannel
-      .run(
-        () =>
-          new Promise<void>((resolve) => {
-            const timer = setTimeout(resolve, 10_000);
-            try {
-              this.client.exec(killCommandLine(token, signal, { sudo }), (error, ch) => {
-                if (error) return (clearTimeout(timer), resolve());
-                ch.on('data', () => undefined).on('close', () => (clearTimeout(timer), resolve()));
-                ch.stderr.on('data', () => undefined);
-                ch.end();
-              });
-            } catch {
-              clearTimeout(timer);
-              resolve();
-            }
-          }),
-      )
-      .catch(() => undefined);
+  /**
+   * Signals the processes of a tagged command with a second, short exec (best effort); resolves when
+   * that exec is done (for KILL: when no tagged process is left), never rejects. Requests that queue
+   * up while a kill command runs go out together in the next one.
+   */
+  private killTagged(token: string, signal: 'TERM' | 'KILL', sudo: boolean): Promise<void> {
+    if (this.lostError) return Promise.resolve();
+    return new Promise<void>((resolve) => {
+      this.pendingKills.push({ token, signal, sudo, done: resolve });
+      void this.killChannel.run(() => this.runPendingKills()).catch(() => undefined);
+    });
+  }
+
+  /** Runs one kill command for every request queued so far. */
+  private runPendingKills(): Promise<void> {
+    const batch = this.pendingKills.splice(0);
+    if (batch.length === 0) return Promise.resolve();
+    const done = () => batch.forEach((k) => k.done());
+    if (this.lostError) return Promise.resolve(done());
+    const sudo = batch.some((k) => k.sudo);
+    return new Promise<void>((resolve) => {
+      const finish = () => (clearTimeout(timer), done(), resolve());
+      const timer = setTimeout(finish, KILL_COMMAND_MS);
+      try {
+        this.client.exec(killCommandLine(batch, { sudo }), (error, ch) => {
+          if (error) return finish();
+          ch.on('data', () => undefined).on('close', finish);
+          ch.stderr.on('data', () => undefined);
+          ch.end();
+        });
+      } catch {
+        finish();
+      }
+    });
   }
 
   /** Opens the SFTP subsystem (one session channel). */

@@ -33,6 +33,15 @@ async function running(name: string, marker: string): Promise<boolean> {
   return r.stdout.trim() === 'yes';
 }
 
+/** Waits until `check` holds (polling; a generous ceiling only so that a broken start fails instead of hanging). */
+async function until(check: () => Promise<boolean>, what: string): Promise<void> {
+  const deadline = Date.now() + 60_000;
+  while (!(await check())) {
+    if (Date.now() > deadline) throw new Error(`gave up waiting for: ${what}`);
+    await new Promise((r) => setTimeout(r, 50));
+  }
+}
+
 /** A unique sleep duration that identifies one test's remote process. */
 function marker(): string {
   return `${30 + Math.floor(Math.random() * 1000)}.${Math.floor(Math.random() * 1e6)}`;
@@ -129,15 +138,67 @@ describe('timeouts, aborts and dying hosts', () => {
       const ac = new AbortController();
       const p = t.exec(`sleep ${m} | cat`, { signal: ac.signal });
       p.catch(() => undefined); // handled below, after the abort
-      for (let i = 0; i < 100 && !(await running(h.name, m)); i += 1) await new Promise((r) => setTimeout(r, 50));
-      expect(await running(h.name, m)).toBe(true);
+      await until(() => running(h.name, m), `sleep ${m} running on ${h.name}`);
       ac.abort();
       await rejection(p, AbortedError);
-      for (let i = 0; i < 40 && (await running(h.name, m)); i += 1) await new Promise((r) => setTimeout(r, 50));
+      // an abort settles only after the KILL sweep found nothing tagged left: no waiting here
       expect(await running(h.name, m)).toBe(false);
     } finally {
       await t.close();
     }
+  });
+
+  it('an abort also stops what left the process group and the channel (setsid, output elsewhere), through sudo', async () => {
+    // Such a process neither gets the group's TERM nor keeps the channel open, so only the KILL sweep
+    // by the tag in its environment finds it; the exec settles after that sweep.
+    const h = hostOfKind(lab, 'sudo');
+    const t = await connect(targetFor(lab, h.name), { knownHostsFile, env });
+    try {
+      const [escaped, main] = [marker(), marker()];
+      const ac = new AbortController();
+      const p = t.exec(`setsid sleep ${escaped} </dev/null >/dev/null 2>&1 & sleep ${main}`, { signal: ac.signal });
+      p.catch(() => undefined); // handled below, after the abort
+      await until(async () => (await running(h.name, escaped)) && (await running(h.name, main)), `both sleeps running on ${h.name}`);
+      ac.abort();
+      await rejection(p, AbortedError);
+      expect(await running(h.name, main)).toBe(false);
+      expect(await running(h.name, escaped)).toBe(false);
+    } finally {
+      await t.close();
+    }
+  });
+
+  it('an abort at any moment of a command starting leaves nothing behind (root and sudo, 12 at once each)', async () => {
+    // A TERM that lands while the wrapper forks used to miss the child, which then ran on (CI caught it
+    // under load). Aborting twelve commands at staggered moments from "just sent" to "running" on one
+    // connection each covers those moments; every one of them must be gone when its exec settles.
+    const hosts = [root, hostOfKind(lab, 'sudo')];
+    await Promise.all(
+      hosts.map(async (h) => {
+        const t = await connect(targetFor(lab, h.name), { knownHostsFile, env });
+        try {
+          const markers = Array.from({ length: 12 }, () => marker());
+          const outcomes = await Promise.all(
+            markers.map(async (m, i) => {
+              const ac = new AbortController();
+              const p = t.exec(`sleep ${m} | cat`, { signal: ac.signal });
+              setTimeout(() => ac.abort(), i * 25);
+              const error = await p.then(
+                () => null,
+                (e: unknown) => e,
+              );
+              return { error, left: await running(h.name, m) };
+            }),
+          );
+          for (const o of outcomes) {
+            expect(o.error).toBeInstanceOf(AbortedError);
+            expect(o.left).toBe(false);
+          }
+        } finally {
+          await t.close();
+        }
+      }),
+    );
   });
 
   it('an abort while connecting rejects at once', async () => {
@@ -160,7 +221,7 @@ describe('timeouts, aborts and dying hosts', () => {
       () => null,
       (e: unknown) => e,
     );
-    for (let i = 0; i < 100 && !(await running(root.name, m)); i += 1) await new Promise((r) => setTimeout(r, 50));
+    await until(() => running(root.name, m), `sleep ${m} running on ${root.name}`);
     await lab.killSshd(root.name);
     try {
       const error = await rejection(outcome.then((e) => Promise.reject(e)), ConnectionLostError);

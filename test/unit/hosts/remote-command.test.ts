@@ -50,10 +50,40 @@ describe('remoteCommandLine', () => {
     const child = spawn('/bin/sh', ['-c', remoteCommandLine(`sleep ${secs}; echo after`, { sudo: false, token: t })], { detached: true, stdio: 'ignore' });
     const exited = new Promise<string | null>((resolve) => child.once('exit', (_code, signal) => resolve(signal)));
     for (let i = 0; i < 100 && !(await sleeping(secs)); i += 1) await new Promise((r) => setTimeout(r, 20));
-    const killer = await sh(killCommandLine(t, 'TERM', { sudo: false }));
+    const killer = await sh(killCommandLine([{ token: t, signal: 'TERM' }], { sudo: false }));
     expect(killer.code).toBe(0);
     expect(await exited).toBe('SIGTERM');
     expect(await sleeping(secs)).toBe(false);
+  });
+
+  it('a KILL sweep also finds what left the group (by the tag in its environment), several commands at once, and nothing else', async () => {
+    const secs = () => `${100 + Math.floor(Math.random() * 800)}.${Math.floor(Math.random() * 1e6)}`;
+    const [escaped, second, bystander] = [secs(), secs(), secs()];
+    const [t1, t2] = [token(), token()];
+    // setsid: a new session and process group, as a daemonising command would make; it keeps the environment.
+    const a = spawn('/bin/sh', ['-c', remoteCommandLine(`setsid sleep ${escaped} </dev/null >/dev/null 2>&1 & sleep ${secs()}`, { sudo: false, token: t1 })], { detached: true, stdio: 'ignore' });
+    const b = spawn('/bin/sh', ['-c', remoteCommandLine(`sleep ${second}`, { sudo: false, token: t2 })], { detached: true, stdio: 'ignore' });
+    const c = spawn('sleep', [bystander], { detached: true, stdio: 'ignore' });
+    try {
+      for (let i = 0; i < 500 && !((await sleeping(escaped)) && (await sleeping(second)) && (await sleeping(bystander))); i += 1) await new Promise((r) => setTimeout(r, 20));
+      expect([await sleeping(escaped), await sleeping(second), await sleeping(bystander)]).toEqual([true, true, true]);
+      const killer = await sh(killCommandLine([{ token: t1, signal: 'KILL' }, { token: t2, signal: 'KILL' }], { sudo: false }));
+      expect(killer.code).toBe(0);
+      // the sweep returns only when no tagged process is left: no waiting here
+      expect(await sleeping(escaped)).toBe(false);
+      expect(await sleeping(second)).toBe(false);
+      expect(await sleeping(bystander)).toBe(true);
+    } finally {
+      for (const child of [a, b, c]) {
+        try {
+          process.kill(-child.pid!, 'SIGKILL');
+        } catch {
+          // gone already
+        }
+      }
+      // the escaped sleep has a group of its own: stop it by its command line should the sweep have missed it
+      await sh(`grep -l -a -s -x -e 'sleep.${escaped.replace(/\./g, '\\.')}.' /proc/[0-9]*/cmdline | cut -d/ -f3 | xargs -r kill -9`);
+    }
   });
 
   it('refuses tokens that could break the command line', () => {
