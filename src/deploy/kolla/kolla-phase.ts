@@ -16,6 +16,8 @@ export interface KollaPhaseSpec {
   limit?(ctx: DeployContext): string[] | null;
   /** Why it does not apply (null: runs). */
   shouldRun?(ctx: DeployContext): string | null;
+  /** The command's plays run on the deploy node only (localhost in kolla's inventory): the phase touches the manager alone. */
+  managerOnly?: boolean;
 }
 
 /** Hosts a limited kolla run touches: the limit, else every host of the spec. */
@@ -31,7 +33,7 @@ export function kollaPhase(def: KollaPhaseSpec): Phase {
   return {
     id: def.id,
     title: def.title,
-    hosts: (ctx) => touched(ctx, limitOf(ctx)),
+    hosts: (ctx) => (def.managerOnly ? [managerHost(ctx.spec).name] : touched(ctx, limitOf(ctx))),
     ...(def.shouldRun ? { shouldRun: def.shouldRun } : {}),
     describe: (ctx) => [{ host: managerHost(ctx.spec).name, commands: [kollaCommandLine(ctx.spec, def.command, limitOf(ctx))] }],
     inputs: (ctx) => ({ command: def.command, limit: limitOf(ctx), tree: treeDigest(ctx.tree), flow: ctx.flow }),

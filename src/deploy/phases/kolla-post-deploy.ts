@@ -7,5 +7,6 @@ export const postDeployPhase = kollaPhase({
   title: 'Write clouds.yaml and the openrc files',
   command: 'post-deploy',
   limit: () => null,
+  managerOnly: true,
   shouldRun: (ctx) => (ctx.flow === 'add-node' ? 'the client files exist since the first install' : null),
 });

@@ -7,5 +7,6 @@ export const octaviaCertificatesPhase = kollaPhase({
   title: 'Create the Octavia certificates',
   command: 'octavia-certificates',
   limit: () => null,
+  managerOnly: true,
   shouldRun: (ctx) => (!ctx.spec.services.includes('octavia') ? 'Octavia is not selected' : ctx.flow === 'add-node' ? 'the certificates exist since the first install' : null),
 });
