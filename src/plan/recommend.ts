@@ -121,14 +121,28 @@ export function recommendRoles(facts: Record<string, Facts>): RoleRecommendation
       give(manager, ['manager'], 'manager: runs on the first control host');
     }
     const anyKvm = cands.some((c) => c.kvm);
+    const keptForStorage: Candidate[] = [];
+    let computes = 0;
     for (const c of cands) {
       if (c === manager && !controlSet.has(c.host)) continue;
       if (dedicated && controlSet.has(c.host)) continue;
       // Dedicated layouts keep hosts with several free disks for Ceph alone (OSISM: dedicated OSD nodes).
-      if (dedicated && c.freeLarge.count >= 2) continue;
-      if (!c.kvm && anyKvm && !controlSet.has(c.host) && c.freeLarge.count > 0) continue;
+      // So are hosts without KVM that have disks to offer when others have KVM.
+      if ((dedicated && c.freeLarge.count >= 2) || (!c.kvm && anyKvm && !controlSet.has(c.host) && c.freeLarge.count > 0)) {
+        keptForStorage.push(c);
+        continue;
+      }
       const why = dedicated ? `compute: ${describe(c)}` : `compute: hyperconverged, fewer than ${DEDICATED_FROM} hosts`;
       give(c, ['compute'], c.kvm ? why : `${why} (no usable KVM: instances would run under qemu)`);
+      computes += 1;
+    }
+    // A cloud without a compute host is no cloud: when every candidate was kept for storage, those
+    // hosts run instances too (hyperconverged), KVM hosts first.
+    if (computes === 0) {
+      const withKvm = keptForStorage.filter((c) => c.kvm);
+      for (const c of withKvm.length > 0 ? withKvm : keptForStorage) {
+        give(c, ['compute'], `compute: hyperconverged, because every other host is a control host and a cloud needs compute hosts (${describe(c)})`);
+      }
     }
   }
 

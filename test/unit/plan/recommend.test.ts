@@ -41,6 +41,24 @@ describe('recommendRoles', () => {
     expect(reason).toContain('storage: 2 free disks of at least 100 GiB (2 TiB)');
   });
 
+  it('from 6 hosts where every non-control host has several free disks: those hosts run instances too', () => {
+    // 3 small alike hosts become the control plane; s1-s3 would be storage-only (2 free 1 TiB disks
+    // each), which would leave no compute host at all, so they are hyperconverged compute + storage.
+    // No host lacks free disks, so the manager falls back to the first control host (c1).
+    const small = { ramGiB: 32, threads: 16, model: 'A' };
+    const storage = { ramGiB: 128, threads: 32, model: 'C', disks: [rootDisk(), disk('sdb', 1024), disk('sdc', 1024)] };
+    const f: Record<string, Facts> = { c1: facts(small), c2: facts(small), c3: facts(small), s1: facts(storage), s2: facts(storage), s3: facts(storage) };
+    expect(roles(f)).toEqual({
+      c1: 'manager,control,network,monitoring',
+      c2: 'control,network,monitoring',
+      c3: 'control,network,monitoring',
+      s1: 'compute,storage',
+      s2: 'compute,storage',
+      s3: 'compute,storage',
+    });
+    expect(recommendRoles(f).find((r) => r.host === 's1')!.reason).toContain('a cloud needs compute hosts');
+  });
+
   it('never recommends 4 control hosts', () => {
     const f = Object.fromEntries(['a', 'b', 'c', 'd'].map((n) => [n, facts()]));
     const controls = recommendRoles(f).filter((r) => r.roles.includes('control'));
