@@ -42,7 +42,7 @@ export default async function setup(project: TestProject): Promise<() => Promise
     throw new Error(`The SSH test lab (id "${id}") did not start, so the lab tests cannot run: ${(error as Error).message}`);
   }
   project.provide('lab', description);
-  const onSignal = () => void stopLab(id).finally(() => process.exit(130));
+  const onSignal = () => void stopLab(id).finally(() => process.exit(143));
   process.once('SIGTERM', onSignal);
   return async () => {
     process.off('SIGTERM', onSignal);
