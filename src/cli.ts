@@ -20,9 +20,12 @@ export function usage(): string {
   const width = Math.max(...Object.keys(VERBS).map((v) => v.length));
   const lines = Object.entries(VERBS).map(([verb, { summary }]) => `  ${verb.padEnd(width)}  ${summary}`);
   return [
-    'usage: osism-installer [VERB] [ARGS...]',
+    'usage: osism-installer [--preset FILE] [SSH flags]   the guided install (needs a terminal)',
+    '       osism-installer VERB [ARGS...]',
     '',
-    'Without a verb, on a terminal: the guided install. Verbs:',
+    'The guided install asks what --preset FILE does not answer; the SSH flags (-l/--user,',
+    '-i/--identity, -p/--port, -J/--jump, --password-env, --host-keys, --known-hosts) override the',
+    "preset's ssh block, here and for every verb that reaches hosts. Verbs:",
     ...lines,
     '',
     'osism-installer VERB --help shows the flags of a verb.',
