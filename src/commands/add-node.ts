@@ -16,11 +16,13 @@ import { deploymentFiles } from '../state/deployment-files.js';
 import { loadSavedTree } from '../state/saved-tree.js';
 
 const HELP = `usage: osism-installer add-node --preset FILE [--deployment NAME] [--yes] [--dry-run] [--json] [SSH flags]
+       osism-installer add-node [--deployment NAME] [SSH flags]      (on a terminal: guided)
 
 FILE is the deployment's preset with the new hosts added (nothing else changed). The new hosts are
 checked (preflight), get the deploy key, and kolla runs bootstrap-servers, pull and deploy limited to
-them (to the whole control group when a controller is added). The interactive variant is the guided
-UI (osism-installer without a verb, on a terminal).
+them (to the whole control group when a controller is added). Without --preset, on a terminal, the
+guided flow loads the saved deployment (or lists them), discovers and scans the new hosts, asks their
+roles and shows what changes before it deploys.
 
 ${RUN_FLAG_HELP}`;
 
@@ -33,7 +35,12 @@ export async function run(args: string[], io: CommandIO): Promise<number> {
   }
   if (positionals.length > 0) throw new UsageError(`add-node: unexpected argument "${positionals[0]}"`);
   if (typeof values.preset !== 'string') {
-    throw new UsageError('add-node needs --preset FILE (the deployment\'s preset with the new hosts added)', io.interactive ? 'or add hosts interactively: run osism-installer without a verb' : undefined);
+    // On a terminal, without a preset: the guided add-node flow (DESIGN §1), with the SSH flags.
+    if (io.interactive) {
+      const { runGuided } = await import('../ui/run.js');
+      return runGuided(guidedArgs(args), io, undefined, { addNode: { deployment: typeof values.deployment === 'string' ? values.deployment : null } });
+    }
+    throw new UsageError('add-node needs --preset FILE (the deployment\'s preset with the new hosts added)', 'or run it on a terminal to add hosts interactively');
   }
   const stateRoot = typeof values['state-dir'] === 'string' ? values['state-dir'] : undefined;
   const loaded = await loadPresetFile(values.preset);
@@ -59,4 +66,14 @@ export async function run(args: string[], io: CommandIO): Promise<number> {
   const touched = [...new Set(plan.filter((p) => !p.skip).flatMap((p) => p.hosts))];
   preamble.push(`Hosts touched: ${touched.join(', ')}`);
   return execute(io, { verb: 'add-node', spec, facts: saved.facts, flow: 'add-node', newHosts: check.newHosts, flags, preamble });
+}
+
+/** The arguments the guided flow takes (SSH flags): everything but --deployment and its value. */
+export function guidedArgs(args: string[]): string[] {
+  const out: string[] = [];
+  for (let i = 0; i < args.length; i += 1) {
+    if (args[i] === '--deployment') i += 1;
+    else if (!args[i]!.startsWith('--deployment=')) out.push(args[i]!);
+  }
+  return out;
 }

@@ -40,14 +40,19 @@ export function parseGuidedArgs(args: string[]): { preset: string | null; help: 
 }
 
 /** Mounts the guided flow on the terminal and resolves to the exit code. */
-export async function runGuided(args: string[], io: CommandIO, services: InstallerServices = realServices({ env: io.env, cwd: io.cwd })): Promise<number> {
+export async function runGuided(
+  args: string[],
+  io: CommandIO,
+  services: InstallerServices = realServices({ env: io.env, cwd: io.cwd }),
+  entry: { addNode?: { deployment: string | null } } = {},
+): Promise<number> {
   const flags = parseGuidedArgs(args);
   if (flags.help) {
     io.stdout.write(GUIDED_HELP + '\n');
     return 0;
   }
   const preset = flags.preset ? await services.loadPreset(flags.preset) : null;
-  const start = startState({ spec: defaultSpec(), sshOverrides: flags.ssh, preset }, services);
+  const start = startState({ spec: defaultSpec(), sshOverrides: flags.ssh, preset, ...entry }, services);
   const stop = new AbortController();
   const onSignal = (): void => stop.abort();
   process.on('SIGTERM', onSignal);

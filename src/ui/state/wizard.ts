@@ -137,8 +137,17 @@ export function wizardReducer(rules: Rules): (state: WizardState, action: Action
   };
 }
 
-/** The first state: a preset given with --preset is opened at once (Welcome is passed over). */
-export function startState(opts: StartOptions, rules: Rules): WizardState {
+/**
+ * The first state: a preset given with --preset is opened at once (Welcome is passed over);
+ * `addNode` (from `osism-installer add-node` on a terminal) starts at Welcome's "Add a node" with the
+ * saved deployments listed, or with the named deployment being loaded.
+ */
+export function startState(opts: StartOptions & { addNode?: { deployment: string | null } }, rules: Rules): WizardState {
+  const reduce = wizardReducer(rules);
   const first = initialState(opts);
-  return opts.preset ? wizardReducer(rules)(first, { type: 'preset/loaded', load: opts.preset }) : first;
+  if (opts.addNode) {
+    const picking = reduce(first, { type: 'welcome/select', choice: 'add-node' });
+    return opts.addNode.deployment ? reduce(picking, { type: 'welcome/pick', name: opts.addNode.deployment }) : picking;
+  }
+  return opts.preset ? reduce(first, { type: 'preset/loaded', load: opts.preset }) : first;
 }

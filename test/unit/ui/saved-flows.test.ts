@@ -4,6 +4,8 @@
 import { describe, expect, it } from 'vitest';
 import { defaultSpec } from '../../../src/spec/index.js';
 import { flowScreens } from '../../../src/ui/state/navigation.js';
+import { startState } from '../../../src/ui/state/wizard.js';
+import { guidedArgs } from '../../../src/commands/add-node.js';
 import { specOf } from '../../helpers/spec.js';
 import { hostFacts, sshHost } from './helpers/fakes.js';
 import { effectsOf, taken, wizard } from './helpers/reduce.js';
@@ -49,5 +51,15 @@ describe('saved deployments', () => {
     expect(effectsOf(s, 'preview').map((e) => [e.flow, e.newHosts])).toEqual([['add-node', ['cmp1']]]);
     s = w.keys(taken(s), { enter: true }, 'y');
     expect(effectsOf(s, 'deploy').map((e) => [e.request.flow, e.request.newHosts])).toEqual([['add-node', ['cmp1']]]);
+  });
+
+  it('`add-node` on a terminal starts at Add a node: the list, or the named deployment loading', () => {
+    const listing = startState({ spec: defaultSpec(), addNode: { deployment: null } }, w.services);
+    expect(listing.welcome).toMatchObject({ mode: 'pick-deployment', pickFor: 'add-node' });
+    expect(effectsOf(listing, 'list-deployments')).toHaveLength(1);
+    const named = startState({ spec: defaultSpec(), addNode: { deployment: 'lab' } }, w.services);
+    expect(effectsOf(named, 'load-deployment')).toEqual([expect.objectContaining({ name: 'lab', purpose: 'add-node' })]);
+    // The verb hands the guided flow its SSH flags, not --deployment.
+    expect(guidedArgs(['--deployment', 'lab', '-l', 'ubuntu', '--deployment=x', '-J', 'bastion'])).toEqual(['-l', 'ubuntu', '-J', 'bastion']);
   });
 });
