@@ -57,7 +57,8 @@ export function formatScanRow(row: ScanRow): string {
     // Host errors already start with "host (address): "; say it once.
     const prefix = `${row.host} (${row.address}): `;
     const error = row.error?.startsWith(prefix) ? row.error.slice(prefix.length) : (row.error ?? 'no facts');
-    return `${clean(row.host)} (${clean(row.address)}): FAILED\n  ${clean(error, 400)}\n`;
+    // Bounded, but long enough that a changed-key error keeps its whole `ssh-keygen -R ... -f FILE` fix.
+    return `${clean(row.host)} (${clean(row.address)}): FAILED\n  ${clean(error, 2000)}\n`;
   }
   return [`${clean(row.host)} (${clean(row.address)})${row.facts.hostname ? `  hostname ${clean(row.facts.hostname)}` : ''}`, ...factLines(row.facts)].join('\n') + '\n';
 }

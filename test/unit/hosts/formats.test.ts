@@ -61,6 +61,13 @@ describe('scan output', () => {
     );
   });
 
+  it('a changed-key error keeps its fix command to the end (a long known_hosts path included)', () => {
+    const file = `/home/operator/${'deep/'.repeat(40)}known_hosts`;
+    const fix = `ssh-keygen -R '10.0.0.13' -f ${file}`;
+    const error = `ctl3 (10.0.0.13): the host key has CHANGED. Recorded ssh-ed25519 key SHA256:${'a'.repeat(43)} (${file}:2), presented SHA256:${'b'.repeat(43)}. Verify it, then remove the old line: ${fix}`;
+    expect(formatScanRow({ host: 'ctl3', address: '10.0.0.13', error }).trimEnd().endsWith(fix)).toBe(true);
+  });
+
   it('strips control characters a hostile host could send', () => {
     const evil = { ...facts, hostname: 'x\u001b[2J\u0007y', disks: [], nics: [], missing: [] };
     const out = formatScanRow({ host: 'h', address: 'a', facts: evil });
