@@ -3,20 +3,36 @@
 // ansible-playbook over SSH against the uploaded inventory with the deploy key the engine
 // installed. Verbs run as child processes, so exit codes, stdout and signals are real.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { readFileSync, readdirSync, existsSync } from 'node:fs';
+import { readFileSync, readdirSync, existsSync, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { deploymentFiles } from '../../../src/state/deployment-files.js';
 import { readJournal } from '../../../src/state/journal.js';
 import { startDeployLab, type DeployLab } from './support/lab.js';
-import { loadPasswords, secretValues } from '../../../src/state/passwords-store.js';
+import { loadPasswords, savePasswords, secretValues } from '../../../src/state/passwords-store.js';
+import { renderWithTemplates } from '../../../src/deploy/default-deps.js';
 import { cli, events, homeDir, labSpec, presetFile, standinCalls } from './support/run.js';
 import { shq } from '../../../src/hosts/shell-quote.js';
 
 let lab: DeployLab;
+/** passwords.yml for the default services, generated once (see seedPasswords). */
+let seeded: Record<string, unknown>;
 
 beforeAll(async () => {
   lab = await startDeployLab('dp', 4);
+  seeded = (await renderWithTemplates({ spec: labSpec(lab, 'seed', { h1: ['manager'] }), facts: {}, passwords: null })).passwords;
 }, 180_000);
+
+/**
+ * Puts the generated passwords into a deployment's state dir before its first run, as an earlier
+ * render would have left them: the render phase keeps them and generates nothing. Generating the
+ * RSA 4096 key pairs costs 5-20 s of CPU per render on the shared 2 cores; the first test still
+ * renders from nothing, the others start from these.
+ */
+function seedPasswords(name: string, env: NodeJS.ProcessEnv): void {
+  const files = deploymentFiles(name, env);
+  mkdirSync(files.dir, { recursive: true, mode: 0o700 });
+  savePasswords(files.passwords, seeded);
+}
 
 afterAll(async () => {
   await lab?.stop();
@@ -145,6 +161,7 @@ describe('apply on the lab', () => {
   it('a task failing on one host fails the run with host, task, message and log; resume finishes without re-running finished phases; add-node then deploys a new compute host with kolla limited to it', { timeout: 420_000 }, async () => {
     const home = homeDir();
     const spec = labSpec(lab, 'dpfail', { h1: [...ROLES.h1], h2: [...ROLES.h2], h3: [...ROLES.h3] });
+    seedPasswords('dpfail', home.env);
     await lab.hostExec('h3', 'mkdir -p /root/.standins && touch /root/.standins/fail-deploy-nova-cell');
     const first = await cli(['apply', '--preset', presetFile(spec), '--yes'], home.env).done;
     expect(first.code, first.stderr).toBe(1);
@@ -197,6 +214,7 @@ describe('apply on the lab', () => {
   it('refuses a second concurrent apply with the lock holder; SIGINT stops the first cleanly', async () => {
     const home = homeDir();
     const spec = labSpec(lab, 'dplock', { h1: [...ROLES.h1], h2: [...ROLES.h2] });
+    seedPasswords('dplock', home.env);
     await lab.hostExec('h2', 'mkdir -p /root/.standins && echo 120 > /root/.standins/slow-pull-common');
     try {
       const preset = presetFile(spec);
@@ -238,6 +256,7 @@ describe('apply on the lab', () => {
   it('survives the connection to the manager dropping mid-phase: reconnects and retries', async () => {
     const home = homeDir();
     const spec = labSpec(lab, 'dpdrop', { h1: [...ROLES.h1], h2: [...ROLES.h2] });
+    seedPasswords('dpdrop', home.env);
     await lab.hostExec('h2', 'mkdir -p /root/.standins && echo 6 > /root/.standins/slow-pull-common');
     try {
       const before = (await kollaRuns()).length;
