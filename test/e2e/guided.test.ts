@@ -135,7 +135,7 @@ describe('the guided install in a terminal', () => {
     // The preset holds the answers given on the screens and those of the opened preset.
     const presetPath = join(home.cwd, 'e2e.preset.yaml');
     expect(existsSync(presetPath)).toBe(true);
-    const preset = parse(readFileSync(presetPath, 'utf8')) as Record<string, any>;
+    const preset = parse(readFileSync(presetPath, 'utf8')) as { hosts: unknown; network: { internalVip: string }; ssh: { identityFile: string }; deploy: Record<string, unknown> };
     expect(preset.hosts).toEqual([{ name: host.hostname, address: host.address, roles: expect.arrayContaining(['manager', 'control', 'compute']) }]);
     expect(preset.network.internalVip).toBe(vip);
     expect(preset.ssh.identityFile).toBe(lab.clientKey);
