@@ -3,12 +3,11 @@
 import { mkdtempSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { Writable } from 'node:stream';
 import { describe, expect, it } from 'vitest';
 import { main } from '../../../src/cli.js';
-import type { CommandIO } from '../../../src/commands/types.js';
 import { SCAN_SCRIPT } from '../../../src/hosts/facts/index.js';
 import type { ScanRow } from '../../../src/types/facts.js';
+import { captureIO } from '../../helpers/io.js';
 import { lab as getLab } from '../../lab/inject.js';
 import { PASSWORD_VAR, hostOfKind, labEnv } from './support.js';
 
@@ -17,24 +16,9 @@ const lab = getLab();
 /** Runs the CLI with captured output in a scratch directory, with its own XDG config (known_hosts). */
 async function cli(args: string[], extraEnv: NodeJS.ProcessEnv = {}): Promise<{ code: number; out: string; err: string; cwd: string }> {
   const cwd = mkdtempSync(join(tmpdir(), 'osism-cli-'));
-  let out = '';
-  let err = '';
-  const sink = (append: (s: string) => void) =>
-    new Writable({
-      write(chunk, _enc, cb) {
-        append(String(chunk));
-        cb();
-      },
-    });
-  const io: CommandIO = {
-    stdout: sink((s) => (out += s)),
-    stderr: sink((s) => (err += s)),
-    env: { ...labEnv(lab), XDG_CONFIG_HOME: join(cwd, 'config'), ...extraEnv },
-    cwd,
-    interactive: false,
-  };
+  const { io, out, err } = captureIO(cwd, { ...labEnv(lab), XDG_CONFIG_HOME: join(cwd, 'config'), ...extraEnv });
   const code = await main(args, io);
-  return { code, out, err, cwd };
+  return { code, out: out(), err: err(), cwd };
 }
 
 const root = hostOfKind(lab, 'root');
