@@ -7,8 +7,8 @@ import type { EngineEvent } from '../../src/types/events.js';
 export const HOSTS = Array.from({ length: 100 }, (_, i) => `node${String(i + 1).padStart(3, '0')}`);
 /** Output lines (events) per second. */
 export const LINES_PER_SECOND = 2000;
-/** How long the feed runs. */
-export const FEED_SECONDS = 10;
+/** How long the feed runs (10 s; BENCH_TUI_SECONDS for a longer look at the memory trend). */
+export const FEED_SECONDS = Number(process.env.BENCH_TUI_SECONDS ?? 10);
 /** Phases of the synthetic run: one ends every second. */
 const PHASES = Array.from({ length: FEED_SECONDS + 2 }, (_, i) => ({ id: `phase-${i + 1}`, title: `Synthetic kolla phase ${i + 1}` }));
 const ROLES = ['nova', 'neutron', 'keystone', 'glance', 'horizon', 'placement', 'mariadb', 'rabbitmq'];

@@ -1,6 +1,6 @@
 // One measured run of a variant: the feed at its rate for its duration, with process CPU over the
-// wall time of the feed, RSS and heap sampled every 500 ms, retained heap after a full GC before
-// and after, and Ink's per-frame renderTime (onRender).
+// wall time of the feed, RSS and heap sampled every 500 ms, retained heap after a full GC every
+// 2 s, before and after (the forced GCs cost the same in every variant), and Ink's per-frame renderTime (onRender).
 import { performance } from 'node:perf_hooks';
 import { eventsForLine, FEED_SECONDS, LINES_PER_SECOND } from './feed.js';
 import { fakeTerminal } from './fake-stdout.js';
@@ -21,6 +21,10 @@ export interface Measurement {
   heapSamplesMb: number[];
   /** Least-squares slope of the second half of the heap samples, MB per second. */
   heapSlopeMbPerS: number;
+  /** Heap after a full GC every 2 s of the feed (MB): the growth trend without GC noise. */
+  retainedSamplesMb: number[];
+  /** Least-squares slope of the retained samples, MB per second. */
+  retainedSlopeMbPerS: number;
   /** Heap after a full GC, before the feed and after it (MB). */
   retainedBeforeMb: number;
   retainedAfterMb: number;
@@ -73,6 +77,11 @@ export async function measure(name: string, make: (t: Target) => Variant): Promi
     heap.push(m.heapUsed / MB);
     peakRss = Math.max(peakRss, m.rss);
   }, 500);
+  const retained: number[] = [];
+  const gcSampler = setInterval(() => {
+    fullGc();
+    retained.push(process.memoryUsage().heapUsed / MB);
+  }, 2000);
   const cpu0 = process.cpuUsage();
   const t0 = performance.now();
   let sent = 0;
@@ -93,6 +102,7 @@ export async function measure(name: string, make: (t: Target) => Variant): Promi
   const wallMs = performance.now() - t0;
   const cpu = process.cpuUsage(cpu0);
   clearInterval(sampler);
+  clearInterval(gcSampler);
   peakRss = Math.max(peakRss, process.memoryUsage().rss);
   const frames = target.renderTimes.length;
   const sorted = [...target.renderTimes].sort((a, b) => a - b);
@@ -112,6 +122,8 @@ export async function measure(name: string, make: (t: Target) => Variant): Promi
     peakRssMb: peakRss / MB,
     heapSamplesMb: heap,
     heapSlopeMbPerS: slope(heap.slice(Math.floor(heap.length / 2)), 0.5),
+    retainedSamplesMb: retained,
+    retainedSlopeMbPerS: slope(retained, 2),
     retainedBeforeMb: retainedBefore / MB,
     retainedAfterMb: retainedAfter / MB,
     bytesToTerminal: bytes,
