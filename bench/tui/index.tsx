@@ -48,13 +48,14 @@ for (const run of RUNS) {
 process.stdout.write(`load average before: ${(await import('node:os')).loadavg().map((x) => x.toFixed(1)).join(' ')} (frame times are wall time: a loaded machine inflates them)\n`);
 const f = (n: number | null, d = 1) => (n === null ? 'n/a' : n.toFixed(d));
 process.stdout.write(`\nTUI bench: ${HOSTS.length} hosts, ${LINES_PER_SECOND} lines/s for ${FEED_SECONDS} s, fake terminal 120x40, Node ${process.version}\n\n`);
-const header = ['variant', 'frames', 'p50 ms', 'p95 ms', 'max ms', 'CPU share', 'peak RSS MB', 'retained slope MB/s', 'retained MB before→after', 'KB to terminal'];
+const header = ['variant', 'frames', 'p50 ms', 'p95 ms', 'max ms', 'p95 live-only ms (static frames)', 'CPU share', 'peak RSS MB', 'retained slope MB/s', 'retained MB before→after', 'KB to terminal'];
 const rows = results.map((m) => [
   m.variant,
   String(m.frames),
   f(m.renderP50, 2),
   f(m.renderP95, 2),
   f(m.renderMax, 2),
+  m.liveP95 === null ? 'n/a' : `${f(m.liveP95, 2)} (${m.staticFrameCount})`,
   `${f((m.cpuMs / m.wallMs) * 100, 0)}%`,
   f(m.peakRssMb, 0),
   f(m.retainedSlopeMbPerS, 2),

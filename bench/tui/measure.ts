@@ -16,6 +16,9 @@ export interface Measurement {
   renderP50: number | null;
   renderP95: number | null;
   renderMax: number | null;
+  /** p95 of the frames that printed no new <Static> lines, and how many did (null: not known). */
+  liveP95: number | null;
+  staticFrameCount: number | null;
   peakRssMb: number;
   /** heapUsed every 500 ms during the feed (MB, no forced GC). */
   heapSamplesMb: number[];
@@ -63,10 +66,11 @@ function fullGc(): void {
 /** Runs `make` under the feed and measures it. */
 export async function measure(name: string, make: (t: Target) => Variant): Promise<Measurement> {
   const term = fakeTerminal(120, 40);
-  const target: Target = { ...term, renderTimes: [] };
+  const target: Target = { ...term, renderTimes: [], staticFrames: [] };
   const variant = make(target);
   await new Promise((r) => setTimeout(r, 200)); // first frame
   target.renderTimes.length = 0;
+  target.staticFrames.length = 0;
   fullGc();
   const retainedBefore = process.memoryUsage().heapUsed;
   const total = LINES_PER_SECOND * FEED_SECONDS;
@@ -107,6 +111,8 @@ export async function measure(name: string, make: (t: Target) => Variant): Promi
   const frames = target.renderTimes.length;
   const sorted = [...target.renderTimes].sort((a, b) => a - b);
   const bytes = term.stdout.bytes;
+  const tagged = target.staticFrames.length === frames && frames > 0;
+  const live = tagged ? target.renderTimes.filter((_, i) => !target.staticFrames[i]).sort((a, b) => a - b) : [];
   fullGc();
   const retainedAfter = process.memoryUsage().heapUsed;
   variant.finish();
@@ -119,6 +125,8 @@ export async function measure(name: string, make: (t: Target) => Variant): Promi
     renderP50: percentile(sorted, 50),
     renderP95: percentile(sorted, 95),
     renderMax: sorted.at(-1) ?? null,
+    liveP95: tagged ? percentile(live, 95) : null,
+    staticFrameCount: tagged ? frames - live.length : null,
     peakRssMb: peakRss / MB,
     heapSamplesMb: heap,
     heapSlopeMbPerS: slope(heap.slice(Math.floor(heap.length / 2)), 0.5),

@@ -27,6 +27,8 @@ export interface Target {
   asStdout: NodeJS.WriteStream;
   stdin: NodeJS.ReadStream;
   renderTimes: number[];
+  /** Per frame (when the variant knows): whether it printed new <Static> lines. */
+  staticFrames: boolean[];
 }
 
 /** Our Deploy screen, mounted as App mounts it while a deploy runs. */
@@ -34,12 +36,25 @@ export function ours(t: Target): Variant {
   const holder = { model: new DeployModel() };
   const start = initialState({ spec: { ...defaultSpec(), name: 'bench' } });
   const state = { ...start, screen: 'deploy' as const, deploy: { ...start.deploy, status: 'running' as const } };
+  let printed = 0;
   const instance = render(
     <ClockProvider active>
       <DeployStatic holder={holder} />
       <DeployScreen holder={holder} state={state} width={t.stdout.columns} rows={t.stdout.rows} />
     </ClockProvider>,
-    { stdout: t.asStdout, stdin: t.stdin, maxFps: MAX_FPS, patchConsole: false, exitOnCtrlC: false, onRender: ({ renderTime }) => t.renderTimes.push(renderTime) },
+    {
+      stdout: t.asStdout,
+      stdin: t.stdin,
+      maxFps: MAX_FPS,
+      patchConsole: false,
+      exitOnCtrlC: false,
+      onRender: ({ renderTime }) => {
+        t.renderTimes.push(renderTime);
+        const items = holder.model.staticView().length;
+        t.staticFrames.push(items !== printed);
+        printed = items;
+      },
+    },
   );
   return {
     push: (events) => {
