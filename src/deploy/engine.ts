@@ -1,6 +1,7 @@
 // The phase runner (k0sctl's phase manager): for each phase in order, decide whether it runs
 // (--only, shouldRun, the journal, a probe on the hosts), run it with its own log file, record
 // the result in the journal, emit events; stop at the first failure and clean up what ran.
+import { setMaxListeners } from 'node:events';
 import type { EngineEvent, EventSink, HostStatus } from '../types/events.js';
 import type { ExecResult } from '../types/transport.js';
 import { appendJournal, finishedWith } from '../state/journal.js';
@@ -49,6 +50,8 @@ export function failuresOf(error: unknown, fallbackHost: string | null): { host:
 
 /** Runs the phases in order and resolves to how the run ended; never rejects for phase errors. */
 export async function runPhases(phases: Phase[], ctx: DeployContext, opts: RunPhasesOptions): Promise<RunStatus> {
+  // every running command listens for the abort: --parallel hosts at once, more than Node's default 10
+  setMaxListeners(0, ctx.signal);
   const now = opts.now ?? Date.now;
   const started = now();
   const emit = (event: DistributiveOmit<EngineEvent, 'at'>): void => {
