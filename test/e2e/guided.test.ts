@@ -67,13 +67,16 @@ describe('the guided install in a terminal', () => {
 
     // Discover: prefilled with this machine; the lab host typed instead
     await t.waitFor('Discover with the preset opened', (s) => /Discover hosts \(1\/9\)/.test(s) && s.includes('Opened standin.yaml'));
+    // discovery of the prefilled target ends with the cursor on its row (then Tab goes to the targets)
+    await t.waitFor('this machine discovered, the cursor on its row', /› \[x\] local +local +this machine/);
     t.keys('Tab');
     await t.waitFor('the targets line focused', /› Targets:/);
     t.keys('C-u');
     await t.waitFor('the targets line emptied', /› Targets: █/);
     t.type(host.address);
     t.keys('Enter');
-    let screen = await t.waitFor('the lab host with its new host key', (s) => s.includes(`${host.address}:22 ? ed25519`) && s.includes(fingerprint));
+    // (the cursor on the row: discovery has ended and the keys act on the results)
+    let screen = await t.waitFor('the lab host with its new host key', (s) => /› \[x\] /.test(s) && s.includes(`${host.address}:22 ? ed25519`) && s.includes(fingerprint));
     expect(screen).toContain('1 host key(s) to accept');
     // going on before the key is accepted is refused with the reason
     t.keys('Enter');
