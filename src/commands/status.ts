@@ -105,7 +105,8 @@ function show(io: CommandIO, name: string, json: boolean, stateRoot: string | un
     }
     const ps = p as PhaseState;
     const took = ps.endedAt ? duration(ps.endedAt - ps.startedAt) : '';
-    out(`  ${ps.status.padEnd(11)} ${ps.phase.padEnd(24)} ${took.padEnd(7)} ${ps.reason && ps.status === 'skipped' ? ps.reason : ''}${ps.logPath ? `log: ${ps.logPath}` : ''}`.trimEnd());
+    const notes = [ps.reason && ps.status === 'skipped' ? ps.reason : '', ps.logPath ? `log: ${ps.logPath}` : ''].filter(Boolean).join('; ');
+    out(`  ${ps.status.padEnd(11)} ${ps.phase.padEnd(24)} ${took.padEnd(7)} ${notes}`.trimEnd());
     for (const f of ps.failures ?? []) out(`      host ${f.host}${f.task ? `, task "${f.task}"` : ''}: ${f.message}`);
   }
   if (next) out(`Next: osism-installer resume ${name}  (starts at "${next.title}")`);
