@@ -1,5 +1,7 @@
 // Three test projects: pure/unit tests (parallel), integration tests on the SSH lab, and
-// end-to-end runs of the built binary in tmux against the lab. `npm test` runs all three.
+// end-to-end runs of the built binary in tmux against the lab. `npm test` runs all three, one after
+// the other (sequence.groupOrder): on two cores the lab's deploy runs and the e2e walk must not compete
+// with the unit tests' key generation for CPU.
 import { defineConfig } from 'vitest/config';
 
 export default defineConfig({
@@ -11,6 +13,7 @@ export default defineConfig({
         test: {
           name: 'unit',
           include: ['test/unit/**/*.test.{ts,tsx}'],
+          sequence: { groupOrder: 0 },
           testTimeout: 20_000,
         },
       },
@@ -19,6 +22,7 @@ export default defineConfig({
         test: {
           name: 'lab',
           include: ['test/integration/**/*.test.{ts,tsx}'],
+          sequence: { groupOrder: 1 },
           globalSetup: ['test/lab/global-setup.ts'],
           fileParallelism: false,
           testTimeout: 180_000,
@@ -30,6 +34,7 @@ export default defineConfig({
         test: {
           name: 'e2e',
           include: ['test/e2e/**/*.test.{ts,tsx}'],
+          sequence: { groupOrder: 2 },
           globalSetup: ['test/lab/global-setup.ts'],
           fileParallelism: false,
           testTimeout: 300_000,
