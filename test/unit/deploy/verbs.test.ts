@@ -5,12 +5,19 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { PassThrough } from 'node:stream';
-import { describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { main } from '../../../src/cli.js';
 import { checkAddNode, treeChanges } from '../../../src/deploy/verbs/add-node-diff.js';
 import { appendJournal } from '../../../src/state/journal.js';
 import { deploymentFiles } from '../../../src/state/deployment-files.js';
 import { testSpec } from './helpers/spec.js';
+
+// main() loads each verb's module (and with it the deploy engine, renderer and hosts layer) on first
+// use; load them here, outside any test's timeout, so a machine busy with other work cannot push the
+// first test of each verb over it (seen once on the shared 2 cores: transforms alone took 40 s).
+beforeAll(async () => {
+  await Promise.all(['plan', 'apply', 'status', 'resume', 'add-node'].map((v) => import(`../../../src/commands/${v}.ts`)));
+}, 180_000);
 
 function io(env: NodeJS.ProcessEnv = {}, interactive = false) {
   const stdout = new PassThrough();
