@@ -73,8 +73,8 @@ async function killOn(host: string, words: string[]): Promise<void> {
 const ROLES = { h1: ['manager', 'control', 'network', 'monitoring'], h2: ['compute', 'storage'], h3: ['compute', 'storage'] } as const;
 
 describe('apply on the lab', () => {
-  // Every phase of a first install (Ceph, Octavia, manager and host services, Rally): measured 66 s at
-  // load 4 and 111 s at load 10 on the shared 2 cores, so a timeout of its own, far above that.
+  // Every phase of a first install (Ceph, Octavia, manager and host services, Rally): measured 58 s and 66 s at
+  // load 4, 111 s at load 10 and 198 s at load 15-20 on the shared 2 cores: a timeout of its own, far above that.
   it('runs every phase of a preset with JSON progress; kolla reaches every host with the deploy key', { timeout: 360_000 }, async () => {
     const home = homeDir();
     const spec = labSpec(lab, 'dpfull', { h1: [...ROLES.h1], h2: [...ROLES.h2], h3: [...ROLES.h3] }, {
@@ -157,7 +157,7 @@ describe('apply on the lab', () => {
   // the failed apply, the resume that finishes it, then day 2 (add-node) on the finished deployment.
   // (add-node used to start from an apply of its own: a whole extra apply, over 180 s on the loaded
   // 2-core CI machine.) Four CLI runs, so a timeout of its own, far above what they need: measured
-  // 58 s at load 4 and 179 s at load 10 on the shared 2 cores (apply ~100 s, resume ~20 s, add-node ~30 s).
+  // 74 s at load 2, 139 s at load 15 and 179 s at load 10 on the shared 2 cores (at load 10: apply ~100 s, resume ~20 s, add-node ~30 s).
   it('a task failing on one host fails the run with host, task, message and log; resume finishes without re-running finished phases; add-node then deploys a new compute host with kolla limited to it', { timeout: 420_000 }, async () => {
     const home = homeDir();
     const spec = labSpec(lab, 'dpfail', { h1: [...ROLES.h1], h2: [...ROLES.h2], h3: [...ROLES.h3] });
