@@ -1,24 +1,16 @@
-// Welcome: what the installer does, the menu (ink-select-input), the preset path, or the list of
-// saved deployments; problems of a preset that could not be opened are listed with file:line:col.
+// Welcome: what the installer does, the menu, the preset path, or the list of saved deployments;
+// problems of a preset that could not be opened are listed with file:line:col. The lists are drawn
+// from the state (their keys are the reducer's: state/screens/welcome.ts).
 import { TextCursor } from '../components/TextCursor.js';
 import { Box, Text } from 'ink';
-import SelectInput from 'ink-select-input';
+import { PointerList } from '../components/PointerList.js';
 import { Spinner } from '../components/Spinner.js';
 import { wrapText } from '../components/wrap.js';
-import { WELCOME_CHOICES, type WelcomeChoice } from '../state/screens/welcome.js';
+import { WELCOME_CHOICES } from '../state/screens/welcome.js';
 import type { ScreenProps } from './types.js';
 
-/**
- * Runs a list's choice after every input handler saw the key. ink-select-input's handler runs before
- * the App's (children subscribe first): dispatched at once, the choice would move to the next screen
- * and the same Enter would then act there too (Discover restarted its discovery).
- */
-function afterThisKey(run: () => void): void {
-  queueMicrotask(run);
-}
-
 /** The Welcome body. */
-export function WelcomeScreen({ state, width, height, dispatch }: ScreenProps) {
+export function WelcomeScreen({ state, width, height }: ScreenProps) {
   const w = state.welcome;
   const intro = wrapText(
     'This installer takes Linux hosts to an OpenStack cloud deployed by kolla-ansible with the OSISM service architecture. ' +
@@ -55,7 +47,6 @@ export function WelcomeScreen({ state, width, height, dispatch }: ScreenProps) {
   if (w.mode === 'pick-deployment') {
     const items = (w.deployments ?? []).map((d) => ({
       key: d.name,
-      value: d.name,
       label: `${d.name.padEnd(20)} ${String(d.hosts.length).padStart(3)} host(s)  ${d.release}  last: ${d.lastStatus ?? 'never finished'}${d.lastVerb ? ` (${d.lastVerb})` : ''}`,
     }));
     return (
@@ -67,7 +58,7 @@ export function WelcomeScreen({ state, width, height, dispatch }: ScreenProps) {
             <Spinner /> loading…
           </Text>
         ) : (
-          <SelectInput items={items} limit={Math.max(height - 2, 3)} isFocused={!w.busy && state.modal === null} onSelect={(item) => afterThisKey(() => dispatch({ type: 'welcome/pick', name: item.value }))} />
+          <PointerList items={items} cursor={w.listCursor} limit={Math.max(height - 2, 3)} />
         )}
       </Box>
     );
@@ -78,11 +69,7 @@ export function WelcomeScreen({ state, width, height, dispatch }: ScreenProps) {
         <Text key={i}> {line}</Text>
       ))}
       <Text> </Text>
-      <SelectInput
-        items={WELCOME_CHOICES.map((c) => ({ key: c.value, label: c.label, value: c.value }))}
-        isFocused={state.modal === null && !w.busy}
-        onSelect={(item) => afterThisKey(() => dispatch({ type: 'welcome/select', choice: item.value as WelcomeChoice }))}
-      />
+      <PointerList items={WELCOME_CHOICES.map((c) => ({ key: c.value, label: c.label }))} cursor={w.cursor} />
       <Text> </Text>
       <Text dimColor wrap="truncate-end">
         {' '}Default: {state.spec.hosts.map((h) => (h.address === 'local' ? 'this machine (local)' : h.address)).join(', ')}

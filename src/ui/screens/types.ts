@@ -1,5 +1,5 @@
 // What every screen view receives: the state, the pure rules (for findings shown as you edit),
-// the body's size, and dispatch (only for ink-select-input lists, which report choices themselves).
+// the body's size, and dispatch (keys reach the reducer through hooks/use-keys.ts, not through views).
 import type { InstallerServices } from '../services.js';
 import type { WizardState } from '../state/types.js';
 import type { Action } from '../state/wizard.js';

@@ -54,7 +54,7 @@ export function initialState(opts: StartOptions): WizardState {
     autoNamed: opts.preset ? [] : spec.hosts.filter((h) => h.address === 'local').map((h) => h.name),
     autoRoles: opts.preset ? [] : spec.hosts.map((h) => h.name),
     sshOverrides,
-    welcome: { mode: 'menu', presetPath: textField(''), pickFor: null, deployments: null, cursor: 0, busy: false, findings: [], error: null },
+    welcome: { mode: 'menu', presetPath: textField(''), pickFor: null, deployments: null, cursor: 0, listCursor: 0, busy: false, findings: [], error: null },
     discover: { targets: textField(targetsOf(spec)), focus: 'targets', cursor: 0, running: false, ran: false, rows: [], error: null },
     scan: { running: false, hosts: {}, cursor: 0, details: null, detailScroll: 0, error: null },
     roles: { cursor: 0, col: 0 },

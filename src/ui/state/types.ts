@@ -75,7 +75,10 @@ export interface WelcomeState {
   /** What the picked deployment is for. */
   pickFor: 'resume' | 'add-node' | null;
   deployments: SavedDeployment[] | null;
+  /** The menu entry under the pointer. */
   cursor: number;
+  /** The saved deployment under the pointer (pick-deployment). */
+  listCursor: number;
   busy: boolean;
   /** Problems of the preset that could not be opened, or of a deployment that could not be loaded. */
   findings: Finding[];

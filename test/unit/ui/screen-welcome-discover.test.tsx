@@ -29,6 +29,27 @@ describe('Welcome', () => {
     expect(f).toContain('Preset file: no.yaml');
   });
 
+  it('keys arriving in one stdin chunk act in order: down down down enter opens the preset path', async () => {
+    const { services, log } = fakeServices();
+    app = await driveApp(services, { spec: defaultSpec() });
+    // one write, as a paste or typing ahead over a slow SSH link delivers it: the 4th entry is Open a preset
+    const f = await app.press(KEYS.down + KEYS.down + KEYS.down + KEYS.enter, (x) => x.includes('Preset file:'));
+    expect(f).toContain('Open a preset (YAML; its answers are taken, only what is missing is asked):');
+    // nothing was discovered: New install (the entry under the pointer before the keys) did not start
+    expect(log.discovered).toEqual([]);
+  });
+
+  it('the pointer follows the keys in one chunk on the saved-deployment list too', async () => {
+    const deployments = ['alpha', 'beta', 'gamma'].map((name) => ({ name, hosts: ['aio'], release: '2025.1', lastStatus: 'failed' as const, lastVerb: 'apply' }));
+    const { services } = fakeServices({ deployments });
+    app = await driveApp(services, { spec: defaultSpec() });
+    // Resume a deployment is the 3rd entry
+    await app.press(KEYS.down + KEYS.down + KEYS.enter, (x) => x.includes('Resume which deployment?'));
+    const f = await app.press(KEYS.down + KEYS.down, (x) => x.includes('❯ gamma'));
+    expect(f).toMatch(/^ {2}alpha/m);
+    expect(f).not.toContain('❯ alpha');
+  });
+
   it('New install goes to Discover and probes this machine at once', async () => {
     const { services, log } = fakeServices();
     app = await driveApp(services, { spec: defaultSpec() });

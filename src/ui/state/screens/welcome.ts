@@ -1,5 +1,7 @@
 // Welcome: new install, add a node, resume, open a preset. The menu and the deployment list are
-// ink-select-input lists (they dispatch welcome/select and welcome/pick); the preset path is typed.
+// driven here like every other list (cursor in the state, keys folded one by one, so keys pasted or
+// typed ahead in one stdin chunk act on the pointer as moved by the keys before them); the preset
+// path is typed.
 import type { Key } from '../../keys/key.js';
 import type { PresetLoad, SavedDeployment } from '../../services.js';
 import type { Facts } from '../../../types/facts.js';
@@ -8,6 +10,7 @@ import { say, withEffect } from '../helpers.js';
 import { prefilledScreens, targetsOf, withSshOverrides } from '../initial.js';
 import { enterScreen } from '../navigation.js';
 import type { Rules } from '../rules.js';
+import { moveCursor } from '../list.js';
 import { editText, textField } from '../text.js';
 import type { WizardState } from '../types.js';
 
@@ -32,7 +35,7 @@ export function welcomeSelect(state: WizardState, choice: WelcomeChoice, rules: 
       return { ...state, welcome: { ...w, mode: 'preset-path', findings: [], error: null } };
     case 'add-node':
     case 'resume':
-      return withEffect({ ...state, welcome: { ...w, mode: 'pick-deployment', pickFor: choice, deployments: null, busy: true, error: null } }, { kind: 'list-deployments' });
+      return withEffect({ ...state, welcome: { ...w, mode: 'pick-deployment', pickFor: choice, deployments: null, listCursor: 0, busy: true, error: null } }, { kind: 'list-deployments' });
   }
 }
 
@@ -41,7 +44,7 @@ export function deploymentsListed(state: WizardState, list: SavedDeployment[], e
   const w = { ...state.welcome, busy: false, deployments: list };
   if (error) return say({ ...state, welcome: { ...w, mode: 'menu' } }, `Cannot list the saved deployments: ${error}`, 'error');
   if (list.length === 0) return say({ ...state, welcome: { ...w, mode: 'menu' } }, 'There is no saved deployment yet: start with New install (or Open a preset).', 'warn');
-  return { ...state, welcome: w };
+  return { ...state, welcome: { ...w, listCursor: 0 } };
 }
 
 /** A deployment was picked from the list. */
@@ -96,8 +99,15 @@ export function presetLoaded(state: WizardState, load: PresetLoad, rules: Rules)
   return say(enterScreen(next, 'discover', rules), `Opened ${load.file}: ${load.answered.length > 0 ? `its answers (${load.answered.join(', ')}) are taken; only what is missing is asked` : 'it answers nothing yet'}.`);
 }
 
-/** Keys of the Welcome screen (the lists handle their own arrows and Enter). */
-export function welcomeKey(state: WizardState, k: Key): WizardState | null {
+/** The entry a digit names (1 is the first), or null when the key is not such a digit. */
+function digitIndex(k: Key, length: number): number | null {
+  if (k.ctrl || !/^[1-9]$/.test(k.input)) return null;
+  const index = Number(k.input) - 1;
+  return index < length ? index : null;
+}
+
+/** Keys of the Welcome screen: the menu, the deployment list (arrows, j/k, Enter, 1-9) and the preset path. */
+export function welcomeKey(state: WizardState, k: Key, rules: Rules): WizardState | null {
   const w = state.welcome;
   if (w.mode === 'preset-path') {
     if (k.escape) return { ...state, welcome: { ...w, mode: 'menu', findings: [] }, message: null };
@@ -109,8 +119,20 @@ export function welcomeKey(state: WizardState, k: Key): WizardState | null {
     const edited = editText(w.presetPath, k);
     return edited ? { ...state, welcome: { ...w, presetPath: edited } } : null;
   }
-  if (w.mode === 'pick-deployment' && k.escape) return { ...state, welcome: { ...w, mode: 'menu' }, message: null };
-  // the menu and the deployment list are ink-select-input lists: their keys are theirs
-  if (k.up || k.down || k.enter || /^[1-9jk]$/.test(k.input)) return state;
-  return null;
+  if (w.mode === 'pick-deployment') {
+    if (k.escape) return { ...state, welcome: { ...w, mode: 'menu' }, message: null };
+    const list = w.deployments ?? [];
+    // while the list loads (or a deployment is being opened) its keys do nothing
+    if (w.busy) return k.up || k.down || k.enter || k.pageUp || k.pageDown || k.home || k.end || /^[1-9jk]$/.test(k.input) ? state : null;
+    const moved = moveCursor(w.listCursor, list.length, k);
+    if (moved !== null) return { ...state, welcome: { ...w, listCursor: moved } };
+    const index = k.enter ? w.listCursor : digitIndex(k, list.length);
+    const chosen = index === null ? undefined : list[index];
+    return chosen ? welcomePick(state, chosen.name) : null;
+  }
+  const moved = moveCursor(w.cursor, WELCOME_CHOICES.length, k);
+  if (moved !== null) return { ...state, welcome: { ...w, cursor: moved } };
+  const index = k.enter ? w.cursor : digitIndex(k, WELCOME_CHOICES.length);
+  const chosen = index === null ? undefined : WELCOME_CHOICES[index];
+  return chosen ? welcomeSelect({ ...state, welcome: { ...w, cursor: index ?? w.cursor } }, chosen.value, rules) : null;
 }
