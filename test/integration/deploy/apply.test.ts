@@ -157,7 +157,7 @@ describe('apply on the lab', () => {
   // the failed apply, the resume that finishes it, then day 2 (add-node) on the finished deployment.
   // (add-node used to start from an apply of its own: a whole extra apply, over 180 s on the loaded
   // 2-core CI machine.) Four CLI runs, so a timeout of its own, far above what they need: measured
-  // 74 s at load 2, 139 s at load 15 and 179 s at load 10 on the shared 2 cores (at load 10: apply ~100 s, resume ~20 s, add-node ~30 s).
+  // 58 s and 74 s at load 2, 139 s at load 15 and 179 s at load 10 on the shared 2 cores (at load 10: apply ~100 s, resume ~20 s, add-node ~30 s).
   it('a task failing on one host fails the run with host, task, message and log; resume finishes without re-running finished phases; add-node then deploys a new compute host with kolla limited to it', { timeout: 420_000 }, async () => {
     const home = homeDir();
     const spec = labSpec(lab, 'dpfail', { h1: [...ROLES.h1], h2: [...ROLES.h2], h3: [...ROLES.h3] });
