@@ -52,7 +52,7 @@ export function hintsFor(state: WizardState): readonly Hint[] {
 export function screenHelp(state: WizardState): string[] {
   switch (state.screen) {
     case 'welcome':
-      return ['Choose what to do. New install starts with this machine as an all-in-one target; the next screen changes the targets.', 'Open a preset: its answers are taken, only what is missing is asked.'];
+      return ['Choose what to do: ↑↓ (j k) move the pointer, Enter chooses, 1-4 choose an entry at once. New install starts with this machine as an all-in-one target; the next screen changes the targets.', 'Open a preset: its answers are taken, only what is missing is asked.'];
     case 'discover':
       return [
         'Type targets (addresses, names, 10.0.0.10-20, 10.0.0.0/24, local) and press Enter: each answering host shows its SSH host key fingerprint.',
