@@ -17,7 +17,8 @@ import { runPhases } from '../../src/deploy/engine.js';
 import type { DeployContext, Phase } from '../../src/deploy/types.js';
 import { deploymentFiles } from '../../src/state/deployment-files.js';
 import { readJournal } from '../../src/state/journal.js';
-import type { Spec } from '../../src/types/spec.js';
+import { defaultSpec } from '../../src/spec/index.js';
+import type { HostSpec, Spec } from '../../src/types/spec.js';
 import { startLab, type Lab } from '../../test/lab/lab.js';
 
 const HOSTS = Number(process.env.FANOUT_HOSTS ?? 16);
@@ -45,25 +46,18 @@ async function timed(label: string, fn: () => Promise<void>): Promise<number> {
   return ms;
 }
 
+/** Every lab host a compute host, reached with the lab's key and known_hosts; no services. */
 function specFor(lab: Lab): Spec {
+  const hosts: HostSpec[] = lab.hosts.map((h) => ({ name: h.name, address: h.address, roles: ['compute'] }));
+  const base = defaultSpec({ hosts });
   return {
-    version: 1,
+    ...base,
     name: 'fanout',
-    release: '2025.1',
-    ssh: { user: 'root', port: 22, identityFile: lab.clientKey, jumpHost: null, become: null, hostKeys: 'strict', passwordEnv: null, knownHosts: lab.knownHosts },
-    hosts: lab.hosts.map((h) => ({ name: h.name, address: h.address, roles: ['compute'] })),
-    discover: null,
-    network: { interface: 'eth0', externalInterface: 'eth1', internalVip: '127.0.0.250', externalVip: null, virtualRouterId: 51 },
+    ssh: { ...base.ssh, identityFile: lab.clientKey, hostKeys: 'strict', knownHosts: lab.knownHosts },
+    network: { ...base.network, internalVip: '127.0.0.250' },
     services: [],
-    backends: {
-      compute: 'qemu',
-      network: 'ovn',
-      dvr: false,
-      storage: 'none',
-      ceph: { osdDevices: 'auto', replicas: 3, rgw: false, cephfs: false },
-      glusterfs: { volume: 'gv0', replicas: 3, brickPath: '/srv/gluster' },
-    },
-    deploy: { host: lab.hosts[0]!.name, configDir: '/etc/kolla', kollaAnsible: 'kolla-ansible', forks: HOSTS, pipIndex: null },
+    backends: { ...base.backends, compute: 'qemu' },
+    deploy: { ...base.deploy, host: lab.hosts[0]!.name, forks: HOSTS },
   };
 }
 

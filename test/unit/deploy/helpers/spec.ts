@@ -1,30 +1,21 @@
 // A complete Spec for engine tests: three hosts, the manager on ctl1, ceph storage.
 import type { Spec } from '../../../../src/types/spec.js';
+import { backendsOf, specOf } from '../../../helpers/spec.js';
 
 /** A fresh spec; overrides are merged at the top level. */
 export function testSpec(overrides: Partial<Spec> = {}): Spec {
-  return {
-    version: 1,
-    name: 'unit',
-    release: '2025.1',
-    ssh: { user: 'root', port: 22, identityFile: null, jumpHost: null, become: null, hostKeys: 'accept-new', passwordEnv: null, knownHosts: null },
+  return specOf({
     hosts: [
       { name: 'ctl1', address: '10.0.0.11', roles: ['manager', 'control', 'network', 'monitoring'] },
       { name: 'cmp1', address: '10.0.0.21', roles: ['compute', 'storage'] },
       { name: 'cmp2', address: '10.0.0.22', roles: ['compute', 'storage'] },
     ],
-    discover: null,
-    network: { interface: 'eth0', externalInterface: 'eth1', internalVip: '10.0.0.250', externalVip: null, virtualRouterId: 51 },
-    services: ['keystone', 'glance', 'nova', 'neutron', 'horizon'],
-    backends: {
+    backends: backendsOf({
       compute: 'qemu',
-      network: 'ovn',
-      dvr: false,
-      storage: 'none',
       ceph: { osdDevices: 'auto', replicas: 2, rgw: false, cephfs: false },
       glusterfs: { volume: 'gv0', replicas: 2, brickPath: '/srv/gluster' },
-    },
+    }),
     deploy: { host: 'ctl1', configDir: '/etc/kolla', kollaAnsible: 'kolla-ansible', forks: 20, pipIndex: null },
     ...overrides,
-  };
+  });
 }
