@@ -43,7 +43,7 @@ describe('the built binary and the terminal', () => {
       term.close();
       term = null;
     }
-    // the ❯ pointer of the menu and the title are coloured by default (ink-select-input's blue, our header)
+    // the ❯ pointer of the menu (ink-select-input's Indicator) and the title are coloured by default
     expect(screens.coloured).toMatch(COLOUR);
     expect(screens['no-colour']).not.toMatch(COLOUR);
     expect(screens['no-colour']).toContain('❯ New install');

@@ -1,6 +1,9 @@
-// A list drawn like a menu: the ❯ pointer (blue) and the label (blue) on the entry under the cursor,
-// the others indented. Pure view: the cursor lives in the WizardState and moves in the reducer.
+// A list drawn like a menu: ink-select-input's pointer (❯, blue) and the label (blue) on the entry
+// under the cursor, the others indented. Pure view: the cursor lives in the WizardState and moves in
+// the reducer (ink-select-input's own SelectInput reads keys in a useInput closure that typed-ahead
+// keys reach before it is renewed, so only its Indicator is used).
 import { Box, Text } from 'ink';
+import { Indicator } from 'ink-select-input';
 import { windowStart } from '../state/list.js';
 
 /** One entry of a PointerList. */
@@ -19,7 +22,7 @@ export function PointerList({ items, cursor, limit }: { items: readonly PointerI
         const selected = start + i === cursor;
         return (
           <Box key={item.key}>
-            <Box marginRight={1}>{selected ? <Text color="blue">❯</Text> : <Text> </Text>}</Box>
+            <Indicator isSelected={selected} />
             <Text wrap="truncate-end" color={selected ? 'blue' : undefined}>
               {item.label}
             </Text>
