@@ -76,6 +76,12 @@ export function labDir(id: string): string {
   return join(repoRoot, '.lab', id);
 }
 
+/** The top directory a lab host replaces (root, home, tmp, etc, var, opt) that `checkout` lies under, or null. */
+export function hiddenCheckoutTop(checkout: string): string | null {
+  const top = checkout.split('/')[1] ?? '';
+  return ['root', 'home', 'tmp', 'etc', 'var', 'opt'].includes(top) ? top : null;
+}
+
 /** Checks the machine can run a lab; throws one clear message listing everything missing. */
 async function preflight(): Promise<void> {
   const problems: string[] = [];
@@ -93,6 +99,14 @@ async function preflight(): Promise<void> {
   if (problems.length === 0) {
     const r = await sh('ip netns list >/dev/null && command -v unshare >/dev/null && command -v nsenter >/dev/null && grep -qw overlay /proc/filesystems');
     if (r.code !== 0) problems.push(`\`ip netns\`, unshare, nsenter or overlayfs is not available (iproute2, util-linux): ${r.stderr.trim()}`);
+  }
+  const hidden = hiddenCheckoutTop(repoRoot);
+  if (hidden) {
+    problems.push(
+      `this checkout (${repoRoot}) is under /${hidden}, which every lab host replaces with a private directory ` +
+        '(fresh /root, /home, /tmp; overlays over /etc, /var, /opt whose private layer lives in the checkout), so the hosts ' +
+        'could not see their keys or the stand-ins: clone the repository elsewhere, e.g. /srv/osism-installer',
+    );
   }
   if (problems.length > 0) throw new Error(`The SSH test lab cannot start:\n  - ${problems.join('\n  - ')}`);
 }
