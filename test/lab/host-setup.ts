@@ -22,6 +22,12 @@ export interface HostSetup {
   passwordFile: string | null;
   /** Other lab hosts for /etc/hosts: address and names. */
   peers: { address: string; names: string[] }[];
+  /**
+   * When the checkout (which holds `dir`, the keys and the stand-ins) lies under /root, /home or /tmp,
+   * which the host replaces: the checkout and a mount point on the machine's /run through which it is
+   * bound back at its own path after the replacement. Null otherwise.
+   */
+  keep: { checkout: string; mountPoint: string } | null;
 }
 
 /** sshd_config of a host: OpenSSH defaults (MaxSessions 10 untouched) plus the login policy of its kind. */
@@ -50,6 +56,9 @@ export function sshdConfig(h: HostSetup): string {
 /** The setup script (sh) of one host. */
 export function setupScript(h: HostSetup): string {
   const d = shq(h.dir);
+  // While /root, /home and /tmp are replaced, the host's dir is reached through the kept checkout.
+  const live = h.keep ? shq(h.keep.mountPoint + h.dir.slice(h.keep.checkout.length)) : d;
+  const keep = h.keep ? { checkout: shq(h.keep.checkout), mountPoint: shq(h.keep.mountPoint) } : null;
   const hosts = ['127.0.0.1 localhost', '::1 localhost ip6-localhost ip6-loopback', `${h.address} ${h.hostname} ${h.name}`]
     .concat(h.peers.map((p) => `${p.address} ${p.names.join(' ')}`))
     .join('\n');
@@ -61,10 +70,12 @@ export function setupScript(h: HostSetup): string {
     ...['etc', 'var', 'opt'].map(
       (top) => `mount -t overlay overlay -o lowerdir=/${top},upperdir=${d}/${top}.up,workdir=${d}/${top}.work /${top}`,
     ),
-    // Fresh /root, /home and /tmp.
-    `mount --bind ${d}/root /root`,
-    `mount --bind ${d}/home /home`,
-    `mount --bind ${d}/tmp /tmp`,
+    // Fresh /root, /home and /tmp (a checkout under one of them is kept visible at its own path).
+    ...(keep ? [`mkdir -p ${keep.mountPoint}`, `mount --bind ${keep.checkout} ${keep.mountPoint}`] : []),
+    `mount --bind ${live}/root /root`,
+    `mount --bind ${live}/home /home`,
+    `mount --bind ${live}/tmp /tmp`,
+    ...(keep ? [`mkdir -p ${keep.checkout}`, `mount --bind ${keep.mountPoint} ${keep.checkout}`] : []),
     `printf '%s\\n' ${shq(h.hostname)} >/etc/hostname`,
     `printf '%s\\n' ${shq(hosts)} >/etc/hosts`,
     'rm -f /etc/ssh/ssh_host_* /etc/ssh/sshd_config.d/*',

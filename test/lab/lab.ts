@@ -76,10 +76,21 @@ export function labDir(id: string): string {
   return join(repoRoot, '.lab', id);
 }
 
-/** The top directory a lab host replaces (root, home, tmp, etc, var, opt) that `checkout` lies under, or null. */
+/** The overlaid top directory (etc, var, opt) that `checkout` lies under, or null: the lab cannot run from there. */
 export function hiddenCheckoutTop(checkout: string): string | null {
   const top = checkout.split('/')[1] ?? '';
-  return ['root', 'home', 'tmp', 'etc', 'var', 'opt'].includes(top) ? top : null;
+  return ['etc', 'var', 'opt'].includes(top) ? top : null;
+}
+
+/** The top directory lab hosts replace (root, home, tmp) that `checkout` lies under, or null; it is bound back inside them. */
+export function replacedCheckoutTop(checkout: string): string | null {
+  const top = checkout.split('/')[1] ?? '';
+  return ['root', 'home', 'tmp'].includes(top) ? top : null;
+}
+
+/** Where a host of lab `id` keeps a checkout under /root, /home or /tmp visible while those are replaced. */
+function keepMountPoint(id: string, host: string): string {
+  return `/run/osism-lab/keep/${id}-${host}`;
 }
 
 /** Checks the machine can run a lab; throws one clear message listing everything missing. */
@@ -103,9 +114,9 @@ async function preflight(): Promise<void> {
   const hidden = hiddenCheckoutTop(repoRoot);
   if (hidden) {
     problems.push(
-      `this checkout (${repoRoot}) is under /${hidden}, which every lab host replaces with a private directory ` +
-        '(fresh /root, /home, /tmp; overlays over /etc, /var, /opt whose private layer lives in the checkout), so the hosts ' +
-        'could not see their keys or the stand-ins: clone the repository elsewhere, e.g. /srv/osism-installer',
+      `this checkout (${repoRoot}) is under /${hidden}, which every lab host overlays with a private layer kept ` +
+        'in the checkout (.lab/), and overlayfs refuses a layer inside the tree it covers: clone the repository elsewhere, ' +
+        'e.g. /srv/osism-installer',
     );
   }
   if (problems.length > 0) throw new Error(`The SSH test lab cannot start:\n  - ${problems.join('\n  - ')}`);
@@ -155,6 +166,9 @@ export async function stopLab(id: string): Promise<void> {
   for (const m of links.stdout.matchAll(new RegExp(`^\\d+: (ol-${id}-\\d+e\\d)[@:]`, 'gm'))) await sh(`ip link del ${m[1]} 2>/dev/null; true`);
   if (pids.size > 0) await waitGone([...pids]);
   rmSync(hostsDir, { recursive: true, force: true });
+  // Mount points of kept checkouts (their mounts died with the hosts' namespaces).
+  const keepDir = dirname(keepMountPoint(id, 'h1'));
+  if (existsSync(keepDir)) for (const e of readdirSync(keepDir)) if (e.startsWith(`${id}-`)) rmSync(join(keepDir, e), { recursive: true, force: true });
   rmSync(join(dir, 'net'), { force: true });
   rmSync(join(dir, 'lab.json'), { force: true });
 }
@@ -278,6 +292,7 @@ export async function startLab(opts: { id?: string; hosts?: number; variety?: bo
         hostKey: join(dir, 'keys', h.name, 'ssh_host_ed25519_key'),
         passwordFile,
         peers: hosts.filter((p) => p !== h).map((p) => ({ address: p.address, names: [p.hostname, p.name] })),
+        keep: replacedCheckoutTop(repoRoot) ? { checkout: repoRoot, mountPoint: keepMountPoint(id, h.name) } : null,
       });
     }),
   );
