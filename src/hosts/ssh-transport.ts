@@ -12,6 +12,10 @@ import { shq } from './shell-quote.js';
 
 /** Session channels open at once per connection (below OpenSSH's default MaxSessions of 10). */
 export const MAX_CHANNELS = 8;
+
+/** How often a refused session channel is opened again (after 20, 40, 80, 160, 320 ms). */
+const OPEN_RETRIES = 5;
+
 /** After TERM, how long a stopped command gets before it is KILLed and its channel closed. */
 const STOP_GRACE_MS = 2_000;
 /** How long one kill command (a KILL sweep waits for the processes to go) may take before we stop waiting. */
@@ -139,9 +143,22 @@ export class SshTransport implements Transport {
       if (options.signal?.aborted) return finish(new AbortedError(this.host, this.address, 'command'));
       options.signal?.addEventListener('abort', onAbort, { once: true });
       if (options.timeoutMs !== undefined) timers.push(setTimeout(() => stop('timeout'), options.timeoutMs));
-      try {
-        this.client.exec(line, (error, ch) => {
+      // sshd frees a closed session only after its main loop's next garbage collection, so a channel
+      // opened in the same instant as others close can be refused (MaxSessions) although at most
+      // MAX_CHANNELS are ours: such a refusal is retried after a short pause.
+      const open = (attempt: number): void => void this.client.exec(line, (error, ch) => {
           if (error) {
+            if (!this.lostError && !settled && !stopReason && attempt < OPEN_RETRIES) {
+              timers.push(setTimeout(() => {
+                try {
+                  open(attempt + 1);
+                } catch (e) {
+                  finish(this.lostError ?? new ConnectionLostError(this.host, this.address, (e as Error).message));
+                }
+              }, 20 * 2 ** attempt));
+              return;
+            }
+            if (stopReason && !this.lostError) return finish(stopError());
             finish(this.lostError ?? new HostError(this.host, this.address, 'channel', `${this.host} (${this.address}): cannot open a session channel: ${error.message}`, true));
             return;
           }
@@ -190,6 +207,8 @@ export class SshTransport implements Transport {
             stop(reason);
           }
         });
+      try {
+        open(0);
       } catch (error) {
         finish(this.lostError ?? new ConnectionLostError(this.host, this.address, (error as Error).message));
       }

@@ -64,6 +64,19 @@ describe('ssh transport: exec', () => {
     // 16 commands holding 0.4 s each with 8 slots: the first wave saw several at once
     expect(Math.max(...peaks)).toBeGreaterThan(1);
   });
+
+  it('opens a channel while others close in the same instant: 40 rounds of 16 short commands all succeed', async () => {
+    // sshd frees a closed session only at its next garbage collection, so channels opened as others
+    // close can be refused although at most 8 are ours (measured: 30 of 640 refused without the
+    // transport's retry of a refused open); every one of these must succeed.
+    const t = await to(hostOfKind(lab, 'root').name);
+    let failed = 0;
+    for (let round = 0; round < 40; round += 1) {
+      const results = await Promise.allSettled(Array.from({ length: 16 }, (_, i) => t.exec(`echo ${i}`)));
+      failed += results.filter((r) => r.status === 'rejected' || r.value.stdout !== `${results.indexOf(r)}\n`).length;
+    }
+    expect(failed).toBe(0);
+  });
 });
 
 describe('ssh transport: uploads', () => {
