@@ -1,6 +1,7 @@
 // The built binary's terminal handling: without a terminal the guided install refuses with the
 // unattended alternative (exit 2, no raw-mode crash); in tmux, NO_COLOR leaves no colour in the
-// screen while the same screen without it is coloured (so the check can fail).
+// screen while the same screen without it is coloured (so the check can fail); a resize redraws
+// the frame at the new size with nothing left over from the old one.
 import { afterEach, describe, expect, it } from 'vitest';
 import { builtBinary, isolatedHome, runPiped } from './support/binary.js';
 import { startTerminal, type Terminal } from './support/tmux.js';
@@ -47,5 +48,51 @@ describe('the built binary and the terminal', () => {
     expect(screens.coloured).toMatch(COLOUR);
     expect(screens['no-colour']).not.toMatch(COLOUR);
     expect(screens['no-colour']).toContain('❯ New install');
+  });
+
+  it('follows resizes: the frame is redrawn at each new size, the text reflowed, nothing left of the old frame', async () => {
+    const home = isolatedHome();
+    term = startTerminal([process.execPath, builtBinary()], { env: home.env, cwd: home.cwd, size: { columns: 100, rows: 30 } });
+    const t = term;
+    await t.waitFor('the Welcome screen', /q quit/);
+    /** Waits until the header spans exactly `columns` (its right side ends one column before the edge). */
+    const at = async (columns: number, rows: number): Promise<string[]> => {
+      const screen = await t.waitFor(`the frame at ${columns}x${rows}`, (s) => {
+        const header = s.split('\n').find((l) => l.includes('osism-installer · Welcome'));
+        return header !== undefined && header.trimEnd().length === columns - 1 && s.split('\n')[rows - 2]?.includes('q quit') === true;
+      });
+      const lines = screen.split('\n');
+      expect(lines.filter((l) => l.includes('osism-installer · Welcome'))).toHaveLength(1);
+      expect(lines.filter((l) => l.includes('q quit'))).toHaveLength(1);
+      expect(lines.slice(rows - 1).join('').trim()).toBe('');
+      return lines;
+    };
+    /** The intro paragraph joined from its wrapped lines (from the header to the first blank line). */
+    const intro = (lines: string[]): string => {
+      const end = lines.indexOf('', 1);
+      return lines.slice(1, end).map((l) => l.trim()).join(' ');
+    };
+    const wide = await at(100, 30);
+    t.resize(80, 24);
+    const normal = await at(80, 24);
+    expect(intro(normal)).toBe(intro(wide));
+    expect(normal.indexOf('')).toBeGreaterThanOrEqual(wide.indexOf(''));
+    t.resize(60, 16);
+    // below 80 columns the intro keeps its three lines and is cut with an ellipsis
+    const narrow = await at(60, 16);
+    expect(intro(narrow)).toMatch(/…$/);
+    expect(intro(wide).startsWith(intro(narrow).slice(0, -1))).toBe(true);
+    expect(narrow.indexOf('')).toBe(4);
+    // the help at the small size is cut to the body, the frame keeps its size; any key closes it
+    t.keys('?');
+    const help = await t.waitFor('the help at 60x16', /Help \(any key closes\)/);
+    expect(help.split('\n')[14]).toContain('q quit');
+    t.keys('x');
+    t.resize(100, 30);
+    const back = await at(100, 30);
+    expect(intro(back)).toBe(intro(wide));
+    t.keys('q');
+    await t.waitFor('the exit after q', () => t.exitCode() !== null);
+    expect(t.exitCode()).toBe(0);
   });
 });

@@ -16,6 +16,8 @@ export interface Terminal {
   keys(...names: string[]): void;
   /** Types text literally. */
   type(text: string): void;
+  /** Resizes the window (the program gets SIGWINCH, as from a terminal emulator's resize). */
+  resize(columns: number, rows: number): void;
   /** Polls the screen until `test` holds; fails after `timeoutMs` with `what` and the last screen. */
   waitFor(what: string, test: RegExp | ((screen: string) => boolean), timeoutMs?: number): Promise<string>;
   /** Whether the command has ended (the window shows the "[exited N]" line we print after it). */
@@ -49,6 +51,9 @@ export function startTerminal(argv: string[], opts: { env: Record<string, string
     },
     type(text) {
       tmux('send-keys', '-t', 'e2e', '-l', text);
+    },
+    resize(columns, rows) {
+      tmux('resize-window', '-t', 'e2e', '-x', String(columns), '-y', String(rows));
     },
     async waitFor(what, test, timeoutMs = 60_000) {
       const ok = typeof test === 'function' ? test : (s: string) => test.test(s);
