@@ -30,8 +30,8 @@ export const RETRYING = /^FAILED - RETRYING: \[(?<host>[^\]]+)\]: (?<task>.*) \(
 export const INCLUDED = /^included: (?<file>\S+) for (?<hosts>.*)$/;
 /** `skipping: no hosts matched` (an empty play). */
 export const NO_HOSTS = /^skipping: no hosts matched$/;
-/** `[WARNING]: ...`, `[DEPRECATION WARNING]: ...`. */
-export const WARNING = /^\[(?<kind>DEPRECATION WARNING|WARNING)\]: (?<text>.*)$/;
+/** `[WARNING]: ...`, `[DEPRECATION WARNING]: ...` (a formatted warning has its text on the next lines). */
+export const WARNING = /^\[(?<kind>DEPRECATION WARNING|WARNING)\]:(?: (?<text>.*))?$/;
 /** `ERROR! ...` (ansible could not start: syntax, missing inventory). */
 export const ERROR = /^ERROR! (?<text>.*)$/;
 /** One recap line; skipped/rescued/ignored are absent in older ansible. */

@@ -1,6 +1,7 @@
 // Streaming parser of ansible-playbook's default text output: chunks in, typed line events out.
 // Pure: it never runs a command and keeps only the state a stream needs (a partial line, an open
-// multi-line JSON block, a failure waiting to see whether `...ignoring` follows).
+// multi-line JSON block, a failure waiting to see whether `...ignoring` follows, a warning or error
+// waiting for the lines Ansible wrapped it onto).
 import * as G from './grammar.js';
 
 /** Result words of one host for one task, as Ansible prints them. */
@@ -102,6 +103,8 @@ export class AnsibleOutputParser {
   /** A multi-line JSON block of an ok/changed result being skipped. */
   private skippingJson = false;
   private inRecap = false;
+  /** A warning or error whose text may go on: Ansible wraps them at 79 columns (or the terminal's width). */
+  private wrapped: Extract<AnsibleLineEvent, { kind: 'warning' | 'error' }> | null = null;
 
   /** Parses a chunk of output; returns the events of every line it completed. */
   push(chunk: string): AnsibleLineEvent[] {
@@ -122,7 +125,28 @@ export class AnsibleOutputParser {
       this.line(last, out);
     }
     this.flushPending(out, false);
+    this.flushWrapped(out);
     return out;
+  }
+
+  private flushWrapped(out: AnsibleLineEvent[]): void {
+    if (this.wrapped) out.push(this.wrapped);
+    this.wrapped = null;
+  }
+
+  /** Classifies one line; a plain text line right after a warning or error is the rest of its text. */
+  private line(raw: string, out: AnsibleLineEvent[]): void {
+    const events: AnsibleLineEvent[] = [];
+    this.classify(raw, events);
+    const only = events.length === 1 ? events[0]! : null;
+    if (this.wrapped && only?.kind === 'text') {
+      this.wrapped.text = joinWrapped(this.wrapped.text, only.line);
+      return;
+    }
+    this.flushWrapped(out);
+    const last = events.at(-1);
+    if (last?.kind === 'warning' || last?.kind === 'error') this.wrapped = events.pop() as Extract<AnsibleLineEvent, { kind: 'warning' | 'error' }>;
+    out.push(...events);
   }
 
   private flushPending(out: AnsibleLineEvent[], ignored: boolean): void {
@@ -133,7 +157,7 @@ export class AnsibleOutputParser {
     this.pending = null;
   }
 
-  private line(raw: string, out: AnsibleLineEvent[]): void {
+  private classify(raw: string, out: AnsibleLineEvent[]): void {
     const line = raw.replace(G.ANSI, '');
     const trimmedEnd = line.trimEnd();
 
@@ -223,7 +247,7 @@ export class AnsibleOutputParser {
       return;
     }
     if ((m = G.WARNING.exec(trimmedEnd))) {
-      out.push({ kind: 'warning', text: m.groups!.text!, deprecation: m.groups!.kind === 'DEPRECATION WARNING' });
+      out.push({ kind: 'warning', text: m.groups!.text ?? '', deprecation: m.groups!.kind === 'DEPRECATION WARNING' });
       return;
     }
     if ((m = G.ERROR.exec(trimmedEnd))) {
@@ -270,6 +294,12 @@ export class AnsibleOutputParser {
     event.message = resultMessage(json);
     this.pending = { event, openJson: null };
   }
+}
+
+/** Joins a wrapped line to the text before it: textwrap breaks after a hyphen inside a word, else at a space. */
+function joinWrapped(text: string, next: string): string {
+  if (text === '') return next.trim();
+  return /\w-$/.test(text) ? `${text}${next.trim()}` : `${text} ${next.trim()}`;
 }
 
 /** `(item=x)` at the start of the text after `=>`, or null. */

@@ -4,7 +4,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { parseAnsibleOutput } from '../../../src/deploy/ansible-output/parser.js';
+import { AnsibleOutputParser, parseAnsibleOutput } from '../../../src/deploy/ansible-output/parser.js';
 import { PlayTracker } from '../../../src/deploy/ansible-output/tracker.js';
 import { expectedPlays } from '../../../src/deploy/kolla/plays.js';
 import { repoRoot } from '../../helpers/shared.js';
@@ -27,9 +27,60 @@ describe.each(['standin-local-deploy-ok.txt', 'standin-local-deploy-fail-nova-ce
     expect(events.filter((e) => e.kind === 'result')).toHaveLength(results);
     const recapLines = text.slice(text.indexOf('PLAY RECAP')).split('\n').filter((l) => /^\S+\s+: ok=\d+/.test(l)).length;
     expect(events.filter((e) => e.kind === 'recap')).toHaveLength(recapLines);
-    // Nothing but the wrapped warning continuation and kolla's own lines is left as text.
+    // Nothing but kolla's own line is left as text: the warning Ansible wrapped onto a second line
+    // (line 14 `[WARNING]: Could not match supplied host pattern, ignoring:`, line 15
+    // `all_using_limit_True`) is one warning with both parts.
     const texts = events.filter((e) => e.kind === 'text').map((e) => (e as { line: string }).line);
-    for (const t of texts) expect(t).toMatch(/^(Deploying Playbooks|all_using_limit_True)$/);
+    for (const t of texts) expect(t).toBe('Deploying Playbooks');
+    expect(events.filter((e) => e.kind === 'warning')).toEqual([
+      { kind: 'warning', text: 'Could not match supplied host pattern, ignoring: all_using_limit_True', deprecation: false },
+    ]);
+  });
+});
+
+describe('capture plain-wrapped-warnings.txt (warnings Ansible wrapped at 79 columns)', () => {
+  const text = capture('plain-wrapped-warnings.txt');
+
+  it('gives one warning per [WARNING]/[DEPRECATION WARNING] with the lines it was wrapped onto joined', () => {
+    const events = parseAnsibleOutput(text);
+    // Read off the capture: lines 1-5 are one deprecation warning, lines 6-7 one warning; a word
+    // broken after its hyphen is joined without a space, other lines with one.
+    expect(events.filter((e) => e.kind === 'warning')).toEqual([
+      {
+        kind: 'warning',
+        deprecation: true,
+        text:
+          '"include" is deprecated, use include_tasks/import_tasks instead. See https://docs.ansible.com/ansible-core/2.14/user_guide/playbooks_reuse_includes.html ' +
+          'for details. This feature will be removed in version 2.16. Deprecation warnings can be disabled by setting deprecation_warnings=False in ansible.cfg.',
+      },
+      { kind: 'warning', deprecation: false, text: 'Could not match supplied host pattern, ignoring: nova-cell-nonexistent-group-with-a-very-long-name' },
+    ]);
+    expect(events.filter((e) => e.kind === 'text')).toEqual([]);
+    const plays = [...text.matchAll(/^PLAY \[(.*)\] \*+$/gm)].map((m) => m[1]);
+    expect(events.filter((e) => e.kind === 'play').map((e) => (e as { name: string }).name)).toEqual(plays);
+  });
+
+  it('gives the same events fed one byte at a time', () => {
+    const parser = new AnsibleOutputParser();
+    const events = [...text].flatMap((c) => parser.push(c));
+    events.push(...parser.end());
+    expect(events).toEqual(parseAnsibleOutput(text));
+  });
+
+  it('ends a warning at a blank line or a line with its own meaning, and keeps a formatted warning (text on the next line)', () => {
+    // a warning right before a PLAY banner (as in the kolla notes' excerpt) is not joined to it
+    expect(parseAnsibleOutput('[WARNING]: one\nPLAY [p] ****\n').map((e) => e.kind)).toEqual(['warning', 'play']);
+    expect(parseAnsibleOutput('[WARNING]: one\n\nafter\n')).toEqual([
+      { kind: 'warning', text: 'one', deprecation: false },
+      { kind: 'text', line: 'after' },
+    ]);
+    // Display.warning(msg, formatted=True) prints `[WARNING]: ` and the message below it
+    expect(parseAnsibleOutput('[WARNING]: \nfirst line\nsecond\n')).toEqual([{ kind: 'warning', text: 'first line second', deprecation: false }]);
+    // `ERROR!` is wrapped the same way; its details after the blank line stay text
+    expect(parseAnsibleOutput('ERROR! the playbook: site.yml could not\nbe found\n\nsee above\n')).toEqual([
+      { kind: 'error', text: 'the playbook: site.yml could not be found' },
+      { kind: 'text', line: 'see above' },
+    ]);
   });
 });
 
