@@ -25,12 +25,15 @@ function review(patch: Partial<ReturnType<typeof specOf>> = {}): WizardState {
 }
 
 describe('Review', () => {
-  it('Enter asks; y starts the deploy of the reviewed Spec', () => {
+  it('Enter asks; y writes the preset and starts the deploy of the reviewed Spec', () => {
     const asked = w.keys(review(), { enter: true });
     expect(asked.review.confirm).toBe('deploy');
     expect(asked.screen).toBe('review');
     const s = w.keys(asked, 'y');
     expect(s.screen).toBe('deploy');
+    // the answers are saved before anything runs, so a run stopped half-way still has them
+    expect(s.effects.map((e) => e.kind)).toEqual(['write-preset', 'deploy']);
+    expect(effectsOf(s, 'write-preset').map((e) => e.spec)).toEqual([specOf()]);
     expect(effectsOf(s, 'deploy').map((e) => [e.request.spec, e.request.dryRun])).toEqual([[specOf(), false]]);
   });
 

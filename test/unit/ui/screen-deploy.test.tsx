@@ -116,6 +116,8 @@ describe('Deploy dashboard', () => {
       const poll = (): void => (d.exits.length > 0 ? resolve() : void setTimeout(poll, 5));
       poll();
     });
-    expect(d.exits).toEqual([{ code: 130, message: 'Stopped. Continue later with: osism-installer resume unit' }]);
+    // the preset was written when the run started, before anything ran
+    expect(log.presets.map((p) => p.name)).toEqual(['unit']);
+    expect(d.exits).toEqual([{ code: 130, message: 'Stopped. Continue later with: osism-installer resume unit (the answers are in /work/unit.preset.yaml)' }]);
   });
 });

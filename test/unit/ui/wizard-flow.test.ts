@@ -97,6 +97,15 @@ describe('while a deploy runs', () => {
     expect(effectsOf(ended, 'exit')).toEqual([expect.objectContaining({ code: 130, message: 'Stopped. Continue later with: osism-installer resume all-in-one' })]);
   });
 
+  it('stopped and left: the message names the preset written at the start', () => {
+    const written = w.act(deploying(), { type: 'preset/written', path: '/w/all-in-one.preset.yaml', error: null });
+    const stopping = w.keys(w.keys(written, 'q'), 'y');
+    const ended = w.act(taken(stopping), { type: 'deploy/ended', outcome: { status: 'cancelled', logsDir: '/l', stateDir: '/s', passwordsFile: '/p' }, error: null });
+    expect(effectsOf(ended, 'exit').map((e) => e.message)).toEqual([
+      'Stopped. Continue later with: osism-installer resume all-in-one (the answers are in /w/all-in-one.preset.yaml)',
+    ]);
+  });
+
   it('Ctrl-C asks the same question; Ctrl-C in the question cancels; Ctrl-C while stopping leaves at once', () => {
     const asked = w.keys(deploying(), { input: 'c', ctrl: true });
     expect(asked.modal).toBe('quit');
@@ -117,10 +126,10 @@ describe('while a deploy runs', () => {
     expect(s.deploy).toMatchObject({ status: 'cancelling', quitAfter: true });
   });
 
-  it('a finished run writes the preset and shows the Summary; Enter there leaves with the run\'s code', () => {
+  it('a finished run shows the Summary (the preset was written when it started); Enter there leaves with the run\'s code', () => {
     const ended = w.act(deploying(), { type: 'deploy/ended', outcome: { status: 'failed', logsDir: '/l', stateDir: '/s', passwordsFile: '/p' }, error: null });
     expect(ended.screen).toBe('summary');
-    expect(effectsOf(ended, 'write-preset').map((e) => e.spec.name)).toEqual(['all-in-one']);
+    expect(ended.effects).toEqual([]);
     // failed -> 1, as `apply`
     expect(effectsOf(w.keys(taken(ended), { enter: true }), 'exit').map((e) => e.code)).toEqual([1]);
   });

@@ -1,6 +1,7 @@
 // Deploy and Summary: the run starts on entering Deploy; q or Ctrl-C asks first, then cancels
 // through the engine's AbortSignal and waits for it to stop; a second Ctrl-C while it stops
-// leaves at once. When the run ends the answers are written as <name>.preset.yaml.
+// leaves at once. The answers are written as <name>.preset.yaml when the run starts, so a run
+// stopped, failed or left half-way still has them for `apply --preset`.
 import { isChar, isCtrlC, type Key } from '../../keys/key.js';
 import type { DeployOutcome } from '../../services.js';
 import { say, withEffect } from '../helpers.js';
@@ -13,11 +14,12 @@ export function outcomeCode(status: DeployOutcome['status'] | null): number {
   return status === 'ok' ? 0 : status === 'cancelled' ? 130 : 1;
 }
 
-/** Entering Deploy starts the requested run. */
+/** Entering Deploy writes the preset and starts the requested run. */
 export function enterDeploy(state: WizardState): WizardState {
   const request = state.deploy.request;
   if (!request || state.deploy.status !== 'idle') return state;
-  return withEffect({ ...state, deploy: { ...state.deploy, status: 'running' } }, { kind: 'deploy', request });
+  const written = withEffect(state, { kind: 'write-preset', spec: state.spec });
+  return withEffect({ ...written, deploy: { ...written.deploy, status: 'running' } }, { kind: 'deploy', request });
 }
 
 /** Asks the engine to stop (the runner aborts its signal). */
@@ -34,10 +36,10 @@ export function deployEnded(state: WizardState, outcome: DeployOutcome | null, e
   const ended: WizardState = { ...state, deploy: { ...state.deploy, status: 'ended', outcome, error } };
   const status = outcome?.status ?? 'failed';
   if (state.deploy.quitAfter) {
-    return withEffect(ended, { kind: 'exit', code: outcomeCode(status), message: status === 'cancelled' ? `Stopped. Continue later with: osism-installer resume ${state.spec.name}` : null });
+    const preset = state.deploy.presetPath ? ` (the answers are in ${state.deploy.presetPath})` : '';
+    return withEffect(ended, { kind: 'exit', code: outcomeCode(status), message: status === 'cancelled' ? `Stopped. Continue later with: osism-installer resume ${state.spec.name}${preset}` : null });
   }
-  const written = error ? ended : withEffect(ended, { kind: 'write-preset', spec: state.spec });
-  return enterScreen(written, 'summary', rules);
+  return enterScreen(ended, 'summary', rules);
 }
 
 /** The preset file was written (or could not be). */
