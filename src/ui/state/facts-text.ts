@@ -29,9 +29,10 @@ export function virtText(f: Facts): string {
   return 'none (qemu)';
 }
 
-/** Physical and bond/vlan/bridge NICs that are up, of all listed. */
+/** "2 (1 up)": physical and bond/vlan/bridge NICs and how many are up; "3 virtual" on a host that has only virtual ones (veth in a container or a lab). */
 export function nicsText(f: Facts): string {
   const real = f.nics.filter((n) => n.kind !== 'virtual');
+  if (real.length === 0 && f.nics.length > 0) return `${f.nics.length} virtual`;
   return `${real.length} (${real.filter((n) => n.state === 'up').length} up)`;
 }
 
