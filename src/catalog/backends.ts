@@ -37,7 +37,7 @@ const GNOCCHI_FILE: BackendUse = {
   caveat: 'With the file store several Gnocchi hosts do not share their measures; use Ceph for more than one control host.',
 };
 
-/** Hypervisors (seed: KVM, QEMU). `auto` in a preset picks kvm where vmx/svm and /dev/kvm exist, else qemu. */
+/** Hypervisors (seed: KVM, QEMU). `auto` in a preset picks kvm where /dev/kvm exists (it needs vmx/svm), else qemu. */
 export const COMPUTE_BACKENDS: readonly BackendChoice[] = [
   {
     id: 'kvm',

@@ -1,6 +1,6 @@
 // The hypervisor per compute host (kolla nova_compute_virt_type, set in host_vars because it may
-// differ per host): kvm where the CPU has VT-x/AMD-V (or is ARM) and /dev/kvm is usable, qemu
-// (software emulation) elsewhere. `auto` decides per host; an explicit kvm fails where it cannot work.
+// differ per host): kvm where /dev/kvm exists (the CPU has VT-x/AMD-V, or ARM, or a nested guest
+// whose flags are hidden), qemu (software emulation) elsewhere. `auto` decides per host; an explicit kvm fails where it cannot work.
 import type { Facts } from '../types/facts.js';
 import type { Finding } from '../types/findings.js';
 import type { Spec } from '../types/spec.js';
@@ -20,7 +20,11 @@ export function kvmCapable(facts: Facts): { ok: boolean; why: string } {
   if (!cpu) return { ok: false, why: 'the scan has no CPU facts' };
   const arm = facts.arch === 'aarch64';
   const flag = cpu.virtualization ? `${cpu.virtualization} flag` : arm ? 'ARM virtualisation' : null;
-  if (!flag) return { ok: false, why: 'the CPU has no vmx/svm flag (VT-x/AMD-V missing or disabled in the firmware, or a VM without nested virtualisation)' };
+  // /dev/kvm appears only once kvm_intel/kvm_amd (or ARM's kvm) loaded, which they refuse without
+  // hardware virtualisation: it is the stronger evidence (some hypervisors hide vmx/svm from
+  // /proc/cpuinfo of a guest that has nested KVM).
+  if (cpu.kvm && !flag) return { ok: true, why: '/dev/kvm exists (the kvm module loaded, which needs hardware virtualisation; the CPU flags hide vmx/svm, as some hypervisors do for nested guests)' };
+  if (!flag) return { ok: false, why: 'the CPU has no vmx/svm flag and there is no /dev/kvm (VT-x/AMD-V missing or disabled in the firmware, or a VM without nested virtualisation)' };
   if (!cpu.kvm) return { ok: false, why: `the CPU has the ${flag} but /dev/kvm is missing (kvm module not loaded, or virtualisation disabled in the firmware)` };
   return { ok: true, why: `the CPU has the ${flag} and /dev/kvm exists` };
 }
@@ -45,7 +49,7 @@ export function resolveComputeChoices(spec: Spec, facts: Record<string, Facts> |
   return out;
 }
 
-/** The hypervisor per compute host: `auto` -> kvm where vmx/svm + /dev/kvm, qemu elsewhere. */
+/** The hypervisor per compute host: `auto` -> kvm where /dev/kvm exists, qemu elsewhere. */
 export function resolveCompute(spec: Spec, facts: Record<string, Facts> | null): Record<string, 'kvm' | 'qemu'> {
   return Object.fromEntries(Object.entries(resolveComputeChoices(spec, facts)).map(([h, c]) => [h, c.virtType]));
 }

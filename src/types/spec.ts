@@ -101,7 +101,7 @@ export interface GlusterSpec {
 
 /** Backends: hypervisor, network, storage. */
 export interface BackendsSpec {
-  /** auto: kvm where vmx/svm and /dev/kvm exist, qemu elsewhere. */
+  /** auto: kvm where /dev/kvm exists (it needs vmx/svm, which nested guests may hide), qemu elsewhere. */
   compute: 'auto' | 'kvm' | 'qemu';
   /** Neutron plugin; linuxbridge is refused with its reason. */
   network: 'ovn' | 'openvswitch';

@@ -83,18 +83,30 @@ describe('hardware sizing', () => {
 });
 
 describe('hypervisor', () => {
-  const computes = [host('intel', '10.0.0.1', ['compute']), host('nested', '10.0.0.2', ['compute']), host('nomod', '10.0.0.3', ['compute']), host('arm', '10.0.0.4', ['compute']), host('unscanned', '10.0.0.5', ['compute'])];
+  const computes = [
+    host('intel', '10.0.0.1', ['compute']),
+    host('nested', '10.0.0.2', ['compute']),
+    host('nomod', '10.0.0.3', ['compute']),
+    host('arm', '10.0.0.4', ['compute']),
+    host('unscanned', '10.0.0.5', ['compute']),
+    host('hidden', '10.0.0.6', ['compute']),
+  ];
   const f: Record<string, Facts> = {
     intel: facts({ virtualization: 'vmx', kvm: true }),
     nested: facts({ virtualization: null, kvm: false }),
     nomod: facts({ virtualization: 'svm', kvm: false }),
     arm: facts({ arch: 'aarch64', virtualization: null, kvm: true }),
+    // a nested guest whose hypervisor hides svm from /proc/cpuinfo but gives it a working /dev/kvm
+    // (the Firecracker VM this suite runs on: no vmx/svm flag, KVM_CREATE_VM on /dev/kvm succeeds)
+    hidden: facts({ virtualization: null, kvm: true }),
   };
 
   it('auto picks kvm with vmx/svm (or ARM) and /dev/kvm, qemu elsewhere, kvm assumed unscanned', () => {
-    expect(resolveCompute(spec({ hosts: computes }), f)).toEqual({ intel: 'kvm', nested: 'qemu', nomod: 'qemu', arm: 'kvm', unscanned: 'kvm' });
+    expect(resolveCompute(spec({ hosts: computes }), f)).toEqual({ intel: 'kvm', nested: 'qemu', nomod: 'qemu', arm: 'kvm', unscanned: 'kvm', hidden: 'kvm' });
     const why = resolveComputeChoices(spec({ hosts: computes }), f);
     expect(why.nomod!.reason).toContain('/dev/kvm is missing');
+    expect(why.nested!.reason).toContain('no vmx/svm flag and there is no /dev/kvm');
+    expect(why.hidden!.reason).toContain('kvm: /dev/kvm exists');
     expect(why.unscanned!.verified).toBe(false);
   });
 
@@ -102,11 +114,11 @@ describe('hypervisor', () => {
     expect(resolveCompute(spec({ hosts: computes, backends: { ...spec().backends, compute: 'qemu' } }), f).intel).toBe('qemu');
     const kvm = checkVirtualization(ctx(spec({ hosts: computes, backends: { ...spec().backends, compute: 'kvm' } }), f));
     // unscanned: no finding here (facts.missing covers the host).
-    expect(summary(kvm)).toEqual(['pass virt.compute intel', 'fail virt.compute nested', 'fail virt.compute nomod', 'pass virt.compute arm']);
+    expect(summary(kvm)).toEqual(['pass virt.compute intel', 'fail virt.compute nested', 'fail virt.compute nomod', 'pass virt.compute arm', 'pass virt.compute hidden']);
     const qemu = checkVirtualization(ctx(spec({ hosts: computes, backends: { ...spec().backends, compute: 'qemu' } }), f));
-    expect(summary(qemu)).toEqual(['warn virt.compute intel', 'pass virt.compute nested', 'pass virt.compute nomod', 'warn virt.compute arm']);
+    expect(summary(qemu)).toEqual(['warn virt.compute intel', 'pass virt.compute nested', 'pass virt.compute nomod', 'warn virt.compute arm', 'warn virt.compute hidden']);
     const auto = checkVirtualization(ctx(spec({ hosts: computes }), f));
-    expect(summary(auto)).toEqual(['pass virt.compute intel', 'warn virt.compute nested', 'warn virt.compute nomod', 'pass virt.compute arm']);
+    expect(summary(auto)).toEqual(['pass virt.compute intel', 'warn virt.compute nested', 'warn virt.compute nomod', 'pass virt.compute arm', 'pass virt.compute hidden']);
   });
 
   it('warns when a scan lacks the CPU facts', () => {
