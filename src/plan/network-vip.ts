@@ -26,6 +26,32 @@ function vipHosts(ctx: CheckContext): HostSpec[] {
   return ctx.spec.hosts.filter((h) => h.roles.includes('control') || h.roles.some((r) => lbRoles.includes(r)));
 }
 
+/** The highest IPv4 address of the first scanned control host's api subnet that no host is known by (the usual VIP), with that subnet; null without facts. */
+export function suggestVip(ctx: CheckContext): { vip: string; subnet: string } | null {
+  const taken = ctx.spec.hosts.flatMap((h) => addressesOf(ctx, h).map((a) => a.ip));
+  for (const host of vipHosts(ctx)) {
+    const ifname = networkInterfaceOf(ctx.spec, host);
+    const nic = factsOf(ctx, host.name)?.nics.find((n) => n.name === ifname);
+    const home = nic?.addresses.map(parseCidr).find((c) => c !== null && c.address.family === 4 && c.prefix <= 30);
+    if (!home) continue;
+    const size = 1n << BigInt(32 - home.prefix);
+    const network = home.address.value & ~(size - 1n);
+    // from the last host address down, at most 64 tries: some address near the top is free
+    for (let v = network + size - 2n; v > network && v >= network + size - 66n; v -= 1n) {
+      const ip: IpAddress = { family: 4, value: v };
+      if (!taken.some((t) => sameIp(t, ip))) return { vip: formatIp(ip), subnet: subnetText(home) };
+    }
+  }
+  return null;
+}
+
+/** "e.g. 10.0.0.254 (no host here uses it)" from the scanned api subnet (only inside `within` when given), else a generic example. */
+function vipExample(ctx: CheckContext, within?: string): string {
+  const s = suggestVip(ctx);
+  if (s && (within === undefined || s.subnet === within)) return `e.g. ${s.vip} (no host here uses it; check nothing else on the network does)`;
+  return within === undefined ? 'e.g. 10.0.0.250' : '';
+}
+
 function checkVipNotHostAddress(ctx: CheckContext, vip: IpAddress, key: 'internalVip' | 'externalVip', add: (f: FindingInput) => void): boolean {
   const { spec } = ctx;
   const label = key === 'internalVip' ? 'internal VIP' : 'external VIP';
@@ -51,7 +77,7 @@ function checkVipNotHostAddress(ctx: CheckContext, vip: IpAddress, key: 'interna
     severity: 'fail',
     subject: `network.${key}`,
     message: `The ${label} ${formatIp(vip)} is already used by ${listText(clashes)}; keepalived must own it alone, or traffic for the APIs goes to the wrong host.`,
-    fix: `Pick an unused address in the api subnet for network.${key}.`,
+    fix: `Pick an unused address in the api subnet for network.${key}${key === 'internalVip' ? `, ${vipExample(ctx)}` : ''}.`,
     path: ['network', key],
   });
   return false;
@@ -66,7 +92,7 @@ function checkInternalVip(ctx: CheckContext, add: (f: FindingInput) => void): vo
       severity: 'fail',
       subject: 'network.internalVip',
       message: `network.internalVip "${spec.network.internalVip}" is not an IP address.`,
-      fix: 'Write an unused IPv4 or IPv6 address of the api subnet, e.g. 10.0.0.250.',
+      fix: `Write an unused IPv4 or IPv6 address of the api subnet, ${vipExample(ctx)}.`,
       path: ['network', 'internalVip'],
     });
     return;
@@ -101,7 +127,7 @@ function checkInternalVip(ctx: CheckContext, add: (f: FindingInput) => void): vo
           subnets.length > 0
             ? `The internal VIP ${formatIp(vip)} is outside the api subnet of ${host.name} (${ifname}: ${subnets.join(', ')}); keepalived could not hold it there and kolla's prechecks refuse it.`
             : `${host.name}'s api interface ${ifname} has no IPv${vip.family} address, so the internal VIP ${formatIp(vip)} cannot live next to it.`,
-        fix: subnets.length > 0 ? `Pick network.internalVip inside ${subnets[0]}, or set the right api interface for ${host.name}.` : `Configure an IPv${vip.family} address on ${ifname} or choose another interface.`,
+        fix: subnets.length > 0 ? `Pick network.internalVip inside ${subnets[0]}${vipExample(ctx, subnets[0]) ? `, ${vipExample(ctx, subnets[0])}` : ''}, or set the right api interface for ${host.name}.` : `Configure an IPv${vip.family} address on ${ifname} or choose another interface.`,
         path: ['network', 'internalVip'],
       });
     } else if (isNetworkOrBroadcast(home, vip)) {

@@ -3,6 +3,7 @@
 import { describe, expect, it } from 'vitest';
 import type { CheckContext } from '../../../src/plan/context.js';
 import { checkNetwork } from '../../../src/plan/network.js';
+import { suggestVip } from '../../../src/plan/network-vip.js';
 import type { Facts } from '../../../src/types/facts.js';
 import type { Spec } from '../../../src/types/spec.js';
 import { about, facts, host, nic, spec, summary, withId } from './helpers.js';
@@ -36,7 +37,8 @@ describe('internal VIP', () => {
     const sub = withId(f, 'network.vip.subnet');
     expect(sub.map((x) => `${x.severity} ${x.subject}`)).toEqual(['fail ctl1', 'fail ctl2', 'fail ctl3']);
     expect(sub[0]!.message).toContain('(eth0: 10.0.0.0/24)');
-    expect(sub[0]!.fix).toBe('Pick network.internalVip inside 10.0.0.0/24, or set the right api interface for ctl1.');
+    // 10.0.0.254 is the last host address of 10.0.0.0/24 (255 is broadcast); the hosts are .11-.13
+    expect(sub[0]!.fix).toBe('Pick network.internalVip inside 10.0.0.0/24, e.g. 10.0.0.254 (no host here uses it; check nothing else on the network does), or set the right api interface for ctl1.');
     expect(sub[0]!.location?.file).toBe('network.internalVip');
   });
 
@@ -67,6 +69,19 @@ describe('internal VIP', () => {
     expect(summary(withId(checkNetwork(ctx(spec({ hosts: CTL, network: network({ internalVip: 'vip.example' }) }), ctlFacts())), 'network.vip'))).toEqual([
       'fail network.vip network.internalVip',
     ]);
+  });
+
+  it('suggests the highest address of the api subnet that no host uses, skipping taken ones; generic without facts', () => {
+    const empty = (f: Record<string, Facts> | null, hosts = CTL) => withId(checkNetwork(ctx(spec({ hosts, network: network({ internalVip: '' }) }), f)), 'network.vip')[0]!.fix;
+    expect(empty(ctlFacts())).toBe('Write an unused IPv4 or IPv6 address of the api subnet, e.g. 10.0.0.254 (no host here uses it; check nothing else on the network does).');
+    // ctl3 also holds .254 and .253 on eth0: the next one down
+    const busy = ctlFacts({ ctl3: facts({ nics: [nic('eth0', ['10.0.0.13/24', '10.0.0.254/24', '10.0.0.253/24']), nic('eth1')] }) });
+    expect(suggestVip(ctx(spec({ hosts: CTL }), busy))).toEqual({ vip: '10.0.0.252', subnet: '10.0.0.0/24' });
+    // a /28 (10.0.0.0-15): the last host address is .14
+    const small = { ctl1: facts({ nics: [nic('eth0', ['10.0.0.11/28']), nic('eth1')] }) };
+    expect(suggestVip(ctx(spec({ hosts: [CTL[0]!] }), small))).toEqual({ vip: '10.0.0.14', subnet: '10.0.0.0/28' });
+    expect(suggestVip(ctx(spec({ hosts: CTL }), null))).toBeNull();
+    expect(empty(null)).toBe('Write an unused IPv4 or IPv6 address of the api subnet, e.g. 10.0.0.250.');
   });
 
   it('fails an IPv6 VIP when the api interface has no IPv6 address', () => {
