@@ -64,6 +64,26 @@ export function fromInk(input: string, k: InkKey): Key {
   };
 }
 
+/**
+ * The key presses in one chunk of input. Ink hands a chunk without escape sequences over whole, so
+ * text typed fast (over SSH, through tmux) or pasted arrives as one string, Enter included
+ * ("10.0.0.0/24\r"): it is split into one key per character, with \r/\n as Enter, \t as Tab and
+ * DEL/BS as Backspace; other control characters are dropped.
+ */
+export function keysOf(input: string, k: InkKey): Key[] {
+  const first = fromInk(input, k);
+  const chars = [...input];
+  if (chars.length <= 1 || k.ctrl || first.input === '') return [first];
+  const out: Key[] = [];
+  for (const c of chars) {
+    if (c === '\r' || c === '\n') out.push(key({ enter: true }));
+    else if (c === '\t') out.push(key({ tab: true }));
+    else if (c === '\x7f' || c === '\b') out.push(key({ backspace: true }));
+    else if (c >= ' ') out.push(key(c));
+  }
+  return out;
+}
+
 const NONE: Key = {
   input: '',
   up: false,

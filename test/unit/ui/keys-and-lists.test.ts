@@ -1,7 +1,7 @@
 // Keys as the reducer sees them (Ink's pair folded into one object) and the list helpers every
 // screen scrolls with.
 import { describe, expect, it } from 'vitest';
-import { fromInk, isDown, isUp, key, type InkKey } from '../../../src/ui/keys/key.js';
+import { fromInk, isDown, isUp, key, keysOf, type InkKey } from '../../../src/ui/keys/key.js';
 import { clampCursor, moveCursor, windowStart } from '../../../src/ui/state/list.js';
 
 const ink = (patch: Partial<InkKey>): InkKey => ({ upArrow: false, downArrow: false, leftArrow: false, rightArrow: false, return: false, escape: false, tab: false, shift: false, backspace: false, delete: false, pageUp: false, pageDown: false, ctrl: false, meta: false, ...patch });
@@ -12,6 +12,24 @@ describe('keys', () => {
     expect(fromInk('', ink({ tab: true, shift: true }))).toMatchObject({ tab: false, shiftTab: true });
     expect(fromInk('', ink({ delete: true })).backspace).toBe(true);
     expect(fromInk('c', ink({ ctrl: true }))).toMatchObject({ input: 'c', ctrl: true });
+  });
+
+  it('a chunk of several keys is one key each: Enter, Tab and Backspace inside it act, other control characters are dropped', () => {
+    expect(keysOf('jj', ink({}))).toEqual([key('j'), key('j')]);
+    expect(keysOf('a\x7fb\tc\r\n\x01é', ink({}))).toEqual([
+      key('a'),
+      key({ backspace: true }),
+      key('b'),
+      key({ tab: true }),
+      key('c'),
+      key({ enter: true }),
+      key({ enter: true }),
+      key('é'),
+    ]);
+    // a single key, a Ctrl combination and Ink's own special keys stay as Ink folded them
+    expect(keysOf('x', ink({}))).toEqual([key('x')]);
+    expect(keysOf('c', ink({ ctrl: true }))).toEqual([fromInk('c', ink({ ctrl: true }))]);
+    expect(keysOf('\r', ink({ return: true }))).toEqual([key({ enter: true })]);
   });
 
   it('j/k move like the arrows, but not with Ctrl', () => {

@@ -75,6 +75,16 @@ describe('Discover', () => {
     return { d, log };
   }
 
+  it('targets typed or pasted in one chunk with their Enter (and a Backspace) are taken and discovered', async () => {
+    const { services } = fakeServices({ discover: { '10.0.0.11-12': hosts } });
+    const d = await driveApp(services, { spec: defaultSpec() });
+    await d.press(KEYS.enter, (x) => x.includes('1 found, 1 included'));
+    await d.press(KEYS.tab, (x) => x.includes('› Targets: local'));
+    // one write, as tmux, a paste or a slow SSH link delivers fast typing: Ink hands it over whole
+    const f = await d.press('\x7f\x7f\x7f\x7f\x7f10.0.0.11-13\x7f2\r', (x) => x.includes('2 found'));
+    expect(f).toContain('Targets: 10.0.0.11-12');
+  });
+
   it('lists each host with its key fingerprint: ? for unknown, ✓ for recorded', async () => {
     const { d } = await discovered();
     app = d;
