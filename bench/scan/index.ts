@@ -28,6 +28,8 @@ function run(cmd: string, args: string[], opts: { env?: NodeJS.ProcessEnv; stdin
     child.stdout.on('data', (b) => (out += b));
     child.stderr.on('data', (b) => (err += b));
     child.on('close', (code) => resolve({ code, out, err }));
+    // a process that exits without reading stdin closes the pipe first: EPIPE is expected then
+    child.stdin.on('error', () => undefined);
     child.stdin.end(opts.stdin ?? '');
   });
 }

@@ -41,6 +41,8 @@ export function runPiped(args: string[], env: Record<string, string>, cwd: strin
     child.stderr.on('data', (b: Buffer) => (stderr += b.toString('utf8')));
     child.on('error', reject);
     child.on('close', (code) => resolve({ code, stdout, stderr }));
+    // the binary may exit (no terminal: exit 2) before the pipe is closed: EPIPE is expected then
+    child.stdin.on('error', () => undefined);
     child.stdin.end();
   });
 }
