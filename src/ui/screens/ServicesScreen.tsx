@@ -58,13 +58,15 @@ export function ServicesScreen({ state, rules, width, height }: ScreenProps) {
     if (!refused && entry.caveat && deployed.has(entry.id)) parts.push(`Note: ${entry.caveat}`);
     return parts.join(' ');
   };
-  const selectedCount = spec.services.length;
-  const addedCount = closure.added.length;
+  // core services count as core even when the preset lists them
+  const coreCount = closure.services.filter((id) => entryOf(id)?.core).length;
+  const chosenCount = SERVICE_ROWS.filter((e) => !e.core && isSelected(spec, e) && deployed.has(e.id)).length;
+  const addedCount = closure.services.length - coreCount - chosenCount;
   const nameW = 26;
   return (
     <Box flexDirection="column">
       <Text wrap="truncate-end">
-        {' '}Release <Text bold>{spec.release}</Text> (r: change) · {closure.services.length} deployed: {selectedCount} chosen, {addedCount} core or added
+        {' '}Release <Text bold>{spec.release}</Text> (r: change) · {closure.services.length} deployed: {chosenCount} chosen, {coreCount} core, {addedCount} added
       </Text>
       {LINES.slice(start, start + listHeight).map((l, i) => {
         if (l.kind === 'heading') {

@@ -29,6 +29,9 @@ describe('Services', () => {
     expect(f).toContain(`Added with ${name('kibana')}: ${name('elasticsearch')} (required by kibana).`);
     expect(f).toMatch(new RegExp(`› \\[x\\] ${name('kibana')}`));
     expect(f).toMatch(new RegExp(`\\[\\+\\] ${name('elasticsearch')}`));
+    // the six core services (keystone among them, though the preset lists it), fluentd and kibana
+    // chosen, elasticsearch added for kibana
+    expect(f).toContain('9 deployed: 2 chosen, 6 core, 1 added');
   });
 
   it('a refused service is marked [-] and explained under the list', async () => {
