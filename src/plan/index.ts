@@ -16,6 +16,7 @@ import { checkOs } from './os.js';
 import { checkQuorum } from './quorum.js';
 import { checkRelease } from './release.js';
 import { checkServices } from './services.js';
+import { checkServiceOptions } from './service-options.js';
 import { checkStorage } from './storage.js';
 import { checkVirtualization } from './virtualization.js';
 
@@ -50,7 +51,7 @@ export function checkSpec(spec: Spec, facts: Record<string, Facts> | null, opts:
     locate: opts.locate ?? (() => undefined),
     ...(opts.scanErrors ? { scanErrors: opts.scanErrors } : {}),
   };
-  const serviceFindings = [...checkClosure(ctx), ...checkRelease(ctx), ...checkConflicts(ctx), ...checkBackends(ctx)];
+  const serviceFindings = [...checkClosure(ctx), ...checkRelease(ctx), ...checkConflicts(ctx), ...checkBackends(ctx), ...checkServiceOptions(ctx)];
   // Every host will come from discovery: nothing host-dependent can be judged yet.
   if (spec.hosts.length === 0 && discovering(ctx)) return [...serviceFindings, ...checkDiscover(ctx)];
   return [

@@ -55,6 +55,15 @@ export function globalsSections(ctx: RenderContext): Section[] {
     { title: 'Services (every kolla service is switched explicitly; "no" for the ones not chosen)', vars: flags },
   ];
   if (Object.keys(backends).length > 0) sections.push({ title: 'Storage backend details', vars: backends });
+  const options: Record<string, YamlValue> = {};
+  const ns = spec.options?.designate.nsRecords;
+  if (ctx.has('designate') && ns && ns.length > 0) options.designate_ns_record = [...ns];
+  const ranges = spec.options?.ironic.dhcpRanges ?? [];
+  if (ctx.has('ironic') && ranges.length > 0) {
+    // kolla's item shape: range "start,end" and optional routers (the gateway)
+    options.ironic_dnsmasq_dhcp_ranges = ranges.map((r): YamlValue => (r.gateway ? { range: `${r.start},${r.end}`, routers: r.gateway } : { range: `${r.start},${r.end}` }));
+  }
+  if (Object.keys(options).length > 0) sections.push({ title: 'Service options (preset options)', vars: options });
   const federation = federationGlobals(ctx);
   if (federation) sections.push({ title: 'Keystone federation with Keycloak (OpenID Connect)', vars: federation });
   return sections;

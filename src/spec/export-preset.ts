@@ -29,6 +29,9 @@ export const SECTION_COMMENTS: Record<keyof Spec, string> = {
   deploy:
     'Deploy host (a host name or local), kolla config dir (--configdir), kolla-ansible command, Ansible forks,\n' +
     'pipIndex (offline pip index URL or wheelhouse directory, null = PyPI).',
+  options:
+    'Service settings kolla cannot default: designate.nsRecords (the NS records of your zones, null = kolla\'s example\n' +
+    'ns1.example.org); ironic.dhcpRanges (the provisioning network\'s ranges {start, end, gateway}; ironic needs them).',
 };
 
 function hostObject(host: HostSpec): Record<string, unknown> {
@@ -40,7 +43,7 @@ function hostObject(host: HostSpec): Record<string, unknown> {
 
 /** The Spec as commented YAML; `loadPreset(exportPreset(spec))` gives back `spec`. */
 export function exportPreset(spec: Spec): string {
-  const data: Record<keyof Spec, unknown> = {
+  const data: Partial<Record<keyof Spec, unknown>> = {
     version: 1,
     name: spec.name,
     release: spec.release,
@@ -85,6 +88,12 @@ export function exportPreset(spec: Spec): string {
       pipIndex: spec.deploy.pipIndex,
     },
   };
+  if (spec.options) {
+    data.options = {
+      designate: { nsRecords: spec.options.designate.nsRecords ? [...spec.options.designate.nsRecords] : null },
+      ironic: { dhcpRanges: spec.options.ironic.dhcpRanges.map((d) => ({ start: d.start, end: d.end, gateway: d.gateway })) },
+    };
+  }
   const doc = new Document(data);
   doc.commentBefore = ` osism-installer preset (format version 1): osism-installer apply --preset <this file>\n Deployment "${spec.name}", written by the installer; edit freely, then check with: osism-installer validate --preset <this file>`;
   const root = doc.contents;

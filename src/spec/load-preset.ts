@@ -16,13 +16,14 @@ import { readDeploy } from './sections/deploy.js';
 import { readDiscover } from './sections/discover.js';
 import { readHosts } from './sections/hosts.js';
 import { readNetwork } from './sections/network.js';
+import { readOptions } from './sections/options.js';
 import { readServices } from './sections/services.js';
 import { readSsh, SSH_KEYS } from './sections/ssh.js';
 import { isNullNode, locatePath, mapEntries, parsePresetText, pathText } from './yaml-doc.js';
 import type { PresetPath } from './yaml-doc.js';
 
 /** Top-level keys of a preset (DESIGN §3.1). */
-export const TOP_KEYS = ['version', 'name', 'release', 'ssh', 'hosts', 'discover', 'network', 'services', 'backends', 'deploy'] as const;
+export const TOP_KEYS = ['version', 'name', 'release', 'ssh', 'hosts', 'discover', 'network', 'services', 'backends', 'deploy', 'options'] as const;
 
 /** The result of loading: the Spec (null when any finding fails), the findings, and a path -> file:line:col lookup. */
 export interface LoadedPreset {
@@ -117,6 +118,8 @@ export function loadPreset(text: string, file: string): LoadedPreset {
 
   const backends = readBackends(r, get('backends'), ['backends']);
   const deploy = readDeploy(r, get('deploy'), ['deploy']);
+  const optionsEntry = top.get('options');
+  const options = optionsEntry ? readOptions(r, optionsEntry.value, ['options']) : undefined;
 
   // Cross-checks that only need the preset itself.
   const deployHostNode = r.node(locateNode(r, ['deploy', 'host']));
@@ -137,6 +140,7 @@ export function loadPreset(text: string, file: string): LoadedPreset {
 
   if (r.findings.length || name === undefined || !hosts || discover === undefined || !network || !services || !backends || !deploy) return done(null);
   return done({
+    ...(options ? { options } : {}),
     version: 1,
     name,
     release,

@@ -89,6 +89,24 @@ export interface CephSpec {
   cephfs: boolean;
 }
 
+/** One DHCP range of Ironic's provisioning network (kolla `ironic_dnsmasq_dhcp_ranges` item). */
+export interface DhcpRange {
+  /** First address handed out. */
+  start: string;
+  /** Last address handed out. */
+  end: string;
+  /** Default gateway for the bare metal servers (kolla `routers`), or null for none. */
+  gateway: string | null;
+}
+
+/** Settings of single services that kolla cannot default sensibly (kolla prechecks refuse or the default is an example). */
+export interface ServiceOptions {
+  /** Designate: the NS records of the zones it serves (kolla `designate_ns_record`); null keeps kolla's example ns1.example.org. */
+  designate: { nsRecords: string[] | null };
+  /** Ironic: DHCP ranges of the provisioning network (kolla `ironic_dnsmasq_dhcp_ranges`; its prechecks need them). */
+  ironic: { dhcpRanges: DhcpRange[] };
+}
+
 /** GlusterFS options (gluster CLI over SSH). */
 export interface GlusterSpec {
   /** Replicated volume name. */
@@ -141,4 +159,6 @@ export interface Spec {
   services: string[];
   backends: BackendsSpec;
   deploy: DeploySpec;
+  /** Service settings (`options` in a preset); absent when the preset has none. */
+  options?: ServiceOptions;
 }

@@ -39,7 +39,7 @@ describe('resolveServices', () => {
   });
 
   it('reports unknown and duplicate ids, every addition, and catalog caveats', () => {
-    const s = spec({ services: ['neutrom', 'nova', 'nova', 'designate'] });
+    const s = spec({ services: ['neutrom', 'nova', 'nova', 'redis'] });
     const f = checkClosure(ctx(s));
     const unknown = withId(f, 'service.unknown');
     expect(unknown).toHaveLength(1);
@@ -49,8 +49,8 @@ describe('resolveServices', () => {
     expect(withId(f, 'service.duplicate')[0]!.location?.file).toBe('services.2');
     expect(withId(f, 'service.requires').map((x) => x.subject)).toEqual(expect.arrayContaining(['placement', 'glance', 'neutron']));
     const caveat = withId(f, 'service.caveat');
-    expect(summary(caveat)).toEqual(['warn service.caveat designate']);
-    expect(caveat[0]!.message).toContain('designate_ns_record');
+    expect(summary(caveat)).toEqual(['warn service.caveat redis']);
+    expect(caveat[0]!.message).toContain('migrate-valkey');
   });
 });
 

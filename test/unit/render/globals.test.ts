@@ -4,7 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
 import { CATALOG, servicesFor } from '../../../src/catalog/index.js';
 import { resolveServices } from '../../../src/plan/index.js';
-import type { BackendsSpec, HostSpec, Release, Spec } from '../../../src/types/spec.js';
+import type { BackendsSpec, HostSpec, Release, ServiceOptions, Spec } from '../../../src/types/spec.js';
 import { file, referenceVariables, render } from './helpers.js';
 import { haHosts, makeSpec } from './spec-fixture.js';
 
@@ -21,6 +21,17 @@ function globalsOf(spec: Spec): Record<string, unknown> {
 function specWith(release: Release, services: string[], backends: Partial<BackendsSpec> = {}, hosts: HostSpec[] = HOSTS): Spec {
   return { ...BASE, release, hosts, services, backends: { ...BASE.backends, ...backends } };
 }
+
+/** Options for Designate and Ironic: two NS records, a range with a gateway and one without. */
+const OPTIONS: ServiceOptions = {
+  designate: { nsRecords: ['ns1.cloud.example.com', 'ns2.cloud.example.com'] },
+  ironic: {
+    dhcpRanges: [
+      { start: '10.0.5.100', end: '10.0.5.200', gateway: '10.0.5.1' },
+      { start: '10.0.6.100', end: '10.0.6.120', gateway: null },
+    ],
+  },
+};
 
 /** Backend combinations the variable-list check renders each release with. */
 const COMBINATIONS: Partial<BackendsSpec>[] = [
@@ -66,6 +77,7 @@ describe('globals.yml names and values', () => {
         // DVR is refused together with Octavia, so that combination goes without it.
         ...COMBINATIONS.map((b) => specWith(release, b.dvr ? everything.filter((id) => id !== 'octavia') : everything, b)),
         { ...specWith(release, everything), network: { ...BASE.network, externalVip: '10.0.0.251' } },
+        { ...specWith(release, everything), options: OPTIONS },
       ];
       for (const spec of specs) {
         const keys = Object.keys(globalsOf(spec));
@@ -95,6 +107,17 @@ describe('globals.yml names and values', () => {
     expect(doc.keepalived_virtual_router_id).toBe('77');
     // Without an external VIP kolla's default (the internal one) applies: the key is not written.
     expect('kolla_external_vip_address' in globalsOf(BASE)).toBe(false);
+  });
+});
+
+describe('service options', () => {
+  it('writes Designate\'s NS records and Ironic\'s DHCP ranges in kolla\'s shapes, only for deployed services', () => {
+    const doc = globalsOf({ ...specWith('2025.1', ['designate', 'ironic']), options: OPTIONS });
+    expect(doc.designate_ns_record).toEqual(['ns1.cloud.example.com', 'ns2.cloud.example.com']);
+    // kolla's item: range "start,end", routers only when there is a gateway
+    expect(doc.ironic_dnsmasq_dhcp_ranges).toEqual([{ range: '10.0.5.100,10.0.5.200', routers: '10.0.5.1' }, { range: '10.0.6.100,10.0.6.120' }]);
+    const neither = globalsOf({ ...specWith('2025.1', ['nova']), options: OPTIONS });
+    expect('designate_ns_record' in neither || 'ironic_dnsmasq_dhcp_ranges' in neither).toBe(false);
   });
 });
 

@@ -33,6 +33,10 @@ const HA: Spec = {
     glusterfs: { volume: 'gv0', replicas: 3, brickPath: '/srv/gluster' },
   },
   deploy: { host: 'mgr1', configDir: '/etc/kolla', kollaAnsible: '/opt/kolla/bin/kolla-ansible', forks: 50, pipIndex: 'https://pypi.example.org/simple' },
+  options: {
+    designate: { nsRecords: ['ns1.cloud.example.com.', 'ns2.cloud.example.com'] },
+    ironic: { dhcpRanges: [{ start: '10.0.5.100', end: '10.0.5.200', gateway: '10.0.5.1' }, { start: 'fd00:5::100', end: 'fd00:5::1ff', gateway: null }] },
+  },
 };
 
 const SENLIN_GLUSTER: Spec = {
@@ -42,6 +46,8 @@ const SENLIN_GLUSTER: Spec = {
   hosts: [{ name: 'yes', address: 'local', roles: ['manager', 'control', 'network', 'compute', 'storage', 'monitoring'] }],
   discover: { targets: ['10.1.0.0/24', '10.2.0.10-20'], roles: 'none' },
   services: ['senlin', 'heat', 'manila'],
+  // options written, but empty: kolla's defaults
+  options: { designate: { nsRecords: null }, ironic: { dhcpRanges: [] } },
   backends: { ...HA.backends, compute: 'qemu', network: 'ovn', dvr: true, storage: 'glusterfs', ceph: { osdDevices: ['/dev/vdb'], replicas: 1, rgw: false, cephfs: false }, glusterfs: { volume: 'vol-1', replicas: 1, brickPath: '/data/brick1' } },
   deploy: { ...HA.deploy, host: 'local', pipIndex: '/srv/wheelhouse' },
 };
@@ -62,13 +68,16 @@ describe('exportPreset', () => {
     const doc = parseDocument(exportPreset(HA));
     expect(doc.errors).toEqual([]);
     const text = exportPreset(HA);
-    for (const key of ['version', 'name', 'release', 'ssh', 'hosts', 'discover', 'network', 'services', 'backends', 'deploy']) {
+    for (const key of ['version', 'name', 'release', 'ssh', 'hosts', 'discover', 'network', 'services', 'backends', 'deploy', 'options']) {
       // The comment block sits right above the key.
       expect(text).toMatch(new RegExp(`# [^\\n]+\\n${key}:`));
     }
     expect(text).toContain('# OpenStack release: "2025.1" | "2023.2"');
     expect(text).toContain('network: ovn | openvswitch (linuxbridge is refused)');
     expect(text).toContain('hostKeys: strict | accept-new');
+    expect(text).toContain('ironic.dhcpRanges (the provisioning network');
+    // a Spec without options writes none
+    expect(exportPreset(AIO)).not.toMatch(/^options:/m);
     // A release is written quoted: unquoted 2025.1 would be a YAML number.
     expect(text).toContain('release: "2025.1"');
   });

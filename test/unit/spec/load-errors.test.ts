@@ -194,4 +194,25 @@ describe('loadPreset refuses broken presets, each problem at its line:col', () =
       'did you mean "ceph"?',
     ]);
   });
+
+  it('options: a misspelt key, a range without its end and a bad address, each at its place', () => {
+    const { findings } = load([
+      'name: lab', //                                                         1, then REST on 2-4
+      ...REST,
+      'options:', //                                                          5
+      '  designate: {nsRecord: [ns1.example.com]}', //                        6: "nsRecord" at 6:15 ("  designate: {" is 14)
+      '  ironic:', //                                                         7
+      '    dhcpRanges:', //                                                   8
+      '      - {start: 10.0.5.100}', //                                       9: the item's mapping "{" at 9:9 ("      - " is 8)
+      '      - {start: 10.0.5.300, end: 10.0.5.210}', //                      10: "10.0.5.300" at 10:17 ("      - {start: " is 16)
+    ]);
+    expect(findings.map((f) => [f.id, pos(f)])).toEqual([
+      ['preset.unknown-key', '6:15'],
+      ['preset.required', '9:9'],
+      ['preset.value', '10:17'],
+    ]);
+    expect(findings[0]!.fix).toBe('did you mean "nsRecords"?');
+    expect(findings[1]!.message).toBe('options.ironic.dhcpRanges[0] has no "end"; expected the last address of the range, e.g. 10.0.5.200.');
+    expect(findings[2]!.message).toContain('"10.0.5.300"');
+  });
 });
