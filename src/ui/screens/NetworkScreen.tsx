@@ -8,7 +8,8 @@ import { Row } from '../components/Row.js';
 import { fit } from '../components/wrap.js';
 import { nicLine } from '../state/facts-text.js';
 import { windowStart } from '../state/list.js';
-import { hostInterface, networkFields, vipProblem, vridProblem, type NetworkField } from '../state/network-fields.js';
+import { hostInterface, networkFields, parseDhcpText, parseNsText, vipProblem, vridProblem, type NetworkField } from '../state/network-fields.js';
+import { serviceRowText } from '../state/screens/network.js';
 import { orderedFindings } from '../state/screens/review.js';
 import type { WizardState } from '../state/types.js';
 import type { ScreenProps } from './types.js';
@@ -29,6 +30,19 @@ function rowText(state: WizardState, f: NetworkField): { label: string; value: s
       const p = vridProblem(String(n.virtualRouterId));
       return { label: 'VRRP id', value: String(n.virtualRouterId), note: p ?? 'keepalived id, unique on the L2 segment', bad: p !== null, text: true };
     }
+    case 'ironicDhcp': {
+      const text = serviceRowText(state, 'ironicDhcp');
+      const parsed = parseDhcpText(text);
+      const more = (state.spec.options?.ironic.dhcpRanges.length ?? 0) - 1;
+      const note = 'problem' in parsed ? parsed.problem : parsed.range ? `bare metal DHCP START-END,GATEWAY${more > 0 ? ` (+${more} more from the preset)` : ''}` : 'required: START-END,GATEWAY';
+      return { label: 'Ironic DHCP', value: text, note, bad: 'problem' in parsed || !parsed.range, text: true };
+    }
+    case 'designateNs': {
+      const text = serviceRowText(state, 'designateNs');
+      const parsed = parseNsText(text);
+      const note = 'problem' in parsed ? parsed.problem : parsed.records ? 'NS records of the zones (comma-separated)' : "empty: kolla's example ns1.example.org";
+      return { label: 'Designate NS', value: text, note, bad: 'problem' in parsed, text: true };
+    }
     case 'interface':
       return { label: 'API interface', value: `‹ ${n.interface} ›`, note: 'default for every host (kolla network_interface)', bad: false, text: false };
     case 'externalInterface':
@@ -48,10 +62,16 @@ function rowText(state: WizardState, f: NetworkField): { label: string; value: s
 
 /** The Network body. */
 export function NetworkScreen({ state, rules, width, height }: ScreenProps) {
-  const fields = networkFields(state.spec);
+  const deployed = useMemo(() => new Set(rules.resolveServices(state.spec).services), [rules, state.spec]);
+  const fields = networkFields(state.spec, deployed);
   const cursor = Math.min(state.network.cursor, fields.length - 1);
   const findings = useMemo(
-    () => orderedFindings(rules.checkSpec(state.spec, state.facts).filter((f) => f.id.startsWith('network.') && (f.severity !== 'pass' || f.id.startsWith('network.vip')))),
+    () =>
+      orderedFindings(
+        rules
+          .checkSpec(state.spec, state.facts)
+          .filter((f) => (f.id.startsWith('network.') || f.id === 'service.ironic.dhcp' || f.id === 'service.designate.ns') && (f.severity !== 'pass' || f.id.startsWith('network.vip'))),
+      ),
     [rules, state.spec, state.facts],
   );
   const findingRows = Math.min(Math.max(findings.length, 1) * 2, 6);

@@ -68,7 +68,10 @@ export function screenHelp(state: WizardState): string[] {
     case 'backends':
       return ['←/→ or space change a value. The OSD list shows every scanned disk of the storage hosts: disks holding data are marked with the reason and cannot be picked.'];
     case 'network':
-      return ['Type the internal VIP (an unused address of the api subnet); it is checked as you type. ←/→ choose interfaces from the scanned ones, per host if they differ.'];
+      return [
+        'Type the internal VIP (an unused address of the api subnet); it is checked as you type. ←/→ choose interfaces from the scanned ones, per host if they differ.',
+        "With Ironic: its provisioning network's DHCP range as START-END,GATEWAY (kolla's prechecks need it). With Designate: the NS records of your zones, comma-separated.",
+      ];
     case 'review':
       return [
         'Tab switches between findings, capacity, the files to be written and the phases. space (or →) on a file shows its diff (secrets are never shown).',

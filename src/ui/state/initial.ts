@@ -21,7 +21,9 @@ export function prefilledScreens(spec: Spec, answered: readonly string[]): Scree
   if (answered.includes('hosts') && spec.hosts.length > 0 && spec.hosts.every((h) => h.roles.length > 0)) out.push('roles');
   if (answered.includes('services')) out.push('services');
   if (answered.includes('backends')) out.push('backends');
-  if (answered.includes('network') && spec.network.internalVip.trim() !== '') out.push('network');
+  // Ironic without a DHCP range still has a question on the Network screen
+  const ironicAsks = spec.services.includes('ironic') && (spec.options?.ironic.dhcpRanges.length ?? 0) === 0;
+  if (answered.includes('network') && spec.network.internalVip.trim() !== '' && !ironicAsks) out.push('network');
   return out;
 }
 
@@ -60,7 +62,7 @@ export function initialState(opts: StartOptions): WizardState {
     roles: { cursor: 0, col: 0 },
     services: { cursor: 0 },
     backends: { cursor: 0 },
-    network: { cursor: 0, editing: null, text: textField('') },
+    network: { cursor: 0, drafts: { ironicDhcp: null, designateNs: null } },
     review: { section: 'findings', cursor: 0, preview: null, loading: false, confirm: null, name: null, openFile: null, diffScroll: 0 },
     deploy: { request: null, status: 'idle', outcome: null, presetPath: null, presetError: null, error: null, quitAfter: false },
     modal: null,

@@ -1,21 +1,27 @@
 // The rows of the Network screen from the Spec and the facts: the VIPs and the VRRP id (typed),
-// the default interfaces and each host's own (chosen from the interfaces its scan found).
+// the service options that are network data (Ironic's DHCP range, Designate's NS records; only
+// when those services are deployed), the default interfaces and each host's own (chosen from the
+// interfaces its scan found).
 import { parseIp } from '../../plan/ip.js';
 import type { Facts, NicFacts } from '../../types/facts.js';
-import type { HostInterfaces, Spec } from '../../types/spec.js';
+import { emptyOptions } from '../../spec/sections/options.js';
+import type { DhcpRange, HostInterfaces, ServiceOptions, Spec } from '../../types/spec.js';
 
 /** One row of the Network screen. */
 export type NetworkField =
   | { kind: 'internalVip' | 'externalVip' | 'virtualRouterId' }
+  | { kind: 'ironicDhcp' | 'designateNs' }
   | { kind: 'interface' | 'externalInterface' }
   | { kind: 'host-network' | 'host-external'; host: string };
 
-/** Every row: cluster-wide first, then two per host. */
-export function networkFields(spec: Spec): NetworkField[] {
+/** Every row: cluster-wide first (the service rows when `deployed` has those services), then two per host. */
+export function networkFields(spec: Spec, deployed: ReadonlySet<string> = new Set()): NetworkField[] {
   return [
     { kind: 'internalVip' },
     { kind: 'externalVip' },
     { kind: 'virtualRouterId' },
+    ...(deployed.has('ironic') ? [{ kind: 'ironicDhcp' as const }] : []),
+    ...(deployed.has('designate') ? [{ kind: 'designateNs' as const }] : []),
     { kind: 'interface' },
     { kind: 'externalInterface' },
     ...spec.hosts.flatMap((h) => [
@@ -70,4 +76,45 @@ export function setHostInterface(spec: Spec, host: string, which: 'network' | 'e
 export function hostInterface(spec: Spec, host: string, which: 'network' | 'external'): string {
   const h = spec.hosts.find((x) => x.name === host);
   return h?.interfaces?.[which] ?? (which === 'network' ? spec.network.interface : spec.network.externalInterface);
+}
+
+/** The Ironic DHCP row's text of a range: "start-end" or "start-end,gateway". */
+export function dhcpText(range: DhcpRange | undefined): string {
+  return range ? `${range.start}-${range.end}${range.gateway ? `,${range.gateway}` : ''}` : '';
+}
+
+/** The typed Ironic DHCP row: null for empty, a range, or what is wrong with it. */
+export function parseDhcpText(text: string): { range: DhcpRange | null } | { problem: string } {
+  const t = text.trim();
+  if (t === '') return { range: null };
+  const m = /^([^,-]+)-([^,]+)(?:,(.+))?$/.exec(t);
+  if (!m) return { problem: 'write START-END or START-END,GATEWAY, e.g. 10.0.5.100-10.0.5.200,10.0.5.1' };
+  const [start, end, gateway] = [m[1]!.trim(), m[2]!.trim(), m[3]?.trim() ?? null];
+  const a = parseIp(start);
+  const b = parseIp(end);
+  if (!a || !b) return { problem: `"${!a ? start : end}" is not an IP address` };
+  if (a.family !== b.family || a.value > b.value) return { problem: 'the range must go from a lower to a higher address of one family' };
+  if (gateway !== null && parseIp(gateway)?.family !== a.family) return { problem: `the gateway "${gateway}" is not an address of the range's family` };
+  return { range: { start, end, gateway } };
+}
+
+/** The typed Designate row: a comma-separated list of DNS names, or what is wrong with it. */
+export function parseNsText(text: string): { records: string[] | null } | { problem: string } {
+  const names = text.split(',').map((n) => n.trim()).filter(Boolean);
+  if (names.length === 0) return { records: null };
+  const bad = names.find((n) => !/^(?=.{1,253}\.?$)([A-Za-z0-9]([A-Za-z0-9-]{0,61}[A-Za-z0-9])?)(\.[A-Za-z0-9]([A-Za-z0-9-]{0,61}[A-Za-z0-9])?)*\.?$/.test(n));
+  return bad ? { problem: `"${bad}" is not a DNS name` } : { records: names };
+}
+
+/** The Spec with the first Ironic DHCP range replaced (null removes it); ranges after it (from a preset) stay. */
+export function setFirstDhcpRange(spec: Spec, range: DhcpRange | null): Spec {
+  const options: ServiceOptions = spec.options ?? emptyOptions();
+  const rest = options.ironic.dhcpRanges.slice(1);
+  return { ...spec, options: { ...options, ironic: { dhcpRanges: range ? [range, ...rest] : rest } } };
+}
+
+/** The Spec with Designate's NS records set (null: kolla's example). */
+export function setNsRecords(spec: Spec, records: string[] | null): Spec {
+  const options: ServiceOptions = spec.options ?? emptyOptions();
+  return { ...spec, options: { ...options, designate: { nsRecords: records } } };
 }

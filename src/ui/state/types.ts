@@ -165,7 +165,8 @@ export interface WizardState {
   roles: { cursor: number; col: number };
   services: { cursor: number };
   backends: { cursor: number };
-  network: { cursor: number; editing: 'internalVip' | 'externalVip' | 'virtualRouterId' | null; text: TextField };
+  /** drafts: the service rows as typed (null: not edited, the Spec's value is shown); the Spec changes when a draft parses. */
+  network: { cursor: number; drafts: { ironicDhcp: string | null; designateNs: string | null } };
   review: ReviewState;
   deploy: DeployState;
   /** An overlay over the current screen. */

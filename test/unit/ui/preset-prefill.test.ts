@@ -29,6 +29,11 @@ describe('preset answers', () => {
     // hosts without roles still ask the Roles screen; an empty VIP still asks the Network screen
     const partial = specOf({ hosts: [{ name: 'a', address: '10.0.0.1', roles: [] }], network: { ...spec.network, internalVip: '' } });
     expect(prefilledScreens(partial, ['hosts', 'network'])).toEqual([]);
+    // Ironic without a DHCP range: the Network screen still asks for it; with one it is answered
+    const ironic = { ...spec, services: [...spec.services, 'ironic'] };
+    expect(prefilledScreens(ironic, ['network'])).toEqual([]);
+    const ranged = { ...ironic, options: { designate: { nsRecords: null }, ironic: { dhcpRanges: [{ start: '10.0.5.1', end: '10.0.5.9', gateway: null }] } } };
+    expect(prefilledScreens(ranged, ['network'])).toEqual(['network']);
   });
 
   it('opening a preset starts at Discover with its hosts as targets and says what it took', () => {

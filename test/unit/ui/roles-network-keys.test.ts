@@ -91,4 +91,51 @@ describe('Network', () => {
     expect(s.spec.network.internalVip).toBe('10.0.0.250');
     expect(s.message?.text).toBe('add-node keeps the VIPs and the VRRP id of the deployment.');
   });
+
+  describe('with Ironic and Designate', () => {
+    // rows: 0 internal VIP, 1 external VIP, 2 VRRP id, 3 Ironic DHCP, 4 Designate NS, then interfaces
+    const withServices = (): WizardState => {
+      const s = screen('network');
+      return { ...s, spec: { ...s.spec, services: [...s.spec.services, 'ironic', 'designate'] }, network: { ...s.network, cursor: 3 } };
+    };
+
+    it('the DHCP range row changes the Spec once what is typed parses; Enter refuses a half-typed range', () => {
+      const partial = w.keys(withServices(), ...'10.0.5.100-10.0.5'.split(''));
+      // "10.0.5" is no address yet: the draft is kept, the Spec has no range
+      expect(partial.network.drafts.ironicDhcp).toBe('10.0.5.100-10.0.5');
+      expect(partial.spec.options?.ironic.dhcpRanges ?? []).toEqual([]);
+      const left = w.keys(partial, { enter: true });
+      expect(left.screen).toBe('network');
+      expect(left.message).toEqual({ text: 'Ironic DHCP range: "10.0.5" is not an IP address.', tone: 'warn' });
+      const done = w.keys(partial, ...'.200,10.0.5.1'.split(''));
+      expect(done.spec.options?.ironic.dhcpRanges).toEqual([{ start: '10.0.5.100', end: '10.0.5.200', gateway: '10.0.5.1' }]);
+      // the NS row takes letters (j is part of a name here, not a move)
+      const ns = w.keys({ ...done, network: { ...done.network, cursor: 4 } }, ...'ns1.jx.example.com,ns2.jx.example.com'.split(''));
+      expect(ns.spec.options?.designate.nsRecords).toEqual(['ns1.jx.example.com', 'ns2.jx.example.com']);
+      expect(w.keys(ns, { enter: true }).screen).toBe('review');
+    });
+
+    it('keeps ranges after the first (from a preset) and removes the first when its text is erased', () => {
+      const s = withServices();
+      const preset = {
+        ...s,
+        spec: {
+          ...s.spec,
+          options: {
+            designate: { nsRecords: null },
+            ironic: { dhcpRanges: [{ start: '10.0.5.1', end: '10.0.5.9', gateway: null }, { start: '10.0.6.1', end: '10.0.6.9', gateway: null }] },
+          },
+        },
+      };
+      // "10.0.5.1-10.0.5.9" is 17 characters
+      const erased = w.keys(preset, ...Array.from({ length: 17 }, () => ({ backspace: true })));
+      expect(erased.spec.options?.ironic.dhcpRanges).toEqual([{ start: '10.0.6.1', end: '10.0.6.9', gateway: null }]);
+    });
+
+    it('without those services the rows are not there', () => {
+      // row 3 is the API interface again: space cycles it
+      const s = { ...screen('network'), network: { ...screen('network').network, cursor: 3 } };
+      expect(w.keys(s, ' ').spec.network.interface).toBe('eth1');
+    });
+  });
 });

@@ -80,6 +80,16 @@ describe('Network', () => {
     expect(f).not.toContain('outside the api subnet');
   });
 
+  it('with Ironic: its DHCP row is required and the finding says why; a typed range clears it', async () => {
+    const d = await show('network', { services: [...specOf().services, 'ironic'] }, { network: { cursor: 3, drafts: { ironicDhcp: null, designateNs: null } } });
+    let f = d.frame();
+    expect(f).toMatch(/› Ironic DHCP\s+█?\s*✗ required: START-END,GATEWAY/);
+    expect(flat(f)).toContain("✗ Ironic hands out addresses to the bare metal servers it provisions, but the preset gives no DHCP range");
+    for (const c of '10.0.5.100-10.0.5.200,10.0.5.1') f = await d.press(c);
+    expect(f).toContain('Ironic DHCP      10.0.5.100-10.0.5.200,10.0.5.1');
+    expect(f).not.toContain('gives no DHCP range');
+  });
+
   it('the host rows show the interface the scan saw, with its address', async () => {
     const f = (await show('network')).frame();
     expect(f).toMatch(/aio api\s+‹ eth0 › \(default\)\s+physical up 10G mtu 1500\s+10\.0\.0\.10\/24/);

@@ -1,16 +1,58 @@
-// Network: the internal VIP (validated as it is typed), the external VIP, the VRRP id, the default
-// interfaces and each host's interfaces from its facts. add-node keeps the cloud-wide values.
+// Network: the internal VIP (validated as it is typed), the external VIP, the VRRP id, Ironic's DHCP
+// range and Designate's NS records (when deployed; typed as drafts that change the Spec once they
+// parse), the default interfaces and each host's interfaces from its facts. add-node keeps the
+// cloud-wide values.
 import type { Spec } from '../../../types/spec.js';
 import { isLeft, isRight, isSpace, type Key } from '../../keys/key.js';
 import { say } from '../helpers.js';
 import { moveCursor } from '../list.js';
 import { goForward } from '../navigation.js';
-import { allNicNames, candidateNics, hostInterface, networkFields, setHostInterface, vipProblem, vridProblem, type NetworkField } from '../network-fields.js';
+import {
+  allNicNames,
+  candidateNics,
+  dhcpText,
+  hostInterface,
+  networkFields,
+  parseDhcpText,
+  parseNsText,
+  setFirstDhcpRange,
+  setHostInterface,
+  setNsRecords,
+  vipProblem,
+  vridProblem,
+  type NetworkField,
+} from '../network-fields.js';
 import type { Rules } from '../rules.js';
 import type { WizardState } from '../types.js';
 
 /** Characters an address may contain (IPv4 and IPv6). */
 const ADDRESS_CHARS = /^[0-9a-fA-F.:]+$/;
+/** Characters of the DHCP row (START-END,GATEWAY) and of the NS row (names, commas, spaces). */
+const DHCP_CHARS = /^[0-9a-fA-F.:,-]+$/;
+const NS_CHARS = /^[0-9A-Za-z.,\- ]+$/;
+
+/** The text a service row shows: its draft, else the Spec's value. */
+export function serviceRowText(state: WizardState, kind: 'ironicDhcp' | 'designateNs'): string {
+  const draft = state.network.drafts[kind];
+  if (draft !== null) return draft;
+  return kind === 'ironicDhcp' ? dhcpText(state.spec.options?.ironic.dhcpRanges[0]) : (state.spec.options?.designate.nsRecords ?? []).join(',');
+}
+
+/** Typing into a service row: the draft changes; the Spec follows when the draft parses. */
+function typeService(state: WizardState, kind: 'ironicDhcp' | 'designateNs', k: Key): WizardState | null {
+  const current = serviceRowText(state, kind);
+  let text: string;
+  if (k.backspace) text = current.slice(0, -1);
+  else if (!k.ctrl && k.input !== '' && (kind === 'ironicDhcp' ? DHCP_CHARS : NS_CHARS).test(k.input)) text = (current + k.input).slice(0, 200);
+  else return null;
+  const next = { ...state, network: { ...state.network, drafts: { ...state.network.drafts, [kind]: text } }, message: null };
+  if (kind === 'ironicDhcp') {
+    const parsed = parseDhcpText(text);
+    return 'range' in parsed ? { ...next, spec: setFirstDhcpRange(state.spec, parsed.range) } : next;
+  }
+  const parsed = parseNsText(text);
+  return 'records' in parsed ? { ...next, spec: setNsRecords(state.spec, parsed.records) } : next;
+}
 
 function cycled(list: string[], current: string, step: number): string | null {
   if (list.length === 0) return null;
@@ -71,23 +113,33 @@ function cycleInterface(state: WizardState, field: NetworkField, step: number): 
   return state;
 }
 
-/** Enter: the internal VIP must at least be an address before going on. */
-function leave(state: WizardState, rules: Rules): WizardState {
+/** Enter: the internal VIP must at least be an address, and a typed service row must parse, before going on. */
+function leave(state: WizardState, rules: Rules, fields: NetworkField[]): WizardState {
   const problem = vipProblem(state.spec.network.internalVip, false);
   if (problem) return say({ ...state, network: { ...state.network, cursor: 0 } }, `Internal VIP: ${problem}.`, 'warn');
   const ext = vipProblem(state.spec.network.externalVip ?? '', true);
   if (ext) return say({ ...state, network: { ...state.network, cursor: 1 } }, `External VIP: ${ext}.`, 'warn');
   const vrid = vridProblem(String(state.spec.network.virtualRouterId));
   if (vrid) return say({ ...state, network: { ...state.network, cursor: 2 } }, `VRRP id: ${vrid}.`, 'warn');
+  for (const kind of ['ironicDhcp', 'designateNs'] as const) {
+    const at = fields.findIndex((f) => f.kind === kind);
+    const parsed = kind === 'ironicDhcp' ? parseDhcpText(serviceRowText(state, kind)) : parseNsText(serviceRowText(state, kind));
+    if (at >= 0 && 'problem' in parsed) return say({ ...state, network: { ...state.network, cursor: at } }, `${kind === 'ironicDhcp' ? 'Ironic DHCP range' : 'Designate NS records'}: ${parsed.problem}.`, 'warn');
+  }
   return goForward(state, rules);
 }
 
 /** Keys of the Network screen. */
 export function networkKey(state: WizardState, k: Key, rules: Rules): WizardState | null {
-  const fields = networkFields(state.spec);
+  const fields = networkFields(state.spec, new Set(rules.resolveServices(state.spec).services));
   const cursor = Math.min(state.network.cursor, fields.length - 1);
   const field = fields[cursor]!;
-  const isText = field.kind === 'internalVip' || field.kind === 'externalVip' || field.kind === 'virtualRouterId';
+  if ((field.kind === 'ironicDhcp' || field.kind === 'designateNs') && (k.backspace || (k.input !== '' && !k.ctrl && !(k.input === ' ' && field.kind === 'ironicDhcp')))) {
+    const typed = typeService(state, field.kind, k);
+    if (typed && locked(state, field)) return say(state, 'add-node keeps the service options of the deployment.');
+    if (typed) return typed;
+  }
+  const isText = field.kind === 'internalVip' || field.kind === 'externalVip' || field.kind === 'virtualRouterId' || field.kind === 'ironicDhcp' || field.kind === 'designateNs';
   if (isText && (k.backspace || (k.input !== '' && !k.ctrl && (field.kind === 'virtualRouterId' ? /^\d+$/ : ADDRESS_CHARS).test(k.input)))) {
     if (locked(state, field)) return say(state, 'add-node keeps the VIPs and the VRRP id of the deployment.');
     return typeInto(state, field, k);
@@ -98,6 +150,6 @@ export function networkKey(state: WizardState, k: Key, rules: Rules): WizardStat
     if (locked(state, field)) return say(state, 'add-node keeps the interfaces of the deployment and its hosts; only the new hosts can change.');
     return cycleInterface(state, field, isLeft(k) ? -1 : 1);
   }
-  if (k.enter) return leave(state, rules);
+  if (k.enter) return leave(state, rules, fields);
   return null;
 }
