@@ -4,7 +4,7 @@
 import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { planDiscovery, probeItems, TargetError, type DiscoverResult } from '../hosts/discover/index.js';
-import { ipToBigInt } from '../hosts/discover/targets.js';
+import { compareAddresses } from '../hosts/discover/targets.js';
 import { defaultKnownHosts } from '../state/paths.js';
 import type { CommandIO } from './types.js';
 import { UsageError } from './types.js';
@@ -85,7 +85,7 @@ export async function run(args: string[], io: CommandIO): Promise<number> {
   } finally {
     process.off('SIGINT', onSigint);
   }
-  results.sort(byAddress);
+  results.sort((a, b) => compareAddresses(a.address, b.address));
   const found = results.filter((r) => r.hostKey !== null).length;
   if (values.json) io.stdout.write(JSON.stringify(results, null, 2) + '\n');
   else io.stdout.write(`${plan.count} address${plan.count === 1 ? '' : 'es'} probed in ${((Date.now() - started) / 1000).toFixed(1)} s: ${found} SSH server${found === 1 ? '' : 's'}\n`);
@@ -101,15 +101,6 @@ function intFlag(text: string | undefined, flag: string, min: number, max: numbe
   const n = Number(text);
   if (!Number.isInteger(n) || n < min || n > max) throw new UsageError(`discover: ${flag} "${text}" must be a whole number from ${min} to ${max}`);
   return n;
-}
-
-/** Orders results by address (numerically), IPv4 before IPv6. */
-function byAddress(a: DiscoverResult, b: DiscoverResult): number {
-  const x = ipToBigInt(a.address);
-  const y = ipToBigInt(b.address);
-  if (!x || !y) return a.address.localeCompare(b.address);
-  if (x.family !== y.family) return x.family - y.family;
-  return x.value < y.value ? -1 : x.value > y.value ? 1 : 0;
 }
 
 /** One result as a line: address, state, banner, key and what known_hosts says. */

@@ -36,6 +36,15 @@ export function ipToBigInt(ip: string): { value: bigint; family: 4 | 6 } | null 
   return { family: 6, value: groups.reduce((acc, g) => (acc << 16n) | BigInt(parseInt(g, 16)), 0n) };
 }
 
+/** Orders addresses numerically, IPv4 before IPv6; names (and `local`) by text after them. */
+export function compareAddresses(a: string, b: string): number {
+  const x = ipToBigInt(a);
+  const y = ipToBigInt(b);
+  if (!x || !y) return x ? -1 : y ? 1 : a.localeCompare(b);
+  if (x.family !== y.family) return x.family - y.family;
+  return x.value < y.value ? -1 : x.value > y.value ? 1 : 0;
+}
+
 /** A number back to the address text (IPv6 in RFC 5952 form: lowercase, longest zero run as ::). */
 export function bigIntToIp(value: bigint, family: 4 | 6): string {
   if (family === 4) return [24n, 16n, 8n, 0n].map((s) => String((value >> s) & 0xffn)).join('.');

@@ -28,6 +28,13 @@ describe('Discover', () => {
     expect(effectsOf(s, 'discover').map((e) => e.targets)).toEqual([['10.0.0.5']]);
   });
 
+  it('results arrive as hosts answer; when discovery ends they are in address order, and so are the Spec\'s hosts', () => {
+    // 10.0.0.9 < 10.0.0.10 < 10.0.0.100 numerically (not as text)
+    const s = found(sshHost('10.0.0.100', 'c', 'known'), sshHost('10.0.0.9', 'a', 'known'), sshHost('10.0.0.10', 'b', 'known'));
+    expect(s.discover.rows.map((r) => r.address)).toEqual(['10.0.0.9', '10.0.0.10', '10.0.0.100']);
+    expect(w.keys(s, { enter: true }).spec.hosts.map((h) => h.name)).toEqual(['a', 'b', 'c']);
+  });
+
   it('an unknown key must be accepted before going on; a records it, then Enter goes to the scan', () => {
     let s = found(sshHost('10.0.0.11', 'ctl1'));
     expect(s.discover.focus).toBe('results');

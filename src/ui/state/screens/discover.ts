@@ -5,6 +5,7 @@ import { isChar, isSpace, isUp, type Key } from '../../keys/key.js';
 import type { DiscoveredHost } from '../../services.js';
 import type { HostSpec } from '../../../types/spec.js';
 import { withEffect, say } from '../helpers.js';
+import { compareAddresses } from '../../../hosts/discover/targets.js';
 import { nameFromAddress, uniqueName, validShortName } from '../host-names.js';
 import { moveCursor } from '../list.js';
 import { goForward } from '../navigation.js';
@@ -64,9 +65,10 @@ export function discoverResult(state: WizardState, host: DiscoveredHost): Wizard
 
 /** Discovery finished (or failed as a whole). */
 export function discoverDone(state: WizardState, error: string | null): WizardState {
-  const next = { ...state, discover: { ...state.discover, running: false, error } };
+  // rows came in as hosts answered; sorted by address they (and the Spec's hosts) no longer depend on timing
+  const rows = [...state.discover.rows].sort((a, b) => compareAddresses(a.address, b.address) || a.port - b.port);
+  const next = { ...state, discover: { ...state.discover, rows, running: false, error } };
   if (error) return say(next, `Discovery stopped: ${error}`, 'error');
-  const rows = next.discover.rows;
   if (rows.length === 0) return say(next, 'Nothing answered. Check the targets, then press Enter to try again.', 'warn');
   const pending = rows.filter((r) => r.included && needsAcceptance(r)).length;
   const focus = next.discover.focus === 'targets' && rows.some((r) => r.included) ? 'results' : next.discover.focus;
