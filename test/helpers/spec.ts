@@ -31,3 +31,14 @@ export function specOf(overrides: Partial<Spec> = {}): Spec {
     ...overrides,
   };
 }
+
+/** specOf with two hosts: ctl1 (10.0.0.11: manager, control, network, monitoring) and cmp1 (10.0.0.21: compute); ctl1 deploys. */
+export function twoHostSpec(): Spec {
+  return specOf({
+    hosts: [
+      { name: 'ctl1', address: '10.0.0.11', roles: ['manager', 'control', 'network', 'monitoring'] },
+      { name: 'cmp1', address: '10.0.0.21', roles: ['compute'] },
+    ],
+    deploy: { ...specOf().deploy, host: 'ctl1' },
+  });
+}

@@ -1,6 +1,7 @@
 // Scan: one row per host (CPU, RAM, disks, NICs, virtualisation), errors inline, and the details
 // of one host (d).
 import { Box, Text } from 'ink';
+import { TextCursor } from '../components/TextCursor.js';
 import { Row } from '../components/Row.js';
 import { Spinner } from '../components/Spinner.js';
 import { fit, wrapText } from '../components/wrap.js';
@@ -80,9 +81,16 @@ export function ScanScreen(props: ScreenProps) {
             <Spinner /> {done} of {hosts.length} scanned
           </>
         ) : (
-          `  ${done} of ${hosts.length} scanned${failed > 0 ? `, ${failed} failed (r scans them again)` : ''}${done > 0 ? '; d shows the details of a host' : ''}`
+          `  ${done} of ${hosts.length} scanned${failed > 0 ? `, ${failed} failed (r scans them again, u changes the login user)` : ''}${done > 0 ? '; d shows the details of a host' : ''}`
         )}
       </Text>
+      {state.scan.user !== null ? (
+        <Text wrap="truncate-end">
+          {'  '}Login user for {failed === 0 || failed === hosts.length ? 'every host' : `the ${failed} host(s) not scanned`}: <Text bold>{state.scan.user.value}</Text>
+          <TextCursor />
+          <Text dimColor> (not root: sudo -n)</Text>
+        </Text>
+      ) : null}
     </Box>
   );
 }

@@ -27,7 +27,9 @@ export function hintsFor(state: WizardState): readonly Hint[] {
     case 'scan':
       return state.scan.details !== null
         ? [['↑↓', 'scroll'], ['tab', 'next host'], ['esc', 'close'], ['?', 'help']]
-        : [['↑↓', 'move'], ['d', 'details'], ['r', 'rescan'], ['enter', 'next'], ['esc', 'back'], ['?', 'help'], ['q', 'quit']];
+        : state.scan.user !== null
+          ? [['type', 'user'], ['enter', 'set and rescan'], ['esc', 'cancel']]
+          : [['↑↓', 'move'], ['d', 'details'], ['r', 'rescan'], ['u', 'login user'], ['enter', 'next'], ['esc', 'back'], ['?', 'help']];
     case 'roles':
       return [['↑↓', 'host'], ['←→', 'role'], ['space', 'toggle'], ['1-6', 'toggle role'], ['r', 'recommended'], ['enter', 'next'], ['esc', 'back']];
     case 'services':
@@ -60,7 +62,10 @@ export function screenHelp(state: WizardState): string[] {
         'space includes or excludes a host; a changed key is refused (possible interception).',
       ];
     case 'scan':
-      return ['Every host is scanned once over SSH (one command). d (or →) opens the details of a host; r scans the failed hosts again.'];
+      return [
+        'Every host is scanned once over SSH (one command). d (or →) opens the details of a host; r scans the failed hosts again.',
+        'u changes the login user of the hosts that could not be scanned (root login refused? type the image\'s user, e.g. ubuntu: it gets root through sudo -n) and scans them again; hosts that answered keep theirs. It goes to the preset as ssh.user (every host) or hosts[].ssh.user.',
+      ];
     case 'roles':
       return ['The grid shows roles per host; space toggles the role under the cursor, 1-6 toggle manager, control, network, compute, storage, monitoring.', 'r applies the recommendation. Control hosts need a majority: 1 or 3 (or 5).'];
     case 'services':

@@ -58,7 +58,7 @@ export function initialState(opts: StartOptions): WizardState {
     sshOverrides,
     welcome: { mode: 'menu', presetPath: textField(''), pickFor: null, deployments: null, cursor: 0, listCursor: 0, busy: false, findings: [], error: null },
     discover: { targets: textField(targetsOf(spec)), focus: 'targets', cursor: 0, running: false, ran: false, rows: [], error: null },
-    scan: { running: false, hosts: {}, cursor: 0, details: null, detailScroll: 0, error: null },
+    scan: { running: false, hosts: {}, cursor: 0, details: null, detailScroll: 0, error: null, user: null },
     roles: { cursor: 0, col: 0 },
     services: { cursor: 0 },
     backends: { cursor: 0 },

@@ -107,6 +107,8 @@ export interface ScanState {
   detailScroll: number;
   /** Why the scan as a whole could not run. */
   error: string | null;
+  /** The login user being typed (`u`), or null. */
+  user: TextField | null;
 }
 
 /** Review: which section is focused, its scroll, the preview, the pending confirmation, the name being edited. */

@@ -3,18 +3,12 @@
 // interfaces cycled through what the scan found).
 import { describe, expect, it } from 'vitest';
 import type { WizardState } from '../../../src/ui/state/types.js';
-import { specOf } from '../../helpers/spec.js';
+import { twoHostSpec } from '../../helpers/spec.js';
 import { hostFacts } from './helpers/fakes.js';
 import { wizard } from './helpers/reduce.js';
 
 const w = wizard();
-const two = specOf({
-  hosts: [
-    { name: 'ctl1', address: '10.0.0.11', roles: ['manager', 'control', 'network', 'monitoring'] },
-    { name: 'cmp1', address: '10.0.0.21', roles: ['compute'] },
-  ],
-  deploy: { ...specOf().deploy, host: 'ctl1' },
-});
+const two = twoHostSpec();
 const facts = { ctl1: hostFacts('ctl1', '10.0.0.11'), cmp1: hostFacts('cmp1', '10.0.0.21') };
 const screen = (name: WizardState['screen']): WizardState => ({ ...w.start(two), screen: name, facts });
 

@@ -1,6 +1,8 @@
 // Scan: every host of the Spec is scanned once (one exec per host); rows fill in as hosts answer,
 // errors stay inline; a details view per host; hosts named after their address take their own
-// hostname; when the scan ends, recommended roles go to the hosts that have none yet.
+// hostname; when the scan ends, recommended roles go to the hosts that have none yet. `u` changes
+// the login user of the hosts that could not be scanned (a refused root login is the usual first
+// failure) and scans them again.
 import { isChar, isLeft, isRight, isSpace, type Key } from '../../keys/key.js';
 import type { ScanRow } from '../../../types/facts.js';
 import type { Spec } from '../../../types/spec.js';
@@ -8,6 +10,7 @@ import { factsLines } from '../facts-text.js';
 import { say, withEffect } from '../helpers.js';
 import { uniqueName, validShortName } from '../host-names.js';
 import { moveCursor } from '../list.js';
+import { editText, textField } from '../text.js';
 import { goForward } from '../navigation.js';
 import type { Rules } from '../rules.js';
 import type { ScanStatus, WizardState } from '../types.js';
@@ -87,10 +90,44 @@ export function scanDone(state: WizardState, error: string | null, rules: Rules)
   return failed > 0 ? say(next, `${failed} host(s) could not be scanned: r scans them again; without facts the Review screen cannot check their hardware.`, 'warn') : next;
 }
 
-/** Keys of the Scan screen (table, or the details of one host). */
+/** A login name OpenSSH and sudo accept (letters, digits, ".", "_", "-"; not starting with "-"). */
+const LOGIN = /^[A-Za-z_][A-Za-z0-9_.-]{0,31}$/;
+
+/** Hosts the login-user prompt applies to: those without facts (all of them when none has any). */
+export function loginTargets(state: WizardState): string[] {
+  return state.spec.hosts.filter((h) => state.scan.hosts[h.name]?.status !== 'done').map((h) => h.name);
+}
+
+/**
+ * Keys while the login user is typed. Enter gives the hosts without facts that user (sudo for one
+ * other than root) and scans them again; hosts that answered keep their login. When no host
+ * answered, the user becomes the deployment's (ssh.user), else a per-host override (hosts[].ssh).
+ */
+function userKey(state: WizardState, k: Key): WizardState {
+  const field = state.scan.user!;
+  if (k.escape) return say({ ...state, scan: { ...state.scan, user: null } }, 'Login user unchanged.');
+  if (k.enter) {
+    const name = field.value.trim();
+    if (!LOGIN.test(name)) return say(state, `"${name}" is not a login name (letters, digits, ".", "_", "-").`, 'warn');
+    const become = name === 'root' ? state.spec.ssh.become : 'sudo';
+    const todo = loginTargets(state);
+    const everyHost = todo.length === state.spec.hosts.length;
+    const spec: Spec = everyHost
+      ? { ...state.spec, ssh: { ...state.spec.ssh, user: name, become } }
+      : { ...state.spec, hosts: state.spec.hosts.map((h) => (todo.includes(h.name) ? { ...h, ssh: { ...h.ssh, user: name, become } } : h)) };
+    const next: WizardState = { ...state, spec, scan: { ...state.scan, user: null } };
+    const sudo = become === 'sudo' && name !== 'root' ? ' (root through sudo -n)' : '';
+    return say(startScan(next, todo), `Logging in as ${name}${sudo} on ${everyHost ? 'every host' : todo.join(', ')}; ${todo.length} host(s) scanned again.`);
+  }
+  const edited = editText(field, k, 32);
+  return edited ? { ...state, scan: { ...state.scan, user: edited } } : state;
+}
+
+/** Keys of the Scan screen (table, the login user prompt, or the details of one host). */
 export function scanKey(state: WizardState, k: Key, rules: Rules): WizardState | null {
   const s = state.scan;
   const hosts = state.spec.hosts;
+  if (s.user !== null) return userKey(state, k);
   if (s.details !== null) {
     if (k.escape || isLeft(k) || isChar(k, 'd') || isSpace(k) || k.enter) return { ...state, scan: { ...s, details: null, detailScroll: 0 } };
     if (k.tab || k.shiftTab) {
@@ -108,6 +145,12 @@ export function scanKey(state: WizardState, k: Key, rules: Rules): WizardState |
   if (isChar(k, 'd') || isRight(k) || isSpace(k)) {
     const host = hosts[s.cursor];
     return host ? { ...state, scan: { ...s, details: host.name, detailScroll: 0 } } : state;
+  }
+  if (isChar(k, 'u')) {
+    if (s.running) return say(state, 'The scan is still running.');
+    if (state.flow === 'add-node') return say(state, 'add-node logs in as the deployment does; change ssh.user in its preset.');
+    const first = hosts.find((h) => h.name === loginTargets(state)[0]);
+    return { ...state, scan: { ...s, user: textField(first?.ssh?.user ?? state.spec.ssh.user) } };
   }
   if (isChar(k, 'r')) {
     if (s.running) return say(state, 'The scan is still running.');
