@@ -52,6 +52,11 @@ function vipExample(ctx: CheckContext, within?: string): string {
   return within === undefined ? 'e.g. 10.0.0.250' : '';
 }
 
+/** ", text" for a non-empty text, else "". */
+function withComma(text: string): string {
+  return text ? `, ${text}` : '';
+}
+
 function checkVipNotHostAddress(ctx: CheckContext, vip: IpAddress, key: 'internalVip' | 'externalVip', add: (f: FindingInput) => void): boolean {
   const { spec } = ctx;
   const label = key === 'internalVip' ? 'internal VIP' : 'external VIP';
@@ -127,7 +132,7 @@ function checkInternalVip(ctx: CheckContext, add: (f: FindingInput) => void): vo
           subnets.length > 0
             ? `The internal VIP ${formatIp(vip)} is outside the api subnet of ${host.name} (${ifname}: ${subnets.join(', ')}); keepalived could not hold it there and kolla's prechecks refuse it.`
             : `${host.name}'s api interface ${ifname} has no IPv${vip.family} address, so the internal VIP ${formatIp(vip)} cannot live next to it.`,
-        fix: subnets.length > 0 ? `Pick network.internalVip inside ${subnets[0]}${vipExample(ctx, subnets[0]) ? `, ${vipExample(ctx, subnets[0])}` : ''}, or set the right api interface for ${host.name}.` : `Configure an IPv${vip.family} address on ${ifname} or choose another interface.`,
+        fix: subnets.length > 0 ? `Pick network.internalVip inside ${subnets[0]}${withComma(vipExample(ctx, subnets[0]))}, or set the right api interface for ${host.name}.` : `Configure an IPv${vip.family} address on ${ifname} or choose another interface.`,
         path: ['network', 'internalVip'],
       });
     } else if (isNetworkOrBroadcast(home, vip)) {

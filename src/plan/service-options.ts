@@ -2,8 +2,21 @@
 // prechecks" list): Ironic's DHCP ranges (kolla's ironic prechecks refuse a missing
 // ironic_dnsmasq_dhcp_ranges) and Designate's NS records (the default ns1.example.org is an example).
 import type { Finding } from '../types/findings.js';
+import type { DhcpRange } from '../types/spec.js';
 import { collector, listText, type CheckContext } from './context.js';
 import { formatIp, parseIp } from './ip.js';
+
+/** What is wrong with a DHCP range ("mixes IPv4 and IPv6", ...), or null; shared with the Network screen. */
+export function dhcpRangeProblem(r: DhcpRange): string | null {
+  const start = parseIp(r.start);
+  const end = parseIp(r.end);
+  const gateway = r.gateway === null ? null : parseIp(r.gateway);
+  if (!start || !end) return 'is not two IP addresses';
+  if (start.family !== end.family) return 'mixes IPv4 and IPv6';
+  if (start.value > end.value) return `starts after it ends (${formatIp(start)} > ${formatIp(end)})`;
+  if (r.gateway !== null && gateway?.family !== start.family) return 'has a gateway of the other address family';
+  return null;
+}
 
 /** `service.ironic.dhcp` and `service.designate.ns`. */
 export function checkServiceOptions(ctx: CheckContext): Finding[] {
@@ -23,19 +36,7 @@ export function checkServiceOptions(ctx: CheckContext): Finding[] {
     }
     const bad: string[] = [];
     ranges.forEach((r, i) => {
-      const start = parseIp(r.start);
-      const end = parseIp(r.end);
-      const gateway = r.gateway === null ? null : parseIp(r.gateway);
-      const problem =
-        !start || !end
-          ? 'is not two IP addresses'
-          : start.family !== end.family
-            ? 'mixes IPv4 and IPv6'
-            : start.value > end.value
-              ? `starts after it ends (${formatIp(start)} > ${formatIp(end)})`
-              : gateway && gateway.family !== start.family
-                ? 'has a gateway of the other address family'
-                : null;
+      const problem = dhcpRangeProblem(r);
       if (problem) {
         bad.push(`${r.start}-${r.end}`);
         add({

@@ -8,6 +8,11 @@ export function checkDeploymentName(v: string): string | null {
 const LABEL = '[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?';
 const HOSTNAME = new RegExp(`^(?=.{1,253}$)${LABEL}(?:\\.${LABEL})*$`);
 
+/** A DNS name, with or without the final dot (Designate's NS records). */
+export function checkDnsName(v: string): string | null {
+  return checkHostName(v.endsWith('.') ? v.slice(0, -1) : v);
+}
+
 /** Host inventory name: a hostname (RFC 1123 labels). */
 export function checkHostName(v: string): string | null {
   return HOSTNAME.test(v) ? null : 'it is not a valid hostname (letters, digits and "-", dot-separated labels)';

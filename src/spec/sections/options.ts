@@ -2,7 +2,7 @@
 // (Designate's NS records, Ironic's DHCP ranges). Shapes only; the rules are in plan/service-options.ts.
 import type { Node } from 'yaml';
 import type { DhcpRange, ServiceOptions } from '../../types/spec.js';
-import { checkHostName, checkIp } from '../patterns.js';
+import { checkDnsName, checkIp } from '../patterns.js';
 import type { Entry, PresetReader } from '../reader.js';
 import { isNullNode, type PresetPath } from '../yaml-doc.js';
 
@@ -18,11 +18,6 @@ export const DHCP_RANGE_KEYS = ['start', 'end', 'gateway'] as const;
 /** Options of a Spec whose preset says nothing about a service. */
 export function emptyOptions(): ServiceOptions {
   return { designate: { nsRecords: null }, ironic: { dhcpRanges: [] } };
-}
-
-/** A DNS name, with or without the final dot. */
-function checkDnsName(v: string): string | null {
-  return checkHostName(v.endsWith('.') ? v.slice(0, -1) : v);
 }
 
 /** Reads one DHCP range {start, end, gateway}. */

@@ -7,6 +7,7 @@ import { Spinner } from '../components/Spinner.js';
 import { fit, wrapText } from '../components/wrap.js';
 import { cpuText, disksText, factsLines, nicsText, ramText, virtText } from '../state/facts-text.js';
 import { windowStart } from '../state/list.js';
+import { loginTargets } from '../state/screens/scan.js';
 import type { ScreenProps } from './types.js';
 
 /** The details of one host, scrolled so they fit. */
@@ -42,6 +43,7 @@ export function ScanScreen(props: ScreenProps) {
   const start = windowStart(state.scan.cursor, hosts.length, listHeight);
   const done = hosts.filter((h) => state.scan.hosts[h.name]?.status === 'done').length;
   const failed = hosts.filter((h) => state.scan.hosts[h.name]?.status === 'failed').length;
+  const promptFor = state.scan.user !== null ? loginTargets(state).length : 0;
   const rest = Math.max(width - nameW - 4, 20);
   return (
     <Box flexDirection="column">
@@ -86,7 +88,7 @@ export function ScanScreen(props: ScreenProps) {
       </Text>
       {state.scan.user !== null ? (
         <Text wrap="truncate-end">
-          {'  '}Login user for {failed === 0 || failed === hosts.length ? 'every host' : `the ${failed} host(s) not scanned`}: <Text bold>{state.scan.user.value}</Text>
+          {'  '}Login user for {promptFor === hosts.length ? 'every host' : `the ${promptFor} host(s) not scanned`}: <Text bold>{state.scan.user.value}</Text>
           <TextCursor />
           <Text dimColor> (not root: sudo -n)</Text>
         </Text>

@@ -3,6 +3,8 @@
 // when those services are deployed), the default interfaces and each host's own (chosen from the
 // interfaces its scan found).
 import { parseIp } from '../../plan/ip.js';
+import { dhcpRangeProblem } from '../../plan/service-options.js';
+import { checkDnsName } from '../../spec/patterns.js';
 import type { Facts, NicFacts } from '../../types/facts.js';
 import { emptyOptions } from '../../spec/sections/options.js';
 import type { DhcpRange, HostInterfaces, ServiceOptions, Spec } from '../../types/spec.js';
@@ -90,19 +92,18 @@ export function parseDhcpText(text: string): { range: DhcpRange | null } | { pro
   const m = /^([^,-]+)-([^,]+)(?:,(.+))?$/.exec(t);
   if (!m) return { problem: 'write START-END or START-END,GATEWAY, e.g. 10.0.5.100-10.0.5.200,10.0.5.1' };
   const [start, end, gateway] = [m[1]!.trim(), m[2]!.trim(), m[3]?.trim() ?? null];
-  const a = parseIp(start);
-  const b = parseIp(end);
-  if (!a || !b) return { problem: `"${!a ? start : end}" is not an IP address` };
-  if (a.family !== b.family || a.value > b.value) return { problem: 'the range must go from a lower to a higher address of one family' };
-  if (gateway !== null && parseIp(gateway)?.family !== a.family) return { problem: `the gateway "${gateway}" is not an address of the range's family` };
-  return { range: { start, end, gateway } };
+  const notIp = [start, end, ...(gateway === null ? [] : [gateway])].find((a) => !parseIp(a));
+  if (notIp !== undefined) return { problem: `"${notIp}" is not an IP address` };
+  const range: DhcpRange = { start, end, gateway };
+  const problem = dhcpRangeProblem(range);
+  return problem ? { problem: `the range ${problem}` } : { range };
 }
 
 /** The typed Designate row: a comma-separated list of DNS names, or what is wrong with it. */
 export function parseNsText(text: string): { records: string[] | null } | { problem: string } {
   const names = text.split(',').map((n) => n.trim()).filter(Boolean);
   if (names.length === 0) return { records: null };
-  const bad = names.find((n) => !/^(?=.{1,253}\.?$)([A-Za-z0-9]([A-Za-z0-9-]{0,61}[A-Za-z0-9])?)(\.[A-Za-z0-9]([A-Za-z0-9-]{0,61}[A-Za-z0-9])?)*\.?$/.test(n));
+  const bad = names.find((n) => checkDnsName(n) !== null);
   return bad ? { problem: `"${bad}" is not a DNS name` } : { records: names };
 }
 

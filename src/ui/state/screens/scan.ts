@@ -93,7 +93,7 @@ export function scanDone(state: WizardState, error: string | null, rules: Rules)
 /** A login name OpenSSH and sudo accept (letters, digits, ".", "_", "-"; not starting with "-"). */
 const LOGIN = /^[A-Za-z_][A-Za-z0-9_.-]{0,31}$/;
 
-/** Hosts the login-user prompt applies to: those without facts (all of them when none has any). */
+/** Hosts the login-user prompt applies to: those without facts (every host when no scan succeeded). */
 export function loginTargets(state: WizardState): string[] {
   return state.spec.hosts.filter((h) => state.scan.hosts[h.name]?.status !== 'done').map((h) => h.name);
 }
