@@ -4,7 +4,10 @@ import { UsageError } from './commands/types.js';
 
 /** Every verb with a one-line summary (for `help`) and a lazy loader of its module. */
 export const VERBS: Record<string, { summary: string; load: () => Promise<{ run: CommandRun }> }> = {
-  discover: { summary: 'probe targets (CIDR, range, name) for SSH and show host key fingerprints', load: () => import('./commands/discover.js') },
+  discover: {
+    summary: 'probe targets (CIDR, range, name) for SSH and show host key fingerprints',
+    load: () => import('./commands/discover.js'),
+  },
   scan: { summary: 'collect hardware facts over SSH (or --import a saved bundle)', load: () => import('./commands/scan.js') },
   validate: { summary: 'check a preset (and facts) and print findings', load: () => import('./commands/validate.js') },
   render: { summary: 'write the Kolla-style configuration tree for a preset', load: () => import('./commands/render.js') },
@@ -42,7 +45,7 @@ export function isInteractive(env: NodeJS.ProcessEnv, stdinTTY: boolean, stdoutT
 export async function main(argv: string[], io: CommandIO): Promise<number> {
   const [first, ...rest] = argv;
   try {
-    if (first === undefined || first.startsWith('-') && first !== '--help' && first !== '-h' && first !== '--version') {
+    if (first === undefined || (first.startsWith('-') && first !== '--help' && first !== '-h' && first !== '--version')) {
       if (!io.interactive) {
         io.stderr.write(
           'osism-installer: the guided install needs a terminal.\n' +

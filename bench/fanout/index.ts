@@ -117,7 +117,17 @@ async function engine(lab: Lab, spec: Spec, warm: boolean): Promise<number> {
 }
 
 function sshArgs(lab: Lab, extra: string[] = []): string[] {
-  return ['-i', lab.clientKey, '-o', `UserKnownHostsFile=${lab.knownHosts}`, '-o', 'StrictHostKeyChecking=yes', '-o', 'BatchMode=yes', ...extra];
+  return [
+    '-i',
+    lab.clientKey,
+    '-o',
+    `UserKnownHostsFile=${lab.knownHosts}`,
+    '-o',
+    'StrictHostKeyChecking=yes',
+    '-o',
+    'BatchMode=yes',
+    ...extra,
+  ];
 }
 
 async function main(): Promise<void> {
@@ -180,11 +190,15 @@ async function main(): Promise<void> {
           }
         }),
       );
-      await Promise.all(lab.hosts.map((h) => run('ssh', [...sshArgs(lab, ['-o', `ControlPath=${controlDir}/%h`, '-O', 'exit']), `root@${h.address}`])));
+      await Promise.all(
+        lab.hosts.map((h) => run('ssh', [...sshArgs(lab, ['-o', `ControlPath=${controlDir}/%h`, '-O', 'exit']), `root@${h.address}`])),
+      );
     });
 
     const total = COMMANDS * HOSTS;
-    process.stdout.write(`\n${'approach'.padEnd(34)} ${'wall s'.padStart(8)} ${'ms/cmd/host'.padStart(12)} ${'ms/cmd (all)'.padStart(13)} ${'vs engine'.padStart(10)}\n`);
+    process.stdout.write(
+      `\n${'approach'.padEnd(34)} ${'wall s'.padStart(8)} ${'ms/cmd/host'.padStart(12)} ${'ms/cmd (all)'.padStart(13)} ${'vs engine'.padStart(10)}\n`,
+    );
     const rows: [string, number][] = [
       ['engine (cold, connecting)', results.engineCold!],
       ['engine (warm connections)', results.engineWarm!],
@@ -200,14 +214,18 @@ async function main(): Promise<void> {
     }
     const ratio = results.ansibleAdhoc! / results.engineCold!;
     process.stdout.write(`\nengine vs ansible -m raw: ${ratio.toFixed(1)}x faster (target >= 10x: ${ratio >= 10 ? 'met' : 'NOT met'})\n`);
-    process.stdout.write(`engine vs ansible-playbook with 50 raw tasks: ${(results.ansiblePlaybook! / results.engineCold!).toFixed(1)}x faster\n`);
-    process.stdout.write(`engine vs parallel OpenSSH processes: ${(results.sshPlain! / results.engineCold!).toFixed(1)}x (multiplexed: ${(results.sshMux! / results.engineCold!).toFixed(1)}x)\n`);
+    process.stdout.write(
+      `engine vs ansible-playbook with 50 raw tasks: ${(results.ansiblePlaybook! / results.engineCold!).toFixed(1)}x faster\n`,
+    );
+    process.stdout.write(
+      `engine vs parallel OpenSSH processes: ${(results.sshPlain! / results.engineCold!).toFixed(1)}x (multiplexed: ${(results.sshMux! / results.engineCold!).toFixed(1)}x)\n`,
+    );
   } finally {
     await lab.stop();
   }
 }
 
 main().catch((error) => {
-  process.stderr.write(`bench/fanout failed: ${error instanceof Error ? error.stack ?? error.message : String(error)}\n`);
+  process.stderr.write(`bench/fanout failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
   process.exit(1);
 });

@@ -28,8 +28,26 @@ function facts(name: string, address: string): Facts {
     cpu: { model: 'Intel(R) Xeon(R) Gold 6338 CPU @ 2.00GHz', sockets: 2, cores: 32, threads: 64, virtualization: 'vmx', kvm: true },
     memory: { totalBytes: 256 * GiB },
     disks: [
-      { name: 'sda', path: '/dev/sda', sizeBytes: 480e9, rotational: false, model: 'SSD', serial: `${name}-0`, inUse: true, reason: '/ mounted' },
-      ...[0, 1, 2, 3].map((i) => ({ name: `nvme${i}n1`, path: `/dev/nvme${i}n1`, sizeBytes: 3.84e12, rotational: false, model: 'NVMe', serial: `${name}-${i + 1}`, inUse: false, reason: null })),
+      {
+        name: 'sda',
+        path: '/dev/sda',
+        sizeBytes: 480e9,
+        rotational: false,
+        model: 'SSD',
+        serial: `${name}-0`,
+        inUse: true,
+        reason: '/ mounted',
+      },
+      ...[0, 1, 2, 3].map((i) => ({
+        name: `nvme${i}n1`,
+        path: `/dev/nvme${i}n1`,
+        sizeBytes: 3.84e12,
+        rotational: false,
+        model: 'NVMe',
+        serial: `${name}-${i + 1}`,
+        inUse: false,
+        reason: null,
+      })),
     ],
     nics: [
       { name: 'eth0', mac: null, state: 'up', speedMbps: 25000, mtu: 1500, kind: 'physical', addresses: [`${address}/16`] },
@@ -50,7 +68,15 @@ function bigSpec(n: number): { spec: Spec; facts: Record<string, Facts> } {
     const control = i < 3;
     const name = control ? `ctl${i + 1}` : `cmp${String(i - 2).padStart(3, '0')}`;
     const address = `10.1.${Math.floor((i + 10) / 250)}.${((i + 10) % 250) + 1}`;
-    hosts.push({ name, address, roles: control ? (i === 0 ? ['manager', 'control', 'network', 'monitoring', 'storage'] : ['control', 'network', 'monitoring', 'storage']) : ['compute', 'storage'] });
+    hosts.push({
+      name,
+      address,
+      roles: control
+        ? i === 0
+          ? ['manager', 'control', 'network', 'monitoring', 'storage']
+          : ['control', 'network', 'monitoring', 'storage']
+        : ['compute', 'storage'],
+    });
     f[name] = facts(name, address);
   }
   const base = defaultSpec({ hosts });
@@ -58,7 +84,30 @@ function bigSpec(n: number): { spec: Spec; facts: Record<string, Facts> } {
     ...base,
     name: `bench-${n}`,
     network: { ...base.network, internalVip: '10.1.255.250' },
-    services: ['osism', 'haproxy', 'mariadb', 'memcached', 'rabbitmq', 'fluentd', 'keystone', 'glance', 'placement', 'nova', 'neutron', 'horizon', 'heat', 'cinder', 'octavia', 'prometheus', 'grafana', 'netdata', 'rsyslog', 'homer', 'ara', 'keycloak'],
+    services: [
+      'osism',
+      'haproxy',
+      'mariadb',
+      'memcached',
+      'rabbitmq',
+      'fluentd',
+      'keystone',
+      'glance',
+      'placement',
+      'nova',
+      'neutron',
+      'horizon',
+      'heat',
+      'cinder',
+      'octavia',
+      'prometheus',
+      'grafana',
+      'netdata',
+      'rsyslog',
+      'homer',
+      'ara',
+      'keycloak',
+    ],
     backends: { ...base.backends, storage: 'ceph', ceph: { ...base.backends.ceph, rgw: true } },
   };
   return { spec, facts: f };
@@ -87,10 +136,19 @@ const t0 = performance.now();
 const pair = rsaKeyPair();
 const keygenMs = performance.now() - t0;
 const seedSpec = bigSpec(5);
-const passwords = renderTree({ spec: seedSpec.spec, facts: seedSpec.facts, passwords: null, templates, randomBytes: random, generateKeyPair: () => pair }).passwords;
+const passwords = renderTree({
+  spec: seedSpec.spec,
+  facts: seedSpec.facts,
+  passwords: null,
+  templates,
+  randomBytes: random,
+  generateKeyPair: () => pair,
+}).passwords;
 
 console.log('osism-installer render benchmark (median of 5 runs after a warm-up; validate = checkSpec with facts)\n');
-console.log(`${'hosts'.padStart(6)} ${'validate'.padStart(11)} ${'render'.padStart(11)} ${'total'.padStart(11)} ${'files'.padStart(6)} ${'bytes'.padStart(10)}`);
+console.log(
+  `${'hosts'.padStart(6)} ${'validate'.padStart(11)} ${'render'.padStart(11)} ${'total'.padStart(11)} ${'files'.padStart(6)} ${'bytes'.padStart(10)}`,
+);
 const rows: { n: number; total: number; result: RenderResult; spec: Spec }[] = [];
 for (const n of [5, 500]) {
   const { spec, facts: f } = bigSpec(n);
@@ -99,7 +157,9 @@ for (const n of [5, 500]) {
   if (fails.length > 0) throw new Error(`the ${n}-host bench spec does not validate: ${fails.map((x) => x.message).join('; ')}`);
   const r = time(5, () => renderTree({ spec, facts: f, passwords, templates, randomBytes: random }));
   const bytes = r.value.files.reduce((s, x) => s + Buffer.byteLength(x.content), 0);
-  console.log(`${String(n).padStart(6)} ${ms(v.ms)} ${ms(r.ms)} ${ms(v.ms + r.ms)} ${String(r.value.files.length).padStart(6)} ${String(bytes).padStart(10)}`);
+  console.log(
+    `${String(n).padStart(6)} ${ms(v.ms)} ${ms(r.ms)} ${ms(v.ms + r.ms)} ${String(r.value.files.length).padStart(6)} ${String(bytes).padStart(10)}`,
+  );
   rows.push({ n, total: v.ms + r.ms, result: r.value, spec });
 }
 
@@ -108,7 +168,12 @@ const dir = mkdtempSync(join(tmpdir(), 'bench-render-'));
 try {
   const write = time(3, () => writeTree(join(dir, `w${Math.random()}`), big.result.files));
   writeTree(join(dir, 'tree'), big.result.files);
-  const peer = time(3, () => execFileSync('ansible-inventory', ['-i', join(dir, 'tree', 'inventory'), '--list'], { stdio: ['ignore', 'pipe', 'ignore'], maxBuffer: 1 << 28 }));
+  const peer = time(3, () =>
+    execFileSync('ansible-inventory', ['-i', join(dir, 'tree', 'inventory'), '--list'], {
+      stdio: ['ignore', 'pipe', 'ignore'],
+      maxBuffer: 1 << 28,
+    }),
+  );
   // A day-2 re-render: one compute host more, diffed against the tree before.
   const grown = bigSpec(501);
   const after = renderTree({ spec: grown.spec, facts: grown.facts, passwords, templates, randomBytes: random });
@@ -118,9 +183,15 @@ try {
   console.log('\nside by side on the same 500-host tree:');
   console.log(`  ours: validate + render (Spec + facts -> every file)      ${ms(big.total)}`);
   console.log(`  peer: ansible-inventory -i DIR/inventory --list (parse only) ${ms(peer.ms)}`);
-  console.log(`  ratio ours / peer: ${(big.total / peer.ms).toFixed(2)}  (below 1: we produce the whole tree faster than Ansible reads its inventory)`);
-  console.log(`\ntarget: 500 hosts under 1 s -> ${big.total < 1000 ? 'met' : 'NOT met'} (${big.total.toFixed(0)} ms); 500 vs 5 hosts: ${(big.total / rows[0]!.total).toFixed(1)}x`);
-  console.log(`first render only: one RSA 4096 key pair took ${keygenMs.toFixed(0)} ms here; passwords.yml needs seven (generated in parallel by the render verb, once per deployment).`);
+  console.log(
+    `  ratio ours / peer: ${(big.total / peer.ms).toFixed(2)}  (below 1: we produce the whole tree faster than Ansible reads its inventory)`,
+  );
+  console.log(
+    `\ntarget: 500 hosts under 1 s -> ${big.total < 1000 ? 'met' : 'NOT met'} (${big.total.toFixed(0)} ms); 500 vs 5 hosts: ${(big.total / rows[0]!.total).toFixed(1)}x`,
+  );
+  console.log(
+    `first render only: one RSA 4096 key pair took ${keygenMs.toFixed(0)} ms here; passwords.yml needs seven (generated in parallel by the render verb, once per deployment).`,
+  );
 } finally {
   rmSync(dir, { recursive: true, force: true });
 }

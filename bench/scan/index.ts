@@ -20,7 +20,11 @@ const REPEAT = Number(process.env.BENCH_REPEAT ?? 3);
 const LAB_ID = process.env.BENCH_LAB_ID ?? 'bn';
 
 /** Runs a process to its end with optional stdin; resolves with its exit code and output. */
-function run(cmd: string, args: string[], opts: { env?: NodeJS.ProcessEnv; stdin?: string } = {}): Promise<{ code: number | null; out: string; err: string }> {
+function run(
+  cmd: string,
+  args: string[],
+  opts: { env?: NodeJS.ProcessEnv; stdin?: string } = {},
+): Promise<{ code: number | null; out: string; err: string }> {
   return new Promise((resolve) => {
     const child = spawn(cmd, args, { env: opts.env ?? process.env, stdio: ['pipe', 'pipe', 'pipe'] });
     let out = '';
@@ -43,9 +47,14 @@ async function time(fn: () => Promise<void>): Promise<number> {
 
 /** Ours: scanHosts over fresh connections; every host must have facts. */
 async function ours(lab: Lab, hosts: LabHost[]): Promise<void> {
-  const targets = hosts.map((h) => ({ host: h.name, address: h.address, ssh: { ...DEFAULT_SSH, identityFile: lab.clientKey, hostKeys: 'strict' as const } }));
+  const targets = hosts.map((h) => ({
+    host: h.name,
+    address: h.address,
+    ssh: { ...DEFAULT_SSH, identityFile: lab.clientKey, hostKeys: 'strict' as const },
+  }));
   const rows: ScanRow[] = [];
-  for await (const row of scanHosts(targets, { knownHostsFile: lab.knownHosts, env: { ...process.env, SSH_AUTH_SOCK: '' } })) rows.push(row);
+  for await (const row of scanHosts(targets, { knownHostsFile: lab.knownHosts, env: { ...process.env, SSH_AUTH_SOCK: '' } }))
+    rows.push(row);
   const bad = rows.filter((r) => !r.facts?.hostname);
   if (rows.length !== hosts.length || bad.length > 0) throw new Error(`our scan failed: ${bad.map((r) => r.error).join('; ')}`);
 }
@@ -56,7 +65,20 @@ async function openssh(lab: Lab, hosts: LabHost[]): Promise<void> {
     hosts.map((h) =>
       run(
         'ssh',
-        ['-o', 'BatchMode=yes', '-o', `UserKnownHostsFile=${lab.knownHosts}`, '-o', 'StrictHostKeyChecking=yes', '-o', 'ControlMaster=no', '-i', lab.clientKey, `root@${h.address}`, 'sh -s'],
+        [
+          '-o',
+          'BatchMode=yes',
+          '-o',
+          `UserKnownHostsFile=${lab.knownHosts}`,
+          '-o',
+          'StrictHostKeyChecking=yes',
+          '-o',
+          'ControlMaster=no',
+          '-i',
+          lab.clientKey,
+          `root@${h.address}`,
+          'sh -s',
+        ],
         { stdin: SCAN_SCRIPT },
       ),
     ),
@@ -72,7 +94,13 @@ async function ansible(lab: Lab, hosts: LabHost[]): Promise<void> {
     const inventory = join(dir, 'inventory');
     writeFileSync(
       inventory,
-      ['[lab]', ...hosts.map((h) => `${h.name} ansible_host=${h.address} ansible_user=root ansible_ssh_private_key_file=${lab.clientKey} ansible_python_interpreter=/usr/bin/python3`)].join('\n') + '\n',
+      [
+        '[lab]',
+        ...hosts.map(
+          (h) =>
+            `${h.name} ansible_host=${h.address} ansible_user=root ansible_ssh_private_key_file=${lab.clientKey} ansible_python_interpreter=/usr/bin/python3`,
+        ),
+      ].join('\n') + '\n',
     );
     const r = await run('ansible', ['all', '-i', inventory, '-m', 'setup', '-f', String(hosts.length), '--tree', join(dir, 'tree')], {
       env: {
@@ -102,7 +130,9 @@ async function main(): Promise<void> {
   process.stdout.write(`bench/scan: lab "${LAB_ID}" with ${max} hosts, ${REPEAT} runs per tool and size, median wall time\n`);
   const started = Date.now();
   const lab = await startLab({ id: LAB_ID, hosts: max, variety: false });
-  process.stdout.write(`lab up in ${((Date.now() - started) / 1000).toFixed(1)} s; load average ${(await run('cat', ['/proc/loadavg'])).out.trim()}\n\n`);
+  process.stdout.write(
+    `lab up in ${((Date.now() - started) / 1000).toFixed(1)} s; load average ${(await run('cat', ['/proc/loadavg'])).out.trim()}\n\n`,
+  );
   const table: string[] = [];
   try {
     for (const n of SIZES) {
@@ -112,7 +142,9 @@ async function main(): Promise<void> {
         times.ours.push(await time(() => ours(lab, hosts)));
         times.openssh.push(await time(() => openssh(lab, hosts)));
         times.ansible.push(await time(() => ansible(lab, hosts)));
-        process.stdout.write(`  ${n} hosts, run ${i + 1}: ours ${(times.ours[i]! / 1000).toFixed(2)} s, ssh ${(times.openssh[i]! / 1000).toFixed(2)} s, ansible ${(times.ansible[i]! / 1000).toFixed(2)} s\n`);
+        process.stdout.write(
+          `  ${n} hosts, run ${i + 1}: ours ${(times.ours[i]! / 1000).toFixed(2)} s, ssh ${(times.openssh[i]! / 1000).toFixed(2)} s, ansible ${(times.ansible[i]! / 1000).toFixed(2)} s\n`,
+        );
       }
       const [o, s, a] = [median(times.ours), median(times.openssh), median(times.ansible)];
       table.push(

@@ -22,7 +22,16 @@ export function eventsForLine(n: number, at: number): EngineEvent[] {
   if (n === 0) out.push({ type: 'run:start', at, deployment: 'bench', phases: PHASES, dryRun: false });
   if (n % LINES_PER_SECOND === 0) {
     if (phaseNo > 0) out.push({ type: 'phase:end', at, phase: PHASES[phaseNo - 1]!.id, status: 'ok', durationMs: 1000, logPath: null });
-    out.push({ type: 'phase:start', at, phase: phase.id, title: phase.title, hosts: HOSTS, index: phaseNo, total: PHASES.length, logPath: `/var/lib/bench/logs/${phase.id}.log` });
+    out.push({
+      type: 'phase:start',
+      at,
+      phase: phase.id,
+      title: phase.title,
+      hosts: HOSTS,
+      index: phaseNo,
+      total: PHASES.length,
+      logPath: `/var/lib/bench/logs/${phase.id}.log`,
+    });
   }
   const host = HOSTS[n % HOSTS.length]!;
   const role = ROLES[Math.floor(n / 200) % ROLES.length]!;
@@ -34,7 +43,14 @@ export function eventsForLine(n: number, at: number): EngineEvent[] {
   } else if (n % 997 === 0) {
     out.push({ type: 'log', at, phase: phase.id, host, level: 'warn', line: `[WARNING]: ${role} on ${host}: deprecated option ${n}` });
   } else {
-    out.push({ type: 'log', at, phase: phase.id, host, level: 'info', line: `${host}: ${role} | item=${n} | {"changed": false, "image": "quay.io/osism/${role}:2025.1"}` });
+    out.push({
+      type: 'log',
+      at,
+      phase: phase.id,
+      host,
+      level: 'info',
+      line: `${host}: ${role} | item=${n} | {"changed": false, "image": "quay.io/osism/${role}:2025.1"}`,
+    });
   }
   return out;
 }

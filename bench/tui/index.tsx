@@ -39,16 +39,39 @@ const RUNS: { label: string; variant: keyof typeof VARIANTS; env: NodeJS.Process
 const results: Measurement[] = [];
 for (const run of RUNS) {
   process.stdout.write(`running ${run.label} (${FEED_SECONDS} s)...\n`);
-  const r = spawnSync(process.execPath, [...process.execArgv, '--expose-gc', file, '--variant', run.variant], { env: run.env, encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 });
+  const r = spawnSync(process.execPath, [...process.execArgv, '--expose-gc', file, '--variant', run.variant], {
+    env: run.env,
+    encoding: 'utf8',
+    maxBuffer: 64 * 1024 * 1024,
+  });
   const line = r.stderr.split('\n').find((l) => l.startsWith('RESULT '));
   if (r.status !== 0 || !line) throw new Error(`variant ${run.label} failed (exit ${r.status}):\n${r.stderr}`);
   results.push({ ...(JSON.parse(line.slice(7)) as Measurement), variant: run.label });
 }
 
-process.stdout.write(`load average before: ${(await import('node:os')).loadavg().map((x) => x.toFixed(1)).join(' ')} (frame times are wall time: a loaded machine inflates them)\n`);
+process.stdout.write(
+  `load average before: ${(await import('node:os'))
+    .loadavg()
+    .map((x) => x.toFixed(1))
+    .join(' ')} (frame times are wall time: a loaded machine inflates them)\n`,
+);
 const f = (n: number | null, d = 1) => (n === null ? 'n/a' : n.toFixed(d));
-process.stdout.write(`\nTUI bench: ${HOSTS.length} hosts, ${LINES_PER_SECOND} lines/s for ${FEED_SECONDS} s, fake terminal 120x40, Node ${process.version}\n\n`);
-const header = ['variant', 'frames', 'p50 ms', 'p95 ms', 'max ms', 'p95 live-only ms (static frames)', 'CPU share', 'peak RSS MB', 'retained slope MB/s', 'retained MB before→after', 'KB to terminal'];
+process.stdout.write(
+  `\nTUI bench: ${HOSTS.length} hosts, ${LINES_PER_SECOND} lines/s for ${FEED_SECONDS} s, fake terminal 120x40, Node ${process.version}\n\n`,
+);
+const header = [
+  'variant',
+  'frames',
+  'p50 ms',
+  'p95 ms',
+  'max ms',
+  'p95 live-only ms (static frames)',
+  'CPU share',
+  'peak RSS MB',
+  'retained slope MB/s',
+  'retained MB before→after',
+  'KB to terminal',
+];
 const rows = results.map((m) => [
   m.variant,
   String(m.frames),
@@ -74,7 +97,9 @@ process.stdout.write('retained heap after a full GC every 2 s (MB):\n');
 for (const m of results) process.stdout.write(`  ${m.variant.padEnd(10)} ${m.retainedSamplesMb.map((x) => x.toFixed(1)).join(' ')}\n`);
 const share = (m: Measurement) => m.cpuMs / m.wallMs;
 process.stdout.write('\nratios (naive-ink / ours): ');
-process.stdout.write(`p95 frame ${f(naive.renderP95! / ours.renderP95!, 1)}x, CPU ${f(share(naive) / share(ours), 1)}x, bytes to terminal ${f(naive.bytesToTerminal / ours.bytesToTerminal, 1)}x, retained heap growth ${f(naive.retainedAfterMb - naive.retainedBeforeMb)} MB vs ${f(ours.retainedAfterMb - ours.retainedBeforeMb)} MB\n`);
+process.stdout.write(
+  `p95 frame ${f(naive.renderP95! / ours.renderP95!, 1)}x, CPU ${f(share(naive) / share(ours), 1)}x, bytes to terminal ${f(naive.bytesToTerminal / ours.bytesToTerminal, 1)}x, retained heap growth ${f(naive.retainedAfterMb - naive.retainedBeforeMb)} MB vs ${f(ours.retainedAfterMb - ours.retainedBeforeMb)} MB\n`,
+);
 process.stdout.write(`ratio (ours / plain): CPU ${f(share(ours) / share(plain), 1)}x\n`);
 // flat: the retained heap grows less than 0.1 MB a second (under 1 MB over the run)
 for (const m of results.filter((x) => x.variant.startsWith('ours'))) {

@@ -89,7 +89,14 @@ export function naiveInk(t: Target): Variant {
       </Box>
     );
   }
-  const instance = render(<Naive />, { stdout: t.asStdout, stdin: t.stdin, maxFps: 1000, patchConsole: false, exitOnCtrlC: false, onRender: ({ renderTime }) => t.renderTimes.push(renderTime) });
+  const instance = render(<Naive />, {
+    stdout: t.asStdout,
+    stdin: t.stdin,
+    maxFps: 1000,
+    patchConsole: false,
+    exitOnCtrlC: false,
+    onRender: ({ renderTime }) => t.renderTimes.push(renderTime),
+  });
   return {
     push: (events) => feed.listener?.(events),
     finish: () => instance.unmount(),

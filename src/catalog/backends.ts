@@ -109,18 +109,25 @@ export const STORAGE_BACKENDS: readonly BackendChoice[] = [
   {
     id: 'ceph',
     seedName: 'Ceph (including RGW/S3 and CephFS)',
-    description: 'Ceph deployed by cephadm on the storage hosts; RBD for Glance, Cinder and Nova; optional RGW (S3/Swift) and CephFS (Manila).',
+    description:
+      'Ceph deployed by cephadm on the storage hosts; RBD for Glance, Cinder and Nova; optional RGW (S3/Swift) and CephFS (Manila).',
     deploy: 'cephadm',
     kollaFlags: same({ external_ceph_cephx_enabled: 'yes' }),
     groups: same([]),
     passwords: [],
     uses: {
-      glance: { description: 'Images in the Ceph pool images (RBD, copy-on-write clones for Nova).', kollaFlags: { glance_backend_ceph: 'yes', glance_backend_file: 'no' } },
+      glance: {
+        description: 'Images in the Ceph pool images (RBD, copy-on-write clones for Nova).',
+        kollaFlags: { glance_backend_ceph: 'yes', glance_backend_file: 'no' },
+      },
       cinder: {
         description: 'Volumes in the Ceph pool volumes, backups in the pool backups (RBD).',
         kollaFlags: { cinder_backend_ceph: 'yes', enable_cinder_backup: 'yes', cinder_backup_driver: 'ceph' },
       },
-      nova: { description: 'Instance disks in the Ceph pool vms (RBD): live migration without copying disks.', kollaFlags: { nova_backend_ceph: 'yes' } },
+      nova: {
+        description: 'Instance disks in the Ceph pool vms (RBD): live migration without copying disks.',
+        kollaFlags: { nova_backend_ceph: 'yes' },
+      },
       gnocchi: { description: 'Measures in the Ceph pool gnocchi.', kollaFlags: { gnocchi_backend_storage: 'ceph' } },
       manila: {
         description: 'CephFS shares (native CephFS protocol).',

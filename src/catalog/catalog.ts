@@ -9,8 +9,27 @@ import type { ServiceEntry } from './types.js';
 
 // The seed lists the controller services alphabetically; Neutron joins them after Mistral.
 const CONTROLLER_ORDER = [
-  'aodh', 'ceilometer', 'gnocchi', 'barbican', 'cinder', 'cloudkitty', 'designate', 'glance', 'heat', 'horizon', 'ironic',
-  'keystone', 'magnum', 'manila', 'mistral', 'neutron', 'nova', 'octavia', 'placement', 'rally', 'senlin',
+  'aodh',
+  'ceilometer',
+  'gnocchi',
+  'barbican',
+  'cinder',
+  'cloudkitty',
+  'designate',
+  'glance',
+  'heat',
+  'horizon',
+  'ironic',
+  'keystone',
+  'magnum',
+  'manila',
+  'mistral',
+  'neutron',
+  'nova',
+  'octavia',
+  'placement',
+  'rally',
+  'senlin',
 ];
 const CONTROLLER = [...CONTROLLER_CORE, ...CONTROLLER_MORE].sort((a, b) => CONTROLLER_ORDER.indexOf(a.id) - CONTROLLER_ORDER.indexOf(b.id));
 

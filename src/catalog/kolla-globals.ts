@@ -32,7 +32,8 @@ export function kollaGlobals(release: Release, services: readonly string[], back
   for (const id of selected) {
     const entry = CATALOG.find((e) => e.id === id || e.aliases?.includes(id));
     if (!entry) refusals.push({ subject: id, reason: `"${id}" is not a service of the catalog.` });
-    else if (!entry.releases[release].available) refusals.push({ subject: entry.id, reason: entry.releases[release].reason ?? `not available in ${release}` });
+    else if (!entry.releases[release].available)
+      refusals.push({ subject: entry.id, reason: entry.releases[release].reason ?? `not available in ${release}` });
   }
   const chosen = new Set(CATALOG.filter((e) => selected.has(e.id) || e.aliases?.some((a) => selected.has(a))).map((e) => e.id));
 
@@ -60,7 +61,8 @@ export function kollaGlobals(release: Release, services: readonly string[], back
     }
     Object.assign(flags, backends.dvr ? BACKENDS.dvr.kollaFlagsOn : BACKENDS.dvr.kollaFlagsOff);
     if (backends.dvr) {
-      for (const conflict of BACKENDS.dvr.conflicts) if (chosen.has(conflict.with)) refusals.push({ subject: 'backends.dvr', reason: conflict.reason });
+      for (const conflict of BACKENDS.dvr.conflicts)
+        if (chosen.has(conflict.with)) refusals.push({ subject: 'backends.dvr', reason: conflict.reason });
     }
   }
 

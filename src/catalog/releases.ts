@@ -17,7 +17,7 @@ export const RELEASE_INFO: Record<Release, ReleaseInfo> = {
     ],
     default: true,
     notes:
-      '2025.1 (Epoxy), OSISM\'s default OpenStack release. Senlin cannot be deployed (dropped in kolla-ansible 18); ' +
+      "2025.1 (Epoxy), OSISM's default OpenStack release. Senlin cannot be deployed (dropped in kolla-ansible 18); " +
       'Redis is still offered (replaced by Valkey from 2025.2); Elasticsearch/Kibana are OpenSearch/OpenSearch Dashboards.',
   },
   '2023.2': {

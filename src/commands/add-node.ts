@@ -38,9 +38,14 @@ export async function run(args: string[], io: CommandIO): Promise<number> {
     // On a terminal, without a preset: the guided add-node flow (DESIGN §1), with the SSH flags.
     if (io.interactive) {
       const { runGuided } = await import('../ui/run.js');
-      return runGuided(guidedArgs(args), io, undefined, { addNode: { deployment: typeof values.deployment === 'string' ? values.deployment : null } });
+      return runGuided(guidedArgs(args), io, undefined, {
+        addNode: { deployment: typeof values.deployment === 'string' ? values.deployment : null },
+      });
     }
-    throw new UsageError('add-node needs --preset FILE (the deployment\'s preset with the new hosts added)', 'or run it on a terminal to add hosts interactively');
+    throw new UsageError(
+      "add-node needs --preset FILE (the deployment's preset with the new hosts added)",
+      'or run it on a terminal to add hosts interactively',
+    );
   }
   const stateRoot = typeof values['state-dir'] === 'string' ? values['state-dir'] : undefined;
   const loaded = await loadPresetFile(values.preset);
@@ -55,14 +60,24 @@ export async function run(args: string[], io: CommandIO): Promise<number> {
   const spec = withSsh(loaded.spec, sshOverrides(values));
   const flags = runFlags(values, spec);
 
-  const preamble = [`Adding to ${name}: ${check.newHosts.map((h) => `${h} (${spec.hosts.find((x) => x.name === h)!.roles.join(', ')})`).join(', ')}`];
+  const preamble = [
+    `Adding to ${name}: ${check.newHosts.map((h) => `${h} (${spec.hosts.find((x) => x.name === h)!.roles.join(', ')})`).join(', ')}`,
+  ];
   const tree = await renderForDisplay(spec, saved.facts, io.env, stateRoot);
   if (tree) {
     const changes = treeChanges(loadSavedTree(files.tree), tree);
     preamble.push(changes.length === 0 ? 'Configuration files: unchanged' : 'Configuration files that change:');
     for (const c of changes) preamble.push(`  ${c.change.padEnd(8)} ${c.path} (+${c.added} -${c.removed} lines)`);
   }
-  const plan = describePlan(spec, { facts: saved.facts, tree, flow: 'add-node', newHosts: check.newHosts, env: io.env, ...(stateRoot ? { stateRoot } : {}), force: true });
+  const plan = describePlan(spec, {
+    facts: saved.facts,
+    tree,
+    flow: 'add-node',
+    newHosts: check.newHosts,
+    env: io.env,
+    ...(stateRoot ? { stateRoot } : {}),
+    force: true,
+  });
   const touched = [...new Set(plan.filter((p) => !p.skip).flatMap((p) => p.hosts))];
   preamble.push(`Hosts touched: ${touched.join(', ')}`);
   return execute(io, { verb: 'add-node', spec, facts: saved.facts, flow: 'add-node', newHosts: check.newHosts, flags, preamble });

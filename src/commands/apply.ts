@@ -24,8 +24,10 @@ export async function run(args: string[], io: CommandIO): Promise<number> {
     io.stdout.write(HELP + '\n');
     return 0;
   }
-  if (positionals.length > 0) throw new UsageError(`apply: unexpected argument "${positionals[0]}"`, 'the preset is given with --preset FILE');
-  if (typeof values.preset !== 'string') throw new UsageError('apply needs --preset FILE', 'write one with the guided install, or start from presets/');
+  if (positionals.length > 0)
+    throw new UsageError(`apply: unexpected argument "${positionals[0]}"`, 'the preset is given with --preset FILE');
+  if (typeof values.preset !== 'string')
+    throw new UsageError('apply needs --preset FILE', 'write one with the guided install, or start from presets/');
   const loaded = await loadPresetFile(values.preset);
   for (const f of loaded.findings.filter((x) => x.severity !== 'pass')) io.stderr.write(formatFinding(f) + '\n');
   if (!loaded.spec) return 2;

@@ -56,7 +56,8 @@ export async function run(args: string[], io: CommandIO): Promise<number> {
     io.stdout.write(HELP + '\n');
     return 0;
   }
-  if (positionals.length === 0) throw new UsageError('discover needs at least one TARGET', 'osism-installer discover 10.0.0.0/24 (see discover --help)');
+  if (positionals.length === 0)
+    throw new UsageError('discover needs at least one TARGET', 'osism-installer discover 10.0.0.0/24 (see discover --help)');
   const port = intFlag(values.port, '--port', 1, 65535) ?? 22;
   const concurrency = intFlag(values.concurrency, '--concurrency', 1, 4096) ?? 128;
   const timeoutMs = intFlag(values.timeout, '--timeout', 50, 600_000) ?? 1500;
@@ -67,7 +68,10 @@ export async function run(args: string[], io: CommandIO): Promise<number> {
   } catch (error) {
     if (error instanceof TargetError) {
       const lines = error.message.split('\n');
-      throw new UsageError(`discover: ${lines.join('\n  ')}`, 'targets are CIDRs (10.0.0.0/24), ranges (10.0.0.10-20), addresses or resolvable names');
+      throw new UsageError(
+        `discover: ${lines.join('\n  ')}`,
+        'targets are CIDRs (10.0.0.0/24), ranges (10.0.0.10-20), addresses or resolvable names',
+      );
     }
     throw error;
   }
@@ -78,7 +82,14 @@ export async function run(args: string[], io: CommandIO): Promise<number> {
   process.once('SIGINT', onSigint);
   const results: DiscoverResult[] = [];
   try {
-    for await (const r of probeItems(plan.items, { port, concurrency, timeoutMs, knownHostsFile, all: values.all === true, signal: ac.signal })) {
+    for await (const r of probeItems(plan.items, {
+      port,
+      concurrency,
+      timeoutMs,
+      knownHostsFile,
+      all: values.all === true,
+      signal: ac.signal,
+    })) {
       results.push(r);
       if (!values.json) io.stdout.write(formatResult(r) + '\n');
     }
@@ -88,7 +99,10 @@ export async function run(args: string[], io: CommandIO): Promise<number> {
   results.sort((a, b) => compareAddresses(a.address, b.address));
   const found = results.filter((r) => r.hostKey !== null).length;
   if (values.json) io.stdout.write(JSON.stringify(results, null, 2) + '\n');
-  else io.stdout.write(`${plan.count} address${plan.count === 1 ? '' : 'es'} probed in ${((Date.now() - started) / 1000).toFixed(1)} s: ${found} SSH server${found === 1 ? '' : 's'}\n`);
+  else
+    io.stdout.write(
+      `${plan.count} address${plan.count === 1 ? '' : 'es'} probed in ${((Date.now() - started) / 1000).toFixed(1)} s: ${found} SSH server${found === 1 ? '' : 's'}\n`,
+    );
   if (!values.json && results.some((r) => r.known === 'mismatch')) {
     io.stderr.write('WARNING: a host key differs from the one recorded in known_hosts (CHANGED above): check it before connecting.\n');
   }
@@ -99,7 +113,8 @@ export async function run(args: string[], io: CommandIO): Promise<number> {
 function intFlag(text: string | undefined, flag: string, min: number, max: number): number | undefined {
   if (text === undefined) return undefined;
   const n = Number(text);
-  if (!Number.isInteger(n) || n < min || n > max) throw new UsageError(`discover: ${flag} "${text}" must be a whole number from ${min} to ${max}`);
+  if (!Number.isInteger(n) || n < min || n > max)
+    throw new UsageError(`discover: ${flag} "${text}" must be a whole number from ${min} to ${max}`);
   return n;
 }
 

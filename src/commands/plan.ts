@@ -21,7 +21,14 @@ export async function run(args: string[], io: CommandIO): Promise<number> {
   try {
     parsed = parseArgs({
       args,
-      options: { ...SSH_FLAG_OPTIONS, preset: { type: 'string' }, json: { type: 'boolean' }, limit: { type: 'string' }, 'state-dir': { type: 'string' }, help: { type: 'boolean', short: 'h' } },
+      options: {
+        ...SSH_FLAG_OPTIONS,
+        preset: { type: 'string' },
+        json: { type: 'boolean' },
+        limit: { type: 'string' },
+        'state-dir': { type: 'string' },
+        help: { type: 'boolean', short: 'h' },
+      },
       allowPositionals: false,
       strict: true,
     });
@@ -47,7 +54,9 @@ export async function run(args: string[], io: CommandIO): Promise<number> {
     io.stdout.write(JSON.stringify({ deployment: spec.name, phases }) + '\n');
     return 0;
   }
-  io.stdout.write(`Plan for ${spec.name} (${spec.release}, ${spec.hosts.length} hosts, manager ${spec.deploy.host})${tree ? '' : '; the renderer is not available, so the upload lists no files'}\n`);
+  io.stdout.write(
+    `Plan for ${spec.name} (${spec.release}, ${spec.hosts.length} hosts, manager ${spec.deploy.host})${tree ? '' : '; the renderer is not available, so the upload lists no files'}\n`,
+  );
   for (const [i, p] of phases.entries()) {
     io.stdout.write(`\n${i + 1}. ${p.title} [${p.id}]${p.skip ? ` - skipped: ${p.skip}` : ''}\n`);
     if (p.skip) continue;

@@ -54,7 +54,11 @@ export function factsFromScan(text: string, file: string, spec: Spec): ScanInput
   } catch (error) {
     throw new UsageError(`${file} is not JSON: ${(error as Error).message}`, 'give the output of `osism-installer scan --json`');
   }
-  if (!isScanOutput(rows)) throw new UsageError(`${file} is not the output of scan --json (expected a list of {host, address, facts?, error?})`, 'give the output of `osism-installer scan --json`');
+  if (!isScanOutput(rows))
+    throw new UsageError(
+      `${file} is not the output of scan --json (expected a list of {host, address, facts?, error?})`,
+      'give the output of `osism-installer scan --json`',
+    );
   return scanInput(spec, rows, file);
 }
 
@@ -68,10 +72,17 @@ function existingSecrets(dir: string): Record<string, unknown> | null {
     try {
       value = parse(readText(path, 'the existing'));
     } catch (error) {
-      throw new UsageError(`${path} is not valid YAML (${(error as Error).message}); refusing to render, which would replace its secrets`, 'fix or move the file away');
+      throw new UsageError(
+        `${path} is not valid YAML (${(error as Error).message}); refusing to render, which would replace its secrets`,
+        'fix or move the file away',
+      );
     }
     if (value === null || value === undefined) continue;
-    if (typeof value !== 'object' || Array.isArray(value)) throw new UsageError(`${path} is not a mapping of keys; refusing to render, which would replace its secrets`, 'fix or move the file away');
+    if (typeof value !== 'object' || Array.isArray(value))
+      throw new UsageError(
+        `${path} is not a mapping of keys; refusing to render, which would replace its secrets`,
+        'fix or move the file away',
+      );
     out = { ...(out ?? {}), ...(value as Record<string, unknown>) };
   }
   return out;
@@ -83,7 +94,14 @@ export async function run(args: string[], io: CommandIO): Promise<number> {
   try {
     ({ values } = parseArgs({
       args,
-      options: { preset: { type: 'string' }, out: { type: 'string' }, facts: { type: 'string' }, diff: { type: 'boolean' }, json: { type: 'boolean' }, help: { type: 'boolean', short: 'h' } },
+      options: {
+        preset: { type: 'string' },
+        out: { type: 'string' },
+        facts: { type: 'string' },
+        diff: { type: 'boolean' },
+        json: { type: 'boolean' },
+        help: { type: 'boolean', short: 'h' },
+      },
       allowPositionals: false,
       strict: true,
     }));
@@ -94,8 +112,10 @@ export async function run(args: string[], io: CommandIO): Promise<number> {
     io.stdout.write(HELP + '\n');
     return 0;
   }
-  if (typeof values.preset !== 'string') throw new UsageError('render needs --preset FILE', 'osism-installer render --preset lab.yaml --out ./kolla');
-  if (typeof values.out !== 'string') throw new UsageError('render needs --out DIR', 'osism-installer render --preset lab.yaml --out ./kolla');
+  if (typeof values.preset !== 'string')
+    throw new UsageError('render needs --preset FILE', 'osism-installer render --preset lab.yaml --out ./kolla');
+  if (typeof values.out !== 'string')
+    throw new UsageError('render needs --out DIR', 'osism-installer render --preset lab.yaml --out ./kolla');
   const abs = (p: string): string => (isAbsolute(p) ? p : resolve(io.cwd, p));
   const presetFile = values.preset;
   const outDir = abs(values.out);
@@ -115,13 +135,23 @@ export async function run(args: string[], io: CommandIO): Promise<number> {
     scan = factsFromScan(readText(abs(values.facts), 'the facts'), values.facts, spec);
     facts = scan.facts;
     for (const h of spec.hosts) {
-      if (!facts[h.name]) say(`note: no usable facts for ${h.name}${scan.errors[h.name] ? ` (${scan.errors[h.name]})` : ''}: its interfaces are the preset's`);
+      if (!facts[h.name])
+        say(
+          `note: no usable facts for ${h.name}${scan.errors[h.name] ? ` (${scan.errors[h.name]})` : ''}: its interfaces are the preset's`,
+        );
     }
   } else {
-    say('note: no --facts given: interface names are the preset\'s, compute hosts get ' + (spec.backends.compute === 'auto' ? 'kvm (assumed; scan to decide per host)' : spec.backends.compute) + '; render again with --facts to use a scan');
+    say(
+      "note: no --facts given: interface names are the preset's, compute hosts get " +
+        (spec.backends.compute === 'auto' ? 'kvm (assumed; scan to decide per host)' : spec.backends.compute) +
+        '; render again with --facts to use a scan',
+    );
   }
 
-  const findings = [...(scan?.findings ?? []), ...checkSpec(spec, scan ? facts : null, { locate: loaded.locate, ...(scan ? { scanErrors: scan.errors } : {}) })];
+  const findings = [
+    ...(scan?.findings ?? []),
+    ...checkSpec(spec, scan ? facts : null, { locate: loaded.locate, ...(scan ? { scanErrors: scan.errors } : {}) }),
+  ];
   const failing = findings.filter((f) => f.severity === 'fail');
   for (const f of findings.filter((x) => x.severity === 'warn')) io.stderr.write(formatFinding(f) + '\n');
   if (failing.length > 0) {
@@ -131,7 +161,10 @@ export async function run(args: string[], io: CommandIO): Promise<number> {
   }
 
   if (existsSync(outDir) && !statSync(outDir).isDirectory()) {
-    throw new UsageError(`cannot write the tree to ${outDir}: it exists and is not a directory`, 'give a directory (it is created when missing)');
+    throw new UsageError(
+      `cannot write the tree to ${outDir}: it exists and is not a directory`,
+      'give a directory (it is created when missing)',
+    );
   }
   const existing = existingSecrets(outDir);
   const services = resolveServices(spec).services;
@@ -139,7 +172,14 @@ export async function run(args: string[], io: CommandIO): Promise<number> {
   if (keys.length > 0) say(`generating ${keys.length} RSA 4096 SSH key pair(s) for passwords.yml (a few seconds)...`);
   const generateKeyPair = await pregeneratedKeyPairs(keys.length);
   const { randomBytes } = await import('node:crypto');
-  const result = renderTree({ spec, facts, passwords: existing, templates: loadTemplates(), randomBytes: (n) => new Uint8Array(randomBytes(n)), generateKeyPair });
+  const result = renderTree({
+    spec,
+    facts,
+    passwords: existing,
+    templates: loadTemplates(),
+    randomBytes: (n) => new Uint8Array(randomBytes(n)),
+    generateKeyPair,
+  });
 
   let changes: FileChange[];
   let written: ReturnType<typeof writeTree>;
@@ -151,7 +191,10 @@ export async function run(args: string[], io: CommandIO): Promise<number> {
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;
     if (!code) throw error;
-    throw new UsageError(`cannot write the tree to ${outDir}: ${(error as Error).message}`, 'give a directory you can write (it is created when missing)');
+    throw new UsageError(
+      `cannot write the tree to ${outDir}: ${(error as Error).message}`,
+      'give a directory you can write (it is created when missing)',
+    );
   }
 
   if (values.json) {
@@ -159,7 +202,12 @@ export async function run(args: string[], io: CommandIO): Promise<number> {
       JSON.stringify({
         out: outDir,
         files: result.files.length,
-        changes: changes.map((c) => ({ path: c.path, status: c.status, summary: c.summary, ...(values.diff && c.diff ? { diff: c.diff } : {}) })),
+        changes: changes.map((c) => ({
+          path: c.path,
+          status: c.status,
+          summary: c.summary,
+          ...(values.diff && c.diff ? { diff: c.diff } : {}),
+        })),
         addedPasswordKeys: result.addedPasswordKeys,
         removed: written.removed,
         keptEdited: written.keptEdited,
@@ -168,8 +216,10 @@ export async function run(args: string[], io: CommandIO): Promise<number> {
     return 0;
   }
   printChanges(io, outDir, changes, result.files.length, Boolean(values.diff));
-  if (result.addedPasswordKeys.length > 0) io.stdout.write(`${result.addedPasswordKeys.length} secret(s) generated (values are in the 0600 files, never printed)\n`);
-  for (const p of written.keptEdited) io.stdout.write(`kept ${p}: no longer rendered, but edited since the last render; remove it yourself if it is not needed\n`);
+  if (result.addedPasswordKeys.length > 0)
+    io.stdout.write(`${result.addedPasswordKeys.length} secret(s) generated (values are in the 0600 files, never printed)\n`);
+  for (const p of written.keptEdited)
+    io.stdout.write(`kept ${p}: no longer rendered, but edited since the last render; remove it yourself if it is not needed\n`);
   return 0;
 }
 

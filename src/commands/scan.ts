@@ -76,7 +76,8 @@ export async function run(args: string[], io: CommandIO): Promise<number> {
     if (positionals.length > 0) throw new UsageError('scan: give either hosts or --import FILE, not both');
     return output(importBundles(values.import, io), io, values.json === true, 0);
   }
-  if (positionals.length === 0) throw new UsageError('scan needs at least one HOST', 'osism-installer scan 10.0.0.11 10.0.0.12 (or scan --import FILE, scan --help)');
+  if (positionals.length === 0)
+    throw new UsageError('scan needs at least one HOST', 'osism-installer scan 10.0.0.11 10.0.0.12 (or scan --import FILE, scan --help)');
   const concurrency = positiveInt(values.concurrency, '--concurrency') ?? DEFAULT_SCAN_CONCURRENCY;
   const timeoutS = positiveInt(values.timeout, '--timeout');
   const flags = sshOverrides(values);
@@ -105,7 +106,9 @@ export async function run(args: string[], io: CommandIO): Promise<number> {
       concurrency,
       timeoutMs: timeoutS !== undefined ? timeoutS * 1000 : undefined,
       signal: ac.signal,
-      onBundle: saveDir ? (host, bundle) => writeFileSync(join(saveDir, `${host.replace(/[^A-Za-z0-9._-]/g, '_')}.bundle`), bundle, { mode: 0o600 }) : undefined,
+      onBundle: saveDir
+        ? (host, bundle) => writeFileSync(join(saveDir, `${host.replace(/[^A-Za-z0-9._-]/g, '_')}.bundle`), bundle, { mode: 0o600 })
+        : undefined,
     })) {
       rows.push(row);
       if (!values.json) io.stdout.write(formatScanRow(row));
@@ -165,11 +168,21 @@ function importBundles(files: string[], io: CommandIO): ScanRow[] {
       text = file === '-' ? readFileSync(0, 'utf8') : readFileSync(resolve(io.cwd, file), 'utf8');
     } catch (error) {
       const e = error as NodeJS.ErrnoException;
-      const reason = e.code === 'ENOENT' ? 'no such file' : e.code === 'EISDIR' ? 'it is a directory' : e.code === 'EACCES' ? 'permission denied' : e.message;
+      const reason =
+        e.code === 'ENOENT'
+          ? 'no such file'
+          : e.code === 'EISDIR'
+            ? 'it is a directory'
+            : e.code === 'EACCES'
+              ? 'permission denied'
+              : e.message;
       throw new UsageError(`scan --import: cannot read ${file}: ${reason}`);
     }
     if (splitBundle(text).size === 0) {
-      throw new UsageError(`scan --import: ${file} has no "@@@ <section>" lines, so it is not a scan bundle`, 'create one with: osism-installer scan --print-script > scan.sh; ssh HOST sh < scan.sh > HOST.bundle');
+      throw new UsageError(
+        `scan --import: ${file} has no "@@@ <section>" lines, so it is not a scan bundle`,
+        'create one with: osism-installer scan --print-script > scan.sh; ssh HOST sh < scan.sh > HOST.bundle',
+      );
     }
     const facts = parseBundle(text);
     const host = facts.hostname ?? (file === '-' ? 'stdin' : basename(file).replace(/\.(bundle|txt)$/, ''));

@@ -22,7 +22,7 @@ export const SSH_FLAG_HELP = [
   '  -J, --jump [USER@]HOST[:PORT]  reach every host through this jump host',
   '      --password-env VAR   read the SSH password from environment variable VAR',
   '      --host-keys MODE     strict (refuse unknown keys) or accept-new (record them; default)',
-  '      --known-hosts FILE   host key file (default: the installer\'s own, in its XDG config dir)',
+  "      --known-hosts FILE   host key file (default: the installer's own, in its XDG config dir)",
 ].join('\n');
 
 /** The SSH settings given on the command line, validated; only the flags that were given. */
@@ -32,14 +32,16 @@ export function sshOverrides(values: Record<string, unknown>): Partial<SshSettin
   if (typeof values.identity === 'string') out.identityFile = values.identity;
   if (typeof values.port === 'string') {
     const port = Number(values.port);
-    if (!Number.isInteger(port) || port < 1 || port > 65535) throw new UsageError(`--port: "${values.port}" is not a TCP port`, 'give a number from 1 to 65535');
+    if (!Number.isInteger(port) || port < 1 || port > 65535)
+      throw new UsageError(`--port: "${values.port}" is not a TCP port`, 'give a number from 1 to 65535');
     out.port = port;
   }
   if (typeof values.jump === 'string') out.jumpHost = values.jump;
   if (typeof values['password-env'] === 'string') out.passwordEnv = values['password-env'];
   if (typeof values['host-keys'] === 'string') {
     const mode = values['host-keys'];
-    if (mode !== 'strict' && mode !== 'accept-new') throw new UsageError(`--host-keys: "${mode}" is not a mode`, 'use strict or accept-new');
+    if (mode !== 'strict' && mode !== 'accept-new')
+      throw new UsageError(`--host-keys: "${mode}" is not a mode`, 'use strict or accept-new');
     out.hostKeys = mode;
   }
   if (typeof values['known-hosts'] === 'string') out.knownHosts = values['known-hosts'];

@@ -21,7 +21,12 @@ duration and log file), failures, the lock and what \`resume\` would do next.`;
 export async function run(args: string[], io: CommandIO): Promise<number> {
   let parsed;
   try {
-    parsed = parseArgs({ args, options: { json: { type: 'boolean' }, 'state-dir': { type: 'string' }, help: { type: 'boolean', short: 'h' } }, allowPositionals: true, strict: true });
+    parsed = parseArgs({
+      args,
+      options: { json: { type: 'boolean' }, 'state-dir': { type: 'string' }, help: { type: 'boolean', short: 'h' } },
+      allowPositionals: true,
+      strict: true,
+    });
   } catch (error) {
     throw new UsageError(`status: ${(error as Error).message}`, 'osism-installer status --help lists the flags');
   }
@@ -44,7 +49,14 @@ function list(io: CommandIO, json: boolean, stateRoot: string | undefined): numb
     const activeRun = lock && lock !== 'unreadable' && lockAlive(lock) !== false ? lock.run : null;
     const journal = readJournal(files.journal, activeRun);
     const last = journal.runs.at(-1) ?? null;
-    return { name, dir: files.dir, running: activeRun !== null, lastRun: last ? { run: last.run, verb: last.verb, status: last.status ?? (activeRun === last.run ? 'running' : 'interrupted'), at: last.at } : null };
+    return {
+      name,
+      dir: files.dir,
+      running: activeRun !== null,
+      lastRun: last
+        ? { run: last.run, verb: last.verb, status: last.status ?? (activeRun === last.run ? 'running' : 'interrupted'), at: last.at }
+        : null,
+    };
   });
   if (json) {
     io.stdout.write(JSON.stringify(rows) + '\n');
@@ -55,7 +67,9 @@ function list(io: CommandIO, json: boolean, stateRoot: string | undefined): numb
     return 0;
   }
   for (const r of rows) {
-    io.stdout.write(`${r.name.padEnd(20)} ${r.lastRun ? `${r.lastRun.verb} ${r.lastRun.status} ${new Date(r.lastRun.at).toISOString()}` : 'never run'}  ${r.dir}\n`);
+    io.stdout.write(
+      `${r.name.padEnd(20)} ${r.lastRun ? `${r.lastRun.verb} ${r.lastRun.status} ${new Date(r.lastRun.at).toISOString()}` : 'never run'}  ${r.dir}\n`,
+    );
   }
   return 0;
 }
@@ -82,13 +96,26 @@ function show(io: CommandIO, name: string, json: boolean, stateRoot: string | un
         ? { state: 'unreadable' as const, path: files.lock }
         : { state: alive === false ? ('stale' as const) : alive === null ? ('other-host' as const) : ('held' as const), ...lockInfo };
   if (json) {
-    io.stdout.write(JSON.stringify({ name, dir: files.dir, release: saved?.spec.release ?? null, hosts: saved?.spec.hosts.map((h) => h.name) ?? [], lock, runs: journal.runs, phases, next: next?.phase ?? null }) + '\n');
+    io.stdout.write(
+      JSON.stringify({
+        name,
+        dir: files.dir,
+        release: saved?.spec.release ?? null,
+        hosts: saved?.spec.hosts.map((h) => h.name) ?? [],
+        lock,
+        runs: journal.runs,
+        phases,
+        next: next?.phase ?? null,
+      }) + '\n',
+    );
     return 0;
   }
   const out = (s: string): void => {
     io.stdout.write(s + '\n');
   };
-  out(`Deployment ${name}${saved ? ` (${saved.spec.release}, ${saved.spec.hosts.length} hosts: ${saved.spec.hosts.map((h) => h.name).join(', ')})` : ''}`);
+  out(
+    `Deployment ${name}${saved ? ` (${saved.spec.release}, ${saved.spec.hosts.length} hosts: ${saved.spec.hosts.map((h) => h.name).join(', ')})` : ''}`,
+  );
   out(`State: ${files.dir}`);
   if (lockInfo === null) out('Lock: free');
   else if (lockInfo === 'unreadable') out(`Lock: ${files.lock} is unreadable; the next run removes it`);
@@ -96,7 +123,10 @@ function show(io: CommandIO, name: string, json: boolean, stateRoot: string | un
   else if (alive === null) out(`Lock: held by ${describeLock(lockInfo)} (another machine; cannot check it from here)`);
   else out(`Lock: held by ${describeLock(lockInfo)}: a run is in progress`);
   const last = journal.runs.at(-1);
-  if (last) out(`Last run: ${last.run} (${last.verb}${last.dryRun ? ', dry run' : ''}) ${last.status ?? (activeRun === last.run ? 'running' : 'interrupted')}`);
+  if (last)
+    out(
+      `Last run: ${last.run} (${last.verb}${last.dryRun ? ', dry run' : ''}) ${last.status ?? (activeRun === last.run ? 'running' : 'interrupted')}`,
+    );
   out('Phases:');
   for (const p of phases) {
     if (p.status === 'pending') {
@@ -105,7 +135,9 @@ function show(io: CommandIO, name: string, json: boolean, stateRoot: string | un
     }
     const ps = p as PhaseState;
     const took = ps.endedAt ? duration(ps.endedAt - ps.startedAt) : '';
-    const notes = [ps.reason && ps.status === 'skipped' ? ps.reason : '', ps.logPath ? `log: ${ps.logPath}` : ''].filter(Boolean).join('; ');
+    const notes = [ps.reason && ps.status === 'skipped' ? ps.reason : '', ps.logPath ? `log: ${ps.logPath}` : '']
+      .filter(Boolean)
+      .join('; ');
     out(`  ${ps.status.padEnd(11)} ${ps.phase.padEnd(24)} ${took.padEnd(7)} ${notes}`.trimEnd());
     for (const f of ps.failures ?? []) out(`      host ${f.host}${f.task ? `, task "${f.task}"` : ''}: ${f.message}`);
   }

@@ -30,7 +30,14 @@ async function readInput(io: CommandIO, file: string, what: string): Promise<str
     return await readFile(resolve(io.cwd, file), 'utf8');
   } catch (error) {
     const e = error as NodeJS.ErrnoException;
-    const reason = e.code === 'ENOENT' ? 'no such file' : e.code === 'EISDIR' ? 'it is a directory' : e.code === 'EACCES' ? 'permission denied' : e.message;
+    const reason =
+      e.code === 'ENOENT'
+        ? 'no such file'
+        : e.code === 'EISDIR'
+          ? 'it is a directory'
+          : e.code === 'EACCES'
+            ? 'permission denied'
+            : e.message;
     throw new UsageError(`cannot read the ${what} ${file}: ${reason}`);
   }
 }
@@ -44,7 +51,10 @@ function parseScan(text: string, file: string): { host: string; address?: string
     throw new UsageError(`${file} is not JSON: ${(error as Error).message}`, 'pass the output of `osism-installer scan HOST... --json`');
   }
   if (!isScanOutput(data)) {
-    throw new UsageError(`${file} is not the output of scan --json (expected a list of {host, address, facts?, error?})`, 'pass the output of `osism-installer scan HOST... --json`');
+    throw new UsageError(
+      `${file} is not the output of scan --json (expected a list of {host, address, facts?, error?})`,
+      'pass the output of `osism-installer scan HOST... --json`',
+    );
   }
   return data;
 }
@@ -65,7 +75,13 @@ async function validate(args: string[], io: CommandIO): Promise<number> {
   try {
     ({ values } = parseArgs({
       args,
-      options: { preset: { type: 'string' }, facts: { type: 'string' }, json: { type: 'boolean' }, quiet: { type: 'boolean', short: 'q' }, help: { type: 'boolean', short: 'h' } },
+      options: {
+        preset: { type: 'string' },
+        facts: { type: 'string' },
+        json: { type: 'boolean' },
+        quiet: { type: 'boolean', short: 'q' },
+        help: { type: 'boolean', short: 'h' },
+      },
       allowPositionals: false,
       strict: true,
     }));
@@ -76,7 +92,8 @@ async function validate(args: string[], io: CommandIO): Promise<number> {
     io.stdout.write(HELP + '\n');
     return 0;
   }
-  if (typeof values.preset !== 'string' || values.preset === '') throw new UsageError('validate needs --preset FILE', 'osism-installer validate --preset lab.yaml [--facts scan.json]');
+  if (typeof values.preset !== 'string' || values.preset === '')
+    throw new UsageError('validate needs --preset FILE', 'osism-installer validate --preset lab.yaml [--facts scan.json]');
   const presetFile = values.preset;
   const text = await readInput(io, presetFile, 'preset');
   const rows = typeof values.facts === 'string' ? parseScan(await readInput(io, values.facts, 'facts file'), values.facts) : null;
@@ -87,7 +104,9 @@ async function validate(args: string[], io: CommandIO): Promise<number> {
   if (loaded.spec) {
     scan = rows ? scanInput(loaded.spec, rows, values.facts!) : null;
     findings.push(...(scan?.findings ?? []));
-    findings.push(...checkSpec(loaded.spec, scan ? scan.facts : null, { locate: loaded.locate, ...(scan ? { scanErrors: scan.errors } : {}) }));
+    findings.push(
+      ...checkSpec(loaded.spec, scan ? scan.facts : null, { locate: loaded.locate, ...(scan ? { scanErrors: scan.errors } : {}) }),
+    );
   }
   const counts = countFindings(findings);
   const ok = counts.fail === 0;

@@ -36,7 +36,12 @@ export function hostByName(spec: Spec, name: string): HostSpec {
 export function makeConnections(
   spec: Spec,
   connector: Connector,
-  opts: { attempts: number; backoffMs: number; signal: AbortSignal; onRetry?: (host: string, error: unknown, attempt: number, delayMs: number) => void },
+  opts: {
+    attempts: number;
+    backoffMs: number;
+    signal: AbortSignal;
+    onRetry?: (host: string, error: unknown, attempt: number, delayMs: number) => void;
+  },
 ): Connections {
   const open = new Map<string, Promise<Transport>>();
   return {

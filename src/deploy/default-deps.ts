@@ -31,10 +31,19 @@ function placeholderKeyPair(): { private_key: string; public_key: string } {
 
 /** Renders the tree for a spec, keeping the given passwords and generating only what is missing. */
 export const renderWithTemplates: NonNullable<DeployDeps['render']> = async ({ spec, facts, passwords, placeholderKeys }) => {
-  const missingKeys = missingPasswordKeys(spec.release, resolveServices(spec).services, passwords).filter((k) => passwordClass(k) === 'ssh-key');
+  const missingKeys = missingPasswordKeys(spec.release, resolveServices(spec).services, passwords).filter(
+    (k) => passwordClass(k) === 'ssh-key',
+  );
   // RSA 4096 pairs are generated in parallel, and only for keys passwords.yml still lacks
   const generateKeyPair = placeholderKeys ? placeholderKeyPair : await pregeneratedKeyPairs(missingKeys.length);
-  const out = renderTree({ spec, facts, passwords, templates: loadTemplates(), randomBytes: (n) => new Uint8Array(randomBytes(n)), generateKeyPair });
+  const out = renderTree({
+    spec,
+    facts,
+    passwords,
+    templates: loadTemplates(),
+    randomBytes: (n) => new Uint8Array(randomBytes(n)),
+    generateKeyPair,
+  });
   return { files: out.files, passwords: out.passwords };
 };
 

@@ -82,7 +82,10 @@ export interface DeploymentResult {
 
 /** A run id that sorts by time: 20260125T101500-ab12. */
 export function newRunId(now = new Date()): string {
-  return `${now.toISOString().replace(/[-:]/g, '').replace(/\.\d+Z$/, '')}-${randomBytes(2).toString('hex')}`;
+  return `${now
+    .toISOString()
+    .replace(/[-:]/g, '')
+    .replace(/\.\d+Z$/, '')}-${randomBytes(2).toString('hex')}`;
 }
 
 /** Reads the deployment's saved spec (what `resume` and `add-node` start from). */
@@ -94,7 +97,12 @@ export function loadSavedSpec(files: DeploymentFiles): { spec: Spec; facts: Reco
 }
 
 /** A tree for a dry run: rendered now, nothing saved, placeholder key pairs (never uploaded). */
-async function dryRunTree(opts: DeploymentOptions, deps: DeployDeps, facts: Record<string, Facts>, saved: Record<string, unknown> | null): Promise<TreeFile[] | null> {
+async function dryRunTree(
+  opts: DeploymentOptions,
+  deps: DeployDeps,
+  facts: Record<string, Facts>,
+  saved: Record<string, unknown> | null,
+): Promise<TreeFile[] | null> {
   if (opts.tree) return opts.tree;
   if (!deps.render) return null;
   return (await deps.render({ spec: opts.spec, facts, passwords: saved, placeholderKeys: true })).files;
@@ -113,7 +121,8 @@ function makeContext(
 ): DeployContext {
   const options = { ...DEFAULT_ENGINE_OPTIONS, ...opts.options };
   const sshPassword = opts.spec.ssh.passwordEnv ? opts.env[opts.spec.ssh.passwordEnv] : undefined;
-  const redactorFor = (pw: Record<string, unknown> | null): ((text: string) => string) => makeRedactor([...secretValues(pw), ...(sshPassword ? [sshPassword] : [])]);
+  const redactorFor = (pw: Record<string, unknown> | null): ((text: string) => string) =>
+    makeRedactor([...secretValues(pw), ...(sshPassword ? [sshPassword] : [])]);
   const redact = redactorFor(passwords);
   const ctx: DeployContext = {
     spec: opts.spec,
@@ -132,7 +141,16 @@ function makeContext(
       backoffMs: options.backoffMs,
       signal: opts.signal,
       onRetry: (host, error, attempt, delay) =>
-        sink({ type: 'log', at: Date.now(), phase: null, host, level: 'warn', line: redact(`${host}: cannot connect (${error instanceof Error ? error.message : String(error)}); attempt ${attempt + 1} of ${options.attempts} in ${Math.round(delay / 1000)}s`) }),
+        sink({
+          type: 'log',
+          at: Date.now(),
+          phase: null,
+          host,
+          level: 'warn',
+          line: redact(
+            `${host}: cannot connect (${error instanceof Error ? error.message : String(error)}); attempt ${attempt + 1} of ${options.attempts} in ${Math.round(delay / 1000)}s`,
+          ),
+        }),
     }),
     options,
     shared: new Map(),
@@ -198,7 +216,18 @@ export async function runDeployment(opts: DeploymentOptions): Promise<Deployment
         pid: process.pid,
         host: hostname(),
       });
-      recordDeployment({ name: opts.spec.name, dir: files.dir, release: opts.spec.release, hosts: opts.spec.hosts.map((h) => h.name), lastStatus: null, lastVerb: verb }, opts.env, opts.registryDir);
+      recordDeployment(
+        {
+          name: opts.spec.name,
+          dir: files.dir,
+          release: opts.spec.release,
+          hosts: opts.spec.hosts.map((h) => h.name),
+          lastStatus: null,
+          lastVerb: verb,
+        },
+        opts.env,
+        opts.registryDir,
+      );
     }
     const ctx = makeContext(opts, files, journal, deps, facts, tree, passwords, opts.sink);
     try {
@@ -253,7 +282,16 @@ export interface PlannedPhase {
 /** The phases with the exact commands per host, without contacting any host (`plan`, the Review screen). */
 export function describePlan(
   spec: Spec,
-  opts: { facts?: Record<string, Facts> | null; tree?: TreeFile[] | null; flow?: Flow; newHosts?: string[] | null; limit?: string[] | null; env?: NodeJS.ProcessEnv; stateRoot?: string; force?: boolean } = {},
+  opts: {
+    facts?: Record<string, Facts> | null;
+    tree?: TreeFile[] | null;
+    flow?: Flow;
+    newHosts?: string[] | null;
+    limit?: string[] | null;
+    env?: NodeJS.ProcessEnv;
+    stateRoot?: string;
+    force?: boolean;
+  } = {},
 ): PlannedPhase[] {
   const env = opts.env ?? process.env;
   const files = deploymentFiles(spec.name, env, opts.stateRoot);
@@ -282,7 +320,10 @@ export function describePlan(
   };
   return buildPhases(ctx).map((phase: Phase) => {
     const notApplicable = phase.shouldRun?.(ctx) ?? null;
-    const done = !notApplicable && !phase.always && !opts.force ? finishedWith(journal, phase.id, inputsHash({ phase: phase.id, inputs: phase.inputs(ctx) })) : null;
+    const done =
+      !notApplicable && !phase.always && !opts.force
+        ? finishedWith(journal, phase.id, inputsHash({ phase: phase.id, inputs: phase.inputs(ctx) }))
+        : null;
     return {
       id: phase.id,
       title: phase.title,

@@ -31,7 +31,10 @@ export interface RunPhasesOptions {
 
 /** Last lines of a command's output, for a failure message. */
 export function tail(text: string, lines = 5): string {
-  const all = text.trimEnd().split('\n').filter((l) => l.trim() !== '');
+  const all = text
+    .trimEnd()
+    .split('\n')
+    .filter((l) => l.trim() !== '');
   return all.slice(-lines).join('\n');
 }
 
@@ -77,7 +80,19 @@ export async function runPhases(phases: Phase[], ctx: DeployContext, opts: RunPh
       emit({ type: 'phase:start', phase: phase.id, title: phase.title, hosts, index, total: phases.length, logPath: null });
       emit({ type: 'phase:end', phase: phase.id, status: 'skipped', durationMs: 0, reason, logPath: null });
       if (record) {
-        journal({ rec: 'phase', run: opts.run, phase: phase.id, title: phase.title, status: 'skipped', inputsHash: hash, startedAt: now(), endedAt: now(), logPath: null, hosts, reason });
+        journal({
+          rec: 'phase',
+          run: opts.run,
+          phase: phase.id,
+          title: phase.title,
+          status: 'skipped',
+          inputsHash: hash,
+          startedAt: now(),
+          endedAt: now(),
+          logPath: null,
+          hosts,
+          reason,
+        });
       }
     };
     if (opts.only && opts.only.length > 0 && !phase.always && !opts.only.includes(phase.id)) {
@@ -104,14 +119,28 @@ export async function runPhases(phases: Phase[], ctx: DeployContext, opts: RunPh
 
     if (ctx.dryRun) {
       for (const planned of phase.describe(ctx)) {
-        for (const command of planned.commands) emit({ type: 'log', phase: phase.id, host: planned.host, level: 'info', line: `would run: ${command}` });
+        for (const command of planned.commands)
+          emit({ type: 'log', phase: phase.id, host: planned.host, level: 'info', line: `would run: ${command}` });
       }
       emit({ type: 'phase:end', phase: phase.id, status: 'ok', durationMs: 0, reason: 'dry run: nothing was changed', logPath: null });
       continue;
     }
 
-    journal({ rec: 'phase', run: opts.run, phase: phase.id, title: phase.title, status: 'running', inputsHash: hash, startedAt, endedAt: null, logPath, hosts });
-    log?.write(`# ${phase.title} (${phase.id}), run ${opts.run}, started ${new Date(startedAt).toISOString()}\n# hosts: ${hosts.join(', ')}\n`);
+    journal({
+      rec: 'phase',
+      run: opts.run,
+      phase: phase.id,
+      title: phase.title,
+      status: 'running',
+      inputsHash: hash,
+      startedAt,
+      endedAt: null,
+      logPath,
+      hosts,
+    });
+    log?.write(
+      `# ${phase.title} (${phase.id}), run ${opts.run}, started ${new Date(startedAt).toISOString()}\n# hosts: ${hosts.join(', ')}\n`,
+    );
     let phaseStatus: 'ok' | 'failed' | 'cancelled' | 'skipped' = 'ok';
     let reason: string | undefined;
     let failures: { host: string; task: string | null; message: string }[] | undefined;
@@ -175,7 +204,13 @@ export async function runPhases(phases: Phase[], ctx: DeployContext, opts: RunPh
       try {
         await phase.cleanup(run);
       } catch (error) {
-        emit({ type: 'log', phase: phase.id, host: null, level: 'warn', line: `cleanup of "${phase.title}" failed: ${error instanceof Error ? error.message : String(error)}` });
+        emit({
+          type: 'log',
+          phase: phase.id,
+          host: null,
+          level: 'warn',
+          line: `cleanup of "${phase.title}" failed: ${error instanceof Error ? error.message : String(error)}`,
+        });
       }
     }
   }
@@ -228,8 +263,16 @@ function makePhaseRun(
         signal: ctx.signal,
         onRetry: async (error, attempt, delay) => {
           const message = error instanceof Error ? error.message : String(error);
-          write(`# [${host}] connection problem: ${message}; retrying in ${delay} ms (attempt ${attempt + 1} of ${ctx.options.attempts})\n`);
-          emit({ type: 'log', phase: id, host, level: 'warn', line: `${host}: connection problem (${message}); retrying in ${Math.round(delay / 1000)}s` });
+          write(
+            `# [${host}] connection problem: ${message}; retrying in ${delay} ms (attempt ${attempt + 1} of ${ctx.options.attempts})\n`,
+          );
+          emit({
+            type: 'log',
+            phase: id,
+            host,
+            level: 'warn',
+            line: `${host}: connection problem (${message}); retrying in ${Math.round(delay / 1000)}s`,
+          });
           await ctx.connections.reset(host);
         },
       },
@@ -243,7 +286,9 @@ function makePhaseRun(
     log: write,
     finding: (finding) => {
       emit({ type: 'finding', finding });
-      write(`# finding ${finding.severity} ${finding.id} ${finding.subject ?? ''}: ${finding.message}${finding.fix ? ` (fix: ${finding.fix})` : ''}\n`);
+      write(
+        `# finding ${finding.severity} ${finding.id} ${finding.subject ?? ''}: ${finding.message}${finding.fix ? ` (fix: ${finding.fix})` : ''}\n`,
+      );
     },
     hostStatus: (host: string, status: HostStatus, message?: string) =>
       emit({ type: 'host:status', phase: id, host, status, ...(message !== undefined ? { message: ctx.redact(message) } : {}) }),
@@ -269,7 +314,9 @@ function makePhaseRun(
           backoffMs: ctx.options.backoffMs,
           signal: ctx.signal,
           onRetry: async (error, attempt, delay) => {
-            write(`# [${host}] upload failed: ${error instanceof Error ? error.message : String(error)}; retrying in ${delay} ms (attempt ${attempt + 1})\n`);
+            write(
+              `# [${host}] upload failed: ${error instanceof Error ? error.message : String(error)}; retrying in ${delay} ms (attempt ${attempt + 1})\n`,
+            );
             await ctx.connections.reset(host);
           },
         },
@@ -304,9 +351,15 @@ function makePhaseRun(
         const failures = failed.map((r) => ({
           host: r.item,
           task: task ?? null,
-          message: (r as { error: unknown }).error instanceof Error ? ((r as { error: Error }).error.message) : String((r as { error: unknown }).error),
+          message:
+            (r as { error: unknown }).error instanceof Error
+              ? (r as { error: Error }).error.message
+              : String((r as { error: unknown }).error),
         }));
-        throw new PhaseFailure(`failed on ${failed.length} of ${hosts.length} host(s): ${failures.map((f) => f.host).join(', ')}`, failures);
+        throw new PhaseFailure(
+          `failed on ${failed.length} of ${hosts.length} host(s): ${failures.map((f) => f.host).join(', ')}`,
+          failures,
+        );
       }
     },
   };

@@ -4,7 +4,12 @@
 export type Settled<T> = { item: T; ok: true } | { item: T; ok: false; error: unknown };
 
 /** Runs fn over items with at most `limit` running at once; never rejects, returns every outcome in item order. */
-export async function parallelEach<T>(items: readonly T[], limit: number, fn: (item: T) => Promise<void>, signal?: AbortSignal): Promise<Settled<T>[]> {
+export async function parallelEach<T>(
+  items: readonly T[],
+  limit: number,
+  fn: (item: T) => Promise<void>,
+  signal?: AbortSignal,
+): Promise<Settled<T>[]> {
   const results: Settled<T>[] = new Array(items.length);
   let next = 0;
   const worker = async (): Promise<void> => {

@@ -10,7 +10,9 @@ export function isTransient(error: unknown): boolean {
   if (typeof e.retryable === 'boolean') return e.retryable;
   const text = `${e.name} ${e.code ?? ''} ${e.message}`;
   if (/authentication|host key|Host denied|verification failed|permission denied|HostKey|Auth/i.test(text)) return false;
-  return /ECONNREFUSED|ECONNRESET|ETIMEDOUT|EHOSTUNREACH|ENETUNREACH|EPIPE|Keepalive|Timed out while waiting for handshake|Channel open failure|Not connected|No response from server|connection (closed|lost|dropped|reset)|socket|closed before|Disconnected|Connection/i.test(text);
+  return /ECONNREFUSED|ECONNRESET|ETIMEDOUT|EHOSTUNREACH|ENETUNREACH|EPIPE|Keepalive|Timed out while waiting for handshake|Channel open failure|Not connected|No response from server|connection (closed|lost|dropped|reset)|socket|closed before|Disconnected|Connection/i.test(
+    text,
+  );
 }
 
 /** Waits ms, or rejects when the signal aborts. */
@@ -32,7 +34,12 @@ export function sleep(ms: number, signal?: AbortSignal): Promise<void> {
 /** Calls fn up to `attempts` times while it fails transiently, waiting backoffMs, 2x, 4x ... between; onRetry is told why. */
 export async function withRetry<T>(
   fn: (attempt: number) => Promise<T>,
-  opts: { attempts: number; backoffMs: number; signal?: AbortSignal; onRetry?: (error: unknown, attempt: number, delayMs: number) => void | Promise<void> },
+  opts: {
+    attempts: number;
+    backoffMs: number;
+    signal?: AbortSignal;
+    onRetry?: (error: unknown, attempt: number, delayMs: number) => void | Promise<void>;
+  },
 ): Promise<T> {
   for (let attempt = 1; ; attempt += 1) {
     try {

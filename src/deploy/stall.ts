@@ -30,12 +30,19 @@ export class StallDetector {
 }
 
 /** Runs a StallDetector on a timer; call touch() on output and stop() at the end. */
-export function watchStall(thresholdMs: number, onStall: (silentMs: number) => void, now: () => number = Date.now): { touch(): void; stop(): void } {
+export function watchStall(
+  thresholdMs: number,
+  onStall: (silentMs: number) => void,
+  now: () => number = Date.now,
+): { touch(): void; stop(): void } {
   const detector = new StallDetector(thresholdMs, now());
-  const timer = setInterval(() => {
-    const silent = detector.check(now());
-    if (silent !== null) onStall(silent);
-  }, Math.max(250, Math.min(5000, Math.floor(thresholdMs / 4))));
+  const timer = setInterval(
+    () => {
+      const silent = detector.check(now());
+      if (silent !== null) onStall(silent);
+    },
+    Math.max(250, Math.min(5000, Math.floor(thresholdMs / 4))),
+  );
   timer.unref();
   return { touch: () => detector.touch(now()), stop: () => clearInterval(timer) };
 }

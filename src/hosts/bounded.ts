@@ -10,7 +10,10 @@ export async function* mapBounded<T, R>(items: Iterable<T>, limit: number, fn: (
     const n = iterator.next();
     if (n.done) return false;
     const id = nextId++;
-    running.set(id, fn(n.value).then((value) => ({ id, value })));
+    running.set(
+      id,
+      fn(n.value).then((value) => ({ id, value })),
+    );
     return true;
   };
   while (running.size < limit && start());

@@ -90,7 +90,17 @@ export const freshJump: JumpProvider = async (target, opts) => {
 function forward(target: ConnectTarget, lease: JumpLease, opts: ConnectOptions): Promise<Duplex> {
   const timeout = opts.readyTimeoutMs ?? DEFAULT_READY_TIMEOUT_MS;
   return new Promise((resolve, reject) => {
-    const timer = setTimeout(() => reject(new UnreachableError(target.host, target.address, `no connection from jump host ${lease.label} within ${Math.round(timeout / 1000)} s`)), timeout);
+    const timer = setTimeout(
+      () =>
+        reject(
+          new UnreachableError(
+            target.host,
+            target.address,
+            `no connection from jump host ${lease.label} within ${Math.round(timeout / 1000)} s`,
+          ),
+        ),
+      timeout,
+    );
     const onAbort = () => {
       clearTimeout(timer);
       reject(new AbortedError(target.host, target.address, 'connect'));
@@ -99,7 +109,14 @@ function forward(target: ConnectTarget, lease: JumpLease, opts: ConnectOptions):
     lease.client.forwardOut('127.0.0.1', 0, target.address, target.ssh.port, (error, stream) => {
       clearTimeout(timer);
       opts.signal?.removeEventListener('abort', onAbort);
-      if (error) reject(new UnreachableError(target.host, target.address, `jump host ${lease.label} cannot reach port ${target.ssh.port}: ${error.message}`));
+      if (error)
+        reject(
+          new UnreachableError(
+            target.host,
+            target.address,
+            `jump host ${lease.label} cannot reach port ${target.ssh.port}: ${error.message}`,
+          ),
+        );
       else resolve(stream);
     });
   });
@@ -144,7 +161,13 @@ export async function connectWith(target: ConnectTarget, opts: ConnectOptions, j
     throw error;
   }
   const sudo = ssh.become === 'sudo' && ssh.user !== 'root';
-  const transport = new SshTransport(client, { host: target.host, address: target.address, user: ssh.user, sudo, onClosed: lease ? lease.release : undefined });
+  const transport = new SshTransport(client, {
+    host: target.host,
+    address: target.address,
+    user: ssh.user,
+    sudo,
+    onClosed: lease ? lease.release : undefined,
+  });
   if (sudo) {
     // Fail here, with the reason, rather than on the first real command.
     const r = await transport.exec('true', { timeoutMs: 15_000, signal: opts.signal }).catch(async (error: unknown) => {

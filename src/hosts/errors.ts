@@ -110,7 +110,13 @@ export class CommandTimeoutError extends HostError {
     readonly stdout: string,
     readonly stderr: string,
   ) {
-    super(host, address, 'timeout', `${host} (${address}): command did not finish within ${Math.round(timeoutMs / 1000)} s and was stopped`, true);
+    super(
+      host,
+      address,
+      'timeout',
+      `${host} (${address}): command did not finish within ${Math.round(timeoutMs / 1000)} s and was stopped`,
+      true,
+    );
   }
 }
 

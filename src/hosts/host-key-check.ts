@@ -3,7 +3,15 @@
 import { appendFileSync, chmodSync, existsSync, mkdirSync, readFileSync, statSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { HostError, HostKeyMismatchError, HostKeyUnknownError } from './errors.js';
-import { checkKnownKey, entryFingerprint, fingerprint, keyTypeOf, knownHostsLine, parseKnownHosts, recordedKeyTypes } from './known-hosts.js';
+import {
+  checkKnownKey,
+  entryFingerprint,
+  fingerprint,
+  keyTypeOf,
+  knownHostsLine,
+  parseKnownHosts,
+  recordedKeyTypes,
+} from './known-hosts.js';
 
 /** What the UI is shown when it is asked to trust a new key. */
 export interface HostKeyQuestion {
@@ -41,7 +49,10 @@ const fileQueues = new Map<string, Promise<unknown>>();
 function serialised<T>(file: string, fn: () => Promise<T>): Promise<T> {
   const prev = fileQueues.get(file) ?? Promise.resolve();
   const next = prev.then(fn, fn);
-  fileQueues.set(file, next.catch(() => undefined));
+  fileQueues.set(
+    file,
+    next.catch(() => undefined),
+  );
   return next;
 }
 
@@ -71,15 +82,30 @@ export async function checkHostKey(check: HostKeyCheck, keyBlob: Buffer): Promis
     const type = keyTypeOf(keyBlob);
     if (verdict.status === 'known') return { recorded: false };
     if (verdict.status === 'revoked') {
-      throw new HostError(check.host, check.address, 'host-key-revoked', `${check.host} (${check.address}): host key ${fp} is marked @revoked in ${check.knownHostsFile}:${verdict.entry.line}`);
+      throw new HostError(
+        check.host,
+        check.address,
+        'host-key-revoked',
+        `${check.host} (${check.address}): host key ${fp} is marked @revoked in ${check.knownHostsFile}:${verdict.entry.line}`,
+      );
     }
     if (verdict.status === 'mismatch') {
-      throw new HostKeyMismatchError(check.host, check.address, check.port, entryFingerprint(verdict.entry), fp, verdict.entry.keyType, check.knownHostsFile, verdict.entry.line);
+      throw new HostKeyMismatchError(
+        check.host,
+        check.address,
+        check.port,
+        entryFingerprint(verdict.entry),
+        fp,
+        verdict.entry.keyType,
+        check.knownHostsFile,
+        verdict.entry.line,
+      );
     }
     let accepted: boolean;
     if (check.confirm) accepted = await check.confirm({ host: check.host, address: check.address, keyType: type, fingerprint: fp });
     else accepted = check.policy === 'accept-new';
-    if (!accepted) throw new HostKeyUnknownError(check.host, check.address, fp, type, check.knownHostsFile, check.confirm ? 'operator' : 'strict');
+    if (!accepted)
+      throw new HostKeyUnknownError(check.host, check.address, fp, type, check.knownHostsFile, check.confirm ? 'operator' : 'strict');
     appendKnownHost(check.knownHostsFile, knownHostsLine(check.address, check.port, keyBlob));
     return { recorded: true };
   });

@@ -87,7 +87,13 @@ export class LocalTransport implements Transport {
       if (result.exitCode === undefined && result.signal === undefined) {
         throw new HostError(this.host, this.address, 'spawn', `${this.host} (local): cannot run ${file}: ${result.message}`);
       }
-      return { code: result.exitCode ?? null, signal: result.signal ?? null, stdout: out.join(''), stderr: err.join(''), durationMs: Date.now() - started };
+      return {
+        code: result.exitCode ?? null,
+        signal: result.signal ?? null,
+        stdout: out.join(''),
+        stderr: err.join(''),
+        durationMs: Date.now() - started,
+      };
     } finally {
       timers.forEach(clearTimeout);
       options.signal?.removeEventListener('abort', onAbort);
@@ -104,10 +110,19 @@ export class LocalTransport implements Transport {
           const staged = join(stage, String(i));
           writeStaged(item, staged);
           const tmp = `${item.remotePath}.osism-tmp`;
-          lines.push(`install -D -m ${(item.mode & 0o7777).toString(8).padStart(4, '0')} ${shq(staged)} ${shq(tmp)}`, `mv -f ${shq(tmp)} ${shq(item.remotePath)}`);
+          lines.push(
+            `install -D -m ${(item.mode & 0o7777).toString(8).padStart(4, '0')} ${shq(staged)} ${shq(tmp)}`,
+            `mv -f ${shq(tmp)} ${shq(item.remotePath)}`,
+          );
         });
         const r = await this.exec(lines.join('\n'), { signal: options.signal });
-        if (r.code !== 0) throw new HostError(this.host, this.address, 'upload', `${this.host} (local): installing files with sudo failed: ${r.stderr.trim()}`);
+        if (r.code !== 0)
+          throw new HostError(
+            this.host,
+            this.address,
+            'upload',
+            `${this.host} (local): installing files with sudo failed: ${r.stderr.trim()}`,
+          );
       } finally {
         rmSync(stage, { recursive: true, force: true });
       }
@@ -123,7 +138,12 @@ export class LocalTransport implements Transport {
         renameSync(tmp, item.remotePath);
       } catch (error) {
         rmSync(tmp, { force: true });
-        throw new HostError(this.host, this.address, 'upload', `${this.host} (local): cannot write ${item.remotePath}: ${(error as Error).message}`);
+        throw new HostError(
+          this.host,
+          this.address,
+          'upload',
+          `${this.host} (local): cannot write ${item.remotePath}: ${(error as Error).message}`,
+        );
       }
     }
   }

@@ -2,7 +2,15 @@
 // jump host share one jump connection. A dead connection is replaced on the next get().
 import type { Client as ClientType } from 'ssh2';
 import type { Transport } from '../types/transport.js';
-import { connectWith, freshJump, jumpEndpoint, type ConnectOptions, type ConnectTarget, type JumpLease, type JumpProvider } from './connect.js';
+import {
+  connectWith,
+  freshJump,
+  jumpEndpoint,
+  type ConnectOptions,
+  type ConnectTarget,
+  type JumpLease,
+  type JumpProvider,
+} from './connect.js';
 
 /** Identity of a connection: the same host reached the same way. */
 function keyOf(t: ConnectTarget): string {
@@ -78,9 +86,23 @@ export class HostPool {
     this.closed = true;
     const transports = [...this.transports.values()];
     this.transports.clear();
-    await Promise.all(transports.map((p) => p.then((t) => t.close(), () => undefined)));
+    await Promise.all(
+      transports.map((p) =>
+        p.then(
+          (t) => t.close(),
+          () => undefined,
+        ),
+      ),
+    );
     const jumps = [...this.jumpClients.values()];
     this.jumpClients.clear();
-    await Promise.all(jumps.map((p) => p.then((l) => l.client.end(), () => undefined)));
+    await Promise.all(
+      jumps.map((p) =>
+        p.then(
+          (l) => l.client.end(),
+          () => undefined,
+        ),
+      ),
+    );
   }
 }

@@ -86,6 +86,8 @@ function sweep(patterns: string[], signal: 'TERM' | 'KILL', rounds: number): str
 export function killCommandLine(requests: KillRequest[], opts: { sudo: boolean }): string {
   const term = requests.filter((r) => r.signal === 'TERM').map((r) => tagPattern(r.token));
   const kill = requests.filter((r) => r.signal === 'KILL').map((r) => tagPattern(r.token));
-  const script = [...(term.length ? sweep(term, 'TERM', 1) : []), ...(kill.length ? sweep(kill, 'KILL', KILL_SWEEPS) : []), 'exit 0'].join('\n');
+  const script = [...(term.length ? sweep(term, 'TERM', 1) : []), ...(kill.length ? sweep(kill, 'KILL', KILL_SWEEPS) : []), 'exit 0'].join(
+    '\n',
+  );
   return opts.sudo ? `exec sudo -n /bin/sh -c ${shq(script)}` : `exec /bin/sh -c ${shq(script)}`;
 }

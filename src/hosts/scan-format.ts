@@ -25,11 +25,21 @@ function clean(text: string, max = 120): string {
 function factLines(f: Facts): string[] {
   const out: string[] = [];
   const os = f.os ? f.os.prettyName || `${f.os.id} ${f.os.versionId}` : 'unknown OS';
-  out.push(`  system  ${clean(os)}${f.kernel ? `, kernel ${clean(f.kernel)}` : ''}${f.arch ? `, ${clean(f.arch)}` : ''}` +
-    (f.system && (f.system.vendor || f.system.product) ? `; ${clean([f.system.vendor, f.system.product].filter(Boolean).join(' '))}` : ''));
+  out.push(
+    `  system  ${clean(os)}${f.kernel ? `, kernel ${clean(f.kernel)}` : ''}${f.arch ? `, ${clean(f.arch)}` : ''}` +
+      (f.system && (f.system.vendor || f.system.product)
+        ? `; ${clean([f.system.vendor, f.system.product].filter(Boolean).join(' '))}`
+        : ''),
+  );
   if (f.cpu) {
-    const virt = f.cpu.virtualization ? `${f.cpu.virtualization}${f.cpu.kvm ? ', /dev/kvm usable' : ', no usable /dev/kvm'}` : f.cpu.kvm ? '/dev/kvm usable' : 'no hardware virtualisation';
-    out.push(`  cpu     ${clean(f.cpu.model)}: ${f.cpu.sockets} socket${f.cpu.sockets === 1 ? '' : 's'}, ${f.cpu.cores} cores, ${f.cpu.threads} threads; ${virt}`);
+    const virt = f.cpu.virtualization
+      ? `${f.cpu.virtualization}${f.cpu.kvm ? ', /dev/kvm usable' : ', no usable /dev/kvm'}`
+      : f.cpu.kvm
+        ? '/dev/kvm usable'
+        : 'no hardware virtualisation';
+    out.push(
+      `  cpu     ${clean(f.cpu.model)}: ${f.cpu.sockets} socket${f.cpu.sockets === 1 ? '' : 's'}, ${f.cpu.cores} cores, ${f.cpu.threads} threads; ${virt}`,
+    );
   }
   if (f.memory) out.push(`  memory  ${formatBytes(f.memory.totalBytes)}`);
   if (f.disks.length === 0) out.push('  disks   none found');
@@ -42,10 +52,18 @@ function factLines(f: Facts): string[] {
     const parts = [n.state, n.kind];
     if (n.speedMbps) parts.push(`${n.speedMbps} Mb/s`);
     if (n.master) parts.push(`in ${clean(n.master)}`);
-    const route = f.defaultRoute?.interface === n.name ? ` (default route${f.defaultRoute.gateway ? ` via ${clean(f.defaultRoute.gateway)}` : ''})` : '';
-    out.push(`  nic     ${clean(n.name)} ${parts.join(', ')}: ${n.addresses.length > 0 ? n.addresses.map((a) => clean(a)).join(' ') : 'no address'}${route}`);
+    const route =
+      f.defaultRoute?.interface === n.name
+        ? ` (default route${f.defaultRoute.gateway ? ` via ${clean(f.defaultRoute.gateway)}` : ''})`
+        : '';
+    out.push(
+      `  nic     ${clean(n.name)} ${parts.join(', ')}: ${n.addresses.length > 0 ? n.addresses.map((a) => clean(a)).join(' ') : 'no address'}${route}`,
+    );
   }
-  if (f.timesync) out.push(`  time    ${f.timesync.synchronized === null ? 'sync state unknown' : f.timesync.synchronized ? 'synchronised' : 'NOT synchronised'}${f.timesync.source ? ` (${clean(f.timesync.source)})` : ''}`);
+  if (f.timesync)
+    out.push(
+      `  time    ${f.timesync.synchronized === null ? 'sync state unknown' : f.timesync.synchronized ? 'synchronised' : 'NOT synchronised'}${f.timesync.source ? ` (${clean(f.timesync.source)})` : ''}`,
+    );
   out.push(`  python3 ${f.python3 ? clean(f.python3) : 'missing (Ansible needs it)'}`);
   for (const m of f.missing) out.push(`  not read: ${clean(m.section)}: ${clean(m.reason, 200)}`);
   return out;
@@ -60,11 +78,20 @@ export function formatScanRow(row: ScanRow): string {
     // Bounded, but long enough that a changed-key error keeps its whole `ssh-keygen -R ... -f FILE` fix.
     return `${clean(row.host)} (${clean(row.address)}): FAILED\n  ${clean(error, 2000)}\n`;
   }
-  return [`${clean(row.host)} (${clean(row.address)})${row.facts.hostname ? `  hostname ${clean(row.facts.hostname)}` : ''}`, ...factLines(row.facts)].join('\n') + '\n';
+  return (
+    [
+      `${clean(row.host)} (${clean(row.address)})${row.facts.hostname ? `  hostname ${clean(row.facts.hostname)}` : ''}`,
+      ...factLines(row.facts),
+    ].join('\n') + '\n'
+  );
 }
 
 /** The closing summary line. */
 export function formatScanSummary(rows: ScanRow[], ms: number): string {
   const failed = rows.filter((r) => r.error).length;
-  return `${rows.length} host${rows.length === 1 ? '' : 's'} scanned in ${(ms / 1000).toFixed(1)} s` + (failed > 0 ? `, ${failed} FAILED` : '') + '\n';
+  return (
+    `${rows.length} host${rows.length === 1 ? '' : 's'} scanned in ${(ms / 1000).toFixed(1)} s` +
+    (failed > 0 ? `, ${failed} FAILED` : '') +
+    '\n'
+  );
 }

@@ -31,7 +31,11 @@ function loadKey(host: string, address: string, file: string, explicit: boolean)
     text = readFileSync(file);
   } catch (error) {
     if (!explicit) return null;
-    throw new HostConfigError(host, address, `cannot read identity file ${file}: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}`);
+    throw new HostConfigError(
+      host,
+      address,
+      `cannot read identity file ${file}: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}`,
+    );
   }
   const parsed = utils.parseKey(text);
   if (parsed instanceof Error) {

@@ -11,7 +11,15 @@ import type { AuthPlan } from './ssh-auth.js';
 const { Client } = ssh2;
 
 /** ssh2's default server host key algorithms (lib/protocol/constants.js), in its order. */
-const HOST_KEY_ALGORITHMS = ['ssh-ed25519', 'ecdsa-sha2-nistp256', 'ecdsa-sha2-nistp384', 'ecdsa-sha2-nistp521', 'rsa-sha2-512', 'rsa-sha2-256', 'ssh-rsa'];
+const HOST_KEY_ALGORITHMS = [
+  'ssh-ed25519',
+  'ecdsa-sha2-nistp256',
+  'ecdsa-sha2-nistp384',
+  'ecdsa-sha2-nistp521',
+  'rsa-sha2-512',
+  'rsa-sha2-256',
+  'ssh-rsa',
+];
 
 /** Keepalive every 10 s, give up after 3 unanswered (a dead host is noticed within about 30 s). */
 export const KEEPALIVE_INTERVAL_MS = 10_000;
@@ -53,17 +61,26 @@ function mapError(o: OpenClientOptions, error: Error & { level?: string; code?: 
     case 'client-authentication':
       return new AuthError(o.host, o.address, o.user, o.auth.tried);
     case 'client-timeout':
-      return new UnreachableError(o.host, o.address, `no SSH handshake within ${Math.round(readyTimeoutMs / 1000)} s${via} (host down, filtered port, or not an SSH server)`);
+      return new UnreachableError(
+        o.host,
+        o.address,
+        `no SSH handshake within ${Math.round(readyTimeoutMs / 1000)} s${via} (host down, filtered port, or not an SSH server)`,
+      );
     case 'client-dns':
       return new UnreachableError(o.host, o.address, `cannot resolve the name "${o.address}"`);
     case 'client-socket': {
       const reason =
-        error.code === 'ECONNREFUSED' ? `connection refused on port ${o.port} (is sshd running?)`
-        : error.code === 'EHOSTUNREACH' ? 'no route to host'
-        : error.code === 'ENETUNREACH' ? 'network unreachable'
-        : error.code === 'ETIMEDOUT' ? 'TCP connection timed out'
-        : error.code === 'ECONNRESET' ? 'connection reset by the host'
-        : error.message;
+        error.code === 'ECONNREFUSED'
+          ? `connection refused on port ${o.port} (is sshd running?)`
+          : error.code === 'EHOSTUNREACH'
+            ? 'no route to host'
+            : error.code === 'ENETUNREACH'
+              ? 'network unreachable'
+              : error.code === 'ETIMEDOUT'
+                ? 'TCP connection timed out'
+                : error.code === 'ECONNRESET'
+                  ? 'connection reset by the host'
+                  : error.message;
       return new UnreachableError(o.host, o.address, reason + via);
     }
     default:
@@ -102,7 +119,12 @@ export function openClient(o: OpenClientOptions): Promise<ClientType> {
       resolve(client);
     });
     client.on('error', (error: Error) => fail(hostKeyError ?? mapError(o, error, readyTimeoutMs)));
-    client.on('close', () => fail(hostKeyError ?? new UnreachableError(o.host, o.address, `the connection closed during the SSH handshake${o.via ? ` through ${o.via}` : ''}`)));
+    client.on('close', () =>
+      fail(
+        hostKeyError ??
+          new UnreachableError(o.host, o.address, `the connection closed during the SSH handshake${o.via ? ` through ${o.via}` : ''}`),
+      ),
+    );
     try {
       client.connect({
         host: o.address,

@@ -95,7 +95,9 @@ export class SshTransport implements Transport {
     }
     try {
       const token = randomBytes(8).toString('hex');
-      return await this.execOnChannel(remoteCommandLine(command, { sudo, token }), options, (signal) => this.killTagged(token, signal, sudo));
+      return await this.execOnChannel(remoteCommandLine(command, { sudo, token }), options, (signal) =>
+        this.killTagged(token, signal, sudo),
+      );
     } finally {
       release();
     }
@@ -146,20 +148,35 @@ export class SshTransport implements Transport {
       // sshd frees a closed session only after its main loop's next garbage collection, so a channel
       // opened in the same instant as others close can be refused (MaxSessions) although at most
       // MAX_CHANNELS are ours: such a refusal is retried after a short pause.
-      const open = (attempt: number): void => void this.client.exec(line, (error, ch) => {
+      const open = (attempt: number): void =>
+        void this.client.exec(line, (error, ch) => {
           if (error) {
             if (!this.lostError && !settled && !stopReason && attempt < OPEN_RETRIES) {
-              timers.push(setTimeout(() => {
-                try {
-                  open(attempt + 1);
-                } catch (e) {
-                  finish(this.lostError ?? new ConnectionLostError(this.host, this.address, (e as Error).message));
-                }
-              }, 20 * 2 ** attempt));
+              timers.push(
+                setTimeout(
+                  () => {
+                    try {
+                      open(attempt + 1);
+                    } catch (e) {
+                      finish(this.lostError ?? new ConnectionLostError(this.host, this.address, (e as Error).message));
+                    }
+                  },
+                  20 * 2 ** attempt,
+                ),
+              );
               return;
             }
             if (stopReason && !this.lostError) return finish(stopError());
-            finish(this.lostError ?? new HostError(this.host, this.address, 'channel', `${this.host} (${this.address}): cannot open a session channel: ${error.message}`, true));
+            finish(
+              this.lostError ??
+                new HostError(
+                  this.host,
+                  this.address,
+                  'channel',
+                  `${this.host} (${this.address}): cannot open a session channel: ${error.message}`,
+                  true,
+                ),
+            );
             return;
           }
           channel = ch;
@@ -197,7 +214,13 @@ export class SshTransport implements Transport {
             // A stopped command settles only after a KILL sweep: a process that left the channel's
             // pipes (or escaped the TERM while being forked) must not outlive the abort or timeout.
             if (stopReason) return void kill('KILL').finally(() => finish(stopError()));
-            finish(null, { code: exitCode, signal: exitSignal, stdout: out.join(''), stderr: err.join(''), durationMs: Date.now() - started });
+            finish(null, {
+              code: exitCode,
+              signal: exitSignal,
+              stdout: out.join(''),
+              stderr: err.join(''),
+              durationMs: Date.now() - started,
+            });
           });
           if (options.stdin !== undefined) ch.end(options.stdin);
           else ch.end();
@@ -255,7 +278,11 @@ export class SshTransport implements Transport {
   private openSftp(): Promise<SFTPWrapper> {
     return new Promise((resolve, reject) => {
       this.client.sftp((error, sftp) => {
-        if (error) reject(this.lostError ?? new HostError(this.host, this.address, 'sftp', `${this.host} (${this.address}): cannot start SFTP: ${error.message}`, true));
+        if (error)
+          reject(
+            this.lostError ??
+              new HostError(this.host, this.address, 'sftp', `${this.host} (${this.address}): cannot start SFTP: ${error.message}`, true),
+          );
         else resolve(sftp);
       });
     });
@@ -299,7 +326,9 @@ export class SshTransport implements Transport {
       }
     } catch (error) {
       if (staged) await this.exec(`rm -rf ${shq(staged.tmpDir)}`, { become: false }).catch(() => undefined);
-      throw error instanceof HostError ? error : new HostError(this.host, this.address, 'upload', `${this.host} (${this.address}): upload failed: ${(error as Error).message}`);
+      throw error instanceof HostError
+        ? error
+        : new HostError(this.host, this.address, 'upload', `${this.host} (${this.address}): upload failed: ${(error as Error).message}`);
     } finally {
       release();
     }
@@ -311,7 +340,13 @@ export class SshTransport implements Transport {
       });
       try {
         const r = await this.exec(lines.join('\n'), { signal: options.signal });
-        if (r.code !== 0) throw new HostError(this.host, this.address, 'upload', `${this.host} (${this.address}): installing the uploaded files with sudo failed: ${r.stderr.trim()}`);
+        if (r.code !== 0)
+          throw new HostError(
+            this.host,
+            this.address,
+            'upload',
+            `${this.host} (${this.address}): installing the uploaded files with sudo failed: ${r.stderr.trim()}`,
+          );
       } finally {
         await this.exec(`rm -rf ${shq(staged.tmpDir)}`, { become: false }).catch(() => undefined);
       }
@@ -341,7 +376,10 @@ export class SshTransport implements Transport {
  * the protocol object, as Channel.signal() does itself when writable. sshd delivers it with killpg().
  */
 function signalChannel(channel: ClientChannel, name: string): void {
-  const ch = channel as unknown as { outgoing?: { id: number; state: string }; _client?: { _protocol?: { signal(id: number, sig: string): void } } };
+  const ch = channel as unknown as {
+    outgoing?: { id: number; state: string };
+    _client?: { _protocol?: { signal(id: number, sig: string): void } };
+  };
   try {
     if (ch.outgoing?.state === 'open' && ch._client?._protocol) ch._client._protocol.signal(ch.outgoing.id, name);
     else channel.signal(name);
@@ -366,7 +404,10 @@ async function sftpMkdirp(sftp: SFTPWrapper, dir: string, made: Set<string>): Pr
     await sftpMkdirp(sftp, parentOf(dir), made);
     await sftpCall<void>((cb) => sftp.mkdir(dir, { mode: 0o755 }, cb)).catch(async (error: Error) => {
       // Created meanwhile by a concurrent upload: fine.
-      const nowExists = await sftpCall<unknown>((cb) => sftp.stat(dir, cb)).then(() => true, () => false);
+      const nowExists = await sftpCall<unknown>((cb) => sftp.stat(dir, cb)).then(
+        () => true,
+        () => false,
+      );
       if (!nowExists) throw new Error(`cannot create directory ${dir}: ${error.message}`);
     });
   }

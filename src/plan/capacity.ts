@@ -17,7 +17,8 @@ export const OVERCOMMIT = {
   cpu: 4.0,
   /** initial_ram_allocation_ratio (was 1.5 before 2023.1). */
   ram: 1.0,
-  source: 'Nova defaults initial_cpu_allocation_ratio = 4.0 and initial_ram_allocation_ratio = 1.0 (nova/conf/compute.py since 2023.1); kolla-ansible does not change them',
+  source:
+    'Nova defaults initial_cpu_allocation_ratio = 4.0 and initial_ram_allocation_ratio = 1.0 (nova/conf/compute.py since 2023.1); kolla-ansible does not change them',
 } as const;
 
 /** RAM kept from instances on every compute host: host OS, kolla common containers, nova-compute, libvirt, OVS/OVN. */
@@ -138,7 +139,11 @@ function computeHosts(spec: Spec, facts: Record<string, Facts> | null, osdCount:
         if (role === 'compute') continue;
         if (role === 'storage') {
           const osds = osdCount.get(host.name) ?? 0;
-          if (osds > 0) reserved.push({ what: `${osds} Ceph OSD${osds === 1 ? '' : 's'} x ${CEPH_OSD_RAM_GIB} GiB`, bytes: osds * CEPH_OSD_RAM_GIB * GIB });
+          if (osds > 0)
+            reserved.push({
+              what: `${osds} Ceph OSD${osds === 1 ? '' : 's'} x ${CEPH_OSD_RAM_GIB} GiB`,
+              bytes: osds * CEPH_OSD_RAM_GIB * GIB,
+            });
           continue;
         }
         const gib = role === 'control' ? controlReserveGiB(facts?.[host.name]?.cpu?.threads ?? null) : ROLE_SIZING[role].sharedRamGiB;
@@ -207,7 +212,13 @@ export function capacity(spec: Spec, facts: Record<string, Facts> | null): Capac
   } else if (known.length === 1) afterHostLoss = { vcpus: 0, instanceRamBytes: 0 };
   return {
     overcommit: { cpu: OVERCOMMIT.cpu, ram: OVERCOMMIT.ram, source: OVERCOMMIT.source },
-    compute: { hosts, totalVcpus, totalInstanceRamBytes: totalRam, afterHostLoss, unscanned: hosts.filter((h) => !h.scanned).map((h) => h.host) },
+    compute: {
+      hosts,
+      totalVcpus,
+      totalInstanceRamBytes: totalRam,
+      afterHostLoss,
+      unscanned: hosts.filter((h) => !h.scanned).map((h) => h.host),
+    },
     ceph,
   };
 }
@@ -238,7 +249,9 @@ export function checkCapacity(ctx: CheckContext): Finding[] {
       message:
         `Instances can use ${compute.totalVcpus} vCPUs and ${formatBytes(compute.totalInstanceRamBytes)} RAM on ${scanned.length} compute host${scanned.length === 1 ? '' : 's'} ` +
         `(overcommit CPU ${report.overcommit.cpu}:1, RAM ${report.overcommit.ram}:1, after reserving RAM for the host and co-located roles)` +
-        (compute.afterHostLoss && scanned.length > 1 ? `; with the largest host down, ${compute.afterHostLoss.vcpus} vCPUs and ${formatBytes(compute.afterHostLoss.instanceRamBytes)} remain.` : '.'),
+        (compute.afterHostLoss && scanned.length > 1
+          ? `; with the largest host down, ${compute.afterHostLoss.vcpus} vCPUs and ${formatBytes(compute.afterHostLoss.instanceRamBytes)} remain.`
+          : '.'),
     });
   }
   if (ceph && ceph.hosts.some((h) => h.rawBytes > 0)) {

@@ -58,7 +58,12 @@ export function resolveServices(spec: Spec): { services: string[]; added: AddedS
     if (existing) continue;
     const unique = [...new Set(by)];
     const backendOnly = unique.every((b) => !(entryFor(b)?.requires ?? []).includes(id));
-    added.push({ id, because: backendOnly ? `required by ${listText(unique)} with backends.storage: ${spec.backends.storage}` : `required by ${listText(unique)}` });
+    added.push({
+      id,
+      because: backendOnly
+        ? `required by ${listText(unique)} with backends.storage: ${spec.backends.storage}`
+        : `required by ${listText(unique)}`,
+    });
   }
   const order = new Map(CATALOG.map((e, i) => [e.id, i]));
   const rank = (id: string): number => order.get(id) ?? Number.MAX_SAFE_INTEGER;
@@ -104,7 +109,14 @@ export function checkClosure(ctx: CheckContext): Finding[] {
     const entry = entryFor(id);
     if (entry?.caveat && entry.releases[spec.release]?.available !== false) {
       const index = spec.services.findIndex((s) => entryFor(s)?.id === id);
-      add({ id: 'service.caveat', severity: 'warn', subject: id, message: entry.caveat, fix: `Nothing to change if that is acceptable; otherwise remove ${id} from services.`, path: index >= 0 ? ['services', index] : ['services'] });
+      add({
+        id: 'service.caveat',
+        severity: 'warn',
+        subject: id,
+        message: entry.caveat,
+        fix: `Nothing to change if that is acceptable; otherwise remove ${id} from services.`,
+        path: index >= 0 ? ['services', index] : ['services'],
+      });
     }
   }
   return findings;

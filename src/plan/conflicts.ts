@@ -38,7 +38,9 @@ export function checkConflicts(ctx: CheckContext): Finding[] {
   // Service conflicts, plus the DVR switch's own list seen from the service side (same pair, reported once).
   const conflictsOf = (id: string): Conflict[] => [
     ...(entryFor(id)?.conflicts ?? []),
-    ...BACKENDS.dvr.conflicts.filter((c) => (entryFor(c.with)?.id ?? c.with) === id).map((c) => ({ with: 'backend:dvr', reason: c.reason })),
+    ...BACKENDS.dvr.conflicts
+      .filter((c) => (entryFor(c.with)?.id ?? c.with) === id)
+      .map((c) => ({ with: 'backend:dvr', reason: c.reason })),
   ];
   for (const id of services) {
     for (const c of conflictsOf(id)) {
@@ -53,12 +55,21 @@ export function checkConflicts(ctx: CheckContext): Finding[] {
         subject: id,
         message: `${id} cannot be combined with ${targetText(c.with)}: ${c.reason}`,
         fix: `Remove ${id} from services, or change ${targetText(c.with)}.`,
-        path: c.with.startsWith('backend:') ? targetPath(spec, c.with) : serviceIndex >= 0 ? ['services', serviceIndex] : targetPath(spec, c.with),
+        path: c.with.startsWith('backend:')
+          ? targetPath(spec, c.with)
+          : serviceIndex >= 0
+            ? ['services', serviceIndex]
+            : targetPath(spec, c.with),
       });
     }
   }
   if (reported.size === 0) {
-    add({ id: 'service.conflict', severity: 'pass', subject: 'services', message: `No conflicts among the ${plural(services.size, 'service')} and the chosen backends.` });
+    add({
+      id: 'service.conflict',
+      severity: 'pass',
+      subject: 'services',
+      message: `No conflicts among the ${plural(services.size, 'service')} and the chosen backends.`,
+    });
   }
   return findings;
 }

@@ -32,7 +32,13 @@ export function groupFindings(findings: readonly Finding[]): { title: string; fi
   }
   return [...groups, other]
     .filter((g) => g.findings.length > 0)
-    .map((g) => ({ title: g.title, findings: g.findings.map((f, i) => ({ f, i })).sort((a, b) => RANK[a.f.severity] - RANK[b.f.severity] || a.i - b.i).map((x) => x.f) }));
+    .map((g) => ({
+      title: g.title,
+      findings: g.findings
+        .map((f, i) => ({ f, i }))
+        .sort((a, b) => RANK[a.f.severity] - RANK[b.f.severity] || a.i - b.i)
+        .map((x) => x.f),
+    }));
 }
 
 /** Counts per severity. */
@@ -95,14 +101,18 @@ function capacityLines(report: CapacityReport): string[] {
       );
     }
     if (compute.afterHostLoss && scanned.length > 1) {
-      lines.push(`    with the largest compute host down: ${compute.afterHostLoss.vcpus} vCPUs, ${formatBytes(compute.afterHostLoss.instanceRamBytes)} RAM`);
+      lines.push(
+        `    with the largest compute host down: ${compute.afterHostLoss.vcpus} vCPUs, ${formatBytes(compute.afterHostLoss.instanceRamBytes)} RAM`,
+      );
     }
   }
   if (ceph) {
     lines.push(
       `  ceph: ${formatBytes(ceph.rawBytes)} raw, ${formatBytes(ceph.usableBytes)} usable with ${ceph.replicas} replicas (plan with ${formatBytes(ceph.plannedBytes)}, below 85 % nearfull); ` +
         `writable with ${ceph.hostsDownWritable} host(s) down, no data loss with ${ceph.hostsDownNoDataLoss}; ` +
-        (ceph.selfHealing ? `self-healing after a host loss (${formatBytes(ceph.usableAfterHostLossBytes)} usable then)` : 'no self-healing after a host loss'),
+        (ceph.selfHealing
+          ? `self-healing after a host loss (${formatBytes(ceph.usableAfterHostLossBytes)} usable then)`
+          : 'no self-healing after a host loss'),
     );
     for (const h of ceph.hosts) {
       lines.push(

@@ -108,7 +108,12 @@ export function checkHardware(ctx: CheckContext): Finding[] {
           path,
         });
       } else {
-        add({ id: 'hardware.memory', severity: 'pass', subject: host.name, message: `${host.name} has ${have} RAM, enough for ${roles}${osdNote} (recommended ${need.recRamGiB} GiB).` });
+        add({
+          id: 'hardware.memory',
+          severity: 'pass',
+          subject: host.name,
+          message: `${host.name} has ${have} RAM, enough for ${roles}${osdNote} (recommended ${need.recRamGiB} GiB).`,
+        });
       }
     }
     if (facts.cpu) {
@@ -132,7 +137,12 @@ export function checkHardware(ctx: CheckContext): Finding[] {
           path,
         });
       } else {
-        add({ id: 'hardware.cpu', severity: 'pass', subject: host.name, message: `${host.name} has ${threads} CPU threads, enough for ${roles}${osdNote}.` });
+        add({
+          id: 'hardware.cpu',
+          severity: 'pass',
+          subject: host.name,
+          message: `${host.name} has ${threads} CPU threads, enough for ${roles}${osdNote}.`,
+        });
       }
     }
   }

@@ -10,7 +10,14 @@ export function checkHosts(ctx: CheckContext): Finding[] {
   const { spec } = ctx;
   const { findings, add } = collector(ctx);
   if (spec.hosts.length === 0) {
-    add({ id: 'hosts.none', severity: 'fail', subject: 'hosts', message: 'The preset names no hosts.', fix: 'Add at least one host under hosts: (or discover.targets).', path: ['hosts'] });
+    add({
+      id: 'hosts.none',
+      severity: 'fail',
+      subject: 'hosts',
+      message: 'The preset names no hosts.',
+      fix: 'Add at least one host under hosts: (or discover.targets).',
+      path: ['hosts'],
+    });
     return findings;
   }
 
@@ -33,7 +40,13 @@ export function checkHosts(ctx: CheckContext): Finding[] {
       path: ['hosts', indexes[1]!, 'name'],
     });
   }
-  if (!dupNames) add({ id: 'hosts.unique-name', severity: 'pass', subject: 'hosts', message: `Host names are unique (${plural(spec.hosts.length, 'host')}).` });
+  if (!dupNames)
+    add({
+      id: 'hosts.unique-name',
+      severity: 'pass',
+      subject: 'hosts',
+      message: `Host names are unique (${plural(spec.hosts.length, 'host')}).`,
+    });
 
   const byAddress = new Map<string, number[]>();
   spec.hosts.forEach((h, i) => {
@@ -136,7 +149,12 @@ export function checkDeployHost(ctx: CheckContext): Finding[] {
   const names = spec.hosts.map((h) => h.name);
   const managers = hostsWithRole(spec, 'manager');
   if (target === 'local') {
-    add({ id: 'deploy.host', severity: 'pass', subject: 'deploy.host', message: 'kolla-ansible runs on this machine (deploy.host: local).' });
+    add({
+      id: 'deploy.host',
+      severity: 'pass',
+      subject: 'deploy.host',
+      message: 'kolla-ansible runs on this machine (deploy.host: local).',
+    });
   } else if (names.includes(target)) {
     add({ id: 'deploy.host', severity: 'pass', subject: 'deploy.host', message: `kolla-ansible runs on ${target}.` });
   } else {
@@ -146,7 +164,9 @@ export function checkDeployHost(ctx: CheckContext): Finding[] {
       severity: 'fail',
       subject: 'deploy.host',
       message: `deploy.host is "${target}", which is neither a host of this preset nor "local".`,
-      fix: guess ? `Did you mean "${guess}"? Otherwise name one of the hosts or write local.` : `Name one of the hosts (${listText(names)}) or write local.`,
+      fix: guess
+        ? `Did you mean "${guess}"? Otherwise name one of the hosts or write local.`
+        : `Name one of the hosts (${listText(names)}) or write local.`,
       path: ['deploy', 'host'],
     });
   }
@@ -180,7 +200,12 @@ export function checkDeployHost(ctx: CheckContext): Finding[] {
       path: hostPath(spec, target, 'roles'),
     });
   } else if (managers.length === 0 && target === 'local') {
-    add({ id: 'roles.manager', severity: 'pass', subject: 'manager', message: 'No host has the manager role: this machine is the manager (deploy.host: local).' });
+    add({
+      id: 'roles.manager',
+      severity: 'pass',
+      subject: 'manager',
+      message: 'No host has the manager role: this machine is the manager (deploy.host: local).',
+    });
   } else if (managers.length === 1) {
     const where = target === 'local' ? '; kolla-ansible itself runs on this machine (deploy.host: local)' : '';
     add({ id: 'roles.manager', severity: 'pass', subject: 'manager', message: `${managers[0]!.name} is the manager${where}.` });

@@ -51,7 +51,13 @@ export function checkSpec(spec: Spec, facts: Record<string, Facts> | null, opts:
     locate: opts.locate ?? (() => undefined),
     ...(opts.scanErrors ? { scanErrors: opts.scanErrors } : {}),
   };
-  const serviceFindings = [...checkClosure(ctx), ...checkRelease(ctx), ...checkConflicts(ctx), ...checkBackends(ctx), ...checkServiceOptions(ctx)];
+  const serviceFindings = [
+    ...checkClosure(ctx),
+    ...checkRelease(ctx),
+    ...checkConflicts(ctx),
+    ...checkBackends(ctx),
+    ...checkServiceOptions(ctx),
+  ];
   // Every host will come from discovery: nothing host-dependent can be judged yet.
   if (spec.hosts.length === 0 && discovering(ctx)) return [...serviceFindings, ...checkDiscover(ctx)];
   return [

@@ -40,7 +40,8 @@ export const ROLE_SIZING: Record<Role, RoleSizing> = {
     sharedRamGiB: 4,
     minThreads: 2,
     recThreads: 4,
-    source: 'installer estimate: nova-compute, libvirt and OVS containers take about 2 GiB; the rest is for instances (see the capacity report)',
+    source:
+      'installer estimate: nova-compute, libvirt and OVS containers take about 2 GiB; the rest is for instances (see the capacity report)',
   },
   storage: {
     minRamGiB: 4,
@@ -64,7 +65,8 @@ export const ROLE_SIZING: Record<Role, RoleSizing> = {
     sharedRamGiB: 2,
     minThreads: 2,
     recThreads: 4,
-    source: 'installer estimate for kolla-ansible plus ARA, Homer, Netbox, phpMyAdmin, Nexus; OSISM asks for 64 GB when the manager also runs its monitoring (deploy-guide/manager)',
+    source:
+      'installer estimate for kolla-ansible plus ARA, Homer, Netbox, phpMyAdmin, Nexus; OSISM asks for 64 GB when the manager also runs its monitoring (deploy-guide/manager)',
   },
 };
 
@@ -76,7 +78,10 @@ export const CEPH_OSD_MIN_RAM_GIB = 2;
 export const CEPH_OSD_THREADS = 1;
 
 /** What a host with these roles (and OSDs) needs: fail below min, warn below rec. */
-export function sizingFor(roles: readonly Role[], osds: number): { minRamGiB: number; recRamGiB: number; minThreads: number; recThreads: number } {
+export function sizingFor(
+  roles: readonly Role[],
+  osds: number,
+): { minRamGiB: number; recRamGiB: number; minThreads: number; recThreads: number } {
   if (roles.length === 0) return { minRamGiB: 0, recRamGiB: 0, minThreads: 0, recThreads: 0 };
   const sizes = roles.map((r) => ROLE_SIZING[r]);
   const osdRam = roles.includes('storage') ? osds * CEPH_OSD_RAM_GIB : 0;

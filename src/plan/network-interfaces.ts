@@ -22,14 +22,26 @@ function nicList(facts: Facts): string {
   return facts.nics.map((n) => n.name).join(', ') || 'none';
 }
 
-function missingNic(host: HostSpec, ifname: string, facts: Facts, what: string, key: 'network' | 'external' | 'tunnel', ctx: CheckContext): FindingInput {
-  const guess = closest(ifname, facts.nics.map((n) => n.name));
+function missingNic(
+  host: HostSpec,
+  ifname: string,
+  facts: Facts,
+  what: string,
+  key: 'network' | 'external' | 'tunnel',
+  ctx: CheckContext,
+): FindingInput {
+  const guess = closest(
+    ifname,
+    facts.nics.map((n) => n.name),
+  );
   return {
     id: key === 'network' ? 'network.interface' : key === 'external' ? 'network.external-interface' : 'network.tunnel-interface',
     severity: 'fail',
     subject: host.name,
     message: `${host.name} has no interface ${ifname} (${what}); it has ${nicList(facts)}.`,
-    fix: guess ? `Did you mean ${guess}? Set hosts[].interfaces.${key} for ${host.name} or the cluster default.` : `Set hosts[].interfaces.${key} for ${host.name} to one of its interfaces.`,
+    fix: guess
+      ? `Did you mean ${guess}? Set hosts[].interfaces.${key} for ${host.name} or the cluster default.`
+      : `Set hosts[].interfaces.${key} for ${host.name} to one of its interfaces.`,
     path: interfacePath(ctx, host, key),
   };
 }
@@ -51,7 +63,8 @@ export function checkInterfaces(ctx: CheckContext, add: (f: FindingInput) => voi
   const { spec } = ctx;
   const needExternal = new Set(hostsWithRole(spec, 'network').map((h) => h.name));
   // With Open vSwitch DVR, the l3 agent runs on every compute host, which then needs the external bridge too.
-  if (spec.backends.dvr && spec.backends.network === 'openvswitch') for (const h of hostsWithRole(spec, 'compute')) needExternal.add(h.name);
+  if (spec.backends.dvr && spec.backends.network === 'openvswitch')
+    for (const h of hostsWithRole(spec, 'compute')) needExternal.add(h.name);
   const goodApi: string[] = [];
   const goodExternal: string[] = [];
   for (const host of spec.hosts) {
@@ -72,12 +85,21 @@ export function checkInterfaces(ctx: CheckContext, add: (f: FindingInput) => voi
       });
     } else {
       const own = parseIp(host.address);
-      const onNic = own === null || nic.addresses.some((a) => {
-        const c = parseCidr(a);
-        return c !== null && sameIp(c.address, own);
-      });
+      const onNic =
+        own === null ||
+        nic.addresses.some((a) => {
+          const c = parseCidr(a);
+          return c !== null && sameIp(c.address, own);
+        });
       if (nic.state === 'down') {
-        add({ id: 'network.interface', severity: 'warn', subject: host.name, message: `${host.name}'s api interface ${ifname} is down.`, fix: `Bring ${ifname} up (ip link set ${ifname} up) and check the cabling.`, path: interfacePath(ctx, host, 'network') });
+        add({
+          id: 'network.interface',
+          severity: 'warn',
+          subject: host.name,
+          message: `${host.name}'s api interface ${ifname} is down.`,
+          fix: `Bring ${ifname} up (ip link set ${ifname} up) and check the cabling.`,
+          path: interfacePath(ctx, host, 'network'),
+        });
       } else if (!onNic) {
         add({
           id: 'network.interface',
@@ -141,9 +163,19 @@ export function checkInterfaces(ctx: CheckContext, add: (f: FindingInput) => voi
     } else goodExternal.push(host.name);
   }
   if (goodApi.length > 0) {
-    add({ id: 'network.interface', severity: 'pass', subject: 'network.interface', message: `The api interface exists, is up and carries the host address on ${listText(goodApi)}.` });
+    add({
+      id: 'network.interface',
+      severity: 'pass',
+      subject: 'network.interface',
+      message: `The api interface exists, is up and carries the host address on ${listText(goodApi)}.`,
+    });
   }
   if (goodExternal.length > 0) {
-    add({ id: 'network.external-interface', severity: 'pass', subject: 'network.externalInterface', message: `The external interface exists and carries no address on ${listText(goodExternal)}.` });
+    add({
+      id: 'network.external-interface',
+      severity: 'pass',
+      subject: 'network.externalInterface',
+      message: `The external interface exists and carries no address on ${listText(goodExternal)}.`,
+    });
   }
 }

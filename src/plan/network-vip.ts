@@ -48,7 +48,8 @@ export function suggestVip(ctx: CheckContext): { vip: string; subnet: string } |
 /** "e.g. 10.0.0.254 (no host here uses it)" from the scanned api subnet (only inside `within` when given), else a generic example. */
 function vipExample(ctx: CheckContext, within?: string): string {
   const s = suggestVip(ctx);
-  if (s && (within === undefined || s.subnet === within)) return `e.g. ${s.vip} (no host here uses it; check nothing else on the network does)`;
+  if (s && (within === undefined || s.subnet === within))
+    return `e.g. ${s.vip} (no host here uses it; check nothing else on the network does)`;
   return within === undefined ? 'e.g. 10.0.0.250' : '';
 }
 
@@ -57,7 +58,12 @@ function withComma(text: string): string {
   return text ? `, ${text}` : '';
 }
 
-function checkVipNotHostAddress(ctx: CheckContext, vip: IpAddress, key: 'internalVip' | 'externalVip', add: (f: FindingInput) => void): boolean {
+function checkVipNotHostAddress(
+  ctx: CheckContext,
+  vip: IpAddress,
+  key: 'internalVip' | 'externalVip',
+  add: (f: FindingInput) => void,
+): boolean {
   const { spec } = ctx;
   const label = key === 'internalVip' ? 'internal VIP' : 'external VIP';
   const clashes: string[] = [];
@@ -104,7 +110,12 @@ function checkInternalVip(ctx: CheckContext, add: (f: FindingInput) => void): vo
   }
   const unused = checkVipNotHostAddress(ctx, vip, 'internalVip', add);
   if (unused) {
-    add({ id: 'network.vip.host-address', severity: 'pass', subject: 'network.internalVip', message: `No host uses the internal VIP ${formatIp(vip)}.` });
+    add({
+      id: 'network.vip.host-address',
+      severity: 'pass',
+      subject: 'network.internalVip',
+      message: `No host uses the internal VIP ${formatIp(vip)}.`,
+    });
   }
 
   const inside: string[] = [];
@@ -132,7 +143,10 @@ function checkInternalVip(ctx: CheckContext, add: (f: FindingInput) => void): vo
           subnets.length > 0
             ? `The internal VIP ${formatIp(vip)} is outside the api subnet of ${host.name} (${ifname}: ${subnets.join(', ')}); keepalived could not hold it there and kolla's prechecks refuse it.`
             : `${host.name}'s api interface ${ifname} has no IPv${vip.family} address, so the internal VIP ${formatIp(vip)} cannot live next to it.`,
-        fix: subnets.length > 0 ? `Pick network.internalVip inside ${subnets[0]}${withComma(vipExample(ctx, subnets[0]))}, or set the right api interface for ${host.name}.` : `Configure an IPv${vip.family} address on ${ifname} or choose another interface.`,
+        fix:
+          subnets.length > 0
+            ? `Pick network.internalVip inside ${subnets[0]}${withComma(vipExample(ctx, subnets[0]))}, or set the right api interface for ${host.name}.`
+            : `Configure an IPv${vip.family} address on ${ifname} or choose another interface.`,
         path: ['network', 'internalVip'],
       });
     } else if (isNetworkOrBroadcast(home, vip)) {
@@ -184,7 +198,12 @@ function checkExternalVip(ctx: CheckContext, add: (f: FindingInput) => void): vo
     return;
   }
   if (internal && sameIp(vip, internal)) {
-    add({ id: 'network.external-vip', severity: 'pass', subject: 'network.externalVip', message: `The external VIP is the internal VIP (${formatIp(vip)}): public and internal endpoints share one address.` });
+    add({
+      id: 'network.external-vip',
+      severity: 'pass',
+      subject: 'network.externalVip',
+      message: `The external VIP is the internal VIP (${formatIp(vip)}): public and internal endpoints share one address.`,
+    });
     return;
   }
   if (!checkVipNotHostAddress(ctx, vip, 'externalVip', add)) return;
@@ -206,7 +225,12 @@ function checkExternalVip(ctx: CheckContext, add: (f: FindingInput) => void): vo
       path: ['network', 'externalVip'],
     });
   } else {
-    add({ id: 'network.external-vip', severity: 'pass', subject: 'network.externalVip', message: `The external VIP ${formatIp(vip)} is separate from the internal VIP and used by no host.` });
+    add({
+      id: 'network.external-vip',
+      severity: 'pass',
+      subject: 'network.externalVip',
+      message: `The external VIP ${formatIp(vip)} is separate from the internal VIP and used by no host.`,
+    });
   }
 }
 

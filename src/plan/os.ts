@@ -9,7 +9,9 @@ import { SUPPORTED_ARCHES } from './recommend.js';
 
 /** Whether kolla-ansible supports this OS for the release (VERSION_ID 9.3 matches 9). */
 export function osSupported(release: Release, os: OsFacts): boolean {
-  return RELEASE_INFO[release].hostOs.some((s) => s.id === os.id && s.versions.some((v) => os.versionId === v || os.versionId.startsWith(`${v}.`)));
+  return RELEASE_INFO[release].hostOs.some(
+    (s) => s.id === os.id && s.versions.some((v) => os.versionId === v || os.versionId.startsWith(`${v}.`)),
+  );
 }
 
 /** The supported list as text, e.g. "debian 12, ubuntu 24.04". */
@@ -30,7 +32,12 @@ export function checkOs(ctx: CheckContext): Finding[] {
       const label = `${facts.os.prettyName || `${facts.os.id} ${facts.os.versionId}`}`;
       distros.set(`${facts.os.id} ${facts.os.versionId}`, [...(distros.get(`${facts.os.id} ${facts.os.versionId}`) ?? []), host.name]);
       if (osSupported(spec.release, facts.os)) {
-        add({ id: 'os.supported', severity: 'pass', subject: host.name, message: `${host.name} runs ${label}, which kolla-ansible supports for ${spec.release}.` });
+        add({
+          id: 'os.supported',
+          severity: 'pass',
+          subject: host.name,
+          message: `${host.name} runs ${label}, which kolla-ansible supports for ${spec.release}.`,
+        });
       } else {
         const other = (Object.keys(RELEASE_INFO) as Release[]).filter((r) => r !== spec.release && osSupported(r, facts.os!));
         add({
@@ -38,7 +45,10 @@ export function checkOs(ctx: CheckContext): Finding[] {
           severity: 'fail',
           subject: host.name,
           message: `${host.name} runs ${label} (${facts.os.id} ${facts.os.versionId}), which kolla-ansible does not support for ${spec.release} (supported: ${supportedOsText(spec.release)}).`,
-          fix: other.length > 0 ? `Reinstall ${host.name} with a supported OS, or choose release ${other.join(' or ')}.` : `Reinstall ${host.name} with a supported OS.`,
+          fix:
+            other.length > 0
+              ? `Reinstall ${host.name} with a supported OS, or choose release ${other.join(' or ')}.`
+              : `Reinstall ${host.name} with a supported OS.`,
           path: ['release'],
         });
       }
@@ -55,7 +65,14 @@ export function checkOs(ctx: CheckContext): Finding[] {
     }
     const python3Scanned = !facts.missing.some((m) => m.section === 'python3');
     if (python3Scanned && !facts.python3) {
-      add({ id: 'os.python3', severity: 'fail', subject: host.name, message: `${host.name} has no python3; Ansible needs it on every host.`, fix: `Install python3 on ${host.name} (apt-get install python3 / dnf install python3).`, path });
+      add({
+        id: 'os.python3',
+        severity: 'fail',
+        subject: host.name,
+        message: `${host.name} has no python3; Ansible needs it on every host.`,
+        fix: `Install python3 on ${host.name} (apt-get install python3 / dnf install python3).`,
+        path,
+      });
     }
     if (facts.timesync && facts.timesync.synchronized === false) {
       add({

@@ -98,10 +98,18 @@ export function recommendRoles(facts: Record<string, Facts>): RoleRecommendation
   const n = cands.length;
 
   if (n === 1) {
-    give(cands[0]!, ['manager', 'control', 'network', 'compute', 'monitoring'], `the only host: all-in-one (${describe(cands[0]!)}); no HA`);
+    give(
+      cands[0]!,
+      ['manager', 'control', 'network', 'compute', 'monitoring'],
+      `the only host: all-in-one (${describe(cands[0]!)}); no HA`,
+    );
   } else if (n === 2) {
     const [small, big] = [...cands].sort(bySize) as [Candidate, Candidate];
-    give(small, ['manager', 'control', 'network', 'monitoring'], `control, network, monitoring, manager: the smaller of 2 hosts (${describe(small)}); 1 control host because 2 would not add quorum`);
+    give(
+      small,
+      ['manager', 'control', 'network', 'monitoring'],
+      `control, network, monitoring, manager: the smaller of 2 hosts (${describe(small)}); 1 control host because 2 would not add quorum`,
+    );
     give(big, ['compute'], `compute: the larger of 2 hosts (${describe(big)}), so instances get the most RAM and cores`);
   } else if (n >= 3) {
     const k = n >= FIVE_CONTROLS_FROM ? 5 : 3;
@@ -109,13 +117,21 @@ export function recommendRoles(facts: Record<string, Facts>): RoleRecommendation
     const controlSet = new Set(controls.hosts.map((c) => c.host));
     const dedicated = n >= DEDICATED_FROM;
     for (const c of controls.hosts) {
-      give(c, ['control', 'network', 'monitoring'], `control, network, monitoring: ${controls.why}; ${k} control hosts keep quorum with ${(k - 1) / 2} down`);
+      give(
+        c,
+        ['control', 'network', 'monitoring'],
+        `control, network, monitoring: ${controls.why}; ${k} control hosts keep quorum with ${(k - 1) / 2} down`,
+      );
     }
     const rest = cands.filter((c) => !controlSet.has(c.host)).sort(bySize);
     let manager: Candidate | undefined;
     if (dedicated) manager = rest.find((c) => c.freeLarge.count === 0);
     if (manager) {
-      give(manager, ['manager'], `manager: a dedicated host from ${DEDICATED_FROM} hosts on, the smallest without free large disks (${describe(manager)})`);
+      give(
+        manager,
+        ['manager'],
+        `manager: a dedicated host from ${DEDICATED_FROM} hosts on, the smallest without free large disks (${describe(manager)})`,
+      );
     } else {
       manager = [...controls.hosts].sort((a, b) => (a.host < b.host ? -1 : 1))[0]!;
       give(manager, ['manager'], 'manager: runs on the first control host');
@@ -141,19 +157,29 @@ export function recommendRoles(facts: Record<string, Facts>): RoleRecommendation
     if (computes === 0) {
       const withKvm = keptForStorage.filter((c) => c.kvm);
       for (const c of withKvm.length > 0 ? withKvm : keptForStorage) {
-        give(c, ['compute'], `compute: hyperconverged, because every other host is a control host and a cloud needs compute hosts (${describe(c)})`);
+        give(
+          c,
+          ['compute'],
+          `compute: hyperconverged, because every other host is a control host and a cloud needs compute hosts (${describe(c)})`,
+        );
       }
     }
   }
 
   for (const c of cands) {
     if (c.freeLarge.count === 0 || n === 0) continue;
-    give(c, ['storage'], `storage: ${c.freeLarge.count} free disk${c.freeLarge.count === 1 ? '' : 's'} of at least ${formatBytes(LARGE_DISK_BYTES)} (${formatBytes(c.freeLarge.bytes)})`);
+    give(
+      c,
+      ['storage'],
+      `storage: ${c.freeLarge.count} free disk${c.freeLarge.count === 1 ? '' : 's'} of at least ${formatBytes(LARGE_DISK_BYTES)} (${formatBytes(c.freeLarge.bytes)})`,
+    );
   }
   const storageHosts = cands.filter((c) => c.freeLarge.count > 0).length;
   if (storageHosts > 0 && storageHosts < 3) {
     for (const c of cands.filter((x) => x.freeLarge.count > 0)) {
-      out.get(c.host)!.reasons.push(`only ${storageHosts} host${storageHosts === 1 ? ' has' : 's have'} free disks: Ceph with 3 replicas needs 3`);
+      out
+        .get(c.host)!
+        .reasons.push(`only ${storageHosts} host${storageHosts === 1 ? ' has' : 's have'} free disks: Ceph with 3 replicas needs 3`);
     }
   }
   return names.map((host) => {

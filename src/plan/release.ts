@@ -23,12 +23,20 @@ export function checkRelease(ctx: CheckContext): Finding[] {
       severity: 'fail',
       subject: id,
       message: `${entry.seedName} cannot be deployed with release ${spec.release}: ${(support.reason ?? 'kolla-ansible does not deploy it').replace(/\.$/, '')}${selected ? '' : ' (it was added as a dependency)'}.`,
-      fix: others.length > 0 ? `Remove ${id} from services, or choose release ${others.join(' or ')} (release: "${others[0]}").` : `Remove ${id} from services.`,
+      fix:
+        others.length > 0
+          ? `Remove ${id} from services, or choose release ${others.join(' or ')} (release: "${others[0]}").`
+          : `Remove ${id} from services.`,
       path: selected ? ['services', index] : ['release'],
     });
   }
   if (refused === 0) {
-    add({ id: 'service.release', severity: 'pass', subject: 'release', message: `All ${plural(services.size, 'service')} can be deployed with release ${spec.release}.` });
+    add({
+      id: 'service.release',
+      severity: 'pass',
+      subject: 'release',
+      message: `All ${plural(services.size, 'service')} can be deployed with release ${spec.release}.`,
+    });
   }
   return findings;
 }

@@ -14,7 +14,13 @@ export interface ScanInput {
 const isObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
 
 function looksLikeDisk(d: unknown): d is DiskFacts {
-  return isObject(d) && typeof d.name === 'string' && typeof d.path === 'string' && typeof d.sizeBytes === 'number' && typeof d.inUse === 'boolean';
+  return (
+    isObject(d) &&
+    typeof d.name === 'string' &&
+    typeof d.path === 'string' &&
+    typeof d.sizeBytes === 'number' &&
+    typeof d.inUse === 'boolean'
+  );
 }
 
 function looksLikeNic(n: unknown): n is NicFacts {
@@ -38,10 +44,15 @@ export function isScanOutput(v: unknown): v is { host: string; address?: string;
 }
 
 /** Matches rows to the preset's hosts (by name, else by address) and keeps what is usable. */
-export function scanInput(spec: Spec, rows: { host: string; address?: string; facts?: unknown; error?: unknown }[], file: string): ScanInput {
+export function scanInput(
+  spec: Spec,
+  rows: { host: string; address?: string; facts?: unknown; error?: unknown }[],
+  file: string,
+): ScanInput {
   const out: ScanInput = { facts: {}, errors: {}, findings: [] };
   for (const row of rows) {
-    const host = spec.hosts.find((h) => h.name === row.host) ?? spec.hosts.find((h) => row.address !== undefined && h.address === row.address);
+    const host =
+      spec.hosts.find((h) => h.name === row.host) ?? spec.hosts.find((h) => row.address !== undefined && h.address === row.address);
     if (!host) {
       out.findings.push({
         id: 'facts.unknown-host',

@@ -29,7 +29,8 @@ export function checkServiceOptions(ctx: CheckContext): Finding[] {
         id: 'service.ironic.dhcp',
         severity: 'fail',
         subject: 'ironic',
-        message: "Ironic hands out addresses to the bare metal servers it provisions, but the preset gives no DHCP range; kolla's ironic prechecks refuse an undefined ironic_dnsmasq_dhcp_ranges.",
+        message:
+          "Ironic hands out addresses to the bare metal servers it provisions, but the preset gives no DHCP range; kolla's ironic prechecks refuse an undefined ironic_dnsmasq_dhcp_ranges.",
         fix: 'Add options: {ironic: {dhcpRanges: [{start: 10.0.5.100, end: 10.0.5.200, gateway: 10.0.5.1}]}} with free addresses of the provisioning network.',
         path: spec.options ? ['options'] : ['services'],
       });
@@ -50,7 +51,12 @@ export function checkServiceOptions(ctx: CheckContext): Finding[] {
       }
     });
     if (ranges.length > 0 && bad.length === 0) {
-      add({ id: 'service.ironic.dhcp', severity: 'pass', subject: 'ironic', message: `Ironic hands out ${listText(ranges.map((r) => `${r.start}-${r.end}`))} on the provisioning network.` });
+      add({
+        id: 'service.ironic.dhcp',
+        severity: 'pass',
+        subject: 'ironic',
+        message: `Ironic hands out ${listText(ranges.map((r) => `${r.start}-${r.end}`))} on the provisioning network.`,
+      });
     }
   } else if (ranges.length > 0) {
     add({
@@ -69,12 +75,18 @@ export function checkServiceOptions(ctx: CheckContext): Finding[] {
         id: 'service.designate.ns',
         severity: 'warn',
         subject: 'designate',
-        message: "Designate would publish kolla's example NS record ns1.example.org for every zone it serves: resolvers on the internet would ask a name server that is not yours.",
+        message:
+          "Designate would publish kolla's example NS record ns1.example.org for every zone it serves: resolvers on the internet would ask a name server that is not yours.",
         fix: 'Add options: {designate: {nsRecords: [ns1.cloud.example.com]}} with the name servers of your zones.',
         path: spec.options ? ['options'] : ['services'],
       });
     } else {
-      add({ id: 'service.designate.ns', severity: 'pass', subject: 'designate', message: `Designate publishes ${listText(ns)} as the NS records of its zones.` });
+      add({
+        id: 'service.designate.ns',
+        severity: 'pass',
+        subject: 'designate',
+        message: `Designate publishes ${listText(ns)} as the NS records of its zones.`,
+      });
     }
   }
   return findings;

@@ -50,7 +50,12 @@ function checkServiceHosts(ctx: CheckContext, add: (f: FindingInput) => void): v
     });
   }
   if (groups.size === 0 && !lbMissing && services.size > 0) {
-    add({ id: 'roles.service-hosts', severity: 'pass', subject: 'services', message: 'Every selected service has hosts of the roles it runs on.' });
+    add({
+      id: 'roles.service-hosts',
+      severity: 'pass',
+      subject: 'services',
+      message: 'Every selected service has hosts of the roles it runs on.',
+    });
   }
   if (services.has('neutron')) {
     // Network hosts bridge the external network (OVN gateway chassis; with ML2/OVS also the L3 and DHCP agents).
@@ -78,7 +83,12 @@ function checkServiceHosts(ctx: CheckContext, add: (f: FindingInput) => void): v
         path: ['hosts'],
       });
     } else {
-      add({ id: 'roles.network', severity: 'pass', subject: 'neutron', message: `External networks are bridged on ${listText(network.map((h) => h.name))}.` });
+      add({
+        id: 'roles.network',
+        severity: 'pass',
+        subject: 'neutron',
+        message: `External networks are bridged on ${listText(network.map((h) => h.name))}.`,
+      });
     }
   }
   if (services.has('nova')) {
@@ -104,7 +114,8 @@ function checkOctavia(ctx: CheckContext, add: (f: FindingInput) => void): void {
     id: 'service.octavia.certificates',
     severity: 'pass',
     subject: 'octavia',
-    message: 'Octavia needs its amphora CA and client certificates; the installer generates them (kolla-ansible octavia-certificates) before the deploy.',
+    message:
+      'Octavia needs its amphora CA and client certificates; the installer generates them (kolla-ansible octavia-certificates) before the deploy.',
   });
   // kolla's precheck: the amphora jobboard needs Redis/Valkey. The catalog decides the flag.
   const jobboard = entryFor('octavia')?.releases[ctx.spec.release]?.kollaFlags.enable_octavia_jobboard;
@@ -113,15 +124,17 @@ function checkOctavia(ctx: CheckContext, add: (f: FindingInput) => void): void {
     add({
       ...base,
       severity: 'pass',
-      message: 'Octavia\'s amphora jobboard is switched off (enable_octavia_jobboard: no, as OSISM does), so Octavia needs no Redis; a flow in progress is not resumed if its worker restarts.',
+      message:
+        "Octavia's amphora jobboard is switched off (enable_octavia_jobboard: no, as OSISM does), so Octavia needs no Redis; a flow in progress is not resumed if its worker restarts.",
     });
   } else if (ctx.services.has('redis')) {
-    add({ ...base, severity: 'pass', message: 'Octavia\'s amphora jobboard keeps its flows in Redis, so a restarted worker resumes them.' });
+    add({ ...base, severity: 'pass', message: "Octavia's amphora jobboard keeps its flows in Redis, so a restarted worker resumes them." });
   } else {
     add({
       ...base,
       severity: 'fail',
-      message: 'Octavia\'s amphora jobboard needs Redis (kolla precheck "Redis or Valkey must be enabled when using octavia jobboard"), and redis is not selected.',
+      message:
+        'Octavia\'s amphora jobboard needs Redis (kolla precheck "Redis or Valkey must be enabled when using octavia jobboard"), and redis is not selected.',
       fix: 'Add redis to services.',
       path: serviceIndexPath(ctx, 'octavia'),
     });
@@ -138,7 +151,8 @@ function checkCeilometer(ctx: CheckContext, add: (f: FindingInput) => void): voi
       id: 'service.ceilometer',
       severity: 'fail',
       subject: 'ceilometer',
-      message: 'Ceilometer needs somewhere to publish (kolla precheck: Gnocchi or the Prometheus pushgateway), and Gnocchi will not be deployed.',
+      message:
+        'Ceilometer needs somewhere to publish (kolla precheck: Gnocchi or the Prometheus pushgateway), and Gnocchi will not be deployed.',
       fix: 'Add gnocchi to services, or remove ceilometer.',
       path: serviceIndexPath(ctx, 'ceilometer'),
     });

@@ -79,22 +79,42 @@ function checkCeph(ctx: CheckContext, add: (f: FindingInput) => void): void {
   const ceph = spec.backends.ceph;
   const replicas = ceph.replicas;
   if (!Number.isInteger(replicas) || replicas < 1) {
-    add({ id: 'storage.ceph.replicas', severity: 'fail', subject: 'backends.ceph.replicas', message: `backends.ceph.replicas is ${replicas}; it must be a whole number of at least 1.`, fix: 'Use 3 (Ceph default).', path: ['backends', 'ceph', 'replicas'] });
+    add({
+      id: 'storage.ceph.replicas',
+      severity: 'fail',
+      subject: 'backends.ceph.replicas',
+      message: `backends.ceph.replicas is ${replicas}; it must be a whole number of at least 1.`,
+      fix: 'Use 3 (Ceph default).',
+      path: ['backends', 'ceph', 'replicas'],
+    });
     return;
   }
   if (replicas === 1) {
-    add({ id: 'storage.ceph.replicas', severity: 'warn', subject: 'backends.ceph.replicas', message: 'With 1 replica every disk failure loses data.', fix: 'Use 3 replicas for anything beyond a lab.', path: ['backends', 'ceph', 'replicas'] });
+    add({
+      id: 'storage.ceph.replicas',
+      severity: 'warn',
+      subject: 'backends.ceph.replicas',
+      message: 'With 1 replica every disk failure loses data.',
+      fix: 'Use 3 replicas for anything beyond a lab.',
+      path: ['backends', 'ceph', 'replicas'],
+    });
   } else if (replicas === 2) {
     add({
       id: 'storage.ceph.replicas',
       severity: 'warn',
       subject: 'backends.ceph.replicas',
-      message: 'With 2 replicas Ceph keeps writing with a single copy (min_size 1) while one host is down; one more failure then loses data.',
+      message:
+        'With 2 replicas Ceph keeps writing with a single copy (min_size 1) while one host is down; one more failure then loses data.',
       fix: 'Use 3 replicas (Ceph default).',
       path: ['backends', 'ceph', 'replicas'],
     });
   } else {
-    add({ id: 'storage.ceph.replicas', severity: 'pass', subject: 'backends.ceph.replicas', message: `Ceph pools keep ${replicas} copies on different hosts.` });
+    add({
+      id: 'storage.ceph.replicas',
+      severity: 'pass',
+      subject: 'backends.ceph.replicas',
+      message: `Ceph pools keep ${replicas} copies on different hosts.`,
+    });
   }
 
   const osd = ceph.osdDevices;
@@ -102,9 +122,23 @@ function checkCeph(ctx: CheckContext, add: (f: FindingInput) => void): void {
     for (const name of Object.keys(osd)) {
       const host = spec.hosts.find((h) => h.name === name);
       if (!host) {
-        add({ id: 'storage.ceph.osd-devices', severity: 'fail', subject: name, message: `backends.ceph.osdDevices names ${name}, which is not a host of this preset.`, fix: 'Use host names from hosts:.', path: ['backends', 'ceph', 'osdDevices', name] });
+        add({
+          id: 'storage.ceph.osd-devices',
+          severity: 'fail',
+          subject: name,
+          message: `backends.ceph.osdDevices names ${name}, which is not a host of this preset.`,
+          fix: 'Use host names from hosts:.',
+          path: ['backends', 'ceph', 'osdDevices', name],
+        });
       } else if (!host.roles.includes('storage')) {
-        add({ id: 'storage.ceph.osd-devices', severity: 'warn', subject: name, message: `backends.ceph.osdDevices lists disks for ${name}, but ${name} has no storage role, so they are ignored.`, fix: `Add storage to the roles of ${name}, or drop its entry.`, path: ['backends', 'ceph', 'osdDevices', name] });
+        add({
+          id: 'storage.ceph.osd-devices',
+          severity: 'warn',
+          subject: name,
+          message: `backends.ceph.osdDevices lists disks for ${name}, but ${name} has no storage role, so they are ignored.`,
+          fix: `Add storage to the roles of ${name}, or drop its entry.`,
+          path: ['backends', 'ceph', 'osdDevices', name],
+        });
       }
     }
   }
@@ -114,12 +148,24 @@ function checkCeph(ctx: CheckContext, add: (f: FindingInput) => void): void {
   const storageHosts = hostsWithRole(spec, 'storage');
   const withOsds = plan.filter((h) => h.devices.length > 0).map((h) => h.host);
   // Hosts we cannot see into may still have disks: count them as possible, never as certain.
-  const unknown = plan.filter((h) => !h.scanned || (h.devices.length === 0 && h.problems.some((p) => p.kind === 'unresolved'))).map((h) => h.host);
+  const unknown = plan
+    .filter((h) => !h.scanned || (h.devices.length === 0 && h.problems.some((p) => p.kind === 'unresolved')))
+    .map((h) => h.host);
   const base = { id: 'storage.ceph.osd-hosts', subject: 'ceph', path: ['backends', 'ceph', 'replicas'] };
   if (storageHosts.length === 0) {
-    add({ ...base, severity: 'fail', message: 'backends.storage is ceph, but no host has the storage role, so there is nowhere to put OSDs.', fix: `Give the storage role to at least ${replicas} hosts with free disks, or set backends.storage to none.`, path: ['backends', 'storage'] });
+    add({
+      ...base,
+      severity: 'fail',
+      message: 'backends.storage is ceph, but no host has the storage role, so there is nowhere to put OSDs.',
+      fix: `Give the storage role to at least ${replicas} hosts with free disks, or set backends.storage to none.`,
+      path: ['backends', 'storage'],
+    });
   } else if (withOsds.length >= replicas) {
-    add({ ...base, severity: 'pass', message: `${plural(withOsds.length, 'storage host')} (${listText(withOsds)}) ${withOsds.length === 1 ? 'has' : 'have'} usable disks for ${replicas} replica${replicas === 1 ? '' : 's'}.` });
+    add({
+      ...base,
+      severity: 'pass',
+      message: `${plural(withOsds.length, 'storage host')} (${listText(withOsds)}) ${withOsds.length === 1 ? 'has' : 'have'} usable disks for ${replicas} replica${replicas === 1 ? '' : 's'}.`,
+    });
   } else if (withOsds.length + unknown.length >= replicas) {
     add({
       ...base,
@@ -147,15 +193,41 @@ function checkGluster(ctx: CheckContext, add: (f: FindingInput) => void): void {
   const hosts = hostsWithRole(spec, 'storage').map((h) => h.name);
   const base = { id: 'storage.glusterfs', subject: 'glusterfs', path: ['backends', 'glusterfs', 'replicas'] };
   if (hosts.length === 0) {
-    add({ ...base, severity: 'fail', message: 'backends.storage is glusterfs, but no host has the storage role to hold bricks.', fix: `Give the storage role to ${replicas} hosts, or set backends.storage to none.`, path: ['backends', 'storage'] });
+    add({
+      ...base,
+      severity: 'fail',
+      message: 'backends.storage is glusterfs, but no host has the storage role to hold bricks.',
+      fix: `Give the storage role to ${replicas} hosts, or set backends.storage to none.`,
+      path: ['backends', 'storage'],
+    });
   } else if (hosts.length < replicas) {
-    add({ ...base, severity: 'fail', message: `A replica-${replicas} GlusterFS volume needs ${replicas} storage hosts; there ${hosts.length === 1 ? 'is' : 'are'} ${hosts.length} (${listText(hosts)}).`, fix: `Give the storage role to ${replicas} hosts, or lower backends.glusterfs.replicas.` });
+    add({
+      ...base,
+      severity: 'fail',
+      message: `A replica-${replicas} GlusterFS volume needs ${replicas} storage hosts; there ${hosts.length === 1 ? 'is' : 'are'} ${hosts.length} (${listText(hosts)}).`,
+      fix: `Give the storage role to ${replicas} hosts, or lower backends.glusterfs.replicas.`,
+    });
   } else if (hosts.length % replicas !== 0) {
-    add({ ...base, severity: 'warn', message: `${hosts.length} storage hosts are not a multiple of ${replicas} replicas; ${hosts.length % replicas} host(s) would hold no brick of the replicated volume.`, fix: `Use a multiple of ${replicas} storage hosts.` });
+    add({
+      ...base,
+      severity: 'warn',
+      message: `${hosts.length} storage hosts are not a multiple of ${replicas} replicas; ${hosts.length % replicas} host(s) would hold no brick of the replicated volume.`,
+      fix: `Use a multiple of ${replicas} storage hosts.`,
+    });
   } else if (replicas === 2) {
-    add({ ...base, severity: 'warn', message: 'Replica 2 GlusterFS volumes are prone to split-brain; Gluster recommends replica 3 (or an arbiter).', fix: 'Use 3 replicas on 3 storage hosts.' });
+    add({
+      ...base,
+      severity: 'warn',
+      message: 'Replica 2 GlusterFS volumes are prone to split-brain; Gluster recommends replica 3 (or an arbiter).',
+      fix: 'Use 3 replicas on 3 storage hosts.',
+    });
   } else if (replicas === 1) {
-    add({ ...base, severity: 'warn', message: 'A replica-1 GlusterFS volume has no redundancy: losing a host loses its files.', fix: 'Use 3 replicas.' });
+    add({
+      ...base,
+      severity: 'warn',
+      message: 'A replica-1 GlusterFS volume has no redundancy: losing a host loses its files.',
+      fix: 'Use 3 replicas.',
+    });
   } else {
     add({ ...base, severity: 'pass', message: `A replica-${replicas} GlusterFS volume over ${listText(hosts)}.` });
   }

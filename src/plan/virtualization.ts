@@ -23,9 +23,21 @@ export function kvmCapable(facts: Facts): { ok: boolean; why: string } {
   // /dev/kvm appears only once kvm_intel/kvm_amd (or ARM's kvm) loaded, which they refuse without
   // hardware virtualisation: it is the stronger evidence (some hypervisors hide vmx/svm from
   // /proc/cpuinfo of a guest that has nested KVM).
-  if (cpu.kvm && !flag) return { ok: true, why: '/dev/kvm exists (the kvm module loaded, which needs hardware virtualisation; the CPU flags hide vmx/svm, as some hypervisors do for nested guests)' };
-  if (!flag) return { ok: false, why: 'the CPU has no vmx/svm flag and there is no /dev/kvm (VT-x/AMD-V missing or disabled in the firmware, or a VM without nested virtualisation)' };
-  if (!cpu.kvm) return { ok: false, why: `the CPU has the ${flag} but /dev/kvm is missing (kvm module not loaded, or virtualisation disabled in the firmware)` };
+  if (cpu.kvm && !flag)
+    return {
+      ok: true,
+      why: '/dev/kvm exists (the kvm module loaded, which needs hardware virtualisation; the CPU flags hide vmx/svm, as some hypervisors do for nested guests)',
+    };
+  if (!flag)
+    return {
+      ok: false,
+      why: 'the CPU has no vmx/svm flag and there is no /dev/kvm (VT-x/AMD-V missing or disabled in the firmware, or a VM without nested virtualisation)',
+    };
+  if (!cpu.kvm)
+    return {
+      ok: false,
+      why: `the CPU has the ${flag} but /dev/kvm is missing (kvm module not loaded, or virtualisation disabled in the firmware)`,
+    };
   return { ok: true, why: `the CPU has the ${flag} and /dev/kvm exists` };
 }
 
@@ -44,7 +56,11 @@ export function resolveComputeChoices(spec: Spec, facts: Record<string, Facts> |
       continue;
     }
     const kvm = kvmCapable(f);
-    out[host.name] = { virtType: kvm.ok ? 'kvm' : 'qemu', reason: kvm.ok ? `kvm: ${kvm.why}` : `qemu (software emulation): ${kvm.why}`, verified: true };
+    out[host.name] = {
+      virtType: kvm.ok ? 'kvm' : 'qemu',
+      reason: kvm.ok ? `kvm: ${kvm.why}` : `qemu (software emulation): ${kvm.why}`,
+      verified: true,
+    };
   }
   return out;
 }
@@ -92,7 +108,11 @@ export function checkVirtualization(ctx: CheckContext): Finding[] {
         path: ['backends', 'compute'],
       });
     } else if (mode === 'qemu') {
-      add({ ...base, severity: 'pass', message: `${host.name} runs QEMU as chosen (backends.compute: qemu); KVM would not work there anyway: ${kvm.why}.` });
+      add({
+        ...base,
+        severity: 'pass',
+        message: `${host.name} runs QEMU as chosen (backends.compute: qemu); KVM would not work there anyway: ${kvm.why}.`,
+      });
     } else if (!kvm.ok) {
       add({
         ...base,

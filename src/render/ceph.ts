@@ -58,7 +58,10 @@ export function cephOverlays(ctx: RenderContext): CephOverlays {
 
 /** ceph.conf as kolla wants it: no leading whitespace on any line (tabs from generate-minimal-conf), one trailing newline. */
 export function normaliseCephConf(conf: string): string {
-  const lines = conf.replace(/\r\n/g, '\n').split('\n').map((l) => l.replace(/^[\t ]+/, '').replace(/[\t ]+$/, ''));
+  const lines = conf
+    .replace(/\r\n/g, '\n')
+    .split('\n')
+    .map((l) => l.replace(/^[\t ]+/, '').replace(/[\t ]+$/, ''));
   while (lines.length > 0 && lines[lines.length - 1] === '') lines.pop();
   return lines.join('\n') + '\n';
 }

@@ -85,7 +85,11 @@ export function renderContext(spec: Spec, facts: Record<string, Facts>): RenderC
     };
   });
   const byRoleMap = new Map<Role, HostPlan[]>();
-  for (const role of ['manager', ...KOLLA_ROLES] as Role[]) byRoleMap.set(role, hosts.filter((h) => h.spec.roles.includes(role)));
+  for (const role of ['manager', ...KOLLA_ROLES] as Role[])
+    byRoleMap.set(
+      role,
+      hosts.filter((h) => h.spec.roles.includes(role)),
+    );
   const deployHost = spec.deploy.host;
   const manager =
     hosts.find((h) => h.spec.name === deployHost) ??

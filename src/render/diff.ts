@@ -164,7 +164,8 @@ export function diffTrees(before: RenderedFile[], after: RenderedFile[]): FileCh
     const now = b.get(path) ?? null;
     const secret = (old !== null && isSecret(old)) || (now !== null && isSecret(now));
     if (old && now && old.content === now.content) {
-      if (old.mode !== now.mode) out.push({ path, status: 'changed', summary: `mode ${old.mode.toString(8)} -> ${now.mode.toString(8)}`, diff: null });
+      if (old.mode !== now.mode)
+        out.push({ path, status: 'changed', summary: `mode ${old.mode.toString(8)} -> ${now.mode.toString(8)}`, diff: null });
       continue;
     }
     const status: FileChange['status'] = !old ? 'added' : !now ? 'removed' : 'changed';
@@ -177,7 +178,12 @@ export function diffTrees(before: RenderedFile[], after: RenderedFile[]): FileCh
       const n = lines(text).length;
       return `${n} ${n === 1 ? 'line' : 'lines'}`;
     };
-    const summary = status === 'added' ? `new file, ${count(now!.content)}` : status === 'removed' ? `removed (${count(old!.content)})` : lineSummary(diff);
+    const summary =
+      status === 'added'
+        ? `new file, ${count(now!.content)}`
+        : status === 'removed'
+          ? `removed (${count(old!.content)})`
+          : lineSummary(diff);
     out.push({ path, status, summary, diff });
   }
   return out;

@@ -22,7 +22,11 @@ export function engineFiles(ctx: RenderContext, cephRendered: boolean): Record<s
       keyrings: overlays.clients.map((c) => ({ client: c.user, mode: '0600', paths: c.keyrings.map((p) => `config/${p}`) })),
     };
     if (ctx.spec.backends.ceph.rgw) {
-      ceph.rgw = { port: CEPH_RGW_PORT, hosts: ctx.byRole('storage').map((h) => h.spec.name), note: '`ceph orch apply rgw default --port 7480` on these hosts; kolla balances them (ceph_rgw_hosts)' };
+      ceph.rgw = {
+        port: CEPH_RGW_PORT,
+        hosts: ctx.byRole('storage').map((h) => h.spec.name),
+        note: '`ceph orch apply rgw default --port 7480` on these hosts; kolla balances them (ceph_rgw_hosts)',
+      };
     }
     if (ctx.spec.backends.ceph.cephfs) ceph.cephfs = { filesystem: 'cephfs' };
     out.ceph = ceph;

@@ -116,7 +116,11 @@ export function federationFiles(ctx: RenderContext, clientSecret: string): Rende
   const stem = `config/${METADATA_DIR}/${metadataStem(iss)}`;
   return [
     { path: `${stem}.provider`, content: providerMetadata(iss), mode: 0o644 },
-    { path: `${stem}.client`, content: JSON.stringify({ client_id: KEYSTONE_CLIENT_ID, client_secret: clientSecret }, null, 2) + '\n', mode: 0o600 },
+    {
+      path: `${stem}.client`,
+      content: JSON.stringify({ client_id: KEYSTONE_CLIENT_ID, client_secret: clientSecret }, null, 2) + '\n',
+      mode: 0o600,
+    },
     { path: `${stem}.conf`, content: '{}\n', mode: 0o644 },
     { path: `config/${MAPPING_FILE}`, content: mapping(), mode: 0o644 },
   ];

@@ -11,7 +11,13 @@ import { byteOrder, toYaml, type YamlValue } from './yaml-emit.js';
 export const KOLLA_BASE_DISTRO = 'ubuntu';
 
 /** Variables that differ per host and so never go to globals.yml (they are in host_vars). */
-export const PER_HOST_VARIABLES = ['api_interface', 'network_interface', 'neutron_external_interface', 'tunnel_interface', 'nova_compute_virt_type'];
+export const PER_HOST_VARIABLES = [
+  'api_interface',
+  'network_interface',
+  'neutron_external_interface',
+  'tunnel_interface',
+  'nova_compute_virt_type',
+];
 
 /** A titled group of variables (keys sorted when written). */
 interface Section {
@@ -41,7 +47,9 @@ export function globalsSections(ctx: RenderContext): Section[] {
   if (spec.backends.storage === 'ceph') {
     if (ctx.has('nova')) backends.ceph_nova_user = 'nova';
     if (spec.backends.ceph.rgw) {
-      backends.ceph_rgw_hosts = ctx.byRole('storage').map((h) => ({ host: h.spec.name, ip: `{{ 'api' | kolla_address('${h.spec.name}') }}`, port: CEPH_RGW_PORT }));
+      backends.ceph_rgw_hosts = ctx
+        .byRole('storage')
+        .map((h) => ({ host: h.spec.name, ip: `{{ 'api' | kolla_address('${h.spec.name}') }}`, port: CEPH_RGW_PORT }));
     }
   }
   if (spec.backends.storage === 'glusterfs' && ctx.has('manila')) {
@@ -61,7 +69,9 @@ export function globalsSections(ctx: RenderContext): Section[] {
   const ranges = spec.options?.ironic.dhcpRanges ?? [];
   if (ctx.has('ironic') && ranges.length > 0) {
     // kolla's item shape: range "start,end" and optional routers (the gateway)
-    options.ironic_dnsmasq_dhcp_ranges = ranges.map((r): YamlValue => (r.gateway ? { range: `${r.start},${r.end}`, routers: r.gateway } : { range: `${r.start},${r.end}` }));
+    options.ironic_dnsmasq_dhcp_ranges = ranges.map((r): YamlValue =>
+      r.gateway ? { range: `${r.start},${r.end}`, routers: r.gateway } : { range: `${r.start},${r.end}` },
+    );
   }
   if (Object.keys(options).length > 0) sections.push({ title: 'Service options (preset options)', vars: options });
   const federation = federationGlobals(ctx);
@@ -71,7 +81,9 @@ export function globalsSections(ctx: RenderContext): Section[] {
 
 /** Every key globals.yml sets (for tests and the docs). */
 export function globalsKeys(ctx: RenderContext): string[] {
-  return globalsSections(ctx).flatMap((s) => Object.keys(s.vars)).sort(byteOrder);
+  return globalsSections(ctx)
+    .flatMap((s) => Object.keys(s.vars))
+    .sort(byteOrder);
 }
 
 /** globals.yml text: the header template, then each section with its keys sorted. */

@@ -29,17 +29,27 @@ export function homerLinks(ctx: RenderContext): { group: string; icon: string; l
   const mgr = urlHost(reachableAddress(ctx.manager));
   const openstack: HomerLink[] = [];
   if (ctx.has('horizon')) openstack.push({ name: 'Horizon', subtitle: 'OpenStack dashboard', url: `http://${ext}` });
-  if (ctx.has('keystone')) openstack.push({ name: 'Keystone', subtitle: 'Identity API (the auth URL)', url: `http://${ext}:${KOLLA_PORTS.keystone}/v3` });
-  if (ctx.spec.backends.storage === 'ceph' && ctx.spec.backends.ceph.rgw) openstack.push({ name: 'Object storage', subtitle: 'Ceph RGW (S3 / Swift API)', url: `http://${ext}:${KOLLA_PORTS.rgw}` });
+  if (ctx.has('keystone'))
+    openstack.push({ name: 'Keystone', subtitle: 'Identity API (the auth URL)', url: `http://${ext}:${KOLLA_PORTS.keystone}/v3` });
+  if (ctx.spec.backends.storage === 'ceph' && ctx.spec.backends.ceph.rgw)
+    openstack.push({ name: 'Object storage', subtitle: 'Ceph RGW (S3 / Swift API)', url: `http://${ext}:${KOLLA_PORTS.rgw}` });
   const monitoring: HomerLink[] = [];
-  if (ctx.has('grafana')) monitoring.push({ name: 'Grafana', subtitle: 'Dashboards (user admin, grafana_admin_password)', url: `http://${ext}:${KOLLA_PORTS.grafana}` });
+  if (ctx.has('grafana'))
+    monitoring.push({
+      name: 'Grafana',
+      subtitle: 'Dashboards (user admin, grafana_admin_password)',
+      url: `http://${ext}:${KOLLA_PORTS.grafana}`,
+    });
   if (ctx.has('prometheus')) {
     monitoring.push({ name: 'Prometheus', subtitle: 'Metrics (internal VIP)', url: `http://${int}:${KOLLA_PORTS.prometheus}` });
     monitoring.push({ name: 'Alertmanager', subtitle: 'Alerts (internal VIP)', url: `http://${int}:${KOLLA_PORTS.alertmanager}` });
   }
-  if (ctx.has('kibana')) monitoring.push({ name: 'OpenSearch Dashboards', subtitle: 'Central logs', url: `http://${ext}:${KOLLA_PORTS.dashboards}` });
-  if (ctx.has('netdata')) monitoring.push({ name: 'Netdata', subtitle: 'Real-time metrics of every host', url: `http://${mgr}:${managerPort('netdata')}` });
-  if (ctx.has('rabbitmq')) monitoring.push({ name: 'RabbitMQ', subtitle: 'Management UI (internal VIP)', url: `http://${int}:${KOLLA_PORTS.rabbitmq}` });
+  if (ctx.has('kibana'))
+    monitoring.push({ name: 'OpenSearch Dashboards', subtitle: 'Central logs', url: `http://${ext}:${KOLLA_PORTS.dashboards}` });
+  if (ctx.has('netdata'))
+    monitoring.push({ name: 'Netdata', subtitle: 'Real-time metrics of every host', url: `http://${mgr}:${managerPort('netdata')}` });
+  if (ctx.has('rabbitmq'))
+    monitoring.push({ name: 'RabbitMQ', subtitle: 'Management UI (internal VIP)', url: `http://${int}:${KOLLA_PORTS.rabbitmq}` });
   const infrastructure: HomerLink[] = [];
   const managerLinks: [string, string, string][] = [
     ['ara', 'ARA', 'Ansible runs of every deploy'],

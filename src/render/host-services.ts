@@ -14,7 +14,8 @@ export function netdataParent(ctx: RenderContext): HostPlan | null {
 
 /** Netdata's stream.conf for one host: the parent accepts the key, children send to the parent. */
 function streamConf(ctx: RenderContext, host: HostPlan, parent: HostPlan | null, apiKey: string, port: number): string {
-  if (!parent) return '# No Netdata parent (no manager or monitoring host among the hosts): this host keeps its metrics locally.\n[stream]\n    enabled = no\n';
+  if (!parent)
+    return '# No Netdata parent (no manager or monitoring host among the hosts): this host keeps its metrics locally.\n[stream]\n    enabled = no\n';
   if (host === parent) {
     return [
       `# ${host.spec.name} is the Netdata parent: every other host streams its metrics here.`,
@@ -31,25 +32,45 @@ function streamConf(ctx: RenderContext, host: HostPlan, parent: HostPlan | null,
   }
   const target = parent.apiAddress ?? parent.spec.address;
   const dest = target.includes(':') ? `[${target}]:${port}` : `${target}:${port}`;
-  return [`# ${host.spec.name} streams its metrics to the Netdata parent ${parent.spec.name}.`, '[stream]', '    enabled = yes', `    destination = ${dest}`, `    api key = ${apiKey}`, ''].join('\n');
+  return [
+    `# ${host.spec.name} streams its metrics to the Netdata parent ${parent.spec.name}.`,
+    '[stream]',
+    '    enabled = yes',
+    `    destination = ${dest}`,
+    `    api key = ${apiKey}`,
+    '',
+  ].join('\n');
 }
 
 /** hosts/netdata/docker-compose.yml, hosts/netdata/stream/<host>.conf, hosts/rsyslog/<host>.conf for the chosen services. */
-export function renderHostServices(ctx: RenderContext, templates: Record<string, string>, passwords: Record<string, unknown>): RenderedFile[] {
+export function renderHostServices(
+  ctx: RenderContext,
+  templates: Record<string, string>,
+  passwords: Record<string, unknown>,
+): RenderedFile[] {
   const files: RenderedFile[] = [];
   if (ctx.has('netdata')) {
     const port = serviceById('netdata')?.ports[0] ?? 19999;
-    files.push({ path: 'hosts/netdata/docker-compose.yml', content: fill(templates, 'hosts/netdata/docker-compose.yml', { port: String(port) }), mode: 0o644 });
+    files.push({
+      path: 'hosts/netdata/docker-compose.yml',
+      content: fill(templates, 'hosts/netdata/docker-compose.yml', { port: String(port) }),
+      mode: 0o644,
+    });
     const key = passwords.netdata_api_key;
     if (typeof key !== 'string' || key === '') throw new Error('the secret netdata_api_key is missing from the passwords');
     const parent = netdataParent(ctx);
-    for (const h of ctx.hosts) files.push({ path: `hosts/netdata/stream/${h.spec.name}.conf`, content: streamConf(ctx, h, parent, key, port), mode: 0o600 });
+    for (const h of ctx.hosts)
+      files.push({ path: `hosts/netdata/stream/${h.spec.name}.conf`, content: streamConf(ctx, h, parent, key, port), mode: 0o600 });
   }
   if (ctx.has('rsyslog')) {
     for (const h of ctx.hosts.filter((x) => KOLLA_ROLES.some((r) => x.spec.roles.includes(r)))) {
       // Fluentd listens on the API address; without one (a `local` host that was not scanned) loopback is the best guess.
       const target = h.apiAddress ?? '127.0.0.1';
-      files.push({ path: `hosts/rsyslog/${h.spec.name}.conf`, content: fill(templates, 'hosts/rsyslog/60-osism-fluentd.conf', { target }), mode: 0o644 });
+      files.push({
+        path: `hosts/rsyslog/${h.spec.name}.conf`,
+        content: fill(templates, 'hosts/rsyslog/60-osism-fluentd.conf', { target }),
+        mode: 0o644,
+      });
     }
   }
   return files;

@@ -39,7 +39,8 @@ export function renderTree(input: RenderInput): RenderResult {
     ...renderManagerServices(ctx, templates, passwords),
     ...renderHostServices(ctx, templates, passwords),
   ];
-  if ([...managerKeys].some((k) => k in passwords)) files.push({ path: 'manager-secrets.yml', content: managerSecretsYaml(passwords, managerKeys), mode: 0o600 });
+  if ([...managerKeys].some((k) => k in passwords))
+    files.push({ path: 'manager-secrets.yml', content: managerSecretsYaml(passwords, managerKeys), mode: 0o600 });
   const engineFiles = renderEngineFiles(ctx, Boolean(input.ceph));
   if (engineFiles) files.push({ path: 'engine-files.yml', content: engineFiles, mode: 0o644 });
   files.sort((a, b) => byteOrder(a.path, b.path));

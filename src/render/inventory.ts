@@ -31,7 +31,8 @@ export function isKollaHost(host: HostPlan): boolean {
 /** The multinode inventory text. */
 export function renderMultinode(ctx: RenderContext, templates: Record<string, string>): string {
   for (const h of ctx.hosts) {
-    if (!SAFE_NAME.test(h.spec.name) || h.spec.name === 'localhost') throw new Error(`host name "${h.spec.name}" cannot be an inventory host name`);
+    if (!SAFE_NAME.test(h.spec.name) || h.spec.name === 'localhost')
+      throw new Error(`host name "${h.spec.name}" cannot be an inventory host name`);
   }
   return fill(templates, `inventory/multinode-${ctx.spec.release}.ini`, { role_groups: roleGroups(ctx) });
 }

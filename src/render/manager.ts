@@ -34,20 +34,42 @@ function port(id: string): string {
 }
 
 /** The files of one manager service. */
-function serviceFiles(ctx: RenderContext, id: string, templates: Record<string, string>, passwords: Record<string, unknown>): RenderedFile[] {
+function serviceFiles(
+  ctx: RenderContext,
+  id: string,
+  templates: Record<string, string>,
+  passwords: Record<string, unknown>,
+): RenderedFile[] {
   const dir = `manager/${id}`;
-  const compose = (values: Record<string, string>): RenderedFile => ({ path: `${dir}/docker-compose.yml`, content: fill(templates, `${dir}/docker-compose.yml`, values), mode: 0o644 });
-  const env = (entries: [string, string][], name = '.env'): RenderedFile => ({ path: `${dir}/${name}`, content: envFile(entries), mode: 0o600 });
+  const compose = (values: Record<string, string>): RenderedFile => ({
+    path: `${dir}/docker-compose.yml`,
+    content: fill(templates, `${dir}/docker-compose.yml`, values),
+    mode: 0o644,
+  });
+  const env = (entries: [string, string][], name = '.env'): RenderedFile => ({
+    path: `${dir}/${name}`,
+    content: envFile(entries),
+    mode: 0o600,
+  });
   switch (id) {
     case 'ara': {
       const db = secret(passwords, 'ara_server_mariadb_password');
       const admin = secret(passwords, 'ara_password');
       return [
         compose({ port: port('ara') }),
-        env([['MARIADB_PASSWORD', db], ['ARA_DATABASE_PASSWORD', db], ['DJANGO_SUPERUSER_PASSWORD', admin]]),
+        env([
+          ['MARIADB_PASSWORD', db],
+          ['ARA_DATABASE_PASSWORD', db],
+          ['DJANGO_SUPERUSER_PASSWORD', admin],
+        ]),
         // For the engine: the ARA callback settings of every ansible-playbook run on the manager.
         env(
-          [['ARA_API_CLIENT', 'http'], ['ARA_API_SERVER', `http://127.0.0.1:${port('ara')}`], ['ARA_API_USERNAME', 'ara'], ['ARA_API_PASSWORD', admin]],
+          [
+            ['ARA_API_CLIENT', 'http'],
+            ['ARA_API_SERVER', `http://127.0.0.1:${port('ara')}`],
+            ['ARA_API_USERNAME', 'ara'],
+            ['ARA_API_PASSWORD', admin],
+          ],
           'callback.env',
         ),
       ];
@@ -104,7 +126,11 @@ function serviceFiles(ctx: RenderContext, id: string, templates: Record<string, 
       const db = secret(passwords, 'patchman_database_password');
       return [
         compose({ port: port('patchman'), manager: urlHost(reachableAddress(ctx.manager)) }),
-        env([['SECRET_KEY', secret(passwords, 'patchman_secret_key')], ['DB_PASSWORD', db], ['POSTGRES_PASSWORD', db]]),
+        env([
+          ['SECRET_KEY', secret(passwords, 'patchman_secret_key')],
+          ['DB_PASSWORD', db],
+          ['POSTGRES_PASSWORD', db],
+        ]),
       ];
     }
     case 'phpmyadmin':
@@ -115,6 +141,10 @@ function serviceFiles(ctx: RenderContext, id: string, templates: Record<string, 
 }
 
 /** The compose projects (and their .env and config files) of the selected manager services. */
-export function renderManagerServices(ctx: RenderContext, templates: Record<string, string>, passwords: Record<string, unknown>): RenderedFile[] {
+export function renderManagerServices(
+  ctx: RenderContext,
+  templates: Record<string, string>,
+  passwords: Record<string, unknown>,
+): RenderedFile[] {
   return MANAGER_COMPOSE_SERVICES.filter((id) => ctx.has(id)).flatMap((id) => serviceFiles(ctx, id, templates, passwords));
 }

@@ -6,9 +6,24 @@ import type { Release } from '../types/spec.js';
 export type PasswordClass = 'ssh-key' | 'uuid' | 'hmac-md5' | 'fernet' | 'bcrypt-salt' | 'null' | 'plain';
 
 /** Keys that hold an SSH key pair ({private_key, public_key}). */
-const SSH_KEYS = ['bifrost_ssh_key', 'haproxy_ssh_key', 'keystone_ssh_key', 'kolla_ssh_key', 'neutron_ssh_key', 'nova_ssh_key', 'octavia_amp_ssh_key'];
+const SSH_KEYS = [
+  'bifrost_ssh_key',
+  'haproxy_ssh_key',
+  'keystone_ssh_key',
+  'kolla_ssh_key',
+  'neutron_ssh_key',
+  'nova_ssh_key',
+  'octavia_amp_ssh_key',
+];
 /** Keys that hold a UUID4. */
-const UUID_KEYS = ['cinder_rbd_secret_uuid', 'designate_pool_id', 'gnocchi_project_id', 'gnocchi_resource_id', 'gnocchi_user_id', 'rbd_secret_uuid'];
+const UUID_KEYS = [
+  'cinder_rbd_secret_uuid',
+  'designate_pool_id',
+  'gnocchi_project_id',
+  'gnocchi_resource_id',
+  'gnocchi_user_id',
+  'rbd_secret_uuid',
+];
 /** Keys that hold an HMAC-MD5 hex digest. */
 const HMAC_KEYS = ['designate_rndc_key', 'osprofiler_secret'];
 /** Keys that hold a Fernet key. */
@@ -24,30 +39,72 @@ const dbAndKeystone = (...services: string[]): string[] => services.flatMap((s) 
 /** Keys both releases have. */
 const COMMON: string[] = [
   // Ceph RBD secrets (libvirt), MariaDB, registry
-  'rbd_secret_uuid', 'cinder_rbd_secret_uuid', 'database_password', 'mariadb_backup_database_password', 'mariadb_monitor_password',
+  'rbd_secret_uuid',
+  'cinder_rbd_secret_uuid',
+  'database_password',
+  'mariadb_backup_database_password',
+  'mariadb_monitor_password',
   'docker_registry_password',
   // Vendor plugins kolla still lists (unused here, but prechecks refuse empty values)
-  'vmware_dvs_host_password', 'vmware_nsxv_password', 'vmware_vcenter_host_password', 'nsxv3_api_password', 'vmware_nsxp_api_password',
-  'vmware_nsxp_metadata_proxy_shared_secret', 'hnas_nfs_password', 'infoblox_admin_password',
+  'vmware_dvs_host_password',
+  'vmware_nsxv_password',
+  'vmware_vcenter_host_password',
+  'nsxv3_api_password',
+  'vmware_nsxp_api_password',
+  'vmware_nsxp_metadata_proxy_shared_secret',
+  'hnas_nfs_password',
+  'infoblox_admin_password',
   // OpenStack services: database and Keystone user
   ...dbAndKeystone('aodh', 'barbican', 'blazar', 'glance', 'gnocchi', 'nova', 'placement', 'neutron', 'cinder', 'cloudkitty'),
   ...dbAndKeystone('cyborg', 'designate', 'heat', 'ironic', 'ironic_inspector', 'magnum', 'mistral', 'trove', 'ceilometer', 'watcher'),
   ...dbAndKeystone('manila', 'octavia', 'tacker', 'zun', 'venus', 'masakari', 'skyline'),
-  'keystone_admin_password', 'keystone_database_password', 'kuryr_keystone_password', 'nova_api_database_password', 'metadata_secret',
-  'barbican_p11_password', 'barbican_crypto_key', 'designate_pool_id', 'designate_rndc_key', 'heat_domain_admin_password',
-  'horizon_secret_key', 'horizon_database_password', 'telemetry_secret_key', 'octavia_persistence_database_password',
-  'octavia_ca_password', 'octavia_client_ca_password', 'memcache_secret_key', 'skyline_secret_key', 'osprofiler_secret',
-  'grafana_admin_password', 'grafana_database_password', 'gnocchi_project_id', 'gnocchi_resource_id', 'gnocchi_user_id',
+  'keystone_admin_password',
+  'keystone_database_password',
+  'kuryr_keystone_password',
+  'nova_api_database_password',
+  'metadata_secret',
+  'barbican_p11_password',
+  'barbican_crypto_key',
+  'designate_pool_id',
+  'designate_rndc_key',
+  'heat_domain_admin_password',
+  'horizon_secret_key',
+  'horizon_database_password',
+  'telemetry_secret_key',
+  'octavia_persistence_database_password',
+  'octavia_ca_password',
+  'octavia_client_ca_password',
+  'memcache_secret_key',
+  'skyline_secret_key',
+  'osprofiler_secret',
+  'grafana_admin_password',
+  'grafana_database_password',
+  'gnocchi_project_id',
+  'gnocchi_resource_id',
+  'gnocchi_user_id',
   // SSH key pairs
   ...SSH_KEYS,
   // Messaging, load balancing, coordination
-  'rabbitmq_password', 'rabbitmq_monitoring_password', 'rabbitmq_cluster_cookie', 'haproxy_password', 'keepalived_password',
-  'etcd_cluster_token', 'redis_master_password', 'proxysql_admin_password', 'proxysql_stats_password', 'libvirt_sasl_password',
+  'rabbitmq_password',
+  'rabbitmq_monitoring_password',
+  'rabbitmq_cluster_cookie',
+  'haproxy_password',
+  'keepalived_password',
+  'etcd_cluster_token',
+  'redis_master_password',
+  'proxysql_admin_password',
+  'proxysql_stats_password',
+  'libvirt_sasl_password',
   // Monitoring and logging
-  'prometheus_mysql_exporter_database_password', 'prometheus_alertmanager_password', 'prometheus_password', 'prometheus_grafana_password',
-  'prometheus_bcrypt_salt', 'opensearch_dashboards_password',
+  'prometheus_mysql_exporter_database_password',
+  'prometheus_alertmanager_password',
+  'prometheus_password',
+  'prometheus_grafana_password',
+  'prometheus_bcrypt_salt',
+  'opensearch_dashboards_password',
   // Federation, RGW
-  'keystone_federation_openid_crypto_password', 'ceph_rgw_keystone_password',
+  'keystone_federation_openid_crypto_password',
+  'ceph_rgw_keystone_password',
 ];
 
 /** Keys only 2025.1 has (Valkey, HAProxy/Skyline scrape users). */
@@ -56,8 +113,12 @@ const ONLY_2025_1 = ['valkey_master_password', 'prometheus_haproxy_password', 'p
 /** Keys only 2023.2 has (services kolla dropped in 2024.1/2025.1, outward RabbitMQ). */
 const ONLY_2023_2 = [
   ...dbAndKeystone('freezer', 'murano', 'sahara', 'senlin', 'solum', 'vitrage'),
-  'murano_agent_rabbitmq_password', 'outward_rabbitmq_password', 'outward_rabbitmq_cluster_cookie',
-  'swift_keystone_password', 'swift_hash_path_prefix', 'swift_hash_path_suffix',
+  'murano_agent_rabbitmq_password',
+  'outward_rabbitmq_password',
+  'outward_rabbitmq_cluster_cookie',
+  'swift_keystone_password',
+  'swift_hash_path_prefix',
+  'swift_hash_path_suffix',
 ];
 
 /** Every passwords.yml key of a release, sorted. */

@@ -4,7 +4,8 @@
 /** The template of that relative path; throws naming the file when the caller did not load it. */
 export function templateText(templates: Record<string, string>, path: string): string {
   const text = templates[path];
-  if (text === undefined) throw new Error(`template "${path}" is missing from templates/ (the installer's templates directory is incomplete)`);
+  if (text === undefined)
+    throw new Error(`template "${path}" is missing from templates/ (the installer's templates directory is incomplete)`);
   return text;
 }
 

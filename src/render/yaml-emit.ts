@@ -7,7 +7,9 @@ export type YamlValue = string | number | boolean | null | YamlValue[] | { [key:
 
 /** A double-quoted YAML scalar (JSON escapes are valid YAML escapes; U+2028/2029 escaped too). */
 export function quote(text: string): string {
-  return JSON.stringify(text).replace(/\u2028/g, '\\u2028').replace(/\u2029/g, '\\u2029');
+  return JSON.stringify(text)
+    .replace(/\u2028/g, '\\u2028')
+    .replace(/\u2029/g, '\\u2029');
 }
 
 /** A mapping key: bare when it is a plain identifier, quoted otherwise. */

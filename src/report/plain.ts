@@ -36,7 +36,10 @@ export function plainReporter(out: { write(chunk: string): unknown }, options: P
     if (!pendingStart) return;
     const e = pendingStart;
     pendingStart = null;
-    const hosts = e.hosts.length > 0 ? ` on ${e.hosts.length <= 4 ? e.hosts.join(', ') : `${e.hosts.slice(0, 3).join(', ')} and ${e.hosts.length - 3} more`}` : '';
+    const hosts =
+      e.hosts.length > 0
+        ? ` on ${e.hosts.length <= 4 ? e.hosts.join(', ') : `${e.hosts.slice(0, 3).join(', ')} and ${e.hosts.length - 3} more`}`
+        : '';
     line(`${position.get(e.phase)} ${e.title}${hosts}${e.logPath ? ` (log: ${e.logPath})` : ''}`);
   };
 
@@ -72,7 +75,8 @@ export function plainReporter(out: { write(chunk: string): unknown }, options: P
         else {
           failedPhase = event.phase;
           line(`${pos} FAILED ${title} after ${duration(event.durationMs)}: ${event.reason ?? ''}`);
-          for (const f of event.failures ?? []) line(`      host ${f.host}${f.task ? `, task "${f.task}"` : ''}: ${f.message.replace(/\n/g, '\n        ')}`);
+          for (const f of event.failures ?? [])
+            line(`      host ${f.host}${f.task ? `, task "${f.task}"` : ''}: ${f.message.replace(/\n/g, '\n        ')}`);
           if (event.logPath) line(`      full log: ${event.logPath}`);
         }
         break;
@@ -90,16 +94,21 @@ export function plainReporter(out: { write(chunk: string): unknown }, options: P
         if (!lastProgress.has(event.phase)) lastProgress.set(event.phase, now());
         break;
       case 'stall':
-        line(`      ${event.phase}: no output for ${duration(event.silentMs)}${event.task ? ` in "${event.task}"` : ''}; still waiting (Ctrl-C stops cleanly)`);
+        line(
+          `      ${event.phase}: no output for ${duration(event.silentMs)}${event.task ? ` in "${event.task}"` : ''}; still waiting (Ctrl-C stops cleanly)`,
+        );
         break;
       case 'finding':
         if (event.finding.severity !== 'pass') {
-          line(`      ${event.finding.severity} ${event.finding.subject ?? ''}: ${event.finding.message}${event.finding.fix ? ` Fix: ${event.finding.fix}` : ''}`);
+          line(
+            `      ${event.finding.severity} ${event.finding.subject ?? ''}: ${event.finding.message}${event.finding.fix ? ` Fix: ${event.finding.fix}` : ''}`,
+          );
         }
         break;
       case 'log': {
         if (event.level === 'info') {
-          if (dryRun || event.phase === 'summary' || event.phase === null) line(`      ${event.host ? `${event.host}: ` : ''}${event.line}`);
+          if (dryRun || event.phase === 'summary' || event.phase === null)
+            line(`      ${event.host ? `${event.host}: ` : ''}${event.line}`);
           break;
         }
         const key = event.phase ?? '';
@@ -117,8 +126,12 @@ export function plainReporter(out: { write(chunk: string): unknown }, options: P
         break;
       case 'run:end':
         if (event.status === 'ok') line(`${dryRun ? 'Dry run' : 'Deployment'} ${deployment} finished in ${duration(event.durationMs)}.`);
-        else if (event.status === 'cancelled') line(`Deployment ${deployment} stopped after ${duration(event.durationMs)}; continue with: osism-installer resume ${deployment}`);
-        else line(`Deployment ${deployment} FAILED${failedPhase ? ` in ${titles.get(failedPhase) ?? failedPhase}` : ''} after ${duration(event.durationMs)}; after fixing the cause: osism-installer resume ${deployment}`);
+        else if (event.status === 'cancelled')
+          line(`Deployment ${deployment} stopped after ${duration(event.durationMs)}; continue with: osism-installer resume ${deployment}`);
+        else
+          line(
+            `Deployment ${deployment} FAILED${failedPhase ? ` in ${titles.get(failedPhase) ?? failedPhase}` : ''} after ${duration(event.durationMs)}; after fixing the cause: osism-installer resume ${deployment}`,
+          );
         break;
     }
   };

@@ -30,8 +30,8 @@ export const SECTION_COMMENTS: Record<keyof Spec, string> = {
     'Deploy host (a host name or local), kolla config dir (--configdir), kolla-ansible command, Ansible forks,\n' +
     'pipIndex (offline pip index URL or wheelhouse directory, null = PyPI).',
   options:
-    'Service settings kolla cannot default: designate.nsRecords (the NS records of your zones, null = kolla\'s example\n' +
-    'ns1.example.org); ironic.dhcpRanges (the provisioning network\'s ranges {start, end, gateway}; ironic needs them).',
+    "Service settings kolla cannot default: designate.nsRecords (the NS records of your zones, null = kolla's example\n" +
+    "ns1.example.org); ironic.dhcpRanges (the provisioning network's ranges {start, end, gateway}; ironic needs them).",
 };
 
 function hostObject(host: HostSpec): Record<string, unknown> {
@@ -78,7 +78,11 @@ export function exportPreset(spec: Spec): string {
         rgw: spec.backends.ceph.rgw,
         cephfs: spec.backends.ceph.cephfs,
       },
-      glusterfs: { volume: spec.backends.glusterfs.volume, replicas: spec.backends.glusterfs.replicas, brickPath: spec.backends.glusterfs.brickPath },
+      glusterfs: {
+        volume: spec.backends.glusterfs.volume,
+        replicas: spec.backends.glusterfs.replicas,
+        brickPath: spec.backends.glusterfs.brickPath,
+      },
     },
     deploy: {
       host: spec.deploy.host,
@@ -101,7 +105,11 @@ export function exportPreset(spec: Spec): string {
     for (const pair of root.items as Pair<Scalar, unknown>[]) {
       const key = (isScalar(pair.key) ? pair.key.value : String(pair.key)) as keyof Spec;
       if (isScalar(pair.key)) pair.key.spaceBefore = key !== 'version';
-      if (isScalar(pair.key)) pair.key.commentBefore = SECTION_COMMENTS[key].split('\n').map((l) => ` ${l}`).join('\n');
+      if (isScalar(pair.key))
+        pair.key.commentBefore = SECTION_COMMENTS[key]
+          .split('\n')
+          .map((l) => ` ${l}`)
+          .join('\n');
       // Hosts and short lists read best on one line each.
       if (key === 'hosts' && isSeq(pair.value)) for (const item of pair.value.items) if (isMap(item)) item.flow = true;
       if (key === 'discover' && isMap(pair.value)) pair.value.flow = true;

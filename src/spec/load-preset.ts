@@ -23,7 +23,19 @@ import { isNullNode, locatePath, mapEntries, parsePresetText, pathText } from '.
 import type { PresetPath } from './yaml-doc.js';
 
 /** Top-level keys of a preset (DESIGN §3.1). */
-export const TOP_KEYS = ['version', 'name', 'release', 'ssh', 'hosts', 'discover', 'network', 'services', 'backends', 'deploy', 'options'] as const;
+export const TOP_KEYS = [
+  'version',
+  'name',
+  'release',
+  'ssh',
+  'hosts',
+  'discover',
+  'network',
+  'services',
+  'backends',
+  'deploy',
+  'options',
+] as const;
 
 /** The result of loading: the Spec (null when any finding fails), the findings, and a path -> file:line:col lookup. */
 export interface LoadedPreset {
@@ -55,7 +67,13 @@ export function loadPreset(text: string, file: string): LoadedPreset {
   const root = r.node(pd.doc.contents);
   reportDuplicateKeys(r, root);
   if (isNullNode(root)) {
-    r.fail('preset.empty', [], null, `${file} is empty; expected a preset (version, name, hosts, network, ...).`, 'start from a preset in presets/ or run the installer once and use the preset it writes');
+    r.fail(
+      'preset.empty',
+      [],
+      null,
+      `${file} is empty; expected a preset (version, name, hosts, network, ...).`,
+      'start from a preset in presets/ or run the installer once and use the preset it writes',
+    );
     return done(null);
   }
   const top = r.mapping(root, [], TOP_KEYS);
@@ -67,7 +85,13 @@ export function loadPreset(text: string, file: string): LoadedPreset {
   if (versionEntry && r.present(versionEntry, ['version'], '1')) {
     const v = versionEntry.value;
     if (!(isScalar(v) && v.value === 1)) {
-      r.fail('preset.version', ['version'], v, `version is ${describeNode(v)}; this installer reads preset version 1.`, 'write version: 1 (a newer installer may read newer versions)');
+      r.fail(
+        'preset.version',
+        ['version'],
+        v,
+        `version is ${describeNode(v)}; this installer reads preset version 1.`,
+        'write version: 1 (a newer installer may read newer versions)',
+      );
     }
   }
 
@@ -82,7 +106,8 @@ export function loadPreset(text: string, file: string): LoadedPreset {
   const releaseEntry = top.get('release');
   if (releaseEntry && r.present(releaseEntry, ['release'], `one of ${RELEASES.join(', ')}`)) {
     const node = releaseEntry.value!;
-    const text = isScalar(node) && (typeof node.value === 'string' || typeof node.value === 'number') ? (node.source ?? String(node.value)) : null;
+    const text =
+      isScalar(node) && (typeof node.value === 'string' || typeof node.value === 'number') ? (node.source ?? String(node.value)) : null;
     if (text != null && (RELEASES as readonly string[]).includes(text)) release = text as Release;
     else {
       const suggestion = text != null ? closest(text, RELEASES) : null;
@@ -105,7 +130,13 @@ export function loadPreset(text: string, file: string): LoadedPreset {
   const hostNames = readH.names;
   const discover = readDiscover(r, discoverNode, ['discover']);
   if (hosts?.length === 0 && isNullNode(discoverNode)) {
-    r.fail('preset.required', ['hosts'], hostsEntry?.keyNode ?? root, 'the preset has no hosts and no discover targets; expected a list of hosts {name, address, roles}.', 'add hosts: - {name: ctl1, address: 10.0.0.11, roles: [control, network, compute]}');
+    r.fail(
+      'preset.required',
+      ['hosts'],
+      hostsEntry?.keyNode ?? root,
+      'the preset has no hosts and no discover targets; expected a list of hosts {name, address, roles}.',
+      'add hosts: - {name: ctl1, address: 10.0.0.11, roles: [control, network, compute]}',
+    );
     hosts = undefined;
   }
 
@@ -114,7 +145,10 @@ export function loadPreset(text: string, file: string): LoadedPreset {
 
   let services: string[] | undefined = [...DEFAULT_SERVICES];
   const servicesEntry = top.get('services');
-  if (servicesEntry) services = r.present(servicesEntry, ['services'], 'a list of service ids') ? readServices(r, servicesEntry.value, ['services']) : undefined;
+  if (servicesEntry)
+    services = r.present(servicesEntry, ['services'], 'a list of service ids')
+      ? readServices(r, servicesEntry.value, ['services'])
+      : undefined;
 
   const backends = readBackends(r, get('backends'), ['backends']);
   const deploy = readDeploy(r, get('deploy'), ['deploy']);
@@ -124,9 +158,20 @@ export function loadPreset(text: string, file: string): LoadedPreset {
   // Cross-checks that only need the preset itself.
   const deployHostNode = r.node(locateNode(r, ['deploy', 'host']));
   const deployHost = isScalar(deployHostNode) && typeof deployHostNode.value === 'string' ? deployHostNode.value : undefined;
-  if ((readH.hosts !== undefined || hostNames.length > 0) && deployHost !== undefined && deployHost !== 'local' && !hostNames.includes(deployHost)) {
+  if (
+    (readH.hosts !== undefined || hostNames.length > 0) &&
+    deployHost !== undefined &&
+    deployHost !== 'local' &&
+    !hostNames.includes(deployHost)
+  ) {
     const suggestion = closest(deployHost, hostNames);
-    r.fail('preset.deploy.host', ['deploy', 'host'], deployHostNode, `deploy.host is "${deployHost}", which is not a host of this preset; expected a name from hosts or local.`, suggestion ? `did you mean "${suggestion}"?` : `use one of ${[...hostNames, 'local'].join(', ')}`);
+    r.fail(
+      'preset.deploy.host',
+      ['deploy', 'host'],
+      deployHostNode,
+      `deploy.host is "${deployHost}", which is not a host of this preset; expected a name from hosts or local.`,
+      suggestion ? `did you mean "${suggestion}"?` : `use one of ${[...hostNames, 'local'].join(', ')}`,
+    );
   }
   if (backends && typeof backends.ceph.osdDevices === 'object' && !Array.isArray(backends.ceph.osdDevices)) {
     const names = hostNames;
@@ -134,11 +179,18 @@ export function loadPreset(text: string, file: string): LoadedPreset {
     for (const entry of osdNode && isMap(osdNode) ? mapEntries(pd, osdNode) : []) {
       if (names.includes(entry.key)) continue;
       const suggestion = closest(entry.key, names);
-      r.fail('preset.ceph.osd-host', ['backends', 'ceph', 'osdDevices', entry.key], entry.keyNode, `${pathText(['backends', 'ceph', 'osdDevices', entry.key])}: "${entry.key}" is not a host of this preset.`, suggestion ? `did you mean "${suggestion}"?` : `use host names from hosts: ${names.join(', ')}`);
+      r.fail(
+        'preset.ceph.osd-host',
+        ['backends', 'ceph', 'osdDevices', entry.key],
+        entry.keyNode,
+        `${pathText(['backends', 'ceph', 'osdDevices', entry.key])}: "${entry.key}" is not a host of this preset.`,
+        suggestion ? `did you mean "${suggestion}"?` : `use host names from hosts: ${names.join(', ')}`,
+      );
     }
   }
 
-  if (r.findings.length || name === undefined || !hosts || discover === undefined || !network || !services || !backends || !deploy) return done(null);
+  if (r.findings.length || name === undefined || !hosts || discover === undefined || !network || !services || !backends || !deploy)
+    return done(null);
   return done({
     ...(options ? { options } : {}),
     version: 1,
@@ -157,7 +209,10 @@ export function loadPreset(text: string, file: string): LoadedPreset {
 /** Findings in the order they appear in the file (stable for equal positions; unlocated ones last). */
 function byPosition(findings: Finding[]): Finding[] {
   const key = (f: Finding) => (f.location ? f.location.line * 1e6 + f.location.col : Number.MAX_SAFE_INTEGER);
-  return findings.map((f, i) => [f, i] as const).sort((a, b) => key(a[0]) - key(b[0]) || a[1] - b[1]).map(([f]) => f);
+  return findings
+    .map((f, i) => [f, i] as const)
+    .sort((a, b) => key(a[0]) - key(b[0]) || a[1] - b[1])
+    .map(([f]) => f);
 }
 
 function locateNode(r: PresetReader, path: string[]): Node | null {

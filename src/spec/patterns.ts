@@ -2,7 +2,9 @@
 
 /** Deployment name: used as a directory name under the state dir. */
 export function checkDeploymentName(v: string): string | null {
-  return /^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$/.test(v) ? null : 'it must start with a letter or digit and use only letters, digits, ".", "_" and "-" (at most 64)';
+  return /^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$/.test(v)
+    ? null
+    : 'it must start with a letter or digit and use only letters, digits, ".", "_" and "-" (at most 64)';
 }
 
 const LABEL = '[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?';
@@ -56,12 +58,16 @@ export function checkAddress(v: string): string | null {
 
 /** Network interface name (Linux: at most 15 characters, no "/", ":" or spaces). */
 export function checkInterface(v: string): string | null {
-  return /^[A-Za-z0-9_@-][A-Za-z0-9_.@-]{0,14}$/.test(v) ? null : 'it is not a network interface name (at most 15 letters, digits, "_", ".", "@", "-")';
+  return /^[A-Za-z0-9_@-][A-Za-z0-9_.@-]{0,14}$/.test(v)
+    ? null
+    : 'it is not a network interface name (at most 15 letters, digits, "_", ".", "@", "-")';
 }
 
 /** Environment variable name. */
 export function checkEnvName(v: string): string | null {
-  return /^[A-Za-z_][A-Za-z0-9_]*$/.test(v) ? null : 'it is not an environment variable name (letters, digits, "_"; not starting with a digit)';
+  return /^[A-Za-z_][A-Za-z0-9_]*$/.test(v)
+    ? null
+    : 'it is not an environment variable name (letters, digits, "_"; not starting with a digit)';
 }
 
 /** Jump host `[user@]host[:port]`. */

@@ -53,10 +53,21 @@ export class PresetReader {
    * The entries of a mapping, by key. Reports a non-mapping value and every key not in `allowed`
    * (with "did you mean"); `refuseKey` may claim a key first (e.g. secrets) and return true.
    */
-  mapping(node: Node | null, path: PresetPath, allowed: readonly string[], refuseKey?: (entry: Entry) => boolean): Map<string, Entry> | null {
+  mapping(
+    node: Node | null,
+    path: PresetPath,
+    allowed: readonly string[],
+    refuseKey?: (entry: Entry) => boolean,
+  ): Map<string, Entry> | null {
     if (node == null || isNullNode(node)) return new Map();
     if (!isMap(node)) {
-      this.fail('preset.type', path, node, `${pathText(path)} is ${describeNode(node)}; expected a mapping with the keys ${allowed.join(', ')}.`, `write ${pathText(path)} as "key: value" lines`);
+      this.fail(
+        'preset.type',
+        path,
+        node,
+        `${pathText(path)} is ${describeNode(node)}; expected a mapping with the keys ${allowed.join(', ')}.`,
+        `write ${pathText(path)} as "key: value" lines`,
+      );
       return null;
     }
     const out = new Map<string, Entry>();
@@ -69,7 +80,7 @@ export class PresetReader {
           [...path, entry.key],
           entry.keyNode,
           `${pathText([...path, entry.key])}: secrets never go into a preset (presets are saved, shared and committed); its value was not read.`,
-          'remove it and name an environment variable instead: passwordEnv: OSISM_SSH_PASSWORD (in ssh or in the host\'s ssh)',
+          "remove it and name an environment variable instead: passwordEnv: OSISM_SSH_PASSWORD (in ssh or in the host's ssh)",
         );
         continue;
       }
@@ -95,14 +106,26 @@ export class PresetReader {
     const entry = entries.get(key);
     if (entry && !isNullNode(entry.value)) return true;
     const where = path.length ? pathText(path) : 'the preset';
-    this.fail('preset.required', [...path, key], entry?.keyNode ?? parent, `${where} has no "${key}"; expected ${expected}.`, `add ${key}: <${expected}>`);
+    this.fail(
+      'preset.required',
+      [...path, key],
+      entry?.keyNode ?? parent,
+      `${where} has no "${key}"; expected ${expected}.`,
+      `add ${key}: <${expected}>`,
+    );
     return false;
   }
 
   /** For keys that cannot be null: reports `key:` written without a value; true when there is one. */
   present(entry: Entry, path: PresetPath, expected: string): boolean {
     if (!isNullNode(entry.value)) return true;
-    this.fail('preset.empty', path, entry.keyNode, `${pathText(path)} is empty; expected ${expected}.`, `write ${expected}, or remove the key to use the default`);
+    this.fail(
+      'preset.empty',
+      path,
+      entry.keyNode,
+      `${pathText(path)} is empty; expected ${expected}.`,
+      `write ${expected}, or remove the key to use the default`,
+    );
     return false;
   }
 
@@ -111,19 +134,36 @@ export class PresetReader {
     if (node == null || isNullNode(node)) return undefined;
     if (!isScalar(node) || typeof node.value !== 'string') {
       const quoted = isScalar(node) ? `; if you mean the text, quote it: "${String(node.value)}"` : '';
-      this.fail('preset.type', path, node, `${pathText(path)} is ${describeNode(node)}; expected ${expected}.`, `write ${expected}${quoted}`);
+      this.fail(
+        'preset.type',
+        path,
+        node,
+        `${pathText(path)} is ${describeNode(node)}; expected ${expected}.`,
+        `write ${expected}${quoted}`,
+      );
       return undefined;
     }
     const problem = check?.(node.value);
     if (problem) {
-      this.fail('preset.value', path, node, `${pathText(path)} is ${describeNode(node)}: ${problem}; expected ${expected}.`, `write ${expected}`);
+      this.fail(
+        'preset.value',
+        path,
+        node,
+        `${pathText(path)} is ${describeNode(node)}: ${problem}; expected ${expected}.`,
+        `write ${expected}`,
+      );
       return undefined;
     }
     return node.value;
   }
 
   /** A string or an explicit null (`~`, `null`, empty); undefined when absent or bad. */
-  nullableString(entry: Entry | undefined, path: PresetPath, expected: string, check?: (value: string) => string | null): string | null | undefined {
+  nullableString(
+    entry: Entry | undefined,
+    path: PresetPath,
+    expected: string,
+    check?: (value: string) => string | null,
+  ): string | null | undefined {
     if (!entry) return undefined;
     if (isNullNode(entry.value)) return null;
     return this.string(entry.value, path, expected, check);
@@ -133,11 +173,23 @@ export class PresetReader {
   integer(node: Node | null, path: PresetPath, min: number, max: number, expected: string): number | undefined {
     if (node == null || isNullNode(node)) return undefined;
     if (!isScalar(node) || typeof node.value !== 'number' || !Number.isInteger(node.value)) {
-      this.fail('preset.type', path, node, `${pathText(path)} is ${describeNode(node)}; expected ${expected} (a whole number from ${min} to ${max}).`, `write a number from ${min} to ${max}`);
+      this.fail(
+        'preset.type',
+        path,
+        node,
+        `${pathText(path)} is ${describeNode(node)}; expected ${expected} (a whole number from ${min} to ${max}).`,
+        `write a number from ${min} to ${max}`,
+      );
       return undefined;
     }
     if (node.value < min || node.value > max) {
-      this.fail('preset.range', path, node, `${pathText(path)} is ${node.value}, outside ${min}-${max}; expected ${expected}.`, `write a number from ${min} to ${max}`);
+      this.fail(
+        'preset.range',
+        path,
+        node,
+        `${pathText(path)} is ${node.value}, outside ${min}-${max}; expected ${expected}.`,
+        `write a number from ${min} to ${max}`,
+      );
       return undefined;
     }
     return node.value;
@@ -147,8 +199,17 @@ export class PresetReader {
   boolean(node: Node | null, path: PresetPath): boolean | undefined {
     if (node == null || isNullNode(node)) return undefined;
     if (!isScalar(node) || typeof node.value !== 'boolean') {
-      const hint = isScalar(node) && typeof node.value === 'string' && /^(yes|no|on|off|y|n)$/i.test(node.value) ? ' (YAML 1.2 reads yes/no/on/off as text)' : '';
-      this.fail('preset.type', path, node, `${pathText(path)} is ${describeNode(node)}; expected true or false${hint}.`, 'write true or false');
+      const hint =
+        isScalar(node) && typeof node.value === 'string' && /^(yes|no|on|off|y|n)$/i.test(node.value)
+          ? ' (YAML 1.2 reads yes/no/on/off as text)'
+          : '';
+      this.fail(
+        'preset.type',
+        path,
+        node,
+        `${pathText(path)} is ${describeNode(node)}; expected true or false${hint}.`,
+        'write true or false',
+      );
       return undefined;
     }
     return node.value;
@@ -166,7 +227,13 @@ export class PresetReader {
     const text = isScalar(node) && node.value != null ? String(node.value) : null;
     if (text != null && (values as readonly string[]).includes(text) && isScalar(node) && typeof node.value === 'string') return text as T;
     if (text != null && refused[text] !== undefined) {
-      this.fail('preset.refused', path, node, `${pathText(path)}: "${text}" is refused. ${refused[text]}`, `use one of ${values.join(', ')}`);
+      this.fail(
+        'preset.refused',
+        path,
+        node,
+        `${pathText(path)}: "${text}" is refused. ${refused[text]}`,
+        `use one of ${values.join(', ')}`,
+      );
       return undefined;
     }
     const suggestion = text != null ? (suggest[text.toLowerCase()] ?? closest(text, values)) : null;
@@ -184,7 +251,13 @@ export class PresetReader {
   list(node: Node | null, path: PresetPath, expected: string): (Node | null)[] | undefined {
     if (node == null || isNullNode(node)) return undefined;
     if (!isSeq(node)) {
-      this.fail('preset.type', path, node, `${pathText(path)} is ${describeNode(node)}; expected a list of ${expected}.`, `write a list: [a, b] or one "- item" per line`);
+      this.fail(
+        'preset.type',
+        path,
+        node,
+        `${pathText(path)} is ${describeNode(node)}; expected a list of ${expected}.`,
+        `write a list: [a, b] or one "- item" per line`,
+      );
       return undefined;
     }
     return node.items.map((item) => this.node(item));
@@ -199,7 +272,14 @@ export class PresetReader {
     items.forEach((item, i) => {
       const value = this.string(item, [...path, i], expected, check);
       if (value === undefined) {
-        if (isNullNode(item)) this.fail('preset.type', [...path, i], item ?? node, `${pathText([...path, i])} is empty; expected ${expected}.`, 'remove the empty item');
+        if (isNullNode(item))
+          this.fail(
+            'preset.type',
+            [...path, i],
+            item ?? node,
+            `${pathText([...path, i])} is empty; expected ${expected}.`,
+            'remove the empty item',
+          );
         ok = false;
       } else out.push(value);
     });

@@ -34,7 +34,10 @@ export function parsePresetText(text: string, file: string): PresetDoc {
   };
   const problems = doc.errors.map((e) => {
     const { line, col } = position(e.pos[0]);
-    const message = e.code === 'MULTIPLE_DOCS' ? 'a preset is one YAML document, but this file has a "---" and a second one' : e.message.split('\n')[0]!.replace(/ at line \d+, column \d+.*$/, '');
+    const message =
+      e.code === 'MULTIPLE_DOCS'
+        ? 'a preset is one YAML document, but this file has a "---" and a second one'
+        : e.message.split('\n')[0]!.replace(/ at line \d+, column \d+.*$/, '');
     return { code: e.code, message, line, col };
   });
   return { file, doc, problems, position };

@@ -13,5 +13,8 @@ export function canonicalJson(value: unknown): string {
 
 /** sha256 (hex, first 16 characters are enough to tell runs apart) of the canonical JSON. */
 export function inputsHash(value: unknown): string {
-  return createHash('sha256').update(canonicalJson(value) ?? 'undefined').digest('hex').slice(0, 16);
+  return createHash('sha256')
+    .update(canonicalJson(value) ?? 'undefined')
+    .digest('hex')
+    .slice(0, 16);
 }

@@ -54,7 +54,16 @@ export function recordDeployment(
   const all = conf.get('deployments');
   const now = Date.now();
   const before = all[entry.name];
-  const defaults: RegistryEntry = { name: entry.name, dir: entry.dir, release: '', hosts: [], lastStatus: null, lastVerb: null, createdAt: now, updatedAt: now };
+  const defaults: RegistryEntry = {
+    name: entry.name,
+    dir: entry.dir,
+    release: '',
+    hosts: [],
+    lastStatus: null,
+    lastVerb: null,
+    createdAt: now,
+    updatedAt: now,
+  };
   const given = Object.fromEntries(Object.entries(entry).filter(([, v]) => v !== undefined)) as Partial<RegistryEntry>;
   const next: RegistryEntry = { ...defaults, ...before, ...given, updatedAt: now };
   conf.set('deployments', { ...all, [entry.name]: next });

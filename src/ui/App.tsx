@@ -51,7 +51,12 @@ export interface AppProps {
 /** The guided install. */
 export function App({ services, start, onExit, size, stopSignal }: AppProps) {
   const rules: ViewRules = useMemo(
-    () => ({ checkSpec: services.checkSpec, recommendRoles: services.recommendRoles, resolveServices: services.resolveServices, capacity: services.capacity }),
+    () => ({
+      checkSpec: services.checkSpec,
+      recommendRoles: services.recommendRoles,
+      resolveServices: services.resolveServices,
+      capacity: services.capacity,
+    }),
     [services],
   );
   const reducer = useMemo(() => wizardReducer(rules), [rules]);
@@ -90,12 +95,20 @@ export function App({ services, start, onExit, size, stopSignal }: AppProps) {
     return () => stopSignal.removeEventListener('abort', onStop);
   }, [stopSignal]);
   // leaving by any path stops discovery, the scan and a running deploy
-  useEffect(() => () => {
-    for (const c of ctx.current?.controllers.values() ?? []) c.abort();
-  }, []);
+  useEffect(
+    () => () => {
+      for (const c of ctx.current?.controllers.values() ?? []) c.abort();
+    },
+    [],
+  );
 
   const busy =
-    state.discover.running || state.scan.running || state.review.loading || state.welcome.busy || state.deploy.status === 'running' || state.deploy.status === 'cancelling';
+    state.discover.running ||
+    state.scan.running ||
+    state.review.loading ||
+    state.welcome.busy ||
+    state.deploy.status === 'running' ||
+    state.deploy.status === 'cancelling';
   const width = Math.max(columns, 40);
   const height = Math.max(rows - FRAME_ROWS, 4);
 

@@ -63,7 +63,8 @@ const ASKED_BY_SCREENS = new Set(['hosts', 'network.internalVip']);
 export function loadGuidedPreset(text: string, file: string): { spec: Spec | null; findings: PresetLoad['findings'] } {
   const loaded = loadPreset(text, file);
   const fails = loaded.findings.filter((f) => f.severity === 'fail');
-  if (loaded.spec || fails.length === 0 || !fails.every((f) => f.id === 'preset.required' && ASKED_BY_SCREENS.has(f.subject ?? ''))) return loaded;
+  if (loaded.spec || fails.length === 0 || !fails.every((f) => f.id === 'preset.required' && ASKED_BY_SCREENS.has(f.subject ?? '')))
+    return loaded;
   const doc = parseDocument(text);
   const missing = new Set(fails.map((f) => f.subject));
   // without hosts the guided flow starts as without a preset: this machine, renamed and given roles by the scan
@@ -94,7 +95,15 @@ export function realServices(opts: RealServicesOptions): InstallerServices {
           file,
           spec: null,
           answered: [],
-          findings: [{ id: 'preset.read', severity: 'fail', subject: file, message: `${file} cannot be read (${code ?? (error as Error).message}).`, fix: 'Check the path (relative to the directory the installer was started in).' }],
+          findings: [
+            {
+              id: 'preset.read',
+              severity: 'fail',
+              subject: file,
+              message: `${file} cannot be read (${code ?? (error as Error).message}).`,
+              fix: 'Check the path (relative to the directory the installer was started in).',
+            },
+          ],
         };
       }
       const loaded = loadGuidedPreset(text, file);
@@ -102,7 +111,13 @@ export function realServices(opts: RealServicesOptions): InstallerServices {
     },
 
     async listDeployments() {
-      return listDeployments(env).map((d) => ({ name: d.name, hosts: d.hosts, release: d.release, lastStatus: d.lastStatus, lastVerb: d.lastVerb }));
+      return listDeployments(env).map((d) => ({
+        name: d.name,
+        hosts: d.hosts,
+        release: d.release,
+        lastStatus: d.lastStatus,
+        lastVerb: d.lastVerb,
+      }));
     },
 
     async loadDeployment(name) {
@@ -111,14 +126,22 @@ export function realServices(opts: RealServicesOptions): InstallerServices {
 
     async *discover(targets, ssh, signal): AsyncGenerator<DiscoveredHost> {
       const remote = targets.filter((t) => t !== 'local');
-      if (targets.includes('local')) yield { target: 'local', address: 'local', port: 22, hostname: null, reach: 'local', hostKey: null, error: null };
+      if (targets.includes('local'))
+        yield { target: 'local', address: 'local', port: 22, hostname: null, reach: 'local', hostKey: null, error: null };
       if (remote.length === 0) return;
       for await (const r of discover(remote, { port: ssh.port, knownHostsFile: knownHostsFile(ssh, env), signal })) {
         const reach = r.state === 'open' && r.hostKey ? 'ssh' : r.state === 'open' ? 'error' : 'down';
         const error =
           reach === 'ssh'
             ? null
-            : r.error ?? (r.state === 'open' ? 'port open but no SSH server answered' : r.state === 'closed' ? `connection refused on port ${r.port} (is sshd running?)` : r.state === 'filtered' ? `no answer on port ${r.port} (host down or filtered)` : `unreachable`);
+            : (r.error ??
+              (r.state === 'open'
+                ? 'port open but no SSH server answered'
+                : r.state === 'closed'
+                  ? `connection refused on port ${r.port} (is sshd running?)`
+                  : r.state === 'filtered'
+                    ? `no answer on port ${r.port} (host down or filtered)`
+                    : `unreachable`));
         const status = r.known ?? 'unknown';
         yield {
           target: r.target,
@@ -126,7 +149,14 @@ export function realServices(opts: RealServicesOptions): InstallerServices {
           port: r.port,
           hostname: r.name,
           reach,
-          hostKey: r.hostKey ? { type: r.hostKey.type, fingerprint: r.hostKey.fingerprint, status, ...(status === 'mismatch' ? { detail: `It differs from the key recorded in ${knownHostsFile(ssh, env)}.` } : {}) } : null,
+          hostKey: r.hostKey
+            ? {
+                type: r.hostKey.type,
+                fingerprint: r.hostKey.fingerprint,
+                status,
+                ...(status === 'mismatch' ? { detail: `It differs from the key recorded in ${knownHostsFile(ssh, env)}.` } : {}),
+              }
+            : null,
           error,
         };
       }
@@ -138,11 +168,20 @@ export function realServices(opts: RealServicesOptions): InstallerServices {
       const fetched = await fetchHostKey(host.address, host.port, 10_000);
       if (!fetched.key) throw new Error(`cannot fetch the host key again: ${fetched.error ?? 'no answer'}`);
       if (fetched.key.fingerprint !== host.hostKey.fingerprint) {
-        throw new Error(`the host now presents ${fetched.key.fingerprint}, not the ${host.hostKey.fingerprint} you accepted; nothing was recorded`);
+        throw new Error(
+          `the host now presents ${fetched.key.fingerprint}, not the ${host.hostKey.fingerprint} you accepted; nothing was recorded`,
+        );
       }
       accepted.set(`${host.address}:${host.port}`, host.hostKey.fingerprint);
       await checkHostKey(
-        { host: host.hostname ?? host.address, address: host.address, port: host.port, knownHostsFile: knownHostsFile(ssh, env), policy: 'strict', confirm: async (q) => q.fingerprint === host.hostKey!.fingerprint },
+        {
+          host: host.hostname ?? host.address,
+          address: host.address,
+          port: host.port,
+          knownHostsFile: knownHostsFile(ssh, env),
+          policy: 'strict',
+          confirm: async (q) => q.fingerprint === host.hostKey!.fingerprint,
+        },
         fetched.key.blob,
       );
     },
@@ -154,7 +193,8 @@ export function realServices(opts: RealServicesOptions): InstallerServices {
         signal,
         env,
         // a key nobody accepted is refused (Discover is where keys are accepted, explicitly)
-        confirmHostKey: async (q) => [...accepted.entries()].some(([where, fp]) => where.startsWith(`${q.address}:`) && fp === q.fingerprint),
+        confirmHostKey: async (q) =>
+          [...accepted.entries()].some(([where, fp]) => where.startsWith(`${q.address}:`) && fp === q.fingerprint),
       });
     },
 
@@ -177,13 +217,20 @@ export function realServices(opts: RealServicesOptions): InstallerServices {
         const changes = new Map(diffTrees(before, tree).map((c) => [c.path, c]));
         for (const f of tree) {
           const c = changes.get(f.path);
-          files.push(c ? { path: f.path, status: c.status, mode: f.mode, summary: c.summary, diff: c.diff } : { path: f.path, status: 'same', mode: f.mode, summary: 'unchanged', diff: null });
+          files.push(
+            c
+              ? { path: f.path, status: c.status, mode: f.mode, summary: c.summary, diff: c.diff }
+              : { path: f.path, status: 'same', mode: f.mode, summary: 'unchanged', diff: null },
+          );
         }
-        for (const c of changes.values()) if (c.status === 'removed') files.push({ path: c.path, status: 'removed', mode: 0o644, summary: c.summary, diff: c.diff });
+        for (const c of changes.values())
+          if (c.status === 'removed') files.push({ path: c.path, status: 'removed', mode: 0o644, summary: c.summary, diff: c.diff });
       }
       let phases: Preview['phases'] = [];
       try {
-        phases = describePlan(spec, { facts, tree, flow, newHosts, env, ...(opts.stateRoot ? { stateRoot: opts.stateRoot } : {}) }).map((p) => ({ id: p.id, title: p.title, hosts: p.hosts, skip: p.skip }));
+        phases = describePlan(spec, { facts, tree, flow, newHosts, env, ...(opts.stateRoot ? { stateRoot: opts.stateRoot } : {}) }).map(
+          (p) => ({ id: p.id, title: p.title, hosts: p.hosts, skip: p.skip }),
+        );
       } catch (error) {
         problems.push(`The phases cannot be planned yet: ${(error as Error).message}`);
       }
@@ -192,7 +239,12 @@ export function realServices(opts: RealServicesOptions): InstallerServices {
 
     async deploy(request: DeployRequest, sink: EventSink, signal: AbortSignal): Promise<DeployOutcome> {
       const files = deploymentFiles(request.spec.name, env, opts.stateRoot);
-      const outcome = (status: DeployOutcome['status']): DeployOutcome => ({ status, logsDir: files.logs, stateDir: files.dir, passwordsFile: files.passwords });
+      const outcome = (status: DeployOutcome['status']): DeployOutcome => ({
+        status,
+        logsDir: files.logs,
+        stateDir: files.dir,
+        passwordsFile: files.passwords,
+      });
       try {
         const result = request.resume
           ? await resumeDeployment(request.spec.name, { signal, sink, env, ...(opts.stateRoot ? { stateRoot: opts.stateRoot } : {}) })

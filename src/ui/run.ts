@@ -30,7 +30,12 @@ export const GUIDED_HELP = [
 export function parseGuidedArgs(args: string[]): { preset: string | null; help: boolean; ssh: ReturnType<typeof sshOverrides> } {
   let values: Record<string, unknown>;
   try {
-    ({ values } = parseArgs({ args, options: { ...SSH_FLAG_OPTIONS, preset: { type: 'string' }, help: { type: 'boolean', short: 'h' } }, allowPositionals: false, strict: true }));
+    ({ values } = parseArgs({
+      args,
+      options: { ...SSH_FLAG_OPTIONS, preset: { type: 'string' }, help: { type: 'boolean', short: 'h' } },
+      allowPositionals: false,
+      strict: true,
+    }));
   } catch (error) {
     throw new UsageError((error as Error).message, 'osism-installer --help shows the flags of the guided install');
   }

@@ -3,7 +3,7 @@
 // kolla-ansible (test/standins/), then the preset it wrote replayed by `apply --preset --yes`
 // (which must find nothing changed).
 // The deploy changes the host (deploy key, /etc/kolla, /etc/hosts), so it runs on a lab of its own
-// (id 'ui', one plain root+key host with the stand-ins on its PATH: the deploy tests' helper),
+// (a fresh id 'ui…' per run, one plain root+key host with the stand-ins on its PATH: the deploy tests' helper),
 // not on the shared lab of this project's globalSetup.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { execFileSync } from 'node:child_process';
@@ -41,10 +41,21 @@ describe('the guided install in a terminal', () => {
     // stand-in kolla-ansible is on the host's PATH). No hosts, no VIP: the screens ask those.
     writeFileSync(
       join(home.cwd, 'standin.yaml'),
-      ['name: e2e', 'ssh:', '  user: root', `  identityFile: ${lab.clientKey}`, 'deploy:', '  kollaAnsible: kolla-ansible', '  forks: 5', ''].join('\n'),
+      [
+        'name: e2e',
+        'ssh:',
+        '  user: root',
+        `  identityFile: ${lab.clientKey}`,
+        'deploy:',
+        '  kollaAnsible: kolla-ansible',
+        '  forks: 5',
+        '',
+      ].join('\n'),
     );
     // the fingerprint as OpenSSH prints it for the key the lab host presents
-    const fingerprint = execFileSync('ssh-keygen', ['-lf', '-'], { input: `${host.address} ${host.hostKey}\n`, encoding: 'utf8' }).split(' ')[1]!;
+    const fingerprint = execFileSync('ssh-keygen', ['-lf', '-'], { input: `${host.address} ${host.hostKey}\n`, encoding: 'utf8' }).split(
+      ' ',
+    )[1]!;
     const threads = (await lab.hostExec('h1', 'nproc')).stdout.trim();
     const net = host.address.replace(/\.\d+$/, '');
     const vip = `${net}.250`; // no lab host has .250 (as in the deploy tests' labSpec)
@@ -76,7 +87,10 @@ describe('the guided install in a terminal', () => {
     t.type(host.address);
     t.keys('Enter');
     // (the cursor on the row: discovery has ended and the keys act on the results)
-    let screen = await t.waitFor('the lab host with its new host key', (s) => /› \[x\] /.test(s) && s.includes(`${host.address}:22 ? ed25519`) && s.includes(fingerprint));
+    let screen = await t.waitFor(
+      'the lab host with its new host key',
+      (s) => /› \[x\] /.test(s) && s.includes(`${host.address}:22 ? ed25519`) && s.includes(fingerprint),
+    );
     expect(screen).toContain('1 host key(s) to accept');
     // going on before the key is accepted is refused with the reason
     t.keys('Enter');
@@ -106,7 +120,10 @@ describe('the guided install in a terminal', () => {
     t.keys('Enter');
     await t.waitFor('Network asking for the VIP', /Network \(6\/9\)[\s\S]*✗ required/);
     t.type(`${net}.`);
-    await t.waitFor('the half-typed VIP refused', (s) => s.includes(`Internal VIP     ${net}.█`) && /✗ network\.internalVip "[\d.]+" is not an IP address/.test(s));
+    await t.waitFor(
+      'the half-typed VIP refused',
+      (s) => s.includes(`Internal VIP     ${net}.█`) && /✗ network\.internalVip "[\d.]+" is not an IP address/.test(s),
+    );
     t.type('250');
     await t.waitFor('the VIP accepted', (s) => s.includes(`✓ The internal VIP ${vip} is inside the api subnet of ${host.hostname}`));
 
@@ -138,8 +155,15 @@ describe('the guided install in a terminal', () => {
     // The preset holds the answers given on the screens and those of the opened preset.
     const presetPath = join(home.cwd, 'e2e.preset.yaml');
     expect(existsSync(presetPath)).toBe(true);
-    const preset = parse(readFileSync(presetPath, 'utf8')) as { hosts: unknown; network: { internalVip: string }; ssh: { identityFile: string }; deploy: Record<string, unknown> };
-    expect(preset.hosts).toEqual([{ name: host.hostname, address: host.address, roles: expect.arrayContaining(['manager', 'control', 'compute']) }]);
+    const preset = parse(readFileSync(presetPath, 'utf8')) as {
+      hosts: unknown;
+      network: { internalVip: string };
+      ssh: { identityFile: string };
+      deploy: Record<string, unknown>;
+    };
+    expect(preset.hosts).toEqual([
+      { name: host.hostname, address: host.address, roles: expect.arrayContaining(['manager', 'control', 'compute']) },
+    ]);
     expect(preset.network.internalVip).toBe(vip);
     expect(preset.ssh.identityFile).toBe(lab.clientKey);
     expect(preset.deploy).toMatchObject({ host: host.hostname, kollaAnsible: 'kolla-ansible', forks: 5 });
@@ -149,7 +173,12 @@ describe('the guided install in a terminal', () => {
     // preset reproduces exactly what the screens deployed (any difference would re-run them).
     const replay = await runPiped(['apply', '--preset', presetPath, '--yes'], home.env, home.cwd);
     expect(replay.code, `${replay.stdout}\n${replay.stderr}`).toBe(0);
-    for (const phase of ['Bootstrap the servers', 'Run the kolla prechecks', 'Pull the container images', 'Deploy the OpenStack services']) {
+    for (const phase of [
+      'Bootstrap the servers',
+      'Run the kolla prechecks',
+      'Pull the container images',
+      'Deploy the OpenStack services',
+    ]) {
       expect(replay.stdout).toMatch(new RegExp(`skip ${phase}.*: finished in run \\S+ with unchanged inputs`));
     }
     expect(replay.stdout).toContain('Deployment e2e finished');

@@ -31,7 +31,10 @@ describe('the built binary and the terminal', () => {
   it('NO_COLOR: the Welcome screen in tmux carries no colour; without it the same screen does', async () => {
     const binary = builtBinary();
     const screens: Record<string, string> = {};
-    for (const [label, extra] of [['coloured', {}], ['no-colour', { NO_COLOR: '1' }]] as const) {
+    for (const [label, extra] of [
+      ['coloured', {}],
+      ['no-colour', { NO_COLOR: '1' }],
+    ] as const) {
       const home = isolatedHome(extra);
       term = startTerminal([process.execPath, binary], { env: home.env, cwd: home.cwd });
       await term.waitFor(`the Welcome screen (${label})`, /New install[\s\S]*Open a preset/);
@@ -64,13 +67,21 @@ describe('the built binary and the terminal', () => {
       const lines = screen.split('\n');
       expect(lines.filter((l) => l.includes('osism-installer · Welcome'))).toHaveLength(1);
       expect(lines.filter((l) => l.includes('q quit'))).toHaveLength(1);
-      expect(lines.slice(rows - 1).join('').trim()).toBe('');
+      expect(
+        lines
+          .slice(rows - 1)
+          .join('')
+          .trim(),
+      ).toBe('');
       return lines;
     };
     /** The intro paragraph joined from its wrapped lines (from the header to the first blank line). */
     const intro = (lines: string[]): string => {
       const end = lines.indexOf('', 1);
-      return lines.slice(1, end).map((l) => l.trim()).join(' ');
+      return lines
+        .slice(1, end)
+        .map((l) => l.trim())
+        .join(' ');
     };
     const wide = await at(100, 30);
     t.resize(80, 24);

@@ -20,15 +20,29 @@ export function sshCommandLine(d: LabDescription, h: LabHost): string {
 function show(d: LabDescription): void {
   for (const h of d.hosts) {
     const alive = existsSync(join(h.dir, 'holder.pid')) && existsSync(`/proc/${readFileSync(join(h.dir, 'holder.pid'), 'utf8').trim()}`);
-    const extra = h.kind === 'password' ? `   (password: cat ${join(d.dir, 'password')})` : h.become ? '   (then sudo -n)' : h.via ? `   (through ${h.via})` : '';
-    process.stdout.write(`${h.name.padEnd(4)} ${h.kind.padEnd(9)} ${h.hostname.padEnd(14)} ${alive ? 'up  ' : 'DOWN'}  ${sshCommandLine(d, h)}${extra}\n`);
+    const extra =
+      h.kind === 'password'
+        ? `   (password: cat ${join(d.dir, 'password')})`
+        : h.become
+          ? '   (then sudo -n)'
+          : h.via
+            ? `   (through ${h.via})`
+            : '';
+    process.stdout.write(
+      `${h.name.padEnd(4)} ${h.kind.padEnd(9)} ${h.hostname.padEnd(14)} ${alive ? 'up  ' : 'DOWN'}  ${sshCommandLine(d, h)}${extra}\n`,
+    );
   }
 }
 
 async function main(): Promise<number> {
   const { values, positionals } = parseArgs({
     allowPositionals: true,
-    options: { id: { type: 'string', default: 'h' }, hosts: { type: 'string', default: '4' }, plain: { type: 'boolean', default: false }, help: { type: 'boolean', short: 'h' } },
+    options: {
+      id: { type: 'string', default: 'h' },
+      hosts: { type: 'string', default: '4' },
+      plain: { type: 'boolean', default: false },
+      help: { type: 'boolean', short: 'h' },
+    },
   });
   const verb = positionals[0];
   if (values.help || !verb || !['up', 'down', 'status'].includes(verb)) {

@@ -1,8 +1,9 @@
-// vitest globalSetup of the "lab" and "e2e" projects: starts the SSH lab (id $OSISM_LAB_ID or 't',
+// vitest globalSetup of the "lab" and "e2e" projects: starts the SSH lab (id $OSISM_LAB_ID, else a fresh 't…' id per run,
 // $OSISM_LAB_HOSTS or 4 hosts) and hands its description to the test files (test/lab/inject.ts).
 // A lab that cannot start fails the run with the reason; teardown always removes it.
 import type { TestProject } from 'vitest/node';
 import { startLab, stopLab, type LabDescription } from './lab.js';
+import { freshLabId } from './net.js';
 
 declare module 'vitest' {
   export interface ProvidedContext {
@@ -18,16 +19,27 @@ interface Running {
 }
 const registry: Map<string, Running> = ((globalThis as { __osismLabs?: Map<string, Running> }).__osismLabs ??= new Map());
 
+/** The lab id of this vitest process: one fresh id shared by the lab and e2e projects. */
+function sessionLabId(): string {
+  const g = globalThis as { __osismLabId?: string };
+  return (g.__osismLabId ??= freshLabId('t'));
+}
+
 /** Starts (or joins) the lab and provides it; returns the teardown. */
 export default async function setup(project: TestProject): Promise<() => Promise<void>> {
-  const id = process.env.OSISM_LAB_ID ?? 't';
+  const id = process.env.OSISM_LAB_ID ?? sessionLabId();
   const hosts = Number(process.env.OSISM_LAB_HOSTS ?? 4);
   let running = registry.get(id);
   if (!running) {
     running = {
       users: 0,
       started: startLab({ id, hosts }).then((lab) => ({
-        id: lab.id, dir: lab.dir, hosts: lab.hosts, clientKey: lab.clientKey, knownHosts: lab.knownHosts, gateway: lab.gateway,
+        id: lab.id,
+        dir: lab.dir,
+        hosts: lab.hosts,
+        clientKey: lab.clientKey,
+        knownHosts: lab.knownHosts,
+        gateway: lab.gateway,
       })),
     };
     registry.set(id, running);

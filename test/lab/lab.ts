@@ -4,7 +4,18 @@
 // MaxSessions. Variety: h1 root + key (also the jump host), h2 only `labuser` with passwordless sudo,
 // h3 root with a password (empty authorized_keys), h4 only reachable through h1.
 import { spawn } from 'node:child_process';
-import { chmodSync, closeSync, existsSync, mkdirSync, openSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import {
+  chmodSync,
+  closeSync,
+  existsSync,
+  mkdirSync,
+  openSync,
+  readFileSync,
+  readdirSync,
+  renameSync,
+  rmSync,
+  writeFileSync,
+} from 'node:fs';
 import { randomBytes } from 'node:crypto';
 import { join, resolve, dirname } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -108,8 +119,11 @@ async function preflight(): Promise<void> {
     if (!existsSync(tool)) problems.push(`${tool} is missing (Debian package ${pkg})`);
   }
   if (problems.length === 0) {
-    const r = await sh('ip netns list >/dev/null && command -v unshare >/dev/null && command -v nsenter >/dev/null && grep -qw overlay /proc/filesystems');
-    if (r.code !== 0) problems.push(`\`ip netns\`, unshare, nsenter or overlayfs is not available (iproute2, util-linux): ${r.stderr.trim()}`);
+    const r = await sh(
+      'ip netns list >/dev/null && command -v unshare >/dev/null && command -v nsenter >/dev/null && grep -qw overlay /proc/filesystems',
+    );
+    if (r.code !== 0)
+      problems.push(`\`ip netns\`, unshare, nsenter or overlayfs is not available (iproute2, util-linux): ${r.stderr.trim()}`);
   }
   const hidden = hiddenCheckoutTop(repoRoot);
   if (hidden) {
@@ -122,7 +136,7 @@ async function preflight(): Promise<void> {
   if (problems.length > 0) throw new Error(`The SSH test lab cannot start:\n  - ${problems.join('\n  - ')}`);
 }
 
-/** Removes whatever lab `id` left behind (processes, namespaces, bridges, routes, host dirs); keeps cached keys. */
+/** Removes whatever lab `id` left behind (processes, namespaces, bridges, routes, its directory); the key cache stays. */
 export async function stopLab(id: string): Promise<void> {
   checkLabId(id);
   const names = labNames(id);
@@ -163,14 +177,15 @@ export async function stopLab(id: string): Promise<void> {
   );
   // Veths whose namespace is gone disappear with it; any runner-side end left over is removed.
   const links = await sh('ip -o link show');
-  for (const m of links.stdout.matchAll(new RegExp(`^\\d+: (ol-${id}-\\d+e\\d)[@:]`, 'gm'))) await sh(`ip link del ${m[1]} 2>/dev/null; true`);
+  for (const m of links.stdout.matchAll(new RegExp(`^\\d+: (ol-${id}-\\d+e\\d)[@:]`, 'gm')))
+    await sh(`ip link del ${m[1]} 2>/dev/null; true`);
   if (pids.size > 0) await waitGone([...pids]);
   rmSync(hostsDir, { recursive: true, force: true });
   // Mount points of kept checkouts (their mounts died with the hosts' namespaces).
   const keepDir = dirname(keepMountPoint(id, 'h1'));
-  if (existsSync(keepDir)) for (const e of readdirSync(keepDir)) if (e.startsWith(`${id}-`)) rmSync(join(keepDir, e), { recursive: true, force: true });
-  rmSync(join(dir, 'net'), { force: true });
-  rmSync(join(dir, 'lab.json'), { force: true });
+  if (existsSync(keepDir))
+    for (const e of readdirSync(keepDir)) if (e.startsWith(`${id}-`)) rmSync(join(keepDir, e), { recursive: true, force: true });
+  rmSync(dir, { recursive: true, force: true });
 }
 
 /** Pid in a pid file, or null. */
@@ -207,13 +222,17 @@ function kindOf(i: number, variety: boolean): HostKind {
   return (['root', 'sudo', 'password', 'jump-only'] as const)[i] ?? 'root';
 }
 
-/** Generates an ed25519 key at `path` unless it is cached there already. */
+/** Keys shared by every lab of this checkout (labs have fresh ids per test run; their keys need not be fresh). */
+const keyCache = join(repoRoot, '.lab', 'key-cache');
+
+/** Generates an ed25519 key at `path` unless it is cached there already (atomic: labs may start side by side). */
 async function cachedKey(path: string, comment: string): Promise<void> {
   if (existsSync(path) && existsSync(`${path}.pub`)) return;
-  rmSync(path, { force: true });
-  rmSync(`${path}.pub`, { force: true });
   mkdirSync(dirname(path), { recursive: true });
-  await shOk(`ssh-keygen -q -t ed25519 -N '' -C ${shq(comment)} -f ${shq(path)}`, `generating key ${path}`);
+  const tmp = `${path}.${process.pid}.${randomBytes(4).toString('hex')}`;
+  await shOk(`ssh-keygen -q -t ed25519 -N '' -C ${shq(comment)} -f ${shq(tmp)}`, `generating key ${path}`);
+  renameSync(`${tmp}.pub`, `${path}.pub`);
+  renameSync(tmp, path);
 }
 
 /** Starts a lab (reaping a stale one of the same id first) and resolves when every sshd listens. */
@@ -230,9 +249,9 @@ export async function startLab(opts: { id?: string; hosts?: number; variety?: bo
   mkdirSync(join(dir, 'hosts'), { recursive: true });
   mkdirSync('/run/sshd', { recursive: true, mode: 0o755 });
 
-  const clientKey = join(dir, 'keys', 'client_ed25519');
-  const keyJobs = [cachedKey(clientKey, `osism-lab-${id}-client`)];
-  for (let i = 0; i < count; i += 1) keyJobs.push(cachedKey(join(dir, 'keys', `h${i + 1}`, 'ssh_host_ed25519_key'), `lab-${id}-h${i + 1}`));
+  const clientKey = join(keyCache, 'client_ed25519');
+  const keyJobs = [cachedKey(clientKey, 'osism-lab-client')];
+  for (let i = 0; i < count; i += 1) keyJobs.push(cachedKey(join(keyCache, `h${i + 1}`, 'ssh_host_ed25519_key'), `osism-lab-h${i + 1}`));
   await Promise.all(keyJobs);
   const clientPublicKey = readFileSync(`${clientKey}.pub`, 'utf8').trim();
 
@@ -273,7 +292,11 @@ export async function startLab(opts: { id?: string; hosts?: number; variety?: bo
       become: kind === 'sudo' ? 'sudo' : null,
       via: hidden ? 'h1' : null,
       namespace: names.namespace(name),
-      hostKey: readFileSync(join(dir, 'keys', name, 'ssh_host_ed25519_key.pub'), 'utf8').trim().split(' ').slice(0, 2).join(' '),
+      hostKey: readFileSync(join(keyCache, name, 'ssh_host_ed25519_key.pub'), 'utf8')
+        .trim()
+        .split(' ')
+        .slice(0, 2)
+        .join(' '),
       dir: join(dir, 'hosts', name),
     };
   });
@@ -289,7 +312,7 @@ export async function startLab(opts: { id?: string; hosts?: number; variety?: bo
         kind: h.kind,
         dir: h.dir,
         clientPublicKey,
-        hostKey: join(dir, 'keys', h.name, 'ssh_host_ed25519_key'),
+        hostKey: join(keyCache, h.name, 'ssh_host_ed25519_key'),
         passwordFile,
         peers: hosts.filter((p) => p !== h).map((p) => ({ address: p.address, names: [p.hostname, p.name] })),
         keep: replacedCheckoutTop(repoRoot) ? { checkout: repoRoot, mountPoint: keepMountPoint(id, h.name) } : null,
@@ -336,7 +359,8 @@ async function makeNetns(id: string, h: LabHost, index: number, net: LabNet, isJ
 
 /** Starts the host's namespace holder (which runs the setup script and sshd) and waits until sshd listens. */
 async function startHolder(h: LabHost, setup: HostSetup): Promise<void> {
-  for (const d of ['etc.up', 'etc.work', 'var.up', 'var.work', 'opt.up', 'opt.work', 'root', 'home', 'tmp']) mkdirSync(join(h.dir, d), { recursive: true });
+  for (const d of ['etc.up', 'etc.work', 'var.up', 'var.work', 'opt.up', 'opt.work', 'root', 'home', 'tmp'])
+    mkdirSync(join(h.dir, d), { recursive: true });
   chmodSync(join(h.dir, 'tmp'), 0o1777);
   chmodSync(join(h.dir, 'root'), 0o700);
   const script = join(h.dir, 'setup.sh');
@@ -357,7 +381,8 @@ async function startHolder(h: LabHost, setup: HostSetup): Promise<void> {
   for (let i = 0; ; i += 1) {
     if (existsSync(pidFile)) return;
     if (exited !== null || i > 1500) {
-      const tail = (f: string) => (existsSync(join(h.dir, f)) ? readFileSync(join(h.dir, f), 'utf8').trim().split('\n').slice(-8).join('\n    ') : '');
+      const tail = (f: string) =>
+        existsSync(join(h.dir, f)) ? readFileSync(join(h.dir, f), 'utf8').trim().split('\n').slice(-8).join('\n    ') : '';
       throw new Error(
         `lab: host ${h.name} did not come up (${exited !== null ? `setup exited ${exited}` : 'timed out'}):\n    ${tail('holder.log')}\n    ${tail('setup.log')}\n    ${tail('sshd.log')}`,
       );
@@ -375,7 +400,8 @@ export function labFromDescription(d: LabDescription): Lab {
   };
   const holder = (h: LabHost): number => {
     const pid = readPid(join(h.dir, 'holder.pid'));
-    if (pid === null || !existsSync(`/proc/${pid}`)) throw new Error(`lab ${d.id}: host ${h.name} is not running (no namespace holder); was the lab stopped?`);
+    if (pid === null || !existsSync(`/proc/${pid}`))
+      throw new Error(`lab ${d.id}: host ${h.name} is not running (no namespace holder); was the lab stopped?`);
     return pid;
   };
   const hostExec = (name: string, command: string): Promise<ShResult> => {
@@ -401,7 +427,7 @@ export function labFromDescription(d: LabDescription): Lab {
         }
       }
       const doomed = new Set([...procs].filter(([, v]) => /^sshd/.test(v.comm)).map(([p]) => p));
-      for (let grew = true; grew; ) {
+      for (let grew = true; grew;) {
         grew = false;
         for (const [p, v] of procs) {
           if (!doomed.has(p) && doomed.has(v.ppid)) {

@@ -1,7 +1,7 @@
 // Names and subnets of a lab. Every name carries the lab id, so labs with distinct ids never share a
 // bridge, namespace or veth; subnets are allocated under a machine-wide lock against the routes that
 // exist (so two ids whose hashes collide still get distinct subnets).
-import { createHash } from 'node:crypto';
+import { createHash, randomBytes } from 'node:crypto';
 import { mkdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { sh } from './shell.js';
 
@@ -12,9 +12,20 @@ export const LAB_ID_PATTERN = /^[a-z0-9]{1,6}$/;
 const MAIN_PREFIX = '10.200';
 const HIDDEN_PREFIX = '10.201';
 
+/** A fresh lab id for one test run: `prefix` (1-2 characters) and random characters up to six, so two runs
+ *  on one machine (two checkouts, two terminals) never share a lab. */
+export function freshLabId(prefix: string): string {
+  const alphabet = 'abcdefghijklmnopqrstuvwxyz0123456789';
+  const bytes = randomBytes(6 - prefix.length);
+  const id = prefix + [...bytes].map((b) => alphabet[b % alphabet.length]).join('');
+  checkLabId(id);
+  return id;
+}
+
 /** Throws a clear error for an id that cannot name interfaces. */
 export function checkLabId(id: string): void {
-  if (!LAB_ID_PATTERN.test(id)) throw new Error(`lab id "${id}" must be 1-6 characters of a-z and 0-9 (it becomes part of interface names)`);
+  if (!LAB_ID_PATTERN.test(id))
+    throw new Error(`lab id "${id}" must be 1-6 characters of a-z and 0-9 (it becomes part of interface names)`);
 }
 
 /** Interface and namespace names of one lab (all at most 15 characters). */
@@ -106,7 +117,7 @@ function overlaps(net24: string, prefixes: [number, number][]): boolean {
     if (len < 16) return false;
     const common = Math.min(len, 24);
     const mask = common === 0 ? 0 : (0xffffffff << (32 - common)) >>> 0;
-    return ((base & mask) >>> 0) === ((net & mask) >>> 0);
+    return (base & mask) >>> 0 === (net & mask) >>> 0;
   });
 }
 

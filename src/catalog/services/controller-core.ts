@@ -54,7 +54,9 @@ export const CONTROLLER_CORE: readonly ServiceEntry[] = [
     roles: ['control'],
     requires: [...API_BASE],
     conflicts: [],
-    releases: both(kolla('enable_placement', ['placement', 'placement-api'], ['placement_database_password', 'placement_keystone_password'])),
+    releases: both(
+      kolla('enable_placement', ['placement', 'placement-api'], ['placement_database_password', 'placement_keystone_password']),
+    ),
     ports: [8780],
   },
   {
@@ -79,7 +81,11 @@ export const CONTROLLER_CORE: readonly ServiceEntry[] = [
     requires: [...API_BASE],
     conflicts: [],
     releases: both(
-      kolla('enable_neutron', ['neutron', 'neutron-server'], ['neutron_database_password', 'neutron_keystone_password', 'metadata_secret', 'neutron_ssh_key']),
+      kolla(
+        'enable_neutron',
+        ['neutron', 'neutron-server'],
+        ['neutron_database_password', 'neutron_keystone_password', 'metadata_secret', 'neutron_ssh_key'],
+      ),
     ),
     ports: [9696],
   },

@@ -25,7 +25,11 @@ export const CONTROLLER_MORE: readonly ServiceEntry[] = [
     requires: [...API_BASE, 'gnocchi'],
     conflicts: [],
     releases: both(
-      kolla('enable_aodh', ['aodh', 'aodh-api', 'aodh-evaluator', 'aodh-listener', 'aodh-notifier'], ['aodh_database_password', 'aodh_keystone_password']),
+      kolla(
+        'enable_aodh',
+        ['aodh', 'aodh-api', 'aodh-evaluator', 'aodh-listener', 'aodh-notifier'],
+        ['aodh_database_password', 'aodh_keystone_password'],
+      ),
     ),
     ports: [8042],
   },
@@ -39,7 +43,11 @@ export const CONTROLLER_MORE: readonly ServiceEntry[] = [
     requires: [...API_BASE, 'gnocchi'],
     conflicts: [],
     releases: both(
-      kolla('enable_ceilometer', ['ceilometer', 'ceilometer-central', 'ceilometer-notification', 'ceilometer-compute'], ['ceilometer_keystone_password']),
+      kolla(
+        'enable_ceilometer',
+        ['ceilometer', 'ceilometer-central', 'ceilometer-notification', 'ceilometer-compute'],
+        ['ceilometer_keystone_password'],
+      ),
     ),
     ports: [],
   },
@@ -89,7 +97,11 @@ export const CONTROLLER_MORE: readonly ServiceEntry[] = [
     requires: [...API_BASE, 'gnocchi'],
     conflicts: [],
     releases: both(
-      kolla('enable_cloudkitty', ['cloudkitty', 'cloudkitty-api', 'cloudkitty-processor', 'influxdb'], ['cloudkitty_database_password', 'cloudkitty_keystone_password']),
+      kolla(
+        'enable_cloudkitty',
+        ['cloudkitty', 'cloudkitty-api', 'cloudkitty-processor', 'influxdb'],
+        ['cloudkitty_database_password', 'cloudkitty_keystone_password'],
+      ),
     ),
     ports: [8889],
   },
@@ -124,7 +136,8 @@ export const CONTROLLER_MORE: readonly ServiceEntry[] = [
     id: 'ironic',
     seedName: 'Ironic',
     category: 'controller',
-    description: 'Bare metal service: provisions physical servers as instances through Nova (PXE/iPXE; DHCP ranges in options.ironic.dhcpRanges).',
+    description:
+      'Bare metal service: provisions physical servers as instances through Nova (PXE/iPXE; DHCP ranges in options.ironic.dhcpRanges).',
     deploy: 'kolla',
     roles: ['control'],
     requires: [...API_BASE, 'nova', 'neutron', 'glance'],
@@ -147,14 +160,17 @@ export const CONTROLLER_MORE: readonly ServiceEntry[] = [
     roles: ['control'],
     requires: [...API_BASE, 'heat', 'nova', 'neutron', 'glance'],
     conflicts: [],
-    releases: both(kolla('enable_magnum', ['magnum', 'magnum-api', 'magnum-conductor'], ['magnum_database_password', 'magnum_keystone_password'])),
+    releases: both(
+      kolla('enable_magnum', ['magnum', 'magnum-api', 'magnum-conductor'], ['magnum_database_password', 'magnum_keystone_password']),
+    ),
     ports: [9511],
   },
   {
     id: 'manila',
     seedName: 'Manila',
     category: 'controller',
-    description: 'Shared file systems: CephFS with Ceph, GlusterFS NFS with GlusterFS, the generic driver (Cinder-backed service VMs) otherwise.',
+    description:
+      'Shared file systems: CephFS with Ceph, GlusterFS NFS with GlusterFS, the generic driver (Cinder-backed service VMs) otherwise.',
     deploy: 'kolla',
     roles: ['control', 'network'],
     requires: [...API_BASE],

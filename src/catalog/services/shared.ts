@@ -34,7 +34,9 @@ export const SHARED: readonly ServiceEntry[] = [
     roles: ['control'],
     requires: [],
     conflicts: [],
-    releases: both(kolla('enable_mariadb', ['mariadb'], ['database_password', 'mariadb_backup_database_password', 'mariadb_monitor_password'])),
+    releases: both(
+      kolla('enable_mariadb', ['mariadb'], ['database_password', 'mariadb_backup_database_password', 'mariadb_monitor_password']),
+    ),
     ports: [3306, 4444, 4567, 4568],
     core: true,
   },
@@ -60,7 +62,9 @@ export const SHARED: readonly ServiceEntry[] = [
     roles: ['control'],
     requires: [],
     conflicts: [],
-    releases: both(kolla('enable_rabbitmq', ['rabbitmq'], ['rabbitmq_password', 'rabbitmq_monitoring_password', 'rabbitmq_cluster_cookie'])),
+    releases: both(
+      kolla('enable_rabbitmq', ['rabbitmq'], ['rabbitmq_password', 'rabbitmq_monitoring_password', 'rabbitmq_cluster_cookie']),
+    ),
     ports: [4369, 5672, 15672, 25672],
     core: true,
   },

@@ -46,12 +46,19 @@ export type AnsibleLineEvent =
 
 /** OpenSSH's multiplexing note on stderr of raw/script tasks ("Shared connection to X closed.") is noise, not the reason. */
 function dropSshNoise(text: string): string {
-  return text.split(/\r?\n/).filter((l) => !/^Shared connection to \S+ closed\.$/.test(l.trim())).join('\n').trim();
+  return text
+    .split(/\r?\n/)
+    .filter((l) => !/^Shared connection to \S+ closed\.$/.test(l.trim()))
+    .join('\n')
+    .trim();
 }
 
 /** The last lines of a task's stdout (where a failing command says why), at most 3 lines and 300 characters. */
 function tail(text: string): string {
-  const lines = text.split(/\r?\n/).map((l) => l.trimEnd()).filter((l) => l.trim() !== '');
+  const lines = text
+    .split(/\r?\n/)
+    .map((l) => l.trimEnd())
+    .filter((l) => l.trim() !== '');
   const end = lines.slice(-3).join('\n');
   return end.length > 300 ? `...${end.slice(-297)}` : end;
 }
@@ -145,7 +152,8 @@ export class AnsibleOutputParser {
     }
     this.flushWrapped(out);
     const last = events.at(-1);
-    if (last?.kind === 'warning' || last?.kind === 'error') this.wrapped = events.pop() as Extract<AnsibleLineEvent, { kind: 'warning' | 'error' }>;
+    if (last?.kind === 'warning' || last?.kind === 'error')
+      this.wrapped = events.pop() as Extract<AnsibleLineEvent, { kind: 'warning' | 'error' }>;
     out.push(...events);
   }
 
@@ -222,7 +230,15 @@ export class AnsibleOutputParser {
     if ((m = G.SKIPPING.exec(line))) {
       const rest = m.groups!.rest ?? '';
       if (rest.trim() === '{') this.skippingJson = true;
-      out.push({ kind: 'result', host: m.groups!.host!, status: 'skipping', item: itemOf(rest), delegate: null, message: null, ignored: false });
+      out.push({
+        kind: 'result',
+        host: m.groups!.host!,
+        status: 'skipping',
+        item: itemOf(rest),
+        delegate: null,
+        message: null,
+        ignored: false,
+      });
       return;
     }
     if ((m = G.UNREACHABLE.exec(trimmedEnd))) {
@@ -243,7 +259,14 @@ export class AnsibleOutputParser {
       return;
     }
     if ((m = G.INCLUDED.exec(trimmedEnd))) {
-      out.push({ kind: 'include', file: m.groups!.file!, hosts: m.groups!.hosts!.split(',').map((h) => h.trim()).filter(Boolean) });
+      out.push({
+        kind: 'include',
+        file: m.groups!.file!,
+        hosts: m
+          .groups!.hosts!.split(',')
+          .map((h) => h.trim())
+          .filter(Boolean),
+      });
       return;
     }
     if ((m = G.WARNING.exec(trimmedEnd))) {

@@ -78,7 +78,16 @@ export class PlayTracker {
       case 'result': {
         if (line.status === 'failed' || line.status === 'unreachable') {
           if (line.ignored) {
-            return [{ type: 'log', at, phase, host: line.host, level: 'warn', line: `${line.host}: ${this.task ?? 'task'} failed (ignored): ${line.message ?? ''}` }];
+            return [
+              {
+                type: 'log',
+                at,
+                phase,
+                host: line.host,
+                level: 'warn',
+                line: `${line.host}: ${this.task ?? 'task'} failed (ignored): ${line.message ?? ''}`,
+              },
+            ];
           }
           const message = line.message ?? line.status;
           if (!this.failures.some((f) => f.host === line.host && f.task === this.task)) {
@@ -90,9 +99,27 @@ export class PlayTracker {
         return this.setHost(at, line.host, status, undefined, false);
       }
       case 'retry':
-        return [{ type: 'log', at, phase, host: line.host, level: 'info', line: `${line.host}: retrying "${line.task}" (${line.retriesLeft} retries left)` }];
+        return [
+          {
+            type: 'log',
+            at,
+            phase,
+            host: line.host,
+            level: 'info',
+            line: `${line.host}: retrying "${line.task}" (${line.retriesLeft} retries left)`,
+          },
+        ];
       case 'warning':
-        return [{ type: 'log', at, phase, host: null, level: 'warn', line: `${line.deprecation ? 'DEPRECATION WARNING' : 'WARNING'}: ${line.text}` }];
+        return [
+          {
+            type: 'log',
+            at,
+            phase,
+            host: null,
+            level: 'warn',
+            line: `${line.deprecation ? 'DEPRECATION WARNING' : 'WARNING'}: ${line.text}`,
+          },
+        ];
       case 'error':
         this.errors.push(line.text);
         return [{ type: 'log', at, phase, host: null, level: 'error', line: `ERROR! ${line.text}` }];
@@ -105,11 +132,14 @@ export class PlayTracker {
       case 'recap': {
         const { kind: _kind, host, ...counts } = line;
         this.recap.set(host, counts);
-        const status: HostStatus = counts.failed > 0 ? 'failed' : counts.unreachable > 0 ? 'unreachable' : counts.changed > 0 ? 'changed' : 'ok';
+        const status: HostStatus =
+          counts.failed > 0 ? 'failed' : counts.unreachable > 0 ? 'unreachable' : counts.changed > 0 ? 'changed' : 'ok';
         return this.setHost(at, host, status, undefined, true);
       }
       case 'kolla-exited':
-        return [{ type: 'log', at, phase, host: null, level: 'error', line: `kolla-ansible: playbook(s) ${line.playbooks} exited ${line.rc}` }];
+        return [
+          { type: 'log', at, phase, host: null, level: 'error', line: `kolla-ansible: playbook(s) ${line.playbooks} exited ${line.rc}` },
+        ];
       case 'no-hosts':
       case 'include':
       case 'text':

@@ -23,7 +23,14 @@ export interface CephPlan {
   confPaths: string[];
 }
 
-const rbd = (pool: string, extra: string[] = []): string[] => ['mon', "'profile rbd'", 'osd', `'profile rbd pool=${[pool, ...extra].join(', profile rbd pool=')}'`, 'mgr', `'profile rbd pool=${pool}'`];
+const rbd = (pool: string, extra: string[] = []): string[] => [
+  'mon',
+  "'profile rbd'",
+  'osd',
+  `'profile rbd pool=${[pool, ...extra].join(', profile rbd pool=')}'`,
+  'mgr',
+  `'profile rbd pool=${pool}'`,
+];
 
 /** The Ceph side of the selected services. */
 export function cephPlan(spec: Spec): CephPlan {
@@ -39,9 +46,17 @@ export function cephPlan(spec: Spec): CephPlan {
     plan.clients.push({
       user: 'cinder',
       caps: rbd('volumes', ['vms', 'images']),
-      keyringPaths: ['cinder/cinder-volume/ceph.client.cinder.keyring', 'cinder/cinder-backup/ceph.client.cinder.keyring', ...(on('nova') ? ['nova/ceph.client.cinder.keyring'] : [])],
+      keyringPaths: [
+        'cinder/cinder-volume/ceph.client.cinder.keyring',
+        'cinder/cinder-backup/ceph.client.cinder.keyring',
+        ...(on('nova') ? ['nova/ceph.client.cinder.keyring'] : []),
+      ],
     });
-    plan.clients.push({ user: 'cinder-backup', caps: rbd('backups'), keyringPaths: ['cinder/cinder-backup/ceph.client.cinder-backup.keyring'] });
+    plan.clients.push({
+      user: 'cinder-backup',
+      caps: rbd('backups'),
+      keyringPaths: ['cinder/cinder-backup/ceph.client.cinder-backup.keyring'],
+    });
     plan.confPaths.push('cinder/ceph.conf');
   }
   if (on('nova')) {
@@ -55,7 +70,11 @@ export function cephPlan(spec: Spec): CephPlan {
     plan.confPaths.push('gnocchi/ceph.conf');
   }
   if (on('manila') && spec.backends.ceph.cephfs) {
-    plan.clients.push({ user: 'manila', caps: ['mon', "'allow r'", 'mgr', "'allow rw'"], keyringPaths: ['manila/ceph.client.manila.keyring'] });
+    plan.clients.push({
+      user: 'manila',
+      caps: ['mon', "'allow r'", 'mgr', "'allow rw'"],
+      keyringPaths: ['manila/ceph.client.manila.keyring'],
+    });
     plan.confPaths.push('manila/ceph.conf');
   }
   return plan;
@@ -91,5 +110,8 @@ export function osdSpec(host: string, devices: string[]): string {
 
 /** `ceph config generate-minimal-conf` indents with tabs, which kolla's INI merge breaks on: strip them. */
 export function stripLeadingTabs(conf: string): string {
-  return conf.split('\n').map((l) => l.replace(/^\t+/, '')).join('\n');
+  return conf
+    .split('\n')
+    .map((l) => l.replace(/^\t+/, ''))
+    .join('\n');
 }

@@ -17,7 +17,10 @@ export function kollaEnv(spec: Spec): [string, string][] {
     ['ANSIBLE_REMOTE_USER', spec.ssh.user],
     ['ANSIBLE_PRIVATE_KEY_FILE', `${ssh}/id_ed25519`],
     ['ANSIBLE_HOST_KEY_CHECKING', 'True'],
-    ['ANSIBLE_SSH_ARGS', `-o UserKnownHostsFile=${ssh}/known_hosts -o StrictHostKeyChecking=yes -o ControlMaster=auto -o ControlPersist=60s`],
+    [
+      'ANSIBLE_SSH_ARGS',
+      `-o UserKnownHostsFile=${ssh}/known_hosts -o StrictHostKeyChecking=yes -o ControlMaster=auto -o ControlPersist=60s`,
+    ],
   ];
   if (spec.ssh.port !== 22) env.push(['ANSIBLE_REMOTE_PORT', String(spec.ssh.port)]);
   return env;

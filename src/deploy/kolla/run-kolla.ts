@@ -40,8 +40,15 @@ export async function runKolla(run: PhaseRun, command: string, limit: string[] |
     for (const event of tracker.finish(true)) run.emit(event);
     return;
   }
-  const failures = tracker.failures.length > 0
-    ? tracker.failures
-    : [{ host: manager, task: tracker.task, message: tracker.errors.at(-1) ?? (tail(result.stderr, 3) || tail(result.stdout, 3) || `exit code ${result.code}`) }];
+  const failures =
+    tracker.failures.length > 0
+      ? tracker.failures
+      : [
+          {
+            host: manager,
+            task: tracker.task,
+            message: tracker.errors.at(-1) ?? (tail(result.stderr, 3) || tail(result.stdout, 3) || `exit code ${result.code}`),
+          },
+        ];
   throw new PhaseFailure(`kolla-ansible ${command} exited ${result.code ?? `on signal ${result.signal}`}`, failures);
 }

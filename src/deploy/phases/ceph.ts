@@ -26,11 +26,24 @@ function bootstrapCommands(ctx: DeployContext): { first: string; commands: strin
   const commands = [
     `test -f /etc/ceph/ceph.conf || cephadm bootstrap --mon-ip ${shq(firstHost.address)} --ssh-user ${shq(ssh.user)} --skip-monitoring-stack`,
     ...storage.slice(1).map((h) => ceph(['orch', 'host', 'add', shq(h), shq(hostByName(ctx.spec, h).address)])),
-    ...storage.filter((h) => devices[h]!.length > 0).map((h) => `cat > /etc/ceph/osism-osd-${h}.yaml <<'EOF'\n${osdSpec(h, devices[h]!)}EOF\ncephadm shell --mount ${shq(`/etc/ceph/osism-osd-${h}.yaml`)}:/mnt/osd.yaml -- ceph orch apply -i /mnt/osd.yaml`),
-    ...plan.pools.flatMap((p) => [ceph(['osd', 'pool', 'create', p]), ceph(['osd', 'pool', 'set', p, 'size', replicas, '--yes-i-really-mean-it']), ceph(['osd', 'pool', 'application', 'enable', p, 'rbd'])]),
+    ...storage
+      .filter((h) => devices[h]!.length > 0)
+      .map(
+        (h) =>
+          `cat > /etc/ceph/osism-osd-${h}.yaml <<'EOF'\n${osdSpec(h, devices[h]!)}EOF\ncephadm shell --mount ${shq(`/etc/ceph/osism-osd-${h}.yaml`)}:/mnt/osd.yaml -- ceph orch apply -i /mnt/osd.yaml`,
+      ),
+    ...plan.pools.flatMap((p) => [
+      ceph(['osd', 'pool', 'create', p]),
+      ceph(['osd', 'pool', 'set', p, 'size', replicas, '--yes-i-really-mean-it']),
+      ceph(['osd', 'pool', 'application', 'enable', p, 'rbd']),
+    ]),
     // RGW on every storage host, on the port the renderer gives kolla (ceph_rgw_hosts)
-    ...(ctx.spec.backends.ceph.rgw ? [ceph(['orch', 'apply', 'rgw', 'default', '--port', String(CEPH_RGW_PORT), shq(`--placement=${storage.join(' ')}`)])] : []),
-    ...(ctx.spec.backends.ceph.cephfs ? [`${ceph(['fs', 'ls'])} | grep -q 'name: cephfs,' || ${ceph(['fs', 'volume', 'create', 'cephfs'])}`] : []),
+    ...(ctx.spec.backends.ceph.rgw
+      ? [ceph(['orch', 'apply', 'rgw', 'default', '--port', String(CEPH_RGW_PORT), shq(`--placement=${storage.join(' ')}`)])]
+      : []),
+    ...(ctx.spec.backends.ceph.cephfs
+      ? [`${ceph(['fs', 'ls'])} | grep -q 'name: cephfs,' || ${ceph(['fs', 'volume', 'create', 'cephfs'])}`]
+      : []),
   ];
   return { first, commands, devices };
 }
@@ -48,25 +61,55 @@ export const cephPhase: Phase = {
   describe: (ctx) => {
     const { first, commands } = bootstrapCommands(ctx);
     const plan = cephPlan(ctx.spec);
-    const out: PlannedCommands[] = [{ host: first, commands: [...commands, ...plan.clients.map((c) => ceph(['auth', 'get-or-create', `client.${c.user}`, ...c.caps])), ceph(['config', 'generate-minimal-conf'])] }];
+    const out: PlannedCommands[] = [
+      {
+        host: first,
+        commands: [
+          ...commands,
+          ...plan.clients.map((c) => ceph(['auth', 'get-or-create', `client.${c.user}`, ...c.caps])),
+          ceph(['config', 'generate-minimal-conf']),
+        ],
+      },
+    ];
     for (const h of hostsWithRole(ctx, 'storage').slice(1)) out.push({ host: h, commands: [authorizeCommand("<cephadm's public key>")] });
-    out.push({ host: managerHost(ctx.spec).name, commands: [...plan.confPaths, ...plan.clients.flatMap((c) => c.keyringPaths)].map((p) => `upload ${posix.join(ctx.spec.deploy.configDir, 'config', p)}`) });
+    out.push({
+      host: managerHost(ctx.spec).name,
+      commands: [...plan.confPaths, ...plan.clients.flatMap((c) => c.keyringPaths)].map(
+        (p) => `upload ${posix.join(ctx.spec.deploy.configDir, 'config', p)}`,
+      ),
+    });
     return out;
   },
-  inputs: (ctx) => ({ ceph: ctx.spec.backends.ceph, storage: hostsWithRole(ctx, 'storage'), services: ctx.spec.services, newHosts: ctx.newHosts }),
+  inputs: (ctx) => ({
+    ceph: ctx.spec.backends.ceph,
+    storage: hostsWithRole(ctx, 'storage'),
+    services: ctx.spec.services,
+    newHosts: ctx.newHosts,
+  }),
   run: async (run) => {
     const { ctx } = run;
     const { first, commands, devices } = bootstrapCommands(ctx);
     const storage = hostsWithRole(ctx, 'storage');
     for (const h of storage) {
-      if (devices[h]!.length === 0) run.emit({ type: 'log', phase: run.phase, host: h, level: 'warn', line: `${h}: no free disk for an OSD (osdDevices ${JSON.stringify(ctx.spec.backends.ceph.osdDevices)})` });
+      if (devices[h]!.length === 0)
+        run.emit({
+          type: 'log',
+          phase: run.phase,
+          host: h,
+          level: 'warn',
+          line: `${h}: no free disk for an OSD (osdDevices ${JSON.stringify(ctx.spec.backends.ceph.osdDevices)})`,
+        });
     }
     // Bootstrap first, then cephadm's own key goes to the other storage hosts before they are added.
     await run.sh(first, commands[0]!, { task: 'cephadm bootstrap' });
     const cephKey = (await run.sh(first, ceph(['cephadm', 'get-pub-key']), { task: "cephadm's SSH key" })).trim().split('\n').at(-1) ?? '';
     if (storage.length > 1) {
       if (!/^ssh-\S+ \S+/.test(cephKey)) throw new Error(`cephadm printed no public key (got "${cephKey.slice(0, 80)}")`);
-      await run.eachHost(storage.slice(1), (h) => run.sh(h, authorizeCommand(cephKey), { become: false, task: "authorise cephadm's key" }).then(() => undefined), "authorise cephadm's key");
+      await run.eachHost(
+        storage.slice(1),
+        (h) => run.sh(h, authorizeCommand(cephKey), { become: false, task: "authorise cephadm's key" }).then(() => undefined),
+        "authorise cephadm's key",
+      );
     }
     const rest = commands.slice(1);
     for (const [i, command] of rest.entries()) {
@@ -76,11 +119,18 @@ export const cephPhase: Phase = {
     // Client keyrings and the minimal ceph.conf go into the overlays on the manager.
     const plan = cephPlan(ctx.spec);
     const conf = stripLeadingTabs(await run.sh(first, ceph(['config', 'generate-minimal-conf']), { task: 'ceph.conf' }));
-    const items = plan.confPaths.map((p) => ({ remotePath: posix.join(ctx.spec.deploy.configDir, 'config', p), content: conf, mode: 0o640 }));
+    const items = plan.confPaths.map((p) => ({
+      remotePath: posix.join(ctx.spec.deploy.configDir, 'config', p),
+      content: conf,
+      mode: 0o640,
+    }));
     for (const client of plan.clients) {
-      const keyring = await run.sh(first, ceph(['auth', 'get-or-create', `client.${client.user}`, ...client.caps]), { task: `keyring of client.${client.user}` });
+      const keyring = await run.sh(first, ceph(['auth', 'get-or-create', `client.${client.user}`, ...client.caps]), {
+        task: `keyring of client.${client.user}`,
+      });
       if (!keyring.includes('key = ')) throw new Error(`ceph returned no keyring for client.${client.user}`);
-      for (const p of client.keyringPaths) items.push({ remotePath: posix.join(ctx.spec.deploy.configDir, 'config', p), content: keyring, mode: 0o600 });
+      for (const p of client.keyringPaths)
+        items.push({ remotePath: posix.join(ctx.spec.deploy.configDir, 'config', p), content: keyring, mode: 0o600 });
     }
     if (items.length > 0) await run.upload(managerHost(ctx.spec).name, items);
   },

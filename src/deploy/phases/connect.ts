@@ -15,20 +15,27 @@ export const connectPhase: Phase = {
     runHostsWithManager(ctx).map((name) => {
       const host = hostByName(ctx.spec, name);
       const ssh = effectiveSsh(ctx.spec, host);
-      const how = host.address === 'local' ? 'run locally' : `ssh ${ssh.user}@${host.address} -p ${ssh.port}${ssh.jumpHost ? ` -J ${ssh.jumpHost}` : ''}`;
+      const how =
+        host.address === 'local'
+          ? 'run locally'
+          : `ssh ${ssh.user}@${host.address} -p ${ssh.port}${ssh.jumpHost ? ` -J ${ssh.jumpHost}` : ''}`;
       return { host: name, commands: [how, ctx.scan ? 'sh -s (the scan script: one exec collecting every facts section)' : 'true'] };
     }),
   inputs: () => null,
   run: async (run) => {
     const { ctx } = run;
-    await run.eachHost(runHostsWithManager(ctx), async (host) => {
-      if (ctx.scan) {
-        const facts = await ctx.scan(run, host);
-        if (facts) ctx.facts[host] = facts;
-      } else {
-        await run.sh(host, 'true', { task: 'connect' });
-      }
-    }, 'connect');
+    await run.eachHost(
+      runHostsWithManager(ctx),
+      async (host) => {
+        if (ctx.scan) {
+          const facts = await ctx.scan(run, host);
+          if (facts) ctx.facts[host] = facts;
+        } else {
+          await run.sh(host, 'true', { task: 'connect' });
+        }
+      },
+      'connect',
+    );
     if (!ctx.dryRun && ctx.scan) {
       mkdirSync(dirname(ctx.files.facts), { recursive: true });
       writeFileSync(ctx.files.facts, JSON.stringify(ctx.facts, null, 2) + '\n', { mode: 0o600 });

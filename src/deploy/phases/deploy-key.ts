@@ -56,7 +56,10 @@ export const deployKeyPhase: Phase = {
         host: manager,
         commands: hosts.flatMap((h) => {
           const ssh = effectiveSsh(ctx.spec, hostByName(ctx.spec, h));
-          return [keyscanCommand(ctx.spec.name, addressFor(ctx, h), ssh.port), verifyCommand(ctx.spec.name, ssh.user, addressFor(ctx, h), ssh.port)];
+          return [
+            keyscanCommand(ctx.spec.name, addressFor(ctx, h), ssh.port),
+            verifyCommand(ctx.spec.name, ssh.user, addressFor(ctx, h), ssh.port),
+          ];
         }),
       },
     ];
@@ -65,16 +68,22 @@ export const deployKeyPhase: Phase = {
   run: async (run) => {
     const { ctx } = run;
     const manager = managerHost(ctx.spec).name;
-    const publicKey = (await run.sh(manager, keygenCommand(ctx.spec.name), { task: 'generate the deploy key' })).trim().split('\n').at(-1) ?? '';
-    if (!/^ssh-ed25519 [A-Za-z0-9+/=]+( .*)?$/.test(publicKey)) throw new Error(`the manager printed no ed25519 public key (got "${publicKey.slice(0, 80)}")`);
+    const publicKey =
+      (await run.sh(manager, keygenCommand(ctx.spec.name), { task: 'generate the deploy key' })).trim().split('\n').at(-1) ?? '';
+    if (!/^ssh-ed25519 [A-Za-z0-9+/=]+( .*)?$/.test(publicKey))
+      throw new Error(`the manager printed no ed25519 public key (got "${publicKey.slice(0, 80)}")`);
     ctx.shared.set('deployKey', publicKey);
     const hosts = targetHosts(ctx);
-    await run.eachHost(hosts, async (h) => {
-      await run.sh(h, authorizeCommand(publicKey), { become: false, task: 'authorise the deploy key' });
-      const ssh = effectiveSsh(ctx.spec, hostByName(ctx.spec, h));
-      const address = addressFor(ctx, h);
-      await run.sh(manager, keyscanCommand(ctx.spec.name, address, ssh.port), { task: `record the host key of ${h}` });
-      await run.sh(manager, verifyCommand(ctx.spec.name, ssh.user, address, ssh.port), { task: `log in from the manager to ${h}` });
-    }, 'authorise the deploy key');
+    await run.eachHost(
+      hosts,
+      async (h) => {
+        await run.sh(h, authorizeCommand(publicKey), { become: false, task: 'authorise the deploy key' });
+        const ssh = effectiveSsh(ctx.spec, hostByName(ctx.spec, h));
+        const address = addressFor(ctx, h);
+        await run.sh(manager, keyscanCommand(ctx.spec.name, address, ssh.port), { task: `record the host key of ${h}` });
+        await run.sh(manager, verifyCommand(ctx.spec.name, ssh.user, address, ssh.port), { task: `log in from the manager to ${h}` });
+      },
+      'authorise the deploy key',
+    );
   },
 };

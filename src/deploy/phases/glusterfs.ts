@@ -37,14 +37,18 @@ export function glusterCommands(ctx: DeployContext): { host: string; commands: s
       ],
     },
     // Glance keeps its images on the volume (the catalog's glance_file_datadir_volume)
-    ...(ctx.spec.services.includes('glance') ? hostsWithRole(ctx, 'control').map((h) => ({ host: h, commands: glanceMountCommands(ctx) })) : []),
+    ...(ctx.spec.services.includes('glance')
+      ? hostsWithRole(ctx, 'control').map((h) => ({ host: h, commands: glanceMountCommands(ctx) }))
+      : []),
   ];
 }
 
 export const glusterfsPhase: Phase = {
   id: 'glusterfs',
   title: 'Create the GlusterFS volume',
-  hosts: (ctx) => [...new Set([...hostsWithRole(ctx, 'storage'), ...(ctx.spec.services.includes('glance') ? hostsWithRole(ctx, 'control') : [])])],
+  hosts: (ctx) => [
+    ...new Set([...hostsWithRole(ctx, 'storage'), ...(ctx.spec.services.includes('glance') ? hostsWithRole(ctx, 'control') : [])]),
+  ],
   shouldRun: (ctx) => {
     if (ctx.spec.backends.storage !== 'glusterfs') return `storage backend is ${ctx.spec.backends.storage}`;
     if (hostsWithRole(ctx, 'storage').length < ctx.spec.backends.glusterfs.replicas) return null; // run and fail loudly below
@@ -52,25 +56,38 @@ export const glusterfsPhase: Phase = {
     return null;
   },
   describe: glusterCommands,
-  inputs: (ctx) => ({ glusterfs: ctx.spec.backends.glusterfs, storage: hostsWithRole(ctx, 'storage').map((h) => [h, hostByName(ctx.spec, h).address]) }),
+  inputs: (ctx) => ({
+    glusterfs: ctx.spec.backends.glusterfs,
+    storage: hostsWithRole(ctx, 'storage').map((h) => [h, hostByName(ctx.spec, h).address]),
+  }),
   run: async (run) => {
     const { ctx } = run;
     const storage = hostsWithRole(ctx, 'storage');
     if (storage.length < ctx.spec.backends.glusterfs.replicas) {
-      throw new Error(`a replica-${ctx.spec.backends.glusterfs.replicas} volume needs ${ctx.spec.backends.glusterfs.replicas} storage hosts, there are ${storage.length}`);
+      throw new Error(
+        `a replica-${ctx.spec.backends.glusterfs.replicas} volume needs ${ctx.spec.backends.glusterfs.replicas} storage hosts, there are ${storage.length}`,
+      );
     }
     const plan = glusterCommands(ctx);
     const bricks = plan.slice(0, storage.length);
-    await run.eachHost(bricks.map((b) => b.host), async (h) => {
-      for (const c of bricks.find((b) => b.host === h)!.commands) await run.sh(h, c, { task: 'brick directory' });
-    }, 'brick directory');
+    await run.eachHost(
+      bricks.map((b) => b.host),
+      async (h) => {
+        for (const c of bricks.find((b) => b.host === h)!.commands) await run.sh(h, c, { task: 'brick directory' });
+      },
+      'brick directory',
+    );
     const volume = plan[storage.length]!;
     for (const c of volume.commands) await run.sh(volume.host, c, { task: 'gluster volume' });
     const mounts = plan.slice(storage.length + 1);
     if (mounts.length > 0) {
-      await run.eachHost(mounts.map((m) => m.host), async (h) => {
-        for (const c of glanceMountCommands(ctx)) await run.sh(h, c, { task: `mount ${GLUSTER_GLANCE_MOUNT}` });
-      }, `mount ${GLUSTER_GLANCE_MOUNT}`);
+      await run.eachHost(
+        mounts.map((m) => m.host),
+        async (h) => {
+          for (const c of glanceMountCommands(ctx)) await run.sh(h, c, { task: `mount ${GLUSTER_GLANCE_MOUNT}` });
+        },
+        `mount ${GLUSTER_GLANCE_MOUNT}`,
+      );
     }
   },
 };

@@ -67,14 +67,24 @@ export const hostServicesPhase: Phase = {
   id: 'host-services',
   title: 'Install Netdata and Rsyslog on every host',
   hosts: targetHosts,
-  shouldRun: (ctx) => (!ctx.spec.services.includes('netdata') && !ctx.spec.services.includes('rsyslog') ? 'neither Netdata nor Rsyslog is selected' : null),
+  shouldRun: (ctx) =>
+    !ctx.spec.services.includes('netdata') && !ctx.spec.services.includes('rsyslog') ? 'neither Netdata nor Rsyslog is selected' : null,
   describe: (ctx) =>
     targetHosts(ctx).map((h) => ({
       host: h,
-      commands: [`upload ${NETDATA_DIR}/docker-compose.yml (0644)`, `upload ${RSYSLOG_CONF} (0644): forward to ${apiAddress(ctx, h)}:5140`, ...hostServiceCommands()],
+      commands: [
+        `upload ${NETDATA_DIR}/docker-compose.yml (0644)`,
+        `upload ${RSYSLOG_CONF} (0644): forward to ${apiAddress(ctx, h)}:5140`,
+        ...hostServiceCommands(),
+      ],
     })),
   inputs: (ctx) => ({
-    hosts: targetHosts(ctx).map((h) => [h, apiAddress(ctx, h), rsyslogFor(ctx, h, apiAddress(ctx, h)), ctx.tree?.find((f) => f.path === `hosts/netdata/stream/${h}.conf`)?.content ?? null]),
+    hosts: targetHosts(ctx).map((h) => [
+      h,
+      apiAddress(ctx, h),
+      rsyslogFor(ctx, h, apiAddress(ctx, h)),
+      ctx.tree?.find((f) => f.path === `hosts/netdata/stream/${h}.conf`)?.content ?? null,
+    ]),
     compose: netdataCompose(ctx),
     services: ctx.spec.services.filter((s) => s === 'netdata' || s === 'rsyslog'),
   }),
@@ -83,19 +93,23 @@ export const hostServicesPhase: Phase = {
     const netdata = ctx.spec.services.includes('netdata');
     const rsyslog = ctx.spec.services.includes('rsyslog');
     const [composeUp, installRsyslog, reloadRsyslog] = hostServiceCommands();
-    await run.eachHost(targetHosts(ctx), async (h) => {
-      const items = [];
-      if (netdata) items.push({ remotePath: `${NETDATA_DIR}/docker-compose.yml`, content: netdataCompose(ctx), mode: 0o644 });
-      if (rsyslog) items.push({ remotePath: RSYSLOG_CONF, content: rsyslogFor(ctx, h, apiAddress(ctx, h)), mode: 0o644 });
-      // Netdata's streaming settings of this host (API key inside: 0600), rendered next to the compose file
-      const stream = ctx.tree?.find((f) => f.path === `hosts/netdata/stream/${h}.conf`);
-      if (netdata && stream) items.push({ remotePath: `${NETDATA_DIR}/stream.conf`, content: stream.content, mode: 0o600 });
-      await run.upload(h, items);
-      if (netdata) await run.sh(h, composeUp!, { task: 'start netdata' });
-      if (rsyslog) {
-        await run.sh(h, installRsyslog!, { task: 'install rsyslog' });
-        await run.sh(h, reloadRsyslog!, { task: 'reload rsyslog' });
-      }
-    }, 'host services');
+    await run.eachHost(
+      targetHosts(ctx),
+      async (h) => {
+        const items = [];
+        if (netdata) items.push({ remotePath: `${NETDATA_DIR}/docker-compose.yml`, content: netdataCompose(ctx), mode: 0o644 });
+        if (rsyslog) items.push({ remotePath: RSYSLOG_CONF, content: rsyslogFor(ctx, h, apiAddress(ctx, h)), mode: 0o644 });
+        // Netdata's streaming settings of this host (API key inside: 0600), rendered next to the compose file
+        const stream = ctx.tree?.find((f) => f.path === `hosts/netdata/stream/${h}.conf`);
+        if (netdata && stream) items.push({ remotePath: `${NETDATA_DIR}/stream.conf`, content: stream.content, mode: 0o600 });
+        await run.upload(h, items);
+        if (netdata) await run.sh(h, composeUp!, { task: 'start netdata' });
+        if (rsyslog) {
+          await run.sh(h, installRsyslog!, { task: 'install rsyslog' });
+          await run.sh(h, reloadRsyslog!, { task: 'reload rsyslog' });
+        }
+      },
+      'host services',
+    );
   },
 };

@@ -6,5 +6,6 @@ export const prechecksPhase = kollaPhase({
   id: 'kolla-prechecks',
   title: 'Run the kolla prechecks',
   command: 'prechecks',
-  shouldRun: (ctx) => (ctx.flow === 'add-node' ? "kolla's procedure for adding hosts runs no prechecks; the preflight phase checked the new hosts" : null),
+  shouldRun: (ctx) =>
+    ctx.flow === 'add-node' ? "kolla's procedure for adding hosts runs no prechecks; the preflight phase checked the new hosts" : null,
 });

@@ -28,14 +28,27 @@ export const managerServicesPhase: Phase = {
   id: 'manager-services',
   title: 'Start the manager services',
   hosts: (ctx) => [managerHost(ctx.spec).name],
-  shouldRun: (ctx) => (composeFiles(ctx).length === 0 ? 'no manager service (ARA, Homer, Netbox, phpMyAdmin, Nexus, Keycloak) is selected' : ctx.flow === 'add-node' ? 'the manager services do not change when hosts are added' : null),
-  describe: (ctx) => [{ host: managerHost(ctx.spec).name, commands: composeFiles(ctx).map((c) => composeUp(c.service, c.file ?? `${ctx.spec.deploy.configDir}/manager/${c.service}/docker-compose.yml`)) }],
+  shouldRun: (ctx) =>
+    composeFiles(ctx).length === 0
+      ? 'no manager service (ARA, Homer, Netbox, phpMyAdmin, Nexus, Keycloak) is selected'
+      : ctx.flow === 'add-node'
+        ? 'the manager services do not change when hosts are added'
+        : null,
+  describe: (ctx) => [
+    {
+      host: managerHost(ctx.spec).name,
+      commands: composeFiles(ctx).map((c) =>
+        composeUp(c.service, c.file ?? `${ctx.spec.deploy.configDir}/manager/${c.service}/docker-compose.yml`),
+      ),
+    },
+  ],
   inputs: (ctx) => ({ services: composeFiles(ctx), tree: treeDigest(ctx.tree) }),
   run: async (run) => {
     const manager = managerHost(run.ctx.spec).name;
     const files = composeFiles(run.ctx);
     const missing = files.filter((f) => f.file === null).map((f) => f.service);
-    if (missing.length > 0) throw new Error(`the configuration has no compose file for ${missing.join(', ')} (expected manager/<service>/docker-compose.yml)`);
+    if (missing.length > 0)
+      throw new Error(`the configuration has no compose file for ${missing.join(', ')} (expected manager/<service>/docker-compose.yml)`);
     for (const [i, f] of files.entries()) {
       run.progress(i, files.length);
       await run.sh(manager, composeUp(f.service, f.file!), { task: `start ${f.service}` });

@@ -8,5 +8,10 @@ export const octaviaCertificatesPhase = kollaPhase({
   command: 'octavia-certificates',
   limit: () => null,
   managerOnly: true,
-  shouldRun: (ctx) => (!ctx.spec.services.includes('octavia') ? 'Octavia is not selected' : ctx.flow === 'add-node' ? 'the certificates exist since the first install' : null),
+  shouldRun: (ctx) =>
+    !ctx.spec.services.includes('octavia')
+      ? 'Octavia is not selected'
+      : ctx.flow === 'add-node'
+        ? 'the certificates exist since the first install'
+        : null,
 });

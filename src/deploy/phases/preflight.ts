@@ -30,35 +30,64 @@ export const preflightPhase: Phase = {
   describe: (ctx) => {
     const out = targetHosts(ctx).map((host) => {
       const ssh = effectiveSsh(ctx.spec, hostByName(ctx.spec, host));
-      return { host, commands: [...(ssh.user !== 'root' ? [SUDO_CHECK] : []), 'sh -s (preflight probe: os-release, python3, timesync, /dev/kvm, df /var/lib, ss -tln, getent)'] };
+      return {
+        host,
+        commands: [
+          ...(ssh.user !== 'root' ? [SUDO_CHECK] : []),
+          'sh -s (preflight probe: os-release, python3, timesync, /dev/kvm, df /var/lib, ss -tln, getent)',
+        ],
+      };
     });
     if (firstInstall(ctx)) out.push({ host: managerHost(ctx.spec).name, commands: [vipProbe(ctx.spec.network.internalVip)] });
     return out;
   },
-  inputs: (ctx) => ({ hosts: ctx.spec.hosts, release: ctx.spec.release, services: ctx.spec.services, backends: ctx.spec.backends, network: ctx.spec.network, newHosts: ctx.newHosts }),
+  inputs: (ctx) => ({
+    hosts: ctx.spec.hosts,
+    release: ctx.spec.release,
+    services: ctx.spec.services,
+    backends: ctx.spec.backends,
+    network: ctx.spec.network,
+    newHosts: ctx.newHosts,
+  }),
   run: async (run) => {
     const { ctx } = run;
     const findings: Finding[] = [];
     const first = firstInstall(ctx);
-    await run.eachHost(targetHosts(ctx), async (name) => {
-      const host = hostByName(ctx.spec, name);
-      const ssh = effectiveSsh(ctx.spec, host);
-      if (ssh.user !== 'root') {
-        const r = await run.exec(name, SUDO_CHECK, { become: false, task: 'sudo' });
-        if (r.code !== 0) {
-          const f: Finding = { id: 'preflight.sudo', severity: 'fail', subject: name, message: `${ssh.user} on ${name} cannot run sudo without a password.`, fix: `Add "${ssh.user} ALL=(ALL) NOPASSWD: ALL" to /etc/sudoers.d/ on ${name}.` };
-          findings.push(f);
-          run.finding(f);
-          throw new Error(f.message);
+    await run.eachHost(
+      targetHosts(ctx),
+      async (name) => {
+        const host = hostByName(ctx.spec, name);
+        const ssh = effectiveSsh(ctx.spec, host);
+        if (ssh.user !== 'root') {
+          const r = await run.exec(name, SUDO_CHECK, { become: false, task: 'sudo' });
+          if (r.code !== 0) {
+            const f: Finding = {
+              id: 'preflight.sudo',
+              severity: 'fail',
+              subject: name,
+              message: `${ssh.user} on ${name} cannot run sudo without a password.`,
+              fix: `Add "${ssh.user} ALL=(ALL) NOPASSWD: ALL" to /etc/sudoers.d/ on ${name}.`,
+            };
+            findings.push(f);
+            run.finding(f);
+            throw new Error(f.message);
+          }
         }
-      }
-      const out = await run.sh(name, PROBE_SCRIPT, { task: 'preflight probe' });
-      const result = checkHost({ spec: ctx.spec, host, probe: parseProbe(out), firstInstall: first, ports: portsForHost(ctx.spec, host) });
-      for (const f of result) run.finding(f);
-      findings.push(...result);
-      const fails = result.filter((f) => f.severity === 'fail');
-      if (fails.length > 0) throw new Error(fails.map((f) => f.message).join(' '));
-    }, 'preflight');
+        const out = await run.sh(name, PROBE_SCRIPT, { task: 'preflight probe' });
+        const result = checkHost({
+          spec: ctx.spec,
+          host,
+          probe: parseProbe(out),
+          firstInstall: first,
+          ports: portsForHost(ctx.spec, host),
+        });
+        for (const f of result) run.finding(f);
+        findings.push(...result);
+        const fails = result.filter((f) => f.severity === 'fail');
+        if (fails.length > 0) throw new Error(fails.map((f) => f.message).join(' '));
+      },
+      'preflight',
+    );
     if (first) {
       const manager = managerHost(ctx.spec).name;
       const vip = ctx.spec.network.internalVip;
@@ -66,11 +95,18 @@ export const preflightPhase: Phase = {
       const f: Finding =
         answer === 'silent'
           ? { id: 'preflight.vip', severity: 'pass', subject: vip, message: `the internal VIP ${vip} does not answer yet.`, fix: null }
-          : { id: 'preflight.vip', severity: 'fail', subject: vip, message: `the internal VIP ${vip} already answers from the manager; keepalived needs an unused address (kolla precheck).`, fix: 'Choose a free address in the API subnet for network.internalVip.' };
+          : {
+              id: 'preflight.vip',
+              severity: 'fail',
+              subject: vip,
+              message: `the internal VIP ${vip} already answers from the manager; keepalived needs an unused address (kolla precheck).`,
+              fix: 'Choose a free address in the API subnet for network.internalVip.',
+            };
       run.finding(f);
       if (f.severity === 'fail') throw new PhaseFailure(f.message, [{ host: manager, task: 'VIP must be free', message: f.message }]);
     }
     const warns = findings.filter((f) => f.severity === 'warn').length;
-    if (warns > 0) run.emit({ type: 'log', phase: run.phase, host: null, level: 'warn', line: `preflight passed with ${warns} warning(s)` });
+    if (warns > 0)
+      run.emit({ type: 'log', phase: run.phase, host: null, level: 'warn', line: `preflight passed with ${warns} warning(s)` });
   },
 };

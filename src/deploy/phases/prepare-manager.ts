@@ -32,12 +32,15 @@ export const prepareManagerPhase: Phase = {
   id: 'prepare-manager',
   title: 'Install kolla-ansible on the manager',
   hosts: (ctx) => [managerHost(ctx.spec).name],
-  describe: (ctx) => [{ host: managerHost(ctx.spec).name, commands: [`${probeCommand(ctx)}   # skip when it prints a path`, ...prepareCommands(ctx)] }],
+  describe: (ctx) => [
+    { host: managerHost(ctx.spec).name, commands: [`${probeCommand(ctx)}   # skip when it prints a path`, ...prepareCommands(ctx)] },
+  ],
   inputs: (ctx) => ({ release: ctx.spec.release, kollaAnsible: ctx.spec.deploy.kollaAnsible, pipIndex: ctx.spec.deploy.pipIndex }),
   probe: async (run) => {
     const { ctx } = run;
     const found = (await run.sh(managerHost(ctx.spec).name, probeCommand(ctx), { task: 'look for kolla-ansible' })).trim();
-    if (found && !found.startsWith(`${kollaVenv(ctx.spec.release)}/`)) return `deploy.kollaAnsible "${ctx.spec.deploy.kollaAnsible}" already exists on the manager (${found}); no venv is built`;
+    if (found && !found.startsWith(`${kollaVenv(ctx.spec.release)}/`))
+      return `deploy.kollaAnsible "${ctx.spec.deploy.kollaAnsible}" already exists on the manager (${found}); no venv is built`;
     return null;
   },
   run: async (run) => {

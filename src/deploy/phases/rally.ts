@@ -33,12 +33,17 @@ export const rallyPhase: Phase = {
   id: 'rally',
   title: 'Run the Rally smoke test',
   hosts: (ctx) => [managerHost(ctx.spec).name],
-  shouldRun: (ctx) => (!ctx.spec.services.includes('rally') ? 'Rally is not selected' : ctx.flow === 'add-node' ? 'runs after the first install only' : null),
-  describe: (ctx) => [{ host: managerHost(ctx.spec).name, commands: [`upload ${ctx.spec.deploy.configDir}/rally/osism-smoke.yaml`, ...rallyCommands(ctx)] }],
+  shouldRun: (ctx) =>
+    !ctx.spec.services.includes('rally') ? 'Rally is not selected' : ctx.flow === 'add-node' ? 'runs after the first install only' : null,
+  describe: (ctx) => [
+    { host: managerHost(ctx.spec).name, commands: [`upload ${ctx.spec.deploy.configDir}/rally/osism-smoke.yaml`, ...rallyCommands(ctx)] },
+  ],
   inputs: (ctx) => ({ task: RALLY_TASK, configDir: ctx.spec.deploy.configDir }),
   run: async (run) => {
     const manager = managerHost(run.ctx.spec).name;
-    await run.upload(manager, [{ remotePath: `${run.ctx.spec.deploy.configDir}/rally/osism-smoke.yaml`, content: RALLY_TASK, mode: 0o644 }]);
+    await run.upload(manager, [
+      { remotePath: `${run.ctx.spec.deploy.configDir}/rally/osism-smoke.yaml`, content: RALLY_TASK, mode: 0o644 },
+    ]);
     for (const c of rallyCommands(run.ctx)) await run.sh(manager, c, { task: 'rally' });
   },
 };

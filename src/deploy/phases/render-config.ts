@@ -12,7 +12,11 @@ export const renderConfigPhase: Phase = {
   describe: (ctx) => [
     {
       host: 'local',
-      commands: [ctx.render ? 'render the Kolla-style tree from the preset and the refreshed facts (passwords kept in the state dir, 0600)' : `use the given tree (${ctx.tree?.length ?? 0} files)`],
+      commands: [
+        ctx.render
+          ? 'render the Kolla-style tree from the preset and the refreshed facts (passwords kept in the state dir, 0600)'
+          : `use the given tree (${ctx.tree?.length ?? 0} files)`,
+      ],
     },
   ],
   inputs: () => null,
@@ -21,7 +25,13 @@ export const renderConfigPhase: Phase = {
     if (ctx.render) {
       const files = await ctx.render();
       run.log(`rendered ${files.length} files, digest ${treeDigest(files)}\n`);
-      run.emit({ type: 'log', phase: run.phase, host: null, level: 'info', line: `rendered ${files.length} files (saved in ${ctx.files.tree})` });
+      run.emit({
+        type: 'log',
+        phase: run.phase,
+        host: null,
+        level: 'info',
+        line: `rendered ${files.length} files (saved in ${ctx.files.tree})`,
+      });
     } else if (ctx.tree) {
       run.log(`using the given tree: ${ctx.tree.length} files, digest ${treeDigest(ctx.tree)}\n`);
     } else {

@@ -43,7 +43,14 @@ export const summaryPhase: Phase = {
     const manager = managerHost(ctx.spec).name;
     const openrc = `${ctx.spec.deploy.configDir}/admin-openrc.sh`;
     const r = await run.exec(manager, `test -f ${shq(openrc)}`, { task: 'admin openrc' });
-    if (r.code !== 0) run.emit({ type: 'log', phase: run.phase, host: manager, level: 'warn', line: `${openrc} is missing on ${manager}: post-deploy has not written it` });
+    if (r.code !== 0)
+      run.emit({
+        type: 'log',
+        phase: run.phase,
+        host: manager,
+        level: 'warn',
+        line: `${openrc} is missing on ${manager}: post-deploy has not written it`,
+      });
     for (const line of summaryLines(ctx)) {
       run.log(`${line}\n`);
       run.emit({ type: 'log', phase: run.phase, host: null, level: 'info', line });

@@ -16,7 +16,8 @@ export function isSecretFile(path: string): boolean {
 export function uploadItems(configDir: string, tree: TreeFile[]): UploadItem[] {
   return tree.map((f) => {
     const rel = posix.normalize(f.path);
-    if (rel.startsWith('../') || rel === '..' || posix.isAbsolute(rel)) throw new Error(`rendered file "${f.path}" points outside the config directory`);
+    if (rel.startsWith('../') || rel === '..' || posix.isAbsolute(rel))
+      throw new Error(`rendered file "${f.path}" points outside the config directory`);
     return { remotePath: posix.join(configDir, rel), content: f.content, mode: isSecretFile(rel) ? 0o600 : f.mode };
   });
 }
@@ -30,7 +31,9 @@ export const uploadConfigPhase: Phase = {
       host: managerHost(ctx.spec).name,
       commands: [
         `install -d -m 0750 ${shq(ctx.spec.deploy.configDir)}`,
-        ...(ctx.tree ?? []).map((f) => `upload ${posix.join(ctx.spec.deploy.configDir, f.path)} (mode ${(isSecretFile(f.path) ? 0o600 : f.mode).toString(8)})`),
+        ...(ctx.tree ?? []).map(
+          (f) => `upload ${posix.join(ctx.spec.deploy.configDir, f.path)} (mode ${(isSecretFile(f.path) ? 0o600 : f.mode).toString(8)})`,
+        ),
       ],
     },
   ],

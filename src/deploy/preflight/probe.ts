@@ -49,6 +49,9 @@ export function parseProbe(text: string): ProbeResult {
     timesync: ts === 'yes' || ts === 'no' ? ts : 'unknown',
     kvm: kv.get('kvm') === 'yes',
     freeVarLibKib: kv.has('free_var_lib_kib') && Number.isFinite(free) && kv.get('free_var_lib_kib') !== '' ? free : null,
-    listening: (kv.get('listening') ?? '').split(/\s+/).map(Number).filter((n) => Number.isInteger(n) && n > 0 && n < 65536),
+    listening: (kv.get('listening') ?? '')
+      .split(/\s+/)
+      .map(Number)
+      .filter((n) => Number.isInteger(n) && n > 0 && n < 65536),
   };
 }

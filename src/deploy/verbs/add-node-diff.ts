@@ -9,17 +9,38 @@ export type AddNodeCheck = { ok: true; newHosts: string[] } | { ok: false; probl
 
 /** Compares the saved spec with the updated preset. */
 export function checkAddNode(saved: Spec, next: Spec): AddNodeCheck {
-  if (saved.name !== next.name) return { ok: false, problem: `the preset deploys "${next.name}", not "${saved.name}"`, hint: 'use the preset of this deployment with the new hosts added' };
+  if (saved.name !== next.name)
+    return {
+      ok: false,
+      problem: `the preset deploys "${next.name}", not "${saved.name}"`,
+      hint: 'use the preset of this deployment with the new hosts added',
+    };
   const before = new Map(saved.hosts.map((h) => [h.name, h]));
   const after = new Map(next.hosts.map((h) => [h.name, h]));
   const removed = [...before.keys()].filter((n) => !after.has(n));
-  if (removed.length > 0) return { ok: false, problem: `hosts ${removed.join(', ')} are missing from the preset`, hint: 'add-node only adds hosts; removing hosts is a manual kolla procedure (kolla-spec.md §4.3)' };
+  if (removed.length > 0)
+    return {
+      ok: false,
+      problem: `hosts ${removed.join(', ')} are missing from the preset`,
+      hint: 'add-node only adds hosts; removing hosts is a manual kolla procedure (kolla-spec.md §4.3)',
+    };
   const changed = [...before.keys()].filter((n) => canonicalJson(before.get(n)) !== canonicalJson(after.get(n)));
-  if (changed.length > 0) return { ok: false, problem: `hosts ${changed.join(', ')} changed (address, roles or settings)`, hint: 'add-node leaves existing hosts as they are; change them with apply' };
+  if (changed.length > 0)
+    return {
+      ok: false,
+      problem: `hosts ${changed.join(', ')} changed (address, roles or settings)`,
+      hint: 'add-node leaves existing hosts as they are; change them with apply',
+    };
   const strip = (s: Spec): unknown => ({ ...s, hosts: null, ssh: null });
-  if (canonicalJson(strip(saved)) !== canonicalJson(strip(next))) return { ok: false, problem: 'the preset changes more than the host list (services, backends, network or deploy settings)', hint: 'add the hosts alone; other changes go through apply' };
+  if (canonicalJson(strip(saved)) !== canonicalJson(strip(next)))
+    return {
+      ok: false,
+      problem: 'the preset changes more than the host list (services, backends, network or deploy settings)',
+      hint: 'add the hosts alone; other changes go through apply',
+    };
   const newHosts = next.hosts.filter((h) => !before.has(h.name)).map((h) => h.name);
-  if (newHosts.length === 0) return { ok: false, problem: 'the preset adds no host', hint: 'add the new hosts to the preset with their roles' };
+  if (newHosts.length === 0)
+    return { ok: false, problem: 'the preset adds no host', hint: 'add the new hosts to the preset with their roles' };
   return { ok: true, newHosts };
 }
 

@@ -40,9 +40,19 @@ export async function execute(io: CommandIO, input: ExecuteInput): Promise<numbe
   const { flags, spec } = input;
   if (!flags.yes && !flags.dryRun) {
     if (!io.interactive) {
-      throw new UsageError(`${input.verb} changes the hosts of "${spec.name}" and this is not a terminal, so it cannot ask`, 'pass --yes to proceed unattended (or --dry-run to see what it would do)');
+      throw new UsageError(
+        `${input.verb} changes the hosts of "${spec.name}" and this is not a terminal, so it cannot ask`,
+        'pass --yes to proceed unattended (or --dry-run to see what it would do)',
+      );
     }
-    const plan = describePlan(spec, { flow: input.flow, newHosts: input.newHosts ?? null, limit: flags.limit, env: io.env, ...(flags.stateDir ? { stateRoot: flags.stateDir } : {}), force: flags.force });
+    const plan = describePlan(spec, {
+      flow: input.flow,
+      newHosts: input.newHosts ?? null,
+      limit: flags.limit,
+      env: io.env,
+      ...(flags.stateDir ? { stateRoot: flags.stateDir } : {}),
+      force: flags.force,
+    });
     for (const line of input.preamble ?? []) io.stdout.write(line + '\n');
     io.stdout.write(`${input.verb} ${spec.name}: these phases will run:\n`);
     for (const p of plan.filter((x) => !x.skip && (!flags.only || flags.only.includes(x.id) || x.id === 'connect' || x.id === 'summary'))) {

@@ -20,7 +20,10 @@ export async function loadPresetFile(file: string): Promise<LoadedPreset> {
   try {
     text = readFileSync(file, 'utf8');
   } catch (error) {
-    throw new UsageError(`cannot read the preset ${file}: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}`, 'give the path of a preset YAML file');
+    throw new UsageError(
+      `cannot read the preset ${file}: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}`,
+      'give the path of a preset YAML file',
+    );
   }
   try {
     const spec = (await import('../../spec/index.js' as string)) as { loadPreset?: (text: string, file: string) => LoadedPreset };
@@ -44,11 +47,15 @@ export function minimalPreset(text: string, file: string): LoadedPreset {
   } catch (error) {
     return fail(file, 'preset.yaml', `${file} is not valid YAML: ${(error as Error).message}`, 'fix the YAML syntax');
   }
-  if (!doc || typeof doc !== 'object') return fail(file, 'preset.yaml', `${file} is not a mapping`, 'see DESIGN §3.1 for the preset format');
-  if (typeof doc.name !== 'string' || doc.name === '') return fail(file, 'preset.name', 'the preset has no `name`', 'add `name: <deployment name>`');
-  if (!Array.isArray(doc.hosts) || doc.hosts.length === 0) return fail(file, 'preset.hosts', 'the preset lists no `hosts`', 'add hosts with name, address and roles');
+  if (!doc || typeof doc !== 'object')
+    return fail(file, 'preset.yaml', `${file} is not a mapping`, 'see DESIGN §3.1 for the preset format');
+  if (typeof doc.name !== 'string' || doc.name === '')
+    return fail(file, 'preset.name', 'the preset has no `name`', 'add `name: <deployment name>`');
+  if (!Array.isArray(doc.hosts) || doc.hosts.length === 0)
+    return fail(file, 'preset.hosts', 'the preset lists no `hosts`', 'add hosts with name, address and roles');
   const net = (doc.network ?? {}) as Record<string, unknown>;
-  if (typeof net.internalVip !== 'string') return fail(file, 'preset.network', 'the preset has no `network.internalVip`', 'add an unused address in the API subnet');
+  if (typeof net.internalVip !== 'string')
+    return fail(file, 'preset.network', 'the preset has no `network.internalVip`', 'add an unused address in the API subnet');
   const backends = (doc.backends ?? {}) as Record<string, unknown>;
   const deploy = (doc.deploy ?? {}) as Record<string, unknown>;
   const hosts = doc.hosts as Spec['hosts'];

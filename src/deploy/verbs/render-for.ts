@@ -8,7 +8,12 @@ import type { Spec } from '../../types/spec.js';
 import type { TreeFile } from '../types.js';
 
 /** The tree the engine would upload, or null when the renderer is not available. */
-export async function renderForDisplay(spec: Spec, facts: Record<string, Facts>, env: NodeJS.ProcessEnv, stateRoot?: string): Promise<TreeFile[] | null> {
+export async function renderForDisplay(
+  spec: Spec,
+  facts: Record<string, Facts>,
+  env: NodeJS.ProcessEnv,
+  stateRoot?: string,
+): Promise<TreeFile[] | null> {
   const deps = await defaultDeps();
   if (!deps.render) return null;
   const passwords = loadPasswords(deploymentFiles(spec.name, env, stateRoot).passwords);

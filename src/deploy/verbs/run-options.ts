@@ -50,7 +50,11 @@ export interface RunFlags {
 }
 
 /** Parses argv of a run verb; `extra` adds verb-specific options. */
-export function parseRunArgs<E extends Record<string, { type: 'string' | 'boolean'; short?: string }>>(verb: string, args: string[], extra: E) {
+export function parseRunArgs<E extends Record<string, { type: 'string' | 'boolean'; short?: string }>>(
+  verb: string,
+  args: string[],
+  extra: E,
+) {
   try {
     return parseArgs({ args, options: { ...RUN_FLAG_OPTIONS, ...extra }, allowPositionals: true, strict: true });
   } catch (error) {
@@ -60,7 +64,10 @@ export function parseRunArgs<E extends Record<string, { type: 'string' | 'boolea
 
 function list(value: unknown): string[] | null {
   if (typeof value !== 'string') return null;
-  const items = value.split(',').map((s) => s.trim()).filter(Boolean);
+  const items = value
+    .split(',')
+    .map((s) => s.trim())
+    .filter(Boolean);
   return items.length > 0 ? items : null;
 }
 
@@ -77,7 +84,10 @@ export function runFlags(values: Record<string, unknown>, spec: Spec | null): Ru
   for (const id of only ?? []) {
     if (!PHASE_IDS.includes(id)) {
       const guess = closest(id, PHASE_IDS);
-      throw new UsageError(`--only: there is no phase "${id}"`, guess ? `did you mean "${guess}"? phases: ${PHASE_IDS.join(', ')}` : `phases: ${PHASE_IDS.join(', ')}`);
+      throw new UsageError(
+        `--only: there is no phase "${id}"`,
+        guess ? `did you mean "${guess}"? phases: ${PHASE_IDS.join(', ')}` : `phases: ${PHASE_IDS.join(', ')}`,
+      );
     }
   }
   const limit = list(values.limit);
@@ -86,7 +96,10 @@ export function runFlags(values: Record<string, unknown>, spec: Spec | null): Ru
     for (const h of limit) {
       if (!names.includes(h)) {
         const guess = closest(h, names);
-        throw new UsageError(`--limit: "${h}" is neither a host of ${spec.name} nor a role group`, guess ? `did you mean "${guess}"?` : `hosts: ${spec.hosts.map((x) => x.name).join(', ')}`);
+        throw new UsageError(
+          `--limit: "${h}" is neither a host of ${spec.name} nor a role group`,
+          guess ? `did you mean "${guess}"?` : `hosts: ${spec.hosts.map((x) => x.name).join(', ')}`,
+        );
       }
     }
   }

@@ -10,7 +10,9 @@ import { stateDir } from '../../state/paths.js';
 export function savedDeploymentNames(env: NodeJS.ProcessEnv, stateRoot?: string): string[] {
   const dir = join(stateRoot ?? stateDir(env), 'deployments');
   if (!existsSync(dir)) return [];
-  return readdirSync(dir).filter((n) => existsSync(deploymentFiles(n, env, stateRoot).spec)).sort();
+  return readdirSync(dir)
+    .filter((n) => existsSync(deploymentFiles(n, env, stateRoot).spec))
+    .sort();
 }
 
 /** The deployment a verb works on: the named one, or the only one; a clear error otherwise. */
@@ -19,9 +21,17 @@ export function pickDeployment(verb: string, name: string | undefined, env: Node
   if (name) {
     if (names.includes(name)) return name;
     const guess = closest(name, names);
-    throw new UsageError(`${verb}: there is no saved deployment "${name}"`, guess ? `did you mean "${guess}"?` : names.length > 0 ? `saved: ${names.join(', ')}` : 'run `osism-installer apply --preset FILE` first');
+    throw new UsageError(
+      `${verb}: there is no saved deployment "${name}"`,
+      guess
+        ? `did you mean "${guess}"?`
+        : names.length > 0
+          ? `saved: ${names.join(', ')}`
+          : 'run `osism-installer apply --preset FILE` first',
+    );
   }
   if (names.length === 1) return names[0]!;
-  if (names.length === 0) throw new UsageError(`${verb}: there is no saved deployment yet`, 'run `osism-installer apply --preset FILE` first');
+  if (names.length === 0)
+    throw new UsageError(`${verb}: there is no saved deployment yet`, 'run `osism-installer apply --preset FILE` first');
   throw new UsageError(`${verb}: there are ${names.length} deployments; name one`, `saved: ${names.join(', ')}`);
 }

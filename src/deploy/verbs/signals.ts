@@ -16,7 +16,9 @@ export function interruptible(stderr: NodeJS.WritableStream, now: () => number =
   const onSignal = (name: NodeJS.Signals): void => {
     if (firstAt === null) {
       firstAt = now();
-      stderr.write(`\nosism-installer: ${name}: stopping cleanly (remote commands are signalled, the journal is kept); press Ctrl-C again to force.\n`);
+      stderr.write(
+        `\nosism-installer: ${name}: stopping cleanly (remote commands are signalled, the journal is kept); press Ctrl-C again to force.\n`,
+      );
       const e = new Error(`stopped by ${name}`);
       e.name = 'AbortError';
       controller.abort(e);

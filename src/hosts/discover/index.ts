@@ -58,7 +58,10 @@ export interface DiscoverItem {
  * Checks and resolves every target before anything is probed; throws one TargetError listing every
  * bad target (malformed, too large without force, unresolvable).
  */
-export async function planDiscovery(targets: string[], opts: { force?: boolean } = {}): Promise<{ items: Iterable<DiscoverItem>; count: number }> {
+export async function planDiscovery(
+  targets: string[],
+  opts: { force?: boolean } = {},
+): Promise<{ items: Iterable<DiscoverItem>; count: number }> {
   if (targets.length === 0) throw new TargetError('no targets given');
   const problems: string[] = [];
   const parsed = targets.flatMap((t) => {
@@ -123,7 +126,16 @@ export async function* probeItems(items: Iterable<DiscoverItem>, opts: DiscoverO
     if (opts.signal?.aborted) return null;
     const probe = await probePort(item.address, port, { timeoutMs, bannerTimeoutMs: Math.max(timeoutMs, 3000), signal: opts.signal });
     if (probe.state !== 'open' && !item.explicit && !opts.all) return null;
-    const result: DiscoverResult = { target: item.target, address: item.address, name: item.name, port, state: probe.state, banner: probe.banner, hostKey: null, known: null };
+    const result: DiscoverResult = {
+      target: item.target,
+      address: item.address,
+      name: item.name,
+      port,
+      state: probe.state,
+      banner: probe.banner,
+      hostKey: null,
+      known: null,
+    };
     if (probe.error) result.error = probe.error;
     if (probe.banner?.startsWith('SSH-')) {
       const fetched = await fetchHostKey(item.address, port, Math.max(timeoutMs * 3, 5000));

@@ -51,7 +51,7 @@ export function bigIntToIp(value: bigint, family: 4 | 6): string {
   const groups = Array.from({ length: 8 }, (_, i) => Number((value >> BigInt((7 - i) * 16)) & 0xffffn));
   let bestStart = -1;
   let bestLen = 1;
-  for (let i = 0; i < 8; ) {
+  for (let i = 0; i < 8;) {
     if (groups[i] !== 0) {
       i += 1;
       continue;
@@ -68,7 +68,10 @@ export function bigIntToIp(value: bigint, family: 4 | 6): string {
 
 /** Whether text looks like a DNS name (letters, digits, hyphens, dots; labels up to 63). */
 function isHostName(text: string): boolean {
-  return text.length <= 253 && /^(?=.*[A-Za-z])[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?(?:\.[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?)*\.?$/.test(text);
+  return (
+    text.length <= 253 &&
+    /^(?=.*[A-Za-z])[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?(?:\.[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?)*\.?$/.test(text)
+  );
 }
 
 /** Parses one target argument; throws TargetError with the reason. */
@@ -81,13 +84,15 @@ export function parseTarget(text: string, opts: { force: boolean }): ParsedTarge
   const ip = ipToBigInt(target);
   if (ip) return { kind: 'addresses', target, family: ip.family, first: ip.value, count: 1n, explicit: true };
   if (/^[\d.]+$/.test(target)) throw new TargetError(`"${target}" is not a valid IPv4 address`);
-  if (!isHostName(target)) throw new TargetError(`"${target}" is neither an address, a CIDR (10.0.0.0/24), a range (10.0.0.10-20) nor a host name`);
+  if (!isHostName(target))
+    throw new TargetError(`"${target}" is neither an address, a CIDR (10.0.0.0/24), a range (10.0.0.10-20) nor a host name`);
   return { kind: 'name', target, name: target };
 }
 
 /** Refuses networks that are too large (without --force, or at all). */
 function checkSize(target: string, count: bigint, opts: { force: boolean }): void {
-  if (count > BigInt(HARD_LIMIT)) throw new TargetError(`"${target}" has ${count} addresses; the limit is ${HARD_LIMIT} (a /8) even with --force`);
+  if (count > BigInt(HARD_LIMIT))
+    throw new TargetError(`"${target}" has ${count} addresses; the limit is ${HARD_LIMIT} (a /8) even with --force`);
   if (count > BigInt(FORCE_ABOVE) && !opts.force) {
     throw new TargetError(`"${target}" has ${count} addresses, more than a /16 (${FORCE_ABOVE}); narrow it down or add --force`);
   }
@@ -129,7 +134,8 @@ function parseRange(target: string, dash: number, opts: { force: boolean }): Par
     end = (start.value & ~0xffn) | BigInt(last);
   } else {
     const e = ipToBigInt(endText);
-    if (!e || e.family !== start.family) throw new TargetError(`"${target}" is not a valid range: write 10.0.0.10-20 or 10.0.0.10-10.0.0.20`);
+    if (!e || e.family !== start.family)
+      throw new TargetError(`"${target}" is not a valid range: write 10.0.0.10-20 or 10.0.0.10-10.0.0.20`);
     end = e.value;
   }
   if (end < start.value) throw new TargetError(`"${target}" is not a valid range: it ends before it starts`);

@@ -35,8 +35,15 @@ export function inUseReasons(disk: BlockDevice): string[] {
 
   const cephLvs = below.filter((d) => d.type === 'lvm' && /^ceph--.*osd--(block|db|wal)/.test(d.name));
   if (all.some((d) => fs(d) === 'ceph_bluestore')) reasons.push('Ceph OSD (bluestore signature)');
-  else if (cephLvs.length > 0) reasons.push(`Ceph OSD (LVM volume ${list(cephLvs.map((d) => d.name), 1)})`);
-  else if (all.some((d) => d.mountpoints.some((m) => m.startsWith('/var/lib/ceph/osd/')))) reasons.push('Ceph OSD (mounted under /var/lib/ceph/osd)');
+  else if (cephLvs.length > 0)
+    reasons.push(
+      `Ceph OSD (LVM volume ${list(
+        cephLvs.map((d) => d.name),
+        1,
+      )})`,
+    );
+  else if (all.some((d) => d.mountpoints.some((m) => m.startsWith('/var/lib/ceph/osd/'))))
+    reasons.push('Ceph OSD (mounted under /var/lib/ceph/osd)');
 
   const parts = disk.children.filter((c) => c.type === 'part');
   if (parts.length > 0) reasons.push(parts.length === 1 ? '1 partition' : `${parts.length} partitions`);
@@ -69,7 +76,13 @@ export function inUseReasons(disk: BlockDevice): string[] {
   // A signature on the whole disk that nothing above explains (an unmounted filesystem, swap, bcache...).
   const own = fs(disk);
   if (own && !EXPLAINED_FSTYPES.has(own) && disk.mountpoints.length === 0) {
-    reasons.push(own === 'swap' ? 'swap signature' : /member|^bcache|^crypto/.test(own) ? `${disk.fstype} signature` : `${disk.fstype} filesystem signature`);
+    reasons.push(
+      own === 'swap'
+        ? 'swap signature'
+        : /member|^bcache|^crypto/.test(own)
+          ? `${disk.fstype} signature`
+          : `${disk.fstype} filesystem signature`,
+    );
   }
   return reasons;
 }

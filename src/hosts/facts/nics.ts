@@ -14,7 +14,12 @@ export function kindFromName(name: string): NicKind | null {
   if (/^(bond|team)\d*$/.test(name)) return 'bond';
   if (/\.\d+$/.test(name) || /^vlan\d+$/.test(name)) return 'vlan';
   if (/^(br\d|br-|brq|virbr|vmbr|xenbr|lxcbr|lxdbr|docker\d|cni\d|ovs-)/.test(name)) return 'bridge';
-  if (/^(veth|vnet|tap|tun|wg|dummy|vxlan|geneve|genev_sys|gre|erspan|sit|ip6tnl|ip6gre|ipip|tunl|ip_vti|ip6_vti|flannel|cali|cilium|kube-|tailscale|zt|macvtap|macvlan|ipvlan|ifb|nlmon|vrf|lxc|podman|weave)/.test(name)) return 'virtual';
+  if (
+    /^(veth|vnet|tap|tun|wg|dummy|vxlan|geneve|genev_sys|gre|erspan|sit|ip6tnl|ip6gre|ipip|tunl|ip_vti|ip6_vti|flannel|cali|cilium|kube-|tailscale|zt|macvtap|macvlan|ipvlan|ifb|nlmon|vrf|lxc|podman|weave)/.test(
+      name,
+    )
+  )
+    return 'virtual';
   return null;
 }
 
@@ -109,7 +114,8 @@ function nicsWithoutIp(src: NicSources): NicFacts[] {
   return names.map((name) => {
     const sys = src.sys?.get(name);
     const eth = src.ethtool?.find((e) => e.name === name);
-    const kind: NicKind = sys?.hasDevice === true ? 'physical' : (kindFromName(name) ?? (sys?.hasDevice === false ? 'virtual' : 'physical'));
+    const kind: NicKind =
+      sys?.hasDevice === true ? 'physical' : (kindFromName(name) ?? (sys?.hasDevice === false ? 'virtual' : 'physical'));
     const state = eth?.linkDetected === true ? 'up' : eth?.linkDetected === false ? 'down' : 'unknown';
     return { name, mac: null, state, speedMbps: sys?.speedMbps ?? eth?.speedMbps ?? null, mtu: null, kind, addresses: [], master: null };
   });

@@ -64,7 +64,13 @@ export function parseCpuinfo(text: string): Parsed<CpuinfoSummary> {
 function modelOf(records: Rec[], first: Rec, machine: Rec): string | null {
   const direct = first.get('model name') || first.get('cpu') || first.get('uarch') || first.get('cpu model');
   if (direct) return direct;
-  const arm = [...new Set(records.filter((r) => r.get('cpu implementer') && r.get('cpu part')).map((r) => armCoreName(r.get('cpu implementer')!, r.get('cpu part')!)))];
+  const arm = [
+    ...new Set(
+      records
+        .filter((r) => r.get('cpu implementer') && r.get('cpu part'))
+        .map((r) => armCoreName(r.get('cpu implementer')!, r.get('cpu part')!)),
+    ),
+  ];
   if (arm.length > 0) return arm.join(', ');
   const machineWide = machine.get('model name') || machine.get('cpu model') || machine.get('cpu');
   if (machineWide) return machineWide;

@@ -13,5 +13,9 @@ export function parseDmiId(text: string): Parsed<SystemFacts> {
     if (m) kv.set(m[1]!, m[2]!);
   }
   if (kv.size === 0) return fail('no sys_vendor/product_name lines (no DMI in sysfs)');
-  return ok({ vendor: dmiValue(kv.get('sys_vendor')), product: dmiValue(kv.get('product_name')), serial: dmiValue(kv.get('product_serial')) });
+  return ok({
+    vendor: dmiValue(kv.get('sys_vendor')),
+    product: dmiValue(kv.get('product_name')),
+    serial: dmiValue(kv.get('product_serial')),
+  });
 }

@@ -63,7 +63,9 @@ export function parseDmiBlocks(text: string): DmiBlock[] {
 export function parseDmidecodeSystem(text: string): Parsed<SystemFacts> {
   const system = parseDmiBlocks(text).find((b) => b.type === 1);
   if (!system) {
-    const why = /No SMBIOS nor DMI entry point found/i.test(text) ? 'no SMBIOS/DMI tables on this machine' : 'no "DMI type 1" (System Information) block';
+    const why = /No SMBIOS nor DMI entry point found/i.test(text)
+      ? 'no SMBIOS/DMI tables on this machine'
+      : 'no "DMI type 1" (System Information) block';
     return fail(why);
   }
   return ok({

@@ -52,7 +52,10 @@ export function parseIpRoutes(text: string): Parsed<IpRoute[]> {
     if (!Array.isArray(json.value)) return fail('expected a JSON array of routes');
     return ok(json.value.map(jsonRoute).filter((r): r is IpRoute => r !== null));
   }
-  const routes = lines(trimmed).filter((l) => !/^\s/.test(l)).map(textRoute).filter((r): r is IpRoute => r !== null && (r.dev !== null || r.gateway !== null));
+  const routes = lines(trimmed)
+    .filter((l) => !/^\s/.test(l))
+    .map(textRoute)
+    .filter((r): r is IpRoute => r !== null && (r.dev !== null || r.gateway !== null));
   if (routes.length === 0) return fail('neither JSON nor `ip route` lines');
   return ok(routes);
 }

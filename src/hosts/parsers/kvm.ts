@@ -21,7 +21,8 @@ export function parseKvm(text: string): Parsed<KvmState> {
     if ((m = /^dev=(present|absent)$/.exec(line))) device = m[1] === 'present';
     else if ((m = /^module=(\S+)$/.exec(line))) modules.push(m[1]!);
     else if ((m = /^nested=(\S+)$/.exec(line))) nested = /^(y|1)$/i.test(m[1]!);
-    else if (/^c[-rwxsStT]{9}[.+]?\s.*\s\/dev\/kvm$/.test(line)) device = true; // ls -l /dev/kvm
+    else if (/^c[-rwxsStT]{9}[.+]?\s.*\s\/dev\/kvm$/.test(line))
+      device = true; // ls -l /dev/kvm
     else if (/\/dev\/kvm.*No such file or directory/.test(line)) device = false;
   }
   if (device === null) return fail('no "dev=present|absent" line');

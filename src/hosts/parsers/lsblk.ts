@@ -52,7 +52,7 @@ function bool(value: unknown): boolean | null {
 
 function device(raw: unknown, depth: number, skipped: { n: number }): BlockDevice | null {
   const r = asRecord(raw);
-  const fullName = r ? cleanOrNull(r.name) ?? cleanOrNull(r.kname) : null;
+  const fullName = r ? (cleanOrNull(r.name) ?? cleanOrNull(r.kname)) : null;
   if (!r || !fullName) {
     skipped.n++;
     return null;
@@ -65,10 +65,11 @@ function device(raw: unknown, depth: number, skipped: { n: number }): BlockDevic
   const children: BlockDevice[] = [];
   if (Array.isArray(r.children)) {
     if (depth >= MAX_DEPTH) skipped.n += r.children.length;
-    else for (const c of r.children) {
-      const d = device(c, depth + 1, skipped);
-      if (d) children.push(d);
-    }
+    else
+      for (const c of r.children) {
+        const d = device(c, depth + 1, skipped);
+        if (d) children.push(d);
+      }
   }
   return {
     name,

@@ -82,7 +82,9 @@ export function parseLscpu(text: string): Parsed<LscpuSummary> {
   const models = [...new Set(all('Model name').filter((m) => m !== '' && m !== '-'))];
   if (threads === null && models.length === 0) return fail('no "CPU(s)" or "Model name" field');
 
-  const numericSockets = all('Socket(s)').map(toInt).filter((n): n is number => n !== null);
+  const numericSockets = all('Socket(s)')
+    .map(toInt)
+    .filter((n): n is number => n !== null);
   const s390 = s390Sockets(one);
   if (numericSockets.length === 0 && s390 !== null) numericSockets.push(s390);
   const flags = (one('Flags') ?? '').split(/\s+/).filter(Boolean);

@@ -25,7 +25,10 @@ export function parseSysClassNet(text: string): Parsed<Map<string, SysNet>> {
     if (!m || !m[2]) continue;
     const attrs = new Map([...m[2].matchAll(/(\w+)=(\S*)/g)].map((a) => [a[1]!, a[2]!]));
     const device = attrs.get('device');
-    out.set(m[1]!, { speedMbps: speedOrNull(attrs.get('speed') ?? ''), hasDevice: device === 'yes' ? true : device === 'no' ? false : null });
+    out.set(m[1]!, {
+      speedMbps: speedOrNull(attrs.get('speed') ?? ''),
+      hasDevice: device === 'yes' ? true : device === 'no' ? false : null,
+    });
   }
   if (out.size === 0) return fail('no "<ifname> speed=... device=..." lines');
   return ok(out);

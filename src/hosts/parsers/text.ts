@@ -6,7 +6,10 @@ const UNSAFE = /[\u0000-\u0008\u000b-\u001f\u007f-\u009f\u202a-\u202e\u2066-\u20
 
 /** One-line string from a host: tabs and newlines become spaces, other control characters U+FFFD, trimmed. */
 export function cleanLine(value: string): string {
-  return value.replace(/[\t\n]/g, ' ').replace(UNSAFE, '\uFFFD').trim();
+  return value
+    .replace(/[\t\n]/g, ' ')
+    .replace(UNSAFE, '\uFFFD')
+    .trim();
 }
 
 /** Like cleanLine, but empty (or whitespace-only) becomes null. */

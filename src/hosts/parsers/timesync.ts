@@ -11,7 +11,10 @@ export function parseTimesync(text: string): Parsed<TimesyncFacts> {
   const timedatectl = /^\s*(System clock|NTP) synchronized\s*:|^\s*NTPSynchronized=/m.test(text) ? parseTimedatectl(text) : null;
   if (chrony?.ok) return ok({ synchronized: chrony.value.synchronized, source: 'chrony' });
   if (timedatectl?.ok) {
-    return ok({ synchronized: timedatectl.value.synchronized, source: timedatectl.value.ntpService === false ? null : (timedatectl.value.daemon ?? 'timedatectl') });
+    return ok({
+      synchronized: timedatectl.value.synchronized,
+      source: timedatectl.value.ntpService === false ? null : (timedatectl.value.daemon ?? 'timedatectl'),
+    });
   }
   if (text.trim() === '') return fail('empty');
   return fail('neither timedatectl nor chronyc tracking output');

@@ -76,7 +76,14 @@ function readCeph(r: PresetReader, node: Node, path: PresetPath): CephSpec | und
   const out: CephSpec = { ...DEFAULT_CEPH };
   for (const [key, entry] of entries) {
     const at = [...path, key];
-    if (!r.present(entry, at, key === 'osdDevices' ? 'auto, a list of devices or a map host -> devices' : key === 'replicas' ? 'a number' : 'true or false')) continue;
+    if (
+      !r.present(
+        entry,
+        at,
+        key === 'osdDevices' ? 'auto, a list of devices or a map host -> devices' : key === 'replicas' ? 'a number' : 'true or false',
+      )
+    )
+      continue;
     if (key === 'osdDevices') {
       const devices = readOsdDevices(r, entry.value, at);
       if (devices !== undefined) out.osdDevices = devices;
@@ -101,7 +108,13 @@ function readOsdDevices(r: PresetReader, node: Node | null, path: PresetPath): C
       const devices = r.stringList(entry.value, [...path, entry.key], expected, checkDevice);
       if (devices !== undefined) out[entry.key] = devices;
       else if (isNullNode(entry.value)) {
-        r.fail('preset.empty', [...path, entry.key], entry.keyNode, `${pathText([...path, entry.key])} is empty; expected a list of devices.`, 'list the devices, e.g. [/dev/sdb, /dev/sdc]');
+        r.fail(
+          'preset.empty',
+          [...path, entry.key],
+          entry.keyNode,
+          `${pathText([...path, entry.key])} is empty; expected a list of devices.`,
+          'list the devices, e.g. [/dev/sdb, /dev/sdc]',
+        );
       }
     }
     return r.findings.length === before ? out : undefined;

@@ -10,7 +10,11 @@ import type { PresetPath } from '../yaml-doc.js';
 export const DEPLOY_KEYS = ['host', 'configDir', 'kollaAnsible', 'forks', 'pipIndex'] as const;
 
 /** Reads `deploy`; `host` stays undefined when not written (the caller picks the default from the hosts). */
-export function readDeploy(r: PresetReader, node: Node | null, path: PresetPath): (Omit<DeploySpec, 'host'> & { host?: string }) | undefined {
+export function readDeploy(
+  r: PresetReader,
+  node: Node | null,
+  path: PresetPath,
+): (Omit<DeploySpec, 'host'> & { host?: string }) | undefined {
   const entries = r.mapping(node, path, DEPLOY_KEYS);
   if (!entries) return undefined;
   const before = r.findings.length;

@@ -20,7 +20,13 @@ export function readDiscover(r: PresetReader, node: Node | null, path: PresetPat
     const targetsEntry = entries.get('targets')!;
     const targets = r.stringList(targetsEntry.value, [...path, 'targets'], 'a CIDR, range (10.0.0.10-20) or name', checkTarget);
     if (targets && targets.length === 0) {
-      r.fail('preset.discover.empty', [...path, 'targets'], targetsEntry.value, `${pathText([...path, 'targets'])} is an empty list; expected at least one target.`, 'add a target or remove discover');
+      r.fail(
+        'preset.discover.empty',
+        [...path, 'targets'],
+        targetsEntry.value,
+        `${pathText([...path, 'targets'])} is an empty list; expected at least one target.`,
+        'add a target or remove discover',
+      );
     } else if (targets) out.targets = targets;
   }
   const roles = entries.get('roles');

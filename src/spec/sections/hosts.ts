@@ -39,14 +39,26 @@ export function readHosts(r: PresetReader, node: Node | null, path: PresetPath):
       const first = names.get(read.name.toLowerCase());
       if (first !== undefined) {
         ok = false;
-        r.fail('preset.host.duplicate-name', [...hp, 'name'], read.nameNode, `${pathText([...hp, 'name'])}: the host name "${read.name}" is used twice (first ${where(r, first)}); host names must be unique.`, 'rename one of the hosts');
+        r.fail(
+          'preset.host.duplicate-name',
+          [...hp, 'name'],
+          read.nameNode,
+          `${pathText([...hp, 'name'])}: the host name "${read.name}" is used twice (first ${where(r, first)}); host names must be unique.`,
+          'rename one of the hosts',
+        );
       } else names.set(read.name.toLowerCase(), read.nameNode);
     }
     if (read.address !== undefined) {
       const first = addresses.get(read.address.toLowerCase());
       if (first !== undefined) {
         ok = false;
-        r.fail('preset.host.duplicate-address', [...hp, 'address'], read.addressNode, `${pathText([...hp, 'address'])}: the address "${read.address}" is used by two hosts (first ${where(r, first)}); every host needs its own address.`, 'correct the address of one of the hosts, or merge them into one host with both sets of roles');
+        r.fail(
+          'preset.host.duplicate-address',
+          [...hp, 'address'],
+          read.addressNode,
+          `${pathText([...hp, 'address'])}: the address "${read.address}" is used by two hosts (first ${where(r, first)}); every host needs its own address.`,
+          'correct the address of one of the hosts, or merge them into one host with both sets of roles',
+        );
       } else addresses.set(read.address.toLowerCase(), read.addressNode);
     }
   });
@@ -68,7 +80,13 @@ interface ReadHost {
 
 function readHost(r: PresetReader, node: Node | null, path: PresetPath): ReadHost {
   if (isNullNode(node)) {
-    r.fail('preset.type', path, node, `${pathText(path)} is empty; expected a host {name, address, roles}.`, 'remove the empty item or fill it in');
+    r.fail(
+      'preset.type',
+      path,
+      node,
+      `${pathText(path)} is empty; expected a host {name, address, roles}.`,
+      'remove the empty item or fill it in',
+    );
     return { nameNode: null, addressNode: null };
   }
   const before = r.findings.length;
@@ -80,7 +98,9 @@ function readHost(r: PresetReader, node: Node | null, path: PresetPath): ReadHos
   const hasRoles = r.required(entries, 'roles', path, node, `a list of roles (${ROLES.join(', ')})`);
   ok &&= hasName && hasAddress && hasRoles;
   const name = hasName ? r.string(entries.get('name')!.value, [...path, 'name'], 'a hostname', checkHostName) : undefined;
-  const address = hasAddress ? r.string(entries.get('address')!.value, [...path, 'address'], 'an IP address, DNS name or local', checkAddress) : undefined;
+  const address = hasAddress
+    ? r.string(entries.get('address')!.value, [...path, 'address'], 'an IP address, DNS name or local', checkAddress)
+    : undefined;
   const roles = hasRoles ? readRoles(r, entries.get('roles')!.value, [...path, 'roles']) : undefined;
   let interfaces: HostInterfaces | undefined;
   const ifEntry = entries.get('interfaces');
@@ -88,7 +108,12 @@ function readHost(r: PresetReader, node: Node | null, path: PresetPath): ReadHos
   let ssh: HostSpec['ssh'] | undefined;
   const sshEntry = entries.get('ssh');
   if (sshEntry && !isNullNode(sshEntry.value)) ssh = readSsh(r, sshEntry.value, [...path, 'ssh'], HOST_SSH_KEYS) as HostSpec['ssh'];
-  const read: ReadHost = { name, address, nameNode: entries.get('name')?.value ?? null, addressNode: entries.get('address')?.value ?? null };
+  const read: ReadHost = {
+    name,
+    address,
+    nameNode: entries.get('name')?.value ?? null,
+    addressNode: entries.get('address')?.value ?? null,
+  };
   if (!ok || name === undefined || address === undefined || roles === undefined) return read;
   if ((ifEntry && !isNullNode(ifEntry.value) && !interfaces) || (sshEntry && !isNullNode(sshEntry.value) && !ssh)) return read;
   const host: HostSpec = { name, address, roles };
@@ -101,7 +126,13 @@ function readRoles(r: PresetReader, node: Node | null, path: PresetPath): Role[]
   const items = r.list(node, path, `roles (${ROLES.join(', ')})`);
   if (!items) return undefined;
   if (items.length === 0) {
-    r.fail('preset.host.no-roles', path, node, `${pathText(path)} is an empty list; every host needs at least one role.`, `give it roles from ${ROLES.join(', ')}`);
+    r.fail(
+      'preset.host.no-roles',
+      path,
+      node,
+      `${pathText(path)} is an empty list; every host needs at least one role.`,
+      `give it roles from ${ROLES.join(', ')}`,
+    );
     return undefined;
   }
   const roles: Role[] = [];
@@ -109,10 +140,17 @@ function readRoles(r: PresetReader, node: Node | null, path: PresetPath): Role[]
   items.forEach((item, i) => {
     const role = r.choice(item, [...path, i], ROLES);
     if (role === undefined) {
-      if (isNullNode(item)) r.fail('preset.type', [...path, i], item ?? node, `${pathText([...path, i])} is empty; expected a role.`, 'remove the empty item');
+      if (isNullNode(item))
+        r.fail('preset.type', [...path, i], item ?? node, `${pathText([...path, i])} is empty; expected a role.`, 'remove the empty item');
       ok = false;
     } else if (roles.includes(role)) {
-      r.fail('preset.host.duplicate-role', [...path, i], item, `${pathText([...path, i])}: the role "${role}" is listed twice.`, 'remove the second one');
+      r.fail(
+        'preset.host.duplicate-role',
+        [...path, i],
+        item,
+        `${pathText([...path, i])}: the role "${role}" is listed twice.`,
+        'remove the second one',
+      );
       ok = false;
     } else roles.push(role);
   });

@@ -42,7 +42,14 @@ function readRange(r: PresetReader, node: Node | null, path: PresetPath): DhcpRa
 }
 
 /** The entry of `options.<service>.<key>` (the service's block checked against its keys), or undefined. */
-function optionEntry(r: PresetReader, entries: Map<string, Entry>, path: PresetPath, service: string, keys: readonly string[], key: string): Entry | undefined {
+function optionEntry(
+  r: PresetReader,
+  entries: Map<string, Entry>,
+  path: PresetPath,
+  service: string,
+  keys: readonly string[],
+  key: string,
+): Entry | undefined {
   const block = entries.get(service);
   return block ? (r.mapping(block.value, [...path, service], keys)?.get(key) ?? undefined) : undefined;
 }
@@ -55,7 +62,9 @@ export function readOptions(r: PresetReader, node: Node | null, path: PresetPath
   const out = emptyOptions();
   const ns = optionEntry(r, entries, path, 'designate', DESIGNATE_KEYS, 'nsRecords');
   if (ns) {
-    const records = isNullNode(ns.value) ? null : r.stringList(ns.value, [...path, 'designate', 'nsRecords'], 'a DNS name, e.g. ns1.cloud.example.com', checkDnsName);
+    const records = isNullNode(ns.value)
+      ? null
+      : r.stringList(ns.value, [...path, 'designate', 'nsRecords'], 'a DNS name, e.g. ns1.cloud.example.com', checkDnsName);
     if (records !== undefined) out.designate.nsRecords = records;
   }
   const ranges = optionEntry(r, entries, path, 'ironic', IRONIC_KEYS, 'dhcpRanges');

@@ -29,7 +29,13 @@ export function readServices(r: PresetReader, node: Node | null, path: PresetPat
     if (canonical === null) {
       const suggestion = closest(id, known);
       const hint = suggestion ? `did you mean "${SERVICE_ALIASES[suggestion] ?? suggestion}"?` : 'see docs/catalog.md for the service ids';
-      r.fail('preset.service.unknown', at, item, `${pathText(at)}: "${id}" is not a service id; expected one of ${SERVICE_IDS.join(', ')}.`, hint);
+      r.fail(
+        'preset.service.unknown',
+        at,
+        item,
+        `${pathText(at)}: "${id}" is not a service id; expected one of ${SERVICE_IDS.join(', ')}.`,
+        hint,
+      );
       ok = false;
       return;
     }

@@ -5,18 +5,35 @@ import { wrapText } from './wrap.js';
 
 /** Symbol and colour of a severity (the symbol carries the meaning when colours are off). */
 export function severityMark(severity: Finding['severity']): { mark: string; color: string } {
-  return severity === 'fail' ? { mark: '✗', color: 'red' } : severity === 'warn' ? { mark: '!', color: 'yellow' } : { mark: '✓', color: 'green' };
+  return severity === 'fail'
+    ? { mark: '✗', color: 'red' }
+    : severity === 'warn'
+      ? { mark: '!', color: 'yellow' }
+      : { mark: '✓', color: 'green' };
 }
 
 /** Up to `max` lines of findings (each wrapped), most severe first as given. */
-export function FindingLines({ findings, width, max, withFix = true }: { findings: Finding[]; width: number; max: number; withFix?: boolean }) {
+export function FindingLines({
+  findings,
+  width,
+  max,
+  withFix = true,
+}: {
+  findings: Finding[];
+  width: number;
+  max: number;
+  withFix?: boolean;
+}) {
   const lines: { text: string; color: string }[] = [];
   for (const f of findings) {
     const { mark, color } = severityMark(f.severity);
     const text = `${mark} ${f.message}${withFix && f.fix ? ` Fix: ${f.fix}` : ''}`;
     for (const [i, l] of wrapText(text, width - 3).entries()) lines.push({ text: i === 0 ? l : `  ${l}`, color });
   }
-  const shown = lines.length > max ? [...lines.slice(0, Math.max(max - 1, 0)), { text: `… ${lines.length - max + 1} more line(s) on the Review screen`, color: 'gray' }] : lines;
+  const shown =
+    lines.length > max
+      ? [...lines.slice(0, Math.max(max - 1, 0)), { text: `… ${lines.length - max + 1} more line(s) on the Review screen`, color: 'gray' }]
+      : lines;
   return (
     <>
       {shown.slice(0, max).map((l, i) => (

@@ -28,7 +28,8 @@ export interface FrameProps {
 /** The frame around a screen's body. */
 export function Frame({ title, step, right, width, height, message, hints, children }: FrameProps) {
   const left = ` osism-installer · ${title}${step ? ` (${step})` : ''}`;
-  const header = left.length + right.length + 2 <= width ? `${left}${' '.repeat(width - left.length - right.length - 1)}${right} ` : fit(left, width);
+  const header =
+    left.length + right.length + 2 <= width ? `${left}${' '.repeat(width - left.length - right.length - 1)}${right} ` : fit(left, width);
   const tone = message?.tone === 'error' ? 'red' : message?.tone === 'warn' ? 'yellow' : 'cyan';
   return (
     <Box flexDirection="column" width={width}>

@@ -12,7 +12,12 @@ export function StaticLine({ item }: { item: StaticItem }) {
     case 'phase': {
       const mark = item.status === 'ok' ? '✓' : item.status === 'skipped' ? '-' : item.status === 'cancelled' ? '■' : '✗';
       const color = item.status === 'ok' ? 'green' : item.status === 'skipped' ? 'gray' : item.status === 'cancelled' ? 'yellow' : 'red';
-      const what = item.status === 'skipped' ? `skipped: ${item.reason ?? ''}` : item.status === 'ok' ? `${duration(item.durationMs)}${item.reason ? ` · ${item.reason}` : ''}` : `${item.status.toUpperCase()} after ${duration(item.durationMs)}${item.reason ? `: ${item.reason}` : ''}`;
+      const what =
+        item.status === 'skipped'
+          ? `skipped: ${item.reason ?? ''}`
+          : item.status === 'ok'
+            ? `${duration(item.durationMs)}${item.reason ? ` · ${item.reason}` : ''}`
+            : `${item.status.toUpperCase()} after ${duration(item.durationMs)}${item.reason ? `: ${item.reason}` : ''}`;
       return (
         <Text>
           <Text color={color}>{mark}</Text> {item.position} {item.title} <Text dimColor={item.status !== 'failed'}>({what})</Text>
@@ -27,7 +32,11 @@ export function StaticLine({ item }: { item: StaticItem }) {
         </Text>
       );
     case 'log-path':
-      return <Text>{'    '}full log: {item.path}</Text>;
+      return (
+        <Text>
+          {'    '}full log: {item.path}
+        </Text>
+      );
     case 'warning':
       return (
         <Text color={item.level === 'error' ? 'red' : 'yellow'}>
@@ -45,7 +54,12 @@ export function StaticLine({ item }: { item: StaticItem }) {
         </Text>
       );
     case 'output':
-      return <Text dimColor>{'    '}{item.line}</Text>;
+      return (
+        <Text dimColor>
+          {'    '}
+          {item.line}
+        </Text>
+      );
     case 'omitted':
       return <Text dimColor>{'    '}(further output is only in the phase logs)</Text>;
   }

@@ -39,7 +39,23 @@ export async function runEffect(effect: Effect, ctx: EffectContext): Promise<voi
       try {
         dispatch({ type: 'preset/loaded', load: await services.loadPreset(effect.file) });
       } catch (error) {
-        dispatch({ type: 'preset/loaded', load: { file: effect.file, spec: null, answered: [], findings: [{ id: 'preset.read', severity: 'fail', subject: effect.file, message: errorText(error), fix: 'Check the path and that the file is readable.' }] } });
+        dispatch({
+          type: 'preset/loaded',
+          load: {
+            file: effect.file,
+            spec: null,
+            answered: [],
+            findings: [
+              {
+                id: 'preset.read',
+                severity: 'fail',
+                subject: effect.file,
+                message: errorText(error),
+                fix: 'Check the path and that the file is readable.',
+              },
+            ],
+          },
+        });
       }
       return;
     }
@@ -54,7 +70,12 @@ export async function runEffect(effect: Effect, ctx: EffectContext): Promise<voi
     case 'load-deployment': {
       try {
         const data = await services.loadDeployment(effect.name);
-        dispatch({ type: 'deployment/loaded', purpose: effect.purpose, data, error: data ? null : `"${effect.name}" has no saved answers (it never ran).` });
+        dispatch({
+          type: 'deployment/loaded',
+          purpose: effect.purpose,
+          data,
+          error: data ? null : `"${effect.name}" has no saved answers (it never ran).`,
+        });
       } catch (error) {
         dispatch({ type: 'deployment/loaded', purpose: effect.purpose, data: null, error: errorText(error) });
       }

@@ -10,8 +10,11 @@ import type { Action } from '../state/wizard.js';
 /** Binds stdin keys to the reducer (only when stdin is a terminal: raw mode needs one). */
 export function useKeys(dispatch: (action: Action) => void): void {
   const { isRawModeSupported } = useStdin();
-  const onInput = useCallback((input: string, k: InkKey) => {
-    for (const key of keysOf(input, k)) dispatch({ type: 'key', key });
-  }, [dispatch]);
+  const onInput = useCallback(
+    (input: string, k: InkKey) => {
+      for (const key of keysOf(input, k)) dispatch({ type: 'key', key });
+    },
+    [dispatch],
+  );
   useInput(onInput, { isActive: Boolean(isRawModeSupported) });
 }

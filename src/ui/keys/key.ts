@@ -44,7 +44,18 @@ export interface InkKey {
 
 /** Folds Ink's pair into a Key. Backspace and Delete both erase (terminals disagree on which they send). */
 export function fromInk(input: string, k: InkKey): Key {
-  const special = k.upArrow || k.downArrow || k.leftArrow || k.rightArrow || k.return || k.escape || k.tab || k.backspace || k.delete || k.pageUp || k.pageDown;
+  const special =
+    k.upArrow ||
+    k.downArrow ||
+    k.leftArrow ||
+    k.rightArrow ||
+    k.return ||
+    k.escape ||
+    k.tab ||
+    k.backspace ||
+    k.delete ||
+    k.pageUp ||
+    k.pageDown;
   return {
     input: special ? '' : input,
     up: k.upArrow,

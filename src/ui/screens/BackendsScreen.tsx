@@ -27,7 +27,9 @@ function rowText(state: WizardState, f: BackendField): { label: string; value: s
   switch (f.kind) {
     case 'compute': {
       const per = resolveComputeChoices(state.spec, state.facts);
-      const summary = Object.entries(per).map(([h, c]) => `${h}: ${c.virtType}`).join(', ');
+      const summary = Object.entries(per)
+        .map(([h, c]) => `${h}: ${c.virtType}`)
+        .join(', ');
       return { label: 'Hypervisor', value: `‹ ${b.compute} ›`, note: summary || 'no compute host yet' };
     }
     case 'network':
@@ -37,18 +39,27 @@ function rowText(state: WizardState, f: BackendField): { label: string; value: s
     case 'storage':
       return { label: 'Storage', value: `‹ ${b.storage} ›`, note: choicesOf('storage').find((c) => c.id === b.storage)?.label ?? '' };
     case 'ceph-replicas':
-      return { label: 'Ceph replicas', value: `‹ ${b.ceph.replicas} ›`, note: `copies of each object on distinct hosts (storage hosts: ${storageHosts})`, ...(b.ceph.replicas > storageHosts ? { color: 'yellow' } : {}) };
+      return {
+        label: 'Ceph replicas',
+        value: `‹ ${b.ceph.replicas} ›`,
+        note: `copies of each object on distinct hosts (storage hosts: ${storageHosts})`,
+        ...(b.ceph.replicas > storageHosts ? { color: 'yellow' } : {}),
+      };
     case 'ceph-rgw':
       return { label: 'Ceph RGW', value: onOff(b.ceph.rgw), note: 'S3/Swift object storage' };
     case 'ceph-cephfs':
       return { label: 'CephFS', value: onOff(b.ceph.cephfs), note: 'file system (Manila backend)' };
     case 'gluster-replicas':
-      return { label: 'Gluster replicas', value: `‹ ${b.glusterfs.replicas} ›`, note: `volume ${b.glusterfs.volume}, bricks in ${b.glusterfs.brickPath} (storage hosts: ${storageHosts})` };
+      return {
+        label: 'Gluster replicas',
+        value: `‹ ${b.glusterfs.replicas} ›`,
+        note: `volume ${b.glusterfs.volume}, bricks in ${b.glusterfs.brickPath} (storage hosts: ${storageHosts})`,
+      };
     case 'osd':
       return {
         label: `${f.selected ? '[x]' : f.why ? '[-]' : '[ ]'} ${f.host}`,
         value: `${f.disk.path} ${formatBytes(f.disk.sizeBytes)} ${f.disk.rotational ? 'HDD' : 'SSD'}`,
-        note: f.why ?? (f.disk.model ?? ''),
+        note: f.why ?? f.disk.model ?? '',
         ...(f.why ? { color: 'yellow' } : f.selected ? { color: 'green' } : {}),
       };
     case 'osd-none':
@@ -62,9 +73,15 @@ function explain(state: WizardState, f: BackendField | undefined): string {
   if (!f) return '';
   switch (f.kind) {
     case 'compute':
-      return `auto picks kvm where the CPU has VT-x/AMD-V and /dev/kvm exists, else qemu (software emulation). ${Object.entries(resolveComputeChoices(state.spec, state.facts)).map(([h, c]) => `${h}: ${c.reason}.`).join(' ')}`;
+      return `auto picks kvm where the CPU has VT-x/AMD-V and /dev/kvm exists, else qemu (software emulation). ${Object.entries(
+        resolveComputeChoices(state.spec, state.facts),
+      )
+        .map(([h, c]) => `${h}: ${c.reason}.`)
+        .join(' ')}`;
     case 'network': {
-      const refused = choicesOf('network').filter((c) => c.refused).map((c) => `${c.label} is not offered: ${c.refused}`);
+      const refused = choicesOf('network')
+        .filter((c) => c.refused)
+        .map((c) => `${c.label} is not offered: ${c.refused}`);
       return [backendChoice('network', b.network)?.description ?? '', ...refused].join(' ');
     }
     case 'dvr':
@@ -94,7 +111,16 @@ export function BackendsScreen({ state, rules, width, height }: ScreenProps) {
   const fields = backendFields(state.spec, state.facts);
   const cursor = Math.min(state.backends.cursor, fields.length - 1);
   const findings = useMemo(
-    () => orderedFindings(rules.checkSpec(state.spec, state.facts).filter((f) => (f.id.startsWith('storage.') || f.id.startsWith('backend.') || f.id === 'virt.compute' || f.id === 'service.conflict') && f.severity !== 'pass')),
+    () =>
+      orderedFindings(
+        rules
+          .checkSpec(state.spec, state.facts)
+          .filter(
+            (f) =>
+              (f.id.startsWith('storage.') || f.id.startsWith('backend.') || f.id === 'virt.compute' || f.id === 'service.conflict') &&
+              f.severity !== 'pass',
+          ),
+      ),
     [rules, state.spec, state.facts],
   );
   const detail = wrapText(explain(state, fields[cursor]), width - 2, 3);
@@ -108,7 +134,11 @@ export function BackendsScreen({ state, rules, width, height }: ScreenProps) {
         const t = rowText(state, f);
         return (
           <Row key={`${f.kind}-${'host' in f ? f.host : ''}-${'disk' in f ? f.disk.path : ''}`} selected={at === cursor}>
-            {fit(t.label, LABEL_W)} <Text bold color={t.color}>{fit(t.value, 24)}</Text> <Text dimColor>{t.note}</Text>
+            {fit(t.label, LABEL_W)}{' '}
+            <Text bold color={t.color}>
+              {fit(t.value, 24)}
+            </Text>{' '}
+            <Text dimColor>{t.note}</Text>
           </Row>
         );
       })}

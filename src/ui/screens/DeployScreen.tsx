@@ -75,9 +75,18 @@ export function DeployScreen({ holder, state, width, rows, now = Date.now }: Dep
   if (modal === 'quit' || modal === 'help') {
     const text =
       modal === 'quit'
-        ? [`Stop the deploy of ${state.spec.name}? The running phase is cancelled and its commands signalled; the journal stays consistent.`, `Continue later with: osism-installer resume ${state.spec.name}   [y] stop  [n] keep going`]
-        : [...GLOBAL_HELP.map(([k, l]) => `${k}: ${l}`), 'Finished phases and failures are printed above; full output is in the log files.'];
-    for (const [i, l] of text.flatMap((t) => wrapText(t, width - 2)).slice(0, Math.max(free, 2)).entries()) {
+        ? [
+            `Stop the deploy of ${state.spec.name}? The running phase is cancelled and its commands signalled; the journal stays consistent.`,
+            `Continue later with: osism-installer resume ${state.spec.name}   [y] stop  [n] keep going`,
+          ]
+        : [
+            ...GLOBAL_HELP.map(([k, l]) => `${k}: ${l}`),
+            'Finished phases and failures are printed above; full output is in the log files.',
+          ];
+    for (const [i, l] of text
+      .flatMap((t) => wrapText(t, width - 2))
+      .slice(0, Math.max(free, 2))
+      .entries()) {
       lines.push(
         <Text key={`m${i}`} color={modal === 'quit' ? 'yellow' : undefined} bold={modal === 'quit'} wrap="truncate-end">
           {l}
@@ -141,7 +150,11 @@ export function DeployScreen({ holder, state, width, rows, now = Date.now }: Dep
     </Text>,
   );
   lines.push(
-    <Text key="msg" color={state.message?.tone === 'error' ? 'red' : state.message?.tone === 'warn' ? 'yellow' : 'cyan'} wrap="truncate-end">
+    <Text
+      key="msg"
+      color={state.message?.tone === 'error' ? 'red' : state.message?.tone === 'warn' ? 'yellow' : 'cyan'}
+      wrap="truncate-end"
+    >
       {state.message?.text ?? ' '}
     </Text>,
   );

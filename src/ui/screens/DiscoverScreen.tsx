@@ -30,7 +30,8 @@ function detail(row: DiscoveryRow | undefined): string {
   if (row.reach !== 'ssh') return `${row.address}:${row.port}: ${row.error ?? 'no answer'}`;
   const k = row.hostKey;
   if (!k) return `${row.name} (${row.address}:${row.port}) answered without a host key.`;
-  if (k.status === 'mismatch') return `${row.name} (${row.address}): the host key CHANGED (${k.type} ${k.fingerprint}). ${k.detail ?? ''} It is refused: someone may be intercepting, or the host was reinstalled.`;
+  if (k.status === 'mismatch')
+    return `${row.name} (${row.address}): the host key CHANGED (${k.type} ${k.fingerprint}). ${k.detail ?? ''} It is refused: someone may be intercepting, or the host was reinstalled.`;
   if (k.status === 'known') return `${row.name} (${row.address}:${row.port}) ${k.type} ${k.fingerprint}: recorded in known_hosts.`;
   return `${row.name} (${row.address}:${row.port}) presents ${k.type} ${k.fingerprint}. Not trusted yet: compare with \`ssh-keygen -lf /etc/ssh/ssh_host_${k.type.replace(/^ssh-/, '').replace(/-.*/, '')}_key.pub\` on its console, then press a.`;
 }
@@ -69,11 +70,14 @@ export function DiscoverScreen({ state, width, height }: ScreenProps) {
         return (
           <Row key={`${row.address}:${row.port}`} selected={focusResults && at === d.cursor} dim={!row.included}>
             {row.included ? '[x] ' : '[ ] '}
-            {fit(row.name, nameW)} {fit(row.reach === 'local' ? 'local' : `${row.address}:${row.port}`, addrW)} <Text color={k.color}>{k.text}</Text>
+            {fit(row.name, nameW)} {fit(row.reach === 'local' ? 'local' : `${row.address}:${row.port}`, addrW)}{' '}
+            <Text color={k.color}>{k.text}</Text>
           </Row>
         );
       })}
-      {d.rows.length === 0 && !d.running ? <Text dimColor>{d.ran ? '  nothing answered yet' : '  press Enter to discover the targets'}</Text> : null}
+      {d.rows.length === 0 && !d.running ? (
+        <Text dimColor>{d.ran ? '  nothing answered yet' : '  press Enter to discover the targets'}</Text>
+      ) : null}
       <Text wrap="truncate-end">
         {d.running ? (
           <>

@@ -8,7 +8,15 @@ import { Row } from '../components/Row.js';
 import { fit } from '../components/wrap.js';
 import { nicLine } from '../state/facts-text.js';
 import { windowStart } from '../state/list.js';
-import { hostInterface, networkFields, parseDhcpText, parseNsText, vipProblem, vridProblem, type NetworkField } from '../state/network-fields.js';
+import {
+  hostInterface,
+  networkFields,
+  parseDhcpText,
+  parseNsText,
+  vipProblem,
+  vridProblem,
+  type NetworkField,
+} from '../state/network-fields.js';
 import { serviceRowText } from '../state/screens/network.js';
 import { orderedFindings } from '../state/screens/review.js';
 import type { WizardState } from '../state/types.js';
@@ -20,33 +28,73 @@ function rowText(state: WizardState, f: NetworkField): { label: string; value: s
   switch (f.kind) {
     case 'internalVip': {
       const p = vipProblem(n.internalVip, false);
-      return { label: 'Internal VIP', value: n.internalVip, note: p ?? 'address held by keepalived for the APIs', bad: p !== null, text: true };
+      return {
+        label: 'Internal VIP',
+        value: n.internalVip,
+        note: p ?? 'address held by keepalived for the APIs',
+        bad: p !== null,
+        text: true,
+      };
     }
     case 'externalVip': {
       const p = vipProblem(n.externalVip ?? '', true);
-      return { label: 'External VIP', value: n.externalVip ?? '', note: p ?? (n.externalVip ? 'public endpoints' : 'empty: same as the internal VIP'), bad: p !== null, text: true };
+      return {
+        label: 'External VIP',
+        value: n.externalVip ?? '',
+        note: p ?? (n.externalVip ? 'public endpoints' : 'empty: same as the internal VIP'),
+        bad: p !== null,
+        text: true,
+      };
     }
     case 'virtualRouterId': {
       const p = vridProblem(String(n.virtualRouterId));
-      return { label: 'VRRP id', value: String(n.virtualRouterId), note: p ?? 'keepalived id, unique on the L2 segment', bad: p !== null, text: true };
+      return {
+        label: 'VRRP id',
+        value: String(n.virtualRouterId),
+        note: p ?? 'keepalived id, unique on the L2 segment',
+        bad: p !== null,
+        text: true,
+      };
     }
     case 'ironicDhcp': {
       const text = serviceRowText(state, 'ironicDhcp');
       const parsed = parseDhcpText(text);
       const more = (state.spec.options?.ironic.dhcpRanges.length ?? 0) - 1;
-      const note = 'problem' in parsed ? parsed.problem : parsed.range ? `bare metal DHCP START-END,GATEWAY${more > 0 ? ` (+${more} more from the preset)` : ''}` : 'required: START-END,GATEWAY';
+      const note =
+        'problem' in parsed
+          ? parsed.problem
+          : parsed.range
+            ? `bare metal DHCP START-END,GATEWAY${more > 0 ? ` (+${more} more from the preset)` : ''}`
+            : 'required: START-END,GATEWAY';
       return { label: 'Ironic DHCP', value: text, note, bad: 'problem' in parsed || !parsed.range, text: true };
     }
     case 'designateNs': {
       const text = serviceRowText(state, 'designateNs');
       const parsed = parseNsText(text);
-      const note = 'problem' in parsed ? parsed.problem : parsed.records ? 'NS records of the zones (comma-separated)' : "empty: kolla's example ns1.example.org";
+      const note =
+        'problem' in parsed
+          ? parsed.problem
+          : parsed.records
+            ? 'NS records of the zones (comma-separated)'
+            : "empty: kolla's example ns1.example.org";
       return { label: 'Designate NS', value: text, note, bad: 'problem' in parsed, text: true };
     }
     case 'interface':
-      return { label: 'API interface', value: `‹ ${n.interface} ›`, note: 'default for every host (kolla network_interface)', bad: false, text: false };
+      return {
+        label: 'API interface',
+        value: `‹ ${n.interface} ›`,
+        note: 'default for every host (kolla network_interface)',
+        bad: false,
+        text: false,
+      };
     case 'externalInterface':
-      return { label: 'External iface', value: `‹ ${n.externalInterface} ›`, note: 'default provider network interface, no address', bad: false, text: false };
+      return {
+        label: 'External iface',
+        value: `‹ ${n.externalInterface} ›`,
+        note: 'default provider network interface, no address',
+        bad: false,
+        text: false,
+      };
     case 'host-network':
     case 'host-external': {
       const which = f.kind === 'host-network' ? 'network' : 'external';
@@ -55,7 +103,13 @@ function rowText(state: WizardState, f: NetworkField): { label: string; value: s
       const nic = facts?.nics.find((x) => x.name === name);
       const own = state.spec.hosts.find((h) => h.name === f.host)?.interfaces?.[which] !== undefined;
       const note = !facts ? 'not scanned' : nic ? nicLine(nic).replace(/^\S+\s+/, '') : `${name} does not exist on ${f.host}`;
-      return { label: `${f.host} ${which === 'network' ? 'api' : 'ext'}`, value: `‹ ${name} ›${own ? '' : ' (default)'}`, note, bad: Boolean(facts) && !nic, text: false };
+      return {
+        label: `${f.host} ${which === 'network' ? 'api' : 'ext'}`,
+        value: `‹ ${name} ›${own ? '' : ' (default)'}`,
+        note,
+        bad: Boolean(facts) && !nic,
+        text: false,
+      };
     }
   }
 }
@@ -70,7 +124,11 @@ export function NetworkScreen({ state, rules, width, height }: ScreenProps) {
       orderedFindings(
         rules
           .checkSpec(state.spec, state.facts)
-          .filter((f) => (f.id.startsWith('network.') || f.id === 'service.ironic.dhcp' || f.id === 'service.designate.ns') && (f.severity !== 'pass' || f.id.startsWith('network.vip'))),
+          .filter(
+            (f) =>
+              (f.id.startsWith('network.') || f.id === 'service.ironic.dhcp' || f.id === 'service.designate.ns') &&
+              (f.severity !== 'pass' || f.id.startsWith('network.vip')),
+          ),
       ),
     [rules, state.spec, state.facts],
   );

@@ -32,7 +32,11 @@ function Diff({ state, width, height }: ScreenProps) {
         {file?.path} · {file?.summary} · lines {r.diffScroll + 1}-{Math.min(r.diffScroll + shown.length, lines.length)} of {lines.length}
       </Text>
       {shown.map((l, i) => (
-        <Text key={i} wrap="truncate-end" color={l.startsWith('+') ? 'green' : l.startsWith('-') ? 'red' : l.startsWith('@@') ? 'cyan' : undefined}>
+        <Text
+          key={i}
+          wrap="truncate-end"
+          color={l.startsWith('+') ? 'green' : l.startsWith('-') ? 'red' : l.startsWith('@@') ? 'cyan' : undefined}
+        >
           {' '}
           {fit(l, width - 2)}
         </Text>
@@ -59,7 +63,11 @@ export function ReviewScreen(props: ScreenProps) {
       case 'findings':
         return findings.map((f) => {
           const m = severityMark(f.severity);
-          return { text: `${m.mark} ${f.subject ? `${f.subject}: ` : ''}${f.message}`, color: m.color, detail: `${f.message}${f.fix ? ` Fix: ${f.fix}` : ''}${f.location ? ` (${f.location.file}:${f.location.line})` : ''}` };
+          return {
+            text: `${m.mark} ${f.subject ? `${f.subject}: ` : ''}${f.message}`,
+            color: m.color,
+            detail: `${f.message}${f.fix ? ` Fix: ${f.fix}` : ''}${f.location ? ` (${f.location.file}:${f.location.line})` : ''}`,
+          };
         });
       case 'capacity':
         return capacity.lines.map((l) => ({ text: l, detail: l }));
@@ -98,13 +106,11 @@ export function ReviewScreen(props: ScreenProps) {
     <Box flexDirection="column">
       <Text wrap="truncate-end">
         {' '}
-        <Text bold>{spec.name}</Text> · {spec.release} · {spec.hosts.length} host(s){newHosts ? ` (adding ${newHosts.join(', ')})` : ''} · {services} services · deploy host {spec.deploy.host}
+        <Text bold>{spec.name}</Text> · {spec.release} · {spec.hosts.length} host(s){newHosts ? ` (adding ${newHosts.join(', ')})` : ''} ·{' '}
+        {services} services · deploy host {spec.deploy.host}
         {preview?.target ? ` · files to ${preview.target}` : ''}
       </Text>
-      <Text wrap="truncate-end">
-        {' '}
-        {REVIEW_SECTIONS.map((s) => tab(s, labels[s]))}
-      </Text>
+      <Text wrap="truncate-end"> {REVIEW_SECTIONS.map((s) => tab(s, labels[s]))}</Text>
       {r.loading && (r.section === 'files' || r.section === 'phases') ? (
         <Text>
           {'  '}
@@ -138,7 +144,8 @@ export function ReviewScreen(props: ScreenProps) {
       ) : null}
       {r.name ? (
         <Text wrap="truncate-start">
-          {' '}Deployment name: <Text bold>{r.name.value}</Text>
+          {' '}
+          Deployment name: <Text bold>{r.name.value}</Text>
           <TextCursor />
         </Text>
       ) : null}

@@ -10,7 +10,14 @@ import { windowStart } from '../state/list.js';
 import { orderedFindings } from '../state/screens/review.js';
 import type { ScreenProps } from './types.js';
 
-const SHORT: Record<(typeof ROLES)[number], string> = { manager: 'mgr', control: 'ctl', network: 'net', compute: 'cmp', storage: 'sto', monitoring: 'mon' };
+const SHORT: Record<(typeof ROLES)[number], string> = {
+  manager: 'mgr',
+  control: 'ctl',
+  network: 'net',
+  compute: 'cmp',
+  storage: 'sto',
+  monitoring: 'mon',
+};
 
 /** Findings about roles: quorum, required roles, the deploy host, sizing per role. */
 export function roleFindingIds(id: string): boolean {
@@ -20,12 +27,23 @@ export function roleFindingIds(id: string): boolean {
 /** The Roles body. */
 export function RolesScreen({ state, rules, width, height }: ScreenProps) {
   const { spec, roles } = state;
-  const findings = useMemo(() => orderedFindings(rules.checkSpec(spec, state.facts).filter((f) => roleFindingIds(f.id))), [rules, spec, state.facts]);
+  const findings = useMemo(
+    () => orderedFindings(rules.checkSpec(spec, state.facts).filter((f) => roleFindingIds(f.id))),
+    [rules, spec, state.facts],
+  );
   const shownFindings = findings.filter((f) => f.severity !== 'pass' || f.id === 'quorum.control');
   const nameW = Math.min(Math.max(...spec.hosts.map((h) => h.name.length), 4), 16);
   const current = spec.hosts[roles.cursor];
   const advice = current ? state.advice.find((a) => a.host === current.name) : undefined;
-  const adviceLines = current ? wrapText(advice ? `Recommended for ${current.name}: ${advice.roles.join(', ') || 'no role'} — ${advice.reason}` : `${current.name}: no recommendation (not scanned).`, width - 2, 2) : [];
+  const adviceLines = current
+    ? wrapText(
+        advice
+          ? `Recommended for ${current.name}: ${advice.roles.join(', ') || 'no role'} — ${advice.reason}`
+          : `${current.name}: no recommendation (not scanned).`,
+        width - 2,
+        2,
+      )
+    : [];
   const findingRows = Math.min(Math.max(height - spec.hosts.length - 5, 3), 6);
   const listHeight = Math.max(height - 4 - findingRows - adviceLines.length + 2, 1);
   const start = windowStart(roles.cursor, spec.hosts.length, listHeight);
@@ -55,7 +73,15 @@ export function RolesScreen({ state, rules, width, height }: ScreenProps) {
               );
             })}
             {'  '}
-            <Text dimColor>{locked ? 'deployed' : a ? (same ? 'as recommended' : `rec: ${a.roles.map((r) => SHORT[r]).join(',') || 'none'}`) : 'not scanned'}</Text>
+            <Text dimColor>
+              {locked
+                ? 'deployed'
+                : a
+                  ? same
+                    ? 'as recommended'
+                    : `rec: ${a.roles.map((r) => SHORT[r]).join(',') || 'none'}`
+                  : 'not scanned'}
+            </Text>
           </Row>
         );
       })}

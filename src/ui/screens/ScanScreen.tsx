@@ -16,7 +16,9 @@ function Details({ state, width, height }: ScreenProps) {
   const host = state.spec.hosts.find((h) => h.name === name);
   const f = state.facts[name];
   const status = state.scan.hosts[name];
-  const lines = f ? factsLines(f) : wrapText(status?.error ?? (status?.status === 'scanning' ? 'still scanning…' : 'not scanned'), width - 2);
+  const lines = f
+    ? factsLines(f)
+    : wrapText(status?.error ?? (status?.status === 'scanning' ? 'still scanning…' : 'not scanned'), width - 2);
   return (
     <Box flexDirection="column">
       <Text bold wrap="truncate-end">
@@ -71,7 +73,8 @@ export function ScanScreen(props: ScreenProps) {
         }
         return (
           <Row key={h.name} selected={selected}>
-            {fit(h.name, nameW)} {s?.status === 'scanning' ? <Spinner /> : ' '} <Text dimColor>{s?.status === 'scanning' ? `scanning ${h.address}…` : 'waiting'}</Text>
+            {fit(h.name, nameW)} {s?.status === 'scanning' ? <Spinner /> : ' '}{' '}
+            <Text dimColor>{s?.status === 'scanning' ? `scanning ${h.address}…` : 'waiting'}</Text>
           </Row>
         );
       })}
@@ -88,7 +91,8 @@ export function ScanScreen(props: ScreenProps) {
       </Text>
       {state.scan.user !== null ? (
         <Text wrap="truncate-end">
-          {'  '}Login user for {promptFor === hosts.length ? 'every host' : `the ${promptFor} host(s) not scanned`}: <Text bold>{state.scan.user.value}</Text>
+          {'  '}Login user for {promptFor === hosts.length ? 'every host' : `the ${promptFor} host(s) not scanned`}:{' '}
+          <Text bold>{state.scan.user.value}</Text>
           <TextCursor />
           <Text dimColor> (not root: sudo -n)</Text>
         </Text>

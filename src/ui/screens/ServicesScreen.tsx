@@ -51,7 +51,8 @@ export function ServicesScreen({ state, rules, width, height }: ScreenProps) {
     const refused = !deployed.has(entry.id) ? refusalOf(spec, entry, deployed) : null;
     // a refusal first: the explanation has 3 rows and the reason matters more than the needs
     const parts = refused ? [`${entry.seedName} is refused: ${refused}`, entry.description] : [`${entry.seedName}: ${entry.description}`];
-    if (entry.providedBy) parts.push(`Provided by ${entryOf(entry.providedBy.id)?.seedName ?? entry.providedBy.id}: ${entry.providedBy.reason}`);
+    if (entry.providedBy)
+      parts.push(`Provided by ${entryOf(entry.providedBy.id)?.seedName ?? entry.providedBy.id}: ${entry.providedBy.reason}`);
     if (entry.core) parts.push('Core: always deployed.');
     else if (added && !isSelected(spec, entry)) parts.push(`Added: ${added.because}.`);
     if (entry.requires.length > 0) parts.push(`Needs ${entry.requires.map((r) => entryOf(r)?.seedName ?? r).join(', ')}.`);
@@ -66,7 +67,9 @@ export function ServicesScreen({ state, rules, width, height }: ScreenProps) {
   return (
     <Box flexDirection="column">
       <Text wrap="truncate-end">
-        {' '}Release <Text bold>{spec.release}</Text> (r: change) · {closure.services.length} deployed: {chosenCount} chosen, {coreCount} core, {addedCount} added
+        {' '}
+        Release <Text bold>{spec.release}</Text> (r: change) · {closure.services.length} deployed: {chosenCount} chosen, {coreCount} core,{' '}
+        {addedCount} added
       </Text>
       {LINES.slice(start, start + listHeight).map((l, i) => {
         if (l.kind === 'heading') {
@@ -86,7 +89,8 @@ export function ServicesScreen({ state, rules, width, height }: ScreenProps) {
       })}
       {/* the legend on the spacer row: the header line is too short for it at 80 columns */}
       <Text dimColor wrap="truncate-end">
-        {' '}[x] chosen  [+] added as a dependency  [*] core, always deployed  [-] refused
+        {' '}
+        [x] chosen [+] added as a dependency [*] core, always deployed [-] refused
       </Text>
       {wrapText(explain(), width - 2, detailRows).map((l, i) => (
         <Text key={`d${i}`} wrap="truncate-end">

@@ -24,7 +24,8 @@ export function WelcomeScreen({ state, width, height }: ScreenProps) {
       <Box flexDirection="column">
         <Text> Open a preset (YAML; its answers are taken, only what is missing is asked):</Text>
         <Text wrap="truncate-start">
-          {' '}Preset file: <Text bold>{w.presetPath.value}</Text>
+          {' '}
+          Preset file: <Text bold>{w.presetPath.value}</Text>
           <TextCursor />
         </Text>
         {w.busy ? (
@@ -72,7 +73,8 @@ export function WelcomeScreen({ state, width, height }: ScreenProps) {
       <PointerList items={WELCOME_CHOICES.map((c) => ({ key: c.value, label: c.label }))} cursor={w.cursor} />
       <Text> </Text>
       <Text dimColor wrap="truncate-end">
-        {' '}Default: {state.spec.hosts.map((h) => (h.address === 'local' ? 'this machine (local)' : h.address)).join(', ')}
+        {' '}
+        Default: {state.spec.hosts.map((h) => (h.address === 'local' ? 'this machine (local)' : h.address)).join(', ')}
         {state.spec.hosts.length === 1 ? ' as an all-in-one' : ''}; the next screen changes it.
       </Text>
     </Box>

@@ -17,7 +17,10 @@ export const STATUS_MARK: Record<HostStatus, string> = {
 /** Counts per status as one line, most urgent first. */
 export function countsLine(counts: Partial<Record<HostStatus, number>>): string {
   const order: HostStatus[] = ['failed', 'unreachable', 'running', 'changed', 'ok', 'skipped', 'waiting'];
-  return order.filter((s) => (counts[s] ?? 0) > 0).map((s) => `${STATUS_MARK[s]} ${s} ${counts[s]}`).join('  ');
+  return order
+    .filter((s) => (counts[s] ?? 0) > 0)
+    .map((s) => `${STATUS_MARK[s]} ${s} ${counts[s]}`)
+    .join('  ');
 }
 
 /** Grid lines for `hosts` in at most `maxLines` lines of `width` columns (null when they do not fit). */
@@ -29,7 +32,12 @@ export function gridLines(hosts: readonly { name: string; status: HostStatus }[]
   if (Math.ceil(hosts.length / perLine) > maxLines) return null;
   const lines: string[] = [];
   for (let i = 0; i < hosts.length; i += perLine) {
-    lines.push(hosts.slice(i, i + perLine).map((h) => `${STATUS_MARK[h.status]} ${fit(h.name, nameW)} `).join(''));
+    lines.push(
+      hosts
+        .slice(i, i + perLine)
+        .map((h) => `${STATUS_MARK[h.status]} ${fit(h.name, nameW)} `)
+        .join(''),
+    );
   }
   return lines;
 }

@@ -15,7 +15,8 @@ export type BackendField =
 /** Why a disk cannot hold an OSD (data on it, too small), or null when it can. */
 export function diskRefusal(disk: DiskFacts): string | null {
   if (disk.inUse) return `in use: ${disk.reason ?? 'holds data'}`;
-  if (disk.sizeBytes < MIN_OSD_BYTES) return `too small (${formatBytes(disk.sizeBytes)}; Ceph needs at least ${formatBytes(MIN_OSD_BYTES)})`;
+  if (disk.sizeBytes < MIN_OSD_BYTES)
+    return `too small (${formatBytes(disk.sizeBytes)}; Ceph needs at least ${formatBytes(MIN_OSD_BYTES)})`;
   return null;
 }
 
@@ -54,9 +55,15 @@ export function backendFields(spec: Spec, facts: Record<string, Facts>): Backend
         continue;
       }
       if (f.disks.length === 0) rows.push({ kind: 'osd-none', host: h.name, why: 'the scan found no disks' });
-      for (const disk of f.disks) rows.push({ kind: 'osd', host: h.name, disk, selected: osdSelected(spec, h.name, disk), why: diskRefusal(disk) });
+      for (const disk of f.disks)
+        rows.push({ kind: 'osd', host: h.name, disk, selected: osdSelected(spec, h.name, disk), why: diskRefusal(disk) });
     }
-    if (!spec.hosts.some((x) => x.roles.includes('storage'))) rows.push({ kind: 'osd-none', host: '(none)', why: 'no host has the storage role: give it to the hosts with free disks on the Roles screen' });
+    if (!spec.hosts.some((x) => x.roles.includes('storage')))
+      rows.push({
+        kind: 'osd-none',
+        host: '(none)',
+        why: 'no host has the storage role: give it to the hosts with free disks on the Roles screen',
+      });
   }
   if (spec.backends.storage === 'glusterfs') rows.push({ kind: 'gluster-replicas' });
   return rows;
@@ -65,7 +72,10 @@ export function backendFields(spec: Spec, facts: Record<string, Facts>): Backend
 /** Choices of a cycling field, refused ones included (they are explained, never taken). */
 export function choicesOf(kind: 'compute' | 'network' | 'storage'): { id: string; refused: string | null; label: string }[] {
   if (kind === 'compute') {
-    return [{ id: 'auto', refused: null, label: 'auto (kvm where the CPU and /dev/kvm allow, else qemu)' }, ...BACKENDS.compute.map((c) => ({ id: c.id, refused: c.refused ?? null, label: c.seedName }))];
+    return [
+      { id: 'auto', refused: null, label: 'auto (kvm where the CPU and /dev/kvm allow, else qemu)' },
+      ...BACKENDS.compute.map((c) => ({ id: c.id, refused: c.refused ?? null, label: c.seedName })),
+    ];
   }
   const list = kind === 'network' ? BACKENDS.network : BACKENDS.storage;
   return list.map((c) => ({ id: c.id, refused: c.refused ?? null, label: c.seedName }));

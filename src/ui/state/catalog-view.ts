@@ -42,7 +42,10 @@ function active(spec: Spec, deployed: ReadonlySet<string>, target: string): bool
 
 /** Every conflict of a service, including the DVR switch's list seen from the service side. */
 export function conflictsOf(entry: ServiceEntry): Conflict[] {
-  return [...entry.conflicts, ...BACKENDS.dvr.conflicts.filter((c) => c.with === entry.id).map((c) => ({ with: 'backend:dvr', reason: c.reason }))];
+  return [
+    ...entry.conflicts,
+    ...BACKENDS.dvr.conflicts.filter((c) => c.with === entry.id).map((c) => ({ with: 'backend:dvr', reason: c.reason })),
+  ];
 }
 
 /** Why the service cannot be selected now (release, a conflict), or null. */

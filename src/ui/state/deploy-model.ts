@@ -139,7 +139,10 @@ export class DeployModel {
         this.status = 'running';
         this.startedAt = e.at;
         for (const p of e.phases) this.setPhase(p.id, { title: p.title });
-        this.push({ kind: 'start', text: `${e.dryRun ? 'Dry run of' : 'Deploying'} ${e.deployment}: ${e.phases.length} phases${e.dryRun ? ' (nothing is changed)' : ''}` });
+        this.push({
+          kind: 'start',
+          text: `${e.dryRun ? 'Dry run of' : 'Deploying'} ${e.deployment}: ${e.phases.length} phases${e.dryRun ? ' (nothing is changed)' : ''}`,
+        });
         break;
       case 'phase:start':
         this.setPhase(e.phase, { title: e.title, status: 'running' });
@@ -154,7 +157,14 @@ export class DeployModel {
         this.setPhase(e.phase, { status: e.status, durationMs: e.durationMs, reason: e.reason ?? null });
         const index = this.phaseIndex.get(e.phase) ?? 0;
         const title = this.phases[index]?.title ?? e.phase;
-        this.push({ kind: 'phase', position: `[${index + 1}/${this.phases.length}]`, title, status: e.status, durationMs: e.durationMs, reason: e.reason ?? null });
+        this.push({
+          kind: 'phase',
+          position: `[${index + 1}/${this.phases.length}]`,
+          title,
+          status: e.status,
+          durationMs: e.durationMs,
+          reason: e.reason ?? null,
+        });
         for (const f of e.failures ?? []) this.push({ kind: 'failure', host: f.host, task: f.task, message: f.message });
         const hidden = this.warnings.get(e.phase)?.hidden ?? 0;
         if (hidden > 0) this.push({ kind: 'warning', level: 'warn', line: `${hidden} more warning(s) of this phase are in its log` });
@@ -186,16 +196,28 @@ export class DeployModel {
             break;
           }
           w.seen.add(e.line);
-          this.push({ kind: 'warning', level: e.level, line: e.host && !e.line.startsWith(`${e.host}:`) ? `${e.host}: ${e.line}` : e.line });
+          this.push({
+            kind: 'warning',
+            level: e.level,
+            line: e.host && !e.line.startsWith(`${e.host}:`) ? `${e.host}: ${e.line}` : e.line,
+          });
         } else if (this.dryRun || e.phase === null) {
           this.push({ kind: 'output', line: e.host && !e.line.startsWith(`${e.host}:`) ? `${e.host}: ${e.line}` : e.line });
         }
         break;
       case 'finding':
-        if (e.finding.severity !== 'pass') this.push({ kind: 'finding', severity: e.finding.severity, subject: e.finding.subject, message: e.finding.message, fix: e.finding.fix });
+        if (e.finding.severity !== 'pass')
+          this.push({
+            kind: 'finding',
+            severity: e.finding.severity,
+            subject: e.finding.subject,
+            message: e.finding.message,
+            fix: e.finding.fix,
+          });
         break;
       case 'progress':
-        if (!this.progress || this.progress.total !== e.total || e.done < this.progress.done) this.progress = { done: e.done, total: e.total, firstAt: e.at, firstDone: e.done, lastAt: e.at };
+        if (!this.progress || this.progress.total !== e.total || e.done < this.progress.done)
+          this.progress = { done: e.done, total: e.total, firstAt: e.at, firstDone: e.done, lastAt: e.at };
         else this.progress = { ...this.progress, done: e.done, lastAt: e.at };
         break;
       case 'stall':

@@ -10,7 +10,7 @@ export function cpuText(f: Facts): string {
 
 /** "31.2 GiB" or "?". */
 export function ramText(f: Facts): string {
-  return f.memory ? formatBytes(Math.round((f.memory.totalBytes / GIB) * 10) / 10 * GIB) : '?';
+  return f.memory ? formatBytes((Math.round((f.memory.totalBytes / GIB) * 10) / 10) * GIB) : '?';
 }
 
 /** "3, 2 free (3.6 TiB)". */
@@ -54,10 +54,20 @@ export function nicLine(n: NicFacts): string {
 export function factsLines(f: Facts): string[] {
   const lines: string[] = [];
   lines.push(`hostname ${f.hostname ?? '?'} · ${f.os?.prettyName ?? 'OS ?'} · kernel ${f.kernel ?? '?'} · ${f.arch ?? '?'}`);
-  if (f.system && (f.system.vendor || f.system.product)) lines.push(`system ${[f.system.vendor, f.system.product].filter(Boolean).join(' ')}${f.system.serial ? ` s/n ${f.system.serial}` : ''}`);
-  if (f.cpu) lines.push(`CPU ${f.cpu.model}: ${f.cpu.sockets} socket(s), ${f.cpu.cores} cores, ${f.cpu.threads} threads; virtualisation ${virtText(f)}`);
-  lines.push(`RAM ${ramText(f)} · python3 ${f.python3 ?? 'missing'} · time ${f.timesync ? `${f.timesync.synchronized === null ? '?' : f.timesync.synchronized ? 'synchronised' : 'NOT synchronised'}${f.timesync.source ? ` (${f.timesync.source})` : ''}` : '?'}`);
-  lines.push(`default route ${f.defaultRoute ? `${f.defaultRoute.interface}${f.defaultRoute.gateway ? ` via ${f.defaultRoute.gateway}` : ''}` : 'none'}`);
+  if (f.system && (f.system.vendor || f.system.product))
+    lines.push(
+      `system ${[f.system.vendor, f.system.product].filter(Boolean).join(' ')}${f.system.serial ? ` s/n ${f.system.serial}` : ''}`,
+    );
+  if (f.cpu)
+    lines.push(
+      `CPU ${f.cpu.model}: ${f.cpu.sockets} socket(s), ${f.cpu.cores} cores, ${f.cpu.threads} threads; virtualisation ${virtText(f)}`,
+    );
+  lines.push(
+    `RAM ${ramText(f)} · python3 ${f.python3 ?? 'missing'} · time ${f.timesync ? `${f.timesync.synchronized === null ? '?' : f.timesync.synchronized ? 'synchronised' : 'NOT synchronised'}${f.timesync.source ? ` (${f.timesync.source})` : ''}` : '?'}`,
+  );
+  lines.push(
+    `default route ${f.defaultRoute ? `${f.defaultRoute.interface}${f.defaultRoute.gateway ? ` via ${f.defaultRoute.gateway}` : ''}` : 'none'}`,
+  );
   lines.push(`Disks (${f.disks.length}):`);
   for (const d of f.disks) lines.push(`  ${diskLine(d)}`);
   lines.push(`Interfaces (${f.nics.length}):`);

@@ -3,7 +3,11 @@ import type { NewEffect, WizardState } from './types.js';
 
 /** The state with an effect queued for the runner (numbered in order). */
 export function withEffect(state: WizardState, effect: NewEffect): WizardState {
-  return { ...state, effects: [...state.effects, { ...effect, id: state.nextEffectId } as WizardState['effects'][number]], nextEffectId: state.nextEffectId + 1 };
+  return {
+    ...state,
+    effects: [...state.effects, { ...effect, id: state.nextEffectId } as WizardState['effects'][number]],
+    nextEffectId: state.nextEffectId + 1,
+  };
 }
 
 /** The state with a one-line message for the operator. */

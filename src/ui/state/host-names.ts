@@ -13,7 +13,10 @@ export function nameFromAddress(address: string): string {
   if (address === 'local') return 'local';
   const fromDns = validShortName(address);
   if (fromDns && !/^\d+$/.test(fromDns)) return fromDns;
-  const slug = address.toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-+|-+$/g, '');
+  const slug = address
+    .toLowerCase()
+    .replace(/[^a-z0-9]+/g, '-')
+    .replace(/^-+|-+$/g, '');
   return `host-${slug || 'unknown'}`.slice(0, 63);
 }
 

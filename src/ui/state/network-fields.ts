@@ -101,7 +101,10 @@ export function parseDhcpText(text: string): { range: DhcpRange | null } | { pro
 
 /** The typed Designate row: a comma-separated list of DNS names, or what is wrong with it. */
 export function parseNsText(text: string): { records: string[] | null } | { problem: string } {
-  const names = text.split(',').map((n) => n.trim()).filter(Boolean);
+  const names = text
+    .split(',')
+    .map((n) => n.trim())
+    .filter(Boolean);
   if (names.length === 0) return { records: null };
   const bad = names.find((n) => checkDnsName(n) !== null);
   return bad ? { problem: `"${bad}" is not a DNS name` } : { records: names };

@@ -19,7 +19,15 @@ import { reviewKey } from './screens/review.js';
 import { rolesKey } from './screens/roles.js';
 import { scanDone, scanKey, scanRow } from './screens/scan.js';
 import { servicesKey } from './screens/services.js';
-import { deploymentLoaded, deploymentsListed, presetLoaded, welcomeKey, welcomePick, welcomeSelect, type WelcomeChoice } from './screens/welcome.js';
+import {
+  deploymentLoaded,
+  deploymentsListed,
+  presetLoaded,
+  welcomeKey,
+  welcomePick,
+  welcomeSelect,
+  type WelcomeChoice,
+} from './screens/welcome.js';
 import type { ScreenId, WizardState } from './types.js';
 
 /** Everything that changes the state. */
@@ -32,7 +40,12 @@ export type Action =
   | { type: 'welcome/pick'; name: string }
   | { type: 'preset/loaded'; load: PresetLoad }
   | { type: 'deployments/listed'; list: SavedDeployment[]; error: string | null }
-  | { type: 'deployment/loaded'; purpose: 'resume' | 'add-node'; data: { spec: Spec; facts: Record<string, Facts> } | null; error: string | null }
+  | {
+      type: 'deployment/loaded';
+      purpose: 'resume' | 'add-node';
+      data: { spec: Spec; facts: Record<string, Facts> } | null;
+      error: string | null;
+    }
   | { type: 'discover/result'; host: DiscoveredHost }
   | { type: 'discover/done'; error: string | null }
   | { type: 'key/accepted'; address: string; port: number; error: string | null }
@@ -85,7 +98,9 @@ function onKey(state: WizardState, k: Key, rules: Rules): WizardState {
   if (isChar(k, 'q')) return quit(state, false);
   if (k.escape) {
     const back = goBack(state, rules);
-    return back === state && state.screen !== 'welcome' ? say(state, state.screen === 'deploy' ? 'The deploy is running: q asks to stop it.' : 'This is the first screen.') : back;
+    return back === state && state.screen !== 'welcome'
+      ? say(state, state.screen === 'deploy' ? 'The deploy is running: q asks to stop it.' : 'This is the first screen.')
+      : back;
   }
   return state;
 }
@@ -100,7 +115,11 @@ export function wizardReducer(rules: Rules): (state: WizardState, action: Action
         if (state.exiting) return state;
         if (state.deploy.status === 'running') return cancelDeploy(state, true);
         if (state.deploy.status === 'cancelling') return { ...state, deploy: { ...state.deploy, quitAfter: true } };
-        return withEffect(state, { kind: 'exit', code: 130, message: state.deploy.status === 'idle' ? 'Stopped by a signal; nothing was changed on any host.' : null });
+        return withEffect(state, {
+          kind: 'exit',
+          code: 130,
+          message: state.deploy.status === 'idle' ? 'Stopped by a signal; nothing was changed on any host.' : null,
+        });
       case 'effect/taken': {
         const effect = state.effects.find((e) => e.id === action.id);
         const effects = state.effects.filter((e) => e.id !== action.id);

@@ -32,7 +32,11 @@ export function isolatedHome(extra: Record<string, string> = {}): { dir: string;
 }
 
 /** Runs the binary with pipes for stdin, stdout and stderr; resolves at its end. */
-export function runPiped(args: string[], env: Record<string, string>, cwd: string): Promise<{ code: number | null; stdout: string; stderr: string }> {
+export function runPiped(
+  args: string[],
+  env: Record<string, string>,
+  cwd: string,
+): Promise<{ code: number | null; stdout: string; stderr: string }> {
   return new Promise((resolve, reject) => {
     const child = spawn(process.execPath, [builtBinary(), ...args], { cwd, env, stdio: ['pipe', 'pipe', 'pipe'] });
     let stdout = '';

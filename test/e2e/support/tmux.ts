@@ -30,10 +30,17 @@ export interface Terminal {
 const EXITED = /\[exited (\d+)\]/;
 
 /** Starts `argv` in a fresh 80x24 (or `size`) tmux window with exactly `env` and the working directory `cwd`. */
-export function startTerminal(argv: string[], opts: { env: Record<string, string>; cwd: string; size?: { columns: number; rows: number } }): Terminal {
+export function startTerminal(
+  argv: string[],
+  opts: { env: Record<string, string>; cwd: string; size?: { columns: number; rows: number } },
+): Terminal {
   const dir = mkdtempSync(join(tmpdir(), 'e2e-tmux-'));
   const socket = join(dir, 'socket');
-  const tmux = (...args: string[]): string => execFileSync('tmux', ['-S', socket, ...args], { encoding: 'utf8', env: { PATH: process.env.PATH ?? '/usr/bin:/bin', TERM: 'xterm-256color' } });
+  const tmux = (...args: string[]): string =>
+    execFileSync('tmux', ['-S', socket, ...args], {
+      encoding: 'utf8',
+      env: { PATH: process.env.PATH ?? '/usr/bin:/bin', TERM: 'xterm-256color' },
+    });
   const envArgs = Object.entries(opts.env).map(([k, v]) => `${k}=${v}`);
   // `env -i` so the window sees only `env`; after the program, the exit code stays on screen
   const command = `${shellJoin(['env', '-i', ...envArgs, ...argv])}; echo "[exited $?]"; sleep 3600`;

@@ -1,4 +1,4 @@
-// The deploy engine against real sshd hosts (lab id 'dp'): the real CLI (src/main.ts) renders the
+// The deploy engine against real sshd hosts (a fresh lab id 'dp…' per run): the real CLI (src/main.ts) renders the
 // preset with the real renderer, the stand-in kolla-ansible on the manager runs real
 // ansible-playbook over SSH against the uploaded inventory with the deploy key the engine
 // installed. Verbs run as child processes, so exit codes, stdout and signals are real.
@@ -54,9 +54,11 @@ async function kollaRuns(): Promise<string[]> {
  */
 function psInHost(words: string[]): string {
   const pattern = words.map((w) => `[${w[0]}]${w.slice(1)}`).join('|');
-  return `me=$(readlink /proc/self/ns/net); for p in $(pgrep -f ${shq(pattern)}); do ` +
+  return (
+    `me=$(readlink /proc/self/ns/net); for p in $(pgrep -f ${shq(pattern)}); do ` +
     `[ "$(readlink /proc/$p/ns/net 2>/dev/null)" = "$me" ] || continue; ` +
-    `c=$(tr '\\0' ' ' < /proc/$p/cmdline 2>/dev/null) && [ -n "$c" ] && echo "$p $c"; done; true`;
+    `c=$(tr '\\0' ' ' < /proc/$p/cmdline 2>/dev/null) && [ -n "$c" ] && echo "$p $c"; done; true`
+  );
 }
 
 /** Processes (pid and command line) in lab host `host` whose command line contains one of `words`. */
@@ -66,7 +68,10 @@ async function processesOn(host: string, words: string[]): Promise<string> {
 
 /** Ends the processes in lab host `host` whose command line contains one of `words` (and no other process). */
 async function killOn(host: string, words: string[]): Promise<void> {
-  const pids = (await processesOn(host, words)).split('\n').filter(Boolean).map((l) => l.split(' ')[0]);
+  const pids = (await processesOn(host, words))
+    .split('\n')
+    .filter(Boolean)
+    .map((l) => l.split(' ')[0]);
   if (pids.length > 0) await lab.hostExec(host, `kill ${pids.join(' ')} 2>/dev/null; true`);
 }
 
@@ -77,10 +82,15 @@ describe('apply on the lab', () => {
   // load 4, 111 s at load 10 and 198 s at load 15-20 on the shared 2 cores: a timeout of its own, far above that.
   it('runs every phase of a preset with JSON progress; kolla reaches every host with the deploy key', { timeout: 360_000 }, async () => {
     const home = homeDir();
-    const spec = labSpec(lab, 'dpfull', { h1: [...ROLES.h1], h2: [...ROLES.h2], h3: [...ROLES.h3] }, {
-      services: ['keystone', 'glance', 'nova', 'neutron', 'placement', 'horizon', 'octavia', 'homer', 'netdata', 'rally'],
-      backends: { ...labSpec(lab, 'x', { h1: ['manager'] }).backends, storage: 'ceph' },
-    });
+    const spec = labSpec(
+      lab,
+      'dpfull',
+      { h1: [...ROLES.h1], h2: [...ROLES.h2], h3: [...ROLES.h3] },
+      {
+        services: ['keystone', 'glance', 'nova', 'neutron', 'placement', 'horizon', 'octavia', 'homer', 'netdata', 'rally'],
+        backends: { ...labSpec(lab, 'x', { h1: ['manager'] }).backends, storage: 'ceph' },
+      },
+    );
     const before = (await kollaRuns()).length;
     const run = cli(['apply', '--preset', presetFile(spec), '--yes', '--json'], home.env);
     const result = await run.done;
@@ -112,14 +122,26 @@ describe('apply on the lab', () => {
     const progress = evs.filter((e) => e.type === 'progress' && e.phase === 'kolla-deploy');
     expect(progress.length).toBeGreaterThan(5);
     expect(progress.at(-1)).toMatchObject({ done: progress.at(-1)!.total });
-    expect(evs.some((e) => e.type === 'task' && e.phase === 'kolla-deploy' && e.name === 'Deploy nova-cell (stand-in)' && e.role === 'nova-cell')).toBe(true);
-    expect(evs.filter((e) => e.type === 'host:status' && e.phase === 'kolla-deploy').map((e) => e.host)).toEqual(expect.arrayContaining(['h1', 'h2', 'h3']));
+    expect(
+      evs.some(
+        (e) => e.type === 'task' && e.phase === 'kolla-deploy' && e.name === 'Deploy nova-cell (stand-in)' && e.role === 'nova-cell',
+      ),
+    ).toBe(true);
+    expect(evs.filter((e) => e.type === 'host:status' && e.phase === 'kolla-deploy').map((e) => e.host)).toEqual(
+      expect.arrayContaining(['h1', 'h2', 'h3']),
+    );
     expect(evs.filter((e) => e.type === 'finding' && (e.finding as { id: string }).id === 'preflight.os').length).toBe(3);
 
     // kolla-ansible ran on the manager in kolla's order with the uploaded inventory and configdir.
     const calls = (await standinCalls(lab, 'h1')).filter((c) => c.tool === 'kolla-ansible').slice(before);
     expect(calls.map((c) => c.argv)).toEqual(
-      ['octavia-certificates', 'bootstrap-servers', 'prechecks', 'pull', 'deploy', 'post-deploy'].map((cmd) => [cmd, '-i', '/etc/kolla/inventory', '--configdir', '/etc/kolla']),
+      ['octavia-certificates', 'bootstrap-servers', 'prechecks', 'pull', 'deploy', 'post-deploy'].map((cmd) => [
+        cmd,
+        '-i',
+        '/etc/kolla/inventory',
+        '--configdir',
+        '/etc/kolla',
+      ]),
     );
     // Ansible on the manager really reached the compute hosts over SSH (the stand-in role wrote there).
     for (const h of ['h2', 'h3']) {
@@ -128,7 +150,10 @@ describe('apply on the lab', () => {
     }
     // Files on the manager: passwords 0600, ceph keyrings in the overlays 0600, post-deploy's openrc.
     expect((await lab.hostExec('h1', 'stat -c %a /etc/kolla/passwords.yml')).stdout.trim()).toBe('600');
-    const keyring = await lab.hostExec('h1', 'stat -c %a /etc/kolla/config/glance/ceph.client.glance.keyring && cat /etc/kolla/config/glance/ceph.client.glance.keyring');
+    const keyring = await lab.hostExec(
+      'h1',
+      'stat -c %a /etc/kolla/config/glance/ceph.client.glance.keyring && cat /etc/kolla/config/glance/ceph.client.glance.keyring',
+    );
     expect(keyring.stdout).toMatch(/^600\n\[client\.glance\]\n\tkey = AQ/);
     expect((await lab.hostExec('h1', 'cat /etc/kolla/config/glance/ceph.conf')).stdout).not.toMatch(/^\t/m);
     expect((await lab.hostExec('h1', 'test -f /etc/kolla/admin-openrc.sh && echo yes')).stdout.trim()).toBe('yes');
@@ -137,13 +162,21 @@ describe('apply on the lab', () => {
     expect(ceph[0]).toBe(`bootstrap --mon-ip ${spec.hosts[1]!.address} --ssh-user root --skip-monitoring-stack`);
     expect(ceph).toContain('shell -- ceph fs volume create cephfs');
     for (const h of ['h1', 'h2', 'h3']) {
-      expect((await standinCalls(lab, h)).some((c) => c.tool === 'docker' && c.argv.join(' ').includes('--project-name netdata'))).toBe(true);
+      expect((await standinCalls(lab, h)).some((c) => c.tool === 'docker' && c.argv.join(' ').includes('--project-name netdata'))).toBe(
+        true,
+      );
     }
-    expect((await standinCalls(lab, 'h1')).filter((c) => c.tool === 'rally').map((c) => c.argv.slice(0, 2).join(' '))).toEqual(['deployment show', 'deployment create', 'task start']);
+    expect((await standinCalls(lab, 'h1')).filter((c) => c.tool === 'rally').map((c) => c.argv.slice(0, 2).join(' '))).toEqual([
+      'deployment show',
+      'deployment create',
+      'task start',
+    ]);
 
     // No secret of passwords.yml (kept 0600 in the state dir) in any log file or event.
     const files = deploymentFiles('dpfull', home.env);
-    const logs = readdirSync(files.logs).map((f) => readFileSync(join(files.logs, f), 'utf8')).join('\n');
+    const logs = readdirSync(files.logs)
+      .map((f) => readFileSync(join(files.logs, f), 'utf8'))
+      .join('\n');
     const secrets = secretValues(loadPasswords(files.passwords)).filter((v) => v.length >= 8);
     expect(secrets.length).toBeGreaterThan(50);
     for (const secret of secrets) {
@@ -158,58 +191,72 @@ describe('apply on the lab', () => {
   // (add-node used to start from an apply of its own: a whole extra apply, over 180 s on the loaded
   // 2-core CI machine.) Four CLI runs, so a timeout of its own, far above what they need: measured
   // 58 s and 74 s at load 2, 139 s at load 15 and 179 s at load 10 on the shared 2 cores (at load 10: apply ~100 s, resume ~20 s, add-node ~30 s).
-  it('a task failing on one host fails the run with host, task, message and log; resume finishes without re-running finished phases; add-node then deploys a new compute host with kolla limited to it', { timeout: 420_000 }, async () => {
-    const home = homeDir();
-    const spec = labSpec(lab, 'dpfail', { h1: [...ROLES.h1], h2: [...ROLES.h2], h3: [...ROLES.h3] });
-    seedPasswords('dpfail', home.env);
-    await lab.hostExec('h3', 'mkdir -p /root/.standins && touch /root/.standins/fail-deploy-nova-cell');
-    const first = await cli(['apply', '--preset', presetFile(spec), '--yes'], home.env).done;
-    expect(first.code, first.stderr).toBe(1);
-    const out = first.stdout;
-    expect(out).toMatch(/^\[13\/18\] FAILED Deploy the OpenStack services after /m);
-    expect(out).toContain('      host h3, task "Deploy nova-cell (stand-in)": non-zero return code: test marker /root/.standins/fail-deploy-nova-cell is present');
-    const logLine = /^ {6}full log: (.*)$/m.exec(out);
-    expect(logLine).not.toBeNull();
-    expect(readFileSync(logLine![1]!, 'utf8')).toContain('fatal: [h3]: FAILED!');
-    expect(out).toContain('after fixing the cause: osism-installer resume dpfail');
-    // Plain output: no line per host result.
-    expect(out).not.toMatch(/^(ok|changed): \[/m);
+  it(
+    'a task failing on one host fails the run with host, task, message and log; resume finishes without re-running finished phases; add-node then deploys a new compute host with kolla limited to it',
+    { timeout: 420_000 },
+    async () => {
+      const home = homeDir();
+      const spec = labSpec(lab, 'dpfail', { h1: [...ROLES.h1], h2: [...ROLES.h2], h3: [...ROLES.h3] });
+      seedPasswords('dpfail', home.env);
+      await lab.hostExec('h3', 'mkdir -p /root/.standins && touch /root/.standins/fail-deploy-nova-cell');
+      const first = await cli(['apply', '--preset', presetFile(spec), '--yes'], home.env).done;
+      expect(first.code, first.stderr).toBe(1);
+      const out = first.stdout;
+      expect(out).toMatch(/^\[13\/18\] FAILED Deploy the OpenStack services after /m);
+      expect(out).toContain(
+        '      host h3, task "Deploy nova-cell (stand-in)": non-zero return code: test marker /root/.standins/fail-deploy-nova-cell is present',
+      );
+      const logLine = /^ {6}full log: (.*)$/m.exec(out);
+      expect(logLine).not.toBeNull();
+      expect(readFileSync(logLine![1]!, 'utf8')).toContain('fatal: [h3]: FAILED!');
+      expect(out).toContain('after fixing the cause: osism-installer resume dpfail');
+      // Plain output: no line per host result.
+      expect(out).not.toMatch(/^(ok|changed): \[/m);
 
-    const status = await cli(['status', 'dpfail'], home.env).done;
-    expect(status.code).toBe(0);
-    expect(status.stdout).toMatch(/failed {6}kolla-deploy/);
-    expect(status.stdout).toContain('Next: osism-installer resume dpfail  (starts at "Deploy the OpenStack services")');
+      const status = await cli(['status', 'dpfail'], home.env).done;
+      expect(status.code).toBe(0);
+      expect(status.stdout).toMatch(/failed {6}kolla-deploy/);
+      expect(status.stdout).toContain('Next: osism-installer resume dpfail  (starts at "Deploy the OpenStack services")');
 
-    await lab.hostExec('h3', 'rm /root/.standins/fail-deploy-nova-cell');
-    const before = (await kollaRuns()).length;
-    const resumed = await cli(['resume', 'dpfail', '--yes'], home.env).done;
-    expect(resumed.code, resumed.stdout + resumed.stderr).toBe(0);
-    expect((await kollaRuns()).slice(before)).toEqual(['deploy', 'post-deploy']);
-    for (const title of ['Bootstrap the servers (kolla-ansible bootstrap-servers)', 'Run the kolla prechecks', 'Pull the container images']) {
-      expect(resumed.stdout).toMatch(new RegExp(`skip ${title.replace(/[()]/g, '\\$&')}: finished in run \\S+ with unchanged inputs`));
-    }
-    const journal = readJournal(deploymentFiles('dpfail', home.env).journal);
-    expect(journal.phases.get('kolla-deploy')!.status).toBe('ok');
-    expect(journal.runs.map((r) => [r.verb, r.status])).toEqual([
-      ['apply', 'failed'],
-      ['resume', 'ok'],
-    ]);
+      await lab.hostExec('h3', 'rm /root/.standins/fail-deploy-nova-cell');
+      const before = (await kollaRuns()).length;
+      const resumed = await cli(['resume', 'dpfail', '--yes'], home.env).done;
+      expect(resumed.code, resumed.stdout + resumed.stderr).toBe(0);
+      expect((await kollaRuns()).slice(before)).toEqual(['deploy', 'post-deploy']);
+      for (const title of [
+        'Bootstrap the servers (kolla-ansible bootstrap-servers)',
+        'Run the kolla prechecks',
+        'Pull the container images',
+      ]) {
+        expect(resumed.stdout).toMatch(new RegExp(`skip ${title.replace(/[()]/g, '\\$&')}: finished in run \\S+ with unchanged inputs`));
+      }
+      const journal = readJournal(deploymentFiles('dpfail', home.env).journal);
+      expect(journal.phases.get('kolla-deploy')!.status).toBe('ok');
+      expect(journal.runs.map((r) => [r.verb, r.status])).toEqual([
+        ['apply', 'failed'],
+        ['resume', 'ok'],
+      ]);
 
-    // Day 2: h4 joins as a compute host. Per kolla-spec.md §4.3 a compute host needs bootstrap-servers,
-    // pull and deploy limited to it; prechecks are not run for it; preflight looks at h4 only.
-    const withH4 = labSpec(lab, 'dpfail', { h1: [...ROLES.h1], h2: [...ROLES.h2], h3: [...ROLES.h3], h4: ['compute'] });
-    const beforeAdd = (await kollaRuns()).length;
-    const added = await cli(['add-node', '--preset', presetFile(withH4), '--yes', '--json'], home.env).done;
-    expect(added.code, added.stderr).toBe(0);
-    expect((await kollaRuns()).slice(beforeAdd)).toEqual(['bootstrap-servers --limit h4', 'pull --limit h4', 'deploy --limit h4']);
-    const evs = events(added.stdout);
-    expect(evs.find((e) => e.type === 'phase:start' && e.phase === 'preflight')).toMatchObject({ hosts: ['h4'] });
-    expect(evs.find((e) => e.type === 'phase:end' && e.phase === 'kolla-prechecks')).toMatchObject({ status: 'skipped' });
-    // Ansible on the manager reached h4 with the deploy key the add-node run authorised there.
-    expect((await lab.hostExec('h4', 'cat /root/.standins/kolla/nova-cell-deploy')).stdout).toBe('h4 nova-cell deploy\n');
-    expect((await lab.hostExec('h4', 'cat /root/.ssh/authorized_keys')).stdout).toContain('osism-installer@dpfail');
-    expect(readJournal(deploymentFiles('dpfail', home.env).journal).runs.map((r) => [r.verb, r.status]).at(-1)).toEqual(['add-node', 'ok']);
-  });
+      // Day 2: h4 joins as a compute host. Per kolla-spec.md §4.3 a compute host needs bootstrap-servers,
+      // pull and deploy limited to it; prechecks are not run for it; preflight looks at h4 only.
+      const withH4 = labSpec(lab, 'dpfail', { h1: [...ROLES.h1], h2: [...ROLES.h2], h3: [...ROLES.h3], h4: ['compute'] });
+      const beforeAdd = (await kollaRuns()).length;
+      const added = await cli(['add-node', '--preset', presetFile(withH4), '--yes', '--json'], home.env).done;
+      expect(added.code, added.stderr).toBe(0);
+      expect((await kollaRuns()).slice(beforeAdd)).toEqual(['bootstrap-servers --limit h4', 'pull --limit h4', 'deploy --limit h4']);
+      const evs = events(added.stdout);
+      expect(evs.find((e) => e.type === 'phase:start' && e.phase === 'preflight')).toMatchObject({ hosts: ['h4'] });
+      expect(evs.find((e) => e.type === 'phase:end' && e.phase === 'kolla-prechecks')).toMatchObject({ status: 'skipped' });
+      // Ansible on the manager reached h4 with the deploy key the add-node run authorised there.
+      expect((await lab.hostExec('h4', 'cat /root/.standins/kolla/nova-cell-deploy')).stdout).toBe('h4 nova-cell deploy\n');
+      expect((await lab.hostExec('h4', 'cat /root/.ssh/authorized_keys')).stdout).toContain('osism-installer@dpfail');
+      expect(
+        readJournal(deploymentFiles('dpfail', home.env).journal)
+          .runs.map((r) => [r.verb, r.status])
+          .at(-1),
+      ).toEqual(['add-node', 'ok']);
+    },
+  );
 
   it('refuses a second concurrent apply with the lock holder; SIGINT stops the first cleanly', async () => {
     const home = homeDir();
@@ -219,7 +266,9 @@ describe('apply on the lab', () => {
     try {
       const preset = presetFile(spec);
       const first = cli(['apply', '--preset', preset, '--yes', '--json', '--only', 'deploy-key,upload-config,kolla-pull'], home.env);
-      await first.waitFor((l) => l.includes('"type":"task"') && l.includes('"phase":"kolla-pull"') && l.includes('Deploy common (stand-in)'));
+      await first.waitFor(
+        (l) => l.includes('"type":"task"') && l.includes('"phase":"kolla-pull"') && l.includes('Deploy common (stand-in)'),
+      );
       const second = await cli(['apply', '--preset', preset, '--yes', '--only', 'kolla-pull'], home.env).done;
       expect(second.code).toBe(1);
       expect(second.stderr).toContain(`deployment is being changed by pid ${first.child.pid}`);
@@ -260,7 +309,10 @@ describe('apply on the lab', () => {
     await lab.hostExec('h2', 'mkdir -p /root/.standins && echo 6 > /root/.standins/slow-pull-common');
     try {
       const before = (await kollaRuns()).length;
-      const run = cli(['apply', '--preset', presetFile(spec), '--yes', '--json', '--only', 'deploy-key,upload-config,kolla-pull'], home.env);
+      const run = cli(
+        ['apply', '--preset', presetFile(spec), '--yes', '--json', '--only', 'deploy-key,upload-config,kolla-pull'],
+        home.env,
+      );
       await run.waitFor((l) => l.includes('"type":"task"') && l.includes('"phase":"kolla-pull"') && l.includes('Deploy common (stand-in)'));
       await lab.killSshd('h1');
       await new Promise((r) => setTimeout(r, 500));
@@ -268,7 +320,9 @@ describe('apply on the lab', () => {
       const result = await run.done;
       expect(result.code, result.stderr).toBe(0);
       const evs = events(result.stdout);
-      expect(evs.some((e) => e.type === 'log' && e.level === 'warn' && String(e.line).includes('connection problem') && e.host === 'h1')).toBe(true);
+      expect(
+        evs.some((e) => e.type === 'log' && e.level === 'warn' && String(e.line).includes('connection problem') && e.host === 'h1'),
+      ).toBe(true);
       expect(evs.find((e) => e.type === 'phase:end' && e.phase === 'kolla-pull')).toMatchObject({ status: 'ok' });
       expect((await kollaRuns()).slice(before).filter((c) => c === 'pull').length).toBeGreaterThanOrEqual(2);
     } finally {

@@ -38,6 +38,7 @@ export async function ansibleSetup(lab: Lab, hosts: LabHost[]): Promise<Record<s
   });
   if (r.code !== 0) throw new Error(`ansible -m setup failed (exit ${r.code}):\n${r.stdout}\n${r.stderr}`);
   const out: Record<string, Record<string, unknown>> = {};
-  for (const h of hosts) out[h.name] = (JSON.parse(readFileSync(join(dir, 'tree', h.name), 'utf8')) as { ansible_facts: Record<string, unknown> }).ansible_facts;
+  for (const h of hosts)
+    out[h.name] = (JSON.parse(readFileSync(join(dir, 'tree', h.name), 'utf8')) as { ansible_facts: Record<string, unknown> }).ansible_facts;
   return out;
 }

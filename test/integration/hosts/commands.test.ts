@@ -45,7 +45,14 @@ describe('osism-installer scan', () => {
   });
 
   it('plain output: a block per host with its facts, exit 0; password and jump flags work', async () => {
-    const viaJump = await cli(['scan', '-i', lab.clientKey, '-J', `root@${lab.hosts.find((h) => h.name === hidden.via)!.address}`, hidden.address]);
+    const viaJump = await cli([
+      'scan',
+      '-i',
+      lab.clientKey,
+      '-J',
+      `root@${lab.hosts.find((h) => h.name === hidden.via)!.address}`,
+      hidden.address,
+    ]);
     expect(viaJump.code).toBe(0);
     expect(viaJump.out).toContain(`${hidden.address} (${hidden.address})  hostname ${hidden.hostname}`);
     expect(viaJump.out).toMatch(/nic +eth0 .*: .*\/24/);
@@ -112,7 +119,10 @@ describe('osism-installer discover', () => {
     const plain = await cli(['discover', subnet, '--timeout', '1000']);
     expect(plain.code).toBe(0);
     const reachable = lab.hosts.filter((h) => !h.via);
-    for (const h of reachable) expect(plain.out).toMatch(new RegExp(`^${h.address.replace(/\./g, '\\.')}:22  SSH-2\\.0-OpenSSH\\S* .*ssh-ed25519 SHA256:\\S+  new$`, 'm'));
+    for (const h of reachable)
+      expect(plain.out).toMatch(
+        new RegExp(`^${h.address.replace(/\./g, '\\.')}:22  SSH-2\\.0-OpenSSH\\S* .*ssh-ed25519 SHA256:\\S+  new$`, 'm'),
+      );
     expect(plain.out).toMatch(new RegExp(`254 addresses probed in [\\d.]+ s: ${reachable.length} SSH servers\\n$`));
     const json = await cli(['discover', '--json', subnet, '--timeout', '1000']);
     const results = JSON.parse(json.out) as { address: string }[];

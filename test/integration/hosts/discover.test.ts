@@ -20,7 +20,17 @@ async function collect(targets: string[], opts: Parameters<typeof discover>[1] =
 
 /** The banner of a host as OpenSSH's client reports it ("remote software version ..." in ssh -v). */
 async function opensshBanner(address: string): Promise<string> {
-  const r = await runFile('ssh', ['-v', '-o', 'BatchMode=yes', '-o', `UserKnownHostsFile=${lab.knownHosts}`, '-i', lab.clientKey, `root@${address}`, 'true']);
+  const r = await runFile('ssh', [
+    '-v',
+    '-o',
+    'BatchMode=yes',
+    '-o',
+    `UserKnownHostsFile=${lab.knownHosts}`,
+    '-i',
+    lab.clientKey,
+    `root@${address}`,
+    'true',
+  ]);
   const m = /Remote protocol version ([\d.]+), remote software version (\S+(?: \S+)?)\r?$/m.exec(r.stderr);
   if (!m) throw new Error(`ssh -v did not report the remote version:\n${r.stderr}`);
   return `SSH-${m[1]}-${m[2]}`;

@@ -6,7 +6,14 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { connect } from '../../../src/hosts/connect.js';
-import { AbortedError, AuthError, CommandTimeoutError, ConnectionLostError, HostConfigError, UnreachableError } from '../../../src/hosts/errors.js';
+import {
+  AbortedError,
+  AuthError,
+  CommandTimeoutError,
+  ConnectionLostError,
+  HostConfigError,
+  UnreachableError,
+} from '../../../src/hosts/errors.js';
 import { HostPool } from '../../../src/hosts/pool.js';
 import { lab as getLab } from '../../lab/inject.js';
 import { runFile } from '../../lab/shell.js';
@@ -63,7 +70,10 @@ describe('authentication failures', () => {
 
   it('a wrong password', async () => {
     const h = hostOfKind(lab, 'password');
-    const error = await rejection(connect(targetFor(lab, h.name), { knownHostsFile, env: { ...env, [PASSWORD_VAR]: 'not-the-password' } }), AuthError);
+    const error = await rejection(
+      connect(targetFor(lab, h.name), { knownHostsFile, env: { ...env, [PASSWORD_VAR]: 'not-the-password' } }),
+      AuthError,
+    );
     expect(error.message).toContain(`password from $${PASSWORD_VAR}`);
     // the secret itself never appears in the message
     expect(error.message).not.toContain('not-the-password');
@@ -78,7 +88,10 @@ describe('authentication failures', () => {
   });
 
   it('an unreadable identity file is a settings error', async () => {
-    const error = await rejection(connect(targetFor(lab, root.name, { identityFile: '/nonexistent/key' }), { knownHostsFile, env }), HostConfigError);
+    const error = await rejection(
+      connect(targetFor(lab, root.name, { identityFile: '/nonexistent/key' }), { knownHostsFile, env }),
+      HostConfigError,
+    );
     expect(error.message).toContain('/nonexistent/key');
   });
 });
@@ -224,7 +237,10 @@ describe('timeouts, aborts and dying hosts', () => {
     await until(() => running(root.name, m), `sleep ${m} running on ${root.name}`);
     await lab.killSshd(root.name);
     try {
-      const error = await rejection(outcome.then((e) => Promise.reject(e)), ConnectionLostError);
+      const error = await rejection(
+        outcome.then((e) => Promise.reject(e)),
+        ConnectionLostError,
+      );
       expect(error.retryable).toBe(true);
       await rejection(t.exec('true'), ConnectionLostError);
     } finally {
@@ -255,7 +271,8 @@ describe('timeouts, aborts and dying hosts', () => {
     const h = hostOfKind(lab, 'jump-only');
     const via = lab.hosts.find((x) => x.name === h.via)!;
     // count the jump host's accepted logins in its sshd log before and after
-    const count = async () => Number((await lab.hostExec(via.name, `grep -c 'Accepted publickey' ${via.dir}/sshd.log || true`)).stdout.trim());
+    const count = async () =>
+      Number((await lab.hostExec(via.name, `grep -c 'Accepted publickey' ${via.dir}/sshd.log || true`)).stdout.trim());
     const before = await count();
     const pool = new HostPool({ knownHostsFile, env });
     try {

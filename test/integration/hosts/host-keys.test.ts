@@ -50,7 +50,18 @@ describe('host keys', () => {
     const t = await connect(targetFor(lab, root.name, { hostKeys: 'accept-new' }), { knownHostsFile: file, env });
     await t.close();
     expect(readFileSync(file, 'utf8')).toBe(`${root.address} ${root.hostKey}\n`);
-    const ssh = await runFile('ssh', ['-o', 'BatchMode=yes', '-o', `UserKnownHostsFile=${file}`, '-o', 'StrictHostKeyChecking=yes', '-i', lab.clientKey, `root@${root.address}`, 'true']);
+    const ssh = await runFile('ssh', [
+      '-o',
+      'BatchMode=yes',
+      '-o',
+      `UserKnownHostsFile=${file}`,
+      '-o',
+      'StrictHostKeyChecking=yes',
+      '-i',
+      lab.clientKey,
+      `root@${root.address}`,
+      'true',
+    ]);
     expect(ssh.code).toBe(0);
     // a second connection finds the key and adds nothing
     const again = await connect(targetFor(lab, root.name, { hostKeys: 'strict' }), { knownHostsFile: file, env });
@@ -60,7 +71,10 @@ describe('host keys', () => {
 
   it('strict refuses an unknown key, shows its fingerprint as ssh-keygen does, and writes nothing', async () => {
     const file = scratchKnownHosts();
-    const error = await rejection(connect(targetFor(lab, root.name, { hostKeys: 'strict' }), { knownHostsFile: file, env }), HostKeyUnknownError);
+    const error = await rejection(
+      connect(targetFor(lab, root.name, { hostKeys: 'strict' }), { knownHostsFile: file, env }),
+      HostKeyUnknownError,
+    );
     expect(error.fingerprint).toBe(await hostFingerprint(root.name));
     expect(error.message).toContain(error.fingerprint);
     expect(error.message).toContain('strict');
@@ -73,7 +87,10 @@ describe('host keys', () => {
     const [type, b64] = readFileSync(pub, 'utf8').split(' ');
     writeFileSync(file, `# installer known hosts\n${root.address} ${type} ${b64}\n`);
     const before = readFileSync(file, 'utf8');
-    const error = await rejection(connect(targetFor(lab, root.name, { hostKeys: 'accept-new' }), { knownHostsFile: file, env }), HostKeyMismatchError);
+    const error = await rejection(
+      connect(targetFor(lab, root.name, { hostKeys: 'accept-new' }), { knownHostsFile: file, env }),
+      HostKeyMismatchError,
+    );
     expect(error.oldFingerprint).toBe(await keygenFingerprint(pub));
     expect(error.newFingerprint).toBe(await hostFingerprint(root.name));
     expect(error.line).toBe(2);
@@ -89,7 +106,10 @@ describe('host keys', () => {
     const oldFp = await hostFingerprint(root.name);
     await lab.hostExec(root.name, 'cp /etc/ssh/ssh_host_ed25519_key /root/hk && cp /etc/ssh/ssh_host_ed25519_key.pub /root/hk.pub');
     try {
-      await lab.hostExec(root.name, "rm -f /etc/ssh/ssh_host_ed25519_key* && ssh-keygen -q -t ed25519 -N '' -f /etc/ssh/ssh_host_ed25519_key");
+      await lab.hostExec(
+        root.name,
+        "rm -f /etc/ssh/ssh_host_ed25519_key* && ssh-keygen -q -t ed25519 -N '' -f /etc/ssh/ssh_host_ed25519_key",
+      );
       await lab.killSshd(root.name);
       await lab.startSshd(root.name);
       const newFp = await hostFingerprint(root.name);
@@ -107,13 +127,29 @@ describe('host keys', () => {
   it('records a non-22 port as [addr]:port, which ssh -p reads back', async () => {
     const file = scratchKnownHosts();
     const pid = '/tmp/sshd-2222.pid';
-    const start = await lab.hostExec(root.name, `/usr/sbin/sshd -f /etc/ssh/sshd_config -p 2222 -o PidFile=${pid} && for i in $(seq 100); do [ -s ${pid} ] && break; sleep 0.02; done`);
+    const start = await lab.hostExec(
+      root.name,
+      `/usr/sbin/sshd -f /etc/ssh/sshd_config -p 2222 -o PidFile=${pid} && for i in $(seq 100); do [ -s ${pid} ] && break; sleep 0.02; done`,
+    );
     expect(start.code).toBe(0);
     try {
       const t = await connect(targetFor(lab, root.name, { port: 2222 }), { knownHostsFile: file, env });
       await t.close();
       expect(readFileSync(file, 'utf8')).toBe(`[${root.address}]:2222 ${root.hostKey}\n`);
-      const ssh = await runFile('ssh', ['-p', '2222', '-o', 'BatchMode=yes', '-o', `UserKnownHostsFile=${file}`, '-o', 'StrictHostKeyChecking=yes', '-i', lab.clientKey, `root@${root.address}`, 'true']);
+      const ssh = await runFile('ssh', [
+        '-p',
+        '2222',
+        '-o',
+        'BatchMode=yes',
+        '-o',
+        `UserKnownHostsFile=${file}`,
+        '-o',
+        'StrictHostKeyChecking=yes',
+        '-i',
+        lab.clientKey,
+        `root@${root.address}`,
+        'true',
+      ]);
       expect(ssh.code).toBe(0);
     } finally {
       await lab.hostExec(root.name, `kill $(cat ${pid})`);
@@ -133,11 +169,19 @@ describe('host keys', () => {
     const file = scratchKnownHosts();
     const asked: { host: string; fingerprint: string; keyType: string }[] = [];
     await rejection(
-      connect(targetFor(lab, root.name, { hostKeys: 'accept-new' }), { knownHostsFile: file, env, confirmHostKey: async (q) => (asked.push(q), false) }),
+      connect(targetFor(lab, root.name, { hostKeys: 'accept-new' }), {
+        knownHostsFile: file,
+        env,
+        confirmHostKey: async (q) => (asked.push(q), false),
+      }),
       HostKeyUnknownError,
     );
     expect(existsSync(file)).toBe(false);
-    const t = await connect(targetFor(lab, root.name, { hostKeys: 'strict' }), { knownHostsFile: file, env, confirmHostKey: async (q) => (asked.push(q), true) });
+    const t = await connect(targetFor(lab, root.name, { hostKeys: 'strict' }), {
+      knownHostsFile: file,
+      env,
+      confirmHostKey: async (q) => (asked.push(q), true),
+    });
     await t.close();
     const fp = await hostFingerprint(root.name);
     expect(asked).toEqual([

@@ -12,7 +12,17 @@ const lab = getLab();
 
 /** Runs OpenSSH's client against a lab host with the lab's known_hosts (batch mode: no prompts). */
 function ssh(args: string[]) {
-  return runFile('ssh', ['-o', 'BatchMode=yes', '-o', `UserKnownHostsFile=${lab.knownHosts}`, '-o', 'StrictHostKeyChecking=yes', '-o', 'ConnectTimeout=5', ...args]);
+  return runFile('ssh', [
+    '-o',
+    'BatchMode=yes',
+    '-o',
+    `UserKnownHostsFile=${lab.knownHosts}`,
+    '-o',
+    'StrictHostKeyChecking=yes',
+    '-o',
+    'ConnectTimeout=5',
+    ...args,
+  ]);
 }
 
 describe('the SSH lab', () => {

@@ -54,7 +54,7 @@ describe('scanHosts on the lab', () => {
     // Make the victim's scan slow (lsblk waits 5 s inside that host only), then kill its sshd.
     const slow = await lab.hostExec(
       victim.name,
-      "cp /usr/bin/lsblk /root/lsblk.real && printf '#!/bin/sh\\nsleep 5\\nexec /root/lsblk.real \"$@\"\\n' >/root/lsblk && chmod 755 /root/lsblk && mount --bind /root/lsblk /usr/bin/lsblk",
+      'cp /usr/bin/lsblk /root/lsblk.real && printf \'#!/bin/sh\\nsleep 5\\nexec /root/lsblk.real "$@"\\n\' >/root/lsblk && chmod 755 /root/lsblk && mount --bind /root/lsblk /usr/bin/lsblk',
     );
     expect(slow.code).toBe(0);
     try {

@@ -91,7 +91,9 @@ describe('ssh transport: uploads', () => {
       { remotePath: `${base}/b/c/run.sh`, mode: 0o755, content: '#!/bin/sh\necho ran\n' },
       { remotePath: `${base}/blob`, mode: 0o644, localPath: local },
     ]);
-    const r = await t.exec(`cd ${base} && stat -c '%a %n' a/secret.yml b/c/run.sh blob && sha256sum blob && ./b/c/run.sh && cat a/secret.yml`);
+    const r = await t.exec(
+      `cd ${base} && stat -c '%a %n' a/secret.yml b/c/run.sh blob && sha256sum blob && ./b/c/run.sh && cat a/secret.yml`,
+    );
     expect(r.stdout.split('\n').slice(0, 3)).toEqual(['600 a/secret.yml', '755 b/c/run.sh', '644 blob']);
     expect(r.stdout).toContain(createHash('sha256').update(blob).digest('hex'));
     expect(r.stdout).toContain('ran\npassword: x\n');
@@ -116,7 +118,9 @@ describe('ssh transport: the sudo user', () => {
       { remotePath: '/etc/kolla-test/passwords.yml', mode: 0o600, content: 'k: v\n' },
       { remotePath: '/etc/kolla-test/globals.yml', mode: 0o644, content: 'a: b\n' },
     ]);
-    const r = await t.exec("stat -c '%a %U %n' /etc/kolla-test/passwords.yml /etc/kolla-test/globals.yml; cat /etc/kolla-test/passwords.yml");
+    const r = await t.exec(
+      "stat -c '%a %U %n' /etc/kolla-test/passwords.yml /etc/kolla-test/globals.yml; cat /etc/kolla-test/passwords.yml",
+    );
     expect(r.stdout).toBe('600 root /etc/kolla-test/passwords.yml\n644 root /etc/kolla-test/globals.yml\nk: v\n');
     // the staging dir in labuser's home is gone
     expect((await t.exec('ls -a ~ | grep -c osism-upload', { become: false })).stdout.trim()).toBe('0');

@@ -42,7 +42,11 @@ describe('kollaGlobals', () => {
   });
 
   it('uses Ceph RBD for Glance, Cinder, Nova and turns on RGW with its password when asked', () => {
-    const g = kollaGlobals('2025.1', [...BASE, 'cinder'], backends({ storage: 'ceph', ceph: { osdDevices: 'auto', replicas: 3, rgw: true, cephfs: false } }));
+    const g = kollaGlobals(
+      '2025.1',
+      [...BASE, 'cinder'],
+      backends({ storage: 'ceph', ceph: { osdDevices: 'auto', replicas: 3, rgw: true, cephfs: false } }),
+    );
     expect(g.flags).toMatchObject({
       glance_backend_ceph: 'yes',
       glance_backend_file: 'no',
@@ -59,7 +63,11 @@ describe('kollaGlobals', () => {
   it('refuses Manila on Ceph without CephFS and takes it with CephFS', () => {
     const without = kollaGlobals('2025.1', [...BASE, 'manila'], backends({ storage: 'ceph' }));
     expect(without.refusals).toEqual([{ subject: 'manila', reason: expect.stringMatching(/backends\.ceph\.cephfs: true/) }]);
-    const withFs = kollaGlobals('2025.1', [...BASE, 'manila'], backends({ storage: 'ceph', ceph: { osdDevices: 'auto', replicas: 3, rgw: false, cephfs: true } }));
+    const withFs = kollaGlobals(
+      '2025.1',
+      [...BASE, 'manila'],
+      backends({ storage: 'ceph', ceph: { osdDevices: 'auto', replicas: 3, rgw: false, cephfs: true } }),
+    );
     expect(withFs.refusals).toEqual([]);
     expect(withFs.flags.enable_manila_backend_cephfs_native).toBe('yes');
   });
@@ -93,7 +101,27 @@ describe('kollaGlobals', () => {
   });
 
   it('names only variables of the release and sorts its keys', () => {
-    const all = ['aodh', 'ceilometer', 'gnocchi', 'barbican', 'cinder', 'cloudkitty', 'designate', 'heat', 'ironic', 'magnum', 'manila', 'mistral', 'octavia', 'prometheus', 'grafana', 'redis', 'fluentd', 'elasticsearch', 'kibana'];
+    const all = [
+      'aodh',
+      'ceilometer',
+      'gnocchi',
+      'barbican',
+      'cinder',
+      'cloudkitty',
+      'designate',
+      'heat',
+      'ironic',
+      'magnum',
+      'manila',
+      'mistral',
+      'octavia',
+      'prometheus',
+      'grafana',
+      'redis',
+      'fluentd',
+      'elasticsearch',
+      'kibana',
+    ];
     for (const release of ['2025.1', '2023.2'] as const) {
       const g = kollaGlobals(release, [...BASE, ...all], backends({ storage: 'glusterfs', network: 'openvswitch', dvr: true }));
       const vars = kollaVariables(release);

@@ -54,19 +54,24 @@ const ticks = (cell: string) => [...cell.matchAll(/`([^`]+)`/g)].map((m) => m[1]
 describe('catalog against the kolla notes', () => {
   const rows = notesRows();
 
-  it.each(Object.entries(ROW_TO_ID))('%s: the catalog switches it with a flag the notes name and runs it in the group the notes name', (row, id) => {
-    const cells = rows.get(row);
-    expect(cells, `row ${row} in kolla-spec.md`).toBeDefined();
-    const [flagCell, groupCell] = cells!;
-    const entry = serviceById(id)!;
-    const support = entry.releases['2025.1'];
-    // The flag the catalog turns on (its "off" twin proves it is the switch) is named in the notes' flag cell.
-    const switches = Object.keys(support.kollaFlags).filter((f) => support.kollaFlagsOff?.[f] === 'no' && support.kollaFlags[f] === 'yes');
-    expect(switches.length).toBeGreaterThan(0);
-    expect(ticks(flagCell!)).toEqual(expect.arrayContaining([switches[0]]));
-    // The first group in the notes' group cell is one of the catalog's groups.
-    expect(support.groups).toContain(ticks(groupCell!)[0]);
-  });
+  it.each(Object.entries(ROW_TO_ID))(
+    '%s: the catalog switches it with a flag the notes name and runs it in the group the notes name',
+    (row, id) => {
+      const cells = rows.get(row);
+      expect(cells, `row ${row} in kolla-spec.md`).toBeDefined();
+      const [flagCell, groupCell] = cells!;
+      const entry = serviceById(id)!;
+      const support = entry.releases['2025.1'];
+      // The flag the catalog turns on (its "off" twin proves it is the switch) is named in the notes' flag cell.
+      const switches = Object.keys(support.kollaFlags).filter(
+        (f) => support.kollaFlagsOff?.[f] === 'no' && support.kollaFlags[f] === 'yes',
+      );
+      expect(switches.length).toBeGreaterThan(0);
+      expect(ticks(flagCell!)).toEqual(expect.arrayContaining([switches[0]]));
+      // The first group in the notes' group cell is one of the catalog's groups.
+      expect(support.groups).toContain(ticks(groupCell!)[0]);
+    },
+  );
 
   // Hard dependencies, written from the "Hard deps" column of §1.4 (beyond the implicit Keystone,
   // MariaDB, RabbitMQ, Memcached, HAProxy every API service needs, which the notes state once above the table).
@@ -91,12 +96,30 @@ describe('catalog against the kolla notes', () => {
       expect.arrayContaining(['keystone_admin_password', 'keystone_database_password', 'keystone_ssh_key']),
     );
     expect(serviceById('nova')!.releases['2025.1'].passwords).toEqual(
-      expect.arrayContaining(['nova_database_password', 'nova_api_database_password', 'nova_keystone_password', 'nova_ssh_key', 'metadata_secret', 'libvirt_sasl_password']),
+      expect.arrayContaining([
+        'nova_database_password',
+        'nova_api_database_password',
+        'nova_keystone_password',
+        'nova_ssh_key',
+        'metadata_secret',
+        'libvirt_sasl_password',
+      ]),
     );
-    expect(serviceById('rabbitmq')!.releases['2025.1'].passwords).toEqual(['rabbitmq_password', 'rabbitmq_monitoring_password', 'rabbitmq_cluster_cookie']);
+    expect(serviceById('rabbitmq')!.releases['2025.1'].passwords).toEqual([
+      'rabbitmq_password',
+      'rabbitmq_monitoring_password',
+      'rabbitmq_cluster_cookie',
+    ]);
     expect(serviceById('redis')!.releases['2025.1'].passwords).toEqual(['redis_master_password']);
     expect(serviceById('octavia')!.releases['2025.1'].passwords).toEqual(
-      expect.arrayContaining(['octavia_database_password', 'octavia_persistence_database_password', 'octavia_keystone_password', 'octavia_ca_password', 'octavia_client_ca_password', 'octavia_amp_ssh_key']),
+      expect.arrayContaining([
+        'octavia_database_password',
+        'octavia_persistence_database_password',
+        'octavia_keystone_password',
+        'octavia_ca_password',
+        'octavia_client_ca_password',
+        'octavia_amp_ssh_key',
+      ]),
     );
   });
 

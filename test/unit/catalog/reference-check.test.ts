@@ -52,11 +52,13 @@ describe.each(RELEASES)('catalog against the kolla-ansible %s reference files', 
 
   it('names only inventory groups of the release multinode', () => {
     const named: string[] = [];
-    for (const entry of CATALOG) if (entry.releases[release].available) named.push(...entry.releases[release].groups.map((g) => `${g} (${entry.id})`));
+    for (const entry of CATALOG)
+      if (entry.releases[release].available) named.push(...entry.releases[release].groups.map((g) => `${g} (${entry.id})`));
     for (const axis of ['compute', 'network', 'storage'] as const) {
       for (const choice of BACKENDS[axis]) {
         named.push(...choice.groups[release].map((g) => `${g} (backend ${choice.id})`));
-        for (const [service, use] of Object.entries(choice.uses)) named.push(...(use.groups ?? []).map((g) => `${g} (backend ${choice.id} for ${service})`));
+        for (const [service, use] of Object.entries(choice.uses))
+          named.push(...(use.groups ?? []).map((g) => `${g} (backend ${choice.id} for ${service})`));
       }
     }
     expect(named.length).toBeGreaterThan(100);

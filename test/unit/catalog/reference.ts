@@ -10,7 +10,12 @@ const DIR: Record<Release, string> = { '2025.1': 'reference/kolla-ansible', '202
 /** Every variable name the release defines (globals.yml, group_vars/all.yml, role defaults). */
 export function kollaVariables(release: Release): Set<string> {
   const file = release === '2025.1' ? 'reference/kolla-ansible/variables-2025.1.txt' : 'reference/kolla-ansible/2023.2/variables.txt';
-  return new Set(readFileSync(sharedPath(file), 'utf8').split('\n').map((l) => l.trim()).filter(Boolean));
+  return new Set(
+    readFileSync(sharedPath(file), 'utf8')
+      .split('\n')
+      .map((l) => l.trim())
+      .filter(Boolean),
+  );
 }
 
 /** The release's multinode inventory: group -> its children (or hosts), from the INI text. */

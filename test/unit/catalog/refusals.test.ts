@@ -37,7 +37,10 @@ describe('Linux Bridge', () => {
   it('leaves OVN and Open vSwitch as the offered network backends, each setting neutron_plugin_agent', () => {
     const offered = BACKENDS.network.filter((c) => !c.refused).map((c) => [c.id, c.kollaFlags['2025.1'].neutron_plugin_agent]);
     // neutron_plugin_agent values valid in 2025.1: openvswitch, ovn (kolla-spec.md §2.2).
-    expect(offered).toEqual([['ovn', 'ovn'], ['openvswitch', 'openvswitch']]);
+    expect(offered).toEqual([
+      ['ovn', 'ovn'],
+      ['openvswitch', 'openvswitch'],
+    ]);
   });
 });
 

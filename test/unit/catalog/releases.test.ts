@@ -12,7 +12,11 @@ const DEBIAN: Record<string, string> = { bookworm: '12' };
 
 describe('RELEASE_INFO', () => {
   it('has one default, 2025.1, the first of RELEASES', () => {
-    expect(Object.entries(RELEASE_INFO).filter(([, info]) => info.default).map(([r]) => r)).toEqual(['2025.1']);
+    expect(
+      Object.entries(RELEASE_INFO)
+        .filter(([, info]) => info.default)
+        .map(([r]) => r),
+    ).toEqual(['2025.1']);
     expect(DEFAULT_RELEASE).toBe(RELEASES[0]);
   });
 

@@ -33,12 +33,46 @@ function seedServices(): { name: string; category: Category }[] {
 
 /** The seed name -> id table of the brief (ids used in presets, the UI and other layers). */
 const SEED_TO_ID: Record<string, string> = {
-  ARA: 'ara', Homer: 'homer', Netbox: 'netbox', OSISM: 'osism', Patchman: 'patchman', phpMyAdmin: 'phpmyadmin', Nexus: 'nexus',
-  Elasticsearch: 'elasticsearch', Fluentd: 'fluentd', Grafana: 'grafana', Kibana: 'kibana', Netdata: 'netdata', Prometheus: 'prometheus', Rsyslog: 'rsyslog',
-  'HAProxy / Keepalived': 'haproxy', 'MariaDB Galera Cluster': 'mariadb', Memcached: 'memcached', 'RabbitMQ Cluster': 'rabbitmq', Redis: 'redis', Keycloak: 'keycloak',
-  Aodh: 'aodh', Ceilometer: 'ceilometer', Gnocchi: 'gnocchi', Barbican: 'barbican', Cinder: 'cinder', Cloudkitty: 'cloudkitty', Designate: 'designate',
-  Glance: 'glance', Heat: 'heat', Horizon: 'horizon', Ironic: 'ironic', Keystone: 'keystone', Magnum: 'magnum', Manila: 'manila', Mistral: 'mistral',
-  Nova: 'nova', Octavia: 'octavia', Placement: 'placement', Rally: 'rally', Senlin: 'senlin',
+  ARA: 'ara',
+  Homer: 'homer',
+  Netbox: 'netbox',
+  OSISM: 'osism',
+  Patchman: 'patchman',
+  phpMyAdmin: 'phpmyadmin',
+  Nexus: 'nexus',
+  Elasticsearch: 'elasticsearch',
+  Fluentd: 'fluentd',
+  Grafana: 'grafana',
+  Kibana: 'kibana',
+  Netdata: 'netdata',
+  Prometheus: 'prometheus',
+  Rsyslog: 'rsyslog',
+  'HAProxy / Keepalived': 'haproxy',
+  'MariaDB Galera Cluster': 'mariadb',
+  Memcached: 'memcached',
+  'RabbitMQ Cluster': 'rabbitmq',
+  Redis: 'redis',
+  Keycloak: 'keycloak',
+  Aodh: 'aodh',
+  Ceilometer: 'ceilometer',
+  Gnocchi: 'gnocchi',
+  Barbican: 'barbican',
+  Cinder: 'cinder',
+  Cloudkitty: 'cloudkitty',
+  Designate: 'designate',
+  Glance: 'glance',
+  Heat: 'heat',
+  Horizon: 'horizon',
+  Ironic: 'ironic',
+  Keystone: 'keystone',
+  Magnum: 'magnum',
+  Manila: 'manila',
+  Mistral: 'mistral',
+  Nova: 'nova',
+  Octavia: 'octavia',
+  Placement: 'placement',
+  Rally: 'rally',
+  Senlin: 'senlin',
 };
 
 describe('seed coverage', () => {
@@ -90,7 +124,8 @@ describe('dependencies and conflicts', () => {
   it('only depend on services available in every release the dependent is available in', () => {
     for (const release of RELEASES) {
       const available = new Set(servicesFor(release).map((e) => e.id));
-      for (const entry of servicesFor(release)) for (const dep of entry.requires) expect(available.has(dep), `${entry.id} -> ${dep} on ${release}`).toBe(true);
+      for (const entry of servicesFor(release))
+        for (const dep of entry.requires) expect(available.has(dep), `${entry.id} -> ${dep} on ${release}`).toBe(true);
     }
   });
 
@@ -117,16 +152,29 @@ describe('dependencies and conflicts', () => {
 
 describe('how services are deployed (DESIGN §4)', () => {
   it.each([
-    ['ara', 'manager-compose'], ['homer', 'manager-compose'], ['netbox', 'manager-compose'], ['phpmyadmin', 'manager-compose'],
-    ['nexus', 'manager-compose'], ['keycloak', 'manager-compose'], ['patchman', 'manager-compose'],
-    ['netdata', 'per-host'], ['rsyslog', 'per-host'], ['rally', 'post-deploy-job'], ['osism', 'installer'],
-    ['redis', 'kolla'], ['elasticsearch', 'kolla'], ['kibana', 'kolla'], ['keystone', 'kolla'], ['haproxy', 'kolla'],
+    ['ara', 'manager-compose'],
+    ['homer', 'manager-compose'],
+    ['netbox', 'manager-compose'],
+    ['phpmyadmin', 'manager-compose'],
+    ['nexus', 'manager-compose'],
+    ['keycloak', 'manager-compose'],
+    ['patchman', 'manager-compose'],
+    ['netdata', 'per-host'],
+    ['rsyslog', 'per-host'],
+    ['rally', 'post-deploy-job'],
+    ['osism', 'installer'],
+    ['redis', 'kolla'],
+    ['elasticsearch', 'kolla'],
+    ['kibana', 'kolla'],
+    ['keystone', 'kolla'],
+    ['haproxy', 'kolla'],
   ] as const)('%s: %s', (id, method) => {
     expect(serviceById(id)!.deploy).toBe(method);
   });
 
   it('runs manager services on the manager and per-host services on every host of their kind', () => {
-    for (const entry of CATALOG.filter((e) => e.deploy === 'manager-compose' || e.deploy === 'post-deploy-job')) expect(entry.roles).toEqual(['manager']);
+    for (const entry of CATALOG.filter((e) => e.deploy === 'manager-compose' || e.deploy === 'post-deploy-job'))
+      expect(entry.roles).toEqual(['manager']);
     expect(serviceById('netdata')!.roles).toEqual(['manager', 'control', 'network', 'compute', 'storage', 'monitoring']);
     // Rsyslog forwards to the Fluentd on the same host, so it runs where kolla's common (Fluentd) runs.
     expect(serviceById('rsyslog')!.roles).toEqual(serviceById('fluentd')!.roles);
@@ -141,7 +189,9 @@ describe('how services are deployed (DESIGN §4)', () => {
       }
     }
     // Role defaults in OSISM are literal placeholders ("password"), so the installer generates them (kolla-spec.md §1.1).
-    expect(serviceById('netbox')!.ownSecrets).toEqual(expect.arrayContaining(['netbox_superuser_password', 'netbox_postgres_password', 'netbox_secret_key']));
+    expect(serviceById('netbox')!.ownSecrets).toEqual(
+      expect.arrayContaining(['netbox_superuser_password', 'netbox_postgres_password', 'netbox_secret_key']),
+    );
     expect(serviceById('nexus')!.ownSecrets).toContain('nexus_admin_password');
   });
 

@@ -8,9 +8,11 @@ describe('osism-installer dispatch', () => {
     const c = captureIO(process.cwd());
     expect(await main(['--help'], c.io)).toBe(0);
     expect(c.out()).toContain('osism-installer [--preset FILE] [SSH flags]');
-    for (const flag of ['-l/--user', '-i/--identity', '-p/--port', '-J/--jump', '--password-env', '--host-keys', '--known-hosts']) expect(c.out()).toContain(flag);
+    for (const flag of ['-l/--user', '-i/--identity', '-p/--port', '-J/--jump', '--password-env', '--host-keys', '--known-hosts'])
+      expect(c.out()).toContain(flag);
     // The verbs DESIGN §1 names, each on a line of its own with a summary.
-    for (const verb of ['discover', 'scan', 'validate', 'render', 'plan', 'apply', 'status', 'resume', 'add-node']) expect(c.out()).toMatch(new RegExp(`^  ${verb} +\\S`, 'm'));
+    for (const verb of ['discover', 'scan', 'validate', 'render', 'plan', 'apply', 'status', 'resume', 'add-node'])
+      expect(c.out()).toMatch(new RegExp(`^  ${verb} +\\S`, 'm'));
   });
 
   it('an unknown verb is exit 2 with the closest verb', async () => {

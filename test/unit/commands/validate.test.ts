@@ -104,7 +104,13 @@ describe('validate: findings', () => {
     expect(await run(['--preset', 'aio.yaml'], c.io)).toBe(0);
     expect(c.out()).toContain('facts: none given');
     expect(c.out()).toContain('WARN  aio.yaml:4:5  No scan was given, so the hardware, disks, interfaces and OS of aio were not checked.');
-    writeFileSync(join(dir, 'err.json'), JSON.stringify([{ host: 'aio', address: '10.0.0.10', error: 'connection refused' }, { host: 'other', address: '10.0.0.99', facts: SCAN[0]!.facts }]));
+    writeFileSync(
+      join(dir, 'err.json'),
+      JSON.stringify([
+        { host: 'aio', address: '10.0.0.10', error: 'connection refused' },
+        { host: 'other', address: '10.0.0.99', facts: SCAN[0]!.facts },
+      ]),
+    );
     c = capture(dir);
     expect(await run(['--preset', 'aio.yaml', '--facts', 'err.json'], c.io)).toBe(0);
     expect(c.out()).toContain('The scan of aio failed (connection refused)');

@@ -25,7 +25,10 @@ describe.each(['standin-local-deploy-ok.txt', 'standin-local-deploy-fail-nova-ce
   it('has one result per ok/changed/skipping/fatal line and one recap per host', () => {
     const results = text.split('\n').filter((l) => /^(ok|changed|skipping|fatal|failed): \[/.test(l)).length;
     expect(events.filter((e) => e.kind === 'result')).toHaveLength(results);
-    const recapLines = text.slice(text.indexOf('PLAY RECAP')).split('\n').filter((l) => /^\S+\s+: ok=\d+/.test(l)).length;
+    const recapLines = text
+      .slice(text.indexOf('PLAY RECAP'))
+      .split('\n')
+      .filter((l) => /^\S+\s+: ok=\d+/.test(l)).length;
     expect(events.filter((e) => e.kind === 'recap')).toHaveLength(recapLines);
     // Nothing but kolla's own line is left as text: the warning Ansible wrapped onto a second line
     // (line 14 `[WARNING]: Could not match supplied host pattern, ignoring:`, line 15
@@ -53,7 +56,11 @@ describe('capture plain-wrapped-warnings.txt (warnings Ansible wrapped at 79 col
           '"include" is deprecated, use include_tasks/import_tasks instead. See https://docs.ansible.com/ansible-core/2.14/user_guide/playbooks_reuse_includes.html ' +
           'for details. This feature will be removed in version 2.16. Deprecation warnings can be disabled by setting deprecation_warnings=False in ansible.cfg.',
       },
-      { kind: 'warning', deprecation: false, text: 'Could not match supplied host pattern, ignoring: nova-cell-nonexistent-group-with-a-very-long-name' },
+      {
+        kind: 'warning',
+        deprecation: false,
+        text: 'Could not match supplied host pattern, ignoring: nova-cell-nonexistent-group-with-a-very-long-name',
+      },
     ]);
     expect(events.filter((e) => e.kind === 'text')).toEqual([]);
     const plays = [...text.matchAll(/^PLAY \[(.*)\] \*+$/gm)].map((m) => m[1]);
@@ -75,7 +82,9 @@ describe('capture plain-wrapped-warnings.txt (warnings Ansible wrapped at 79 col
       { kind: 'text', line: 'after' },
     ]);
     // Display.warning(msg, formatted=True) prints `[WARNING]: ` and the message below it
-    expect(parseAnsibleOutput('[WARNING]: \nfirst line\nsecond\n')).toEqual([{ kind: 'warning', text: 'first line second', deprecation: false }]);
+    expect(parseAnsibleOutput('[WARNING]: \nfirst line\nsecond\n')).toEqual([
+      { kind: 'warning', text: 'first line second', deprecation: false },
+    ]);
     // `ERROR!` is wrapped the same way; its details after the blank line stay text
     expect(parseAnsibleOutput('ERROR! the playbook: site.yml could not\nbe found\n\nsee above\n')).toEqual([
       { kind: 'error', text: 'the playbook: site.yml could not be found' },
@@ -107,7 +116,11 @@ describe('tracker on the captures', () => {
     // Read off the capture: `TASK [nova-cell : Fail when the test marker is present]` then
     // `fatal: [n2]: FAILED! => {... "msg": "non-zero return code", ... "stderr": "test marker /tmp/sm/state/fail-deploy-nova-cell is present" ...}`.
     expect(tracker.failures).toEqual([
-      { host: 'n2', task: 'Fail when the test marker is present', message: 'non-zero return code: test marker /tmp/sm/state/fail-deploy-nova-cell is present' },
+      {
+        host: 'n2',
+        task: 'Fail when the test marker is present',
+        message: 'non-zero return code: test marker /tmp/sm/state/fail-deploy-nova-cell is present',
+      },
     ]);
     expect(tracker.failedHosts()).toEqual(['n2']);
     // 17 plays were printed (neutron and horizon never started: no host was left).
@@ -126,7 +139,12 @@ describe('capture standin-lab-deploy-fail-nova-cell.txt (raw tasks over SSH)', (
     const results = text.split('\n').filter((l) => /^(ok|changed|skipping|fatal|failed): \[/.test(l)).length;
     expect(events.filter((e) => e.kind === 'result')).toHaveLength(results);
     // Read off the capture's PLAY RECAP: h1, h2, h3 and localhost.
-    expect(events.filter((e) => e.kind === 'recap').map((e) => (e as { host: string }).host).sort()).toEqual(['h1', 'h2', 'h3', 'localhost']);
+    expect(
+      events
+        .filter((e) => e.kind === 'recap')
+        .map((e) => (e as { host: string }).host)
+        .sort(),
+    ).toEqual(['h1', 'h2', 'h3', 'localhost']);
   });
 
   it('the failure message carries what the command printed (raw merges stderr into stdout), not only "non-zero return code"', () => {
@@ -136,7 +154,11 @@ describe('capture standin-lab-deploy-fail-nova-cell.txt (raw tasks over SSH)', (
     // `fatal: [h3]: FAILED! => {... "msg": "non-zero return code", ... "stderr": "Shared connection to 10.200.169.12 closed.\r\n",
     //  ... "stdout": "test marker /root/.standins/fail-deploy-nova-cell is present\r\n" ...}`.
     expect(tracker.failures).toEqual([
-      { host: 'h3', task: 'Deploy nova-cell (stand-in)', message: 'non-zero return code: test marker /root/.standins/fail-deploy-nova-cell is present' },
+      {
+        host: 'h3',
+        task: 'Deploy nova-cell (stand-in)',
+        message: 'non-zero return code: test marker /root/.standins/fail-deploy-nova-cell is present',
+      },
     ]);
     // The recap line `h3 : ok=4 changed=1 unreachable=0 failed=1 skipped=1`.
     expect(tracker.recap.get('h3')).toMatchObject({ ok: 4, changed: 1, failed: 1 });

@@ -41,7 +41,9 @@ describe('parser on the notes excerpts', () => {
 
   it('reads the failed loop item of the openvswitch failure, skipping the profile_tasks line', () => {
     const events = parseAnsibleOutput(ovsFailure!);
-    expect(ofKind(events, 'task')).toEqual([{ kind: 'task', name: 'Ensuring OVS bridge is properly setup', role: 'openvswitch', handler: false }]);
+    expect(ofKind(events, 'task')).toEqual([
+      { kind: 'task', name: 'Ensuring OVS bridge is properly setup', role: 'openvswitch', handler: false },
+    ]);
     const results = ofKind(events, 'result');
     expect(results).toHaveLength(1);
     // The JSON is shortened with `...` in the excerpt, so msg and stderr are picked by pattern:
@@ -60,7 +62,11 @@ describe('parser on the notes excerpts', () => {
     const events = parseAnsibleOutput(kollaRun!);
     const plays = ofKind(events, 'play').map((e) => e.name);
     // First three plays of bootstrap-servers as printed in the excerpt.
-    expect(plays.slice(0, 3)).toEqual(['Gather facts for all hosts', 'Gather facts for all hosts (if using --limit)', 'Apply role baremetal']);
+    expect(plays.slice(0, 3)).toEqual([
+      'Gather facts for all hosts',
+      'Gather facts for all hosts (if using --limit)',
+      'Apply role baremetal',
+    ]);
     expect(plays).toContain('Apply role loadbalancer');
     expect(plays).toContain('Apply role opensearch');
     expect(plays).toContain('Creating clouds.yaml file on the deploy node');
@@ -94,7 +100,9 @@ describe('parser on the notes excerpts', () => {
 
   it('reads the MariaDB handler failure with its retries', () => {
     const events = parseAnsibleOutput(mariadbFailure!);
-    expect(ofKind(events, 'task')).toEqual([{ kind: 'task', name: 'Wait for first MariaDB service port liveness', role: 'mariadb', handler: true }]);
+    expect(ofKind(events, 'task')).toEqual([
+      { kind: 'task', name: 'Wait for first MariaDB service port liveness', role: 'mariadb', handler: true },
+    ]);
     // `(10 retries left)` and, after the `...` line, `(1 retries left)`.
     expect(ofKind(events, 'retry').map((r) => r.retriesLeft)).toEqual([10, 1]);
     expect(ofKind(events, 'result')).toEqual([
@@ -124,7 +132,11 @@ describe('parser on the notes excerpts', () => {
     const tracker = new PlayTracker('deploy', [], () => 0);
     const engineEvents = parseAnsibleOutput(mariadbFailure!).flatMap((e) => tracker.apply(e));
     expect(tracker.failures).toEqual([
-      { host: 'localhost', task: 'Wait for first MariaDB service port liveness', message: 'Timeout when waiting for search string MariaDB in 10.0.2.15:3306' },
+      {
+        host: 'localhost',
+        task: 'Wait for first MariaDB service port liveness',
+        message: 'Timeout when waiting for search string MariaDB in 10.0.2.15:3306',
+      },
     ]);
     expect(tracker.failedHosts()).toEqual(['localhost']);
     const last = engineEvents.filter((e) => e.type === 'host:status').at(-1);

@@ -67,15 +67,36 @@ describe('runDeployment (install flow, fake hosts)', () => {
   it('runs every applicable phase in order and kolla in its order; keeps passwords 0600 and out of logs', async () => {
     const b = base();
     const fake = fakeHosts(rules());
-    const result = await runDeployment({ ...b, flow: 'install', signal: new AbortController().signal, deps: deps(fake), options: { backoffMs: 1 } });
+    const result = await runDeployment({
+      ...b,
+      flow: 'install',
+      signal: new AbortController().signal,
+      deps: deps(fake),
+      options: { backoffMs: 1 },
+    });
     expect(result.status).toBe('ok');
     const ends = b.events.filter((e) => e.type === 'phase:end') as Extract<EngineEvent, { type: 'phase:end' }>[];
     expect(ends.map((e) => e.phase)).toEqual(PHASE_IDS);
     const ran = ends.filter((e) => e.status === 'ok').map((e) => e.phase);
     // storage none, no octavia/rally/manager services/netdata: those are skipped with reasons; prepare-manager
     // finds kolla-ansible already there.
-    expect(ran).toEqual(['connect', 'render', 'preflight', 'deploy-key', 'upload-config', 'kolla-bootstrap-servers', 'kolla-prechecks', 'kolla-pull', 'kolla-deploy', 'kolla-post-deploy', 'summary']);
-    expect(ends.find((e) => e.phase === 'prepare-manager')).toMatchObject({ status: 'skipped', reason: expect.stringContaining('/usr/local/bin/kolla-ansible') });
+    expect(ran).toEqual([
+      'connect',
+      'render',
+      'preflight',
+      'deploy-key',
+      'upload-config',
+      'kolla-bootstrap-servers',
+      'kolla-prechecks',
+      'kolla-pull',
+      'kolla-deploy',
+      'kolla-post-deploy',
+      'summary',
+    ]);
+    expect(ends.find((e) => e.phase === 'prepare-manager')).toMatchObject({
+      status: 'skipped',
+      reason: expect.stringContaining('/usr/local/bin/kolla-ansible'),
+    });
     expect(ends.find((e) => e.phase === 'ceph')).toMatchObject({ status: 'skipped', reason: 'storage backend is none' });
 
     const kolla = fake.log.execs.filter((e) => KOLLA.test(e.command)).map((e) => KOLLA.exec(e.command)![1]);
@@ -88,7 +109,15 @@ describe('runDeployment (install flow, fake hosts)', () => {
     const files = deploymentFiles('unit', {}, b.stateRoot);
     expect(statSync(files.passwords).mode & 0o777).toBe(0o600);
     for (const log of readdirSync(files.logs)) expect(readFileSync(join(files.logs, log), 'utf8')).not.toContain(SECRET);
-    expect(readFileSync(join(files.logs, readdirSync(files.logs).find((f) => f.endsWith('kolla-deploy.log'))!), 'utf8')).toContain('item=********');
+    expect(
+      readFileSync(
+        join(
+          files.logs,
+          readdirSync(files.logs).find((f) => f.endsWith('kolla-deploy.log'))!,
+        ),
+        'utf8',
+      ),
+    ).toContain('item=********');
     expect(JSON.stringify(b.events)).not.toContain(SECRET);
     // Every connection was closed at the end.
     expect(new Set(fake.log.closed)).toEqual(new Set(['ctl1', 'cmp1', 'cmp2']));
@@ -100,24 +129,45 @@ describe('runDeployment (install flow, fake hosts)', () => {
       rules([
         {
           match: /kolla-ansible deploy /,
-          result: { code: 2, stdout: "TASK [nova-cell : Fail when the test marker is present] ***\nfatal: [cmp2]: FAILED! => {\"msg\": \"non-zero return code\", \"stderr\": \"marker\"}\n\nPLAY RECAP ***\ncmp2 : ok=1 changed=0 unreachable=0 failed=1\nKolla Ansible playbook(s) /x/deploy.yml exited 2\n" },
+          result: {
+            code: 2,
+            stdout:
+              'TASK [nova-cell : Fail when the test marker is present] ***\nfatal: [cmp2]: FAILED! => {"msg": "non-zero return code", "stderr": "marker"}\n\nPLAY RECAP ***\ncmp2 : ok=1 changed=0 unreachable=0 failed=1\nKolla Ansible playbook(s) /x/deploy.yml exited 2\n',
+          },
         },
       ]),
     );
-    const first = await runDeployment({ ...b, flow: 'install', signal: new AbortController().signal, deps: deps(failing), options: { backoffMs: 1 } });
+    const first = await runDeployment({
+      ...b,
+      flow: 'install',
+      signal: new AbortController().signal,
+      deps: deps(failing),
+      options: { backoffMs: 1 },
+    });
     expect(first.status).toBe('failed');
     const end = b.events.find((e) => e.type === 'phase:end' && e.phase === 'kolla-deploy');
-    expect(end).toMatchObject({ status: 'failed', failures: [{ host: 'cmp2', task: 'Fail when the test marker is present', message: 'non-zero return code: marker' }] });
+    expect(end).toMatchObject({
+      status: 'failed',
+      failures: [{ host: 'cmp2', task: 'Fail when the test marker is present', message: 'non-zero return code: marker' }],
+    });
     const files = deploymentFiles('unit', {}, b.stateRoot);
     expect(readJournal(files.journal).phases.get('kolla-deploy')!.status).toBe('failed');
 
     const fixed = fakeHosts(rules());
     const events: EngineEvent[] = [];
-    const second = await resumeDeployment('unit', { ...b, sink: (e) => events.push(e), signal: new AbortController().signal, deps: deps(fixed), options: { backoffMs: 1 } });
+    const second = await resumeDeployment('unit', {
+      ...b,
+      sink: (e) => events.push(e),
+      signal: new AbortController().signal,
+      deps: deps(fixed),
+      options: { backoffMs: 1 },
+    });
     expect(second.status).toBe('ok');
     const kolla = fixed.log.execs.filter((e) => KOLLA.test(e.command)).map((e) => KOLLA.exec(e.command)![1]);
     expect(kolla).toEqual(['deploy', 'post-deploy']);
-    const skipped = events.filter((e) => e.type === 'phase:end' && e.status === 'skipped' && e.reason?.startsWith('finished in run')).map((e) => (e as { phase: string }).phase);
+    const skipped = events
+      .filter((e) => e.type === 'phase:end' && e.status === 'skipped' && e.reason?.startsWith('finished in run'))
+      .map((e) => (e as { phase: string }).phase);
     expect(skipped).toEqual(['preflight', 'deploy-key', 'upload-config', 'kolla-bootstrap-servers', 'kolla-prechecks', 'kolla-pull']);
     expect(readJournal(files.journal).runs.map((r) => [r.verb, r.status])).toEqual([
       ['apply', 'failed'],
@@ -131,10 +181,20 @@ describe('runDeployment (install flow, fake hosts)', () => {
     const gate = new Promise<void>((r) => (release = r));
     let entered!: () => void;
     const inside = new Promise<void>((r) => (entered = r));
-    const slow = fakeHosts(rules([{ match: /^if \[ -r \/etc\/os-release \]/, result: async (_c, host) => (entered(), await gate, { stdout: probe(host) }) }]));
-    const first = runDeployment({ ...b, flow: 'install', signal: new AbortController().signal, deps: deps(slow), options: { backoffMs: 1 } });
+    const slow = fakeHosts(
+      rules([{ match: /^if \[ -r \/etc\/os-release \]/, result: async (_c, host) => (entered(), await gate, { stdout: probe(host) }) }]),
+    );
+    const first = runDeployment({
+      ...b,
+      flow: 'install',
+      signal: new AbortController().signal,
+      deps: deps(slow),
+      options: { backoffMs: 1 },
+    });
     await inside;
-    await expect(runDeployment({ ...b, flow: 'install', signal: new AbortController().signal, deps: deps(fakeHosts(rules())) })).rejects.toBeInstanceOf(LockedError);
+    await expect(
+      runDeployment({ ...b, flow: 'install', signal: new AbortController().signal, deps: deps(fakeHosts(rules())) }),
+    ).rejects.toBeInstanceOf(LockedError);
     release();
     expect((await first).status).toBe('ok');
   });

@@ -70,11 +70,19 @@ describe('runPhases', () => {
     const { ctx, files } = context();
     const calls: string[] = [];
     const { events, sink } = recorder();
-    const status = await runPhases([phase('a', calls), phase('b', calls, { shouldRun: () => 'not needed here' }), phase('c', calls)], ctx, { sink, run: 'r1', verb: 'apply' });
+    const status = await runPhases([phase('a', calls), phase('b', calls, { shouldRun: () => 'not needed here' }), phase('c', calls)], ctx, {
+      sink,
+      run: 'r1',
+      verb: 'apply',
+    });
     expect(status).toBe('ok');
     expect(calls).toEqual(['run a', 'run c']);
     const ends = events.filter((e) => e.type === 'phase:end');
-    expect(ends.map((e) => [e.phase, e.status])).toEqual([['a', 'ok'], ['b', 'skipped'], ['c', 'ok']]);
+    expect(ends.map((e) => [e.phase, e.status])).toEqual([
+      ['a', 'ok'],
+      ['b', 'skipped'],
+      ['c', 'ok'],
+    ]);
     expect(ends[1]).toMatchObject({ reason: 'not needed here' });
     const journal = readJournal(files.journal);
     expect(journal.phases.get('a')!.status).toBe('ok');
@@ -88,9 +96,16 @@ describe('runPhases', () => {
     await runPhases([phase('a', calls), phase('b', calls)], ctx, { sink: () => undefined, run: 'r1', verb: 'apply' });
     ctx.journal = readJournal(ctx.files.journal);
     const { events, sink } = recorder();
-    await runPhases([phase('a', calls), phase('b', calls, { inputs: () => ({ changed: true }) })], ctx, { sink, run: 'r2', verb: 'resume' });
+    await runPhases([phase('a', calls), phase('b', calls, { inputs: () => ({ changed: true }) })], ctx, {
+      sink,
+      run: 'r2',
+      verb: 'resume',
+    });
     expect(calls).toEqual(['run a', 'run b', 'run b']);
-    expect(events.find((e) => e.type === 'phase:end' && e.phase === 'a')).toMatchObject({ status: 'skipped', reason: expect.stringContaining('finished in run r1') });
+    expect(events.find((e) => e.type === 'phase:end' && e.phase === 'a')).toMatchObject({
+      status: 'skipped',
+      reason: expect.stringContaining('finished in run r1'),
+    });
     // The skip is not journalled: a's record stays ok, so a third run skips it again, unless --force.
     ctx.journal = readJournal(ctx.files.journal);
     expect(ctx.journal.phases.get('a')!.status).toBe('ok');
@@ -107,7 +122,10 @@ describe('runPhases', () => {
     expect(calls).toEqual(['run a', 'run b', 'cleanup a', 'cleanup b']);
     const end = events.find((e) => e.type === 'phase:end' && e.phase === 'b');
     expect(end).toMatchObject({ status: 'failed', failures: [{ host: 'ctl1', task: null, message: 'boom: disk full' }] });
-    expect(readJournal(files.journal).phases.get('b')).toMatchObject({ status: 'failed', failures: [{ host: 'ctl1', message: 'boom: disk full' }] });
+    expect(readJournal(files.journal).phases.get('b')).toMatchObject({
+      status: 'failed',
+      failures: [{ host: 'ctl1', message: 'boom: disk full' }],
+    });
     expect(readJournal(files.journal).phases.has('c')).toBe(false);
   });
 
@@ -118,10 +136,14 @@ describe('runPhases', () => {
       ...phase('fan', []),
       hosts: () => ['ctl1', 'cmp1', 'cmp2'],
       run: (run) =>
-        run.eachHost(['ctl1', 'cmp1', 'cmp2'], async (h) => {
-          seen.push(h);
-          await run.sh(h, h === 'ctl1' ? 'true' : 'fail-me');
-        }, 'probe'),
+        run.eachHost(
+          ['ctl1', 'cmp1', 'cmp2'],
+          async (h) => {
+            seen.push(h);
+            await run.sh(h, h === 'ctl1' ? 'true' : 'fail-me');
+          },
+          'probe',
+        ),
     };
     const { events, sink } = recorder();
     expect(await runPhases([fan], ctx, { sink, run: 'r1', verb: 'apply' })).toBe('failed');
@@ -184,7 +206,12 @@ describe('runPhases', () => {
   it('with --only runs the selected phases and the always ones', async () => {
     const { ctx } = context();
     const calls: string[] = [];
-    await runPhases([phase('conn', calls, { always: true }), phase('a', calls), phase('b', calls)], ctx, { sink: () => undefined, run: 'r1', verb: 'apply', only: ['b'] });
+    await runPhases([phase('conn', calls, { always: true }), phase('a', calls), phase('b', calls)], ctx, {
+      sink: () => undefined,
+      run: 'r1',
+      verb: 'apply',
+      only: ['b'],
+    });
     expect(calls).toEqual(['run conn', 'run b']);
   });
 

@@ -40,7 +40,10 @@ describe('kollaCommandLine', () => {
 
   it('adds --limit (hosts and groups joined by commas) and a non-default SSH port', () => {
     const base = testSpec();
-    const spec = testSpec({ ssh: { ...base.ssh, port: 2222 }, deploy: { host: 'ctl1', configDir: dir, kollaAnsible: recorder, forks: 20, pipIndex: null } });
+    const spec = testSpec({
+      ssh: { ...base.ssh, port: 2222 },
+      deploy: { host: 'ctl1', configDir: dir, kollaAnsible: recorder, forks: 20, pipIndex: null },
+    });
     const seen = runLine(kollaCommandLine(spec, 'bootstrap-servers', ['cmp3', 'control']), dir);
     expect(seen.argv).toEqual(['bootstrap-servers', '-i', `${dir}/inventory`, '--configdir', dir, '--limit', 'cmp3,control']);
     expect(seen.env.ANSIBLE_REMOTE_PORT).toBe('2222');

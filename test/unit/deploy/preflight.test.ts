@@ -6,7 +6,16 @@ import { checkHost, DISK_FAIL_KIB } from '../../../src/deploy/preflight/checks.j
 import { parseProbe, PROBE_SCRIPT } from '../../../src/deploy/preflight/probe.js';
 import { testSpec } from './helpers/spec.js';
 
-const GOOD = ['os=debian 12', 'hostname=cmp1', 'resolves=10.0.0.21 ', 'python3=3.11.2', 'timesync=yes', 'kvm=yes', 'free_var_lib_kib=83000000', 'listening=22 111 '].join('\n');
+const GOOD = [
+  'os=debian 12',
+  'hostname=cmp1',
+  'resolves=10.0.0.21 ',
+  'python3=3.11.2',
+  'timesync=yes',
+  'kvm=yes',
+  'free_var_lib_kib=83000000',
+  'listening=22 111 ',
+].join('\n');
 
 describe('probe', () => {
   it('parses every key, ignoring junk and validating numbers and addresses', () => {
@@ -41,14 +50,43 @@ describe('checkHost', () => {
   it('passes a good host', () => {
     const f = checkHost({ spec, host, probe: parseProbe(GOOD), firstInstall: true, ports: [16509] });
     expect(f.filter((x) => x.severity !== 'pass')).toEqual([]);
-    expect(f.map((x) => x.id).sort()).toEqual(['preflight.disk', 'preflight.hostname', 'preflight.kvm', 'preflight.os', 'preflight.ports', 'preflight.python3', 'preflight.timesync']);
+    expect(f.map((x) => x.id).sort()).toEqual([
+      'preflight.disk',
+      'preflight.hostname',
+      'preflight.kvm',
+      'preflight.os',
+      'preflight.ports',
+      'preflight.python3',
+      'preflight.timesync',
+    ]);
   });
 
   it('fails an unsupported OS, no python3, loopback hostname, busy ports, missing /dev/kvm, a full disk', () => {
-    const probe = parseProbe(['os=ubuntu 22.04', 'hostname=cmp1', 'resolves=127.0.1.1', 'python3=', 'timesync=no', 'kvm=no', `free_var_lib_kib=${DISK_FAIL_KIB - 1}`, 'listening=22 16509'].join('\n'));
+    const probe = parseProbe(
+      [
+        'os=ubuntu 22.04',
+        'hostname=cmp1',
+        'resolves=127.0.1.1',
+        'python3=',
+        'timesync=no',
+        'kvm=no',
+        `free_var_lib_kib=${DISK_FAIL_KIB - 1}`,
+        'listening=22 16509',
+      ].join('\n'),
+    );
     const f = checkHost({ spec, host, probe, firstInstall: true, ports: [16509] });
-    const fails = f.filter((x) => x.severity === 'fail').map((x) => x.id).sort();
-    expect(fails).toEqual(['preflight.disk', 'preflight.hostname', 'preflight.kvm', 'preflight.os', 'preflight.ports', 'preflight.python3']);
+    const fails = f
+      .filter((x) => x.severity === 'fail')
+      .map((x) => x.id)
+      .sort();
+    expect(fails).toEqual([
+      'preflight.disk',
+      'preflight.hostname',
+      'preflight.kvm',
+      'preflight.os',
+      'preflight.ports',
+      'preflight.python3',
+    ]);
     expect(f.find((x) => x.id === 'preflight.os')!.message).toContain('ubuntu 24.04');
     expect(f.find((x) => x.id === 'preflight.ports')!.message).toContain('16509');
     expect(f.find((x) => x.id === 'preflight.timesync')!.severity).toBe('warn');

@@ -85,7 +85,9 @@ describe('plan', () => {
     const c = io({ XDG_STATE_HOME: state, XDG_CONFIG_HOME: state });
     expect(await main(['plan', '--preset', presetFile()], c.io)).toBe(0);
     expect(c.out()).toContain('Plan for lab');
-    expect(c.out()).toMatch(/Deploy the OpenStack services \[kolla-deploy\]\n {3}hosts: ctl1, cmp1\n {3}on ctl1:\n .* kolla-ansible deploy -i \/etc\/kolla\/inventory --configdir \/etc\/kolla\n/);
+    expect(c.out()).toMatch(
+      /Deploy the OpenStack services \[kolla-deploy\]\n {3}hosts: ctl1, cmp1\n {3}on ctl1:\n .* kolla-ansible deploy -i \/etc\/kolla\/inventory --configdir \/etc\/kolla\n/,
+    );
     expect(c.out()).toContain('Deploy Ceph with cephadm [ceph] - skipped: storage backend is none');
   });
 
@@ -108,10 +110,41 @@ describe('status', () => {
     const { mkdirSync } = await import('node:fs');
     mkdirSync(files.dir, { recursive: true });
     writeFileSync(files.spec, JSON.stringify(spec));
-    appendJournal(files.journal, { rec: 'run', run: 'r1', at: 0, flow: 'install', verb: 'apply', only: null, limit: null, dryRun: false, pid: 1, host: 'h' });
-    appendJournal(files.journal, { rec: 'phase', run: 'r1', phase: 'connect', title: 'Connect to hosts and refresh facts', status: 'ok', inputsHash: 'a', startedAt: 0, endedAt: 1200, logPath: '/l/1.log', hosts: [] });
     appendJournal(files.journal, {
-      rec: 'phase', run: 'r1', phase: 'preflight', title: 'Check hosts before changing anything', status: 'failed', inputsHash: 'b', startedAt: 0, endedAt: 3000, logPath: '/l/2.log', hosts: [],
+      rec: 'run',
+      run: 'r1',
+      at: 0,
+      flow: 'install',
+      verb: 'apply',
+      only: null,
+      limit: null,
+      dryRun: false,
+      pid: 1,
+      host: 'h',
+    });
+    appendJournal(files.journal, {
+      rec: 'phase',
+      run: 'r1',
+      phase: 'connect',
+      title: 'Connect to hosts and refresh facts',
+      status: 'ok',
+      inputsHash: 'a',
+      startedAt: 0,
+      endedAt: 1200,
+      logPath: '/l/1.log',
+      hosts: [],
+    });
+    appendJournal(files.journal, {
+      rec: 'phase',
+      run: 'r1',
+      phase: 'preflight',
+      title: 'Check hosts before changing anything',
+      status: 'failed',
+      inputsHash: 'b',
+      startedAt: 0,
+      endedAt: 3000,
+      logPath: '/l/2.log',
+      hosts: [],
       failures: [{ host: 'cmp1', task: 'preflight', message: 'cmp1 has no python3' }],
     });
     appendJournal(files.journal, { rec: 'run-end', run: 'r1', at: 3000, status: 'failed' });
@@ -142,14 +175,31 @@ describe('add-node checks', () => {
     expect(checkAddNode(saved, next)).toEqual({ ok: true, newHosts: ['cmp3'] });
   });
   it('refuses removed hosts, changed hosts, other changes and no change', () => {
-    expect(checkAddNode(saved, { ...saved, hosts: saved.hosts.slice(1) })).toMatchObject({ ok: false, problem: 'hosts ctl1 are missing from the preset' });
-    expect(checkAddNode(saved, { ...saved, hosts: saved.hosts.map((h) => (h.name === 'cmp1' ? { ...h, roles: ['compute' as const] } : h)) })).toMatchObject({ ok: false, problem: expect.stringContaining('cmp1 changed') });
-    expect(checkAddNode(saved, { ...saved, services: [...saved.services, 'cinder'], hosts: [...saved.hosts, { name: 'x', address: '1', roles: [] }] })).toMatchObject({ ok: false, problem: expect.stringContaining('more than the host list') });
+    expect(checkAddNode(saved, { ...saved, hosts: saved.hosts.slice(1) })).toMatchObject({
+      ok: false,
+      problem: 'hosts ctl1 are missing from the preset',
+    });
+    expect(
+      checkAddNode(saved, { ...saved, hosts: saved.hosts.map((h) => (h.name === 'cmp1' ? { ...h, roles: ['compute' as const] } : h)) }),
+    ).toMatchObject({ ok: false, problem: expect.stringContaining('cmp1 changed') });
+    expect(
+      checkAddNode(saved, {
+        ...saved,
+        services: [...saved.services, 'cinder'],
+        hosts: [...saved.hosts, { name: 'x', address: '1', roles: [] }],
+      }),
+    ).toMatchObject({ ok: false, problem: expect.stringContaining('more than the host list') });
     expect(checkAddNode(saved, saved)).toMatchObject({ ok: false, problem: 'the preset adds no host' });
   });
   it('lists changed files with line counts', () => {
-    const before = [{ path: 'a', content: 'x\ny\n', mode: 0o644 }, { path: 'gone', content: '1', mode: 0o644 }];
-    const after = [{ path: 'a', content: 'x\nz\nw\n', mode: 0o644 }, { path: 'new', content: 'n', mode: 0o644 }];
+    const before = [
+      { path: 'a', content: 'x\ny\n', mode: 0o644 },
+      { path: 'gone', content: '1', mode: 0o644 },
+    ];
+    const after = [
+      { path: 'a', content: 'x\nz\nw\n', mode: 0o644 },
+      { path: 'new', content: 'n', mode: 0o644 },
+    ];
     expect(treeChanges(before, after)).toEqual([
       { path: 'a', change: 'changed', added: 2, removed: 1 },
       { path: 'gone', change: 'removed', added: 0, removed: 1 },

@@ -14,7 +14,16 @@ const facts: Facts = {
   cpu: { model: 'Intel Xeon Gold 6338', sockets: 2, cores: 64, threads: 128, virtualization: 'vmx', kvm: true },
   memory: { totalBytes: 512 * 1024 ** 3 },
   disks: [
-    { name: 'sda', path: '/dev/sda', sizeBytes: 480 * 1000 ** 3, rotational: false, model: 'SSDSC2KB480G8', serial: null, inUse: true, reason: 'partitions (sda1, sda2)' },
+    {
+      name: 'sda',
+      path: '/dev/sda',
+      sizeBytes: 480 * 1000 ** 3,
+      rotational: false,
+      model: 'SSDSC2KB480G8',
+      serial: null,
+      inUse: true,
+      reason: 'partitions (sda1, sda2)',
+    },
     { name: 'sdb', path: '/dev/sdb', sizeBytes: 4 * 1024 ** 4, rotational: true, model: null, serial: null, inUse: false, reason: null },
   ],
   nics: [
@@ -77,7 +86,15 @@ describe('scan output', () => {
   });
 
   it('summary counts hosts and failures', () => {
-    expect(formatScanSummary([{ host: 'a', address: 'a', facts }, { host: 'b', address: 'b', error: 'x' }], 2345)).toBe('2 hosts scanned in 2.3 s, 1 FAILED\n');
+    expect(
+      formatScanSummary(
+        [
+          { host: 'a', address: 'a', facts },
+          { host: 'b', address: 'b', error: 'x' },
+        ],
+        2345,
+      ),
+    ).toBe('2 hosts scanned in 2.3 s, 1 FAILED\n');
   });
 });
 
@@ -85,11 +102,21 @@ describe('discover lines', () => {
   const base = { target: '10.0.0.0/24', address: '10.0.0.11', name: null, port: 22 };
   it('an SSH server: banner, key, and what known_hosts says', () => {
     expect(
-      formatResult({ ...base, state: 'open', banner: 'SSH-2.0-OpenSSH_9.6p1', hostKey: { type: 'ssh-ed25519', fingerprint: 'SHA256:abc' }, known: 'mismatch' }),
+      formatResult({
+        ...base,
+        state: 'open',
+        banner: 'SSH-2.0-OpenSSH_9.6p1',
+        hostKey: { type: 'ssh-ed25519', fingerprint: 'SHA256:abc' },
+        known: 'mismatch',
+      }),
     ).toBe('10.0.0.11:22  SSH-2.0-OpenSSH_9.6p1  ssh-ed25519 SHA256:abc  CHANGED');
   });
   it('other states', () => {
-    expect(formatResult({ ...base, name: 'ctl1', state: 'closed', banner: null, hostKey: null, known: null })).toBe('ctl1 10.0.0.11:22  closed');
-    expect(formatResult({ ...base, state: 'open', banner: null, hostKey: null, known: null })).toBe('10.0.0.11:22  open, not SSH (no SSH banner)');
+    expect(formatResult({ ...base, name: 'ctl1', state: 'closed', banner: null, hostKey: null, known: null })).toBe(
+      'ctl1 10.0.0.11:22  closed',
+    );
+    expect(formatResult({ ...base, state: 'open', banner: null, hostKey: null, known: null })).toBe(
+      '10.0.0.11:22  open, not SSH (no SSH banner)',
+    );
   });
 });

@@ -50,14 +50,18 @@ describe('checkHostKey', () => {
     await expect(
       checkHostKey({ ...base, knownHostsFile: file, policy: 'accept-new', confirm: async (q) => (asked.push(q.fingerprint), false) }, key),
     ).rejects.toBeInstanceOf(HostKeyUnknownError);
-    expect(await checkHostKey({ ...base, knownHostsFile: file, policy: 'strict', confirm: async (q) => (asked.push(q.fingerprint), true) }, key)).toEqual({ recorded: true });
+    expect(
+      await checkHostKey({ ...base, knownHostsFile: file, policy: 'strict', confirm: async (q) => (asked.push(q.fingerprint), true) }, key),
+    ).toEqual({ recorded: true });
     expect(asked).toEqual([ED_FP, ED_FP]);
   });
 
   it('a changed key is refused with the recorded and the presented fingerprint, the line and how to fix it', async () => {
     const file = fresh();
     await checkHostKey({ ...base, knownHostsFile: file, policy: 'accept-new' }, key);
-    const error = (await checkHostKey({ ...base, knownHostsFile: file, policy: 'accept-new' }, other).catch((e: unknown) => e)) as HostKeyMismatchError;
+    const error = (await checkHostKey({ ...base, knownHostsFile: file, policy: 'accept-new' }, other).catch(
+      (e: unknown) => e,
+    )) as HostKeyMismatchError;
     expect(error).toBeInstanceOf(HostKeyMismatchError);
     expect(error.oldFingerprint).toBe(ED_FP);
     expect(error.newFingerprint).not.toBe(ED_FP);

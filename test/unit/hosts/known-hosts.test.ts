@@ -1,7 +1,15 @@
 // known_hosts parsing and matching, checked against lines OpenSSH's own tools wrote: the key and its
 // fingerprint come from `ssh-keygen -t ed25519` / `ssh-keygen -lf`, the hashed lines from `ssh-keygen -H`.
 import { describe, expect, it } from 'vitest';
-import { checkKnownKey, entryMatches, fingerprint, keyTypeOf, knownHostsLine, parseKnownHosts, recordedKeyTypes } from '../../../src/hosts/known-hosts.js';
+import {
+  checkKnownKey,
+  entryMatches,
+  fingerprint,
+  keyTypeOf,
+  knownHostsLine,
+  parseKnownHosts,
+  recordedKeyTypes,
+} from '../../../src/hosts/known-hosts.js';
 import { hostKeyAlgorithms } from '../../../src/hosts/ssh-client.js';
 
 // ssh-keygen -q -t ed25519 -N '' -C fixture -f fpk; cat fpk.pub
@@ -88,7 +96,12 @@ describe('verdicts', () => {
   });
 
   it('mismatch: another key of the same type, or only keys of other types', () => {
-    const sameType = checkKnownKey(parseKnownHosts(`10.0.0.1 ssh-ed25519 ${ED}`), '10.0.0.1', 22, Buffer.concat([ed.subarray(0, ed.length - 1), Buffer.from([0])]));
+    const sameType = checkKnownKey(
+      parseKnownHosts(`10.0.0.1 ssh-ed25519 ${ED}`),
+      '10.0.0.1',
+      22,
+      Buffer.concat([ed.subarray(0, ed.length - 1), Buffer.from([0])]),
+    );
     expect(sameType.status).toBe('mismatch');
     const otherType = checkKnownKey(parseKnownHosts(`10.0.0.1 ssh-rsa ${RSA}`), '10.0.0.1', 22, ed);
     expect(otherType).toMatchObject({ status: 'mismatch', entry: { keyType: 'ssh-rsa', line: 1 } });

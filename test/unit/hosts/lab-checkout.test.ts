@@ -26,8 +26,15 @@ describe('lab checkout location', () => {
 
   it('binds a kept checkout aside before /root is replaced and back at its path right after', () => {
     const host: HostSetup = {
-      name: 'h1', hostname: 'lab-t-h1', address: '10.200.1.10', kind: 'root', dir: '/root/oi/.lab/t/hosts/h1',
-      clientPublicKey: 'ssh-ed25519 AAAA test', hostKey: '/root/oi/.lab/t/keys/h1/ssh_host_ed25519_key', passwordFile: null, peers: [],
+      name: 'h1',
+      hostname: 'lab-t-h1',
+      address: '10.200.1.10',
+      kind: 'root',
+      dir: '/root/oi/.lab/t/hosts/h1',
+      clientPublicKey: 'ssh-ed25519 AAAA test',
+      hostKey: '/root/oi/.lab/t/keys/h1/ssh_host_ed25519_key',
+      passwordFile: null,
+      peers: [],
       keep: { checkout: '/root/oi', mountPoint: '/run/osism-lab/keep/t-h1' },
     };
     const lines = setupScript(host).split('\n');
@@ -36,16 +43,18 @@ describe('lab checkout location', () => {
       expect(i, line).toBeGreaterThanOrEqual(0);
       return i;
     };
-    const aside = at("mount --bind /root/oi /run/osism-lab/keep/t-h1");
+    const aside = at('mount --bind /root/oi /run/osism-lab/keep/t-h1');
     // The fresh /root comes from the host dir as seen through the mount point (/root/oi is about to vanish).
-    const fresh = at("mount --bind /run/osism-lab/keep/t-h1/.lab/t/hosts/h1/root /root");
-    const tmp = at("mount --bind /run/osism-lab/keep/t-h1/.lab/t/hosts/h1/tmp /tmp");
-    const back = at("mount --bind /run/osism-lab/keep/t-h1 /root/oi");
+    const fresh = at('mount --bind /run/osism-lab/keep/t-h1/.lab/t/hosts/h1/root /root');
+    const tmp = at('mount --bind /run/osism-lab/keep/t-h1/.lab/t/hosts/h1/tmp /tmp');
+    const back = at('mount --bind /run/osism-lab/keep/t-h1 /root/oi');
     expect(aside).toBeLessThan(fresh);
     expect(tmp).toBeLessThan(back);
     // The host key is copied after the checkout is back.
     expect(lines.findIndex((l) => l.startsWith('cp /root/oi/.lab/t/keys/h1/ssh_host_ed25519_key'))).toBeGreaterThan(back);
     // Without a kept checkout the host dir is used directly.
-    expect(setupScript({ ...host, dir: '/srv/oi/.lab/t/hosts/h1', keep: null })).toContain('mount --bind /srv/oi/.lab/t/hosts/h1/root /root');
+    expect(setupScript({ ...host, dir: '/srv/oi/.lab/t/hosts/h1', keep: null })).toContain(
+      'mount --bind /srv/oi/.lab/t/hosts/h1/root /root',
+    );
   });
 });

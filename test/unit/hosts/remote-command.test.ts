@@ -8,7 +8,9 @@ import { killCommandLine, remoteCommandLine } from '../../../src/hosts/remote-co
 /** Runs a command line with sh -c; resolves to code and output. */
 function sh(line: string, stdin?: string): Promise<{ code: number | null; out: string }> {
   return new Promise((resolve) => {
-    const child = execFile('/bin/sh', ['-c', line], (error, stdout) => resolve({ code: error ? ((error as { code?: number }).code ?? null) : 0, out: stdout }));
+    const child = execFile('/bin/sh', ['-c', line], (error, stdout) =>
+      resolve({ code: error ? ((error as { code?: number }).code ?? null) : 0, out: stdout }),
+    );
     // a command that exits without reading stdin (exit 7) closes the pipe first: EPIPE is expected then
     child.stdin!.on('error', () => undefined);
     child.stdin!.end(stdin ?? '');
@@ -36,7 +38,10 @@ describe('remoteCommandLine', () => {
 
   it('TERM to the wrapper kills the whole group, including a pipeline it started', async () => {
     const secs = `${100 + Math.floor(Math.random() * 800)}.${Date.now() % 100000}`;
-    const child = spawn('/bin/sh', ['-c', remoteCommandLine(`sleep ${secs} | cat`, { sudo: false, token: token() })], { detached: true, stdio: 'ignore' });
+    const child = spawn('/bin/sh', ['-c', remoteCommandLine(`sleep ${secs} | cat`, { sudo: false, token: token() })], {
+      detached: true,
+      stdio: 'ignore',
+    });
     for (let i = 0; i < 100 && !(await sleeping(secs)); i += 1) await new Promise((r) => setTimeout(r, 20));
     expect(await sleeping(secs)).toBe(true);
     const exited = new Promise<string | null>((resolve) => child.once('exit', (_code, signal) => resolve(signal)));
@@ -49,7 +54,10 @@ describe('remoteCommandLine', () => {
   it('killCommandLine finds the tagged command by its tag and stops it, without killing itself', async () => {
     const secs = `${100 + Math.floor(Math.random() * 800)}.${Date.now() % 100000}`;
     const t = token();
-    const child = spawn('/bin/sh', ['-c', remoteCommandLine(`sleep ${secs}; echo after`, { sudo: false, token: t })], { detached: true, stdio: 'ignore' });
+    const child = spawn('/bin/sh', ['-c', remoteCommandLine(`sleep ${secs}; echo after`, { sudo: false, token: t })], {
+      detached: true,
+      stdio: 'ignore',
+    });
     const exited = new Promise<string | null>((resolve) => child.once('exit', (_code, signal) => resolve(signal)));
     for (let i = 0; i < 100 && !(await sleeping(secs)); i += 1) await new Promise((r) => setTimeout(r, 20));
     const killer = await sh(killCommandLine([{ token: t, signal: 'TERM' }], { sudo: false }));
@@ -63,13 +71,29 @@ describe('remoteCommandLine', () => {
     const [escaped, second, bystander] = [secs(), secs(), secs()];
     const [t1, t2] = [token(), token()];
     // setsid: a new session and process group, as a daemonising command would make; it keeps the environment.
-    const a = spawn('/bin/sh', ['-c', remoteCommandLine(`setsid sleep ${escaped} </dev/null >/dev/null 2>&1 & sleep ${secs()}`, { sudo: false, token: t1 })], { detached: true, stdio: 'ignore' });
-    const b = spawn('/bin/sh', ['-c', remoteCommandLine(`sleep ${second}`, { sudo: false, token: t2 })], { detached: true, stdio: 'ignore' });
+    const a = spawn(
+      '/bin/sh',
+      ['-c', remoteCommandLine(`setsid sleep ${escaped} </dev/null >/dev/null 2>&1 & sleep ${secs()}`, { sudo: false, token: t1 })],
+      { detached: true, stdio: 'ignore' },
+    );
+    const b = spawn('/bin/sh', ['-c', remoteCommandLine(`sleep ${second}`, { sudo: false, token: t2 })], {
+      detached: true,
+      stdio: 'ignore',
+    });
     const c = spawn('sleep', [bystander], { detached: true, stdio: 'ignore' });
     try {
-      for (let i = 0; i < 500 && !((await sleeping(escaped)) && (await sleeping(second)) && (await sleeping(bystander))); i += 1) await new Promise((r) => setTimeout(r, 20));
+      for (let i = 0; i < 500 && !((await sleeping(escaped)) && (await sleeping(second)) && (await sleeping(bystander))); i += 1)
+        await new Promise((r) => setTimeout(r, 20));
       expect([await sleeping(escaped), await sleeping(second), await sleeping(bystander)]).toEqual([true, true, true]);
-      const killer = await sh(killCommandLine([{ token: t1, signal: 'KILL' }, { token: t2, signal: 'KILL' }], { sudo: false }));
+      const killer = await sh(
+        killCommandLine(
+          [
+            { token: t1, signal: 'KILL' },
+            { token: t2, signal: 'KILL' },
+          ],
+          { sudo: false },
+        ),
+      );
       expect(killer.code).toBe(0);
       // the sweep returns only when no tagged process is left: no waiting here
       expect(await sleeping(escaped)).toBe(false);

@@ -8,21 +8,12 @@ function echoBack(value: string): string {
 }
 
 describe('shq', () => {
-  it.each([
-    'plain',
-    'with space',
-    "it's",
-    '$(reboot)',
-    '`id`',
-    'a;b&&c||d',
-    '"double" \\ back',
-    '\nnew\nline',
-    "'''",
-    '',
-    '-n',
-  ])('passes %j through sh unchanged', (value) => {
-    expect(echoBack(value)).toBe(value);
-  });
+  it.each(['plain', 'with space', "it's", '$(reboot)', '`id`', 'a;b&&c||d', '"double" \\ back', '\nnew\nline', "'''", '', '-n'])(
+    'passes %j through sh unchanged',
+    (value) => {
+      expect(echoBack(value)).toBe(value);
+    },
+  );
 
   it('leaves safe words bare and refuses NUL', () => {
     expect(shq('/dev/sda')).toBe('/dev/sda');
@@ -32,6 +23,6 @@ describe('shq', () => {
   it('joins arguments so sh splits them back the same way', () => {
     const args = ['a b', "c'd", '$HOME'];
     const out = execFileSync('sh', ['-c', `for a in ${shellJoin(args)}; do printf '[%s]' "$a"; done`], { encoding: 'utf8' });
-    expect(out).toBe('[a b][c\'d][$HOME]');
+    expect(out).toBe("[a b][c'd][$HOME]");
   });
 });

@@ -51,7 +51,9 @@ describe('capacity', () => {
     expect(cmp1.reservedBytes).toBe(4 * GIB);
     // 3 x 256 + 384 vCPUs.
     expect(report.compute.totalVcpus).toBe(1152);
-    expect(report.compute.totalInstanceRamBytes).toBe(3 * (FACTS.hc1!.memory!.totalBytes - 30 * GIB) + FACTS.cmp1!.memory!.totalBytes - 4 * GIB);
+    expect(report.compute.totalInstanceRamBytes).toBe(
+      3 * (FACTS.hc1!.memory!.totalBytes - 30 * GIB) + FACTS.cmp1!.memory!.totalBytes - 4 * GIB,
+    );
     // Largest host by instance RAM is cmp1: without it 3 x 256 vCPUs remain.
     expect(report.compute.afterHostLoss).toEqual({ vcpus: 768, instanceRamBytes: 3 * (FACTS.hc1!.memory!.totalBytes - 30 * GIB) });
   });
@@ -64,7 +66,11 @@ describe('capacity', () => {
     // size 3 -> min_size 3 - floor(3/2) = 2: writable with 1 host down, no loss with 2.
     expect([ceph.minSize, ceph.hostsDownWritable, ceph.hostsDownNoDataLoss]).toEqual([2, 1, 2]);
     expect(ceph.selfHealing).toBe(false);
-    expect(ceph.hosts.map((h) => h.osds.map((o) => o.path))).toEqual([['/dev/sdb', '/dev/sdc'], ['/dev/sdb', '/dev/sdc'], ['/dev/sdb', '/dev/sdc']]);
+    expect(ceph.hosts.map((h) => h.osds.map((o) => o.path))).toEqual([
+      ['/dev/sdb', '/dev/sdc'],
+      ['/dev/sdb', '/dev/sdc'],
+      ['/dev/sdb', '/dev/sdc'],
+    ]);
   });
 
   it('says so in findings: compute totals, Ceph totals, no self-healing with exactly 3 hosts', () => {

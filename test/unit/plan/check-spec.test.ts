@@ -21,7 +21,13 @@ const SPEC = spec({
 const FACTS: Record<string, Facts> = Object.fromEntries(
   HOSTS.map((h, i) => [
     h.name,
-    facts({ hostname: h.name, ramGiB: 128, threads: 48, nics: [nic('eth0', [`10.0.0.${11 + i}/24`]), nic('eth1')], disks: [rootDisk(), disk('sdb', 2000), disk('sdc', 2000)] }),
+    facts({
+      hostname: h.name,
+      ramGiB: 128,
+      threads: 48,
+      nics: [nic('eth0', [`10.0.0.${11 + i}/24`]), nic('eth1')],
+      disks: [rootDisk(), disk('sdb', 2000), disk('sdc', 2000)],
+    }),
   ]),
 );
 
@@ -79,10 +85,23 @@ describe('scan rows', () => {
 });
 
 describe('text format', () => {
-  const f = (id: string, severity: Finding['severity'], extra: Partial<Finding> = {}): Finding => ({ id, severity, subject: null, message: `${id} ${severity}`, fix: severity === 'pass' ? null : 'do it', ...extra });
+  const f = (id: string, severity: Finding['severity'], extra: Partial<Finding> = {}): Finding => ({
+    id,
+    severity,
+    subject: null,
+    message: `${id} ${severity}`,
+    fix: severity === 'pass' ? null : 'do it',
+    ...extra,
+  });
 
   it('groups by area in a fixed order, problems first, keeping rule order among equals', () => {
-    const groups = groupFindings([f('network.vrid', 'pass'), f('quorum.control', 'warn'), f('network.vip', 'fail'), f('network.interface', 'warn'), f('zzz.other', 'pass')]);
+    const groups = groupFindings([
+      f('network.vrid', 'pass'),
+      f('quorum.control', 'warn'),
+      f('network.vip', 'fail'),
+      f('network.interface', 'warn'),
+      f('zzz.other', 'pass'),
+    ]);
     expect(groups.map((g) => [g.title, g.findings.map((x) => x.id)])).toEqual([
       ['Hosts and roles', ['quorum.control']],
       ['Network', ['network.vip', 'network.interface', 'network.vrid']],
@@ -92,7 +111,10 @@ describe('text format', () => {
   });
 
   it('prints location and the fix indented under the finding', () => {
-    expect(formatFindingLines(f('network.vip', 'fail', { location: { file: 'p.yaml', line: 3, col: 7 } }))).toEqual(['  FAIL  p.yaml:3:7  network.vip fail', '        fix: do it']);
+    expect(formatFindingLines(f('network.vip', 'fail', { location: { file: 'p.yaml', line: 3, col: 7 } }))).toEqual([
+      '  FAIL  p.yaml:3:7  network.vip fail',
+      '        fix: do it',
+    ]);
     expect(formatFindingLines(f('network.vrid', 'pass'))).toEqual(['  pass  network.vrid pass']);
   });
 });

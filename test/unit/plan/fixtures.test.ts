@@ -18,7 +18,20 @@ const OS = 'os-release--ubuntu-22.04.txt';
 
 /** A bundle as the scan script prints it, from the fixtures; /dev/kvm reported absent. */
 function bundle(): string {
-  return ['@@@ hostname', 'st1', '@@@ lsblk', fixture(LSBLK), '@@@ cpuinfo', fixture(CPUINFO), '@@@ meminfo', fixture(MEMINFO), '@@@ os-release', fixture(OS), '@@@ kvm', 'dev=absent'].join('\n');
+  return [
+    '@@@ hostname',
+    'st1',
+    '@@@ lsblk',
+    fixture(LSBLK),
+    '@@@ cpuinfo',
+    fixture(CPUINFO),
+    '@@@ meminfo',
+    fixture(MEMINFO),
+    '@@@ os-release',
+    fixture(OS),
+    '@@@ kvm',
+    'dev=absent',
+  ].join('\n');
 }
 
 interface RawDev {
@@ -78,7 +91,9 @@ describe('rules on parsed fixtures', () => {
   });
 
   it('counts vCPUs from the processor entries of cpuinfo', () => {
-    const processors = fixture(CPUINFO).split('\n').filter((l) => /^processor\s*:/.test(l)).length;
+    const processors = fixture(CPUINFO)
+      .split('\n')
+      .filter((l) => /^processor\s*:/.test(l)).length;
     expect(capacity(storageSpec(), facts).compute.hosts[0]!.vcpus).toBe(processors * 4);
   });
 

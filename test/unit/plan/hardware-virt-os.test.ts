@@ -38,7 +38,9 @@ describe('facts presence', () => {
     });
     expect(checkFactsPresent(ctx(s, { a: irrelevant }))).toEqual([]);
     const noCpu = { ...irrelevant, cpu: null, missing: [...irrelevant.missing, { section: 'cpuinfo', reason: 'unreadable' }] };
-    expect(checkFactsPresent(ctx(s, { a: noCpu }))[0]!.message).toBe('The scan of a lacks lscpu (absent from the bundle) and cpuinfo (unreadable); the checks that need them were not made.');
+    expect(checkFactsPresent(ctx(s, { a: noCpu }))[0]!.message).toBe(
+      'The scan of a lacks lscpu (absent from the bundle) and cpuinfo (unreadable); the checks that need them were not made.',
+    );
   });
 });
 
@@ -52,7 +54,11 @@ describe('hardware sizing', () => {
 
   it('fails below the minimum, warns below the recommendation, passes above', () => {
     const s = spec({
-      hosts: [host('small', '10.0.0.1', ['control', 'network', 'monitoring']), host('tight', '10.0.0.2', ['control', 'network', 'monitoring']), host('big', '10.0.0.3', ['control', 'network', 'monitoring'])],
+      hosts: [
+        host('small', '10.0.0.1', ['control', 'network', 'monitoring']),
+        host('tight', '10.0.0.2', ['control', 'network', 'monitoring']),
+        host('big', '10.0.0.3', ['control', 'network', 'monitoring']),
+      ],
     });
     const f = checkHardware(
       ctx(s, {
@@ -102,7 +108,14 @@ describe('hypervisor', () => {
   };
 
   it('auto picks kvm with vmx/svm (or ARM) and /dev/kvm, qemu elsewhere, kvm assumed unscanned', () => {
-    expect(resolveCompute(spec({ hosts: computes }), f)).toEqual({ intel: 'kvm', nested: 'qemu', nomod: 'qemu', arm: 'kvm', unscanned: 'kvm', hidden: 'kvm' });
+    expect(resolveCompute(spec({ hosts: computes }), f)).toEqual({
+      intel: 'kvm',
+      nested: 'qemu',
+      nomod: 'qemu',
+      arm: 'kvm',
+      unscanned: 'kvm',
+      hidden: 'kvm',
+    });
     const why = resolveComputeChoices(spec({ hosts: computes }), f);
     expect(why.nomod!.reason).toContain('/dev/kvm is missing');
     expect(why.nested!.reason).toContain('no vmx/svm flag and there is no /dev/kvm');
@@ -114,11 +127,29 @@ describe('hypervisor', () => {
     expect(resolveCompute(spec({ hosts: computes, backends: { ...spec().backends, compute: 'qemu' } }), f).intel).toBe('qemu');
     const kvm = checkVirtualization(ctx(spec({ hosts: computes, backends: { ...spec().backends, compute: 'kvm' } }), f));
     // unscanned: no finding here (facts.missing covers the host).
-    expect(summary(kvm)).toEqual(['pass virt.compute intel', 'fail virt.compute nested', 'fail virt.compute nomod', 'pass virt.compute arm', 'pass virt.compute hidden']);
+    expect(summary(kvm)).toEqual([
+      'pass virt.compute intel',
+      'fail virt.compute nested',
+      'fail virt.compute nomod',
+      'pass virt.compute arm',
+      'pass virt.compute hidden',
+    ]);
     const qemu = checkVirtualization(ctx(spec({ hosts: computes, backends: { ...spec().backends, compute: 'qemu' } }), f));
-    expect(summary(qemu)).toEqual(['warn virt.compute intel', 'pass virt.compute nested', 'pass virt.compute nomod', 'warn virt.compute arm', 'warn virt.compute hidden']);
+    expect(summary(qemu)).toEqual([
+      'warn virt.compute intel',
+      'pass virt.compute nested',
+      'pass virt.compute nomod',
+      'warn virt.compute arm',
+      'warn virt.compute hidden',
+    ]);
     const auto = checkVirtualization(ctx(spec({ hosts: computes }), f));
-    expect(summary(auto)).toEqual(['pass virt.compute intel', 'warn virt.compute nested', 'warn virt.compute nomod', 'pass virt.compute arm', 'pass virt.compute hidden']);
+    expect(summary(auto)).toEqual([
+      'pass virt.compute intel',
+      'warn virt.compute nested',
+      'warn virt.compute nomod',
+      'pass virt.compute arm',
+      'pass virt.compute hidden',
+    ]);
   });
 
   it('warns when a scan lacks the CPU facts', () => {

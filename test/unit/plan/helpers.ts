@@ -25,7 +25,17 @@ export function nic(name: string, addresses: string[] = [], extra: Partial<NicFa
 
 /** A disk of `gib` GiB; free unless a reason is given. */
 export function disk(name: string, gib: number, extra: Partial<DiskFacts> = {}): DiskFacts {
-  return { name, path: `/dev/${name}`, sizeBytes: gib * GIB, rotational: false, model: 'TEST SSD', serial: `SN-${name}`, inUse: false, reason: null, ...extra };
+  return {
+    name,
+    path: `/dev/${name}`,
+    sizeBytes: gib * GIB,
+    rotational: false,
+    model: 'TEST SSD',
+    serial: `SN-${name}`,
+    inUse: false,
+    reason: null,
+    ...extra,
+  };
 }
 
 /** The root disk: in use because it holds the OS. */
@@ -34,21 +44,23 @@ export function rootDisk(name = 'sda', gib = 480): DiskFacts {
 }
 
 /** Facts of a Debian 12 x86_64 host with KVM; ram in GiB (MemTotal is written as a little less, as the kernel reports). */
-export function facts(opts: {
-  hostname?: string;
-  ramGiB?: number;
-  threads?: number;
-  model?: string;
-  nics?: NicFacts[];
-  disks?: DiskFacts[];
-  virtualization?: 'vmx' | 'svm' | null;
-  kvm?: boolean;
-  arch?: string;
-  os?: Facts['os'];
-  python3?: string | null;
-  missing?: Facts['missing'];
-  timesync?: Facts['timesync'];
-} = {}): Facts {
+export function facts(
+  opts: {
+    hostname?: string;
+    ramGiB?: number;
+    threads?: number;
+    model?: string;
+    nics?: NicFacts[];
+    disks?: DiskFacts[];
+    virtualization?: 'vmx' | 'svm' | null;
+    kvm?: boolean;
+    arch?: string;
+    os?: Facts['os'];
+    python3?: string | null;
+    missing?: Facts['missing'];
+    timesync?: Facts['timesync'];
+  } = {},
+): Facts {
   const ram = opts.ramGiB ?? 64;
   return {
     hostname: opts.hostname ?? null,

@@ -13,7 +13,11 @@ function ctx(s: Spec, f: Record<string, Facts> | null): CheckContext {
   return { spec: s, facts: f, services: new Set(['haproxy']), locate: (path) => ({ file: path.join('.'), line: 1, col: 1 }) };
 }
 
-const CTL = [host('ctl1', '10.0.0.11', ['control', 'network']), host('ctl2', '10.0.0.12', ['control', 'network']), host('ctl3', '10.0.0.13', ['control', 'network'])];
+const CTL = [
+  host('ctl1', '10.0.0.11', ['control', 'network']),
+  host('ctl2', '10.0.0.12', ['control', 'network']),
+  host('ctl3', '10.0.0.13', ['control', 'network']),
+];
 
 function ctlFacts(extra: Partial<Record<string, Facts>> = {}): Record<string, Facts> {
   const base: Record<string, Facts> = {};
@@ -28,8 +32,13 @@ function network(over: Partial<Spec['network']>): Spec['network'] {
 describe('internal VIP', () => {
   it('passes an unused address inside the api subnet of every control host', () => {
     const f = checkNetwork(ctx(spec({ hosts: CTL }), ctlFacts()));
-    expect(summary(f.filter((x) => x.id.startsWith('network.vip')))).toEqual(['pass network.vip.host-address network.internalVip', 'pass network.vip.subnet network.internalVip']);
-    expect(withId(f, 'network.vip.subnet')[0]!.message).toBe('The internal VIP 10.0.0.250 is inside the api subnet of ctl1, ctl2 and ctl3.');
+    expect(summary(f.filter((x) => x.id.startsWith('network.vip')))).toEqual([
+      'pass network.vip.host-address network.internalVip',
+      'pass network.vip.subnet network.internalVip',
+    ]);
+    expect(withId(f, 'network.vip.subnet')[0]!.message).toBe(
+      'The internal VIP 10.0.0.250 is inside the api subnet of ctl1, ctl2 and ctl3.',
+    );
   });
 
   it('fails a VIP outside the subnet once per control host, naming the subnet', () => {
@@ -38,7 +47,9 @@ describe('internal VIP', () => {
     expect(sub.map((x) => `${x.severity} ${x.subject}`)).toEqual(['fail ctl1', 'fail ctl2', 'fail ctl3']);
     expect(sub[0]!.message).toContain('(eth0: 10.0.0.0/24)');
     // 10.0.0.254 is the last host address of 10.0.0.0/24 (255 is broadcast); the hosts are .11-.13
-    expect(sub[0]!.fix).toBe('Pick network.internalVip inside 10.0.0.0/24, e.g. 10.0.0.254 (no host here uses it; check nothing else on the network does), or set the right api interface for ctl1.');
+    expect(sub[0]!.fix).toBe(
+      'Pick network.internalVip inside 10.0.0.0/24, e.g. 10.0.0.254 (no host here uses it; check nothing else on the network does), or set the right api interface for ctl1.',
+    );
     expect(sub[0]!.location?.file).toBe('network.internalVip');
   });
 
@@ -58,22 +69,29 @@ describe('internal VIP', () => {
   it('accepts the VIP as a /32 on a control host: keepalived holds it after a deploy', () => {
     const deployed = ctlFacts({ ctl2: facts({ nics: [nic('eth0', ['10.0.0.12/24', '10.0.0.250/32']), nic('eth1')] }) });
     const f = checkNetwork(ctx(spec({ hosts: CTL }), deployed));
-    expect(summary(f.filter((x) => x.id.startsWith('network.vip')))).toEqual(['pass network.vip.host-address network.internalVip', 'pass network.vip.subnet network.internalVip']);
+    expect(summary(f.filter((x) => x.id.startsWith('network.vip')))).toEqual([
+      'pass network.vip.host-address network.internalVip',
+      'pass network.vip.subnet network.internalVip',
+    ]);
     expect(withId(f, 'network.vip.host-address')[0]!.message).toContain('held by keepalived on ctl2 (eth0)');
   });
 
   it('fails the network and broadcast addresses of the subnet, and a VIP that is no address', () => {
-    expect(withId(checkNetwork(ctx(spec({ hosts: CTL, network: network({ internalVip: '10.0.0.255' }) }), ctlFacts())), 'network.vip.subnet')[0]!.message).toBe(
-      'The internal VIP 10.0.0.255 is the network or broadcast address of 10.0.0.0/24.',
-    );
-    expect(summary(withId(checkNetwork(ctx(spec({ hosts: CTL, network: network({ internalVip: 'vip.example' }) }), ctlFacts())), 'network.vip'))).toEqual([
-      'fail network.vip network.internalVip',
-    ]);
+    expect(
+      withId(checkNetwork(ctx(spec({ hosts: CTL, network: network({ internalVip: '10.0.0.255' }) }), ctlFacts())), 'network.vip.subnet')[0]!
+        .message,
+    ).toBe('The internal VIP 10.0.0.255 is the network or broadcast address of 10.0.0.0/24.');
+    expect(
+      summary(withId(checkNetwork(ctx(spec({ hosts: CTL, network: network({ internalVip: 'vip.example' }) }), ctlFacts())), 'network.vip')),
+    ).toEqual(['fail network.vip network.internalVip']);
   });
 
   it('suggests the highest address of the api subnet that no host uses, skipping taken ones; generic without facts', () => {
-    const empty = (f: Record<string, Facts> | null, hosts = CTL) => withId(checkNetwork(ctx(spec({ hosts, network: network({ internalVip: '' }) }), f)), 'network.vip')[0]!.fix;
-    expect(empty(ctlFacts())).toBe('Write an unused IPv4 or IPv6 address of the api subnet, e.g. 10.0.0.254 (no host here uses it; check nothing else on the network does).');
+    const empty = (f: Record<string, Facts> | null, hosts = CTL) =>
+      withId(checkNetwork(ctx(spec({ hosts, network: network({ internalVip: '' }) }), f)), 'network.vip')[0]!.fix;
+    expect(empty(ctlFacts())).toBe(
+      'Write an unused IPv4 or IPv6 address of the api subnet, e.g. 10.0.0.254 (no host here uses it; check nothing else on the network does).',
+    );
     // ctl3 also holds .254 and .253 on eth0: the next one down
     const busy = ctlFacts({ ctl3: facts({ nics: [nic('eth0', ['10.0.0.13/24', '10.0.0.254/24', '10.0.0.253/24']), nic('eth1')] }) });
     expect(suggestVip(ctx(spec({ hosts: CTL }), busy))).toEqual({ vip: '10.0.0.252', subnet: '10.0.0.0/24' });
@@ -101,7 +119,8 @@ describe('internal VIP', () => {
 });
 
 describe('external VIP', () => {
-  const run = (externalVip: string | null) => withId(checkNetwork(ctx(spec({ hosts: CTL, network: network({ externalVip }) }), ctlFacts())), 'network.external-vip');
+  const run = (externalVip: string | null) =>
+    withId(checkNetwork(ctx(spec({ hosts: CTL, network: network({ externalVip }) }), ctlFacts())), 'network.external-vip');
 
   it('is optional, may equal the internal VIP, passes another unused api address', () => {
     expect(run(null)).toEqual([]);
@@ -112,7 +131,10 @@ describe('external VIP', () => {
   it('warns outside the api subnet, fails a host address or junk', () => {
     expect(summary(run('203.0.113.10'))).toEqual(['warn network.external-vip network.externalVip']);
     expect(run('203.0.113.10')[0]!.message).toContain('not in the subnet of the api interface of ctl1, ctl2 and ctl3');
-    const clash = withId(checkNetwork(ctx(spec({ hosts: CTL, network: network({ externalVip: '10.0.0.11' }) }), ctlFacts())), 'network.vip.host-address');
+    const clash = withId(
+      checkNetwork(ctx(spec({ hosts: CTL, network: network({ externalVip: '10.0.0.11' }) }), ctlFacts())),
+      'network.vip.host-address',
+    );
     expect(clash.map((x) => `${x.severity} ${x.subject}`)).toContain('fail network.externalVip');
     expect(summary(run('300.1.1.1'))).toEqual(['fail network.external-vip network.externalVip']);
   });
@@ -120,7 +142,8 @@ describe('external VIP', () => {
 
 describe('virtual router id', () => {
   it('accepts 0 to 255 whole numbers only', () => {
-    const sev = (id: number) => withId(checkNetwork(ctx(spec({ hosts: CTL, network: network({ virtualRouterId: id }) }), null)), 'network.vrid')[0]!.severity;
+    const sev = (id: number) =>
+      withId(checkNetwork(ctx(spec({ hosts: CTL, network: network({ virtualRouterId: id }) }), null)), 'network.vrid')[0]!.severity;
     expect([0, 51, 255, 256, -1, 1.5].map(sev)).toEqual(['pass', 'pass', 'pass', 'fail', 'fail', 'fail']);
   });
 });
@@ -128,7 +151,11 @@ describe('virtual router id', () => {
 describe('interfaces', () => {
   it('fails a missing api interface with a suggestion, pointing at the cluster default', () => {
     const s = spec({ hosts: [CTL[0]!] });
-    const f = about(checkNetwork(ctx(s, { ctl1: facts({ nics: [nic('eth2', ['10.0.0.11/24']), nic('eth1')] }) })), 'network.interface', 'ctl1');
+    const f = about(
+      checkNetwork(ctx(s, { ctl1: facts({ nics: [nic('eth2', ['10.0.0.11/24']), nic('eth1')] }) })),
+      'network.interface',
+      'ctl1',
+    );
     expect(f[0]!.severity).toBe('fail');
     expect(f[0]!.message).toBe('ctl1 has no interface eth0 (the api/management interface); it has eth2, eth1.');
     // eth0 -> eth2 is one edit.
@@ -137,7 +164,8 @@ describe('interfaces', () => {
   });
 
   it('fails an api interface without address, warns when it is down or does not carry the host address', () => {
-    const one = (n: ReturnType<typeof nic>) => about(checkNetwork(ctx(spec({ hosts: [CTL[0]!] }), { ctl1: facts({ nics: [n, nic('eth1')] }) })), 'network.interface', 'ctl1');
+    const one = (n: ReturnType<typeof nic>) =>
+      about(checkNetwork(ctx(spec({ hosts: [CTL[0]!] }), { ctl1: facts({ nics: [n, nic('eth1')] }) })), 'network.interface', 'ctl1');
     expect(one(nic('eth0'))[0]!.severity).toBe('fail');
     expect(one(nic('eth0', ['10.0.0.11/24'], { state: 'down' }))[0]!.severity).toBe('warn');
     const elsewhere = one(nic('eth0', ['10.0.0.99/24']));
@@ -146,7 +174,8 @@ describe('interfaces', () => {
   });
 
   it('fails an external interface that carries an address, is the api interface, or is missing', () => {
-    const ext = (nics: ReturnType<typeof nic>[], h = CTL[0]!) => about(checkNetwork(ctx(spec({ hosts: [h] }), { ctl1: facts({ nics }) })), 'network.external-interface', 'ctl1');
+    const ext = (nics: ReturnType<typeof nic>[], h = CTL[0]!) =>
+      about(checkNetwork(ctx(spec({ hosts: [h] }), { ctl1: facts({ nics }) })), 'network.external-interface', 'ctl1');
     const withIp = ext([nic('eth0', ['10.0.0.11/24']), nic('eth1', ['192.0.2.5/24'])]);
     expect(withIp[0]!.severity).toBe('fail');
     expect(withIp[0]!.message).toContain('carries 192.0.2.5/24');
@@ -154,7 +183,9 @@ describe('interfaces', () => {
     const same = ext([nic('eth0', ['10.0.0.11/24'])], host('ctl1', '10.0.0.11', ['network'], { interfaces: { external: 'eth0' } }));
     expect(same[0]!.message).toContain('uses eth0 as both api and external interface');
     expect(same[0]!.location?.file).toBe('hosts.0.interfaces.external');
-    expect(ext([nic('eth0', ['10.0.0.11/24'])])[0]!.message).toBe('ctl1 has no interface eth1 (the external/provider interface Neutron bridges); it has eth0.');
+    expect(ext([nic('eth0', ['10.0.0.11/24'])])[0]!.message).toBe(
+      'ctl1 has no interface eth1 (the external/provider interface Neutron bridges); it has eth0.',
+    );
     const slave = ext([nic('eth0', ['10.0.0.11/24']), nic('eth1', [], { master: 'bond1' })]);
     expect(slave[0]!.severity).toBe('warn');
     expect(slave[0]!.fix).toBe('Set hosts[].interfaces.external of ctl1 to bond1.');
@@ -162,15 +193,21 @@ describe('interfaces', () => {
 
   it('needs the external interface on compute hosts only with Open vSwitch DVR', () => {
     const hosts = [host('ctl1', '10.0.0.11', ['control', 'network']), host('cmp1', '10.0.0.21', ['compute'])];
-    const f = { ctl1: facts({ nics: [nic('eth0', ['10.0.0.11/24']), nic('eth1')] }), cmp1: facts({ nics: [nic('eth0', ['10.0.0.21/24'])] }) };
+    const f = {
+      ctl1: facts({ nics: [nic('eth0', ['10.0.0.11/24']), nic('eth1')] }),
+      cmp1: facts({ nics: [nic('eth0', ['10.0.0.21/24'])] }),
+    };
     expect(about(checkNetwork(ctx(spec({ hosts }), f)), 'network.external-interface', 'cmp1')).toEqual([]);
     const dvr = spec({ hosts, backends: { ...spec().backends, network: 'openvswitch', dvr: true } });
-    expect(summary(about(checkNetwork(ctx(dvr, f)), 'network.external-interface', 'cmp1'))).toEqual(['fail network.external-interface cmp1']);
+    expect(summary(about(checkNetwork(ctx(dvr, f)), 'network.external-interface', 'cmp1'))).toEqual([
+      'fail network.external-interface cmp1',
+    ]);
   });
 
   it('checks a separate tunnel interface on compute and network hosts', () => {
     const cmp = host('cmp1', '10.0.0.21', ['compute'], { interfaces: { tunnel: 'eth2' } });
-    const run = (nics: ReturnType<typeof nic>[]) => about(checkNetwork(ctx(spec({ hosts: [cmp] }), { cmp1: facts({ nics }) })), 'network.tunnel-interface', 'cmp1');
+    const run = (nics: ReturnType<typeof nic>[]) =>
+      about(checkNetwork(ctx(spec({ hosts: [cmp] }), { cmp1: facts({ nics }) })), 'network.tunnel-interface', 'cmp1');
     expect(run([nic('eth0', ['10.0.0.21/24'])])[0]!.message).toBe('cmp1 has no interface eth2 (the tunnel interface); it has eth0.');
     expect(run([nic('eth0', ['10.0.0.21/24']), nic('eth2')])[0]!.message).toContain('tunnel interface eth2 carries no IP address');
     expect(run([nic('eth0', ['10.0.0.21/24']), nic('eth2', ['172.16.0.21/24'])])).toEqual([]);

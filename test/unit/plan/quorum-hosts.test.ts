@@ -58,7 +58,9 @@ describe('hosts', () => {
 
   it('finds the same api address on two scanned hosts although the preset addresses differ', () => {
     const s = spec({ hosts: [host('a', '192.168.1.5', ['control']), host('b', '192.168.1.6', ['compute'])] });
-    const f = checkHosts(ctx(s, { a: facts({ nics: [nic('eth0', ['10.0.0.50/24'])] }), b: facts({ nics: [nic('eth0', ['10.0.0.50/24'])] }) }));
+    const f = checkHosts(
+      ctx(s, { a: facts({ nics: [nic('eth0', ['10.0.0.50/24'])] }), b: facts({ nics: [nic('eth0', ['10.0.0.50/24'])] }) }),
+    );
     expect(summary(withId(f, 'hosts.unique-address'))).toEqual(['fail hosts.unique-address b']);
   });
 
@@ -81,7 +83,12 @@ describe('hosts', () => {
 
   it('fails when two machines report the same hostname', () => {
     const s = spec({ hosts: [host('a', '10.0.0.1', ['control']), host('b', '10.0.0.2', ['compute'])] });
-    const f = checkHosts(ctx(s, { a: facts({ hostname: 'node', nics: [nic('eth0', ['10.0.0.1/24'])] }), b: facts({ hostname: 'node', nics: [nic('eth0', ['10.0.0.2/24'])] }) }));
+    const f = checkHosts(
+      ctx(s, {
+        a: facts({ hostname: 'node', nics: [nic('eth0', ['10.0.0.1/24'])] }),
+        b: facts({ hostname: 'node', nics: [nic('eth0', ['10.0.0.2/24'])] }),
+      }),
+    );
     expect(summary(withId(f, 'hosts.unique-hostname'))).toEqual(['fail hosts.unique-hostname b']);
   });
 

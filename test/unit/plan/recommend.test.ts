@@ -19,7 +19,9 @@ describe('recommendRoles', () => {
     expect(r[0]!.reason).toContain('only 1 host has free disks: Ceph with 3 replicas needs 3');
     expect(roles({ aio: facts() }).aio).toBe('manager,control,network,compute,monitoring');
     // A removable disk (USB stick) is never a storage candidate.
-    expect(roles({ aio: facts({ disks: [rootDisk(), disk('sdb', 500, { removable: true })] }) }).aio).toBe('manager,control,network,compute,monitoring');
+    expect(roles({ aio: facts({ disks: [rootDisk(), disk('sdb', 500, { removable: true })] }) }).aio).toBe(
+      'manager,control,network,compute,monitoring',
+    );
   });
 
   it('with two hosts puts the control plane on the smaller and instances on the larger (no 2-node quorum)', () => {
@@ -47,7 +49,14 @@ describe('recommendRoles', () => {
     // No host lacks free disks, so the manager falls back to the first control host (c1).
     const small = { ramGiB: 32, threads: 16, model: 'A' };
     const storage = { ramGiB: 128, threads: 32, model: 'C', disks: [rootDisk(), disk('sdb', 1024), disk('sdc', 1024)] };
-    const f: Record<string, Facts> = { c1: facts(small), c2: facts(small), c3: facts(small), s1: facts(storage), s2: facts(storage), s3: facts(storage) };
+    const f: Record<string, Facts> = {
+      c1: facts(small),
+      c2: facts(small),
+      c3: facts(small),
+      s1: facts(storage),
+      s2: facts(storage),
+      s3: facts(storage),
+    };
     expect(roles(f)).toEqual({
       c1: 'manager,control,network,monitoring',
       c2: 'control,network,monitoring',
@@ -105,14 +114,20 @@ describe('recommendRoles', () => {
       b: facts({ ramGiB: 96, model: 'Y' }),
       c: facts({ ramGiB: 128, model: 'Z' }),
     };
-    const controls = recommendRoles(f).filter((r) => r.roles.includes('control')).map((r) => r.host);
+    const controls = recommendRoles(f)
+      .filter((r) => r.roles.includes('control'))
+      .map((r) => r.host);
     expect(controls).toEqual(['a', 'b', 'c']);
     expect(recommendRoles(f).find((r) => r.host === 'a')!.reason).toContain('one of the 3 smallest hosts (no 3 identical machines found)');
   });
 
   it('gives no roles to an architecture kolla has no images for', () => {
     const r = recommendRoles({ p8: facts({ arch: 'ppc64le' }), x: facts() });
-    expect(r.find((x) => x.host === 'p8')).toEqual({ host: 'p8', roles: [], reason: 'no roles: ppc64le is not an architecture kolla builds images for (x86_64, aarch64)' });
+    expect(r.find((x) => x.host === 'p8')).toEqual({
+      host: 'p8',
+      roles: [],
+      reason: 'no roles: ppc64le is not an architecture kolla builds images for (x86_64, aarch64)',
+    });
     expect(r.find((x) => x.host === 'x')!.roles).toContain('control');
   });
 });

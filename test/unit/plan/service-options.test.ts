@@ -9,10 +9,18 @@ import type { ServiceOptions, Spec } from '../../../src/types/spec.js';
 import { spec, summary } from './helpers.js';
 
 function ctx(s: Spec): CheckContext {
-  return { spec: s, facts: null, services: new Set(resolveServices(s).services), locate: (path) => ({ file: path.join('.'), line: 1, col: 1 }) };
+  return {
+    spec: s,
+    facts: null,
+    services: new Set(resolveServices(s).services),
+    locate: (path) => ({ file: path.join('.'), line: 1, col: 1 }),
+  };
 }
 
-const options = (ranges: ServiceOptions['ironic']['dhcpRanges'], ns: string[] | null = null): ServiceOptions => ({ designate: { nsRecords: ns }, ironic: { dhcpRanges: ranges } });
+const options = (ranges: ServiceOptions['ironic']['dhcpRanges'], ns: string[] | null = null): ServiceOptions => ({
+  designate: { nsRecords: ns },
+  ironic: { dhcpRanges: ranges },
+});
 
 describe('Ironic DHCP ranges', () => {
   it('fails Ironic without ranges (no options at all: pointing at services), passes it with one', () => {
@@ -20,7 +28,9 @@ describe('Ironic DHCP ranges', () => {
     expect(summary(without)).toEqual(['fail service.ironic.dhcp ironic']);
     expect(without[0]!.message).toContain('ironic_dnsmasq_dhcp_ranges');
     expect(without[0]!.location?.file).toBe('services');
-    const withRange = checkServiceOptions(ctx(spec({ services: ['ironic'], options: options([{ start: '10.0.5.100', end: '10.0.5.200', gateway: '10.0.5.1' }]) })));
+    const withRange = checkServiceOptions(
+      ctx(spec({ services: ['ironic'], options: options([{ start: '10.0.5.100', end: '10.0.5.200', gateway: '10.0.5.1' }]) })),
+    );
     expect(summary(withRange)).toEqual(['pass service.ironic.dhcp ironic']);
     expect(withRange[0]!.message).toBe('Ironic hands out 10.0.5.100-10.0.5.200 on the provisioning network.');
   });
@@ -50,18 +60,22 @@ describe('Ironic DHCP ranges', () => {
   });
 
   it('warns about ranges when Ironic is not deployed', () => {
-    expect(summary(checkServiceOptions(ctx(spec({ services: ['nova'], options: options([{ start: '10.0.5.1', end: '10.0.5.9', gateway: null }]) }))))).toEqual([
-      'warn service.ironic.dhcp ironic',
-    ]);
+    expect(
+      summary(
+        checkServiceOptions(ctx(spec({ services: ['nova'], options: options([{ start: '10.0.5.1', end: '10.0.5.9', gateway: null }]) }))),
+      ),
+    ).toEqual(['warn service.ironic.dhcp ironic']);
   });
 });
 
 describe('Designate NS records', () => {
-  it('warns while kolla\'s example NS record would be published, passes with the operator\'s own', () => {
+  it("warns while kolla's example NS record would be published, passes with the operator's own", () => {
     const example = checkServiceOptions(ctx(spec({ services: ['designate'] })));
     expect(summary(example)).toEqual(['warn service.designate.ns designate']);
     expect(example[0]!.message).toContain('ns1.example.org');
-    const own = checkServiceOptions(ctx(spec({ services: ['designate'], options: options([], ['ns1.cloud.example.com', 'ns2.cloud.example.com']) })));
+    const own = checkServiceOptions(
+      ctx(spec({ services: ['designate'], options: options([], ['ns1.cloud.example.com', 'ns2.cloud.example.com']) })),
+    );
     expect(summary(own)).toEqual(['pass service.designate.ns designate']);
     expect(own[0]!.message).toBe('Designate publishes ns1.cloud.example.com and ns2.cloud.example.com as the NS records of its zones.');
   });

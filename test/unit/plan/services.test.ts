@@ -13,7 +13,12 @@ import type { Spec } from '../../../src/types/spec.js';
 import { host, spec, summary, withId } from './helpers.js';
 
 function ctx(s: Spec, services?: Set<string>): CheckContext {
-  return { spec: s, facts: null, services: services ?? new Set(resolveServices(s).services), locate: (path) => ({ file: path.join('.'), line: 1, col: 1 }) };
+  return {
+    spec: s,
+    facts: null,
+    services: services ?? new Set(resolveServices(s).services),
+    locate: (path) => ({ file: path.join('.'), line: 1, col: 1 }),
+  };
 }
 
 describe('resolveServices', () => {
@@ -95,7 +100,12 @@ describe('backends', () => {
 
   it('fails Manila on Ceph without CephFS, warns on GlusterFS (deprecated), passes CephFS', () => {
     const manila = (storage: Spec['backends']['storage'], cephfs: boolean) =>
-      withId(checkBackends(ctx(spec({ services: ['manila'], backends: { ...spec().backends, storage, ceph: { ...spec().backends.ceph, cephfs } } }))), 'storage.manila')[0]!;
+      withId(
+        checkBackends(
+          ctx(spec({ services: ['manila'], backends: { ...spec().backends, storage, ceph: { ...spec().backends.ceph, cephfs } } })),
+        ),
+        'storage.manila',
+      )[0]!;
     expect(manila('ceph', false).severity).toBe('fail');
     expect(manila('ceph', false).location?.file).toBe('backends.ceph.cephfs');
     expect(manila('ceph', true).severity).toBe('pass');
@@ -127,7 +137,7 @@ describe('service rules', () => {
     expect(none.filter((x) => x.message.startsWith('No host has the control role,'))).toHaveLength(1);
   });
 
-  it('passes Octavia certificates (generated) and its jobboard setting, checks Ceilometer\'s publisher', () => {
+  it("passes Octavia certificates (generated) and its jobboard setting, checks Ceilometer's publisher", () => {
     const s = spec({ services: ['nova', 'octavia', 'ceilometer'] });
     const f = checkServices(ctx(s));
     expect(summary(f.filter((x) => x.id.startsWith('service.')))).toEqual([
@@ -145,7 +155,8 @@ describe('service rules', () => {
 describe('network hosts', () => {
   const sev = (hosts: ReturnType<typeof host>[], network: Spec['backends']['network'] = 'ovn') =>
     summary(withId(checkServices(ctx(spec({ hosts, backends: { ...spec().backends, network } }))), 'roles.network'));
-  const ctl = (n: number, roles: Parameters<typeof host>[2]) => Array.from({ length: n }, (_, i) => host(`c${i + 1}`, `10.0.0.${i + 1}`, roles));
+  const ctl = (n: number, roles: Parameters<typeof host>[2]) =>
+    Array.from({ length: n }, (_, i) => host(`c${i + 1}`, `10.0.0.${i + 1}`, roles));
 
   it('fails without network hosts on Open vSwitch (no DHCP/L3 agents), warns on OVN (no gateway)', () => {
     expect(sev(ctl(1, ['control', 'compute']), 'openvswitch')).toEqual(['fail roles.network neutron']);

@@ -33,7 +33,10 @@ describe('ceph replicas and OSD hosts', () => {
   });
 
   it('passes when as many hosts as replicas have a usable disk', () => {
-    const f = withId(checkStorage(ctx(ceph(), withDisks([disk('sdb', 1000)], [disk('sdb', 1000)], [disk('nvme0n1', 2000)]))), 'storage.ceph.osd-hosts');
+    const f = withId(
+      checkStorage(ctx(ceph(), withDisks([disk('sdb', 1000)], [disk('sdb', 1000)], [disk('nvme0n1', 2000)]))),
+      'storage.ceph.osd-hosts',
+    );
     expect(summary(f)).toEqual(['pass storage.ceph.osd-hosts ceph']);
     expect(f[0]!.message).toBe('3 storage hosts (st1, st2 and st3) have usable disks for 3 replicas.');
   });
@@ -46,9 +49,9 @@ describe('ceph replicas and OSD hosts', () => {
   });
 
   it('warns when the missing host was not scanned, fails without storage hosts', () => {
-    expect(summary(withId(checkStorage(ctx(ceph(), withDisks([disk('sdb', 1000)], [disk('sdb', 1000)], null))), 'storage.ceph.osd-hosts'))).toEqual([
-      'warn storage.ceph.osd-hosts ceph',
-    ]);
+    expect(
+      summary(withId(checkStorage(ctx(ceph(), withDisks([disk('sdb', 1000)], [disk('sdb', 1000)], null))), 'storage.ceph.osd-hosts')),
+    ).toEqual(['warn storage.ceph.osd-hosts ceph']);
     const none = withId(checkStorage(ctx(ceph({}, [host('c', '10.0.0.1', ['control'])]), null)), 'storage.ceph.osd-hosts');
     expect(none[0]!.severity).toBe('fail');
     expect(none[0]!.location?.file).toBe('backends.storage');
@@ -65,7 +68,10 @@ describe('disk safety', () => {
   ];
 
   it('fails a listed disk in use (disk, serial, reason), a missing one and a too small one; warns about a by-id path', () => {
-    const f = withId(checkStorage(ctx(ceph({ osdDevices: listed }, [ST[0]!]), { st1: facts({ disks: [rootDisk(), ...disks] }) })), 'storage.ceph.disk');
+    const f = withId(
+      checkStorage(ctx(ceph({ osdDevices: listed }, [ST[0]!]), { st1: facts({ disks: [rootDisk(), ...disks] }) })),
+      'storage.ceph.disk',
+    );
     expect(summary(f)).toEqual([
       'fail storage.ceph.disk st1:sdc',
       'warn storage.ceph.disk st1:/dev/disk/by-id/wwn-0x5000c500a1b2c3d4',
@@ -97,7 +103,10 @@ describe('disk safety', () => {
   });
 
   it('per-host device lists: an unknown host fails, a host without the storage role warns', () => {
-    const s = ceph({ osdDevices: { st1: ['/dev/sdb'], st9: ['/dev/sdb'], ctl: ['/dev/sdb'] } }, [...ST, host('ctl', '10.0.0.1', ['control'])]);
+    const s = ceph({ osdDevices: { st1: ['/dev/sdb'], st9: ['/dev/sdb'], ctl: ['/dev/sdb'] } }, [
+      ...ST,
+      host('ctl', '10.0.0.1', ['control']),
+    ]);
     const f = withId(checkStorage(ctx(s, null)), 'storage.ceph.osd-devices');
     expect(summary(f)).toEqual(['fail storage.ceph.osd-devices st9', 'warn storage.ceph.osd-devices ctl']);
     expect(f[0]!.location?.file).toBe('backends.ceph.osdDevices.st9');
@@ -120,6 +129,14 @@ describe('glusterfs', () => {
     )[0]!.severity;
 
   it('needs as many storage hosts as replicas, warns on uneven counts, replica 2 and replica 1', () => {
-    expect([gluster(0, 3), gluster(2, 3), gluster(4, 3), gluster(2, 2), gluster(1, 1), gluster(3, 3), gluster(6, 3)]).toEqual(['fail', 'fail', 'warn', 'warn', 'warn', 'pass', 'pass']);
+    expect([gluster(0, 3), gluster(2, 3), gluster(4, 3), gluster(2, 2), gluster(1, 1), gluster(3, 3), gluster(6, 3)]).toEqual([
+      'fail',
+      'fail',
+      'warn',
+      'warn',
+      'warn',
+      'pass',
+      'pass',
+    ]);
   });
 });

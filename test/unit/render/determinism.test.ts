@@ -9,7 +9,24 @@ import { haHosts, makeSpec } from './spec-fixture.js';
 const base = makeSpec({ hosts: haHosts() });
 const spec: Spec = {
   ...base,
-  services: ['keystone', 'glance', 'nova', 'neutron', 'placement', 'horizon', 'cinder', 'octavia', 'keycloak', 'homer', 'ara', 'netbox', 'netdata', 'rsyslog', 'prometheus', 'grafana'],
+  services: [
+    'keystone',
+    'glance',
+    'nova',
+    'neutron',
+    'placement',
+    'horizon',
+    'cinder',
+    'octavia',
+    'keycloak',
+    'homer',
+    'ara',
+    'netbox',
+    'netdata',
+    'rsyslog',
+    'prometheus',
+    'grafana',
+  ],
   backends: { ...base.backends, storage: 'ceph', ceph: { osdDevices: 'auto', replicas: 3, rgw: true, cephfs: true } },
 };
 
@@ -28,7 +45,11 @@ describe('determinism', () => {
 
   it('a re-render with the saved passwords (and any randomness) is identical and reports no change', () => {
     const first = render(spec);
-    const again = render(spec, { passwords: first.passwords, randomBytes: seededBytes('different'), generateKeyPair: numberedKeyPairs('different') });
+    const again = render(spec, {
+      passwords: first.passwords,
+      randomBytes: seededBytes('different'),
+      generateKeyPair: numberedKeyPairs('different'),
+    });
     expect(again.files).toEqual(first.files);
     expect(diffTrees(first.files, again.files)).toEqual([]);
   });

@@ -30,7 +30,8 @@ function ourHunks(a: string, b: string): string {
   return unifiedDiff(a, b, 'f').split('\n').slice(2).join('\n');
 }
 
-const numbered = (n: number, f: (i: number) => string = (i) => `line ${i}`): string => Array.from({ length: n }, (_, i) => f(i + 1)).join('\n') + '\n';
+const numbered = (n: number, f: (i: number) => string = (i) => `line ${i}`): string =>
+  Array.from({ length: n }, (_, i) => f(i + 1)).join('\n') + '\n';
 
 describe('unifiedDiff', () => {
   const cases: [string, string, string][] = [
@@ -75,7 +76,12 @@ describe('diffTrees', () => {
   });
 
   it('never shows a secret value: passwords.yml says how many keys were added or changed', () => {
-    const before = [secret('passwords.yml', 'a_password: "old-secret-value"\nb_password: "kept"\nnova_ssh_key:\n  private_key: |\n    PRIV1\n  public_key: "ssh-rsa X"\n')];
+    const before = [
+      secret(
+        'passwords.yml',
+        'a_password: "old-secret-value"\nb_password: "kept"\nnova_ssh_key:\n  private_key: |\n    PRIV1\n  public_key: "ssh-rsa X"\n',
+      ),
+    ];
     const after = [
       secret(
         'passwords.yml',
@@ -83,7 +89,12 @@ describe('diffTrees', () => {
       ),
     ];
     const [change] = diffTrees(before, after);
-    expect(change).toEqual({ path: 'passwords.yml', status: 'changed', summary: '2 keys added, 1 key changed (values not shown)', diff: null });
+    expect(change).toEqual({
+      path: 'passwords.yml',
+      status: 'changed',
+      summary: '2 keys added, 1 key changed (values not shown)',
+      diff: null,
+    });
     expect(JSON.stringify(change)).not.toMatch(/secret-value|added-secret|PRIV1/);
   });
 
@@ -93,6 +104,8 @@ describe('diffTrees', () => {
   });
 
   it('reports a mode change of an otherwise equal file', () => {
-    expect(diffTrees([plain('x', 'a\n')], [secret('x', 'a\n')])).toEqual([{ path: 'x', status: 'changed', summary: 'mode 644 -> 600', diff: null }]);
+    expect(diffTrees([plain('x', 'a\n')], [secret('x', 'a\n')])).toEqual([
+      { path: 'x', status: 'changed', summary: 'mode 644 -> 600', diff: null },
+    ]);
   });
 });

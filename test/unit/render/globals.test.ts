@@ -88,20 +88,38 @@ describe('globals.yml names and values', () => {
   }
 
   it('writes booleans as the strings "yes"/"no" and never a per-host variable', () => {
-    const text = file(render(specWith('2025.1', servicesFor('2025.1').map((e) => e.id), COMBINATIONS[1])), 'globals.yml');
+    const text = file(
+      render(
+        specWith(
+          '2025.1',
+          servicesFor('2025.1').map((e) => e.id),
+          COMBINATIONS[1],
+        ),
+      ),
+      'globals.yml',
+    );
     const lines = text.split('\n').filter((l) => /^[a-z_]+: /.test(l));
     expect(lines.length).toBeGreaterThan(40);
     // Unquoted YAML booleans would be true/false (or yes/no in YAML 1.1 readers): none may appear.
     expect(lines.filter((l) => /: (true|false|yes|no|True|False)$/.test(l))).toEqual([]);
     for (const l of lines.filter((x) => /^enable_/.test(x))) expect(l).toMatch(/^enable_[a-z0-9_]+: "(yes|no)"$/);
     const doc = parse(text) as Record<string, unknown>;
-    for (const perHost of ['network_interface', 'api_interface', 'neutron_external_interface', 'tunnel_interface', 'nova_compute_virt_type']) {
+    for (const perHost of [
+      'network_interface',
+      'api_interface',
+      'neutron_external_interface',
+      'tunnel_interface',
+      'nova_compute_virt_type',
+    ]) {
       expect(perHost in doc, perHost).toBe(false);
     }
   });
 
   it('sets the VIPs and the keepalived router id from the preset', () => {
-    const doc = globalsOf({ ...BASE, network: { ...BASE.network, internalVip: '10.0.0.250', externalVip: '192.0.2.10', virtualRouterId: 77 } });
+    const doc = globalsOf({
+      ...BASE,
+      network: { ...BASE.network, internalVip: '10.0.0.250', externalVip: '192.0.2.10', virtualRouterId: 77 },
+    });
     expect(doc.kolla_internal_vip_address).toBe('10.0.0.250');
     expect(doc.kolla_external_vip_address).toBe('192.0.2.10');
     expect(doc.keepalived_virtual_router_id).toBe('77');
@@ -111,28 +129,43 @@ describe('globals.yml names and values', () => {
 });
 
 describe('service options', () => {
-  it('writes Designate\'s NS records and Ironic\'s DHCP ranges in kolla\'s shapes, only for deployed services', () => {
+  it("writes Designate's NS records and Ironic's DHCP ranges in kolla's shapes, only for deployed services", () => {
     const doc = globalsOf({ ...specWith('2025.1', ['designate', 'ironic']), options: OPTIONS });
     expect(doc.designate_ns_record).toEqual(['ns1.cloud.example.com', 'ns2.cloud.example.com']);
     // kolla's item: range "start,end", routers only when there is a gateway
-    expect(doc.ironic_dnsmasq_dhcp_ranges).toEqual([{ range: '10.0.5.100,10.0.5.200', routers: '10.0.5.1' }, { range: '10.0.6.100,10.0.6.120' }]);
+    expect(doc.ironic_dnsmasq_dhcp_ranges).toEqual([
+      { range: '10.0.5.100,10.0.5.200', routers: '10.0.5.1' },
+      { range: '10.0.6.100,10.0.6.120' },
+    ]);
     const neither = globalsOf({ ...specWith('2025.1', ['nova']), options: OPTIONS });
     expect('designate_ns_record' in neither || 'ironic_dnsmasq_dhcp_ranges' in neither).toBe(false);
   });
 });
 
 describe('single controller', () => {
-  const aio: HostSpec[] = [{ name: 'aio', address: '10.0.0.10', roles: ['manager', 'control', 'network', 'compute', 'storage', 'monitoring'] }];
+  const aio: HostSpec[] = [
+    { name: 'aio', address: '10.0.0.10', roles: ['manager', 'control', 'network', 'compute', 'storage', 'monitoring'] },
+  ];
 
   it('keeps HAProxy and keepalived on with a spare VIP', () => {
-    const doc = globalsOf({ ...BASE, hosts: aio, deploy: { ...BASE.deploy, host: 'aio' }, network: { ...BASE.network, internalVip: '10.0.0.250' } });
+    const doc = globalsOf({
+      ...BASE,
+      hosts: aio,
+      deploy: { ...BASE.deploy, host: 'aio' },
+      network: { ...BASE.network, internalVip: '10.0.0.250' },
+    });
     expect(doc.enable_haproxy).toBe('yes');
     expect(doc.enable_keepalived).toBe('yes');
     expect(doc.kolla_internal_vip_address).toBe('10.0.0.250');
   });
 
-  it('switches to kolla\'s IP-constrained mode when the VIP is the host\'s own address', () => {
-    const doc = globalsOf({ ...BASE, hosts: aio, deploy: { ...BASE.deploy, host: 'aio' }, network: { ...BASE.network, internalVip: '10.0.0.10' } });
+  it("switches to kolla's IP-constrained mode when the VIP is the host's own address", () => {
+    const doc = globalsOf({
+      ...BASE,
+      hosts: aio,
+      deploy: { ...BASE.deploy, host: 'aio' },
+      network: { ...BASE.network, internalVip: '10.0.0.10' },
+    });
     expect(doc.enable_haproxy).toBe('no');
     expect(doc.enable_keepalived).toBe('no');
     // ProxySQL would bind 3306 on the VIP, which is MariaDB's own address here.
@@ -143,7 +176,12 @@ describe('single controller', () => {
 
 describe('storage backend details', () => {
   it('Ceph: Nova uses its own cephx user and every storage host serves RGW on port 7480', () => {
-    const doc = globalsOf(specWith('2025.1', ['keystone', 'glance', 'nova', 'neutron', 'cinder'], { storage: 'ceph', ceph: { osdDevices: 'auto', replicas: 3, rgw: true, cephfs: false } }));
+    const doc = globalsOf(
+      specWith('2025.1', ['keystone', 'glance', 'nova', 'neutron', 'cinder'], {
+        storage: 'ceph',
+        ceph: { osdDevices: 'auto', replicas: 3, rgw: true, cephfs: false },
+      }),
+    );
     expect(doc.ceph_nova_user).toBe('nova');
     // The storage hosts of haHosts() are cmp1 and cmp2.
     expect(doc.ceph_rgw_hosts).toEqual([

@@ -38,7 +38,15 @@ export function templates(): Record<string, string> {
 
 /** renderTree with the real templates, a seeded byte source and stand-in keys unless given. */
 export function render(spec: Spec, over: Partial<RenderInput> & { facts?: Record<string, Facts> } = {}): RenderResult {
-  return renderTree({ spec, facts: {}, passwords: null, templates: templates(), randomBytes: seededBytes('test'), generateKeyPair: numberedKeyPairs(), ...over });
+  return renderTree({
+    spec,
+    facts: {},
+    passwords: null,
+    templates: templates(),
+    randomBytes: seededBytes('test'),
+    generateKeyPair: numberedKeyPairs(),
+    ...over,
+  });
 }
 
 /** A file's content from a render (throws when it is missing, so a test fails loudly). */
@@ -94,12 +102,17 @@ export function resolveGroup(ini: Ini, group: string, seen = new Set<string>()):
 
 /** The reference kolla multinode inventory of a release (../shared, read in place). */
 export function referenceMultinode(release: '2025.1' | '2023.2'): Ini {
-  return readIni(readFileSync(sharedPath('reference', 'kolla-ansible', ...(release === '2025.1' ? ['multinode'] : ['2023.2', 'multinode'])), 'utf8'));
+  return readIni(
+    readFileSync(sharedPath('reference', 'kolla-ansible', ...(release === '2025.1' ? ['multinode'] : ['2023.2', 'multinode'])), 'utf8'),
+  );
 }
 
 /** The reference variable list of a release: every name a globals.yml may set. */
 export function referenceVariables(release: '2025.1' | '2023.2'): Set<string> {
-  const path = release === '2025.1' ? sharedPath('reference', 'kolla-ansible', 'variables-2025.1.txt') : sharedPath('reference', 'kolla-ansible', '2023.2', 'variables.txt');
+  const path =
+    release === '2025.1'
+      ? sharedPath('reference', 'kolla-ansible', 'variables-2025.1.txt')
+      : sharedPath('reference', 'kolla-ansible', '2023.2', 'variables.txt');
   return new Set(readFileSync(path, 'utf8').split('\n').filter(Boolean));
 }
 

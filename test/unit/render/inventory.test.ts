@@ -44,7 +44,10 @@ describe('group skeleton', () => {
   });
 
   it('leaves a manager-only host out of the inventory (kolla runs nothing there)', () => {
-    const spec = makeSpec({ hosts: [...haHosts(), { name: 'mgr', address: '10.0.0.5', roles: ['manager'] }], deploy: { ...makeSpec({ hosts: [] }).deploy, host: 'mgr' } });
+    const spec = makeSpec({
+      hosts: [...haHosts(), { name: 'mgr', address: '10.0.0.5', roles: ['manager'] }],
+      deploy: { ...makeSpec({ hosts: [] }).deploy, host: 'mgr' },
+    });
     const result = render(spec);
     const ours = readIni(file(result, 'inventory/multinode'));
     for (const hosts of ours.hosts.values()) expect(hosts).not.toContain('mgr');
@@ -54,20 +57,34 @@ describe('group skeleton', () => {
 
 describe('groups per service', () => {
   /** One host per role so a group's hosts say which roles it maps to. */
-  const hosts = ROLE_GROUPS.map((role) => ({ name: `${role}1`, address: `10.0.0.${ROLE_GROUPS.indexOf(role) + 11}`, roles: [role as 'control'] }));
+  const hosts = ROLE_GROUPS.map((role) => ({
+    name: `${role}1`,
+    address: `10.0.0.${ROLE_GROUPS.indexOf(role) + 11}`,
+    roles: [role as 'control'],
+  }));
   for (const release of ['2025.1', '2023.2'] as const) {
     it(`${release}: every catalog group of every service exists and resolves to hosts through kolla's mapping`, () => {
       const reference = referenceMultinode(release);
       for (const entry of servicesFor(release)) {
         const groups = entry.releases[release as Release].groups;
         if (groups.length === 0) continue;
-        const spec = makeSpec({ release, hosts: [...hosts, { name: 'mgr', address: '10.0.0.9', roles: ['manager'] }], services: [entry.id], deploy: { ...makeSpec({ hosts: [] }).deploy, host: 'mgr' } });
+        const spec = makeSpec({
+          release,
+          hosts: [...hosts, { name: 'mgr', address: '10.0.0.9', roles: ['manager'] }],
+          services: [entry.id],
+          deploy: { ...makeSpec({ hosts: [] }).deploy, host: 'mgr' },
+        });
         const ours = inventoryOf(spec);
         for (const group of groups) {
           expect(groupNames(ours).has(group), `${entry.id}: group ${group}`).toBe(true);
           // Expected hosts: the group resolved through kolla's reference file with our one-host-per-role groups.
-          const expectedIni = { hosts: new Map([...reference.hosts, ...ROLE_GROUPS.map((r) => [r, [`${r}1`]] as [string, string[]])]), children: reference.children };
-          expect([...resolveGroup(ours, group)].sort(), `${entry.id}: hosts of ${group}`).toEqual([...resolveGroup(expectedIni, group)].sort());
+          const expectedIni = {
+            hosts: new Map([...reference.hosts, ...ROLE_GROUPS.map((r) => [r, [`${r}1`]] as [string, string[]])]),
+            children: reference.children,
+          };
+          expect([...resolveGroup(ours, group)].sort(), `${entry.id}: hosts of ${group}`).toEqual(
+            [...resolveGroup(expectedIni, group)].sort(),
+          );
         }
       }
     });
@@ -85,7 +102,13 @@ describe('host_vars', () => {
     });
     const result = render(spec);
     const ctl1 = parse(file(result, 'inventory/host_vars/ctl1.yml')) as Record<string, unknown>;
-    expect(ctl1).toEqual({ ansible_host: '10.0.0.11', ansible_user: 'root', network_interface: 'eth0', neutron_external_interface: 'eth1', tunnel_interface: 'eth0' });
+    expect(ctl1).toEqual({
+      ansible_host: '10.0.0.11',
+      ansible_user: 'root',
+      network_interface: 'eth0',
+      neutron_external_interface: 'eth1',
+      tunnel_interface: 'eth0',
+    });
     // cmp1 has interfaces {network: ens3, external: ens4} and its own SSH user and port in the fixture above.
     const cmp1 = parse(file(result, 'inventory/host_vars/cmp1.yml')) as Record<string, unknown>;
     expect(cmp1).toEqual({
@@ -101,7 +124,10 @@ describe('host_vars', () => {
   });
 
   it('connects locally to a host whose address is `local`', () => {
-    const spec = makeSpec({ hosts: [{ name: 'aio', address: 'local', roles: ['manager', 'control', 'network', 'compute', 'storage', 'monitoring'] }], deploy: { ...makeSpec({ hosts: [] }).deploy, host: 'aio' } });
+    const spec = makeSpec({
+      hosts: [{ name: 'aio', address: 'local', roles: ['manager', 'control', 'network', 'compute', 'storage', 'monitoring'] }],
+      deploy: { ...makeSpec({ hosts: [] }).deploy, host: 'aio' },
+    });
     const vars = parse(file(render(spec), 'inventory/host_vars/aio.yml')) as Record<string, unknown>;
     expect(vars.ansible_connection).toBe('local');
     expect('ansible_host' in vars).toBe(false);

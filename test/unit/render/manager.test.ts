@@ -11,7 +11,20 @@ const MANAGER = ['ara', 'homer', 'netbox', 'phpmyadmin', 'nexus', 'keycloak', 'p
 const base = makeSpec({ hosts: haHosts() });
 const spec: Spec = {
   ...base,
-  services: ['keystone', 'glance', 'nova', 'neutron', 'placement', 'horizon', 'grafana', 'prometheus', 'netdata', 'rsyslog', 'fluentd', ...MANAGER],
+  services: [
+    'keystone',
+    'glance',
+    'nova',
+    'neutron',
+    'placement',
+    'horizon',
+    'grafana',
+    'prometheus',
+    'netdata',
+    'rsyslog',
+    'fluentd',
+    ...MANAGER,
+  ],
   network: { ...base.network, internalVip: '10.0.0.250', externalVip: '192.0.2.10' },
 };
 const result = render(spec);
@@ -30,7 +43,10 @@ describe('compose projects', () => {
   it('one docker-compose.yml per chosen manager service, valid YAML, under manager/<service>/', () => {
     for (const id of MANAGER) {
       // Compose (go-yaml) resolves `<<:` merge keys; so does this parse.
-      const doc = parse(file(result, `manager/${id}/docker-compose.yml`), { merge: true }) as { name: string; services: Record<string, { image?: string; build?: unknown; ports?: string[] }> };
+      const doc = parse(file(result, `manager/${id}/docker-compose.yml`), { merge: true }) as {
+        name: string;
+        services: Record<string, { image?: string; build?: unknown; ports?: string[] }>;
+      };
       // The engine starts each project as osism-<service> (src/deploy/phases/manager-services.ts).
       expect(doc.name).toBe(`osism-${id}`);
       expect(Object.keys(doc.services).length).toBeGreaterThan(0);
@@ -40,16 +56,28 @@ describe('compose projects', () => {
 
   it('publishes each service on the catalog port', () => {
     // Catalog ports: ARA 8120, Homer 8080, Netbox 8121, phpMyAdmin 8110, Nexus 8190 (+8191-8193), Keycloak 8170, Patchman 8150.
-    const expected: Record<string, string> = { ara: '8120:8000', homer: '8080:8080', netbox: '8121:8080', phpmyadmin: '8110:80', nexus: '8190:8081', keycloak: '8170:8170', patchman: '8150:8000' };
+    const expected: Record<string, string> = {
+      ara: '8120:8000',
+      homer: '8080:8080',
+      netbox: '8121:8080',
+      phpmyadmin: '8110:80',
+      nexus: '8190:8081',
+      keycloak: '8170:8170',
+      patchman: '8150:8000',
+    };
     for (const [id, mapping] of Object.entries(expected)) {
-      const doc = parse(file(result, `manager/${id}/docker-compose.yml`), { merge: true }) as { services: Record<string, { ports?: string[] }> };
+      const doc = parse(file(result, `manager/${id}/docker-compose.yml`), { merge: true }) as {
+        services: Record<string, { ports?: string[] }>;
+      };
       const ports = Object.values(doc.services).flatMap((s) => s.ports ?? []);
       expect(ports, id).toContain(mapping);
     }
   });
 
   it('points phpMyAdmin at the MariaDB behind the internal VIP', () => {
-    const doc = parse(file(result, 'manager/phpmyadmin/docker-compose.yml')) as { services: { phpmyadmin: { environment: Record<string, string> } } };
+    const doc = parse(file(result, 'manager/phpmyadmin/docker-compose.yml')) as {
+      services: { phpmyadmin: { environment: Record<string, string> } };
+    };
     expect(doc.services.phpmyadmin.environment.PMA_HOST).toBe('10.0.0.250');
     expect(doc.services.phpmyadmin.environment.PMA_PORT).toBe('3306');
   });
@@ -108,7 +136,9 @@ describe('Homer', () => {
 
 describe('host services', () => {
   it('Netdata: one compose file for all hosts; the manager is the parent, the others stream to it', () => {
-    const compose = parse(file(result, 'hosts/netdata/docker-compose.yml')) as { services: { netdata: { network_mode: string; volumes: string[] } } };
+    const compose = parse(file(result, 'hosts/netdata/docker-compose.yml')) as {
+      services: { netdata: { network_mode: string; volumes: string[] } };
+    };
     expect(compose.services.netdata.network_mode).toBe('host');
     // The engine uploads each host's stream/<host>.conf as stream.conf next to the compose file.
     expect(compose.services.netdata.volumes).toContain('./stream.conf:/etc/netdata/stream.conf:ro');
@@ -128,10 +158,25 @@ describe('host services', () => {
     }
   });
 
-  it('takes a `local` host\'s API address from its facts only when it parses as an IP address', () => {
-    const local: Spec = { ...spec, hosts: [{ name: 'aio', address: 'local', roles: ['manager', 'control', 'network', 'compute', 'storage', 'monitoring'] }], deploy: { ...spec.deploy, host: 'aio' } };
+  it("takes a `local` host's API address from its facts only when it parses as an IP address", () => {
+    const local: Spec = {
+      ...spec,
+      hosts: [{ name: 'aio', address: 'local', roles: ['manager', 'control', 'network', 'compute', 'storage', 'monitoring'] }],
+      deploy: { ...spec.deploy, host: 'aio' },
+    };
     const nicFacts = (addresses: string[]) => ({
-      hostname: 'aio', system: null, os: null, kernel: null, arch: 'x86_64', cpu: null, memory: null, disks: [], defaultRoute: null, python3: null, timesync: null, missing: [],
+      hostname: 'aio',
+      system: null,
+      os: null,
+      kernel: null,
+      arch: 'x86_64',
+      cpu: null,
+      memory: null,
+      disks: [],
+      defaultRoute: null,
+      python3: null,
+      timesync: null,
+      missing: [],
       nics: [{ name: 'eth0', mac: null, state: 'up', speedMbps: null, mtu: 1500, kind: 'physical' as const, addresses }],
     });
     // A scanned address: used for Fluentd's target and the manager links.

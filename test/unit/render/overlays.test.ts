@@ -16,7 +16,8 @@ const cephSpec: Spec = {
 };
 
 // What `ceph config generate-minimal-conf` prints (tab-indented) and `ceph auth get-or-create` returns.
-const MINIMAL_CONF = '# minimal ceph.conf for 2c7e1f5a-0d7b-11ef-9b6e-525400a1b2c3\n[global]\n\tfsid = 2c7e1f5a-0d7b-11ef-9b6e-525400a1b2c3\n\tmon_host = [v2:10.0.0.21:3300/0,v1:10.0.0.21:6789/0] [v2:10.0.0.22:3300/0,v1:10.0.0.22:6789/0]\n';
+const MINIMAL_CONF =
+  '# minimal ceph.conf for 2c7e1f5a-0d7b-11ef-9b6e-525400a1b2c3\n[global]\n\tfsid = 2c7e1f5a-0d7b-11ef-9b6e-525400a1b2c3\n\tmon_host = [v2:10.0.0.21:3300/0,v1:10.0.0.21:6789/0] [v2:10.0.0.22:3300/0,v1:10.0.0.22:6789/0]\n';
 const keyring = (user: string): string => `[client.${user}]\n\tkey = AQD${user.replace(/-/g, '')}AAAAAAAAAAAAAAAAAAAAAAAAAAAAA==\n`;
 const USERS = ['glance', 'cinder', 'cinder-backup', 'nova', 'gnocchi', 'manila'];
 const cephOutput = { conf: MINIMAL_CONF, keyrings: Object.fromEntries(USERS.map((u) => [u, keyring(u)])) };
@@ -25,13 +26,30 @@ describe('Ceph overlays', () => {
   it('before cephadm ran: no file at the overlay paths, engine-files.yml lists each one', () => {
     const result = render(cephSpec);
     expect(result.files.filter((f) => f.path.endsWith('.keyring') || f.path.endsWith('ceph.conf'))).toEqual([]);
-    const contract = parse(file(result, 'engine-files.yml')) as { ceph: { conf: string[]; keyrings: { client: string; paths: string[] }[]; rgw: { port: number; hosts: string[] }; rendered_here: boolean } };
+    const contract = parse(file(result, 'engine-files.yml')) as {
+      ceph: {
+        conf: string[];
+        keyrings: { client: string; paths: string[] }[];
+        rgw: { port: number; hosts: string[] };
+        rendered_here: boolean;
+      };
+    };
     // kolla-spec.md §2.3: one ceph.conf per consuming service, keyrings named ceph.client.<user>.keyring.
-    expect(contract.ceph.conf).toEqual(['config/glance/ceph.conf', 'config/cinder/ceph.conf', 'config/nova/ceph.conf', 'config/gnocchi/ceph.conf', 'config/manila/ceph.conf']);
+    expect(contract.ceph.conf).toEqual([
+      'config/glance/ceph.conf',
+      'config/cinder/ceph.conf',
+      'config/nova/ceph.conf',
+      'config/gnocchi/ceph.conf',
+      'config/manila/ceph.conf',
+    ]);
     const byClient = Object.fromEntries(contract.ceph.keyrings.map((k) => [k.client, k.paths]));
     expect(byClient).toEqual({
       glance: ['config/glance/ceph.client.glance.keyring'],
-      cinder: ['config/cinder/cinder-volume/ceph.client.cinder.keyring', 'config/cinder/cinder-backup/ceph.client.cinder.keyring', 'config/nova/ceph.client.cinder.keyring'],
+      cinder: [
+        'config/cinder/cinder-volume/ceph.client.cinder.keyring',
+        'config/cinder/cinder-backup/ceph.client.cinder.keyring',
+        'config/nova/ceph.client.cinder.keyring',
+      ],
       'cinder-backup': ['config/cinder/cinder-backup/ceph.client.cinder-backup.keyring'],
       nova: ['config/nova/ceph.client.nova.keyring'],
       gnocchi: ['config/gnocchi/ceph.client.gnocchi.keyring'],
@@ -41,10 +59,16 @@ describe('Ceph overlays', () => {
     expect(contract.ceph.rgw).toMatchObject({ port: 7480, hosts: ['cmp1', 'cmp2'] });
   });
 
-  it('with Ceph\'s output: ceph.conf without leading tabs per service, keyrings 0600', () => {
+  it("with Ceph's output: ceph.conf without leading tabs per service, keyrings 0600", () => {
     const result = render(cephSpec, { ceph: cephOutput });
     const confs = result.files.filter((f) => f.path.endsWith('/ceph.conf'));
-    expect(confs.map((f) => f.path)).toEqual(['config/cinder/ceph.conf', 'config/glance/ceph.conf', 'config/gnocchi/ceph.conf', 'config/manila/ceph.conf', 'config/nova/ceph.conf']);
+    expect(confs.map((f) => f.path)).toEqual([
+      'config/cinder/ceph.conf',
+      'config/glance/ceph.conf',
+      'config/gnocchi/ceph.conf',
+      'config/manila/ceph.conf',
+      'config/nova/ceph.conf',
+    ]);
     for (const f of confs) {
       expect(f.content.split('\n').filter((l) => /^\s/.test(l))).toEqual([]);
       // Same settings as Ceph printed, only the indentation gone.
@@ -60,13 +84,17 @@ describe('Ceph overlays', () => {
     expect((parse(file(result, 'engine-files.yml')) as { ceph: { rendered_here: boolean } }).ceph.rendered_here).toBe(true);
   });
 
-  it('names the missing client when Ceph\'s output lacks a keyring', () => {
+  it("names the missing client when Ceph's output lacks a keyring", () => {
     const { manila: _dropped, ...rest } = cephOutput.keyrings;
     expect(() => render(cephSpec, { ceph: { conf: MINIMAL_CONF, keyrings: rest } })).toThrow(/client\.manila/);
   });
 
   it('no Ceph overlays and no Ceph contract without the Ceph backend', () => {
-    const result = render({ ...cephSpec, services: ['keystone', 'glance', 'nova', 'neutron'], backends: { ...cephSpec.backends, storage: 'none' } });
+    const result = render({
+      ...cephSpec,
+      services: ['keystone', 'glance', 'nova', 'neutron'],
+      backends: { ...cephSpec.backends, storage: 'none' },
+    });
     expect(result.files.some((f) => f.path === 'engine-files.yml')).toBe(false);
   });
 });
@@ -76,13 +104,22 @@ describe('Octavia certificates', () => {
     const result = render({ ...base, services: ['keystone', 'glance', 'nova', 'neutron', 'octavia'] });
     const contract = parse(file(result, 'engine-files.yml')) as { octavia: { paths: string[] } };
     // The names Octavia's precheck looks for (kolla-spec.md §1.4, Octavia row).
-    expect(contract.octavia.paths.sort()).toEqual(['config/octavia/client.cert-and-key.pem', 'config/octavia/client_ca.cert.pem', 'config/octavia/server_ca.cert.pem', 'config/octavia/server_ca.key.pem']);
+    expect(contract.octavia.paths.sort()).toEqual([
+      'config/octavia/client.cert-and-key.pem',
+      'config/octavia/client_ca.cert.pem',
+      'config/octavia/server_ca.cert.pem',
+      'config/octavia/server_ca.key.pem',
+    ]);
     expect(result.files.some((f) => f.path.startsWith('config/octavia/'))).toBe(false);
   });
 });
 
 describe('Keystone federation with Keycloak', () => {
-  const spec: Spec = { ...base, services: ['keystone', 'glance', 'nova', 'neutron', 'horizon', 'keycloak'], network: { ...base.network, externalVip: '192.0.2.10' } };
+  const spec: Spec = {
+    ...base,
+    services: ['keystone', 'glance', 'nova', 'neutron', 'horizon', 'keycloak'],
+    network: { ...base.network, externalVip: '192.0.2.10' },
+  };
   const result = render(spec);
   // Keycloak runs on the manager ctl1 (10.0.0.11) on the catalog's port 8170; the realm is osism.
   const issuer = 'http://10.0.0.11:8170/realms/osism';
@@ -100,7 +137,9 @@ describe('Keystone federation with Keycloak', () => {
         metadata_folder: '{{ node_custom_config }}/keystone/federation/oidc/metadata',
       },
     ]);
-    expect(g.keystone_identity_mappings).toEqual([{ name: 'keycloak', file: '{{ node_custom_config }}/keystone/federation/oidc/attribute_maps/keycloak.json' }]);
+    expect(g.keystone_identity_mappings).toEqual([
+      { name: 'keycloak', file: '{{ node_custom_config }}/keystone/federation/oidc/attribute_maps/keycloak.json' },
+    ]);
   });
 
   it('writes the mod_auth_openidc metadata named after the issuer, the client secret only in a 0600 file', () => {
@@ -113,17 +152,25 @@ describe('Keystone federation with Keycloak', () => {
     expect(client.mode).toBe(0o600);
     expect(JSON.parse(client.content)).toEqual({ client_id: 'keystone', client_secret: result.passwords.keycloak_keystone_client_secret });
     expect(file(result, `${stem}.conf`)).toBe('{}\n');
-    const mapping = JSON.parse(file(result, 'config/keystone/federation/oidc/attribute_maps/keycloak.json')) as { local: unknown[]; remote: { type: string }[] }[];
+    const mapping = JSON.parse(file(result, 'config/keystone/federation/oidc/attribute_maps/keycloak.json')) as {
+      local: unknown[];
+      remote: { type: string }[];
+    }[];
     expect(mapping[0]!.remote.map((r) => r.type)).toEqual(['OIDC-preferred_username', 'OIDC-email']);
   });
 
   it('Keycloak imports a realm whose keystone client redirects back to Keystone and Horizon on the external VIP', () => {
-    const realm = JSON.parse(file(result, 'manager/keycloak/realm-osism.json')) as { realm: string; clients: { clientId: string; secret: string; redirectUris: string[] }[] };
+    const realm = JSON.parse(file(result, 'manager/keycloak/realm-osism.json')) as {
+      realm: string;
+      clients: { clientId: string; secret: string; redirectUris: string[] }[];
+    };
     expect(realm.realm).toBe('osism');
     expect(realm.clients[0]!.clientId).toBe('keystone');
     // The secret comes from the container environment (.env), never from the 0644 realm file.
     expect(realm.clients[0]!.secret).toBe('${KEYSTONE_CLIENT_SECRET}');
     expect(realm.clients[0]!.redirectUris).toEqual(['http://192.0.2.10:5000/*', 'http://192.0.2.10/*']);
-    expect(file(result, 'manager/keycloak/.env')).toContain(`KEYSTONE_CLIENT_SECRET=${String(result.passwords.keycloak_keystone_client_secret)}\n`);
+    expect(file(result, 'manager/keycloak/.env')).toContain(
+      `KEYSTONE_CLIENT_SECRET=${String(result.passwords.keycloak_keystone_client_secret)}\n`,
+    );
   });
 });

@@ -75,7 +75,13 @@ describe('generator classes', () => {
   });
 
   it('gives each class to its keys', () => {
-    const { passwords } = completePasswords({ release: '2025.1', services: [], existing: null, randomBytes: seededBytes('c'), generateKeyPair: numberedKeyPairs() });
+    const { passwords } = completePasswords({
+      release: '2025.1',
+      services: [],
+      existing: null,
+      randomBytes: seededBytes('c'),
+      generateKeyPair: numberedKeyPairs(),
+    });
     expect(passwords.rbd_secret_uuid).toMatch(/^[0-9a-f-]{36}$/);
     expect(passwords.designate_pool_id).toMatch(/^[0-9a-f-]{36}$/);
     expect(passwords.designate_rndc_key).toMatch(/^[0-9a-f]{32}$/);
@@ -83,7 +89,10 @@ describe('generator classes', () => {
     expect(passwords.barbican_crypto_key).toMatch(/^[A-Za-z0-9_-]{43}=$/);
     expect(passwords.prometheus_bcrypt_salt).toMatch(/^[A-Za-z0-9./]{22}$/);
     expect(passwords.keystone_admin_password).toMatch(/^[A-Za-z0-9]{40}$/);
-    expect(passwords.nova_ssh_key).toEqual({ private_key: expect.stringContaining('PRIVATE KEY'), public_key: expect.stringMatching(/^ssh-rsa /) });
+    expect(passwords.nova_ssh_key).toEqual({
+      private_key: expect.stringContaining('PRIVATE KEY'),
+      public_key: expect.stringMatching(/^ssh-rsa /),
+    });
     expect(passwords.docker_registry_password).toBeNull();
   });
 });
@@ -99,7 +108,13 @@ describe('existing values', () => {
       docker_registry_password: 'registry-secret',
       my_own_key: 'operator added this',
     };
-    const { passwords, added } = completePasswords({ release: '2025.1', services: [], existing, randomBytes: seededBytes('e'), generateKeyPair: numberedKeyPairs() });
+    const { passwords, added } = completePasswords({
+      release: '2025.1',
+      services: [],
+      existing,
+      randomBytes: seededBytes('e'),
+      generateKeyPair: numberedKeyPairs(),
+    });
     expect(passwords.keystone_admin_password).toBe('kept-admin');
     expect(passwords.nova_ssh_key).toEqual({ private_key: 'PRIV', public_key: 'PUB' });
     expect(passwords.docker_registry_password).toBe('registry-secret');
@@ -117,10 +132,17 @@ describe('existing values', () => {
     expect(added.length).toBe(120 - 3);
   });
 
-  it('a second render with the first render\'s passwords generates nothing and writes the same passwords.yml', () => {
-    const spec = makeSpec({ hosts: haHosts(), services: ['keystone', 'glance', 'nova', 'neutron', 'horizon', 'netbox', 'ara', 'keycloak', 'netdata'] });
+  it("a second render with the first render's passwords generates nothing and writes the same passwords.yml", () => {
+    const spec = makeSpec({
+      hosts: haHosts(),
+      services: ['keystone', 'glance', 'nova', 'neutron', 'horizon', 'netbox', 'ara', 'keycloak', 'netdata'],
+    });
     const first = render(spec);
-    const second = render(spec, { passwords: first.passwords, randomBytes: seededBytes('other seed'), generateKeyPair: numberedKeyPairs('other') });
+    const second = render(spec, {
+      passwords: first.passwords,
+      randomBytes: seededBytes('other seed'),
+      generateKeyPair: numberedKeyPairs('other'),
+    });
     expect(second.addedPasswordKeys).toEqual([]);
     expect(file(second, 'passwords.yml')).toBe(file(first, 'passwords.yml'));
     expect(file(second, 'manager-secrets.yml')).toBe(file(first, 'manager-secrets.yml'));
@@ -133,7 +155,10 @@ describe('existing values', () => {
 
 describe('manager service secrets', () => {
   it('go to manager-secrets.yml (0600), not passwords.yml, and none of them is a kolla variable', async () => {
-    const spec = makeSpec({ hosts: haHosts(), services: ['keystone', 'glance', 'nova', 'neutron', 'horizon', 'netbox', 'ara', 'keycloak', 'patchman', 'netdata', 'nexus'] });
+    const spec = makeSpec({
+      hosts: haHosts(),
+      services: ['keystone', 'glance', 'nova', 'neutron', 'horizon', 'netbox', 'ara', 'keycloak', 'patchman', 'netdata', 'nexus'],
+    });
     const result = render(spec);
     const secrets = result.files.find((f) => f.path === 'manager-secrets.yml')!;
     expect(secrets.mode).toBe(0o600);

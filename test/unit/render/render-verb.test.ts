@@ -26,7 +26,9 @@ const scan = (name: string): string => join(repoRoot, 'test', 'fixtures', 'prese
 /** Every string value of a passwords file (and SSH private keys), for "never printed" checks. */
 function secretsIn(path: string): string[] {
   const doc = parse(readFileSync(path, 'utf8')) as Record<string, unknown>;
-  return Object.values(doc).flatMap((v) => (typeof v === 'string' ? [v] : v && typeof v === 'object' ? [String((v as { private_key: string }).private_key)] : []));
+  return Object.values(doc).flatMap((v) =>
+    typeof v === 'string' ? [v] : v && typeof v === 'object' ? [String((v as { private_key: string }).private_key)] : [],
+  );
 }
 
 describe('render verb', () => {
@@ -38,7 +40,8 @@ describe('render verb', () => {
     expect(r.err).not.toMatch(/^fail/m);
     expect(r.code).toBe(0);
     expect(statSync(join(out, 'passwords.yml')).mode & 0o777).toBe(0o600);
-    for (const p of ['globals.yml', 'inventory/multinode', 'inventory/host_vars/ctl1.yml', 'manager/homer/docker-compose.yml']) expect(existsSync(join(out, p)), p).toBe(true);
+    for (const p of ['globals.yml', 'inventory/multinode', 'inventory/host_vars/ctl1.yml', 'manager/homer/docker-compose.yml'])
+      expect(existsSync(join(out, p)), p).toBe(true);
     expect(r.out).toMatch(/added +globals\.yml +new file, \d+ lines/);
     expect(r.out).toMatch(/added +passwords\.yml +120 keys added \(values not shown\)/);
     const printed = r.out + r.err;

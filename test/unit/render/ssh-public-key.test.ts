@@ -46,7 +46,12 @@ describe('rsaKeyPair', () => {
 describe('opensshRsaPublicKey', () => {
   it('encodes exponent and modulus as SSH mpints (a 0x00 byte before a set top bit)', () => {
     // e = 65537 = 0x010001 (top bit clear: 3 bytes); n = 0x80 0x01 (top bit set: 0x00 prepended).
-    const blob = Buffer.from(opensshRsaPublicKey({ e: Buffer.from([1, 0, 1]).toString('base64url'), n: Buffer.from([0x80, 0x01]).toString('base64url') }).split(' ')[1]!, 'base64');
+    const blob = Buffer.from(
+      opensshRsaPublicKey({ e: Buffer.from([1, 0, 1]).toString('base64url'), n: Buffer.from([0x80, 0x01]).toString('base64url') }).split(
+        ' ',
+      )[1]!,
+      'base64',
+    );
     expect([...blob]).toEqual([0, 0, 0, 7, ...Buffer.from('ssh-rsa'), 0, 0, 0, 3, 1, 0, 1, 0, 0, 0, 3, 0, 0x80, 0x01]);
   });
 });

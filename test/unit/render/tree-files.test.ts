@@ -23,7 +23,13 @@ describe('loadTemplates', () => {
   it('reads every file under templates/ by relative path', () => {
     const t = loadTemplates();
     // The skeletons the renderer needs, listed from the templates directory of this repository.
-    for (const p of ['globals/header.yml', 'inventory/multinode-2025.1.ini', 'inventory/multinode-2023.2.ini', 'manager/keycloak/realm.json', 'hosts/netdata/docker-compose.yml']) {
+    for (const p of [
+      'globals/header.yml',
+      'inventory/multinode-2025.1.ini',
+      'inventory/multinode-2023.2.ini',
+      'manager/keycloak/realm.json',
+      'hosts/netdata/docker-compose.yml',
+    ]) {
       expect(t[p], p).toBe(readFileSync(join(TEMPLATES_DIR, p), 'utf8'));
     }
   });
@@ -51,9 +57,15 @@ describe('writeTree', () => {
 
   it('leaves unchanged files untouched (same mtime) and rewrites changed ones', () => {
     const dir = tempDir();
-    writeTree(dir, [{ path: 'a', content: '1\n', mode: 0o644 }, { path: 'b', content: '1\n', mode: 0o644 }]);
+    writeTree(dir, [
+      { path: 'a', content: '1\n', mode: 0o644 },
+      { path: 'b', content: '1\n', mode: 0o644 },
+    ]);
     utimesSync(join(dir, 'a'), new Date(2000, 0, 1), new Date(2000, 0, 1));
-    const r = writeTree(dir, [{ path: 'a', content: '1\n', mode: 0o644 }, { path: 'b', content: '2\n', mode: 0o644 }]);
+    const r = writeTree(dir, [
+      { path: 'a', content: '1\n', mode: 0o644 },
+      { path: 'b', content: '2\n', mode: 0o644 },
+    ]);
     expect(r).toMatchObject({ written: ['b'], unchanged: ['a'] });
     expect(statSync(join(dir, 'a')).mtime.getFullYear()).toBe(2000);
     expect(readFileSync(join(dir, 'b'), 'utf8')).toBe('2\n');
@@ -97,7 +109,10 @@ describe('writeTree', () => {
 describe('readTree', () => {
   it('reads files back with their modes, only the listed ones when given, skipping the manifest', () => {
     const dir = tempDir();
-    writeTree(dir, [{ path: 'a.yml', content: 'a\n', mode: 0o644 }, { path: 'sub/p.yml', content: 'p\n', mode: 0o600 }]);
+    writeTree(dir, [
+      { path: 'a.yml', content: 'a\n', mode: 0o644 },
+      { path: 'sub/p.yml', content: 'p\n', mode: 0o600 },
+    ]);
     expect(readTree(dir)).toEqual([
       { path: 'a.yml', content: 'a\n', mode: 0o644 },
       { path: 'sub/p.yml', content: 'p\n', mode: 0o600 },

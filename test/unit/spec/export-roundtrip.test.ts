@@ -7,23 +7,53 @@ import { defaultSpec, exportPreset, loadPreset } from '../../../src/spec/index.j
 import type { Spec } from '../../../src/types/spec.js';
 import { repoRoot } from '../../helpers/shared.js';
 
-const AIO: Spec = defaultSpec({ network: { interface: 'enp1s0', externalInterface: 'enp2s0', internalVip: '192.168.122.250', externalVip: null, virtualRouterId: 51 } });
+const AIO: Spec = defaultSpec({
+  network: { interface: 'enp1s0', externalInterface: 'enp2s0', internalVip: '192.168.122.250', externalVip: null, virtualRouterId: 51 },
+});
 
 const HA: Spec = {
   version: 1,
   name: 'prod-ha',
   release: '2025.1',
-  ssh: { user: 'deploy', port: 2222, identityFile: '~/.ssh/id_ed25519', jumpHost: 'ops@bastion.example.org:22', become: 'sudo', hostKeys: 'strict', passwordEnv: null, knownHosts: '/etc/osism/known_hosts' },
+  ssh: {
+    user: 'deploy',
+    port: 2222,
+    identityFile: '~/.ssh/id_ed25519',
+    jumpHost: 'ops@bastion.example.org:22',
+    become: 'sudo',
+    hostKeys: 'strict',
+    passwordEnv: null,
+    knownHosts: '/etc/osism/known_hosts',
+  },
   hosts: [
     { name: 'mgr1', address: '10.0.0.5', roles: ['manager'] },
     { name: 'ctl1', address: '10.0.0.11', roles: ['control', 'network', 'monitoring'] },
     { name: 'ctl2', address: '10.0.0.12', roles: ['control', 'network'] },
     { name: 'ctl3', address: '10.0.0.13', roles: ['control', 'network'], ssh: { port: 22, user: 'root', become: null } },
-    { name: 'cmp1', address: '10.0.0.21', roles: ['compute', 'storage'], interfaces: { network: 'eno1', external: 'eno2', tunnel: 'eno1.30' } },
+    {
+      name: 'cmp1',
+      address: '10.0.0.21',
+      roles: ['compute', 'storage'],
+      interfaces: { network: 'eno1', external: 'eno2', tunnel: 'eno1.30' },
+    },
   ],
   discover: null,
   network: { interface: 'eth0', externalInterface: 'eth1', internalVip: '10.0.0.250', externalVip: '203.0.113.10', virtualRouterId: 77 },
-  services: ['keystone', 'glance', 'nova', 'neutron', 'placement', 'horizon', 'cinder', 'octavia', 'designate', 'elasticsearch', 'kibana', 'prometheus', 'grafana'],
+  services: [
+    'keystone',
+    'glance',
+    'nova',
+    'neutron',
+    'placement',
+    'horizon',
+    'cinder',
+    'octavia',
+    'designate',
+    'elasticsearch',
+    'kibana',
+    'prometheus',
+    'grafana',
+  ],
   backends: {
     compute: 'kvm',
     network: 'openvswitch',
@@ -32,10 +62,21 @@ const HA: Spec = {
     ceph: { osdDevices: { cmp1: ['/dev/sdb', '/dev/sdc'] }, replicas: 3, rgw: true, cephfs: true },
     glusterfs: { volume: 'gv0', replicas: 3, brickPath: '/srv/gluster' },
   },
-  deploy: { host: 'mgr1', configDir: '/etc/kolla', kollaAnsible: '/opt/kolla/bin/kolla-ansible', forks: 50, pipIndex: 'https://pypi.example.org/simple' },
+  deploy: {
+    host: 'mgr1',
+    configDir: '/etc/kolla',
+    kollaAnsible: '/opt/kolla/bin/kolla-ansible',
+    forks: 50,
+    pipIndex: 'https://pypi.example.org/simple',
+  },
   options: {
     designate: { nsRecords: ['ns1.cloud.example.com.', 'ns2.cloud.example.com'] },
-    ironic: { dhcpRanges: [{ start: '10.0.5.100', end: '10.0.5.200', gateway: '10.0.5.1' }, { start: 'fd00:5::100', end: 'fd00:5::1ff', gateway: null }] },
+    ironic: {
+      dhcpRanges: [
+        { start: '10.0.5.100', end: '10.0.5.200', gateway: '10.0.5.1' },
+        { start: 'fd00:5::100', end: 'fd00:5::1ff', gateway: null },
+      ],
+    },
   },
 };
 
@@ -48,7 +89,15 @@ const SENLIN_GLUSTER: Spec = {
   services: ['senlin', 'heat', 'manila'],
   // options written, but empty: kolla's defaults
   options: { designate: { nsRecords: null }, ironic: { dhcpRanges: [] } },
-  backends: { ...HA.backends, compute: 'qemu', network: 'ovn', dvr: true, storage: 'glusterfs', ceph: { osdDevices: ['/dev/vdb'], replicas: 1, rgw: false, cephfs: false }, glusterfs: { volume: 'vol-1', replicas: 1, brickPath: '/data/brick1' } },
+  backends: {
+    ...HA.backends,
+    compute: 'qemu',
+    network: 'ovn',
+    dvr: true,
+    storage: 'glusterfs',
+    ceph: { osdDevices: ['/dev/vdb'], replicas: 1, rgw: false, cephfs: false },
+    glusterfs: { volume: 'vol-1', replicas: 1, brickPath: '/data/brick1' },
+  },
   deploy: { ...HA.deploy, host: 'local', pipIndex: '/srv/wheelhouse' },
 };
 

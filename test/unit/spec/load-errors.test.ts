@@ -56,7 +56,12 @@ describe('loadPreset refuses broken presets, each problem at its line:col', () =
   it('unknown role with "did you mean"', () => {
     // line 3 "  - {name: ctl1, address: 10.0.0.11, roles: [controler]}": "controler" starts at column 46
     // (2 spaces + "- {" = 5, "name: ctl1, " 12 -> 17, "address: 10.0.0.11, " 20 -> 37, "roles: [" 8 -> 45, so 46).
-    const { findings } = load(['name: lab', 'hosts:', '  - {name: ctl1, address: 10.0.0.11, roles: [controler]}', 'network: {internalVip: 10.0.0.250}']);
+    const { findings } = load([
+      'name: lab',
+      'hosts:',
+      '  - {name: ctl1, address: 10.0.0.11, roles: [controler]}',
+      'network: {internalVip: 10.0.0.250}',
+    ]);
     expect(findings.map((f) => [f.id, pos(f)])).toEqual([['preset.enum', '3:46']]);
     expect(findings[0]!.message).toMatch(/hosts\[0\]\.roles\[0\] is "controler"; expected one of manager, control, network/);
     expect(findings[0]!.fix).toBe('did you mean "control"?');
@@ -84,7 +89,9 @@ describe('loadPreset refuses broken presets, each problem at its line:col', () =
     // line 5 "backends: {network: linuxbridge}": the value starts at column 21 ("backends: {" 11 + "network: " 9 = 20).
     const { findings } = load(['name: lab', ...REST, 'backends: {network: linuxbridge}']);
     expect(findings.map((f) => [f.id, pos(f)])).toEqual([['preset.refused', '5:21']]);
-    expect(findings[0]!.message).toMatch(/"linuxbridge" is refused\. Linux Bridge is not supported: Neutron removed the linuxbridge mechanism driver/);
+    expect(findings[0]!.message).toMatch(
+      /"linuxbridge" is refused\. Linux Bridge is not supported: Neutron removed the linuxbridge mechanism driver/,
+    );
     expect(findings[0]!.fix).toBe('use one of ovn, openvswitch');
   });
 
@@ -119,7 +126,12 @@ describe('loadPreset refuses broken presets, each problem at its line:col', () =
     // line 5 "network: {internalVip: 10.0.0.250, virtualRouterId: 300}" replaces the valid one:
     // "300" at column 53 ("network: {" 10 + "internalVip: 10.0.0.250, " 25 + "virtualRouterId: " 17 = 52).
     // line 4 "backends: {dvr: yes}": "yes" at column 17 ("backends: {" 11 + "dvr: " 5 = 16).
-    const { findings } = load(['name: lab', ...REST.slice(0, 2), 'backends: {dvr: yes}', 'network: {internalVip: 10.0.0.250, virtualRouterId: 300}']);
+    const { findings } = load([
+      'name: lab',
+      ...REST.slice(0, 2),
+      'backends: {dvr: yes}',
+      'network: {internalVip: 10.0.0.250, virtualRouterId: 300}',
+    ]);
     expect(findings.map((f) => [f.id, pos(f)])).toEqual([
       ['preset.type', '4:17'],
       ['preset.range', '5:53'],
@@ -131,7 +143,11 @@ describe('loadPreset refuses broken presets, each problem at its line:col', () =
   it('required keys: no name, no internalVip', () => {
     // No "name" at all: reported at the document start 1:1. "network: {interface: eth0}" on line 3 has no
     // internalVip: reported at the network mapping, column 10.
-    const { findings } = load(['hosts: [{name: ctl1, address: 10.0.0.11, roles: [control]}]', 'services: [keystone]', 'network: {interface: eth0}']);
+    const { findings } = load([
+      'hosts: [{name: ctl1, address: 10.0.0.11, roles: [control]}]',
+      'services: [keystone]',
+      'network: {interface: eth0}',
+    ]);
     expect(findings.map((f) => [f.id, f.subject, pos(f)])).toEqual([
       ['preset.required', 'name', '1:1'],
       ['preset.required', 'network.internalVip', '3:10'],
@@ -212,7 +228,9 @@ describe('loadPreset refuses broken presets, each problem at its line:col', () =
       ['preset.value', '10:17'],
     ]);
     expect(findings[0]!.fix).toBe('did you mean "nsRecords"?');
-    expect(findings[1]!.message).toBe('options.ironic.dhcpRanges[0] has no "end"; expected the last address of the range, e.g. 10.0.5.200.');
+    expect(findings[1]!.message).toBe(
+      'options.ironic.dhcpRanges[0] has no "end"; expected the last address of the range, e.g. 10.0.5.200.',
+    );
     expect(findings[2]!.message).toContain('"10.0.5.300"');
   });
 });

@@ -23,7 +23,16 @@ describe('loadPreset accepts valid presets', () => {
       version: 1,
       name: 'lab',
       release: '2025.1',
-      ssh: { user: 'root', port: 22, identityFile: '~/.ssh/id_ed25519', jumpHost: null, become: 'sudo', hostKeys: 'accept-new', passwordEnv: null, knownHosts: null },
+      ssh: {
+        user: 'root',
+        port: 22,
+        identityFile: '~/.ssh/id_ed25519',
+        jumpHost: null,
+        become: 'sudo',
+        hostKeys: 'accept-new',
+        passwordEnv: null,
+        knownHosts: null,
+      },
       hosts: [
         { name: 'ctl1', address: '10.0.0.11', roles: ['control', 'network', 'monitoring'] },
         { name: 'cmp1', address: '10.0.0.21', roles: ['compute', 'storage'], interfaces: { network: 'eth0', external: 'eth1' } },
@@ -44,18 +53,45 @@ describe('loadPreset accepts valid presets', () => {
   });
 
   it('fills every default of docs/preset.md into a minimal preset', () => {
-    const text = ['name: mini', 'hosts:', '  - {name: aio, address: 192.0.2.10, roles: [manager, control, network, compute, storage, monitoring]}', 'network: {internalVip: 192.0.2.250}'].join('\n');
+    const text = [
+      'name: mini',
+      'hosts:',
+      '  - {name: aio, address: 192.0.2.10, roles: [manager, control, network, compute, storage, monitoring]}',
+      'network: {internalVip: 192.0.2.250}',
+    ].join('\n');
     const { spec, findings } = loadPreset(text, 'mini.yaml');
     expect(findings).toEqual([]);
     expect(spec).toEqual({
       version: 1,
       name: 'mini',
       release: '2025.1',
-      ssh: { user: 'root', port: 22, identityFile: null, jumpHost: null, become: null, hostKeys: 'accept-new', passwordEnv: null, knownHosts: null },
+      ssh: {
+        user: 'root',
+        port: 22,
+        identityFile: null,
+        jumpHost: null,
+        become: null,
+        hostKeys: 'accept-new',
+        passwordEnv: null,
+        knownHosts: null,
+      },
       hosts: [{ name: 'aio', address: '192.0.2.10', roles: ['manager', 'control', 'network', 'compute', 'storage', 'monitoring'] }],
       discover: null,
       network: { interface: 'eth0', externalInterface: 'eth1', internalVip: '192.0.2.250', externalVip: null, virtualRouterId: 51 },
-      services: ['osism', 'haproxy', 'mariadb', 'memcached', 'rabbitmq', 'fluentd', 'keystone', 'glance', 'placement', 'nova', 'neutron', 'horizon'],
+      services: [
+        'osism',
+        'haproxy',
+        'mariadb',
+        'memcached',
+        'rabbitmq',
+        'fluentd',
+        'keystone',
+        'glance',
+        'placement',
+        'nova',
+        'neutron',
+        'horizon',
+      ],
       backends: {
         compute: 'auto',
         network: 'ovn',
@@ -70,12 +106,19 @@ describe('loadPreset accepts valid presets', () => {
   });
 
   it('runs kolla-ansible from this machine when no host has the manager role', () => {
-    const text = ['name: x', 'hosts: [{name: ctl1, address: 10.0.0.11, roles: [control]}]', 'network: {internalVip: 10.0.0.250}'].join('\n');
+    const text = ['name: x', 'hosts: [{name: ctl1, address: 10.0.0.11, roles: [control]}]', 'network: {internalVip: 10.0.0.250}'].join(
+      '\n',
+    );
     expect(loadPreset(text, 'x.yaml').spec!.deploy.host).toBe('local');
   });
 
   it('turns service aliases into their seed ids and keeps the order written', () => {
-    const text = ['name: x', 'hosts: [{name: a, address: local, roles: [control]}]', 'network: {internalVip: 10.0.0.250}', 'services: [opensearch-dashboards, opensearch, keystone]'].join('\n');
+    const text = [
+      'name: x',
+      'hosts: [{name: a, address: local, roles: [control]}]',
+      'network: {internalVip: 10.0.0.250}',
+      'services: [opensearch-dashboards, opensearch, keystone]',
+    ].join('\n');
     expect(loadPreset(text, 'x.yaml').spec!.services).toEqual(['kibana', 'elasticsearch', 'keystone']);
   });
 
@@ -95,10 +138,25 @@ describe('loadPreset accepts valid presets', () => {
     const { spec, findings } = loadPreset(text, 'x.yaml');
     expect(findings).toEqual([]);
     expect(spec!.discover).toEqual({ targets: ['10.0.0.10-20', 'ctl9.example.org'], roles: 'none' });
-    expect(spec!.hosts[0]).toEqual({ name: 's1', address: '2001:db8::11', roles: ['storage', 'compute'], ssh: { user: 'ubuntu', become: 'sudo', port: 2222, passwordEnv: 'S1_PASS' } });
-    expect(spec!.hosts[1]).toEqual({ name: 's2', address: 's2.example.org', roles: ['storage', 'compute'], interfaces: { tunnel: 'bond0.20' } });
+    expect(spec!.hosts[0]).toEqual({
+      name: 's1',
+      address: '2001:db8::11',
+      roles: ['storage', 'compute'],
+      ssh: { user: 'ubuntu', become: 'sudo', port: 2222, passwordEnv: 'S1_PASS' },
+    });
+    expect(spec!.hosts[1]).toEqual({
+      name: 's2',
+      address: 's2.example.org',
+      roles: ['storage', 'compute'],
+      interfaces: { tunnel: 'bond0.20' },
+    });
     expect(spec!.network.externalVip).toBe('203.0.113.5');
-    expect(spec!.backends.ceph).toEqual({ osdDevices: { s1: ['/dev/sdb'], s2: ['/dev/disk/by-id/wwn-0x5000c500a1b2c3d4'] }, replicas: 2, rgw: false, cephfs: false });
+    expect(spec!.backends.ceph).toEqual({
+      osdDevices: { s1: ['/dev/sdb'], s2: ['/dev/disk/by-id/wwn-0x5000c500a1b2c3d4'] },
+      replicas: 2,
+      rgw: false,
+      cephfs: false,
+    });
   });
 
   it('accepts an empty host list when discovery is given, refuses it when not', () => {

@@ -22,7 +22,16 @@ describe('mergeSsh', () => {
 });
 
 describe('locate', () => {
-  const text = ['name: lab', 'hosts:', '  - name: ctl1', '    address: 10.0.0.11', '    roles: [control]', 'network:', '  internalVip: 10.0.0.250', '  externalVip:'].join('\n');
+  const text = [
+    'name: lab',
+    'hosts:',
+    '  - name: ctl1',
+    '    address: 10.0.0.11',
+    '    roles: [control]',
+    'network:',
+    '  internalVip: 10.0.0.250',
+    '  externalVip:',
+  ].join('\n');
   const { locate, spec } = loadPreset(text, 'p.yaml');
 
   it('points at a written value', () => {
@@ -57,14 +66,21 @@ describe('closest', () => {
 describe('address checks', () => {
   it.each(['10.0.0.1', '255.255.255.255', '0.0.0.0'])('%s is IPv4', (a) => expect(isIPv4(a)).toBe(true));
   it.each(['10.0.0.256', '10.0.0', '01.2.3.4', '1.2.3.4.5', ''])('%s is not IPv4', (a) => expect(isIPv4(a)).toBe(false));
-  it.each(['::1', '2001:db8::11', 'fe80::1:2:3:4', '::ffff:192.0.2.1', '1:2:3:4:5:6:7:8'])('%s is IPv6', (a) => expect(isIPv6(a)).toBe(true));
-  it.each(['1:2:3:4:5:6:7:8:9', '2001:db8:::1', '1::2::3', 'g::1', '1:2:3:4:5:6:7', ':1:2:3:4:5:6:7', '1:2:3:4:5:6:7:'])('%s is not IPv6', (a) => expect(isIPv6(a)).toBe(false));
+  it.each(['::1', '2001:db8::11', 'fe80::1:2:3:4', '::ffff:192.0.2.1', '1:2:3:4:5:6:7:8'])('%s is IPv6', (a) =>
+    expect(isIPv6(a)).toBe(true),
+  );
+  it.each(['1:2:3:4:5:6:7:8:9', '2001:db8:::1', '1::2::3', 'g::1', '1:2:3:4:5:6:7', ':1:2:3:4:5:6:7', '1:2:3:4:5:6:7:'])(
+    '%s is not IPv6',
+    (a) => expect(isIPv6(a)).toBe(false),
+  );
 });
 
 describe('defaultSpec', () => {
   it('is this machine as an all-in-one: one `local` host with every role, deploying from itself', () => {
     const spec = defaultSpec();
-    expect(spec.hosts).toEqual([{ name: 'local', address: 'local', roles: ['manager', 'control', 'network', 'compute', 'storage', 'monitoring'] }]);
+    expect(spec.hosts).toEqual([
+      { name: 'local', address: 'local', roles: ['manager', 'control', 'network', 'compute', 'storage', 'monitoring'] },
+    ]);
     expect(spec.deploy.host).toBe('local');
     expect(spec.release).toBe('2025.1');
     expect(spec.backends.storage).toBe('none');

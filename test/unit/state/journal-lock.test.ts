@@ -25,10 +25,54 @@ function deadPid(): number {
 describe('journal', () => {
   it('folds runs and phases, ignores a torn last line and marks a phase left running as interrupted', () => {
     const path = join(tmp(), 'journal.jsonl');
-    appendJournal(path, { rec: 'run', run: 'r1', at: 1, flow: 'install', verb: 'apply', only: null, limit: null, dryRun: false, pid: 1, host: 'h' });
-    appendJournal(path, { rec: 'phase', run: 'r1', phase: 'a', title: 'A', status: 'running', inputsHash: 'x', startedAt: 2, endedAt: null, logPath: null, hosts: [] });
-    appendJournal(path, { rec: 'phase', run: 'r1', phase: 'a', title: 'A', status: 'ok', inputsHash: 'x', startedAt: 2, endedAt: 3, logPath: '/l', hosts: [] });
-    appendJournal(path, { rec: 'phase', run: 'r1', phase: 'b', title: 'B', status: 'running', inputsHash: 'y', startedAt: 4, endedAt: null, logPath: null, hosts: [] });
+    appendJournal(path, {
+      rec: 'run',
+      run: 'r1',
+      at: 1,
+      flow: 'install',
+      verb: 'apply',
+      only: null,
+      limit: null,
+      dryRun: false,
+      pid: 1,
+      host: 'h',
+    });
+    appendJournal(path, {
+      rec: 'phase',
+      run: 'r1',
+      phase: 'a',
+      title: 'A',
+      status: 'running',
+      inputsHash: 'x',
+      startedAt: 2,
+      endedAt: null,
+      logPath: null,
+      hosts: [],
+    });
+    appendJournal(path, {
+      rec: 'phase',
+      run: 'r1',
+      phase: 'a',
+      title: 'A',
+      status: 'ok',
+      inputsHash: 'x',
+      startedAt: 2,
+      endedAt: 3,
+      logPath: '/l',
+      hosts: [],
+    });
+    appendJournal(path, {
+      rec: 'phase',
+      run: 'r1',
+      phase: 'b',
+      title: 'B',
+      status: 'running',
+      inputsHash: 'y',
+      startedAt: 4,
+      endedAt: null,
+      logPath: null,
+      hosts: [],
+    });
     appendFileSync(path, '{"rec":"phase","run":"r1","pha'); // a write cut short
     const state = readJournal(path);
     expect(state.unreadable).toBe(1);
@@ -103,7 +147,11 @@ describe('registry (conf, temp cwd)', () => {
     recordDeployment({ name: 'lab', dir: '/s/lab', lastStatus: 'failed', lastVerb: 'apply' }, {}, cwd);
     const lab = getDeployment('lab', {}, cwd)!;
     expect(lab).toMatchObject({ release: '2025.1', hosts: ['a'], lastStatus: 'failed', lastVerb: 'apply' });
-    expect(listDeployments({}, cwd).map((d) => d.name).sort()).toEqual(['lab', 'other']);
+    expect(
+      listDeployments({}, cwd)
+        .map((d) => d.name)
+        .sort(),
+    ).toEqual(['lab', 'other']);
     expect(JSON.parse(readFileSync(join(cwd, 'deployments.json'), 'utf8')).deployments.lab.dir).toBe('/s/lab');
   });
 });
@@ -111,7 +159,10 @@ describe('registry (conf, temp cwd)', () => {
 describe('passwords store and redaction', () => {
   it('writes 0600 and reads back the same values', () => {
     const path = join(tmp(), 'deep', 'passwords.yml');
-    const pw = { database_password: 'S3cr3t-value-1', keystone_ssh_key: { private_key: 'line-one-0123456789abcdef\nline-two', public_key: 'ssh-ed25519 AAAA' } };
+    const pw = {
+      database_password: 'S3cr3t-value-1',
+      keystone_ssh_key: { private_key: 'line-one-0123456789abcdef\nline-two', public_key: 'ssh-ed25519 AAAA' },
+    };
     savePasswords(path, pw);
     expect(statSync(path).mode & 0o777).toBe(0o600);
     expect(loadPasswords(path)).toEqual(pw);

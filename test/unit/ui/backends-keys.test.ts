@@ -11,7 +11,9 @@ import { wizard } from './helpers/reduce.js';
 const w = wizard();
 // aio: sda in use (mounted at /), sdb and sdc free 500 GiB (hostFacts)
 const facts = { aio: hostFacts('aio', '10.0.0.10', { freeDisks: 2 }) };
-const storageHost = [{ name: 'aio', address: '10.0.0.10', roles: ['manager', 'control', 'network', 'compute', 'storage', 'monitoring'] as const }].map((h) => ({ ...h, roles: [...h.roles] }));
+const storageHost = [
+  { name: 'aio', address: '10.0.0.10', roles: ['manager', 'control', 'network', 'compute', 'storage', 'monitoring'] as const },
+].map((h) => ({ ...h, roles: [...h.roles] }));
 
 function backends(storage: 'ceph' | 'none', extra: Partial<ReturnType<typeof specOf>> = {}): WizardState {
   const s = w.start(specOf({ hosts: storageHost, backends: backendsOf({ storage }), ...extra }));

@@ -12,7 +12,9 @@ const w = wizard();
 /** Discover with the given results in, discovery finished. */
 function found(...hosts: ReturnType<typeof sshHost>[]): WizardState {
   const s = w.act(w.start(defaultSpec()), { type: 'welcome/select', choice: 'new' });
-  return taken(w.act(taken(s), ...hosts.map((host) => ({ type: 'discover/result' as const, host })), { type: 'discover/done', error: null }));
+  return taken(
+    w.act(taken(s), ...hosts.map((host) => ({ type: 'discover/result' as const, host })), { type: 'discover/done', error: null }),
+  );
 }
 
 describe('Discover', () => {
@@ -28,7 +30,7 @@ describe('Discover', () => {
     expect(effectsOf(s, 'discover').map((e) => e.targets)).toEqual([['10.0.0.5']]);
   });
 
-  it('results arrive as hosts answer; when discovery ends they are in address order, and so are the Spec\'s hosts', () => {
+  it("results arrive as hosts answer; when discovery ends they are in address order, and so are the Spec's hosts", () => {
     // 10.0.0.9 < 10.0.0.10 < 10.0.0.100 numerically (not as text)
     const s = found(sshHost('10.0.0.100', 'c', 'known'), sshHost('10.0.0.9', 'a', 'known'), sshHost('10.0.0.10', 'b', 'known'));
     expect(s.discover.rows.map((r) => r.address)).toEqual(['10.0.0.9', '10.0.0.10', '10.0.0.100']);
@@ -58,14 +60,25 @@ describe('Discover', () => {
     s = w.keys(s, 'A');
     expect(effectsOf(s, 'accept-key').map((e) => e.address)).toEqual(['10.0.0.11', '10.0.0.12']);
     const refused = w.keys(taken(s), 'j', 'j', 'a');
-    expect(refused.message).toEqual({ text: 'The key of ctl3 CHANGED: recorded SHA256:old (known_hosts:3). It cannot be accepted here.', tone: 'error' });
+    expect(refused.message).toEqual({
+      text: 'The key of ctl3 CHANGED: recorded SHA256:old (known_hosts:3). It cannot be accepted here.',
+      tone: 'error',
+    });
     expect(refused.effects).toEqual([]);
     const included = w.keys(taken(s), 'j', 'j', ' ');
     expect(included.message?.text).toBe('ctl3 cannot be included: its host key changed.');
   });
 
   it('a host that did not answer cannot be included, with the reason', () => {
-    const down = { target: '10.0.0.20', address: '10.0.0.20', port: 22, hostname: null, reach: 'down' as const, hostKey: null, error: 'connection refused on port 22' };
+    const down = {
+      target: '10.0.0.20',
+      address: '10.0.0.20',
+      port: 22,
+      hostname: null,
+      reach: 'down' as const,
+      hostKey: null,
+      error: 'connection refused on port 22',
+    };
     const s = w.keys(found(sshHost('10.0.0.11', 'ctl1', 'known'), down), { down: true }, ' ');
     // no hostname: named after the address (host-10-0-0-20)
     expect(s.message?.text).toBe('host-10-0-0-20 cannot be included: connection refused on port 22.');

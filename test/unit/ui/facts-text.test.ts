@@ -5,12 +5,26 @@ import { nicsText } from '../../../src/ui/state/facts-text.js';
 import type { NicFacts } from '../../../src/types/facts.js';
 import { hostFacts } from './helpers/fakes.js';
 
-const nic = (name: string, kind: NicFacts['kind'], state: string): NicFacts => ({ name, mac: null, state, speedMbps: null, mtu: 1500, kind, addresses: [] });
+const nic = (name: string, kind: NicFacts['kind'], state: string): NicFacts => ({
+  name,
+  mac: null,
+  state,
+  speedMbps: null,
+  mtu: 1500,
+  kind,
+  addresses: [],
+});
 
 describe('nicsText', () => {
   it('counts physical, bond, vlan and bridge NICs and those up; virtual ones beside them are left out', () => {
     const f = hostFacts('n1', '10.0.0.11');
-    f.nics = [nic('eno1', 'physical', 'up'), nic('eno2', 'physical', 'down'), nic('bond0', 'bond', 'up'), nic('vlan20', 'vlan', 'up'), nic('veth1a2b', 'virtual', 'up')];
+    f.nics = [
+      nic('eno1', 'physical', 'up'),
+      nic('eno2', 'physical', 'down'),
+      nic('bond0', 'bond', 'up'),
+      nic('vlan20', 'vlan', 'up'),
+      nic('veth1a2b', 'virtual', 'up'),
+    ];
     expect(nicsText(f)).toBe('4 (3 up)');
   });
 

@@ -4,7 +4,23 @@ import { describe, expect, it } from 'vitest';
 import { fromInk, isDown, isUp, key, keysOf, type InkKey } from '../../../src/ui/keys/key.js';
 import { clampCursor, moveCursor, windowStart } from '../../../src/ui/state/list.js';
 
-const ink = (patch: Partial<InkKey>): InkKey => ({ upArrow: false, downArrow: false, leftArrow: false, rightArrow: false, return: false, escape: false, tab: false, shift: false, backspace: false, delete: false, pageUp: false, pageDown: false, ctrl: false, meta: false, ...patch });
+const ink = (patch: Partial<InkKey>): InkKey => ({
+  upArrow: false,
+  downArrow: false,
+  leftArrow: false,
+  rightArrow: false,
+  return: false,
+  escape: false,
+  tab: false,
+  shift: false,
+  backspace: false,
+  delete: false,
+  pageUp: false,
+  pageDown: false,
+  ctrl: false,
+  meta: false,
+  ...patch,
+});
 
 describe('keys', () => {
   it('special keys carry no text; shift-tab is its own key; delete erases like backspace', () => {

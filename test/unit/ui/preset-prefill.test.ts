@@ -19,7 +19,11 @@ function afterScan(answered: string[]) {
   let s = w.act(w.start(defaultSpec()), { type: 'preset/loaded', load: load(answered) });
   s = w.act(taken(s), { type: 'discover/result', host: sshHost('10.0.0.10', 'aio', 'known') }, { type: 'discover/done', error: null });
   s = w.keys(taken(s), { enter: true });
-  s = w.act(taken(s), { type: 'scan/row', row: { host: 'aio', address: '10.0.0.10', facts: hostFacts('aio', '10.0.0.10') } }, { type: 'scan/done', error: null });
+  s = w.act(
+    taken(s),
+    { type: 'scan/row', row: { host: 'aio', address: '10.0.0.10', facts: hostFacts('aio', '10.0.0.10') } },
+    { type: 'scan/done', error: null },
+  );
   return w.keys(s, { enter: true });
 }
 
@@ -32,7 +36,10 @@ describe('preset answers', () => {
     // Ironic without a DHCP range: the Network screen still asks for it; with one it is answered
     const ironic = { ...spec, services: [...spec.services, 'ironic'] };
     expect(prefilledScreens(ironic, ['network'])).toEqual([]);
-    const ranged = { ...ironic, options: { designate: { nsRecords: null }, ironic: { dhcpRanges: [{ start: '10.0.5.1', end: '10.0.5.9', gateway: null }] } } };
+    const ranged = {
+      ...ironic,
+      options: { designate: { nsRecords: null }, ironic: { dhcpRanges: [{ start: '10.0.5.1', end: '10.0.5.9', gateway: null }] } },
+    };
     expect(prefilledScreens(ranged, ['network'])).toEqual(['network']);
   });
 
@@ -63,14 +70,22 @@ describe('preset answers', () => {
   });
 
   it('a preset that cannot be used stays on Welcome with its findings and the path to fix', () => {
-    const bad: PresetLoad = { file: 'x.yaml', spec: null, answered: [], findings: [{ id: 'preset.read', severity: 'fail', subject: 'x.yaml', message: 'x.yaml does not exist.', fix: null }] };
+    const bad: PresetLoad = {
+      file: 'x.yaml',
+      spec: null,
+      answered: [],
+      findings: [{ id: 'preset.read', severity: 'fail', subject: 'x.yaml', message: 'x.yaml does not exist.', fix: null }],
+    };
     const s = w.act(w.start(defaultSpec()), { type: 'preset/loaded', load: bad });
     expect(s.screen).toBe('welcome');
     expect(s.welcome).toMatchObject({ mode: 'preset-path', presetPath: { value: 'x.yaml' }, findings: bad.findings });
-    expect(s.message).toEqual({ text: 'x.yaml cannot be used (1 problem(s) below); fix it and press Enter to open it again.', tone: 'error' });
+    expect(s.message).toEqual({
+      text: 'x.yaml cannot be used (1 problem(s) below); fix it and press Enter to open it again.',
+      tone: 'error',
+    });
   });
 
-  it('SSH flags from the command line win over the preset\'s ssh block', () => {
+  it("SSH flags from the command line win over the preset's ssh block", () => {
     const { services } = fakeServices();
     const s = startState({ spec: defaultSpec(), sshOverrides: { user: 'deploy', port: 2222 }, preset: load(['hosts']) }, services);
     // specOf says root on 22

@@ -37,7 +37,9 @@ describe('realServices().loadPreset', () => {
     expect(load.findings).toEqual([]);
     expect(load.answered).toEqual(['name', 'hosts']);
     expect(load.spec?.network.internalVip).toBe('');
-    expect(load.spec?.hosts).toEqual([{ name: 'aio', address: '192.0.2.10', roles: ['manager', 'control', 'network', 'compute', 'storage', 'monitoring'] }]);
+    expect(load.spec?.hosts).toEqual([
+      { name: 'aio', address: '192.0.2.10', roles: ['manager', 'control', 'network', 'compute', 'storage', 'monitoring'] },
+    ]);
     // the placeholder used to get the load through never shows up
     expect(JSON.stringify(load.spec)).not.toContain('192.0.2.1"');
   });
@@ -77,6 +79,8 @@ describe('realServices().loadPreset', () => {
     const load = await services.loadPreset('missing.yaml');
     expect(load.spec).toBeNull();
     expect(load.file).toBe('missing.yaml');
-    expect(load.findings).toEqual([expect.objectContaining({ id: 'preset.read', severity: 'fail', message: 'missing.yaml cannot be read (ENOENT).' })]);
+    expect(load.findings).toEqual([
+      expect.objectContaining({ id: 'preset.read', severity: 'fail', message: 'missing.yaml cannot be read (ENOENT).' }),
+    ]);
   });
 });

@@ -11,7 +11,13 @@ import { effectsOf, wizard } from './helpers/reduce.js';
 const w = wizard();
 const preview: Preview = {
   files: [
-    { path: 'globals.yml', status: 'changed', mode: 0o644, summary: '1 line added', diff: '--- a/globals.yml\n+++ b/globals.yml\n+enable_octavia: "yes"' },
+    {
+      path: 'globals.yml',
+      status: 'changed',
+      mode: 0o644,
+      summary: '1 line added',
+      diff: '--- a/globals.yml\n+++ b/globals.yml\n+enable_octavia: "yes"',
+    },
     { path: 'passwords.yml', status: 'added', mode: 0o600, summary: '120 keys', diff: null },
   ],
   phases: [{ id: 'connect', title: 'Connect to the hosts', hosts: ['aio'], skip: null }],
@@ -44,12 +50,15 @@ describe('Review', () => {
     expect(s.message?.text).toBe('Not deployed; nothing was changed.');
   });
 
-  it('a failing finding refuses Enter (the VIP 10.0.1.250 is outside eth0\'s 10.0.0.0/24); d still offers a dry run', () => {
+  it("a failing finding refuses Enter (the VIP 10.0.1.250 is outside eth0's 10.0.0.0/24); d still offers a dry run", () => {
     const bad = review({ network: { ...specOf().network, internalVip: '10.0.1.250' } });
     const s = w.keys({ ...bad, review: { ...bad.review, section: 'files' } }, { enter: true });
     expect(s.review.confirm).toBeNull();
     expect(s.review.section).toBe('findings');
-    expect(s.message).toEqual({ text: '1 finding(s) fail: fix them first (Esc goes back to the screens); d still shows a dry run.', tone: 'error' });
+    expect(s.message).toEqual({
+      text: '1 finding(s) fail: fix them first (Esc goes back to the screens); d still shows a dry run.',
+      tone: 'error',
+    });
     const dry = w.keys(bad, 'd', 'y');
     expect(effectsOf(dry, 'deploy').map((e) => e.request.dryRun)).toEqual([true]);
   });

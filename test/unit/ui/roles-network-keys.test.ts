@@ -33,7 +33,10 @@ describe('Roles', () => {
 
   it('r without a scan says there is no recommendation; with one it applies it', () => {
     expect(w.keys(screen('roles'), 'r').message?.text).toBe('No recommendation: no host was scanned.');
-    const advised = { ...screen('roles'), advice: [{ host: 'cmp1', roles: ['compute', 'storage'] as const }].map((a) => ({ ...a, roles: [...a.roles], reason: 'test' })) };
+    const advised = {
+      ...screen('roles'),
+      advice: [{ host: 'cmp1', roles: ['compute', 'storage'] as const }].map((a) => ({ ...a, roles: [...a.roles], reason: 'test' })),
+    };
     expect(w.keys(advised, 'r').spec.hosts[1]!.roles).toEqual(['compute', 'storage']);
   });
 
@@ -117,7 +120,12 @@ describe('Network', () => {
           ...s.spec,
           options: {
             designate: { nsRecords: null },
-            ironic: { dhcpRanges: [{ start: '10.0.5.1', end: '10.0.5.9', gateway: null }, { start: '10.0.6.1', end: '10.0.6.9', gateway: null }] },
+            ironic: {
+              dhcpRanges: [
+                { start: '10.0.5.1', end: '10.0.5.9', gateway: null },
+                { start: '10.0.6.1', end: '10.0.6.9', gateway: null },
+              ],
+            },
           },
         },
       };

@@ -18,7 +18,15 @@ describe('saved deployments', () => {
     let s = w.act(w.start(defaultSpec()), { type: 'welcome/select', choice: 'resume' });
     expect(s.welcome).toMatchObject({ mode: 'pick-deployment', pickFor: 'resume', busy: true });
     expect(effectsOf(s, 'list-deployments')).toHaveLength(1);
-    s = w.act(taken(s), { type: 'deployments/listed', list: [{ name: 'lab', hosts: ['aio'], release: '2025.1', lastStatus: 'failed', lastVerb: 'apply' }], error: null }, { type: 'welcome/pick', name: 'lab' });
+    s = w.act(
+      taken(s),
+      {
+        type: 'deployments/listed',
+        list: [{ name: 'lab', hosts: ['aio'], release: '2025.1', lastStatus: 'failed', lastVerb: 'apply' }],
+        error: null,
+      },
+      { type: 'welcome/pick', name: 'lab' },
+    );
     expect(effectsOf(s, 'load-deployment')).toEqual([expect.objectContaining({ name: 'lab', purpose: 'resume' })]);
     s = w.act(taken(s), { type: 'deployment/loaded', purpose: 'resume', data: saved, error: null });
     expect(s.screen).toBe('deploy');
@@ -26,13 +34,21 @@ describe('saved deployments', () => {
   });
 
   it('no saved deployment: back to the menu with what to do instead', () => {
-    const s = w.act(w.start(defaultSpec()), { type: 'welcome/select', choice: 'resume' }, { type: 'deployments/listed', list: [], error: null });
+    const s = w.act(
+      w.start(defaultSpec()),
+      { type: 'welcome/select', choice: 'resume' },
+      { type: 'deployments/listed', list: [], error: null },
+    );
     expect(s.welcome.mode).toBe('menu');
     expect(s.message?.text).toBe('There is no saved deployment yet: start with New install (or Open a preset).');
   });
 
   it('Add a node: Discover starts empty, the deployed host stays as it is, only the new host is deployed', () => {
-    let s = w.act(w.start(defaultSpec()), { type: 'welcome/select', choice: 'add-node' }, { type: 'deployment/loaded', purpose: 'add-node', data: saved, error: null });
+    let s = w.act(
+      w.start(defaultSpec()),
+      { type: 'welcome/select', choice: 'add-node' },
+      { type: 'deployment/loaded', purpose: 'add-node', data: saved, error: null },
+    );
     expect(s.screen).toBe('discover');
     expect(s.flow).toBe('add-node');
     expect(s.discover.targets.value).toBe('');
@@ -43,7 +59,11 @@ describe('saved deployments', () => {
     s = w.keys(s, { enter: true });
     expect(s.spec.hosts.map((h) => h.name)).toEqual(['aio', 'cmp1']);
     expect(effectsOf(s, 'scan').map((e) => e.hosts)).toEqual([['cmp1']]);
-    s = w.act(taken(s), { type: 'scan/row', row: { host: 'cmp1', address: '10.0.0.21', facts: hostFacts('cmp1', '10.0.0.21') } }, { type: 'scan/done', error: null });
+    s = w.act(
+      taken(s),
+      { type: 'scan/row', row: { host: 'cmp1', address: '10.0.0.21', facts: hostFacts('cmp1', '10.0.0.21') } },
+      { type: 'scan/done', error: null },
+    );
     // the deployed host keeps its roles (specOf: every role but storage)
     expect(s.spec.hosts[0]!.roles).toEqual(saved.spec.hosts[0]!.roles);
     s = w.keys(s, { enter: true }, { enter: true }, { enter: true });
@@ -60,6 +80,11 @@ describe('saved deployments', () => {
     const named = startState({ spec: defaultSpec(), addNode: { deployment: 'lab' } }, w.services);
     expect(effectsOf(named, 'load-deployment')).toEqual([expect.objectContaining({ name: 'lab', purpose: 'add-node' })]);
     // The verb hands the guided flow its SSH flags, not --deployment.
-    expect(guidedArgs(['--deployment', 'lab', '-l', 'ubuntu', '--deployment=x', '-J', 'bastion'])).toEqual(['-l', 'ubuntu', '-J', 'bastion']);
+    expect(guidedArgs(['--deployment', 'lab', '-l', 'ubuntu', '--deployment=x', '-J', 'bastion'])).toEqual([
+      '-l',
+      'ubuntu',
+      '-J',
+      'bastion',
+    ]);
   });
 });

@@ -30,12 +30,20 @@ function scanned(text: string, targets: string): WizardState {
   if (s.discover.focus !== 'targets') s = w.keys(s, { tab: true });
   s = w.keys(s, { input: 'u', ctrl: true }, ...targets.split(''), { enter: true });
   expect(effectsOf(s, 'discover').at(-1)?.targets.join(' ')).toContain('10.0.0.11');
-  s = w.act(taken(s), ...HOSTS.map(([name, address]) => ({ type: 'discover/result' as const, host: sshHost(address, name, 'known') })), { type: 'discover/done', error: null });
+  s = w.act(taken(s), ...HOSTS.map(([name, address]) => ({ type: 'discover/result' as const, host: sshHost(address, name, 'known') })), {
+    type: 'discover/done',
+    error: null,
+  });
   s = w.keys(s, { enter: true });
   expect(s.screen).toBe('scan');
   // cmp1 is the bigger host (compute), the three ctl hosts are alike
-  const facts = (name: string, address: string) => (name.startsWith('cmp') ? hostFacts(name, address, { threads: 64, ramGiB: 512, freeDisks: 1 }) : hostFacts(name, address));
-  s = w.act(taken(s), ...HOSTS.map(([name, address]) => ({ type: 'scan/row' as const, row: { host: name, address, facts: facts(name, address) } })), { type: 'scan/done', error: null });
+  const facts = (name: string, address: string) =>
+    name.startsWith('cmp') ? hostFacts(name, address, { threads: 64, ramGiB: 512, freeDisks: 1 }) : hostFacts(name, address);
+  s = w.act(
+    taken(s),
+    ...HOSTS.map(([name, address]) => ({ type: 'scan/row' as const, row: { host: name, address, facts: facts(name, address) } })),
+    { type: 'scan/done', error: null },
+  );
   return s;
 }
 
@@ -55,8 +63,20 @@ describe('the deploy host after a preset without hosts', () => {
 
   it('keeps a deploy host that is one of the hosts, even when it is not the manager', () => {
     // a preset with the hosts (ctl1 the manager) whose deploy.host names cmp1
-    const roles: Record<string, string> = { ctl1: '[manager, control, network, monitoring]', ctl2: '[control, network, monitoring]', ctl3: '[control, network, monitoring]', cmp1: '[compute, storage]' };
-    const text = ['name: lab', 'hosts:', ...HOSTS.map(([n, a]) => `  - {name: ${n}, address: ${a}, roles: ${roles[n]}}`), 'network: {internalVip: 10.0.0.250}', 'deploy: {host: cmp1}', ''].join('\n');
+    const roles: Record<string, string> = {
+      ctl1: '[manager, control, network, monitoring]',
+      ctl2: '[control, network, monitoring]',
+      ctl3: '[control, network, monitoring]',
+      cmp1: '[compute, storage]',
+    };
+    const text = [
+      'name: lab',
+      'hosts:',
+      ...HOSTS.map(([n, a]) => `  - {name: ${n}, address: ${a}, roles: ${roles[n]}}`),
+      'network: {internalVip: 10.0.0.250}',
+      'deploy: {host: cmp1}',
+      '',
+    ].join('\n');
     const s = scanned(text, '10.0.0.11-13 10.0.0.21');
     expect(s.spec.hosts.find((h) => h.roles.includes('manager'))?.name).toBe('ctl1');
     expect(s.spec.deploy.host).toBe('cmp1');

@@ -18,7 +18,15 @@ function afterScan(): WizardState {
     w.act(
       s,
       { type: 'scan/row', row: { host: 'ctl1', address: '10.0.0.11', facts: hostFacts('ctl1', '10.0.0.11') } },
-      { type: 'scan/row', row: { host: 'cmp1', address: '10.0.0.21', error: 'authentication as root failed (tried key /k). Check the user (-l), the key (-i) or the password variable (--password-env).' } },
+      {
+        type: 'scan/row',
+        row: {
+          host: 'cmp1',
+          address: '10.0.0.21',
+          error:
+            'authentication as root failed (tried key /k). Check the user (-l), the key (-i) or the password variable (--password-env).',
+        },
+      },
       { type: 'scan/done', error: null },
     ),
   );
@@ -44,9 +52,12 @@ describe('Scan: the login user', () => {
     expect(done.message?.text).toBe('Logging in as ubuntu (root through sudo -n) on cmp1; 1 host(s) scanned again.');
   });
 
-  it('when no host answered, the user becomes the deployment\'s login (ssh.user) for every host', () => {
+  it("when no host answered, the user becomes the deployment's login (ssh.user) for every host", () => {
     const s = { ...w.start(two), screen: 'scan' as const };
-    const refused = (host: string, address: string) => ({ type: 'scan/row' as const, row: { host, address, error: 'authentication as root failed' } });
+    const refused = (host: string, address: string) => ({
+      type: 'scan/row' as const,
+      row: { host, address, error: 'authentication as root failed' },
+    });
     const failed = taken(w.act(s, refused('ctl1', '10.0.0.11'), refused('cmp1', '10.0.0.21'), { type: 'scan/done', error: null }));
     const done = w.keys(failed, 'u', { input: 'u', ctrl: true }, ...'debian'.split(''), { enter: true });
     expect(done.spec.ssh).toMatchObject({ user: 'debian', become: 'sudo' });
@@ -68,7 +79,7 @@ describe('Scan: the login user', () => {
     expect(escaped.screen).toBe('scan');
   });
 
-  it('add-node keeps the deployment\'s login', () => {
+  it("add-node keeps the deployment's login", () => {
     const s = w.keys({ ...afterScan(), flow: 'add-node', existingHosts: ['ctl1'] }, 'u');
     expect(s.scan.user).toBeNull();
     expect(s.message?.text).toBe('add-node logs in as the deployment does; change ssh.user in its preset.');

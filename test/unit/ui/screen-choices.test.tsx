@@ -12,8 +12,14 @@ let app: Driven | null = null;
 afterEach(() => app?.unmount());
 
 const facts = { aio: hostFacts('aio', '10.0.0.10', { freeDisks: 2 }) };
-const allRoles = [{ name: 'aio', address: '10.0.0.10', roles: ['manager', 'control', 'network', 'compute', 'storage', 'monitoring'] }] as ReturnType<typeof specOf>['hosts'];
-async function show(screen: WizardState['screen'], patch: Partial<ReturnType<typeof specOf>> = {}, extra: Partial<WizardState> = {}): Promise<Driven> {
+const allRoles = [
+  { name: 'aio', address: '10.0.0.10', roles: ['manager', 'control', 'network', 'compute', 'storage', 'monitoring'] },
+] as ReturnType<typeof specOf>['hosts'];
+async function show(
+  screen: WizardState['screen'],
+  patch: Partial<ReturnType<typeof specOf>> = {},
+  extra: Partial<WizardState> = {},
+): Promise<Driven> {
   const { services } = fakeServices();
   const s = wizard().start(specOf({ hosts: allRoles, ...patch }));
   app = await driveApp(services, taken({ ...s, screen, facts, ...extra }));
@@ -47,7 +53,7 @@ describe('Services', () => {
 });
 
 describe('Backends', () => {
-  it('the OSD picker lists the storage host\'s disks: the root disk marked with its use, the free ones chosen', async () => {
+  it("the OSD picker lists the storage host's disks: the root disk marked with its use, the free ones chosen", async () => {
     const d = await show('backends', { backends: backendsOf({ storage: 'ceph' }) });
     const f = d.frame();
     // hostFacts: sda 240 GiB mounted at /, sdb and sdc 500 GiB free; auto picks every free disk
@@ -81,10 +87,14 @@ describe('Network', () => {
   });
 
   it('with Ironic: its DHCP row is required and the finding says why; a typed range clears it', async () => {
-    const d = await show('network', { services: [...specOf().services, 'ironic'] }, { network: { cursor: 3, drafts: { ironicDhcp: null, designateNs: null } } });
+    const d = await show(
+      'network',
+      { services: [...specOf().services, 'ironic'] },
+      { network: { cursor: 3, drafts: { ironicDhcp: null, designateNs: null } } },
+    );
     let f = d.frame();
     expect(f).toMatch(/› Ironic DHCP\s+█?\s*✗ required: START-END,GATEWAY/);
-    expect(flat(f)).toContain("✗ Ironic hands out addresses to the bare metal servers it provisions, but the preset gives no DHCP range");
+    expect(flat(f)).toContain('✗ Ironic hands out addresses to the bare metal servers it provisions, but the preset gives no DHCP range');
     for (const c of '10.0.5.100-10.0.5.200,10.0.5.1') f = await d.press(c);
     expect(f).toContain('Ironic DHCP      10.0.5.100-10.0.5.200,10.0.5.1');
     expect(f).not.toContain('gives no DHCP range');

@@ -42,11 +42,36 @@ describe('Deploy dashboard', () => {
     const { d, send } = await deploying();
     send(
       { type: 'run:start', at: T0, deployment: 'unit', phases, dryRun: false },
-      { type: 'phase:start', at: T0, phase: 'connect', title: 'Connect to the hosts', hosts, index: 0, total: 3, logPath: '/state/logs/01-connect.log' },
+      {
+        type: 'phase:start',
+        at: T0,
+        phase: 'connect',
+        title: 'Connect to the hosts',
+        hosts,
+        index: 0,
+        total: 3,
+        logPath: '/state/logs/01-connect.log',
+      },
       { type: 'phase:end', at: T0 + 2000, phase: 'connect', status: 'ok', durationMs: 2000, logPath: null },
-      { type: 'phase:start', at: T0 + 2000, phase: 'bootstrap', title: 'Bootstrap the hosts', hosts, index: 1, total: 3, logPath: '/state/logs/02-bootstrap.log' },
+      {
+        type: 'phase:start',
+        at: T0 + 2000,
+        phase: 'bootstrap',
+        title: 'Bootstrap the hosts',
+        hosts,
+        index: 1,
+        total: 3,
+        logPath: '/state/logs/02-bootstrap.log',
+      },
       { type: 'task', at: T0 + 3000, phase: 'bootstrap', name: 'Install docker', role: 'baremetal', handler: false },
-      ...hosts.slice(0, 5).map((host): EngineEvent => ({ type: 'host:status', at: T0 + 4000, phase: 'bootstrap', host, status: 'changed', task: 'Install docker' })),
+      ...hosts.slice(0, 5).map((host): EngineEvent => ({
+        type: 'host:status',
+        at: T0 + 4000,
+        phase: 'bootstrap',
+        host,
+        status: 'changed',
+        task: 'Install docker',
+      })),
     );
     const f = await d.see('task: baremetal : Install docker');
     // phase index 1 -> "phase 2/3"; connect finished -> "1 done"
@@ -62,7 +87,16 @@ describe('Deploy dashboard', () => {
     const { d, send } = await deploying();
     send(
       { type: 'run:start', at: T0, deployment: 'unit', phases, dryRun: false },
-      { type: 'phase:start', at: T0, phase: 'deploy', title: 'Deploy the services', hosts, index: 2, total: 3, logPath: '/state/logs/03-deploy.log' },
+      {
+        type: 'phase:start',
+        at: T0,
+        phase: 'deploy',
+        title: 'Deploy the services',
+        hosts,
+        index: 2,
+        total: 3,
+        logPath: '/state/logs/03-deploy.log',
+      },
       { type: 'stall', at: T0 + 300_000, phase: 'deploy', task: 'nova : Wait for compute', silentMs: 300_000 },
     );
     const f = await d.see('no output for');
@@ -74,8 +108,26 @@ describe('Deploy dashboard', () => {
     const { d, send, log } = await deploying();
     send(
       { type: 'run:start', at: T0, deployment: 'unit', phases, dryRun: false },
-      { type: 'phase:start', at: T0, phase: 'deploy', title: 'Deploy the services', hosts, index: 2, total: 3, logPath: '/state/logs/03-deploy.log' },
-      { type: 'phase:end', at: T0 + 5000, phase: 'deploy', status: 'failed', durationMs: 5000, reason: '1 host failed', failures: [{ host: 'node07', task: 'nova-cell : Waiting for nova-compute', message: 'timed out after 300 s' }], logPath: '/state/logs/03-deploy.log' },
+      {
+        type: 'phase:start',
+        at: T0,
+        phase: 'deploy',
+        title: 'Deploy the services',
+        hosts,
+        index: 2,
+        total: 3,
+        logPath: '/state/logs/03-deploy.log',
+      },
+      {
+        type: 'phase:end',
+        at: T0 + 5000,
+        phase: 'deploy',
+        status: 'failed',
+        durationMs: 5000,
+        reason: '1 host failed',
+        failures: [{ host: 'node07', task: 'nova-cell : Waiting for nova-compute', message: 'timed out after 300 s' }],
+        logPath: '/state/logs/03-deploy.log',
+      },
       { type: 'run:end', at: T0 + 5000, status: 'failed', durationMs: 5000 },
     );
     log.running!.finish('failed');
@@ -95,9 +147,25 @@ describe('Deploy dashboard', () => {
     const { d, send } = await deploying();
     send(
       { type: 'run:start', at: T0, deployment: 'unit', phases, dryRun: false },
-      { type: 'phase:start', at: T0, phase: 'deploy', title: 'Deploy the services', hosts, index: 2, total: 3, logPath: '/state/logs/03-deploy.log' },
+      {
+        type: 'phase:start',
+        at: T0,
+        phase: 'deploy',
+        title: 'Deploy the services',
+        hosts,
+        index: 2,
+        total: 3,
+        logPath: '/state/logs/03-deploy.log',
+      },
       { type: 'task', at: T0, phase: 'deploy', name: 'x'.repeat(200), role: 'nova', handler: false },
-      ...Array.from({ length: 40 }, (_, i): EngineEvent => ({ type: 'log', at: T0, phase: 'deploy', host: hosts[i % 12]!, level: 'info', line: `ok: ${'y'.repeat(150)} ${i}` })),
+      ...Array.from({ length: 40 }, (_, i): EngineEvent => ({
+        type: 'log',
+        at: T0,
+        phase: 'deploy',
+        host: hosts[i % 12]!,
+        level: 'info',
+        line: `ok: ${'y'.repeat(150)} ${i}`,
+      })),
     );
     const f = await d.see('ok: yyyy');
     const live = liveArea(f).filter((l, i, all) => i >= all.findIndex((x) => x.startsWith('Deploying unit')));
@@ -118,6 +186,8 @@ describe('Deploy dashboard', () => {
     });
     // the preset was written when the run started, before anything ran
     expect(log.presets.map((p) => p.name)).toEqual(['unit']);
-    expect(d.exits).toEqual([{ code: 130, message: 'Stopped. Continue later with: osism-installer resume unit (the answers are in /work/unit.preset.yaml)' }]);
+    expect(d.exits).toEqual([
+      { code: 130, message: 'Stopped. Continue later with: osism-installer resume unit (the answers are in /work/unit.preset.yaml)' },
+    ]);
   });
 });

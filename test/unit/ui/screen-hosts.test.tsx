@@ -18,7 +18,10 @@ const facts = { ctl1: hostFacts('ctl1', '10.0.0.11', { threads: 8, ramGiB: 32 })
 
 describe('Scan', () => {
   it('one row per host; a host that could not be scanned shows its error in its row', async () => {
-    const { services } = fakeServices({ facts: { ctl1: facts.ctl1 }, scanErrors: { cmp1: 'cmp1 (10.0.0.21): sudo: a password is required' } });
+    const { services } = fakeServices({
+      facts: { ctl1: facts.ctl1 },
+      scanErrors: { cmp1: 'cmp1 (10.0.0.21): sudo: a password is required' },
+    });
     const w = wizard();
     const s = w.start(specOf({ hosts }));
     // entering Scan queues the scan of both hosts; the App's runner runs it through the fake
@@ -34,7 +37,12 @@ describe('Scan', () => {
     const { services } = fakeServices();
     const w = wizard();
     const s = w.start(specOf({ hosts }));
-    const atScan: WizardState = taken({ ...s, screen: 'scan', facts, scan: { ...s.scan, hosts: { ctl1: { status: 'done', error: null }, cmp1: { status: 'done', error: null } } } });
+    const atScan: WizardState = taken({
+      ...s,
+      screen: 'scan',
+      facts,
+      scan: { ...s.scan, hosts: { ctl1: { status: 'done', error: null }, cmp1: { status: 'done', error: null } } },
+    });
     app = await driveApp(services, atScan);
     let f = await app.press(KEYS.down);
     f = await app.press('d', (x) => x.includes('cmp1 (10.0.0.21) · roles: none yet'));
@@ -51,7 +59,9 @@ describe('Roles', () => {
   it('giving a second host the control role shows the quorum warning at once; a third clears it', async () => {
     const three = [...hosts, { name: 'cmp2', address: '10.0.0.22', roles: [] }];
     const spec = specOf({
-      hosts: three.map((h, i) => ({ ...h, roles: i === 0 ? ['manager', 'control', 'network', 'monitoring'] : ['compute'] })) as ReturnType<typeof specOf>['hosts'],
+      hosts: three.map((h, i) => ({ ...h, roles: i === 0 ? ['manager', 'control', 'network', 'monitoring'] : ['compute'] })) as ReturnType<
+        typeof specOf
+      >['hosts'],
       deploy: { ...specOf().deploy, host: 'ctl1' },
     });
     const { services } = fakeServices();

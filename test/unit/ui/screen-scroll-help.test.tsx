@@ -15,7 +15,13 @@ describe('scrolling', () => {
     const s = w.start(specOf());
     // 40 answers, keys already recorded: host01..host40 at 10.0.1.1..40
     const rows = Array.from({ length: 40 }, (_, i) => sshHost(`10.0.1.${i + 1}`, `host${String(i + 1).padStart(2, '0')}`, 'known'));
-    const atDiscover = taken(w.act({ ...s, screen: 'discover', discover: { ...s.discover, ran: true } }, ...rows.map((host) => ({ type: 'discover/result' as const, host })), { type: 'discover/done', error: null }));
+    const atDiscover = taken(
+      w.act(
+        { ...s, screen: 'discover', discover: { ...s.discover, ran: true } },
+        ...rows.map((host) => ({ type: 'discover/result' as const, host })),
+        { type: 'discover/done', error: null },
+      ),
+    );
     const { services } = fakeServices();
     app = await driveApp(services, atDiscover);
     let f = app.frame();

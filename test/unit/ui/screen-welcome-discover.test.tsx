@@ -40,7 +40,13 @@ describe('Welcome', () => {
   });
 
   it('the pointer follows the keys in one chunk on the saved-deployment list too', async () => {
-    const deployments = ['alpha', 'beta', 'gamma'].map((name) => ({ name, hosts: ['aio'], release: '2025.1', lastStatus: 'failed' as const, lastVerb: 'apply' }));
+    const deployments = ['alpha', 'beta', 'gamma'].map((name) => ({
+      name,
+      hosts: ['aio'],
+      release: '2025.1',
+      lastStatus: 'failed' as const,
+      lastVerb: 'apply',
+    }));
     const { services } = fakeServices({ deployments });
     app = await driveApp(services, { spec: defaultSpec() });
     // Resume a deployment is the 3rd entry

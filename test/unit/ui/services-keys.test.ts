@@ -27,7 +27,11 @@ describe('Services', () => {
   it('choosing Kibana adds Elasticsearch and says why (the catalog: kibana requires elasticsearch)', () => {
     const s = w.keys(at('kibana'), ' ');
     expect(s.spec.services).toContain('kibana');
-    expect(s.message?.text).toBe('Added with Kibana: Elasticsearch (required by kibana).'.replace('Kibana', entry('kibana').seedName).replace('Elasticsearch', entry('elasticsearch').seedName));
+    expect(s.message?.text).toBe(
+      'Added with Kibana: Elasticsearch (required by kibana).'
+        .replace('Kibana', entry('kibana').seedName)
+        .replace('Elasticsearch', entry('elasticsearch').seedName),
+    );
   });
 
   it('a dependency of a chosen service cannot be removed: it stays, with the reason', () => {
@@ -42,13 +46,16 @@ describe('Services', () => {
     expect(s.message?.text).toBe(`${entry('keystone').seedName} is a core service: it is always deployed.`);
   });
 
-  it('Senlin is refused on 2025.1 with the catalog\'s reason', () => {
+  it("Senlin is refused on 2025.1 with the catalog's reason", () => {
     const s = w.keys(at('senlin'), ' ');
     expect(s.spec.services).not.toContain('senlin');
-    expect(s.message).toEqual({ text: `${entry('senlin').seedName} cannot be selected: ${entry('senlin').releases['2025.1'].reason}`, tone: 'error' });
+    expect(s.message).toEqual({
+      text: `${entry('senlin').seedName} cannot be selected: ${entry('senlin').releases['2025.1'].reason}`,
+      tone: 'error',
+    });
   });
 
-  it('Octavia is refused while DVR is on, with the conflict\'s reason', () => {
+  it("Octavia is refused while DVR is on, with the conflict's reason", () => {
     const s = w.keys(at('octavia', { backends: backendsOf({ dvr: true }) }), ' ');
     expect(s.spec.services).not.toContain('octavia');
     const reason = entry('octavia').conflicts.find((c) => c.with === 'backend:dvr')!.reason;

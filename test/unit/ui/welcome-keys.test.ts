@@ -8,7 +8,13 @@ import { effectsOf, taken, wizard } from './helpers/reduce.js';
 
 const w = wizard();
 // three saved deployments, listed in this order by the service
-const saved: SavedDeployment[] = ['alpha', 'beta', 'gamma'].map((name) => ({ name, hosts: ['aio'], release: '2025.1', lastStatus: 'failed', lastVerb: 'apply' }));
+const saved: SavedDeployment[] = ['alpha', 'beta', 'gamma'].map((name) => ({
+  name,
+  hosts: ['aio'],
+  release: '2025.1',
+  lastStatus: 'failed',
+  lastVerb: 'apply',
+}));
 
 describe('Welcome menu keys', () => {
   it('down down down enter opens the preset path (the 4th entry), not a New install', () => {
@@ -68,7 +74,11 @@ describe('saved-deployment list keys', () => {
   it('a new listing starts at its first entry', () => {
     const moved = w.keys(listed(), { down: true }, { down: true });
     expect(moved.welcome.listCursor).toBe(2);
-    const again = w.act(w.keys(moved, { escape: true }), { type: 'welcome/select', choice: 'resume' }, { type: 'deployments/listed', list: saved, error: null });
+    const again = w.act(
+      w.keys(moved, { escape: true }),
+      { type: 'welcome/select', choice: 'resume' },
+      { type: 'deployments/listed', list: saved, error: null },
+    );
     expect(again.welcome.listCursor).toBe(0);
   });
 });

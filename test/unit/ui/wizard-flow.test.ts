@@ -11,9 +11,18 @@ const local = { target: 'local', address: 'local', port: 22, hostname: 'local', 
 
 /** New install on this machine, discovered and scanned: the Roles screen. */
 function atRoles(): WizardState {
-  let s = w.act(w.start(defaultSpec()), { type: 'welcome/select', choice: 'new' }, { type: 'discover/result', host: local }, { type: 'discover/done', error: null });
+  let s = w.act(
+    w.start(defaultSpec()),
+    { type: 'welcome/select', choice: 'new' },
+    { type: 'discover/result', host: local },
+    { type: 'discover/done', error: null },
+  );
   s = w.keys(taken(s), { enter: true });
-  s = w.act(taken(s), { type: 'scan/row', row: { host: 'local', address: 'local', facts: hostFacts('node1', '10.0.0.10') } }, { type: 'scan/done', error: null });
+  s = w.act(
+    taken(s),
+    { type: 'scan/row', row: { host: 'local', address: 'local', facts: hostFacts('node1', '10.0.0.10') } },
+    { type: 'scan/done', error: null },
+  );
   return w.keys(s, { enter: true });
 }
 
@@ -93,14 +102,24 @@ describe('while a deploy runs', () => {
     expect(s.deploy.status).toBe('cancelling');
     expect(effectsOf(s, 'cancel')).toEqual([expect.objectContaining({ what: 'deploy' })]);
     expect(effectsOf(s, 'exit')).toEqual([]);
-    const ended = w.act(taken(s), { type: 'deploy/ended', outcome: { status: 'cancelled', logsDir: '/l', stateDir: '/s', passwordsFile: '/p' }, error: null });
-    expect(effectsOf(ended, 'exit')).toEqual([expect.objectContaining({ code: 130, message: 'Stopped. Continue later with: osism-installer resume all-in-one' })]);
+    const ended = w.act(taken(s), {
+      type: 'deploy/ended',
+      outcome: { status: 'cancelled', logsDir: '/l', stateDir: '/s', passwordsFile: '/p' },
+      error: null,
+    });
+    expect(effectsOf(ended, 'exit')).toEqual([
+      expect.objectContaining({ code: 130, message: 'Stopped. Continue later with: osism-installer resume all-in-one' }),
+    ]);
   });
 
   it('stopped and left: the message names the preset written at the start', () => {
     const written = w.act(deploying(), { type: 'preset/written', path: '/w/all-in-one.preset.yaml', error: null });
     const stopping = w.keys(w.keys(written, 'q'), 'y');
-    const ended = w.act(taken(stopping), { type: 'deploy/ended', outcome: { status: 'cancelled', logsDir: '/l', stateDir: '/s', passwordsFile: '/p' }, error: null });
+    const ended = w.act(taken(stopping), {
+      type: 'deploy/ended',
+      outcome: { status: 'cancelled', logsDir: '/l', stateDir: '/s', passwordsFile: '/p' },
+      error: null,
+    });
     expect(effectsOf(ended, 'exit').map((e) => e.message)).toEqual([
       'Stopped. Continue later with: osism-installer resume all-in-one (the answers are in /w/all-in-one.preset.yaml)',
     ]);
@@ -126,8 +145,12 @@ describe('while a deploy runs', () => {
     expect(s.deploy).toMatchObject({ status: 'cancelling', quitAfter: true });
   });
 
-  it('a finished run shows the Summary (the preset was written when it started); Enter there leaves with the run\'s code', () => {
-    const ended = w.act(deploying(), { type: 'deploy/ended', outcome: { status: 'failed', logsDir: '/l', stateDir: '/s', passwordsFile: '/p' }, error: null });
+  it("a finished run shows the Summary (the preset was written when it started); Enter there leaves with the run's code", () => {
+    const ended = w.act(deploying(), {
+      type: 'deploy/ended',
+      outcome: { status: 'failed', logsDir: '/l', stateDir: '/s', passwordsFile: '/p' },
+      error: null,
+    });
     expect(ended.screen).toBe('summary');
     expect(ended.effects).toEqual([]);
     // failed -> 1, as `apply`

@@ -60,7 +60,9 @@ function change(state: WizardState, field: BackendField, step: number, rules: Ru
     case 'ceph-replicas': {
       const replicas = Math.min(Math.max(b.ceph.replicas + (step === 0 ? 1 : step), 1), 9);
       const next = { ...state, spec: withBackends(state.spec, { ceph: { ...b.ceph, replicas } }) };
-      return replicas > storageHosts ? say(next, `${replicas} replicas need at least ${replicas} storage hosts (there are ${storageHosts}).`, 'warn') : next;
+      return replicas > storageHosts
+        ? say(next, `${replicas} replicas need at least ${replicas} storage hosts (there are ${storageHosts}).`, 'warn')
+        : next;
     }
     case 'gluster-replicas': {
       const replicas = Math.min(Math.max(b.glusterfs.replicas + (step === 0 ? 1 : step), 1), 9);

@@ -26,7 +26,11 @@ export function enterDeploy(state: WizardState): WizardState {
 export function cancelDeploy(state: WizardState, quitAfter: boolean): WizardState {
   if (state.deploy.status !== 'running') return state;
   return withEffect(
-    say({ ...state, modal: null, deploy: { ...state.deploy, status: 'cancelling', quitAfter } }, 'Stopping: the running commands are signalled and the journal is closed cleanly...', 'warn'),
+    say(
+      { ...state, modal: null, deploy: { ...state.deploy, status: 'cancelling', quitAfter } },
+      'Stopping: the running commands are signalled and the journal is closed cleanly...',
+      'warn',
+    ),
     { kind: 'cancel', what: 'deploy' },
   );
 }
@@ -37,7 +41,11 @@ export function deployEnded(state: WizardState, outcome: DeployOutcome | null, e
   const status = outcome?.status ?? 'failed';
   if (state.deploy.quitAfter) {
     const preset = state.deploy.presetPath ? ` (the answers are in ${state.deploy.presetPath})` : '';
-    return withEffect(ended, { kind: 'exit', code: outcomeCode(status), message: status === 'cancelled' ? `Stopped. Continue later with: osism-installer resume ${state.spec.name}${preset}` : null });
+    return withEffect(ended, {
+      kind: 'exit',
+      code: outcomeCode(status),
+      message: status === 'cancelled' ? `Stopped. Continue later with: osism-installer resume ${state.spec.name}${preset}` : null,
+    });
   }
   return enterScreen(ended, 'summary', rules);
 }
@@ -50,7 +58,11 @@ export function presetWritten(state: WizardState, path: string | null, error: st
 /** Keys of the Deploy screen (q and Ctrl-C are global: they ask first while the run is going). */
 export function deployKey(state: WizardState, k: Key): WizardState | null {
   if (state.deploy.status === 'cancelling' && isCtrlC(k)) {
-    return withEffect(state, { kind: 'exit', code: 130, message: `Left while the run was stopping; the journal shows where it was. Continue with: osism-installer resume ${state.spec.name}` });
+    return withEffect(state, {
+      kind: 'exit',
+      code: 130,
+      message: `Left while the run was stopping; the journal shows where it was. Continue with: osism-installer resume ${state.spec.name}`,
+    });
   }
   if (state.deploy.status === 'cancelling' && isChar(k, 'q')) return say(state, 'Still stopping; Ctrl-C again leaves at once.', 'warn');
   return null;
@@ -59,7 +71,11 @@ export function deployKey(state: WizardState, k: Key): WizardState | null {
 /** Keys of the Summary screen: Enter or q leaves with the run's exit code. */
 export function summaryKey(state: WizardState, k: Key): WizardState | null {
   if (k.enter || isChar(k, 'q') || k.escape) {
-    return withEffect(state, { kind: 'exit', code: outcomeCode(state.deploy.outcome?.status ?? (state.deploy.error ? 'failed' : null)), message: null });
+    return withEffect(state, {
+      kind: 'exit',
+      code: outcomeCode(state.deploy.outcome?.status ?? (state.deploy.error ? 'failed' : null)),
+      message: null,
+    });
   }
   return null;
 }

@@ -21,7 +21,8 @@ export function parseTargets(text: string): string[] {
 /** Starts (or restarts) discovery of the typed targets. */
 export function startDiscovery(state: WizardState): WizardState {
   const targets = parseTargets(state.discover.targets.value);
-  if (targets.length === 0) return say(state, 'Type at least one target: an address, a name, a range (10.0.0.10-20), a CIDR (10.0.0.0/24) or local.', 'warn');
+  if (targets.length === 0)
+    return say(state, 'Type at least one target: an address, a name, a range (10.0.0.10-20), a CIDR (10.0.0.0/24) or local.', 'warn');
   const cancelled = state.discover.running ? withEffect(state, { kind: 'cancel', what: 'discover' }) : state;
   return withEffect(
     { ...cancelled, discover: { ...cancelled.discover, running: true, ran: true, rows: [], cursor: 0, error: null } },
@@ -73,7 +74,9 @@ export function discoverDone(state: WizardState, error: string | null): WizardSt
   const pending = rows.filter((r) => r.included && needsAcceptance(r)).length;
   const focus = next.discover.focus === 'targets' && rows.some((r) => r.included) ? 'results' : next.discover.focus;
   const moved = { ...next, discover: { ...next.discover, focus } as typeof next.discover };
-  return pending > 0 ? say(moved, `${pending} host key(s) to check: compare the fingerprint with the host's console, then press a to accept.`, 'info') : moved;
+  return pending > 0
+    ? say(moved, `${pending} host key(s) to check: compare the fingerprint with the host's console, then press a to accept.`, 'info')
+    : moved;
 }
 
 /** Records the acceptance of the row at `index` (the runner writes known_hosts). */
@@ -82,17 +85,30 @@ function accept(state: WizardState, index: number): WizardState {
   if (!row) return state;
   if (row.reach !== 'ssh' || !row.hostKey) return say(state, `${row.name} has no host key to accept.`, 'warn');
   if (row.hostKey.status === 'known') return say(state, `The key of ${row.name} is already recorded.`);
-  if (row.hostKey.status === 'mismatch') return say(state, `The key of ${row.name} CHANGED: ${row.hostKey.detail ?? 'it differs from the recorded one'}. It cannot be accepted here.`, 'error');
+  if (row.hostKey.status === 'mismatch')
+    return say(
+      state,
+      `The key of ${row.name} CHANGED: ${row.hostKey.detail ?? 'it differs from the recorded one'}. It cannot be accepted here.`,
+      'error',
+    );
   if (row.accepting) return state;
   const rows = state.discover.rows.map((r, i) => (i === index ? { ...r, accepting: true, acceptError: null, included: true } : r));
-  return withEffect({ ...state, discover: { ...state.discover, rows } }, { kind: 'accept-key', address: row.address, port: row.port, host: row, ssh: state.spec.ssh });
+  return withEffect(
+    { ...state, discover: { ...state.discover, rows } },
+    { kind: 'accept-key', address: row.address, port: row.port, host: row, ssh: state.spec.ssh },
+  );
 }
 
 /** The runner recorded (or failed to record) a host key. */
 export function keyAccepted(state: WizardState, address: string, port: number, error: string | null): WizardState {
   const rows = state.discover.rows.map((r) =>
     r.address === address && r.port === port
-      ? { ...r, accepting: false, acceptError: error, hostKey: r.hostKey && !error ? { ...r.hostKey, status: 'known' as const } : r.hostKey }
+      ? {
+          ...r,
+          accepting: false,
+          acceptError: error,
+          hostKey: r.hostKey && !error ? { ...r.hostKey, status: 'known' as const } : r.hostKey,
+        }
       : r,
   );
   const next = { ...state, discover: { ...state.discover, rows } };
@@ -120,18 +136,26 @@ export function hostsFromRows(state: WizardState): { hosts: HostSpec[]; autoName
 
 /** Enter on the results: checks the choice and takes it into the Spec. */
 function leave(state: WizardState, rules: Rules): WizardState {
-  if (state.discover.running) return say(state, 'Discovery is still running; wait for it to finish (or edit the targets and press Enter to restart).', 'warn');
+  if (state.discover.running)
+    return say(state, 'Discovery is still running; wait for it to finish (or edit the targets and press Enter to restart).', 'warn');
   const included = state.discover.rows.filter((r) => r.included);
   if (included.length === 0) return say(state, 'Include at least one host (space) before going on.', 'warn');
   const pending = included.filter(needsAcceptance);
   if (pending.length > 0) {
-    return say(state, `Accept or exclude the host key of ${pending.map((r) => r.name).join(', ')} first: select it, compare the fingerprint, press a (accept) or space (exclude).`, 'warn');
+    return say(
+      state,
+      `Accept or exclude the host key of ${pending.map((r) => r.name).join(', ')} first: select it, compare the fingerprint, press a (accept) or space (exclude).`,
+      'warn',
+    );
   }
   const { hosts, autoNamed, autoRoles } = hostsFromRows(state);
   const names = new Set(hosts.map((h) => h.name));
   const facts = Object.fromEntries(Object.entries(state.facts).filter(([h]) => names.has(h)));
   const scanHosts = Object.fromEntries(Object.entries(state.scan.hosts).filter(([h]) => names.has(h)));
-  const deployHost = names.has(state.spec.deploy.host) || state.spec.deploy.host === 'local' ? state.spec.deploy.host : (hosts.find((h) => h.roles.includes('manager'))?.name ?? hosts[0]!.name);
+  const deployHost =
+    names.has(state.spec.deploy.host) || state.spec.deploy.host === 'local'
+      ? state.spec.deploy.host
+      : (hosts.find((h) => h.roles.includes('manager'))?.name ?? hosts[0]!.name);
   const spec = { ...state.spec, hosts, deploy: { ...state.spec.deploy, host: deployHost } };
   return goForward({ ...state, spec, facts, autoNamed, autoRoles, scan: { ...state.scan, hosts: scanHosts } }, rules);
 }
@@ -141,7 +165,10 @@ export function discoverKey(state: WizardState, k: Key, rules: Rules): WizardSta
   const d = state.discover;
   if (d.focus === 'targets') {
     if (k.enter) return startDiscovery(state);
-    if (k.tab || k.shiftTab || (k.down && d.rows.length > 0)) return d.rows.length > 0 ? { ...state, discover: { ...d, focus: 'results' } } : say(state, 'No results yet: press Enter to discover the targets.');
+    if (k.tab || k.shiftTab || (k.down && d.rows.length > 0))
+      return d.rows.length > 0
+        ? { ...state, discover: { ...d, focus: 'results' } }
+        : say(state, 'No results yet: press Enter to discover the targets.');
     const edited = editText(d.targets, k);
     return edited ? { ...state, discover: { ...d, targets: edited } } : null;
   }
@@ -152,7 +179,12 @@ export function discoverKey(state: WizardState, k: Key, rules: Rules): WizardSta
   if (isSpace(k)) {
     const row = d.rows[d.cursor];
     if (!row) return state;
-    if (!usable(row)) return say(state, `${row.name} cannot be included: ${row.error ?? (row.hostKey?.status === 'mismatch' ? 'its host key changed' : 'it did not answer')}.`, 'warn');
+    if (!usable(row))
+      return say(
+        state,
+        `${row.name} cannot be included: ${row.error ?? (row.hostKey?.status === 'mismatch' ? 'its host key changed' : 'it did not answer')}.`,
+        'warn',
+      );
     if (state.existingHosts.includes(row.name)) return say(state, `${row.name} is already part of the deployment.`);
     const rows = d.rows.map((r, i) => (i === d.cursor ? { ...r, included: !r.included } : r));
     return { ...state, discover: { ...d, rows } };

@@ -35,7 +35,9 @@ const NS_CHARS = /^[0-9A-Za-z.,\- ]+$/;
 export function serviceRowText(state: WizardState, kind: 'ironicDhcp' | 'designateNs'): string {
   const draft = state.network.drafts[kind];
   if (draft !== null) return draft;
-  return kind === 'ironicDhcp' ? dhcpText(state.spec.options?.ironic.dhcpRanges[0]) : (state.spec.options?.designate.nsRecords ?? []).join(',');
+  return kind === 'ironicDhcp'
+    ? dhcpText(state.spec.options?.ironic.dhcpRanges[0])
+    : (state.spec.options?.designate.nsRecords ?? []).join(',');
 }
 
 /** Typing into a service row: the draft changes; the Spec follows when the draft parses. */
@@ -43,7 +45,8 @@ function typeService(state: WizardState, kind: 'ironicDhcp' | 'designateNs', k: 
   const current = serviceRowText(state, kind);
   let text: string;
   if (k.backspace) text = current.slice(0, -1);
-  else if (!k.ctrl && k.input !== '' && (kind === 'ironicDhcp' ? DHCP_CHARS : NS_CHARS).test(k.input)) text = (current + k.input).slice(0, 200);
+  else if (!k.ctrl && k.input !== '' && (kind === 'ironicDhcp' ? DHCP_CHARS : NS_CHARS).test(k.input))
+    text = (current + k.input).slice(0, 200);
   else return null;
   const next = { ...state, network: { ...state.network, drafts: { ...state.network.drafts, [kind]: text } }, message: null };
   if (kind === 'ironicDhcp') {
@@ -124,7 +127,12 @@ function leave(state: WizardState, rules: Rules, fields: NetworkField[]): Wizard
   for (const kind of ['ironicDhcp', 'designateNs'] as const) {
     const at = fields.findIndex((f) => f.kind === kind);
     const parsed = kind === 'ironicDhcp' ? parseDhcpText(serviceRowText(state, kind)) : parseNsText(serviceRowText(state, kind));
-    if (at >= 0 && 'problem' in parsed) return say({ ...state, network: { ...state.network, cursor: at } }, `${kind === 'ironicDhcp' ? 'Ironic DHCP range' : 'Designate NS records'}: ${parsed.problem}.`, 'warn');
+    if (at >= 0 && 'problem' in parsed)
+      return say(
+        { ...state, network: { ...state.network, cursor: at } },
+        `${kind === 'ironicDhcp' ? 'Ironic DHCP range' : 'Designate NS records'}: ${parsed.problem}.`,
+        'warn',
+      );
   }
   return goForward(state, rules);
 }
@@ -134,20 +142,32 @@ export function networkKey(state: WizardState, k: Key, rules: Rules): WizardStat
   const fields = networkFields(state.spec, new Set(rules.resolveServices(state.spec).services));
   const cursor = Math.min(state.network.cursor, fields.length - 1);
   const field = fields[cursor]!;
-  if ((field.kind === 'ironicDhcp' || field.kind === 'designateNs') && (k.backspace || (k.input !== '' && !k.ctrl && !(k.input === ' ' && field.kind === 'ironicDhcp')))) {
+  if (
+    (field.kind === 'ironicDhcp' || field.kind === 'designateNs') &&
+    (k.backspace || (k.input !== '' && !k.ctrl && !(k.input === ' ' && field.kind === 'ironicDhcp')))
+  ) {
     const typed = typeService(state, field.kind, k);
     if (typed && locked(state, field)) return say(state, 'add-node keeps the service options of the deployment.');
     if (typed) return typed;
   }
-  const isText = field.kind === 'internalVip' || field.kind === 'externalVip' || field.kind === 'virtualRouterId' || field.kind === 'ironicDhcp' || field.kind === 'designateNs';
-  if (isText && (k.backspace || (k.input !== '' && !k.ctrl && (field.kind === 'virtualRouterId' ? /^\d+$/ : ADDRESS_CHARS).test(k.input)))) {
+  const isText =
+    field.kind === 'internalVip' ||
+    field.kind === 'externalVip' ||
+    field.kind === 'virtualRouterId' ||
+    field.kind === 'ironicDhcp' ||
+    field.kind === 'designateNs';
+  if (
+    isText &&
+    (k.backspace || (k.input !== '' && !k.ctrl && (field.kind === 'virtualRouterId' ? /^\d+$/ : ADDRESS_CHARS).test(k.input)))
+  ) {
     if (locked(state, field)) return say(state, 'add-node keeps the VIPs and the VRRP id of the deployment.');
     return typeInto(state, field, k);
   }
   const moved = moveCursor(cursor, fields.length, k);
   if (moved !== null) return { ...state, network: { ...state.network, cursor: moved } };
   if (!isText && (isLeft(k) || isRight(k) || isSpace(k))) {
-    if (locked(state, field)) return say(state, 'add-node keeps the interfaces of the deployment and its hosts; only the new hosts can change.');
+    if (locked(state, field))
+      return say(state, 'add-node keeps the interfaces of the deployment and its hosts; only the new hosts can change.');
     return cycleInterface(state, field, isLeft(k) ? -1 : 1);
   }
   if (k.enter) return leave(state, rules, fields);

@@ -17,12 +17,16 @@ export const REVIEW_SECTIONS: ReviewState['section'][] = ['findings', 'capacity'
 /** Findings in the order an operator reads them: fail, warn, then pass. */
 export function orderedFindings(findings: Finding[]): Finding[] {
   const rank = { fail: 0, warn: 1, pass: 2 } as const;
-  return findings.map((f, i) => ({ f, i })).sort((a, b) => rank[a.f.severity] - rank[b.f.severity] || a.i - b.i).map((x) => x.f);
+  return findings
+    .map((f, i) => ({ f, i }))
+    .sort((a, b) => rank[a.f.severity] - rank[b.f.severity] || a.i - b.i)
+    .map((x) => x.f);
 }
 
 /** Entering Review asks for a fresh preview (files and phases of the Spec as it is now). */
 export function enterReview(state: WizardState): WizardState {
-  const newHosts = state.flow === 'add-node' ? state.spec.hosts.filter((h) => !state.existingHosts.includes(h.name)).map((h) => h.name) : null;
+  const newHosts =
+    state.flow === 'add-node' ? state.spec.hosts.filter((h) => !state.existingHosts.includes(h.name)).map((h) => h.name) : null;
   const flow = state.flow === 'add-node' ? 'add-node' : 'install';
   return withEffect(
     { ...state, review: { ...state.review, loading: true, preview: null, confirm: null, name: null, openFile: null, diffScroll: 0 } },
@@ -49,7 +53,15 @@ export function startDeploy(state: WizardState, dryRun: boolean, rules: Rules): 
   const flow = state.flow === 'add-node' ? 'add-node' : 'install';
   const newHosts = flow === 'add-node' ? state.spec.hosts.filter((h) => !state.existingHosts.includes(h.name)).map((h) => h.name) : null;
   const request = { spec: state.spec, facts: state.facts, flow, newHosts, dryRun, resume: false } as const;
-  return enterScreen({ ...state, review: { ...state.review, confirm: null }, deploy: { ...state.deploy, request, status: 'idle', outcome: null, error: null } }, 'deploy', rules);
+  return enterScreen(
+    {
+      ...state,
+      review: { ...state.review, confirm: null },
+      deploy: { ...state.deploy, request, status: 'idle', outcome: null, error: null },
+    },
+    'deploy',
+    rules,
+  );
 }
 
 /** Keys while the deployment name is being edited. */
@@ -58,8 +70,18 @@ function nameKey(state: WizardState, k: Key): WizardState {
   if (k.escape) return { ...state, review: { ...state.review, name: null } };
   if (k.enter) {
     const name = field.value.trim();
-    if (!isValidDeploymentName(name)) return say(state, `"${name}" cannot name a deployment: letters, digits, dot, dash and underscore, at most 63, not starting with a dot or dash.`, 'warn');
-    return { ...state, spec: { ...state.spec, name }, review: { ...state.review, name: null }, message: { text: `Deployment name: ${name} (state is kept under it; the preset becomes ${name}.preset.yaml).`, tone: 'info' } };
+    if (!isValidDeploymentName(name))
+      return say(
+        state,
+        `"${name}" cannot name a deployment: letters, digits, dot, dash and underscore, at most 63, not starting with a dot or dash.`,
+        'warn',
+      );
+    return {
+      ...state,
+      spec: { ...state.spec, name },
+      review: { ...state.review, name: null },
+      message: { text: `Deployment name: ${name} (state is kept under it; the preset becomes ${name}.preset.yaml).`, tone: 'info' },
+    };
   }
   const edited = editText(field, k, 63);
   return edited ? { ...state, review: { ...state.review, name: edited } } : state;
@@ -71,7 +93,8 @@ export function reviewKey(state: WizardState, k: Key, rules: Rules): WizardState
   if (r.name) return nameKey(state, k);
   if (r.confirm) {
     if (isChar(k, 'y') || isChar(k, 'Y')) return startDeploy(state, r.confirm === 'dry-run', rules);
-    if (isChar(k, 'n') || isChar(k, 'N') || k.escape) return say({ ...state, review: { ...r, confirm: null } }, 'Not deployed; nothing was changed.');
+    if (isChar(k, 'n') || isChar(k, 'N') || k.escape)
+      return say({ ...state, review: { ...r, confirm: null } }, 'Not deployed; nothing was changed.');
     return state;
   }
   if (r.openFile) {
@@ -90,7 +113,11 @@ export function reviewKey(state: WizardState, k: Key, rules: Rules): WizardState
   if (r.section === 'files' && (isSpace(k) || isRight(k))) {
     const file = r.preview?.files[r.cursor];
     if (!file) return state;
-    if (!file.diff) return say(state, file.mode === 0o600 ? `${file.path} holds secrets (mode 0600): its values are never shown.` : `${file.path}: unchanged.`);
+    if (!file.diff)
+      return say(
+        state,
+        file.mode === 0o600 ? `${file.path} holds secrets (mode 0600): its values are never shown.` : `${file.path}: unchanged.`,
+      );
     return { ...state, review: { ...r, openFile: file.path, diffScroll: 0 } };
   }
   if (isChar(k, 'n')) return { ...state, review: { ...r, name: textField(state.spec.name) } };

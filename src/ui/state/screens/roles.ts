@@ -46,7 +46,11 @@ function toggleAt(state: WizardState, col: number): WizardState {
   const role = ROLES[col];
   if (!host || !role) return state;
   if (state.existingHosts.includes(host.name)) return say(state, `${host.name} is already deployed; add-node keeps its roles.`, 'warn');
-  return { ...state, spec: followManager(toggleRole(state.spec, host.name, role)), autoRoles: state.autoRoles.filter((n) => n !== host.name) };
+  return {
+    ...state,
+    spec: followManager(toggleRole(state.spec, host.name, role)),
+    autoRoles: state.autoRoles.filter((n) => n !== host.name),
+  };
 }
 
 /** Keys of the Roles screen. */

@@ -21,7 +21,10 @@ export function startScan(state: WizardState, hosts: string[]): WizardState {
   const statuses: Record<string, ScanStatus> = { ...state.scan.hosts };
   for (const h of hosts) statuses[h] = { status: 'scanning', error: null };
   const cancelled = state.scan.running ? withEffect(state, { kind: 'cancel', what: 'scan' }) : state;
-  return withEffect({ ...cancelled, scan: { ...cancelled.scan, running: true, hosts: statuses, error: null } }, { kind: 'scan', spec: state.spec, hosts });
+  return withEffect(
+    { ...cancelled, scan: { ...cancelled.scan, running: true, hosts: statuses, error: null } },
+    { kind: 'scan', spec: state.spec, hosts },
+  );
 }
 
 /** Entering the scan screen scans every host that has no facts yet. */
@@ -33,7 +36,8 @@ export function enterScan(state: WizardState): WizardState {
 
 /** Renames a host everywhere the state knows it (Spec, deploy.host, facts, scan rows). */
 export function renameHost(state: WizardState, from: string, to: string): WizardState {
-  const move = <T>(rec: Record<string, T>): Record<string, T> => Object.fromEntries(Object.entries(rec).map(([k, v]) => [k === from ? to : k, v]));
+  const move = <T>(rec: Record<string, T>): Record<string, T> =>
+    Object.fromEntries(Object.entries(rec).map(([k, v]) => [k === from ? to : k, v]));
   const spec: Spec = {
     ...state.spec,
     hosts: state.spec.hosts.map((h) => (h.name === from ? { ...h, name: to } : h)),
@@ -55,12 +59,27 @@ export function scanRow(state: WizardState, row: ScanRow): WizardState {
   if (!state.spec.hosts.some((h) => h.name === row.host)) return state;
   let next: WizardState = {
     ...state,
-    facts: row.facts ? { ...state.facts, [row.host]: row.facts } : Object.fromEntries(Object.entries(state.facts).filter(([h]) => h !== row.host)),
-    scan: { ...state.scan, hosts: { ...state.scan.hosts, [row.host]: row.facts ? { status: 'done', error: null } : { status: 'failed', error: row.error ?? 'the scan returned nothing' } } },
+    facts: row.facts
+      ? { ...state.facts, [row.host]: row.facts }
+      : Object.fromEntries(Object.entries(state.facts).filter(([h]) => h !== row.host)),
+    scan: {
+      ...state.scan,
+      hosts: {
+        ...state.scan.hosts,
+        [row.host]: row.facts ? { status: 'done', error: null } : { status: 'failed', error: row.error ?? 'the scan returned nothing' },
+      },
+    },
   };
   const own = validShortName(row.facts?.hostname ?? null);
   if (own && state.autoNamed.includes(row.host) && own.toLowerCase() !== row.host.toLowerCase()) {
-    next = renameHost(next, row.host, uniqueName(own, next.spec.hosts.map((h) => h.name).filter((n) => n !== row.host)));
+    next = renameHost(
+      next,
+      row.host,
+      uniqueName(
+        own,
+        next.spec.hosts.map((h) => h.name).filter((n) => n !== row.host),
+      ),
+    );
   }
   return next;
 }
@@ -68,7 +87,10 @@ export function scanRow(state: WizardState, row: ScanRow): WizardState {
 /** The scan ended: recommendations are computed and given to hosts without roles. */
 export function scanDone(state: WizardState, error: string | null, rules: Rules): WizardState {
   const hosts = Object.fromEntries(
-    Object.entries(state.scan.hosts).map(([h, s]) => [h, s.status === 'scanning' ? { status: 'failed' as const, error: error ?? 'the scan stopped before this host answered' } : s]),
+    Object.entries(state.scan.hosts).map(([h, s]) => [
+      h,
+      s.status === 'scanning' ? { status: 'failed' as const, error: error ?? 'the scan stopped before this host answered' } : s,
+    ]),
   );
   const scanned = Object.fromEntries(state.spec.hosts.filter((h) => state.facts[h.name]).map((h) => [h.name, state.facts[h.name]!]));
   const advice = Object.keys(scanned).length > 0 ? rules.recommendRoles(scanned) : [];
@@ -87,7 +109,13 @@ export function scanDone(state: WizardState, error: string | null, rules: Rules)
   const next: WizardState = { ...state, spec, advice, scan: { ...state.scan, running: false, hosts, error } };
   const failed = Object.values(hosts).filter((s) => s.status === 'failed').length;
   if (error) return say(next, `The scan stopped: ${error}`, 'error');
-  return failed > 0 ? say(next, `${failed} host(s) could not be scanned: r scans them again; without facts the Review screen cannot check their hardware.`, 'warn') : next;
+  return failed > 0
+    ? say(
+        next,
+        `${failed} host(s) could not be scanned: r scans them again; without facts the Review screen cannot check their hardware.`,
+        'warn',
+      )
+    : next;
 }
 
 /** A login name OpenSSH and sudo accept (letters, digits, ".", "_", "-"; not starting with "-"). */
@@ -114,10 +142,16 @@ function userKey(state: WizardState, k: Key): WizardState {
     const everyHost = todo.length === state.spec.hosts.length;
     const spec: Spec = everyHost
       ? { ...state.spec, ssh: { ...state.spec.ssh, user: name, become } }
-      : { ...state.spec, hosts: state.spec.hosts.map((h) => (todo.includes(h.name) ? { ...h, ssh: { ...h.ssh, user: name, become } } : h)) };
+      : {
+          ...state.spec,
+          hosts: state.spec.hosts.map((h) => (todo.includes(h.name) ? { ...h, ssh: { ...h.ssh, user: name, become } } : h)),
+        };
     const next: WizardState = { ...state, spec, scan: { ...state.scan, user: null } };
     const sudo = become === 'sudo' && name !== 'root' ? ' (root through sudo -n)' : '';
-    return say(startScan(next, todo), `Logging in as ${name}${sudo} on ${everyHost ? 'every host' : todo.join(', ')}; ${todo.length} host(s) scanned again.`);
+    return say(
+      startScan(next, todo),
+      `Logging in as ${name}${sudo} on ${everyHost ? 'every host' : todo.join(', ')}; ${todo.length} host(s) scanned again.`,
+    );
   }
   const edited = editText(field, k, 32);
   return edited ? { ...state, scan: { ...state.scan, user: edited } } : state;
@@ -129,7 +163,8 @@ export function scanKey(state: WizardState, k: Key, rules: Rules): WizardState |
   const hosts = state.spec.hosts;
   if (s.user !== null) return userKey(state, k);
   if (s.details !== null) {
-    if (k.escape || isLeft(k) || isChar(k, 'd') || isSpace(k) || k.enter) return { ...state, scan: { ...s, details: null, detailScroll: 0 } };
+    if (k.escape || isLeft(k) || isChar(k, 'd') || isSpace(k) || k.enter)
+      return { ...state, scan: { ...s, details: null, detailScroll: 0 } };
     if (k.tab || k.shiftTab) {
       const next = (s.cursor + (k.tab ? 1 : hosts.length - 1)) % Math.max(hosts.length, 1);
       return { ...state, scan: { ...s, cursor: next, details: hosts[next]?.name ?? null, detailScroll: 0 } };

@@ -26,14 +26,21 @@ function toggle(state: WizardState, rules: Rules): WizardState {
   const closure = rules.resolveServices(spec);
   if (closure.services.includes(entry.id)) {
     const why = closure.added.find((a) => a.id === entry.id)?.because ?? 'already deployed';
-    return { ...state, spec: { ...spec, services: [...spec.services, entry.id] }, message: { text: `${entry.seedName} was already deployed (${why}); now it is chosen explicitly.`, tone: 'info' } };
+    return {
+      ...state,
+      spec: { ...spec, services: [...spec.services, entry.id] },
+      message: { text: `${entry.seedName} was already deployed (${why}); now it is chosen explicitly.`, tone: 'info' },
+    };
   }
   const refused = refusalOf(spec, entry, new Set(closure.services));
   if (refused) return say(state, `${entry.seedName} cannot be selected: ${refused}`, 'error');
   const next = { ...spec, services: [...spec.services, entry.id] };
   const added = rules.resolveServices(next).added.filter((a) => !closure.services.includes(a.id) && a.id !== entry.id);
   return added.length > 0
-    ? say({ ...state, spec: next }, `Added with ${entry.seedName}: ${added.map((a) => entryOf(a.id)?.seedName ?? a.id).join(', ')} (${added[0]!.because}).`)
+    ? say(
+        { ...state, spec: next },
+        `Added with ${entry.seedName}: ${added.map((a) => entryOf(a.id)?.seedName ?? a.id).join(', ')} (${added[0]!.because}).`,
+      )
     : { ...state, spec: next };
 }
 
@@ -44,7 +51,10 @@ export function servicesKey(state: WizardState, k: Key, rules: Rules): WizardSta
   if (isSpace(k)) return toggle(state, rules);
   if (isChar(k, 'r')) {
     const release = RELEASES[(RELEASES.indexOf(state.spec.release) + 1) % RELEASES.length]!;
-    return say({ ...state, spec: { ...state.spec, release } }, `Release ${release}: services that release cannot deploy are marked with the reason.`);
+    return say(
+      { ...state, spec: { ...state.spec, release } },
+      `Release ${release}: services that release cannot deploy are marked with the reason.`,
+    );
   }
   if (k.enter) return goForward(state, rules);
   return null;

@@ -35,7 +35,13 @@ export function welcomeSelect(state: WizardState, choice: WelcomeChoice, rules: 
       return { ...state, welcome: { ...w, mode: 'preset-path', findings: [], error: null } };
     case 'add-node':
     case 'resume':
-      return withEffect({ ...state, welcome: { ...w, mode: 'pick-deployment', pickFor: choice, deployments: null, listCursor: 0, busy: true, error: null } }, { kind: 'list-deployments' });
+      return withEffect(
+        {
+          ...state,
+          welcome: { ...w, mode: 'pick-deployment', pickFor: choice, deployments: null, listCursor: 0, busy: true, error: null },
+        },
+        { kind: 'list-deployments' },
+      );
   }
 }
 
@@ -43,7 +49,12 @@ export function welcomeSelect(state: WizardState, choice: WelcomeChoice, rules: 
 export function deploymentsListed(state: WizardState, list: SavedDeployment[], error: string | null): WizardState {
   const w = { ...state.welcome, busy: false, deployments: list };
   if (error) return say({ ...state, welcome: { ...w, mode: 'menu' } }, `Cannot list the saved deployments: ${error}`, 'error');
-  if (list.length === 0) return say({ ...state, welcome: { ...w, mode: 'menu' } }, 'There is no saved deployment yet: start with New install (or Open a preset).', 'warn');
+  if (list.length === 0)
+    return say(
+      { ...state, welcome: { ...w, mode: 'menu' } },
+      'There is no saved deployment yet: start with New install (or Open a preset).',
+      'warn',
+    );
   return { ...state, welcome: { ...w, listCursor: 0 } };
 }
 
@@ -64,12 +75,25 @@ export function deploymentLoaded(
   const w = { ...state.welcome, busy: false };
   if (!data) return say({ ...state, welcome: w }, error ?? 'The deployment has no saved answers.', 'error');
   const spec = withSshOverrides(data.spec, state.sshOverrides);
-  const base: WizardState = { ...state, welcome: w, spec, facts: data.facts, existingHosts: spec.hosts.map((h) => h.name), prefilled: [], autoNamed: [], autoRoles: [] };
+  const base: WizardState = {
+    ...state,
+    welcome: w,
+    spec,
+    facts: data.facts,
+    existingHosts: spec.hosts.map((h) => h.name),
+    prefilled: [],
+    autoNamed: [],
+    autoRoles: [],
+  };
   if (purpose === 'resume') {
     const request = { spec, facts: data.facts, flow: 'install' as const, newHosts: null, dryRun: false, resume: true };
     return enterScreen({ ...base, flow: 'resume', deploy: { ...base.deploy, request, status: 'idle' } }, 'deploy', rules);
   }
-  return enterScreen({ ...base, flow: 'add-node', discover: { ...base.discover, targets: textField(''), ran: true, rows: [], focus: 'targets' } }, 'discover', rules);
+  return enterScreen(
+    { ...base, flow: 'add-node', discover: { ...base.discover, targets: textField(''), ran: true, rows: [], focus: 'targets' } },
+    'discover',
+    rules,
+  );
 }
 
 /** A preset was opened: its answers are taken, the screens it answered are passed over. */
@@ -77,7 +101,11 @@ export function presetLoaded(state: WizardState, load: PresetLoad, rules: Rules)
   const w = { ...state.welcome, busy: false, findings: load.findings };
   if (!load.spec) {
     const fails = load.findings.filter((f) => f.severity === 'fail').length;
-    return say({ ...state, screen: 'welcome', welcome: { ...w, mode: 'preset-path', presetPath: textField(load.file) } }, `${load.file} cannot be used (${fails} problem(s) below); fix it and press Enter to open it again.`, 'error');
+    return say(
+      { ...state, screen: 'welcome', welcome: { ...w, mode: 'preset-path', presetPath: textField(load.file) } },
+      `${load.file} cannot be used (${fails} problem(s) below); fix it and press Enter to open it again.`,
+      'error',
+    );
   }
   const spec = withSshOverrides(load.spec, state.sshOverrides);
   const next: WizardState = {
@@ -96,7 +124,10 @@ export function presetLoaded(state: WizardState, load: PresetLoad, rules: Rules)
     scan: { ...state.scan, hosts: {}, cursor: 0, details: null, detailScroll: 0 },
   };
   // said after entering Discover: entering a screen clears the previous screen's message
-  return say(enterScreen(next, 'discover', rules), `Opened ${load.file}: ${load.answered.length > 0 ? `its answers (${load.answered.join(', ')}) are taken; only what is missing is asked` : 'it answers nothing yet'}.`);
+  return say(
+    enterScreen(next, 'discover', rules),
+    `Opened ${load.file}: ${load.answered.length > 0 ? `its answers (${load.answered.join(', ')}) are taken; only what is missing is asked` : 'it answers nothing yet'}.`,
+  );
 }
 
 /** The entry a digit names (1 is the first), or null when the key is not such a digit. */

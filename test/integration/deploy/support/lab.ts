@@ -4,6 +4,7 @@
 // machine's /usr/local/bin is untouched; product code never knows).
 import { join } from 'node:path';
 import { startLab, type Lab } from '../../../lab/lab.js';
+import { freshLabId } from '../../../lab/net.js';
 import { repoRoot } from '../../../helpers/shared.js';
 
 /** The lab the deploy tests use. */
@@ -12,12 +13,15 @@ export type DeployLab = Lab;
 /** The stand-ins the deploy phases call by name. */
 export const STANDINS = ['kolla-ansible', 'cephadm', 'docker', 'gluster', 'rally'];
 
-/** Starts `hosts` plain root+key hosts under lab id `id` with the stand-ins on their PATH. */
-export async function startDeployLab(id: string, hosts: number): Promise<DeployLab> {
-  const lab = await startLab({ id, hosts, variety: false });
+/** Starts `hosts` plain root+key hosts under a fresh lab id starting with `prefix`, with the stand-ins on their PATH. */
+export async function startDeployLab(prefix: string, hosts: number): Promise<DeployLab> {
+  const lab = await startLab({ id: freshLabId(prefix), hosts, variety: false });
   const bin = join(repoRoot, 'test', 'standins', 'bin');
   for (const h of lab.hosts) {
-    const r = await lab.hostExec(h.name, `d=$(mktemp -d) && for t in ${STANDINS.join(' ')}; do ln -s ${bin}/$t $d/$t; done && mount --bind $d /usr/local/bin`);
+    const r = await lab.hostExec(
+      h.name,
+      `d=$(mktemp -d) && for t in ${STANDINS.join(' ')}; do ln -s ${bin}/$t $d/$t; done && mount --bind $d /usr/local/bin`,
+    );
     if (r.code !== 0) throw new Error(`cannot put the stand-ins on ${h.name}'s PATH: ${r.stderr}`);
   }
   return lab;

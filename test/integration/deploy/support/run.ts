@@ -76,10 +76,11 @@ function start(file: string, args: string[], env: NodeJS.ProcessEnv): Running {
     partial = lines.pop() ?? '';
     for (const l of lines) {
       stdout.push(l);
-      for (const w of [...waiters]) if (w.match(l)) {
-        waiters.splice(waiters.indexOf(w), 1);
-        w.resolve(l);
-      }
+      for (const w of [...waiters])
+        if (w.match(l)) {
+          waiters.splice(waiters.indexOf(w), 1);
+          w.resolve(l);
+        }
     }
   });
   child.stderr!.on('data', (b: Buffer) => (err += b.toString('utf8')));
@@ -97,7 +98,10 @@ function start(file: string, args: string[], env: NodeJS.ProcessEnv): Running {
       const seen = stdout.find(match);
       if (seen) return Promise.resolve(seen);
       return new Promise((resolve, reject) => {
-        const timer = setTimeout(() => reject(new Error(`no matching output within ${timeoutMs} ms; stdout so far:\n${stdout.join('\n')}\nstderr:\n${err}`)), timeoutMs);
+        const timer = setTimeout(
+          () => reject(new Error(`no matching output within ${timeoutMs} ms; stdout so far:\n${stdout.join('\n')}\nstderr:\n${err}`)),
+          timeoutMs,
+        );
         waiters.push({ match, resolve: (l) => (clearTimeout(timer), resolve(l)) });
         void done.then(() => {
           clearTimeout(timer);
@@ -130,10 +134,16 @@ export interface StandinCall {
 /** The stand-in calls recorded on a host (/root/.standins/calls.jsonl). */
 export async function standinCalls(lab: DeployLab, host: string): Promise<StandinCall[]> {
   const r = await lab.hostExec(host, 'cat /root/.standins/calls.jsonl 2>/dev/null || true');
-  return r.stdout.split('\n').filter(Boolean).map((l) => JSON.parse(l) as StandinCall);
+  return r.stdout
+    .split('\n')
+    .filter(Boolean)
+    .map((l) => JSON.parse(l) as StandinCall);
 }
 
 /** Parses JSON-lines output into events (every line must be JSON). */
 export function events(stdout: string): Record<string, unknown>[] {
-  return stdout.split('\n').filter((l) => l.trim() !== '').map((l) => JSON.parse(l) as Record<string, unknown>);
+  return stdout
+    .split('\n')
+    .filter((l) => l.trim() !== '')
+    .map((l) => JSON.parse(l) as Record<string, unknown>);
 }

@@ -5,7 +5,8 @@ import type { ExecOptions, ExecResult, Transport, UploadItem } from '../../../..
 /** One rule: a pattern on the command line and the answer (or a function computing it). */
 export interface Rule {
   match: RegExp;
-  result?: Partial<ExecResult> | ((command: string, host: string, options: ExecOptions) => Partial<ExecResult> | Promise<Partial<ExecResult>>);
+  result?:
+    Partial<ExecResult> | ((command: string, host: string, options: ExecOptions) => Partial<ExecResult> | Promise<Partial<ExecResult>>);
   /** Throw this instead of answering (a broken connection). */
   error?: () => Error;
   /** Only this many times (then the next matching rule applies). */
@@ -34,7 +35,7 @@ export function fakeHosts(rules: Rule[]): { log: FakeLog; transport(host: string
           const rule = rules.find((r) => r.match.test(command) && (r.times === undefined || (used.get(r) ?? 0) < r.times));
           if (rule) used.set(rule, (used.get(rule) ?? 0) + 1);
           if (rule?.error) throw rule.error();
-          const partial = typeof rule?.result === 'function' ? await rule.result(command, host, options) : rule?.result ?? {};
+          const partial = typeof rule?.result === 'function' ? await rule.result(command, host, options) : (rule?.result ?? {});
           const result: ExecResult = { code: 0, signal: null, stdout: '', stderr: '', durationMs: 1, ...partial };
           if (result.stdout) options.onStdout?.(result.stdout);
           if (result.stderr) options.onStderr?.(result.stderr);

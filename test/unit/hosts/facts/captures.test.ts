@@ -44,7 +44,9 @@ interface Expected {
 
 describe('captures', () => {
   it('there are captures with sidecars, as root and as an unprivileged user', () => {
-    const users = withSidecar.map((f) => (JSON.parse(readFileSync(join(dir, f.replace(/\.bundle$/, '.expected.json')), 'utf8')) as Expected).capturedAs);
+    const users = withSidecar.map(
+      (f) => (JSON.parse(readFileSync(join(dir, f.replace(/\.bundle$/, '.expected.json')), 'utf8')) as Expected).capturedAs,
+    );
     expect(users).toContain('root');
     expect(users.some((u) => u !== 'root')).toBe(true);
   });

@@ -36,7 +36,13 @@ describe('deriveDisks on the shared fixtures', () => {
     // 6 loop + 8 nvme entries => 8 disks
     expect(d.map((x) => x.name)).toEqual(['nvme0n1', 'nvme1n1', 'nvme3n1', 'nvme2n1', 'nvme7n1', 'nvme6n1', 'nvme5n1', 'nvme4n1']);
     // nvme0n1: p1, p2, nothing mounted, no fstype
-    expect(d[0]).toMatchObject({ inUse: true, reason: '2 partitions', model: 'Dell DC NVMe ISE 7450 RI U.2 960GB', serial: '24014620E9AA', sizeBytes: 960197124096 });
+    expect(d[0]).toMatchObject({
+      inUse: true,
+      reason: '2 partitions',
+      model: 'Dell DC NVMe ISE 7450 RI U.2 960GB',
+      serial: '24014620E9AA',
+      sizeBytes: 960197124096,
+    });
     // nvme3n1: p1 ext4 on /mnt/test-cache/vol-0
     expect(d[2]).toMatchObject({ inUse: true, reason: '1 partition; mounted at /mnt/test-cache/vol-0', model: 'INTEL SSDPF2KX076T1O' });
   });
@@ -50,7 +56,11 @@ describe('deriveDisks on the shared fixtures', () => {
     // sdb: "0B", "rm": true, no children, no mountpoint
     expect(d[1]).toMatchObject({ name: 'sdb', sizeBytes: 0, inUse: false, reason: null, removable: true });
     // nvme0n1: p1 -> md0 raid0 on /raid; "7T"
-    expect(d[2]).toMatchObject({ name: 'nvme0n1', sizeBytes: 7 * 2 ** 40, reason: '1 partition; mounted at /raid; RAID member (md0 raid0)' });
+    expect(d[2]).toMatchObject({
+      name: 'nvme0n1',
+      sizeBytes: 7 * 2 ** 40,
+      reason: '1 partition; mounted at /raid; RAID member (md0 raid0)',
+    });
   });
 });
 
@@ -59,21 +69,33 @@ describe('deriveDisks on hand-written trees', () => {
   const tree = (...devices: object[]) => deriveDisks(value(parseLsblk(JSON.stringify({ blockdevices: devices }))));
 
   it('not disks: loop, ram, zram, sr (rom), nbd, fd', () => {
-    const d = tree(dev({ name: 'zram0' }), dev({ name: 'ram0' }), dev({ name: 'sr0', type: 'rom' }), dev({ name: 'loop3', type: 'loop' }), dev({ name: 'nbd0' }), dev({ name: 'fd0' }), dev({ name: 'sdc' }));
+    const d = tree(
+      dev({ name: 'zram0' }),
+      dev({ name: 'ram0' }),
+      dev({ name: 'sr0', type: 'rom' }),
+      dev({ name: 'loop3', type: 'loop' }),
+      dev({ name: 'nbd0' }),
+      dev({ name: 'fd0' }),
+      dev({ name: 'sdc' }),
+    );
     expect(d.map((x) => x.name)).toEqual(['sdc']);
     expect(d[0]).toMatchObject({ inUse: false, reason: null, rotational: true });
   });
 
   it('Ceph: raw bluestore signature, and ceph-volume LVM', () => {
     expect(tree(dev({ name: 'sdd', fstype: 'ceph_bluestore' }))[0]!.reason).toBe('Ceph OSD (bluestore signature)');
-    const lvm = tree(dev({ name: 'sde', fstype: 'LVM2_member', children: [{ name: 'ceph--3f1e-osd--block--9a2b', type: 'lvm', size: 900 }] }));
+    const lvm = tree(
+      dev({ name: 'sde', fstype: 'LVM2_member', children: [{ name: 'ceph--3f1e-osd--block--9a2b', type: 'lvm', size: 900 }] }),
+    );
     expect(lvm[0]!.reason).toBe('Ceph OSD (LVM volume ceph--3f1e-osd--block--9a2b)');
   });
 
   it('swap, crypt, zfs, multipath, an unused PV, a lone md superblock', () => {
     expect(tree(dev({ name: 'sdf', fstype: 'swap', mountpoints: ['[SWAP]'] }))[0]!.reason).toBe('active swap');
     expect(tree(dev({ name: 'sdf', fstype: 'swap' }))[0]!.reason).toBe('swap signature');
-    expect(tree(dev({ name: 'sdg', fstype: 'crypto_LUKS', children: [{ name: 'luks-1', type: 'crypt', mountpoint: '/srv' }] }))[0]!.reason).toBe('mounted at /srv; encrypted (luks-1)');
+    expect(
+      tree(dev({ name: 'sdg', fstype: 'crypto_LUKS', children: [{ name: 'luks-1', type: 'crypt', mountpoint: '/srv' }] }))[0]!.reason,
+    ).toBe('mounted at /srv; encrypted (luks-1)');
     expect(tree(dev({ name: 'sdh', fstype: 'zfs_member' }))[0]!.reason).toBe('ZFS pool member');
     expect(tree(dev({ name: 'sdi', children: [{ name: 'mpatha', type: 'mpath' }] }))[0]!.reason).toBe('held by mpatha (mpath)');
     expect(tree(dev({ name: 'sdj', fstype: 'LVM2_member' }))[0]!.reason).toBe('LVM physical volume');

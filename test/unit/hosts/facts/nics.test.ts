@@ -11,7 +11,12 @@ const links = (text: string) => value(parseIpLinks(text));
 
 describe('deriveNics on the shared fixtures', () => {
   it('laptop ip -d -j addr: physical, wireguard, sit, a down modem; lo left out', () => {
-    const nics = deriveNics({ addr: links(hw('ip-addr-json--laptop-eth-wifi-wireguard-sit-wwan-down.json')), link: null, sys: null, ethtool: null });
+    const nics = deriveNics({
+      addr: links(hw('ip-addr-json--laptop-eth-wifi-wireguard-sit-wwan-down.json')),
+      link: null,
+      sys: null,
+      ethtool: null,
+    });
     expect(nics.map((n) => [n.name, n.kind, n.state, n.mac, n.mtu])).toEqual([
       ['enp0s31f6', 'physical', 'up', '54:e1:ad:5f:24:b4', 1500], // no info_kind, parentbus pci
       ['wlan0', 'physical', 'up', '1c:4d:70:e4:e4:0e', 1500], // no info_kind, parentbus pci
@@ -21,7 +26,11 @@ describe('deriveNics on the shared fixtures', () => {
     ]);
     // fe80:: (scope link) dropped; v4 and global v6 kept in ip's order
     expect(nics[0]!.addresses).toEqual(['192.168.178.62/24', '2001:9e8:a19f:1c00:56e1:adff:fe5f:24b4/64']);
-    expect(nics[1]!.addresses).toEqual(['192.168.178.142/24', '2001:9e8:a19f:1c00:7011:2d1:951:ad03/64', '2001:9e8:a19f:1c00:f24f:f724:5dd1:d0ad/64']);
+    expect(nics[1]!.addresses).toEqual([
+      '192.168.178.142/24',
+      '2001:9e8:a19f:1c00:7011:2d1:951:ad03/64',
+      '2001:9e8:a19f:1c00:f24f:f724:5dd1:d0ad/64',
+    ]);
     expect(nics[2]!.addresses).toEqual(['10.10.0.2/24']);
     expect(nics[4]!.addresses).toEqual(['2001:dead:beef::2/64']);
   });
@@ -37,9 +46,20 @@ describe('deriveNics on the shared fixtures', () => {
 });
 
 describe('deriveNics on ip -j -d link shapes', () => {
-  const l = (name: string, extra: Record<string, unknown> = {}) => ({ ifindex: 1, ifname: name, mtu: 9000, operstate: 'UP', link_type: 'ether', address: '52:54:00:12:34:56', promiscuity: 0, ...extra });
+  const l = (name: string, extra: Record<string, unknown> = {}) => ({
+    ifindex: 1,
+    ifname: name,
+    mtu: 9000,
+    operstate: 'UP',
+    link_type: 'ether',
+    address: '52:54:00:12:34:56',
+    promiscuity: 0,
+    ...extra,
+  });
   const kinds = (entries: object[], sys?: string) =>
-    deriveNics({ addr: null, link: links(JSON.stringify(entries)), sys: sys ? value(parseSysClassNet(sys)) : null, ethtool: null }).map((n) => [n.name, n.kind]);
+    deriveNics({ addr: null, link: links(JSON.stringify(entries)), sys: sys ? value(parseSysClassNet(sys)) : null, ethtool: null }).map(
+      (n) => [n.name, n.kind],
+    );
 
   it('info_kind decides; slaves of a bond stay physical and carry their master', () => {
     const entries = [
@@ -52,14 +72,32 @@ describe('deriveNics on ip -j -d link shapes', () => {
       l('team0', { linkinfo: { info_kind: 'team' } }),
       l('lo', { link_type: 'loopback', address: '00:00:00:00:00:00' }),
     ];
-    expect(kinds(entries)).toEqual([['eno1', 'physical'], ['bond0', 'bond'], ['bond0.100', 'vlan'], ['br-ex', 'bridge'], ['veth12', 'virtual'], ['vxlan0', 'virtual'], ['team0', 'bond']]);
+    expect(kinds(entries)).toEqual([
+      ['eno1', 'physical'],
+      ['bond0', 'bond'],
+      ['bond0.100', 'vlan'],
+      ['br-ex', 'bridge'],
+      ['veth12', 'virtual'],
+      ['vxlan0', 'virtual'],
+      ['team0', 'bond'],
+    ]);
     const nics = deriveNics({ addr: null, link: links(JSON.stringify(entries)), sys: null, ethtool: null });
     expect(nics[0]).toMatchObject({ master: 'bond0', mtu: 9000, addresses: [] });
   });
 
   it('sysfs device presence, speeds from sysfs or ethtool, ip addr merged into ip link', () => {
     const link = links(JSON.stringify([l('ens1f0'), l('ens1f1'), l('odd0')]));
-    const addr = links(JSON.stringify([{ ifname: 'ens1f0', addr_info: [{ family: 'inet', local: '10.0.0.5', prefixlen: 24, scope: 'global' }, { family: 'inet', local: '169.254.3.3', prefixlen: 16, scope: 'global' }] }]));
+    const addr = links(
+      JSON.stringify([
+        {
+          ifname: 'ens1f0',
+          addr_info: [
+            { family: 'inet', local: '10.0.0.5', prefixlen: 24, scope: 'global' },
+            { family: 'inet', local: '169.254.3.3', prefixlen: 16, scope: 'global' },
+          ],
+        },
+      ]),
+    );
     const sys = value(parseSysClassNet('ens1f0 speed=25000 device=yes\nens1f1 speed=-1 device=yes\nodd0 speed=10000 device=no\n'));
     const ethtool = value(parseEthtool('Settings for ens1f1:\n\tSpeed: 10000Mb/s\n'));
     const nics = deriveNics({ addr, link, sys, ethtool });
@@ -71,14 +109,43 @@ describe('deriveNics on ip -j -d link shapes', () => {
   });
 
   it('without -d: names, link type and MAC decide', () => {
-    const plain = (name: string, extra: Record<string, unknown> = {}) => ({ ifname: name, link_type: 'ether', address: '02:00:00:00:00:01', ...extra });
-    const entries = [plain('eth0'), plain('bond1'), plain('eth0.20'), plain('virbr0'), plain('tap5'), plain('ppp0', { link_type: 'ppp', address: undefined }), plain('mystery0', { address: undefined })];
-    expect(kinds(entries)).toEqual([['eth0', 'physical'], ['bond1', 'bond'], ['eth0.20', 'vlan'], ['virbr0', 'bridge'], ['tap5', 'virtual'], ['ppp0', 'virtual'], ['mystery0', 'virtual']]);
+    const plain = (name: string, extra: Record<string, unknown> = {}) => ({
+      ifname: name,
+      link_type: 'ether',
+      address: '02:00:00:00:00:01',
+      ...extra,
+    });
+    const entries = [
+      plain('eth0'),
+      plain('bond1'),
+      plain('eth0.20'),
+      plain('virbr0'),
+      plain('tap5'),
+      plain('ppp0', { link_type: 'ppp', address: undefined }),
+      plain('mystery0', { address: undefined }),
+    ];
+    expect(kinds(entries)).toEqual([
+      ['eth0', 'physical'],
+      ['bond1', 'bond'],
+      ['eth0.20', 'vlan'],
+      ['virbr0', 'bridge'],
+      ['tap5', 'virtual'],
+      ['ppp0', 'virtual'],
+      ['mystery0', 'virtual'],
+    ]);
     expect(kindFromName('enp3s0')).toBeNull();
   });
 
   it('no ip output at all: NICs from sysfs and ethtool', () => {
-    const nics = deriveNics({ addr: null, link: null, sys: value(parseSysClassNet('lo speed=unknown device=no\neno1 speed=1000 device=yes\n')), ethtool: value(parseEthtool(hw('ethtool--vm-enp0s3-1g-twisted-pair.txt'))) });
-    expect(nics.map((n) => [n.name, n.kind, n.speedMbps, n.state])).toEqual([['eno1', 'physical', 1000, 'unknown'], ['enp0s3', 'physical', 1000, 'up']]);
+    const nics = deriveNics({
+      addr: null,
+      link: null,
+      sys: value(parseSysClassNet('lo speed=unknown device=no\neno1 speed=1000 device=yes\n')),
+      ethtool: value(parseEthtool(hw('ethtool--vm-enp0s3-1g-twisted-pair.txt'))),
+    });
+    expect(nics.map((n) => [n.name, n.kind, n.speedMbps, n.state])).toEqual([
+      ['eno1', 'physical', 1000, 'unknown'],
+      ['enp0s3', 'physical', 1000, 'up'],
+    ]);
   });
 });

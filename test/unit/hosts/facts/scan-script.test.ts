@@ -40,7 +40,9 @@ describe('SCAN_SCRIPT', () => {
 
   it('runs as an unprivileged user: dmidecode says it needs root, the rest is there', () => {
     // As root we drop to nobody; a non-root test run already is unprivileged.
-    const argv = isRoot ? ['setpriv', '--reuid=65534', '--regid=65534', '--clear-groups', 'dash', '-c', SCAN_SCRIPT] : ['dash', '-c', SCAN_SCRIPT];
+    const argv = isRoot
+      ? ['setpriv', '--reuid=65534', '--regid=65534', '--clear-groups', 'dash', '-c', SCAN_SCRIPT]
+      : ['dash', '-c', SCAN_SCRIPT];
     const r = run(argv);
     expect(r.status).toBe(0);
     const b = readBundle(r.stdout);

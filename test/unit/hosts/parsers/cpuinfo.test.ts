@@ -9,7 +9,13 @@ describe('parseCpuinfo on the shared fixtures', () => {
     const c = value(parseCpuinfo(hw('cpuinfo--intel-xeon-e5-2650v3-2socket-40cpu-vmx.txt')));
     // 40 processor entries; physical id 0 and 1 (20 each); core ids 0-4 and 8-12 on each
     // package (10 distinct, each twice: HT) => 2 x 10 = 20 cores; "vmx" in every flags line.
-    expect(c).toMatchObject({ threads: 40, sockets: 2, cores: 20, virtualization: 'vmx', model: 'Intel(R) Xeon(R) CPU E5-2650 v3 @ 2.30GHz' });
+    expect(c).toMatchObject({
+      threads: 40,
+      sockets: 2,
+      cores: 20,
+      virtualization: 'vmx',
+      model: 'Intel(R) Xeon(R) CPU E5-2650 v3 @ 2.30GHz',
+    });
   });
 
   it('2-socket AMD EPYC 7451 with SMT', () => {
@@ -29,7 +35,13 @@ describe('parseCpuinfo on the shared fixtures', () => {
     const c = value(parseCpuinfo(hw('cpuinfo--aarch64-arm-cortex-a510-a710-a715-x3-8cpu.txt')));
     // 8 entries; implementer 0x41 (Arm) parts in file order 0xd46 x3, 0xd4d x2, 0xd47 x2, 0xd4e x1
     // = Cortex-A510, A715, A710, X3 (Arm's part numbers); no physical id => topology unknown.
-    expect(c).toMatchObject({ threads: 8, sockets: null, cores: null, virtualization: null, model: 'Cortex-A510, Cortex-A715, Cortex-A710, Cortex-X3' });
+    expect(c).toMatchObject({
+      threads: 8,
+      sockets: null,
+      cores: null,
+      virtualization: null,
+      model: 'Cortex-A510, Cortex-A715, Cortex-A710, Cortex-X3',
+    });
     expect(c.flags).toContain('asimd'); // "Features" instead of "flags"
   });
 
@@ -37,18 +49,26 @@ describe('parseCpuinfo on the shared fixtures', () => {
     const c = value(parseCpuinfo(hw('cpuinfo--ppc64le-power8-24cpu.txt')));
     // processor 0..23 => 24; model from "cpu : POWER8 (architected), altivec supported";
     // the trailing "model : IBM,8247-21L" belongs to the machine, not to processor 23.
-    expect(c).toMatchObject({ threads: 24, sockets: null, cores: null, virtualization: null, model: 'POWER8 (architected), altivec supported' });
+    expect(c).toMatchObject({
+      threads: 24,
+      sockets: null,
+      cores: null,
+      virtualization: null,
+      model: 'POWER8 (architected), altivec supported',
+    });
   });
 });
 
 describe('parseCpuinfo on other shapes and bad input', () => {
   it('s390x: "# processors" and machine-wide features', () => {
-    const text = 'vendor_id       : IBM/S390\n# processors    : 4\nbogomips per cpu: 3033.00\nfeatures\t: esan3 zarch stfle msa ldisp eimm dfp edat etf3eh highgprs te vx sie\n';
+    const text =
+      'vendor_id       : IBM/S390\n# processors    : 4\nbogomips per cpu: 3033.00\nfeatures\t: esan3 zarch stfle msa ldisp eimm dfp edat etf3eh highgprs te vx sie\n';
     expect(value(parseCpuinfo(text))).toMatchObject({ threads: 4, model: 'IBM/S390', virtualization: null });
   });
 
   it('arm32 with "Processor" model line before the entries', () => {
-    const text = 'Processor\t: ARMv7 Processor rev 4 (v7l)\nprocessor\t: 0\nBogoMIPS\t: 38.40\n\nprocessor\t: 1\nBogoMIPS\t: 38.40\n\nHardware\t: BCM2835\n';
+    const text =
+      'Processor\t: ARMv7 Processor rev 4 (v7l)\nprocessor\t: 0\nBogoMIPS\t: 38.40\n\nprocessor\t: 1\nBogoMIPS\t: 38.40\n\nHardware\t: BCM2835\n';
     expect(value(parseCpuinfo(text))).toMatchObject({ threads: 2, model: 'ARMv7 Processor rev 4 (v7l)' });
   });
 

@@ -19,7 +19,8 @@ describe('parseEthtool', () => {
   });
 
   it('several blocks, unknown speed, not ethtool output', () => {
-    const text = 'Settings for eno1:\n\tSpeed: 25000Mb/s\n\tLink detected: yes\nSettings for eno2:\n\tSpeed: Unknown!\n\tDuplex: Unknown! (255)\n\tLink detected: no\n';
+    const text =
+      'Settings for eno1:\n\tSpeed: 25000Mb/s\n\tLink detected: yes\nSettings for eno2:\n\tSpeed: Unknown!\n\tDuplex: Unknown! (255)\n\tLink detected: no\n';
     expect(value(parseEthtool(text))).toEqual([
       { name: 'eno1', speedMbps: 25000, duplex: null, linkDetected: true, port: null },
       { name: 'eno2', speedMbps: null, duplex: null, linkDetected: false, port: null },

@@ -34,7 +34,10 @@ describe('parseIpLinks', () => {
 
   it('rejects non-arrays and skips nameless entries', () => {
     expect(parseIpLinks('{"ifname": "eth0"}')).toEqual({ ok: false, reason: 'expected a JSON array of links' });
-    expect(parseIpLinks('[{"ifname": "eth0"}, {"mtu": 1}, null]')).toMatchObject({ ok: true, notes: ['2 entries without an "ifname" were skipped'] });
+    expect(parseIpLinks('[{"ifname": "eth0"}, {"mtu": 1}, null]')).toMatchObject({
+      ok: true,
+      notes: ['2 entries without an "ifname" were skipped'],
+    });
     expect(parseIpLinks('not json').ok).toBe(false);
   });
 });
@@ -49,9 +52,11 @@ describe('parseIpRoutes and pickDefaultRoute', () => {
   });
 
   it('plain `ip route` text, multipath JSON, no default', () => {
-    const text = 'default via 10.0.0.1 dev eth1 proto static metric 200\ndefault via 10.0.1.1 dev eth0 proto dhcp metric 100\n10.0.0.0/24 dev eth1 proto kernel scope link src 10.0.0.5\n';
+    const text =
+      'default via 10.0.0.1 dev eth1 proto static metric 200\ndefault via 10.0.1.1 dev eth0 proto dhcp metric 100\n10.0.0.0/24 dev eth1 proto kernel scope link src 10.0.0.5\n';
     expect(pickDefaultRoute(value(parseIpRoutes(text)))).toMatchObject({ dev: 'eth0', gateway: '10.0.1.1' });
-    const multi = '[{"dst":"default","protocol":"static","metric":10,"flags":[],"nexthops":[{"gateway":"10.0.0.1","dev":"bond0","weight":1},{"gateway":"10.0.0.2","dev":"bond1","weight":1}]}]';
+    const multi =
+      '[{"dst":"default","protocol":"static","metric":10,"flags":[],"nexthops":[{"gateway":"10.0.0.1","dev":"bond0","weight":1},{"gateway":"10.0.0.2","dev":"bond1","weight":1}]}]';
     expect(pickDefaultRoute(value(parseIpRoutes(multi)))).toMatchObject({ dev: 'bond0', gateway: '10.0.0.1' });
     expect(pickDefaultRoute(value(parseIpRoutes('[{"dst":"10.0.0.0/24","dev":"eth0"}]')))).toBeNull();
     // a default route that is unreachable/blackhole is not one to use

@@ -11,7 +11,15 @@ describe('parseLsblk on the shared fixtures', () => {
     expect(devs.map((d) => d.name)).toEqual(['sda', 'sdb', 'nvme1n1', 'nvme2n1', 'nvme0n1', 'nvme3n1', 'nvme4n1']);
     const sda = devs[0]!;
     // "name": "/dev/sda", "size": 1920383410176, "rota": false, "vendor": "NVMe    " (padded)
-    expect(sda).toMatchObject({ path: '/dev/sda', type: 'disk', sizeBytes: 1920383410176, sizeApproximate: false, rotational: false, vendor: 'NVMe', serial: 'CENSORED_SN' });
+    expect(sda).toMatchObject({
+      path: '/dev/sda',
+      type: 'disk',
+      sizeBytes: 1920383410176,
+      sizeApproximate: false,
+      rotational: false,
+      vendor: 'NVMe',
+      serial: 'CENSORED_SN',
+    });
     // sda2 -> /dev/md127 (raid1) mounted on /
     expect(sda.children[1]!.children[0]).toMatchObject({ name: 'md127', type: 'raid1', mountpoints: ['/'] });
   });
@@ -50,8 +58,14 @@ describe('lsblkSize', () => {
 
 describe('parseLsblk on old and bad input', () => {
   it('util-linux < 2.33: every value a string', () => {
-    const text = '{"blockdevices": [{"name": "sda", "size": "1000204886016", "rota": "1", "rm": "0", "type": "disk", "mountpoint": null, "model": "ST1000DM003-1CH1"}]}';
-    expect(value(parseLsblk(text))[0]).toMatchObject({ sizeBytes: 1000204886016, rotational: true, removable: false, model: 'ST1000DM003-1CH1' });
+    const text =
+      '{"blockdevices": [{"name": "sda", "size": "1000204886016", "rota": "1", "rm": "0", "type": "disk", "mountpoint": null, "model": "ST1000DM003-1CH1"}]}';
+    expect(value(parseLsblk(text))[0]).toMatchObject({
+      sizeBytes: 1000204886016,
+      rotational: true,
+      removable: false,
+      model: 'ST1000DM003-1CH1',
+    });
   });
 
   it('garbage JSON, wrong shapes, nameless entries', () => {

@@ -7,7 +7,14 @@ describe('parseLscpu on the shared fixtures', () => {
   it('RHEL 9 KVM guest, new indented text layout with terminal-wrapped Flags', () => {
     const c = value(parseLscpu(hw('lscpu--rhel9-kvm-vm-nested-vtx.txt')));
     // CPU(s): 2, On-line 0,1; Core(s) per socket 1 x Socket(s) 2 => 2 cores; Virtualization: VT-x.
-    expect(c).toMatchObject({ arch: 'x86_64', threads: 2, sockets: 2, cores: 2, virtualization: 'vmx', model: 'Intel Core Processor (Haswell, no TSX, IBRS)' });
+    expect(c).toMatchObject({
+      arch: 'x86_64',
+      threads: 2,
+      sockets: 2,
+      cores: 2,
+      virtualization: 'vmx',
+      model: 'Intel Core Processor (Haswell, no TSX, IBRS)',
+    });
     // The Flags value wraps at column 25: "...lm co" + "nstant_tsc..." is one word, and the line
     // starting with a space past the column (" tsc_deadline_timer") begins a new word.
     expect(c.flags).toEqual(expect.arrayContaining(['constant_tsc', 'popcnt', 'tsc_deadline_timer', 'vmx', 'arch_capabilities', 'fpu']));
@@ -24,7 +31,14 @@ describe('parseLscpu on the shared fixtures', () => {
   it('hierarchical JSON (children arrays, "data": null headers)', () => {
     const c = value(parseLscpu(hw('lscpu-json--xeon-gold-6430-2socket-64cpu-hierarchic.json')));
     // CPU(s) 64 (0-63 online); Core(s) per socket 32 x Socket(s) 2 => 64; Flags has vmx; VT-x.
-    expect(c).toMatchObject({ arch: 'x86_64', threads: 64, sockets: 2, cores: 64, virtualization: 'vmx', model: 'Intel(R) Xeon(R) Gold 6430' });
+    expect(c).toMatchObject({
+      arch: 'x86_64',
+      threads: 64,
+      sockets: 2,
+      cores: 64,
+      virtualization: 'vmx',
+      model: 'Intel(R) Xeon(R) Gold 6430',
+    });
   });
 });
 
@@ -49,12 +63,30 @@ describe('parseLscpu on other layouts', () => {
 
   it('flat JSON of util-linux 2.32..2.37 (AMD-V)', () => {
     const f = (field: string, data: string): object => ({ field, data });
-    const text = JSON.stringify({
-      lscpu: [f('Architecture:', 'x86_64'), f('CPU(s):', '16'), f('On-line CPU(s) list:', '0-15'), f('Thread(s) per core:', '2'),
-        f('Core(s) per socket:', '8'), f('Socket(s):', '1'), f('Model name:', 'AMD Ryzen 7 5800X 8-Core Processor'), f('Virtualization:', 'AMD-V')],
-    }, null, 3);
+    const text = JSON.stringify(
+      {
+        lscpu: [
+          f('Architecture:', 'x86_64'),
+          f('CPU(s):', '16'),
+          f('On-line CPU(s) list:', '0-15'),
+          f('Thread(s) per core:', '2'),
+          f('Core(s) per socket:', '8'),
+          f('Socket(s):', '1'),
+          f('Model name:', 'AMD Ryzen 7 5800X 8-Core Processor'),
+          f('Virtualization:', 'AMD-V'),
+        ],
+      },
+      null,
+      3,
+    );
     // 8 cores per socket x 1 socket; Virtualization AMD-V => svm even without a Flags field.
-    expect(value(parseLscpu(text))).toMatchObject({ threads: 16, sockets: 1, cores: 8, virtualization: 'svm', model: 'AMD Ryzen 7 5800X 8-Core Processor' });
+    expect(value(parseLscpu(text))).toMatchObject({
+      threads: 16,
+      sockets: 1,
+      cores: 8,
+      virtualization: 'svm',
+      model: 'AMD Ryzen 7 5800X 8-Core Processor',
+    });
   });
 
   it('big.LITTLE: one block per core type, cores summed', () => {
@@ -89,7 +121,8 @@ describe('parseLscpu on other layouts', () => {
   });
 
   it('s390x books and drawers', () => {
-    const text = 'CPU(s): 8\nModel name: IBM z15\nThread(s) per core: 2\nCore(s) per socket: 2\nSocket(s) per book: 1\nBook(s) per drawer: 1\nDrawer(s): 2\n';
+    const text =
+      'CPU(s): 8\nModel name: IBM z15\nThread(s) per core: 2\nCore(s) per socket: 2\nSocket(s) per book: 1\nBook(s) per drawer: 1\nDrawer(s): 2\n';
     // sockets = 1 per book x 1 book per drawer x 2 drawers = 2; cores = 2 x 2 = 4.
     expect(value(parseLscpu(text))).toMatchObject({ sockets: 2, cores: 4 });
   });

@@ -20,15 +20,23 @@ describe('parseHostname', () => {
 describe('parseUname', () => {
   it('uname -srm and uname -a', () => {
     expect(value(parseUname('Linux 6.1.0-13-amd64 x86_64\n'))).toEqual({ sysname: 'Linux', kernel: '6.1.0-13-amd64', arch: 'x86_64' });
-    expect(value(parseUname('Linux ctl1 6.1.0-13-amd64 #1 SMP PREEMPT_DYNAMIC Debian 6.1.55-1 (2023-09-29) x86_64 GNU/Linux'))).toMatchObject({ kernel: '6.1.0-13-amd64', arch: 'x86_64' });
-    expect(value(parseUname('Linux r9 5.14.0-362.el9.x86_64 #1 SMP PREEMPT_DYNAMIC Wed Nov 8 2023 x86_64 x86_64 x86_64 GNU/Linux'))).toMatchObject({ kernel: '5.14.0-362.el9.x86_64', arch: 'x86_64' });
+    expect(
+      value(parseUname('Linux ctl1 6.1.0-13-amd64 #1 SMP PREEMPT_DYNAMIC Debian 6.1.55-1 (2023-09-29) x86_64 GNU/Linux')),
+    ).toMatchObject({ kernel: '6.1.0-13-amd64', arch: 'x86_64' });
+    expect(
+      value(parseUname('Linux r9 5.14.0-362.el9.x86_64 #1 SMP PREEMPT_DYNAMIC Wed Nov 8 2023 x86_64 x86_64 x86_64 GNU/Linux')),
+    ).toMatchObject({ kernel: '5.14.0-362.el9.x86_64', arch: 'x86_64' });
     expect(parseUname('Linux').ok).toBe(false);
   });
 });
 
 describe('parseKvm', () => {
   it('script lines and ls -l', () => {
-    expect(value(parseKvm('dev=present\nmodule=kvm_intel\nnested=Y\nmodule=kvm\n'))).toEqual({ device: true, modules: ['kvm_intel', 'kvm'], nested: true });
+    expect(value(parseKvm('dev=present\nmodule=kvm_intel\nnested=Y\nmodule=kvm\n'))).toEqual({
+      device: true,
+      modules: ['kvm_intel', 'kvm'],
+      nested: true,
+    });
     expect(value(parseKvm('dev=absent\n'))).toEqual({ device: false, modules: [], nested: null });
     expect(value(parseKvm('crw-rw----+ 1 root kvm 10, 232 Nov 25 06:33 /dev/kvm\n')).device).toBe(true);
     expect(value(parseKvm("ls: cannot access '/dev/kvm': No such file or directory\n")).device).toBe(false);

@@ -27,7 +27,8 @@ describe('timedatectl', () => {
   });
 
   it('systemd 236..238 names timesyncd', () => {
-    const text = '                      Local time: Mon 2018-06-04 10:00:00 UTC\n  System clock synchronized: yes\nsystemd-timesyncd.service active: yes\n                 RTC in local TZ: no\n';
+    const text =
+      '                      Local time: Mon 2018-06-04 10:00:00 UTC\n  System clock synchronized: yes\nsystemd-timesyncd.service active: yes\n                 RTC in local TZ: no\n';
     expect(value(parseTimesync(text))).toEqual({ synchronized: true, source: 'timesyncd' });
   });
 

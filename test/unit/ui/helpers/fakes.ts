@@ -3,14 +3,26 @@
 import type { EngineEvent, EventSink } from '../../../../src/types/events.js';
 import type { Facts, ScanRow } from '../../../../src/types/facts.js';
 import type { HostSpec, Spec, SshSettings } from '../../../../src/types/spec.js';
-import type { DeployOutcome, DeployRequest, DiscoveredHost, InstallerServices, Preview, PresetLoad, SavedDeployment } from '../../../../src/ui/services.js';
+import type {
+  DeployOutcome,
+  DeployRequest,
+  DiscoveredHost,
+  InstallerServices,
+  Preview,
+  PresetLoad,
+  SavedDeployment,
+} from '../../../../src/ui/services.js';
 import { capacity, checkSpec, recommendRoles, resolveServices } from '../../../../src/plan/index.js';
 import { formatBytes } from '../../../../src/plan/units.js';
 
 const GIB = 1024 ** 3;
 
 /** Facts of a plain test host: `threads` CPUs with vmx and /dev/kvm, `ramGiB` RAM, a used root disk and `freeDisks` free 500 GiB disks, eth0 with `address`/24 and eth1. */
-export function hostFacts(name: string, address: string, opts: { threads?: number; ramGiB?: number; freeDisks?: number; kvm?: boolean } = {}): Facts {
+export function hostFacts(
+  name: string,
+  address: string,
+  opts: { threads?: number; ramGiB?: number; freeDisks?: number; kvm?: boolean } = {},
+): Facts {
   const threads = opts.threads ?? 16;
   return {
     hostname: name,
@@ -18,10 +30,26 @@ export function hostFacts(name: string, address: string, opts: { threads?: numbe
     os: { id: 'debian', versionId: '12', prettyName: 'Debian GNU/Linux 12 (bookworm)' },
     kernel: '6.1.0-18-amd64',
     arch: 'x86_64',
-    cpu: { model: 'Test CPU', sockets: 1, cores: threads / 2, threads, virtualization: opts.kvm === false ? null : 'vmx', kvm: opts.kvm !== false },
+    cpu: {
+      model: 'Test CPU',
+      sockets: 1,
+      cores: threads / 2,
+      threads,
+      virtualization: opts.kvm === false ? null : 'vmx',
+      kvm: opts.kvm !== false,
+    },
     memory: { totalBytes: (opts.ramGiB ?? 64) * GIB },
     disks: [
-      { name: 'sda', path: '/dev/sda', sizeBytes: 240 * GIB, rotational: false, model: 'BOOT', serial: 'B1', inUse: true, reason: 'mounted at /' },
+      {
+        name: 'sda',
+        path: '/dev/sda',
+        sizeBytes: 240 * GIB,
+        rotational: false,
+        model: 'BOOT',
+        serial: 'B1',
+        inUse: true,
+        reason: 'mounted at /',
+      },
       ...Array.from({ length: opts.freeDisks ?? 0 }, (_, i) => ({
         name: `sd${String.fromCharCode(98 + i)}`,
         path: `/dev/sd${String.fromCharCode(98 + i)}`,
@@ -52,7 +80,12 @@ export function sshHost(address: string, hostname: string | null, status: 'known
     port: 22,
     hostname,
     reach: 'ssh',
-    hostKey: { type: 'ssh-ed25519', fingerprint: `SHA256:${address.replace(/\D/g, '').padEnd(43, 'x')}`, status, ...(status === 'mismatch' ? { detail: 'recorded SHA256:old (known_hosts:3)' } : {}) },
+    hostKey: {
+      type: 'ssh-ed25519',
+      fingerprint: `SHA256:${address.replace(/\D/g, '').padEnd(43, 'x')}`,
+      status,
+      ...(status === 'mismatch' ? { detail: 'recorded SHA256:old (known_hosts:3)' } : {}),
+    },
     error: null,
   };
 }
@@ -90,7 +123,12 @@ export function fakeServices(opts: FakeOptions = {}): { services: InstallerServi
   const services: InstallerServices = {
     async loadPreset(file) {
       if (opts.preset) return { ...opts.preset, file };
-      return { file, spec: null, answered: [], findings: [{ id: 'preset.read', severity: 'fail', subject: file, message: `${file} does not exist.`, fix: 'Check the path.' }] };
+      return {
+        file,
+        spec: null,
+        answered: [],
+        findings: [{ id: 'preset.read', severity: 'fail', subject: file, message: `${file} does not exist.`, fix: 'Check the path.' }],
+      };
     },
     async listDeployments() {
       return opts.deployments ?? [];
@@ -104,11 +142,28 @@ export function fakeServices(opts: FakeOptions = {}): { services: InstallerServi
         if (signal.aborted) return;
         await new Promise((r) => setTimeout(r, 1));
         if (t === 'local') {
-          yield { target: 'local', address: 'local', port: 22, hostname: 'local', reach: 'local', hostKey: null, error: null } satisfies DiscoveredHost;
+          yield {
+            target: 'local',
+            address: 'local',
+            port: 22,
+            hostname: 'local',
+            reach: 'local',
+            hostKey: null,
+            error: null,
+          } satisfies DiscoveredHost;
           continue;
         }
         const found = opts.discover?.[t];
-        if (!found) yield { target: t, address: t, port: 22, hostname: null, reach: 'down', hostKey: null, error: 'connection refused on port 22 (is sshd running?)' } satisfies DiscoveredHost;
+        if (!found)
+          yield {
+            target: t,
+            address: t,
+            port: 22,
+            hostname: null,
+            reach: 'down',
+            hostKey: null,
+            error: 'connection refused on port 22 (is sshd running?)',
+          } satisfies DiscoveredHost;
         else for (const h of found) yield h;
       }
     },
@@ -121,7 +176,13 @@ export function fakeServices(opts: FakeOptions = {}): { services: InstallerServi
         if (signal.aborted) return;
         await new Promise((r) => setTimeout(r, 1));
         const facts = opts.facts?.[h.name] ?? opts.facts?.[h.address];
-        const row: ScanRow = facts ? { host: h.name, address: h.address, facts } : { host: h.name, address: h.address, error: opts.scanErrors?.[h.name] ?? `${h.name} (${h.address}): authentication as root failed` };
+        const row: ScanRow = facts
+          ? { host: h.name, address: h.address, facts }
+          : {
+              host: h.name,
+              address: h.address,
+              error: opts.scanErrors?.[h.name] ?? `${h.name} (${h.address}): authentication as root failed`,
+            };
         yield row;
       }
     },
@@ -133,11 +194,26 @@ export function fakeServices(opts: FakeOptions = {}): { services: InstallerServi
       return { lines: [`Compute: ${c.compute.totalVcpus} vCPUs, ${formatBytes(c.compute.totalInstanceRamBytes)} RAM for instances`] };
     },
     async preview() {
-      return opts.preview ?? { files: [{ path: 'globals.yml', status: 'added', mode: 0o644, summary: 'new file, 2 lines', diff: '--- a\n+++ b\n+a: 1\n+b: 2' }, { path: 'passwords.yml', status: 'added', mode: 0o600, summary: '120 keys', diff: null }], phases: [{ id: 'connect', title: 'Connect to the hosts', hosts: ['local'], skip: null }], target: '/etc/kolla on local', problems: [] };
+      return (
+        opts.preview ?? {
+          files: [
+            { path: 'globals.yml', status: 'added', mode: 0o644, summary: 'new file, 2 lines', diff: '--- a\n+++ b\n+a: 1\n+b: 2' },
+            { path: 'passwords.yml', status: 'added', mode: 0o600, summary: '120 keys', diff: null },
+          ],
+          phases: [{ id: 'connect', title: 'Connect to the hosts', hosts: ['local'], skip: null }],
+          target: '/etc/kolla on local',
+          problems: [],
+        }
+      );
     },
     async deploy(request, sink, signal) {
       log.deploys.push(request);
-      const outcome = (status: DeployOutcome['status']): DeployOutcome => ({ status, logsDir: '/state/logs', stateDir: '/state', passwordsFile: '/state/passwords.yml' });
+      const outcome = (status: DeployOutcome['status']): DeployOutcome => ({
+        status,
+        logsDir: '/state/logs',
+        stateDir: '/state',
+        passwordsFile: '/state/passwords.yml',
+      });
       if (opts.deployEvents) {
         for (const e of opts.deployEvents) sink(e);
         return outcome(opts.deployEvents.some((e) => e.type === 'run:end' && e.status === 'failed') ? 'failed' : 'ok');

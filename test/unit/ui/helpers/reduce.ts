@@ -13,7 +13,8 @@ export function wizard(opts: FakeOptions = {}) {
   /** Applies actions in order. */
   const act = (state: WizardState, ...actions: Action[]): WizardState => actions.reduce(reduce, state);
   /** Applies keys in order: 'x' types x, objects name special keys ({ enter: true }). */
-  const keys = (state: WizardState, ...ks: (string | Partial<Key>)[]): WizardState => ks.reduce<WizardState>((s, k) => reduce(s, { type: 'key', key: key(k) }), state);
+  const keys = (state: WizardState, ...ks: (string | Partial<Key>)[]): WizardState =>
+    ks.reduce<WizardState>((s, k) => reduce(s, { type: 'key', key: key(k) }), state);
   /** The first state for a Spec (no preset). */
   const start = (spec: Spec): WizardState => startState({ spec }, services);
   return { reduce, act, keys, start, services };

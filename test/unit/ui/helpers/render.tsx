@@ -47,7 +47,11 @@ export interface Driven {
 }
 
 /** Mounts the App over `services` at 80x24 (or `size`), starting from `start` or from StartOptions. */
-export async function driveApp(services: InstallerServices, start: WizardState | StartOptions, size = { columns: 80, rows: 24 }): Promise<Driven> {
+export async function driveApp(
+  services: InstallerServices,
+  start: WizardState | StartOptions,
+  size = { columns: 80, rows: 24 },
+): Promise<Driven> {
   const first = 'screen' in start ? start : startState(start, services);
   const exits: AppExit[] = [];
   const r = render(<App services={services} start={first} size={size} onExit={(e) => exits.push(e)} />);
