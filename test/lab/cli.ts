@@ -1,4 +1,4 @@
-// `npm run lab -- up|down|status [--id X] [--hosts N] [--plain]`: the SSH lab for humans.
+// `npm run lab -- up|down|status [--id X] [--hosts N] [--plain] [--prefix 22]`: the SSH lab for humans.
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
@@ -41,17 +41,19 @@ async function main(): Promise<number> {
       id: { type: 'string', default: 'h' },
       hosts: { type: 'string', default: '4' },
       plain: { type: 'boolean', default: false },
+      prefix: { type: 'string', default: '24' },
       help: { type: 'boolean', short: 'h' },
     },
   });
   const verb = positionals[0];
   if (values.help || !verb || !['up', 'down', 'status'].includes(verb)) {
     process.stdout.write(
-      'usage: npm run lab -- up|down|status [--id ID] [--hosts N] [--plain]\n' +
-        '  up      start (or restart) the lab: N hosts (default 4; h1 root, h2 sudo user, h3 password, h4 behind h1)\n' +
+      'usage: npm run lab -- up|down|status [--id ID] [--hosts N] [--plain] [--prefix 22]\n' +
+        '  up      start (or restart) the lab: N hosts, 1..200 (default 4; h1 root, h2 sudo user, h3 password, h4 behind h1)\n' +
         '  down    remove it\n' +
         '  status  show its hosts and how to log in\n' +
-        '  --plain every host root + key (no variety); --id defaults to "h" (the tests use "t")\n',
+        '  --plain every host root + key (no variety); --id defaults to "h" (the tests use "t")\n' +
+        '  --prefix 22  the main network is a /22 (hosts in its first /24), for discovery of a wider range\n',
     );
     return verb && !values.help ? 2 : 0;
   }
@@ -71,7 +73,11 @@ async function main(): Promise<number> {
     return 0;
   }
   const started = Date.now();
-  const lab = await startLab({ id, hosts: Number(values.hosts), variety: !values.plain });
+  if (values.prefix !== '24' && values.prefix !== '22') {
+    process.stderr.write(`--prefix must be 24 or 22, got ${values.prefix}\n`);
+    return 2;
+  }
+  const lab = await startLab({ id, hosts: Number(values.hosts), variety: !values.plain, prefix: values.prefix === '22' ? 22 : 24 });
   process.stdout.write(`lab ${id}: ${lab.hosts.length} hosts up in ${((Date.now() - started) / 1000).toFixed(1)} s (dir ${lab.dir})\n`);
   show(lab);
   return 0;

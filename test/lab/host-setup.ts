@@ -14,6 +14,8 @@ export interface HostSetup {
   kind: HostKind;
   /** Directory of this host in the lab dir (overlay upper dirs, fresh homes, pid and log files). */
   dir: string;
+  /** `ip -batch` lines the host runs in its own network namespace first (addresses, links up, default route). */
+  network: string[];
   /** Public key line authorised for the login user (not for the password host). */
   clientPublicKey: string;
   /** Cached host key (private key path; the .pub sits next to it). */
@@ -65,6 +67,7 @@ export function setupScript(h: HostSetup): string {
   const lines = [
     'set -eu',
     `exec >${d}/setup.log 2>&1`,
+    `printf '%s\\n' ${h.network.map(shq).join(' ')} | ip -batch -`,
     `hostname ${shq(h.hostname)}`,
     // Private /etc, /var, /opt: overlays over the machine's (what the host writes stays in its dir).
     ...['etc', 'var', 'opt'].map(

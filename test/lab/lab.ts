@@ -14,6 +14,7 @@ import {
   readdirSync,
   renameSync,
   rmSync,
+  statSync,
   writeFileSync,
 } from 'node:fs';
 import { randomBytes } from 'node:crypto';
@@ -141,16 +142,9 @@ export async function stopLab(id: string): Promise<void> {
   checkLabId(id);
   const names = labNames(id);
   const dir = labDir(id);
-  const pids = new Set<number>();
-  const nsList = await sh('ip netns list');
-  const namespaces = nsList.stdout
-    .split('\n')
-    .map((l) => l.split(' ')[0]!)
-    .filter((n) => n.startsWith(names.namespacePrefix));
-  for (const ns of namespaces) {
-    const r = await sh(`ip netns pids ${shq(ns)}`);
-    for (const p of r.stdout.split(/\s+/).filter(Boolean)) pids.add(Number(p));
-  }
+  const namespaces = existsSync(NETNS_DIR) ? readdirSync(NETNS_DIR).filter((n) => n.startsWith(names.namespacePrefix)) : [];
+  // One pass over /proc for every namespace at once (`ip netns pids` per namespace is a process each).
+  const pids = processesIn(namespaces.map((ns) => join(NETNS_DIR, ns)));
   // Processes whose namespace was deleted by hand are found through their pid files.
   const hostsDir = join(dir, 'hosts');
   if (existsSync(hostsDir)) {
@@ -168,24 +162,53 @@ export async function stopLab(id: string): Promise<void> {
       // already gone
     }
   }
-  for (const ns of namespaces) await sh(`ip netns del ${shq(ns)}`);
-  const net = recordedNet(join(dir, 'net'));
-  await sh(
-    [names.mainBridge, names.extBridge, names.hiddenBridge].map((b) => `ip link del ${b} 2>/dev/null`).join('; ') +
-      (net ? `; ip route del unreachable ${net.hidden}.0/24 2>/dev/null` : '') +
-      '; true',
-  );
-  // Veths whose namespace is gone disappear with it; any runner-side end left over is removed.
-  const links = await sh('ip -o link show');
-  for (const m of links.stdout.matchAll(new RegExp(`^\\d+: (ol-${id}-\\d+e\\d)[@:]`, 'gm')))
-    await sh(`ip link del ${m[1]} 2>/dev/null; true`);
   if (pids.size > 0) await waitGone([...pids]);
+  // Veths whose namespace is gone disappear with it; any runner-side end left over is removed too.
+  const links = await sh('ip -o link show');
+  const leftVeths = [...links.stdout.matchAll(new RegExp(`^\\d+: (ol-${id}-\\d+e\\d)[@:]`, 'gm'))].map((m) => m[1]!);
+  const net = recordedNet(join(dir, 'net'));
+  // One `ip -batch` instead of a process per namespace and link; -force goes on past what is already gone.
+  const batch = [
+    ...namespaces.map((ns) => `netns del ${ns}`),
+    ...[names.mainBridge, names.extBridge, names.hiddenBridge].map((b) => `link del ${b}`),
+    ...leftVeths.map((v) => `link del ${v}`),
+    ...(net ? [`route del unreachable ${net.hidden}.0/24`] : []),
+  ];
+  await runFile('ip', ['-force', '-batch', '-'], undefined, batch.join('\n') + '\n');
   rmSync(hostsDir, { recursive: true, force: true });
   // Mount points of kept checkouts (their mounts died with the hosts' namespaces).
   const keepDir = dirname(keepMountPoint(id, 'h1'));
   if (existsSync(keepDir))
     for (const e of readdirSync(keepDir)) if (e.startsWith(`${id}-`)) rmSync(join(keepDir, e), { recursive: true, force: true });
   rmSync(dir, { recursive: true, force: true });
+}
+
+/** Where `ip netns` keeps its named namespaces. */
+const NETNS_DIR = '/run/netns';
+
+/** The processes inside any of the given network namespace files (what `ip netns pids` does, for all of them in one /proc pass). */
+function processesIn(nsFiles: string[]): Set<number> {
+  const wanted = new Set<string>();
+  for (const f of nsFiles) {
+    try {
+      const st = statSync(f);
+      wanted.add(`${st.dev}:${st.ino}`);
+    } catch {
+      // deleted meanwhile
+    }
+  }
+  const pids = new Set<number>();
+  if (wanted.size === 0) return pids;
+  for (const entry of readdirSync('/proc')) {
+    if (!/^\d+$/.test(entry)) continue;
+    try {
+      const st = statSync(`/proc/${entry}/ns/net`);
+      if (wanted.has(`${st.dev}:${st.ino}`)) pids.add(Number(entry));
+    } catch {
+      // exited meanwhile, or a kernel thread
+    }
+  }
+  return pids;
 }
 
 /** Pid in a pid file, or null. */
@@ -235,13 +258,30 @@ async function cachedKey(path: string, comment: string): Promise<void> {
   renameSync(tmp, path);
 }
 
+/** How to start a lab; every field is optional. */
+export interface StartLabOptions {
+  /** Lab id (default 't'); see LAB_ID_PATTERN. */
+  id?: string;
+  /** Number of hosts, 1..200 (default 4). */
+  hosts?: number;
+  /** h1 root, h2 sudo user, h3 password, h4 behind h1 (default true); false: every host root + key. */
+  variety?: boolean;
+  /**
+   * Prefix length of the main network (default 24). 22: the runner and the hosts are on a /22 (hosts still
+   * at .10 and up of its first /24), so a discovery of the whole /22 probes 1,022 on-link addresses.
+   */
+  prefix?: 24 | 22;
+}
+
 /** Starts a lab (reaping a stale one of the same id first) and resolves when every sshd listens. */
-export async function startLab(opts: { id?: string; hosts?: number; variety?: boolean } = {}): Promise<Lab> {
+export async function startLab(opts: StartLabOptions = {}): Promise<Lab> {
   const id = opts.id ?? 't';
   const count = opts.hosts ?? 4;
   const variety = opts.variety ?? true;
+  const prefix = opts.prefix ?? 24;
   checkLabId(id);
   if (!Number.isInteger(count) || count < 1 || count > 200) throw new Error(`lab: hosts must be 1..200, got ${count}`);
+  if (prefix !== 24 && prefix !== 22) throw new Error(`lab: prefix must be 24 or 22, got ${String(prefix)}`);
   await preflight();
   await stopLab(id);
   const names = labNames(id);
@@ -255,11 +295,11 @@ export async function startLab(opts: { id?: string; hosts?: number; variety?: bo
   await Promise.all(keyJobs);
   const clientPublicKey = readFileSync(`${clientKey}.pub`, 'utf8').trim();
 
-  const net: LabNet = await allocateNet(id, join(dir, 'net'), async (n) => {
+  const net: LabNet = await allocateNet(id, join(dir, 'net'), prefix, async (n) => {
     await shOk(
       [
         `ip link add ${names.mainBridge} type bridge`,
-        `ip addr add ${n.main}.1/24 dev ${names.mainBridge}`,
+        `ip addr add ${n.main}.1/${prefix} dev ${names.mainBridge}`,
         `ip link set ${names.mainBridge} up`,
         `ip link add ${names.extBridge} type bridge`,
         `ip link set ${names.extBridge} up`,
@@ -302,15 +342,26 @@ export async function startLab(opts: { id?: string; hosts?: number; variety?: bo
   });
   const jumpHost = hosts.find((h) => h.kind === 'jump-only') ? hosts[0]! : null;
 
+  // Every namespace and the runner-side ends of its links in one `ip -batch` (a process per command
+  // and host was most of the start-up time at 128 hosts); each host configures its own side itself.
+  await shOk(
+    `ip -batch ${shq(
+      writeBatch(
+        join(dir, 'links.batch'),
+        hosts.flatMap((h, i) => rootLinks(id, h, i, h === jumpHost)),
+      ),
+    )}`,
+    'creating the network namespaces',
+  );
   await Promise.all(
     hosts.map(async (h, i) => {
-      await makeNetns(id, h, i, net, h === jumpHost);
       await startHolder(h, {
         name: h.name,
         hostname: h.hostname,
         address: h.address,
         kind: h.kind,
         dir: h.dir,
+        network: namespaceLinks(h, i, net, prefix, h === jumpHost),
         clientPublicKey,
         hostKey: join(keyCache, h.name, 'ssh_host_ed25519_key'),
         passwordFile,
@@ -327,34 +378,44 @@ export async function startLab(opts: { id?: string; hosts?: number; variety?: bo
   return labFromDescription(description);
 }
 
-/** Creates a host's network namespace: eth0 (address, default route), eth1 (no address), eth2 on the jump host. */
-async function makeNetns(id: string, h: LabHost, index: number, net: LabNet, isJumpHost: boolean): Promise<void> {
+/** `ip -batch` lines that create a host's namespace and the runner-side ends of eth0, eth1 (and eth2 on the jump host). */
+function rootLinks(id: string, h: LabHost, index: number, isJumpHost: boolean): string[] {
   const names = labNames(id);
   const ns = h.namespace;
   const n = index + 1;
-  const hidden = h.kind === 'jump-only';
-  const cmds = [
-    `ip netns add ${ns}`,
-    `ip link add ${names.veth(n, 0)} type veth peer name eth0 netns ${ns}`,
-    `ip link set ${names.veth(n, 0)} master ${hidden ? names.hiddenBridge : names.mainBridge} up`,
-    `ip link add ${names.veth(n, 1)} type veth peer name eth1 netns ${ns}`,
-    `ip link set ${names.veth(n, 1)} master ${names.extBridge} up`,
-    `ip -n ${ns} link set lo up`,
-    `ip -n ${ns} addr add ${h.address}/24 dev eth0`,
-    `ip -n ${ns} link set eth0 up`,
-    `ip -n ${ns} link set eth1 up`,
+  const lines = [
+    `netns add ${ns}`,
+    `link add ${names.veth(n, 0)} type veth peer name eth0 netns ${ns}`,
+    `link set ${names.veth(n, 0)} master ${h.kind === 'jump-only' ? names.hiddenBridge : names.mainBridge} up`,
+    `link add ${names.veth(n, 1)} type veth peer name eth1 netns ${ns}`,
+    `link set ${names.veth(n, 1)} master ${names.extBridge} up`,
   ];
-  if (hidden) cmds.push(`ip -n ${ns} route add default via ${net.hidden}.10`);
-  else cmds.push(`ip -n ${ns} route add default via ${net.main}.1`);
-  if (isJumpHost) {
-    cmds.push(
-      `ip link add ${names.veth(n, 2)} type veth peer name eth2 netns ${ns}`,
-      `ip link set ${names.veth(n, 2)} master ${names.hiddenBridge} up`,
-      `ip -n ${ns} addr add ${net.hidden}.${10 + index}/24 dev eth2`,
-      `ip -n ${ns} link set eth2 up`,
+  if (isJumpHost)
+    lines.push(
+      `link add ${names.veth(n, 2)} type veth peer name eth2 netns ${ns}`,
+      `link set ${names.veth(n, 2)} master ${names.hiddenBridge} up`,
     );
-  }
-  await shOk(cmds.join(' && '), `creating the network namespace of ${h.name}`);
+  return lines;
+}
+
+/** `ip -batch` lines run inside a host's namespace: addresses, links up, default route. */
+function namespaceLinks(h: LabHost, index: number, net: LabNet, prefix: number, isJumpHost: boolean): string[] {
+  const hidden = h.kind === 'jump-only';
+  const lines = [
+    'link set lo up',
+    `addr add ${h.address}/${hidden ? 24 : prefix} dev eth0`,
+    'link set eth0 up',
+    'link set eth1 up',
+    `route add default via ${hidden ? `${net.hidden}.10` : `${net.main}.1`}`,
+  ];
+  if (isJumpHost) lines.push(`addr add ${net.hidden}.${10 + index}/24 dev eth2`, 'link set eth2 up');
+  return lines;
+}
+
+/** Writes `ip -batch` lines to a file and returns its path. */
+function writeBatch(file: string, lines: string[]): string {
+  writeFileSync(file, lines.join('\n') + '\n');
+  return file;
 }
 
 /** Starts the host's namespace holder (which runs the setup script and sshd) and waits until sshd listens. */
@@ -378,18 +439,23 @@ async function startHolder(h: LabHost, setup: HostSetup): Promise<void> {
   });
   child.unref();
   const pidFile = join(h.dir, 'holder.pid');
-  for (let i = 0; ; i += 1) {
+  // Generous: at 128 hosts on two busy cores a host may take tens of seconds; a failing setup exits early anyway.
+  const deadline = Date.now() + HOLDER_TIMEOUT_MS;
+  for (;;) {
     if (existsSync(pidFile)) return;
-    if (exited !== null || i > 1500) {
+    if (exited !== null || Date.now() > deadline) {
       const tail = (f: string) =>
         existsSync(join(h.dir, f)) ? readFileSync(join(h.dir, f), 'utf8').trim().split('\n').slice(-8).join('\n    ') : '';
       throw new Error(
-        `lab: host ${h.name} did not come up (${exited !== null ? `setup exited ${exited}` : 'timed out'}):\n    ${tail('holder.log')}\n    ${tail('setup.log')}\n    ${tail('sshd.log')}`,
+        `lab: host ${h.name} did not come up (${exited !== null ? `setup exited ${exited}` : `not listening after ${HOLDER_TIMEOUT_MS / 1000} s`}):\n    ${tail('holder.log')}\n    ${tail('setup.log')}\n    ${tail('sshd.log')}`,
       );
     }
-    await new Promise((r) => setTimeout(r, 10));
+    await new Promise((r) => setTimeout(r, 20));
   }
 }
+
+/** How long one host may take from its holder's start until its sshd listens. */
+const HOLDER_TIMEOUT_MS = 90_000;
 
 /** Rebuilds a usable Lab from its plain description (test files get the description from globalSetup). */
 export function labFromDescription(d: LabDescription): Lab {

@@ -124,15 +124,23 @@ function overlaps(net24: string, prefixes: [number, number][]): boolean {
 /**
  * Allocates the lab's slot and creates its bridges while holding the lock, so a concurrent start
  * of another id sees the routes they add. `create(net)` must add the main bridge's address and the
- * hidden network's route before it returns. The slot is recorded in `stateFile`.
+ * hidden network's route before it returns. The slot is recorded in `stateFile`. With `mainPrefix` 22
+ * the main network is the /22 starting at the slot (a multiple of 4), and none of its four /24s may be in use.
  */
-export async function allocateNet(id: string, stateFile: string, create: (net: LabNet) => Promise<void>): Promise<LabNet> {
+export async function allocateNet(
+  id: string,
+  stateFile: string,
+  mainPrefix: 24 | 22,
+  create: (net: LabNet) => Promise<void>,
+): Promise<LabNet> {
+  const width = mainPrefix === 22 ? 4 : 1;
   return withAllocLock(async () => {
     const prefixes = await routePrefixes();
-    const first = preferredSlot(id);
-    for (let i = 0; i < 256; i += 1) {
+    const first = preferredSlot(id) - (preferredSlot(id) % width);
+    for (let i = 0; i < 256; i += width) {
       const net = netForSlot((first + i) % 256);
-      if (overlaps(net.main, prefixes) || overlaps(net.hidden, prefixes)) continue;
+      const mains = Array.from({ length: width }, (_, k) => `${MAIN_PREFIX}.${net.slot + k}`);
+      if (mains.some((m) => overlaps(m, prefixes)) || overlaps(net.hidden, prefixes)) continue;
       writeFileSync(stateFile, `${net.slot}\n`);
       await create(net);
       return net;

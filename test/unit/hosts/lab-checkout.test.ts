@@ -31,6 +31,7 @@ describe('lab checkout location', () => {
       address: '10.200.1.10',
       kind: 'root',
       dir: '/root/oi/.lab/t/hosts/h1',
+      network: ['link set lo up'],
       clientPublicKey: 'ssh-ed25519 AAAA test',
       hostKey: '/root/oi/.lab/t/keys/h1/ssh_host_ed25519_key',
       passwordFile: null,
