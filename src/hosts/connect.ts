@@ -10,7 +10,7 @@ import { AbortedError, HostConfigError, HostError, UnreachableError } from './er
 import type { HostKeyQuestion } from './host-key-check.js';
 import { LocalTransport } from './local-transport.js';
 import { authPlan, expandHome } from './ssh-auth.js';
-import { DEFAULT_READY_TIMEOUT_MS, openClient } from './ssh-client.js';
+import { DEFAULT_READY_TIMEOUT_MS, endClient, openClient } from './ssh-client.js';
 import { SshTransport } from './ssh-transport.js';
 
 /** A host to connect to; `ssh` is already merged: defaults < preset < host overrides < flags. */
@@ -40,8 +40,8 @@ export interface JumpLease {
   client: ClientType;
   /** Name used in messages, e.g. `root@10.0.0.1:22`. */
   label: string;
-  /** Called when the target connection is gone. */
-  release: () => void;
+  /** Called when the target connection is gone; resolves when what it ends has closed. */
+  release: () => void | Promise<void>;
 }
 
 /** Where jump connections come from: a fresh one per target (connect) or a shared one (HostPool). */
@@ -83,7 +83,7 @@ export const freshJump: JumpProvider = async (target, opts) => {
     signal: opts.signal,
   });
   client.on('error', () => undefined);
-  return { client, label: jump.label, release: () => client.end() };
+  return { client, label: jump.label, release: () => endClient(client) };
 };
 
 /** Opens a tunnelled stream from the jump host to address:port. */
@@ -122,6 +122,17 @@ function forward(target: ConnectTarget, lease: JumpLease, opts: ConnectOptions):
   });
 }
 
+/**
+ * Ends a tunnelled stream when the target's side ends. When the target's TCP connection goes (its
+ * sshd killed, the host rebooted), the jump host's sshd sends EOF on the channel but keeps it open
+ * (CLOSE-WAIT) until we close our side; ssh2 stops its keepalive on that EOF and never emits close.
+ * A direct TCP connection closes on the peer's FIN (no half-open sockets), so the same is done here:
+ * the channel is closed, the jump host answers, and the connection is lost like a direct one.
+ */
+function endWithTarget(stream: Duplex): void {
+  stream.once('end', () => stream.destroy());
+}
+
 /** Connects with an explicit jump provider (HostPool shares jump connections this way). */
 export async function connectWith(target: ConnectTarget, opts: ConnectOptions, jumps: JumpProvider): Promise<Transport> {
   const env = opts.env ?? process.env;
@@ -138,9 +149,10 @@ export async function connectWith(target: ConnectTarget, opts: ConnectOptions, j
     try {
       sock = await forward(target, lease, opts);
     } catch (error) {
-      lease.release();
+      await lease.release();
       throw error;
     }
+    endWithTarget(sock);
   }
   let client: ClientType;
   try {
@@ -157,7 +169,7 @@ export async function connectWith(target: ConnectTarget, opts: ConnectOptions, j
       via: lease ? `jump host ${lease.label}` : undefined,
     });
   } catch (error) {
-    lease?.release();
+    await lease?.release();
     throw error;
   }
   const sudo = ssh.become === 'sudo' && ssh.user !== 'root';

@@ -11,6 +11,7 @@ import {
   type JumpLease,
   type JumpProvider,
 } from './connect.js';
+import { endClient, isClosed } from './ssh-client.js';
 
 /** Identity of a connection: the same host reached the same way. */
 function keyOf(t: ConnectTarget): string {
@@ -57,7 +58,7 @@ export class HostPool {
     let lease = this.jumpClients.get(label);
     if (lease) {
       const l = await lease.catch(() => null);
-      if (!l || (l.client as ClientType & { _sock?: { destroyed?: boolean } })._sock?.destroyed) {
+      if (!l || isClosed(l.client) || (l.client as ClientType & { _sock?: { destroyed?: boolean } })._sock?.destroyed) {
         this.jumpClients.delete(label);
         lease = undefined;
       }
@@ -99,7 +100,7 @@ export class HostPool {
     await Promise.all(
       jumps.map((p) =>
         p.then(
-          (l) => l.client.end(),
+          (l) => endClient(l.client),
           () => undefined,
         ),
       ),

@@ -27,6 +27,44 @@ export const KEEPALIVE_COUNT_MAX = 3;
 /** Default time for TCP connect + SSH handshake + authentication. */
 export const DEFAULT_READY_TIMEOUT_MS = 15_000;
 
+/** How long ending a connection waits for the host to close its side before the socket is destroyed. */
+export const CLOSE_WAIT_MS = 3_000;
+
+/** Clients whose connection has closed (ssh2 has no such flag; openClient records it). */
+const closedClients = new WeakSet<ClientType>();
+
+/** Whether a client made by openClient has closed. */
+export function isClosed(client: ClientType): boolean {
+  return closedClients.has(client);
+}
+
+/** Destroys a client's socket at once (ssh2's destroy() does nothing once end() was called). */
+export function dropClient(client: ClientType): void {
+  (client as unknown as { _sock?: { destroy(): void } })._sock?.destroy();
+}
+
+/**
+ * Ends a connection politely (disconnect message, then FIN) and resolves when it has closed; a host
+ * that does not answer within waitMs gets its socket destroyed (through a jump host: the channel is
+ * closed). No timer or socket outlives the returned promise, so a process can exit right after it.
+ */
+export function endClient(client: ClientType, waitMs = CLOSE_WAIT_MS): Promise<void> {
+  if (closedClients.has(client)) return Promise.resolve();
+  return new Promise((resolve) => {
+    const timer = setTimeout(() => {
+      client.off('close', onClose);
+      dropClient(client);
+      resolve();
+    }, waitMs);
+    const onClose = () => {
+      clearTimeout(timer);
+      resolve();
+    };
+    client.once('close', onClose);
+    client.end();
+  });
+}
+
 /** Host key algorithms with those of the recorded key types first (what OpenSSH does), so a known key is compared. */
 export function hostKeyAlgorithms(recordedTypes: string[]): string[] {
   const first: string[] = [];
@@ -99,6 +137,7 @@ export function openClient(o: OpenClientOptions): Promise<ClientType> {
       return;
     }
     const client = new Client();
+    client.once('close', () => closedClients.add(client));
     let settled = false;
     let hostKeyError: Error | null = null;
     const onAbort = () => fail(new AbortedError(o.host, o.address, 'connect'));
@@ -109,7 +148,9 @@ export function openClient(o: OpenClientOptions): Promise<ClientType> {
     const fail = (error: Error) => {
       if (settled) return;
       done();
+      // Destroyed, not ended: a host that is silent (or still connecting) would hold an ended socket open.
       client.end();
+      dropClient(client);
       reject(error);
     };
     o.signal?.addEventListener('abort', onAbort, { once: true });

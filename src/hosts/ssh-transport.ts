@@ -7,6 +7,7 @@ import type { Client as ClientType, ClientChannel, SFTPWrapper } from 'ssh2';
 import type { ExecOptions, ExecResult, Transport, UploadItem } from '../types/transport.js';
 import { AbortedError, CommandTimeoutError, ConnectionLostError, HostError } from './errors.js';
 import { Limiter } from './limiter.js';
+import { endClient } from './ssh-client.js';
 import { killCommandLine, remoteCommandLine } from './remote-command.js';
 import { shq } from './shell-quote.js';
 
@@ -39,8 +40,8 @@ export interface SshTransportOptions {
   user: string;
   /** Commands run through `sudo -n` unless ExecOptions.become is false. */
   sudo: boolean;
-  /** Called once when the connection is gone (to release a shared jump connection). */
-  onClosed?: () => void;
+  /** Called once when the connection is gone (to release its jump connection); close() waits for it. */
+  onClosed?: () => void | Promise<void>;
 }
 
 /** A Transport over an authenticated ssh2 client. */
@@ -57,6 +58,10 @@ export class SshTransport implements Transport {
   private lastError: Error | null = null;
   private closing = false;
   private readonly closed: Promise<void>;
+  private markGone!: () => void;
+  /** What onClosed returned (the jump connection ending), once the connection is gone. */
+  private released: Promise<void> = Promise.resolve();
+  private closeCall: Promise<void> | null = null;
 
   constructor(
     private readonly client: ClientType,
@@ -68,13 +73,16 @@ export class SshTransport implements Transport {
       this.lastError = error;
     });
     this.closed = new Promise((resolve) => {
-      client.once('close', () => {
+      // Once only: the connection's close event, or close() giving up on a host that never answers.
+      this.markGone = () => {
+        if (this.lostError) return;
         const detail = this.closing ? 'closed' : this.lastError ? this.lastError.message : 'the host closed the connection';
         this.lostError = new ConnectionLostError(opts.host, opts.address, detail);
         for (const fail of [...this.failers]) fail(this.lostError);
-        opts.onClosed?.();
+        this.released = Promise.resolve(opts.onClosed?.()).catch(() => undefined);
         resolve();
-      });
+      };
+      client.once('close', () => this.markGone());
     });
   }
 
@@ -358,15 +366,20 @@ export class SshTransport implements Transport {
     if (signal?.aborted) throw new AbortedError(this.host, this.address, 'upload');
   }
 
-  /** Closes the connection; resolves when it is closed; safe to call twice. */
-  async close(): Promise<void> {
-    if (!this.closing && !this.lostError) {
+  /**
+   * Closes the connection and resolves when it is closed, its jump connection too (a host that does
+   * not answer the disconnect within CLOSE_WAIT_MS gets its socket destroyed); safe to call twice.
+   * Leaves no timer or socket behind, so a verb's process exits as soon as its work is done.
+   */
+  close(): Promise<void> {
+    this.closeCall ??= (async () => {
       this.closing = true;
-      this.client.end();
-    }
-    this.closing = true;
-    await Promise.race([this.closed, new Promise((r) => setTimeout(r, 3_000))]);
-    if (!this.lostError) this.client.destroy();
+      if (!this.lostError) await endClient(this.client);
+      // Destroyed without an answer (a channel through a dead jump host never reports its close).
+      this.markGone();
+      await this.released;
+    })();
+    return this.closeCall;
   }
 }
 
