@@ -42,18 +42,20 @@ async function main(): Promise<number> {
       hosts: { type: 'string', default: '4' },
       plain: { type: 'boolean', default: false },
       prefix: { type: 'string', default: '24' },
+      kolla: { type: 'boolean', default: false },
       help: { type: 'boolean', short: 'h' },
     },
   });
   const verb = positionals[0];
   if (values.help || !verb || !['up', 'down', 'status'].includes(verb)) {
     process.stdout.write(
-      'usage: npm run lab -- up|down|status [--id ID] [--hosts N] [--plain] [--prefix 22]\n' +
+      'usage: npm run lab -- up|down|status [--id ID] [--hosts N] [--plain] [--prefix 22] [--kolla]\n' +
         '  up      start (or restart) the lab: N hosts, 1..200 (default 4; h1 root, h2 sudo user, h3 password, h4 behind h1)\n' +
         '  down    remove it\n' +
         '  status  show its hosts and how to log in\n' +
         '  --plain every host root + key (no variety); --id defaults to "h" (the tests use "t")\n' +
-        '  --prefix 22  the main network is a /22 (hosts in its first /24), for discovery of a wider range\n',
+        '  --prefix 22  the main network is a /22 (hosts in its first /24), for discovery of a wider range\n' +
+        '  --kolla hosts as kolla-ansible\'s prechecks expect them: chronyd, dockerd, private /run (docs/lab.md)\n',
     );
     return verb && !values.help ? 2 : 0;
   }
@@ -77,7 +79,9 @@ async function main(): Promise<number> {
     process.stderr.write(`--prefix must be 24 or 22, got ${values.prefix}\n`);
     return 2;
   }
-  const lab = await startLab({ id, hosts: Number(values.hosts), variety: !values.plain, prefix: values.prefix === '22' ? 22 : 24 });
+  const lab = await startLab({ id, hosts: Number(values.hosts), variety: !values.plain, prefix: values.prefix === '22' ? 22 : 24,
+    kolla: values.kolla,
+  });
   process.stdout.write(`lab ${id}: ${lab.hosts.length} hosts up in ${((Date.now() - started) / 1000).toFixed(1)} s (dir ${lab.dir})\n`);
   show(lab);
   return 0;

@@ -30,6 +30,8 @@ export interface HostSetup {
    * bound back at its own path after the replacement. Null otherwise.
    */
   keep: { checkout: string; mountPoint: string } | null;
+  /** More setup lines run before sshd starts (startLab's `kolla` option: test/lab/kolla-host.ts); none when absent. */
+  services?: string[];
 }
 
 /** sshd_config of a host: OpenSSH defaults (MaxSessions 10 untouched) plus the login policy of its kind. */
@@ -107,8 +109,8 @@ export function setupScript(h: HostSetup): string {
       lines.push(`printf '%s\\n' ${shq(h.clientPublicKey)} >/root/.ssh/authorized_keys`);
     }
   }
+  lines.push('chmod 600 /root/.ssh/authorized_keys', ...(h.services ?? []));
   lines.push(
-    'chmod 600 /root/.ssh/authorized_keys',
     `rm -f ${d}/sshd.pid`,
     `/usr/sbin/sshd -f /etc/ssh/sshd_config -E ${d}/sshd.log`,
     // sshd writes its pid file after it listens.

@@ -23,6 +23,7 @@ import { fileURLToPath } from 'node:url';
 import { allocateNet, checkLabId, labNames, recordedNet, type LabNet } from './net.js';
 import { setupScript, startSshdCommand, type HostKind, type HostSetup } from './host-setup.js';
 import { HOST_ENV, runFile, sh, shOk, type ShResult } from './shell.js';
+import { kollaHostLines, machineCgroupMounts, waitSyncCommand, type TimeSync } from './kolla-host.js';
 import { shq } from '../../src/hosts/shell-quote.js';
 
 /** One lab host and how to log in to it. */
@@ -271,6 +272,11 @@ export interface StartLabOptions {
    * at .10 and up of its first /24), so a discovery of the whole /22 probes 1,022 on-link addresses.
    */
   prefix?: 24 | 22;
+  /**
+   * Hosts as kolla-ansible's prechecks expect them (test/lab/kolla-host.ts): a real chronyd (h1 serves the
+   * lab's time), a real dockerd, a private /run, ping; systemd's CLI is the named lab patch systemd-cli.
+   */
+  kolla?: boolean;
 }
 
 /** Starts a lab (reaping a stale one of the same id first) and resolves when every sshd listens. */
@@ -341,6 +347,12 @@ export async function startLab(opts: StartLabOptions = {}): Promise<Lab> {
     };
   });
   const jumpHost = hosts.find((h) => h.kind === 'jump-only') ? hosts[0]! : null;
+  const cgroups = opts.kolla ? machineCgroupMounts() : [];
+  // h1 serves the lab's time on both networks (a host behind the jump host follows h1's hidden address).
+  const timeSync = (h: LabHost, i: number): TimeSync =>
+    i === 0
+      ? { serve: [`${net.main}.0/${prefix}`, `${net.hidden}.0/24`] }
+      : { follow: h.kind === 'jump-only' ? `${net.hidden}.10` : hosts[0]!.address };
 
   // Every namespace and the runner-side ends of its links in one `ip -batch` (a process per command
   // and host was most of the start-up time at 128 hosts); each host configures its own side itself.
@@ -367,15 +379,29 @@ export async function startLab(opts: StartLabOptions = {}): Promise<Lab> {
         passwordFile,
         peers: hosts.filter((p) => p !== h).map((p) => ({ address: p.address, names: [p.hostname, p.name] })),
         keep: replacedCheckoutTop(repoRoot) ? { checkout: repoRoot, mountPoint: keepMountPoint(id, h.name) } : null,
+        ...(opts.kolla ? { services: kollaHostLines(h.dir, timeSync(h, i), cgroups) } : {}),
       });
     }),
   );
+
+  if (opts.kolla) await waitTimeSync(hosts);
 
   const knownHosts = join(dir, 'known_hosts');
   writeFileSync(knownHosts, hosts.map((h) => `${h.address} ${h.hostKey}\n`).join(''));
   const description: LabDescription = { id, dir, hosts, clientKey, knownHosts, gateway: `${net.main}.1` };
   writeFileSync(join(dir, 'lab.json'), JSON.stringify(description, null, 2) + '\n');
   return labFromDescription(description);
+}
+
+/** Waits until every kolla host's chronyd is synchronised (h1 to its local clock, the others to h1). */
+async function waitTimeSync(hosts: LabHost[]): Promise<void> {
+  await Promise.all(
+    hosts.map(async (h) => {
+      const pid = readPid(join(h.dir, 'holder.pid'));
+      const r = await runFile('nsenter', ['-t', String(pid), '-n', '-m', '-u', 'sh', '-c', waitSyncCommand(60)], HOST_ENV);
+      if (r.code !== 0) throw new Error(`lab: chronyd on ${h.name} did not synchronise within 60 s: ${(r.stderr || r.stdout).trim()}`);
+    }),
+  );
 }
 
 /** `ip -batch` lines that create a host's namespace and the runner-side ends of eth0, eth1 (and eth2 on the jump host). */
