@@ -1,7 +1,7 @@
 // `npm test`: prepare what the suite needs (and say so), run every test project, and end with
 // one plain "N passed, N failed" line. Nothing here imports an npm package before they exist.
 import { spawnSync } from 'node:child_process';
-import { existsSync, readFileSync, mkdirSync, rmSync, statSync } from 'node:fs';
+import { existsSync, readFileSync, mkdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -31,6 +31,12 @@ const needed = [
   ['ip', 'iproute2'],
   ['python3', 'python3'],
   ['sudo', 'sudo'],
+  // kolla lab hosts (test/lab/kolla-host.ts): what kolla-ansible's prechecks ask of a host
+  ['chronyd', 'chrony', '/usr/sbin/chronyd'],
+  ['dockerd', 'docker.io', '/usr/sbin/dockerd'],
+  ['ping', 'iputils-ping', '/usr/bin/ping'],
+  ['python3 docker', 'python3-docker', '/usr/lib/python3/dist-packages/docker'],
+  ['python3 dbus', 'python3-dbus', '/usr/lib/python3/dist-packages/dbus'],
 ];
 const missing = [...new Set(needed.filter(([cmd, , path]) => !(path ? existsSync(path) : have(cmd))).map(([, pkg]) => pkg))];
 if (missing.length > 0) {
@@ -41,16 +47,23 @@ if (missing.length > 0) {
   }
   say(`installing Debian packages: ${missing.join(' ')}`);
   const env = { ...process.env, DEBIAN_FRONTEND: 'noninteractive' };
-  if (
-    run('apt-get', ['update', '-qq'], { env }) !== 0 ||
-    run('apt-get', ['install', '-y', '-qq', '--no-install-recommends', ...missing], { env }) !== 0
-  ) {
+  // The lab starts chronyd and dockerd inside its hosts; the packages must not start them on the machine
+  // (dockerd would rewrite the machine's iptables, chronyd would step its clock): policy-rc.d says no.
+  const policy = '/usr/sbin/policy-rc.d';
+  const ownPolicy = !existsSync(policy);
+  if (ownPolicy)
+    writeFileSync(policy, '#!/bin/sh\n# written by osism-installer scripts/test.mjs for one apt-get run\nexit 101\n', { mode: 0o755 });
+  const installed =
+    run('apt-get', ['update', '-qq'], { env }) === 0 &&
+    run('apt-get', ['-o', 'DPkg::Lock::Timeout=600', 'install', '-y', '-qq', '--no-install-recommends', ...missing], { env }) === 0;
+  if (ownPolicy) rmSync(policy, { force: true });
+  if (!installed) {
     say('apt-get failed; the lab cannot start without these packages.');
     process.stdout.write('0 passed, 1 failed\n');
     process.exit(1);
   }
 } else {
-  say('Debian packages present: openssh-server, ansible-core, tmux, iproute2, python3, sudo');
+  say(`Debian packages present: ${[...new Set(needed.map(([, pkg]) => pkg))].join(', ')}`);
 }
 
 // 2. npm dependencies and the build (the e2e tests run the built binary).

@@ -55,7 +55,7 @@ async function main(): Promise<number> {
         '  status  show its hosts and how to log in\n' +
         '  --plain every host root + key (no variety); --id defaults to "h" (the tests use "t")\n' +
         '  --prefix 22  the main network is a /22 (hosts in its first /24), for discovery of a wider range\n' +
-        '  --kolla hosts as kolla-ansible\'s prechecks expect them: chronyd, dockerd, private /run (docs/lab.md)\n',
+        "  --kolla hosts as kolla-ansible's prechecks expect them: chronyd, dockerd, private /run (docs/lab.md)\n",
     );
     return verb && !values.help ? 2 : 0;
   }
@@ -79,7 +79,11 @@ async function main(): Promise<number> {
     process.stderr.write(`--prefix must be 24 or 22, got ${values.prefix}\n`);
     return 2;
   }
-  const lab = await startLab({ id, hosts: Number(values.hosts), variety: !values.plain, prefix: values.prefix === '22' ? 22 : 24,
+  const lab = await startLab({
+    id,
+    hosts: Number(values.hosts),
+    variety: !values.plain,
+    prefix: values.prefix === '22' ? 22 : 24,
     kolla: values.kolla,
   });
   process.stdout.write(`lab ${id}: ${lab.hosts.length} hosts up in ${((Date.now() - started) / 1000).toFixed(1)} s (dir ${lab.dir})\n`);
