@@ -8,7 +8,7 @@ import { ALL_PHASES } from '../deploy/phases/index.js';
 import { pickDeployment, savedDeploymentNames } from '../deploy/verbs/saved.js';
 import { duration } from '../report/format.js';
 import { deploymentFiles } from '../state/deployment-files.js';
-import { readJournal, type PhaseState } from '../state/journal.js';
+import { readJournal, unreadableWarning, type PhaseState } from '../state/journal.js';
 import { describeLock, lockAlive, readLock } from '../state/lock.js';
 import { loadSavedSpec } from '../deploy/deployment.js';
 
@@ -106,6 +106,7 @@ function show(io: CommandIO, name: string, json: boolean, stateRoot: string | un
         runs: journal.runs,
         phases,
         next: next?.phase ?? null,
+        tornJournalLines: journal.unreadableLines,
       }) + '\n',
     );
     return 0;
@@ -122,6 +123,8 @@ function show(io: CommandIO, name: string, json: boolean, stateRoot: string | un
   else if (alive === false) out(`Lock: stale, ${describeLock(lockInfo)}, but that process is gone; the next run takes it over`);
   else if (alive === null) out(`Lock: held by ${describeLock(lockInfo)} (another machine; cannot check it from here)`);
   else out(`Lock: held by ${describeLock(lockInfo)}: a run is in progress`);
+  const torn = unreadableWarning(files.journal, journal);
+  if (torn) out(`Warning: ${torn}`);
   const last = journal.runs.at(-1);
   if (last)
     out(

@@ -8,7 +8,7 @@ import type { EventSink } from '../types/events.js';
 import type { Facts } from '../types/facts.js';
 import type { Spec } from '../types/spec.js';
 import { deploymentFiles, isValidDeploymentName, type DeploymentFiles } from '../state/deployment-files.js';
-import { appendJournal, readJournal, type JournalState } from '../state/journal.js';
+import { appendJournal, readJournal, unreadableWarning, type JournalState } from '../state/journal.js';
 import { acquireLock, type HeldLock } from '../state/lock.js';
 import { loadPasswords, savePasswords, secretValues } from '../state/passwords-store.js';
 import { recordDeployment } from '../state/registry.js';
@@ -194,6 +194,8 @@ export async function runDeployment(opts: DeploymentOptions): Promise<Deployment
   let status: RunStatus = 'failed';
   try {
     const journal = readJournal(files.journal, null);
+    const torn = unreadableWarning(files.journal, journal);
+    if (torn) opts.sink({ type: 'log', at: Date.now(), phase: null, host: null, level: 'warn', line: torn });
     const facts: Record<string, Facts> = { ...(loadSavedSpec(files)?.facts ?? {}), ...(opts.facts ?? {}) };
     const passwords = loadPasswords(files.passwords);
     // A given tree (resume: the one uploaded before; the UI: the one it showed) is used as it is; otherwise

@@ -1,8 +1,9 @@
 // The journal of one deployment: an append-only JSON-lines file of runs and phase results.
-// Appending one whole line per record keeps it consistent when the process is interrupted:
-// a torn last line (power loss, kill -9) is ignored on reading, and a phase that started but
-// never ended reads as `interrupted`.
-import { appendFileSync, existsSync, mkdirSync, readFileSync } from 'node:fs';
+// Appending one whole line per record keeps it consistent when the process is interrupted: a torn
+// last line (power loss, kill -9, a full disk) is skipped on reading and counted, the next append
+// starts on a fresh line so it cannot be glued onto the fragment, and a phase that started but never
+// ended reads as `interrupted`.
+import { closeSync, existsSync, fstatSync, mkdirSync, openSync, readFileSync, readSync, writeSync } from 'node:fs';
 import { dirname } from 'node:path';
 
 /** Status of a phase in the journal; `running` only while (or if interrupted while) it runs. */
@@ -78,25 +79,59 @@ export interface JournalState {
   runs: RunState[];
   /** Latest state per phase id, in the order phases first appeared. */
   phases: Map<string, PhaseState>;
-  /** Lines that could not be read (a torn last line): reported, not fatal. */
+  /** Lines that could not be read (a torn line): reported, not fatal. */
   unreadable: number;
+  /** Their line numbers (1-based), for the warning. */
+  unreadableLines: number[];
+}
+
+/** The kinds of record a journal line may hold. */
+const RECORD_KINDS = new Set(['run', 'phase', 'run-end']);
+
+/** A parsed line if it is a journal record, else null. */
+function asRecord(text: string): JournalRecord | null {
+  try {
+    const rec = JSON.parse(text) as Partial<JournalRecord> | null;
+    return rec && typeof rec === 'object' && RECORD_KINDS.has(rec.rec as string) && typeof rec.run === 'string'
+      ? (rec as JournalRecord)
+      : null;
+  } catch {
+    return null;
+  }
+}
+
+/**
+ * The record(s) of one line: the line itself, or, for a torn fragment that a writer without the
+ * fresh-line rule glued the next record onto, that record (the text from the last `{"rec":`).
+ */
+function recordOf(line: string): { rec: JournalRecord | null; torn: boolean } {
+  const whole = asRecord(line);
+  if (whole) return { rec: whole, torn: false };
+  const glued = line.lastIndexOf('{"rec":');
+  return { rec: glued > 0 ? asRecord(line.slice(glued)) : null, torn: true };
+}
+
+/** The warning for torn lines (status, resume), or null when every line was read. */
+export function unreadableWarning(path: string, state: JournalState): string | null {
+  if (state.unreadable === 0) return null;
+  const lines = state.unreadableLines.slice(0, 5).join(', ') + (state.unreadableLines.length > 5 ? ', ...' : '');
+  return `journal ${path}: ${state.unreadable} torn line(s) skipped (line ${lines}), every complete record after them was kept`;
 }
 
 /** Reads and folds a journal file; a missing file is an empty journal. `activeRun`: the run that
  * holds the live lock, whose running phases really are running; every other `running` is interrupted. */
 export function readJournal(path: string, activeRun: string | null = null): JournalState {
-  const state: JournalState = { runs: [], phases: new Map(), unreadable: 0 };
+  const state: JournalState = { runs: [], phases: new Map(), unreadable: 0, unreadableLines: [] };
   if (!existsSync(path)) return state;
   const runs = new Map<string, RunState>();
-  for (const line of readFileSync(path, 'utf8').split('\n')) {
+  for (const [i, line] of readFileSync(path, 'utf8').split('\n').entries()) {
     if (line.trim() === '') continue;
-    let rec: JournalRecord;
-    try {
-      rec = JSON.parse(line) as JournalRecord;
-    } catch {
+    const { rec, torn } = recordOf(line);
+    if (torn) {
       state.unreadable += 1;
-      continue;
+      state.unreadableLines.push(i + 1);
     }
+    if (!rec) continue;
     if (rec.rec === 'run') {
       const { rec: _r, ...rest } = rec;
       const run: RunState = { ...rest, status: null, endedAt: null };
@@ -120,10 +155,19 @@ export function readJournal(path: string, activeRun: string | null = null): Jour
   return state;
 }
 
-/** Appends one record as one line (created with its directory when missing). */
+/** Appends one record as one line (created with its directory when missing), on a fresh line after a torn one. */
 export function appendJournal(path: string, record: JournalRecord): void {
   mkdirSync(dirname(path), { recursive: true });
-  appendFileSync(path, JSON.stringify(record) + '\n', { mode: 0o600 });
+  const fd = openSync(path, 'a+', 0o600);
+  try {
+    const size = fstatSync(fd).size;
+    const last = Buffer.alloc(1);
+    const torn = size > 0 && readSync(fd, last, 0, 1, size - 1) === 1 && last[0] !== 0x0a;
+    // One write: the record is never split between two writes (O_APPEND puts it at the end).
+    writeSync(fd, (torn ? '\n' : '') + JSON.stringify(record) + '\n');
+  } finally {
+    closeSync(fd);
+  }
 }
 
 /** Whether a phase may be skipped: it finished ok with exactly these inputs. */

@@ -1,13 +1,13 @@
 // Journal folding, the lock (live, stale, other host), the registry and the password store, on
 // real files in a temp dir and with real processes for the pid checks.
-import { spawnSync } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import { appendFileSync, mkdtempSync, readFileSync, statSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { hostname, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { inputsHash } from '../../../src/state/inputs-hash.js';
-import { appendJournal, finishedWith, readJournal } from '../../../src/state/journal.js';
-import { acquireLock, LockedError, pidAlive, readLock } from '../../../src/state/lock.js';
+import { appendJournal, finishedWith, readJournal, unreadableWarning, type JournalRecord } from '../../../src/state/journal.js';
+import { acquireLock, LockedError, pidAlive, processIdentity, readLock } from '../../../src/state/lock.js';
 import { loadPasswords, savePasswords, secretValues } from '../../../src/state/passwords-store.js';
 import { getDeployment, listDeployments, recordDeployment } from '../../../src/state/registry.js';
 import { makeRedactor, REDACTED } from '../../../src/deploy/redact.js';
@@ -88,6 +88,58 @@ describe('journal', () => {
     expect(finishedWith(state, 'b', 'y')).toBeNull();
   });
 
+  /** A run record. */
+  const runRec = (run: string, at: number): JournalRecord => ({
+    rec: 'run',
+    run,
+    at,
+    flow: 'install',
+    verb: 'apply',
+    only: null,
+    limit: [run],
+    dryRun: false,
+    pid: 1,
+    host: 'h',
+  });
+
+  it('an append after a torn line starts on a fresh line: the next run is read, the fragment skipped with a warning', () => {
+    const path = join(tmp(), 'journal.jsonl');
+    appendJournal(path, runRec('r1', 1));
+    appendFileSync(path, '{"rec":"phase","run":"r1","phase":"kolla-deploy","sta'); // kill -9 mid-write
+    appendJournal(path, runRec('r2', 2));
+    appendJournal(path, { rec: 'run-end', run: 'r2', at: 3, status: 'failed' });
+    const lines = readFileSync(path, 'utf8').split('\n');
+    expect(lines[1]).toBe('{"rec":"phase","run":"r1","phase":"kolla-deploy","sta');
+    expect(JSON.parse(lines[2]!)).toMatchObject({ rec: 'run', run: 'r2' });
+    const state = readJournal(path);
+    // status and resume use the last complete run: r2, with its own --limit
+    expect(state.runs.map((r) => [r.run, r.limit, r.status])).toEqual([
+      ['r1', ['r1'], null],
+      ['r2', ['r2'], 'failed'],
+    ]);
+    expect(state.unreadableLines).toEqual([2]);
+    expect(unreadableWarning(path, state)).toBe(
+      `journal ${path}: 1 torn line(s) skipped (line 2), every complete record after them was kept`,
+    );
+  });
+
+  it('a record glued onto a torn fragment (written before the fresh-line rule) is still read', () => {
+    const path = join(tmp(), 'journal.jsonl');
+    writeFileSync(path, `${JSON.stringify(runRec('r1', 1))}\n{"rec":"phase","ru${JSON.stringify(runRec('r2', 2))}\n`);
+    const state = readJournal(path);
+    expect(state.runs.map((r) => r.run)).toEqual(['r1', 'r2']);
+    expect(state.unreadable).toBe(1);
+  });
+
+  it('lines that are JSON but no record are skipped and counted, later records kept', () => {
+    const path = join(tmp(), 'journal.jsonl');
+    writeFileSync(path, ['42', 'null', '{"rec":"nonsense","run":"x"}', '{"rec":"run"}', JSON.stringify(runRec('r1', 1))].join('\n') + '\n');
+    const state = readJournal(path);
+    expect(state.unreadableLines).toEqual([1, 2, 3, 4]);
+    expect(state.runs.map((r) => r.run)).toEqual(['r1']);
+    expect(unreadableWarning(path, readJournal(join(tmp(), 'none.jsonl')))).toBeNull();
+  });
+
   it('is an empty journal when the file does not exist', () => {
     const state = readJournal(join(tmp(), 'none.jsonl'));
     expect(state.runs).toEqual([]);
@@ -122,6 +174,37 @@ describe('lock', () => {
     expect(held.tookOver).toContain('no longer exists');
     expect((readLock(path) as { run: string }).run).toBe('new');
     held.release();
+  });
+
+  it('a live pid that now belongs to an unrelated process is not the holder: taken over, never "kill -INT" it', async () => {
+    const other = spawn('sleep', ['30'], { stdio: 'ignore' });
+    try {
+      const pid = other.pid!;
+      const me = processIdentity(process.pid);
+      expect(me).toMatch(/^[0-9a-f-]+:\d+$/);
+      expect(processIdentity(pid)).not.toBe(me);
+      for (const recorded of [
+        { process: me }, // the lock's holder was a process with another start time (the pid was reused)
+        {}, // a lock without the identity (older installer): the command line is sleep, not an installer
+      ]) {
+        const path = join(tmp(), 'lock');
+        writeFileSync(path, JSON.stringify({ pid, host: hostname(), run: 'old', verb: 'apply', startedAt: 0, ...recorded }));
+        const held = acquireLock(path, { run: 'new', verb: 'resume', startedAt: 1 });
+        expect(held.tookOver).toContain(`pid ${pid} now belongs to another program`);
+        held.release();
+      }
+    } finally {
+      other.kill();
+    }
+  });
+
+  it('the same process (pid and identity) holds the lock', () => {
+    const path = join(tmp(), 'lock');
+    writeFileSync(
+      path,
+      JSON.stringify({ pid: process.pid, host: hostname(), run: 'r', verb: 'apply', startedAt: 0, process: processIdentity(process.pid) }),
+    );
+    expect(() => acquireLock(path, { run: 'r2', verb: 'apply', startedAt: 1 })).toThrow(LockedError);
   });
 
   it('refuses a lock held on another host, since its process cannot be checked', () => {
