@@ -1,7 +1,7 @@
-// Three test projects: pure/unit tests (parallel), integration tests on the SSH lab, and
-// end-to-end runs of the built binary in tmux against the lab. `npm test` runs all three, one after
-// the other (sequence.groupOrder): on two cores the lab's deploy runs and the e2e walk must not compete
-// with the unit tests' key generation for CPU.
+// Four test projects: pure/unit tests (parallel), the real kolla-ansible of every release against the
+// trees we render (test/kolla/), integration tests on the SSH lab, and end-to-end runs of the built
+// binary in tmux against the lab. `npm test` runs them one after the other (sequence.groupOrder): on two
+// cores the lab's deploy runs and the e2e walk must not compete with the unit tests' key generation for CPU.
 import { defineConfig } from 'vitest/config';
 
 export default defineConfig({
@@ -20,9 +20,21 @@ export default defineConfig({
       {
         extends: true,
         test: {
+          name: 'kolla',
+          include: ['test/kolla/**/*.test.{ts,tsx}'],
+          sequence: { groupOrder: 1 },
+          globalSetup: ['test/kolla/global-setup.ts'],
+          fileParallelism: false,
+          testTimeout: 300_000,
+          hookTimeout: 300_000,
+        },
+      },
+      {
+        extends: true,
+        test: {
           name: 'lab',
           include: ['test/integration/**/*.test.{ts,tsx}'],
-          sequence: { groupOrder: 1 },
+          sequence: { groupOrder: 2 },
           globalSetup: ['test/lab/global-setup.ts'],
           fileParallelism: false,
           testTimeout: 180_000,
@@ -34,7 +46,7 @@ export default defineConfig({
         test: {
           name: 'e2e',
           include: ['test/e2e/**/*.test.{ts,tsx}'],
-          sequence: { groupOrder: 2 },
+          sequence: { groupOrder: 3 },
           globalSetup: ['test/lab/global-setup.ts'],
           fileParallelism: false,
           testTimeout: 300_000,

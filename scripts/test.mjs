@@ -38,7 +38,31 @@ const needed = [
   ['python3 docker', 'python3-docker', '/usr/lib/python3/dist-packages/docker'],
   ['python3 dbus', 'python3-dbus', '/usr/lib/python3/dist-packages/dbus'],
 ];
-const missing = [...new Set(needed.filter(([cmd, , path]) => !(path ? existsSync(path) : have(cmd))).map(([, pkg]) => pkg))];
+// The real kolla-ansible of every release runs in the tests (test/kolla/): its Python runtime and
+// Ansible's collections from Debian, debootstrap for the trixie root of 2025.2/2026.1 (real-kolla.md).
+const kollaPackages = [
+  'ansible',
+  'python3-oslo.config',
+  'python3-oslo.utils',
+  'python3-hvac',
+  'python3-pbr',
+  'python3-bcrypt',
+  'python3-cliff',
+  'python3-jmespath',
+  'python3-netaddr',
+  'python3-venv',
+  'debootstrap',
+];
+function debInstalled(pkg) {
+  const r = spawnSync('dpkg-query', ['-W', '-f=${Status}', pkg], { encoding: 'utf8' });
+  return r.status === 0 && r.stdout.trim() === 'install ok installed';
+}
+const missing = [
+  ...new Set([
+    ...needed.filter(([cmd, , path]) => !(path ? existsSync(path) : have(cmd))).map(([, pkg]) => pkg),
+    ...kollaPackages.filter((pkg) => !debInstalled(pkg)),
+  ]),
+];
 if (missing.length > 0) {
   if (process.getuid?.() !== 0) {
     say(`missing Debian packages: ${missing.join(' ')}; run as root so they can be installed, or install them yourself.`);
@@ -63,7 +87,7 @@ if (missing.length > 0) {
     process.exit(1);
   }
 } else {
-  say(`Debian packages present: ${[...new Set(needed.map(([, pkg]) => pkg))].join(', ')}`);
+  say(`Debian packages present: ${[...new Set([...needed.map(([, pkg]) => pkg), ...kollaPackages])].join(', ')}`);
 }
 
 // 2. npm dependencies and the build (the e2e tests run the built binary).
