@@ -1,12 +1,12 @@
 // Shared pieces of the renderer tests: a seeded byte source, stand-in key pairs, the real
 // templates, and an INI inventory reader written independently of the renderer.
 import { createHash } from 'node:crypto';
-import { readFileSync } from 'node:fs';
 import { renderTree, type RenderInput, type RenderResult, type SshKeyPair } from '../../../src/render/index.js';
 import { loadTemplates } from '../../../src/state/tree-files.js';
 import type { Facts } from '../../../src/types/facts.js';
-import type { Spec } from '../../../src/types/spec.js';
-import { sharedPath } from '../../helpers/shared.js';
+import type { Release, Spec } from '../../../src/types/spec.js';
+import { kollaFile } from '../../helpers/kolla-source.js';
+import { kollaVariables } from '../catalog/reference.js';
 
 /** A deterministic byte source: SHA-256 in counter mode over a seed (tests only; production passes crypto.randomBytes). */
 export function seededBytes(seed: string): (n: number) => Uint8Array {
@@ -100,26 +100,19 @@ export function resolveGroup(ini: Ini, group: string, seen = new Set<string>()):
   return out;
 }
 
-/** The reference kolla multinode inventory of a release (../shared, read in place). */
-export function referenceMultinode(release: '2025.1' | '2023.2'): Ini {
-  return readIni(
-    readFileSync(sharedPath('reference', 'kolla-ansible', ...(release === '2025.1' ? ['multinode'] : ['2023.2', 'multinode'])), 'utf8'),
-  );
+/** The release's own kolla multinode inventory (its source tarball in ../shared, read in place). */
+export function referenceMultinode(release: Release): Ini {
+  return readIni(kollaFile(release, 'ansible/inventory/multinode'));
 }
 
-/** The reference variable list of a release: every name a globals.yml may set. */
-export function referenceVariables(release: '2025.1' | '2023.2'): Set<string> {
-  const path =
-    release === '2025.1'
-      ? sharedPath('reference', 'kolla-ansible', 'variables-2025.1.txt')
-      : sharedPath('reference', 'kolla-ansible', '2023.2', 'variables.txt');
-  return new Set(readFileSync(path, 'utf8').split('\n').filter(Boolean));
+/** Every name a globals.yml of the release may set (globals.yml, group_vars, role defaults). */
+export function referenceVariables(release: Release): Set<string> {
+  return kollaVariables(release);
 }
 
-/** The top-level keys of the reference passwords.yml of a release. */
-export function referencePasswordKeys(release: '2025.1' | '2023.2'): string[] {
-  const path = sharedPath('reference', 'kolla-ansible', ...(release === '2025.1' ? ['passwords.yml'] : ['2023.2', 'passwords.yml']));
-  return readFileSync(path, 'utf8')
+/** The top-level keys of the release's own passwords.yml. */
+export function referencePasswordKeys(release: Release): string[] {
+  return kollaFile(release, 'etc/kolla/passwords.yml')
     .split('\n')
     .map((l) => /^([a-z0-9_]+):/.exec(l)?.[1])
     .filter((k): k is string => k !== undefined);
