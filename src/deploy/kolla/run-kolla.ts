@@ -14,7 +14,7 @@ import { expectedPlays } from './plays.js';
 export async function runKolla(run: PhaseRun, command: string, limit: string[] | null, extra: string[] = []): Promise<void> {
   const { spec } = run.ctx;
   const manager = managerHost(spec).name;
-  const tracker = new PlayTracker(run.phase, expectedPlays(command));
+  const tracker = new PlayTracker(run.phase, expectedPlays(command, spec.release));
   const parser = new AnsibleOutputParser();
   const stall = watchStall(run.ctx.options.stallMs, (silentMs) =>
     run.emit({ type: 'stall', phase: run.phase, task: tracker.task, silentMs }),

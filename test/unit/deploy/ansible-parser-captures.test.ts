@@ -95,7 +95,7 @@ describe('capture plain-wrapped-warnings.txt (warnings Ansible wrapped at 79 col
 
 describe('tracker on the captures', () => {
   it('a successful deploy: progress ends at total, no failures, every recap host ok or changed', () => {
-    const tracker = new PlayTracker('kolla-deploy', expectedPlays('deploy'), () => 0);
+    const tracker = new PlayTracker('kolla-deploy', expectedPlays('deploy', '2025.1'), () => 0);
     const out = parseAnsibleOutput(capture('standin-local-deploy-ok.txt')).flatMap((e) => tracker.apply(e));
     out.push(...tracker.finish(true));
     expect(tracker.failures).toEqual([]);
@@ -105,13 +105,13 @@ describe('tracker on the captures', () => {
     const progress = out.filter((e) => e.type === 'progress');
     expect(progress.at(-1)).toMatchObject({ done: tracker.total, total: tracker.total });
     // Every play of the capture is one kolla expects (the stand-in names them like site.yml).
-    expect(tracker.plays.every((p) => expectedPlays('deploy').includes(p))).toBe(true);
+    expect(tracker.plays.every((p) => expectedPlays('deploy', '2025.1').includes(p))).toBe(true);
     const dones = progress.map((e) => (e as { done: number }).done);
     expect([...dones].sort((a, b) => a - b)).toEqual(dones);
   });
 
   it('a failed deploy: the failing host, task and stderr message, and the failed play count', () => {
-    const tracker = new PlayTracker('kolla-deploy', expectedPlays('deploy'), () => 0);
+    const tracker = new PlayTracker('kolla-deploy', expectedPlays('deploy', '2025.1'), () => 0);
     parseAnsibleOutput(capture('standin-local-deploy-fail-nova-cell.txt')).forEach((e) => tracker.apply(e));
     // Read off the capture: `TASK [nova-cell : Fail when the test marker is present]` then
     // `fatal: [n2]: FAILED! => {... "msg": "non-zero return code", ... "stderr": "test marker /tmp/sm/state/fail-deploy-nova-cell is present" ...}`.
@@ -148,7 +148,7 @@ describe('capture standin-lab-deploy-fail-nova-cell.txt (raw tasks over SSH)', (
   });
 
   it('the failure message carries what the command printed (raw merges stderr into stdout), not only "non-zero return code"', () => {
-    const tracker = new PlayTracker('kolla-deploy', expectedPlays('deploy'), () => 0);
+    const tracker = new PlayTracker('kolla-deploy', expectedPlays('deploy', '2025.1'), () => 0);
     parseAnsibleOutput(text).forEach((e) => tracker.apply(e));
     // Read off the capture: `TASK [nova-cell : Deploy nova-cell (stand-in)]`, then
     // `fatal: [h3]: FAILED! => {... "msg": "non-zero return code", ... "stderr": "Shared connection to 10.200.169.12 closed.\r\n",
