@@ -54,7 +54,7 @@ export async function main(argv: string[], io: CommandIO): Promise<number> {
         );
         return 2;
       }
-      const { runGuided } = await import('./ui/run.js');
+      const { runGuided } = await import('./commands/guided.js');
       return await runGuided(argv, io);
     }
     if (first === 'help' || first === '--help' || first === '-h') {

@@ -9,5 +9,7 @@ const code = await main(process.argv.slice(2), {
   env: process.env,
   cwd: process.cwd(),
   interactive: isInteractive(process.env, Boolean(process.stdin.isTTY), Boolean(process.stdout.isTTY)),
+  // the one place the process is ended early: a second Ctrl-C while a run stops
+  forceExit: (code) => process.exit(code),
 });
 process.exitCode = code;

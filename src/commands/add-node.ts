@@ -5,13 +5,13 @@ import { sshOverrides } from './ssh-flags.js';
 import type { CommandIO } from './types.js';
 import { UsageError } from './types.js';
 import { describePlan, loadSavedSpec } from '../deploy/deployment.js';
-import { checkAddNode, treeChanges } from '../deploy/verbs/add-node-diff.js';
-import { execute } from '../deploy/verbs/execute.js';
-import { formatFinding } from '../deploy/verbs/findings.js';
-import { loadPresetFile, withSsh } from '../deploy/verbs/preset.js';
-import { renderForDisplay } from '../deploy/verbs/render-for.js';
-import { parseRunArgs, RUN_FLAG_HELP, runFlags } from '../deploy/verbs/run-options.js';
-import { pickDeployment } from '../deploy/verbs/saved.js';
+import { checkAddNode, treeChanges } from './add-node-diff.js';
+import { execute } from './execute.js';
+import { formatFinding } from './findings.js';
+import { loadPresetFile, withSsh } from './preset.js';
+import { renderForDisplay } from './render-for.js';
+import { parseRunArgs, RUN_FLAG_HELP, runFlags } from './run-options.js';
+import { pickDeployment } from './saved.js';
 import { deploymentFiles } from '../state/deployment-files.js';
 import { loadSavedTree } from '../state/saved-tree.js';
 
@@ -37,7 +37,7 @@ export async function run(args: string[], io: CommandIO): Promise<number> {
   if (typeof values.preset !== 'string') {
     // On a terminal, without a preset: the guided add-node flow (DESIGN §1), with the SSH flags.
     if (io.interactive) {
-      const { runGuided } = await import('../ui/run.js');
+      const { runGuided } = await import('./guided.js');
       return runGuided(guidedArgs(args), io, undefined, {
         addNode: { deployment: typeof values.deployment === 'string' ? values.deployment : null },
       });

@@ -4,10 +4,11 @@
 import { sshOverrides } from './ssh-flags.js';
 import type { CommandIO } from './types.js';
 import { UsageError } from './types.js';
-import { execute } from '../deploy/verbs/execute.js';
-import { checkSpecIfAvailable, formatFinding } from '../deploy/verbs/findings.js';
-import { loadPresetFile, withSsh } from '../deploy/verbs/preset.js';
-import { parseRunArgs, RUN_FLAG_HELP, runFlags } from '../deploy/verbs/run-options.js';
+import { execute } from './execute.js';
+import { formatFinding } from './findings.js';
+import { checkSpec } from '../plan/index.js';
+import { loadPresetFile, withSsh } from './preset.js';
+import { parseRunArgs, RUN_FLAG_HELP, runFlags } from './run-options.js';
 
 const HELP = `usage: osism-installer apply --preset FILE [--yes] [--dry-run] [--json] [--only PHASES] [--limit HOSTS] [SSH flags]
 
@@ -33,8 +34,7 @@ export async function run(args: string[], io: CommandIO): Promise<number> {
   if (!loaded.spec) return 2;
   const spec = withSsh(loaded.spec, sshOverrides(values));
   const flags = runFlags(values, spec);
-  const findings = await checkSpecIfAvailable(spec, null);
-  const blocking = (findings ?? []).filter((f) => f.severity === 'fail');
+  const blocking = checkSpec(spec, null).filter((f) => f.severity === 'fail');
   if (blocking.length > 0) {
     for (const f of blocking) io.stderr.write(formatFinding(f) + '\n');
     io.stderr.write(`osism-installer apply: ${blocking.length} finding(s) block the deployment; nothing was changed.\n`);

@@ -5,9 +5,9 @@ import { sshOverrides, SSH_FLAG_OPTIONS } from './ssh-flags.js';
 import type { CommandIO } from './types.js';
 import { UsageError } from './types.js';
 import { describePlan, loadSavedSpec } from '../deploy/deployment.js';
-import { formatFinding } from '../deploy/verbs/findings.js';
-import { loadPresetFile, withSsh } from '../deploy/verbs/preset.js';
-import { renderForDisplay } from '../deploy/verbs/render-for.js';
+import { formatFinding } from './findings.js';
+import { loadPresetFile, withSsh } from './preset.js';
+import { renderForDisplay } from './render-for.js';
 import { deploymentFiles } from '../state/deployment-files.js';
 
 const HELP = `usage: osism-installer plan --preset FILE [--json] [--limit HOSTS] [--state-dir DIR] [SSH flags]

@@ -5,7 +5,7 @@ import { parseArgs } from 'node:util';
 import type { CommandIO } from './types.js';
 import { UsageError } from './types.js';
 import { ALL_PHASES } from '../deploy/phases/index.js';
-import { pickDeployment, savedDeploymentNames } from '../deploy/verbs/saved.js';
+import { pickDeployment, savedDeploymentNames } from './saved.js';
 import { duration } from '../report/format.js';
 import { deploymentFiles } from '../state/deployment-files.js';
 import { readJournal, unreadableWarning, type PhaseState } from '../state/journal.js';

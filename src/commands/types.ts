@@ -8,9 +8,14 @@ export interface CommandIO {
   cwd: string;
   /** stdin and stdout are terminals and CI is not set: prompts and Ink are allowed. */
   interactive: boolean;
+  /**
+   * Ends the process at once with this code (a second Ctrl-C while a run stops). The CLI entry
+   * (src/main.ts) passes process.exit: it is the one place the process is ended; tests record the call.
+   */
+  forceExit: (code: number) => void;
 }
 
-/** A verb: `run(args, io)` resolves to the process exit code (0 ok, 1 findings/failure, 2 bad input, 3 partial). */
+/** A verb: `run(args, io)` resolves to the process exit code (see exit-codes.ts). */
 export type CommandRun = (args: string[], io: CommandIO) => Promise<number>;
 
 /** An error the user caused (bad flag, unreadable file): printed without a stack, exit 2. */

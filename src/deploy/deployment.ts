@@ -14,7 +14,7 @@ import { loadPasswords, savePasswords, secretValues } from '../state/passwords-s
 import { recordDeployment } from '../state/registry.js';
 import { loadSavedTree, saveTree } from '../state/saved-tree.js';
 import { makeConnections, type Connector } from './connections.js';
-import { defaultDeps } from './default-deps.js';
+import { defaultDeps, type DeployDeps } from './default-deps.js';
 import { runPhases, type RunStatus } from './engine.js';
 import { buildPhases } from './phases/index.js';
 import { makeRedactor } from './redact.js';
@@ -24,24 +24,6 @@ import type { DeployContext, EngineOptions, Flow, Phase, PhaseRun, PlannedComman
 
 /** Engine defaults: 10 hosts at once, stall warning after 5 silent minutes, 3 attempts from 2 s. */
 export const DEFAULT_ENGINE_OPTIONS: EngineOptions = { parallelism: 10, stallMs: 300_000, attempts: 3, backoffMs: 2000 };
-
-/** What the engine needs from the other layers (injected by tests; the defaults use src/hosts and src/render). */
-export interface DeployDeps {
-  /** Opens a transport to a host. */
-  connector: Connector;
-  /** Renders the configuration tree; `passwords` are the saved ones (re-used, never regenerated). */
-  render:
-    | ((input: {
-        spec: Spec;
-        facts: Record<string, Facts>;
-        passwords: Record<string, unknown> | null;
-        /** The tree is only shown, never uploaded: missing SSH key pairs may be placeholders (no RSA generation). */
-        placeholderKeys?: boolean;
-      }) => Promise<{ files: TreeFile[]; passwords: Record<string, unknown> }>)
-    | null;
-  /** Re-collects facts over a connection (one exec of the scan script). */
-  scan: ((run: PhaseRun, host: string) => Promise<Facts | null>) | null;
-}
 
 /** Options of runDeployment. */
 export interface DeploymentOptions {

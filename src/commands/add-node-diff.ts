@@ -1,8 +1,8 @@
 // What add-node changes, worked out before anything runs: which hosts are new, that nothing else
 // changed (add-node only adds), and which files of the configuration change. Pure.
-import { canonicalJson } from '../../state/inputs-hash.js';
-import type { Spec } from '../../types/spec.js';
-import type { TreeFile } from '../types.js';
+import { canonicalJson } from '../state/inputs-hash.js';
+import type { Spec } from '../types/spec.js';
+import type { TreeFile } from '../deploy/types.js';
 
 /** The outcome: the new hosts, or why the preset is not an add-node of the saved deployment. */
 export type AddNodeCheck = { ok: true; newHosts: string[] } | { ok: false; problem: string; hint: string };

@@ -7,7 +7,7 @@ import { resolve } from 'node:path';
 import { parse as parseYaml, parseDocument } from 'yaml';
 import { effectiveSsh } from '../deploy/connections.js';
 import { describePlan, loadSavedSpec, resumeDeployment, runDeployment } from '../deploy/deployment.js';
-import { renderForDisplay } from '../deploy/verbs/render-for.js';
+import { renderForDisplay } from './render-for.js';
 import { discover } from '../hosts/discover/index.js';
 import { fetchHostKey } from '../hosts/discover/host-key.js';
 import { checkHostKey } from '../hosts/host-key-check.js';
@@ -25,7 +25,7 @@ import { loadSavedTree } from '../state/saved-tree.js';
 import type { EventSink } from '../types/events.js';
 import type { ScanRow } from '../types/facts.js';
 import type { HostSpec, Spec, SshSettings } from '../types/spec.js';
-import type { DeployOutcome, DeployRequest, DiscoveredHost, InstallerServices, Preview, PreviewFile, PresetLoad } from './services.js';
+import type { DeployOutcome, DeployRequest, DiscoveredHost, InstallerServices, Preview, PreviewFile, PresetLoad } from '../ui/services.js';
 
 /** Where the real services read and write. */
 export interface RealServicesOptions {

@@ -1,6 +1,6 @@
 // Ctrl-C for the deploy verbs: the first SIGINT (or SIGTERM) aborts the run cleanly (remote
 // commands signalled, the running phase marked cancelled, the lock released); a second forces
-// the exit at once.
+// the exit at once, through the CLI entry's forceExit (src/main.ts: the one exit site).
 
 /**
  * A repeat within this window is not a second Ctrl-C: `conf` loads `atomically`, whose `when-exit`
@@ -10,7 +10,11 @@
 export const REPEAT_WINDOW_MS = 300;
 
 /** Installs the handlers; returns the signal to pass to the engine and a dispose function. */
-export function interruptible(stderr: NodeJS.WritableStream, now: () => number = Date.now): { signal: AbortSignal; dispose(): void } {
+export function interruptible(
+  stderr: NodeJS.WritableStream,
+  forceExit: (code: number) => void,
+  now: () => number = Date.now,
+): { signal: AbortSignal; dispose(): void } {
   const controller = new AbortController();
   let firstAt: number | null = null;
   const onSignal = (name: NodeJS.Signals): void => {
@@ -26,7 +30,7 @@ export function interruptible(stderr: NodeJS.WritableStream, now: () => number =
     }
     if (now() - firstAt < REPEAT_WINDOW_MS) return; // the re-raised copy of the first signal
     stderr.write(`osism-installer: ${name} again: forced exit; the lock is stale now and the next run takes it over.\n`);
-    process.exit(130);
+    forceExit(130);
   };
   process.on('SIGINT', onSignal);
   process.on('SIGTERM', onSignal);

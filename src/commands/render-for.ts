@@ -1,11 +1,11 @@
 // Rendering the tree for a verb that only shows (plan, add-node's diff): the saved passwords are
 // re-used and nothing is written; without a renderer there is simply no tree to show.
-import { defaultDeps } from '../default-deps.js';
-import { loadPasswords } from '../../state/passwords-store.js';
-import { deploymentFiles } from '../../state/deployment-files.js';
-import type { Facts } from '../../types/facts.js';
-import type { Spec } from '../../types/spec.js';
-import type { TreeFile } from '../types.js';
+import { defaultDeps } from '../deploy/default-deps.js';
+import { loadPasswords } from '../state/passwords-store.js';
+import { deploymentFiles } from '../state/deployment-files.js';
+import type { Facts } from '../types/facts.js';
+import type { Spec } from '../types/spec.js';
+import type { TreeFile } from '../deploy/types.js';
 
 /** The tree the engine would upload, or null when the renderer is not available. */
 export async function renderForDisplay(

@@ -6,7 +6,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { defaultSpec } from '../../../src/spec/index.js';
-import { realServices } from '../../../src/ui/real-services.js';
+import { realServices } from '../../../src/commands/guided-services.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'ui-preset-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));

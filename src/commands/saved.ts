@@ -1,10 +1,10 @@
 // Finding saved deployments for resume/status/add-node: by name, or the only one there is.
 import { existsSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { UsageError } from '../../commands/types.js';
-import { closest } from '../../spec/did-you-mean.js';
-import { deploymentFiles } from '../../state/deployment-files.js';
-import { stateDir } from '../../state/paths.js';
+import { UsageError } from './types.js';
+import { closest } from '../spec/did-you-mean.js';
+import { deploymentFiles } from '../state/deployment-files.js';
+import { stateDir } from '../state/paths.js';
 
 /** Names of the deployments with a state directory. */
 export function savedDeploymentNames(env: NodeJS.ProcessEnv, stateRoot?: string): string[] {

@@ -1,15 +1,16 @@
 // Running a deployment from a verb: confirmation (only on a terminal, never without --yes
 // otherwise), the reporter (plain or --json), Ctrl-C handling, exit codes (0 only when every
 // phase succeeded, 1 failed, 130 cancelled), lock refusals explained.
-import type { CommandIO } from '../../commands/types.js';
-import { UsageError } from '../../commands/types.js';
-import { jsonLinesReporter } from '../../report/json-lines.js';
-import { plainReporter } from '../../report/plain.js';
-import { LockedError } from '../../state/lock.js';
-import type { Facts } from '../../types/facts.js';
-import type { Spec } from '../../types/spec.js';
-import { describePlan, runDeployment, type DeployDeps, type DeploymentOptions } from '../deployment.js';
-import type { Flow, TreeFile } from '../types.js';
+import type { CommandIO } from './types.js';
+import { UsageError } from './types.js';
+import { jsonLinesReporter } from '../report/json-lines.js';
+import { plainReporter } from '../report/plain.js';
+import { LockedError } from '../state/lock.js';
+import type { Facts } from '../types/facts.js';
+import type { Spec } from '../types/spec.js';
+import type { DeployDeps } from '../deploy/default-deps.js';
+import { describePlan, runDeployment, type DeploymentOptions } from '../deploy/deployment.js';
+import type { Flow, TreeFile } from '../deploy/types.js';
 import { confirm } from './confirm.js';
 import type { RunFlags } from './run-options.js';
 import { interruptible } from './signals.js';
@@ -66,7 +67,7 @@ export async function execute(io: CommandIO, input: ExecuteInput): Promise<numbe
     for (const line of input.preamble ?? []) (flags.json ? io.stderr : io.stdout).write(line + '\n');
   }
   const sink = flags.json ? jsonLinesReporter(io.stdout) : plainReporter(io.stdout);
-  const interrupt = interruptible(io.stderr);
+  const interrupt = interruptible(io.stderr, io.forceExit);
   try {
     const opts: DeploymentOptions = {
       spec,

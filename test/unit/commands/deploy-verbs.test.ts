@@ -7,10 +7,10 @@ import { join } from 'node:path';
 import { PassThrough } from 'node:stream';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { main } from '../../../src/cli.js';
-import { checkAddNode, treeChanges } from '../../../src/deploy/verbs/add-node-diff.js';
+import { checkAddNode, treeChanges } from '../../../src/commands/add-node-diff.js';
 import { appendJournal } from '../../../src/state/journal.js';
 import { deploymentFiles } from '../../../src/state/deployment-files.js';
-import { testSpec } from './helpers/spec.js';
+import { testSpec } from '../deploy/helpers/spec.js';
 
 // main() loads each verb's module (and with it the deploy engine, renderer and hosts layer) on first
 // use; load them here, outside any test's timeout, so a machine busy with other work cannot push the
@@ -26,7 +26,13 @@ function io(env: NodeJS.ProcessEnv = {}, interactive = false) {
   let err = '';
   stdout.on('data', (b) => (out += b));
   stderr.on('data', (b) => (err += b));
-  return { io: { stdout, stderr, env, cwd: process.cwd(), interactive }, out: () => out, err: () => err };
+  const exits: number[] = [];
+  return {
+    io: { stdout, stderr, env, cwd: process.cwd(), interactive, forceExit: (code: number) => void exits.push(code) },
+    out: () => out,
+    err: () => err,
+    exits,
+  };
 }
 
 function presetFile(): string {

@@ -1,12 +1,12 @@
 // Flags shared by apply, resume and add-node (DESIGN §1: they take the same flags), parsed and
 // validated: unknown phase ids and hosts are errors with a "did you mean".
 import { parseArgs } from 'node:util';
-import { SSH_FLAG_HELP, SSH_FLAG_OPTIONS } from '../../commands/ssh-flags.js';
-import { UsageError } from '../../commands/types.js';
-import { closest } from '../../spec/did-you-mean.js';
-import { ROLES, type Spec } from '../../types/spec.js';
-import { PHASE_IDS } from '../phases/index.js';
-import type { EngineOptions } from '../types.js';
+import { SSH_FLAG_HELP, SSH_FLAG_OPTIONS } from './ssh-flags.js';
+import { UsageError } from './types.js';
+import { closest } from '../spec/did-you-mean.js';
+import { ROLES, type Spec } from '../types/spec.js';
+import { PHASE_IDS } from '../deploy/phases/index.js';
+import type { EngineOptions } from '../deploy/types.js';
 
 /** parseArgs options of the run flags plus the SSH flags. */
 export const RUN_FLAG_OPTIONS = {
