@@ -72,7 +72,7 @@ async function engine(lab: Lab, spec: Spec, warm: boolean): Promise<number> {
     flow: 'install',
     newHosts: null,
     limit: null,
-    dryRun: false,
+    recorder: null,
     signal: controller.signal,
     env: process.env,
     tree: null,
@@ -90,7 +90,6 @@ async function engine(lab: Lab, spec: Spec, warm: boolean): Promise<number> {
     id,
     title: `Run ${n} commands on every host`,
     hosts: () => names,
-    describe: () => [],
     inputs: () => ({ id, at: Date.now() }),
     run: (r) =>
       r.eachHost(names, async (h) => {

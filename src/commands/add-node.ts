@@ -69,7 +69,7 @@ export async function run(args: string[], io: CommandIO): Promise<number> {
     preamble.push(changes.length === 0 ? 'Configuration files: unchanged' : 'Configuration files that change:');
     for (const c of changes) preamble.push(`  ${c.change.padEnd(8)} ${c.path} (+${c.added} -${c.removed} lines)`);
   }
-  const plan = describePlan(spec, {
+  const plan = await describePlan(spec, {
     facts: saved.facts,
     tree,
     flow: 'add-node',

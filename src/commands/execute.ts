@@ -46,18 +46,22 @@ export async function execute(io: CommandIO, input: ExecuteInput): Promise<numbe
         'pass --yes to proceed unattended (or --dry-run to see what it would do)',
       );
     }
-    const plan = describePlan(spec, {
+    const plan = await describePlan(spec, {
+      facts: input.facts ?? null,
       flow: input.flow,
       newHosts: input.newHosts ?? null,
       limit: flags.limit,
+      only: flags.only,
       env: io.env,
       ...(flags.stateDir ? { stateRoot: flags.stateDir } : {}),
+      ...(input.tree && input.tree.length > 0 ? { tree: input.tree } : {}),
+      ...(input.deps ? { deps: input.deps } : {}),
       force: flags.force,
     });
     for (const line of input.preamble ?? []) io.stdout.write(line + '\n');
     io.stdout.write(`${input.verb} ${spec.name}: these phases will run:\n`);
-    for (const p of plan.filter((x) => !x.skip && (!flags.only || flags.only.includes(x.id) || x.id === 'connect' || x.id === 'summary'))) {
-      io.stdout.write(`  - ${p.title} (${p.hosts.join(', ')})\n`);
+    for (const p of plan.filter((x) => !x.skip)) {
+      io.stdout.write(`  - ${p.title} (${p.hosts.join(', ')})${p.failure ? `: would fail: ${p.failure}` : ''}\n`);
     }
     if (!(await confirm(`Proceed on ${spec.hosts.length} host(s)?`, process.stdin, io.stdout))) {
       io.stderr.write('osism-installer: nothing was changed.\n');

@@ -228,9 +228,15 @@ export function realServices(opts: RealServicesOptions): InstallerServices {
       }
       let phases: Preview['phases'] = [];
       try {
-        phases = describePlan(spec, { facts, tree, flow, newHosts, env, ...(opts.stateRoot ? { stateRoot: opts.stateRoot } : {}) }).map(
-          (p) => ({ id: p.id, title: p.title, hosts: p.hosts, skip: p.skip }),
-        );
+        const planned = await describePlan(spec, {
+          facts,
+          tree,
+          flow,
+          newHosts,
+          env,
+          ...(opts.stateRoot ? { stateRoot: opts.stateRoot } : {}),
+        });
+        phases = planned.map((p) => ({ id: p.id, title: p.title, hosts: p.hosts, skip: p.skip }));
       } catch (error) {
         problems.push(`The phases cannot be planned yet: ${(error as Error).message}`);
       }

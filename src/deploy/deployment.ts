@@ -1,6 +1,7 @@
 // The entry points the verbs and the UI's Deploy screen share: runDeployment (apply, add-node),
-// resumeDeployment (resume), describePlan (plan, the Review screen). They own the lock, the
-// journal's run records, the saved spec/facts/passwords/tree and the connections of a run.
+// resumeDeployment (resume), describePlan (plan, the Review screen: a dry run of runDeployment,
+// collected). They own the lock, the journal's run records, the saved spec/facts/passwords/tree
+// and the connections of a run (recording ones in a dry run).
 import { randomBytes } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { hostname } from 'node:os';
@@ -17,10 +18,9 @@ import { makeConnections, type Connector } from './connections.js';
 import { defaultDeps, type DeployDeps } from './default-deps.js';
 import { runPhases, type RunStatus } from './engine.js';
 import { buildPhases } from './phases/index.js';
+import { CommandRecorder } from './recording.js';
 import { makeRedactor } from './redact.js';
-import { inputsHash } from '../state/inputs-hash.js';
-import { finishedWith } from '../state/journal.js';
-import type { DeployContext, EngineOptions, Flow, Phase, PhaseRun, PlannedCommands, TreeFile } from './types.js';
+import type { DeployContext, EngineOptions, Flow, PhaseRun, PlannedPhase, TreeFile } from './types.js';
 
 /** Engine defaults: 10 hosts at once, stall warning after 5 silent minutes, 3 attempts from 2 s. */
 export const DEFAULT_ENGINE_OPTIONS: EngineOptions = { parallelism: 10, stallMs: 300_000, attempts: 3, backoffMs: 2000 };
@@ -53,6 +53,8 @@ export interface DeploymentOptions {
   tree?: TreeFile[] | null;
   deps?: Partial<DeployDeps>;
   options?: Partial<EngineOptions>;
+  /** Dry runs: called with each phase as the plan shows it (describePlan collects them). */
+  onPlanned?: (phase: PlannedPhase) => void;
 }
 
 /** How a deployment run ended, and where to look. */
@@ -101,7 +103,10 @@ function makeContext(
   passwords: Record<string, unknown> | null,
   sink: EventSink,
 ): DeployContext {
-  const options = { ...DEFAULT_ENGINE_OPTIONS, ...opts.options };
+  // A dry run connects through recording transports: every phase runs its own run(), nothing reaches a
+  // host. It goes through the hosts one at a time, so the plan lists what happens on each host together.
+  const recorder = opts.dryRun ? new CommandRecorder() : null;
+  const options = { ...DEFAULT_ENGINE_OPTIONS, ...opts.options, ...(recorder ? { parallelism: 1 } : {}) };
   const sshPassword = opts.spec.ssh.passwordEnv ? opts.env[opts.spec.ssh.passwordEnv] : undefined;
   const redactorFor = (pw: Record<string, unknown> | null): ((text: string) => string) =>
     makeRedactor([...secretValues(pw), ...(sshPassword ? [sshPassword] : [])]);
@@ -112,13 +117,13 @@ function makeContext(
     flow: opts.flow,
     newHosts: opts.newHosts ?? null,
     limit: opts.limit && opts.limit.length > 0 ? opts.limit : null,
-    dryRun: opts.dryRun ?? false,
+    recorder,
     signal: opts.signal,
     env: opts.env,
     tree,
     files,
     journal,
-    connections: makeConnections(opts.spec, deps.connector, {
+    connections: makeConnections(opts.spec, recorder ? recorder.connector() : deps.connector, {
       attempts: options.attempts,
       backoffMs: options.backoffMs,
       signal: opts.signal,
@@ -148,7 +153,7 @@ function makeContext(
       const saved = loadPasswords(files.passwords);
       const out = await render({ spec: ctx.spec, facts: ctx.facts, passwords: saved });
       ctx.redact = redactorFor(out.passwords);
-      if (!ctx.dryRun) {
+      if (!ctx.recorder) {
         savePasswords(files.passwords, out.passwords);
         saveTree(files.tree, out.files);
       }
@@ -215,7 +220,14 @@ export async function runDeployment(opts: DeploymentOptions): Promise<Deployment
     }
     const ctx = makeContext(opts, files, journal, deps, facts, tree, passwords, opts.sink);
     try {
-      status = await runPhases(buildPhases(ctx), ctx, { sink: opts.sink, run, verb, only: opts.only ?? null, force: opts.force ?? false });
+      status = await runPhases(buildPhases(ctx), ctx, {
+        sink: opts.sink,
+        run,
+        verb,
+        only: opts.only ?? null,
+        force: opts.force ?? false,
+        ...(opts.onPlanned ? { onPlanned: opts.onPlanned } : {}),
+      });
     } finally {
       await ctx.connections.closeAll();
     }
@@ -253,18 +265,12 @@ export async function resumeDeployment(
   });
 }
 
-/** One phase of a plan: what it touches, whether it runs, and the exact commands per host. */
-export interface PlannedPhase {
-  id: string;
-  title: string;
-  hosts: string[];
-  /** Why it will not run (not applicable, or finished with unchanged inputs), or null. */
-  skip: string | null;
-  commands: PlannedCommands[];
-}
-
-/** The phases with the exact commands per host, without contacting any host (`plan`, the Review screen). */
-export function describePlan(
+/**
+ * Every phase with the hosts it touches, whether it runs (or why not) and the exact commands per host,
+ * without contacting any host (`plan`, the Review screen, apply's confirmation): a dry run of
+ * runDeployment, so it lists exactly what each phase's run() does.
+ */
+export async function describePlan(
   spec: Spec,
   opts: {
     facts?: Record<string, Facts> | null;
@@ -272,48 +278,31 @@ export function describePlan(
     flow?: Flow;
     newHosts?: string[] | null;
     limit?: string[] | null;
+    only?: string[] | null;
     env?: NodeJS.ProcessEnv;
     stateRoot?: string;
     force?: boolean;
+    deps?: Partial<DeployDeps>;
   } = {},
-): PlannedPhase[] {
-  const env = opts.env ?? process.env;
-  const files = deploymentFiles(spec.name, env, opts.stateRoot);
-  const journal = readJournal(files.journal);
-  const never: Connector = async () => {
-    throw new Error('describePlan never connects');
-  };
-  const ctx: DeployContext = {
+): Promise<PlannedPhase[]> {
+  const planned: PlannedPhase[] = [];
+  await runDeployment({
     spec,
-    facts: opts.facts ?? {},
+    facts: opts.facts ?? null,
     flow: opts.flow ?? 'install',
     newHosts: opts.newHosts ?? null,
     limit: opts.limit ?? null,
+    only: opts.only ?? null,
     dryRun: true,
+    force: opts.force ?? false,
     signal: new AbortController().signal,
-    env,
-    tree: opts.tree ?? null,
-    files,
-    journal,
-    connections: makeConnections(spec, never, { attempts: 1, backoffMs: 0, signal: new AbortController().signal }),
-    options: DEFAULT_ENGINE_OPTIONS,
-    shared: new Map(),
-    redact: (t) => t,
-    scan: null,
-    render: null,
-  };
-  return buildPhases(ctx).map((phase: Phase) => {
-    const notApplicable = phase.shouldRun?.(ctx) ?? null;
-    const done =
-      !notApplicable && !phase.always && !opts.force
-        ? finishedWith(journal, phase.id, inputsHash({ phase: phase.id, inputs: phase.inputs(ctx) }))
-        : null;
-    return {
-      id: phase.id,
-      title: phase.title,
-      hosts: phase.hosts(ctx),
-      skip: notApplicable ?? (done ? `finished in run ${done.run} with unchanged inputs` : null),
-      commands: notApplicable ? [] : phase.describe(ctx),
-    };
+    sink: () => undefined,
+    env: opts.env ?? process.env,
+    verb: 'plan',
+    ...(opts.tree ? { tree: opts.tree } : {}),
+    ...(opts.stateRoot ? { stateRoot: opts.stateRoot } : {}),
+    ...(opts.deps ? { deps: opts.deps } : {}),
+    onPlanned: (p) => planned.push(p),
   });
+  return planned;
 }

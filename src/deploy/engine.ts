@@ -1,6 +1,8 @@
 // The phase runner (k0sctl's phase manager): for each phase in order, decide whether it runs
 // (--only, shouldRun, the journal, a probe on the hosts), run it with its own log file, record
 // the result in the journal, emit events; stop at the first failure and clean up what ran.
+// A dry run is the same loop over recording connections (ctx.recorder): each phase's run() is
+// called, what it would do is emitted as `would run:` lines and handed to onPlanned; no journal, no logs.
 import { setMaxListeners } from 'node:events';
 import type { EngineEvent, EventSink, HostStatus } from '../types/events.js';
 import type { ExecResult } from '../types/transport.js';
@@ -8,8 +10,18 @@ import { appendJournal, finishedWith } from '../state/journal.js';
 import { inputsHash } from '../state/inputs-hash.js';
 import { openPhaseLog, phaseLogPath, type PhaseLog } from '../state/phase-log.js';
 import { parallelEach } from './parallel.js';
+import { groupByHost } from './recording.js';
 import { isTransient, withRetry } from './retry.js';
-import { CommandFailed, PhaseFailure, type DeployContext, type DistributiveOmit, type Phase, type PhaseRun } from './types.js';
+import {
+  CommandFailed,
+  PhaseFailure,
+  type DeployContext,
+  type DistributiveOmit,
+  type Phase,
+  type PhaseRun,
+  type PlannedPhase,
+  type RecordedCommand,
+} from './types.js';
 
 /** How the run ended. */
 export type RunStatus = 'ok' | 'failed' | 'cancelled';
@@ -27,6 +39,13 @@ export interface RunPhasesOptions {
   force?: boolean;
   /** Clock (tests). */
   now?: () => number;
+  /** Dry runs: called with each phase as the plan shows it (in order; after a failure, the rest as not reached). */
+  onPlanned?: (phase: PlannedPhase) => void;
+}
+
+/** A phase in a plan before it ran: nothing recorded yet. */
+function plannedOf(phase: Phase, ctx: DeployContext): PlannedPhase {
+  return { id: phase.id, title: phase.title, hosts: phase.hosts(ctx), skip: null, probe: [], commands: [], failure: null };
 }
 
 /** Last lines of a command's output, for a failure message. */
@@ -63,9 +82,14 @@ export async function runPhases(phases: Phase[], ctx: DeployContext, opts: RunPh
     opts.sink(e);
   };
   const journal = (record: Parameters<typeof appendJournal>[1]): void => {
-    if (!ctx.dryRun) appendJournal(ctx.files.journal, record);
+    if (!ctx.recorder) appendJournal(ctx.files.journal, record);
   };
-  emit({ type: 'run:start', deployment: ctx.spec.name, phases: phases.map((p) => ({ id: p.id, title: p.title })), dryRun: ctx.dryRun });
+  emit({
+    type: 'run:start',
+    deployment: ctx.spec.name,
+    phases: phases.map((p) => ({ id: p.id, title: p.title })),
+    dryRun: ctx.recorder !== null,
+  });
   const ran: { phase: Phase; run: PhaseRun }[] = [];
   let status: RunStatus = 'ok';
 
@@ -76,7 +100,9 @@ export async function runPhases(phases: Phase[], ctx: DeployContext, opts: RunPh
     }
     const hosts = phase.hosts(ctx);
     const hash = inputsHash({ phase: phase.id, inputs: phase.inputs(ctx) });
+    const planned = { ...plannedOf(phase, ctx), hosts };
     const skip = (reason: string, record = true): void => {
+      opts.onPlanned?.({ ...planned, skip: reason });
       emit({ type: 'phase:start', phase: phase.id, title: phase.title, hosts, index, total: phases.length, logPath: null });
       emit({ type: 'phase:end', phase: phase.id, status: 'skipped', durationMs: 0, reason, logPath: null });
       if (record) {
@@ -111,20 +137,11 @@ export async function runPhases(phases: Phase[], ctx: DeployContext, opts: RunPh
       continue;
     }
 
-    const logPath = ctx.dryRun ? null : phaseLogPath(ctx.files.logs, opts.run, index, phase.id);
+    const logPath = ctx.recorder ? null : phaseLogPath(ctx.files.logs, opts.run, index, phase.id);
     const log: PhaseLog | null = logPath ? openPhaseLog(logPath, (text) => ctx.redact(text)) : null;
     const run = makePhaseRun(phase, ctx, emit, log, logPath);
     const startedAt = now();
     emit({ type: 'phase:start', phase: phase.id, title: phase.title, hosts, index, total: phases.length, logPath });
-
-    if (ctx.dryRun) {
-      for (const planned of phase.describe(ctx)) {
-        for (const command of planned.commands)
-          emit({ type: 'log', phase: phase.id, host: planned.host, level: 'info', line: `would run: ${command}` });
-      }
-      emit({ type: 'phase:end', phase: phase.id, status: 'ok', durationMs: 0, reason: 'dry run: nothing was changed', logPath: null });
-      continue;
-    }
 
     journal({
       rec: 'phase',
@@ -144,11 +161,14 @@ export async function runPhases(phases: Phase[], ctx: DeployContext, opts: RunPh
     let phaseStatus: 'ok' | 'failed' | 'cancelled' | 'skipped' = 'ok';
     let reason: string | undefined;
     let failures: { host: string; task: string | null; message: string }[] | undefined;
+    let probed: RecordedCommand[] = [];
     try {
-      const probed = phase.probe ? await phase.probe(run) : null;
-      if (probed) {
+      // A dry run records what the probe looks up and runs the phase: the probe decides only on the hosts.
+      const skipBecause = phase.probe ? await phase.probe(run) : null;
+      probed = ctx.recorder?.take() ?? [];
+      if (skipBecause && !ctx.recorder) {
         phaseStatus = 'skipped';
-        reason = probed;
+        reason = skipBecause;
       } else {
         ran.push({ phase, run });
         await phase.run(run);
@@ -164,6 +184,19 @@ export async function runPhases(phases: Phase[], ctx: DeployContext, opts: RunPh
       }
       log?.write(`# ${phaseStatus}: ${reason}\n`);
       for (const f of failures ?? []) log?.write(`# failure on ${f.host}${f.task ? ` in task "${f.task}"` : ''}: ${f.message}\n`);
+    }
+    if (ctx.recorder) {
+      const recorded = ctx.recorder.take();
+      for (const r of probed) emit({ type: 'log', phase: phase.id, host: r.host, level: 'info', line: `would probe: ${r.line}` });
+      for (const r of recorded) emit({ type: 'log', phase: phase.id, host: r.host, level: 'info', line: `would run: ${r.line}` });
+      if (phaseStatus === 'ok') reason = 'dry run: nothing was changed';
+      opts.onPlanned?.({
+        ...planned,
+        skip: null,
+        probe: groupByHost(probed),
+        commands: groupByHost(recorded),
+        failure: phaseStatus === 'failed' ? ctx.redact(reason ?? '') : null,
+      });
     }
     const endedAt = now();
     log?.write(`# ended ${new Date(endedAt).toISOString()} status ${phaseStatus}\n`);
@@ -193,11 +226,16 @@ export async function runPhases(phases: Phase[], ctx: DeployContext, opts: RunPh
     });
     if (phaseStatus === 'failed' || phaseStatus === 'cancelled') {
       status = phaseStatus;
+      for (const rest of phases.slice(index + 1))
+        opts.onPlanned?.({
+          ...plannedOf(rest, ctx),
+          skip: `not reached: the run stops when "${phase.title}" ${phaseStatus === 'failed' ? 'fails' : 'is stopped'}`,
+        });
       break;
     }
   }
 
-  if (status !== 'ok') {
+  if (status !== 'ok' && !ctx.recorder) {
     // k0sctl: clean up, in run order, every phase that ran (best effort, never masking the failure).
     for (const { phase, run } of ran) {
       if (!phase.cleanup) continue;
@@ -281,6 +319,7 @@ function makePhaseRun(
   const run: PhaseRun = {
     ctx,
     phase: id,
+    recording: ctx.recorder !== null,
     logPath,
     emit,
     log: write,

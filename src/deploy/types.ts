@@ -1,5 +1,6 @@
-// Shapes of the deploy engine: a phase (k0sctl style: title, hosts, shouldRun, describe, run,
-// cleanup), the context every phase reads, and what a running phase may do (exec, emit, log).
+// Shapes of the deploy engine: a phase (k0sctl style: title, hosts, shouldRun, probe, run, cleanup),
+// the context every phase reads, and what a running phase may do (exec, emit, log). A phase writes
+// its commands once, in run(): a dry run or a plan runs the same run() over recording transports.
 import type { EngineEvent, HostStatus } from '../types/events.js';
 import type { Facts } from '../types/facts.js';
 import type { Finding } from '../types/findings.js';
@@ -19,10 +20,38 @@ export interface TreeFile {
 /** Which flow the phases serve. */
 export type Flow = 'install' | 'add-node';
 
-/** The exact commands a phase runs on one host (dry run, `plan`, the Review screen). */
+/** The exact commands a phase runs on one host, in order (dry run, `plan`, the Review screen). */
 export interface PlannedCommands {
   host: string;
   commands: string[];
+}
+
+/** One thing a phase would do on a host (recorded in a dry run): a command line, an upload, the connection. */
+export interface RecordedCommand {
+  host: string;
+  /** As the plan shows it: the command line (a script by its first comment line), `upload PATH (mode 0NNN)`, `ssh USER@ADDRESS ...`. */
+  line: string;
+}
+
+/** Collects what the phases of a dry run would do (deploy/recording.ts). */
+export interface Recorder {
+  record(host: string, line: string): void;
+  /** Everything recorded since the last take (and forgets it). */
+  take(): RecordedCommand[];
+}
+
+/** One phase of a plan: what it touches, whether it runs (or why not) and the exact commands per host. */
+export interface PlannedPhase {
+  id: string;
+  title: string;
+  hosts: string[];
+  /** Why it will not run (not applicable, not selected, finished with unchanged inputs, not reached), or null. */
+  skip: string | null;
+  /** What the phase's probe looks up on the hosts just before it runs (it may skip the phase then). */
+  probe: PlannedCommands[];
+  commands: PlannedCommands[];
+  /** The run would fail in this phase (with the given inputs): the reason; null when it would not. */
+  failure: string | null;
 }
 
 /** Gets connections to hosts; one per host, reused by every phase, closed at the end. */
@@ -57,7 +86,8 @@ export interface DeployContext {
   newHosts: string[] | null;
   /** --limit given by the operator (hosts of the run), or null. */
   limit: string[] | null;
-  dryRun: boolean;
+  /** Set exactly in dry runs: the connections record instead of running, the engine reads each phase's commands here. */
+  recorder: Recorder | null;
   signal: AbortSignal;
   env: NodeJS.ProcessEnv;
   /** The rendered tree to upload (null while describing a plan without one). */
@@ -106,6 +136,12 @@ export class PhaseFailure extends Error {
 export interface PhaseRun {
   ctx: DeployContext;
   phase: string;
+  /**
+   * A dry run: exec/sh/upload are recorded, nothing runs, and commands answer with a placeholder
+   * (`<output of: ...>`). Use it ONLY to skip checking such output (a key, a probe's answer), never
+   * to run other commands: the plan must stay what the run does.
+   */
+  recording: boolean;
   /** Path of this phase's log file (null in dry runs). */
   logPath: string | null;
   /** Emits an event (the engine fills in `at`). */
@@ -141,15 +177,13 @@ export interface Phase {
   hosts(ctx: DeployContext): string[];
   /** Why it does not apply to this spec (null: it runs); decided from the spec alone. */
   shouldRun?(ctx: DeployContext): string | null;
-  /** Looked up on the hosts just before running: a reason to skip (e.g. kolla-ansible already installed), or null. */
+  /** Looked up on the hosts just before running: a reason to skip (e.g. kolla-ansible already installed), or null. A dry run records its commands and runs the phase. */
   probe?(run: PhaseRun): Promise<string | null>;
-  /** The exact commands per host (dry run, plan). */
-  describe(ctx: DeployContext): PlannedCommands[];
   /** What the phase depends on; a finished phase with the same inputs is skipped. */
   inputs(ctx: DeployContext): unknown;
   /** Runs in every run, never skipped by the journal (connect, summary). */
   always?: boolean;
-  /** Expected plays (kolla phases), for progress. */
+  /** Does the work through `run` (exec, sh, upload, eachHost): the only place a phase's commands are written; a dry run records them. */
   run(run: PhaseRun): Promise<void>;
   /** Undoes what a run left half done, called in run order when a later phase fails. */
   cleanup?(run: PhaseRun): Promise<void>;

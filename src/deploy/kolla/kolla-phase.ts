@@ -1,6 +1,5 @@
 // A phase that runs one kolla-ansible command: the shared shape of bootstrap-servers, prechecks,
 // pull, deploy, post-deploy and octavia-certificates (each has its own file naming its options).
-import { kollaCommandLine } from './command.js';
 import { runKolla } from './run-kolla.js';
 import { managerHost } from '../connections.js';
 import type { DeployContext, Phase } from '../types.js';
@@ -35,7 +34,6 @@ export function kollaPhase(def: KollaPhaseSpec): Phase {
     title: def.title,
     hosts: (ctx) => (def.managerOnly ? [managerHost(ctx.spec).name] : touched(ctx, limitOf(ctx))),
     ...(def.shouldRun ? { shouldRun: def.shouldRun } : {}),
-    describe: (ctx) => [{ host: managerHost(ctx.spec).name, commands: [kollaCommandLine(ctx.spec, def.command, limitOf(ctx))] }],
     inputs: (ctx) => ({ command: def.command, limit: limitOf(ctx), tree: treeDigest(ctx.tree), flow: ctx.flow }),
     run: (run) => runKolla(run, def.command, limitOf(run.ctx)),
   };

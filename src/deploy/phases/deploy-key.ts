@@ -46,31 +46,13 @@ export const deployKeyPhase: Phase = {
   id: 'deploy-key',
   title: "Authorise the manager's deploy key on every host",
   hosts: (ctx) => targetHosts(ctx),
-  describe: (ctx) => {
-    const manager = managerHost(ctx.spec).name;
-    const hosts = targetHosts(ctx);
-    return [
-      { host: manager, commands: [keygenCommand(ctx.spec.name)] },
-      ...hosts.map((h) => ({ host: h, commands: [authorizeCommand('<public key of the manager>')] })),
-      {
-        host: manager,
-        commands: hosts.flatMap((h) => {
-          const ssh = effectiveSsh(ctx.spec, hostByName(ctx.spec, h));
-          return [
-            keyscanCommand(ctx.spec.name, addressFor(ctx, h), ssh.port),
-            verifyCommand(ctx.spec.name, ssh.user, addressFor(ctx, h), ssh.port),
-          ];
-        }),
-      },
-    ];
-  },
   inputs: (ctx) => ({ hosts: targetHosts(ctx).map((h) => [h, addressFor(ctx, h), effectiveSsh(ctx.spec, hostByName(ctx.spec, h)).user]) }),
   run: async (run) => {
     const { ctx } = run;
     const manager = managerHost(ctx.spec).name;
     const publicKey =
       (await run.sh(manager, keygenCommand(ctx.spec.name), { task: 'generate the deploy key' })).trim().split('\n').at(-1) ?? '';
-    if (!/^ssh-ed25519 [A-Za-z0-9+/=]+( .*)?$/.test(publicKey))
+    if (!run.recording && !/^ssh-ed25519 [A-Za-z0-9+/=]+( .*)?$/.test(publicKey))
       throw new Error(`the manager printed no ed25519 public key (got "${publicKey.slice(0, 80)}")`);
     ctx.shared.set('deployKey', publicKey);
     const hosts = targetHosts(ctx);

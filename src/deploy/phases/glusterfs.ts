@@ -55,7 +55,6 @@ export const glusterfsPhase: Phase = {
     if (ctx.flow === 'add-node' && newHostsWithRole(ctx, 'storage').length === 0) return 'no new storage host';
     return null;
   },
-  describe: glusterCommands,
   inputs: (ctx) => ({
     glusterfs: ctx.spec.backends.glusterfs,
     storage: hostsWithRole(ctx, 'storage').map((h) => [h, hostByName(ctx.spec, h).address]),

@@ -69,15 +69,6 @@ export const hostServicesPhase: Phase = {
   hosts: targetHosts,
   shouldRun: (ctx) =>
     !ctx.spec.services.includes('netdata') && !ctx.spec.services.includes('rsyslog') ? 'neither Netdata nor Rsyslog is selected' : null,
-  describe: (ctx) =>
-    targetHosts(ctx).map((h) => ({
-      host: h,
-      commands: [
-        `upload ${NETDATA_DIR}/docker-compose.yml (0644)`,
-        `upload ${RSYSLOG_CONF} (0644): forward to ${apiAddress(ctx, h)}:5140`,
-        ...hostServiceCommands(),
-      ],
-    })),
   inputs: (ctx) => ({
     hosts: targetHosts(ctx).map((h) => [
       h,

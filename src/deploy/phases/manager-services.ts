@@ -34,14 +34,6 @@ export const managerServicesPhase: Phase = {
       : ctx.flow === 'add-node'
         ? 'the manager services do not change when hosts are added'
         : null,
-  describe: (ctx) => [
-    {
-      host: managerHost(ctx.spec).name,
-      commands: composeFiles(ctx).map((c) =>
-        composeUp(c.service, c.file ?? `${ctx.spec.deploy.configDir}/manager/${c.service}/docker-compose.yml`),
-      ),
-    },
-  ],
   inputs: (ctx) => ({ services: composeFiles(ctx), tree: treeDigest(ctx.tree) }),
   run: async (run) => {
     const manager = managerHost(run.ctx.spec).name;

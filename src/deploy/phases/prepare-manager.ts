@@ -32,9 +32,6 @@ export const prepareManagerPhase: Phase = {
   id: 'prepare-manager',
   title: 'Install kolla-ansible on the manager',
   hosts: (ctx) => [managerHost(ctx.spec).name],
-  describe: (ctx) => [
-    { host: managerHost(ctx.spec).name, commands: [`${probeCommand(ctx)}   # skip when it prints a path`, ...prepareCommands(ctx)] },
-  ],
   inputs: (ctx) => ({ release: ctx.spec.release, kollaAnsible: ctx.spec.deploy.kollaAnsible, pipIndex: ctx.spec.deploy.pipIndex }),
   probe: async (run) => {
     const { ctx } = run;

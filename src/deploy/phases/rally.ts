@@ -35,9 +35,6 @@ export const rallyPhase: Phase = {
   hosts: (ctx) => [managerHost(ctx.spec).name],
   shouldRun: (ctx) =>
     !ctx.spec.services.includes('rally') ? 'Rally is not selected' : ctx.flow === 'add-node' ? 'runs after the first install only' : null,
-  describe: (ctx) => [
-    { host: managerHost(ctx.spec).name, commands: [`upload ${ctx.spec.deploy.configDir}/rally/osism-smoke.yaml`, ...rallyCommands(ctx)] },
-  ],
   inputs: (ctx) => ({ task: RALLY_TASK, configDir: ctx.spec.deploy.configDir }),
   run: async (run) => {
     const manager = managerHost(run.ctx.spec).name;

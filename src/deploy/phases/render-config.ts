@@ -9,16 +9,6 @@ export const renderConfigPhase: Phase = {
   title: 'Render the configuration',
   always: true,
   hosts: () => [],
-  describe: (ctx) => [
-    {
-      host: 'local',
-      commands: [
-        ctx.render
-          ? 'render the Kolla-style tree from the preset and the refreshed facts (passwords kept in the state dir, 0600)'
-          : `use the given tree (${ctx.tree?.length ?? 0} files)`,
-      ],
-    },
-  ],
   inputs: () => null,
   run: async (run) => {
     const { ctx } = run;

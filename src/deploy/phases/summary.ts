@@ -36,7 +36,6 @@ export const summaryPhase: Phase = {
   title: 'Show endpoints and where the credentials are',
   always: true,
   hosts: (ctx) => [managerHost(ctx.spec).name],
-  describe: (ctx) => [{ host: managerHost(ctx.spec).name, commands: [`test -f ${shq(`${ctx.spec.deploy.configDir}/admin-openrc.sh`)}`] }],
   inputs: () => null,
   run: async (run) => {
     const { ctx } = run;

@@ -26,17 +26,6 @@ export const uploadConfigPhase: Phase = {
   id: 'upload-config',
   title: 'Upload the configuration to the manager',
   hosts: (ctx) => [managerHost(ctx.spec).name],
-  describe: (ctx) => [
-    {
-      host: managerHost(ctx.spec).name,
-      commands: [
-        `install -d -m 0750 ${shq(ctx.spec.deploy.configDir)}`,
-        ...(ctx.tree ?? []).map(
-          (f) => `upload ${posix.join(ctx.spec.deploy.configDir, f.path)} (mode ${(isSecretFile(f.path) ? 0o600 : f.mode).toString(8)})`,
-        ),
-      ],
-    },
-  ],
   inputs: (ctx) => ({ configDir: ctx.spec.deploy.configDir, tree: treeDigest(ctx.tree) }),
   run: async (run) => {
     const { ctx } = run;

@@ -18,8 +18,9 @@ export interface ProbeResult {
   listening: number[];
 }
 
-/** The probe script (POSIX sh; every value is printed, never evaluated by us). */
+/** The probe script (POSIX sh; every value is printed, never evaluated by us; the first line names it in plans). */
 export const PROBE_SCRIPT = [
+  '# osism-installer preflight probe: read-only; prints key=value lines (os, python3, timesync, kvm, disk, ports)',
   `if [ -r /etc/os-release ]; then . /etc/os-release; echo "os=$ID $VERSION_ID"; fi`,
   `echo "hostname=$(hostname)"`,
   `echo "resolves=$(timeout 3 getent ahostsv4 "$(hostname)" 2>/dev/null | awk '{print $1}' | sort -u | tr '\\n' ' ')"`,

@@ -8,6 +8,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { DeployDeps } from '../../../src/deploy/default-deps.js';
 import { describePlan, resumeDeployment, runDeployment } from '../../../src/deploy/deployment.js';
+import type { PlannedPhase } from '../../../src/deploy/types.js';
 import { PHASE_IDS } from '../../../src/deploy/phases/index.js';
 import { deploymentFiles } from '../../../src/state/deployment-files.js';
 import { readJournal } from '../../../src/state/journal.js';
@@ -31,7 +32,7 @@ function probe(host: string): string {
 function rules(extra: Rule[] = []): Rule[] {
   return [
     ...extra,
-    { match: /^if \[ -r \/etc\/os-release \]/, result: (_c, host) => ({ stdout: probe(host) }) },
+    { match: /^# osism-installer preflight probe/, result: (_c, host) => ({ stdout: probe(host) }) },
     { match: /^python3 -c .*socket/, result: { stdout: 'silent\n' } },
     { match: /ssh-keygen -q -t ed25519/, result: { stdout: 'ssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAAIBm4 osism-installer@unit\n' } },
     { match: /^command -v kolla-ansible/, result: { stdout: '/usr/local/bin/kolla-ansible\n' } },
@@ -183,7 +184,9 @@ describe('runDeployment (install flow, fake hosts)', () => {
     let entered!: () => void;
     const inside = new Promise<void>((r) => (entered = r));
     const slow = fakeHosts(
-      rules([{ match: /^if \[ -r \/etc\/os-release \]/, result: async (_c, host) => (entered(), await gate, { stdout: probe(host) }) }]),
+      rules([
+        { match: /^# osism-installer preflight probe/, result: async (_c, host) => (entered(), await gate, { stdout: probe(host) }) },
+      ]),
     );
     const first = runDeployment({
       ...b,
@@ -202,30 +205,124 @@ describe('runDeployment (install flow, fake hosts)', () => {
 });
 
 describe('describePlan', () => {
-  it('lists every phase with the exact kolla command lines and the reasons for skips, contacting nothing', () => {
+  it('lists every phase with the exact kolla command lines and the reasons for skips, contacting nothing', async () => {
     const spec = testSpec({ services: ['keystone', 'nova', 'octavia'], backends: { ...testSpec().backends, storage: 'ceph' } });
-    const plan = describePlan(spec, { stateRoot: mkdtempSync(join(tmpdir(), 'osism-plan-')) });
+    const fake = fakeHosts([]);
+    const plan = await describePlan(spec, { stateRoot: mkdtempSync(join(tmpdir(), 'osism-plan-')), deps: deps(fake) });
+    expect(fake.log).toEqual({ execs: [], uploads: [], closed: [] });
     expect(plan.map((p) => p.id)).toEqual(PHASE_IDS);
     const deploy = plan.find((p) => p.id === 'kolla-deploy')!;
     expect(deploy.commands).toHaveLength(1);
     expect(deploy.commands[0]!.host).toBe('ctl1');
+    expect(deploy.commands[0]!.commands).toHaveLength(1);
     expect(deploy.commands[0]!.commands[0]).toMatch(/ kolla-ansible deploy -i \/etc\/kolla\/inventory --configdir \/etc\/kolla$/);
     expect(plan.find((p) => p.id === 'octavia-certificates')!.skip).toBeNull();
-    expect(plan.find((p) => p.id === 'ceph')!.commands[0]!.commands[0]).toContain('cephadm bootstrap --mon-ip 10.0.0.21');
+    const ceph = plan.find((p) => p.id === 'ceph')!;
+    expect(ceph.commands[0]).toMatchObject({ host: 'cmp1' });
+    expect(ceph.commands[0]!.commands[0]).toContain('cephadm bootstrap --mon-ip 10.0.0.21');
+    // cephadm's key is only known on the hosts: the plan authorises a marked placeholder of it
+    expect(ceph.commands.find((c) => c.host === 'cmp2')!.commands[0]).toContain("'<output of: cephadm shell -- ceph cephadm get-pub-key>'");
     expect(plan.find((p) => p.id === 'glusterfs')!.skip).toBe('storage backend is ceph');
+    // the probe of prepare-manager is listed apart: it decides on the hosts whether the venv is built
+    const prepare = plan.find((p) => p.id === 'prepare-manager')!;
+    expect(prepare.probe).toEqual([{ host: 'ctl1', commands: ['command -v kolla-ansible || true'] }]);
+    expect(prepare.commands[0]!.commands[0]).toBe('python3 -m venv /opt/osism-installer/kolla-ansible-2025.1');
+    expect(plan.every((p) => p.failure === null)).toBe(true);
   });
 
-  it('limits kolla to the new hosts for add-node, and to the control group too when a controller joins', () => {
+  it('limits kolla to the new hosts for add-node, and to the control group too when a controller joins', async () => {
     const spec = testSpec();
     spec.hosts.push({ name: 'cmp3', address: '10.0.0.23', roles: ['compute'] }, { name: 'ctl2', address: '10.0.0.12', roles: ['control'] });
     const root = mkdtempSync(join(tmpdir(), 'osism-plan-'));
-    const compute = describePlan(spec, { flow: 'add-node', newHosts: ['cmp3'], stateRoot: root });
-    expect(compute.find((p) => p.id === 'kolla-deploy')!.commands[0]!.commands[0]).toMatch(/--limit cmp3$/);
+    const opts = { stateRoot: root, deps: deps(fakeHosts([])) };
+    const kollaLine = (plan: PlannedPhase[], id: string): string => plan.find((p) => p.id === id)!.commands[0]!.commands.at(-1)!;
+    const compute = await describePlan(spec, { ...opts, flow: 'add-node', newHosts: ['cmp3'] });
+    expect(kollaLine(compute, 'kolla-deploy')).toMatch(/--limit cmp3$/);
     expect(compute.find((p) => p.id === 'kolla-prechecks')!.skip).toContain('no prechecks');
     expect(compute.find((p) => p.id === 'preflight')!.hosts).toEqual(['cmp3']);
-    const controller = describePlan(spec, { flow: 'add-node', newHosts: ['ctl2'], stateRoot: root });
-    expect(controller.find((p) => p.id === 'kolla-bootstrap-servers')!.commands[0]!.commands[0]).toMatch(/--limit ctl2,control$/);
-    expect(controller.find((p) => p.id === 'kolla-pull')!.commands[0]!.commands[0]).toMatch(/--limit ctl2$/);
-    expect(controller.find((p) => p.id === 'kolla-deploy')!.commands[0]!.commands[0]).toMatch(/--limit ctl2,control$/);
+    const controller = await describePlan(spec, { ...opts, flow: 'add-node', newHosts: ['ctl2'] });
+    expect(kollaLine(controller, 'kolla-bootstrap-servers')).toMatch(/--limit ctl2,control$/);
+    expect(kollaLine(controller, 'kolla-pull')).toMatch(/--limit ctl2$/);
+    expect(kollaLine(controller, 'kolla-deploy')).toMatch(/--limit ctl2,control$/);
+  });
+
+  it('says where the run would fail, and lists the phases after it as not reached', async () => {
+    const spec = testSpec({
+      backends: { ...testSpec().backends, storage: 'glusterfs', glusterfs: { volume: 'gv0', replicas: 3, brickPath: '/srv/gluster' } },
+    });
+    const plan = await describePlan(spec, { stateRoot: mkdtempSync(join(tmpdir(), 'osism-plan-')), deps: deps(fakeHosts([])) });
+    expect(plan.map((p) => p.id)).toEqual(PHASE_IDS);
+    expect(plan.find((p) => p.id === 'glusterfs')!.failure).toBe('a replica-3 volume needs 3 storage hosts, there are 2');
+    expect(plan.find((p) => p.id === 'kolla-deploy')!.skip).toBe('not reached: the run stops when "Create the GlusterFS volume" fails');
+  });
+
+  it('is what apply runs: every command and upload, host by host in order, the same (placeholders stand for host output)', async () => {
+    const spec = testSpec({
+      services: ['keystone', 'glance', 'nova', 'octavia', 'homer', 'netdata', 'rsyslog', 'rally'],
+      backends: { ...testSpec().backends, storage: 'ceph', ceph: { osdDevices: ['/dev/vdb'], replicas: 2, rgw: true, cephfs: true } },
+    });
+    // one host at a time, so the manager's commands for several hosts keep one order in both runs
+    const options = { parallelism: 1, backoffMs: 1 };
+    const seen = new Map<string, string[]>();
+    const fake = fakeHosts(
+      rules([
+        { match: /^command -v kolla-ansible/, result: { stdout: '' } },
+        { match: /get-pub-key/, result: { stdout: 'ssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAAIceph ceph\n' } },
+        { match: /auth get-or-create/, result: { stdout: '[client.x]\n\tkey = AQBfake==\n' } },
+      ]),
+    );
+    const logged = (name: string, line: string): void => void seen.set(name, [...(seen.get(name) ?? []), line]);
+    const rendered = deps(fake).render!;
+    const real: Partial<DeployDeps> = {
+      ...deps(fake),
+      render: async (input) => {
+        const out = await rendered(input);
+        return { ...out, files: [...out.files, { path: 'manager/homer/docker-compose.yml', content: 'services: {}\n', mode: 0o644 }] };
+      },
+      connector: async (h, ssh) => {
+        logged(h.name, `ssh ${ssh.user}@${h.address} -p ${ssh.port}`);
+        const t = fake.transport(h.name);
+        return {
+          ...t,
+          exec: (command, o) => (logged(h.name, command), t.exec(command, o)),
+          upload: async (items, o) => {
+            for (const i of items) logged(h.name, `upload ${i.remotePath} (mode 0${i.mode.toString(8)})`);
+            return t.upload(items, o);
+          },
+        };
+      },
+    };
+    const b = base(spec);
+    const plan = await describePlan(spec, { stateRoot: b.stateRoot, deps: real, facts: {} });
+    expect(seen.size).toBe(0);
+    expect(plan.filter((p) => p.failure !== null)).toEqual([]);
+    const result = await runDeployment({ ...b, flow: 'install', signal: new AbortController().signal, deps: real, options });
+    expect(result.status, JSON.stringify(b.events.filter((e) => e.type === 'phase:end' && e.status === 'failed'))).toBe('ok');
+
+    const planned = new Map<string, string[]>();
+    for (const p of plan) for (const c of [...p.probe, ...p.commands]) planned.set(c.host, [...(planned.get(c.host) ?? []), ...c.commands]);
+    expect([...planned.keys()].sort()).toEqual([...seen.keys()].sort());
+    for (const [host, lines] of seen) {
+      const want = planned.get(host)!;
+      expect(want.length, host).toBe(lines.length);
+      // a placeholder stands for what a host printed (a key, a keyring); the rest is the same text
+      for (const [i, line] of lines.entries()) expect(line, `${host} #${i}`).toMatch(asPattern(want[i]!));
+    }
   });
 });
+
+/**
+ * A plan line as a pattern: a script shown by its first line (`# name … (a script of N lines)`) matches
+ * a script of N lines starting with it; each `<output of: ...>` placeholder matches any text; the rest itself.
+ */
+function asPattern(line: string): RegExp {
+  const script = /^(# .*) … \(a script of (\d+) lines\)$/.exec(line);
+  if (script) return new RegExp(`^${escape(script[1]!)}(\\n.*){${Number(script[2]) - 1}}$`);
+  const parts = line.split(/<output of: [^>]*>/);
+  return new RegExp(`^${parts.map(escape).join('[\\s\\S]+')}$`);
+}
+
+/** Text as a literal inside a RegExp. */
+function escape(text: string): string {
+  return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+}

@@ -1,13 +1,14 @@
 // The phase runner's contract with tiny fake phases (k0sctl's manager_test.go): order, shouldRun,
 // journal skip and --force, --only, failure stops the run and cleans up in run order, per-host
 // errors are aggregated, an abort ends as cancelled with a consistent journal.
-import { mkdtempSync } from 'node:fs';
+import { existsSync, mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { makeConnections } from '../../../src/deploy/connections.js';
 import { runPhases } from '../../../src/deploy/engine.js';
-import type { DeployContext, Phase } from '../../../src/deploy/types.js';
+import { CommandRecorder } from '../../../src/deploy/recording.js';
+import type { DeployContext, Phase, PlannedPhase } from '../../../src/deploy/types.js';
 import { deploymentFiles } from '../../../src/state/deployment-files.js';
 import { readJournal } from '../../../src/state/journal.js';
 import type { EngineEvent } from '../../../src/types/events.js';
@@ -25,7 +26,7 @@ function context(rules: Rule[] = [], signal = new AbortController().signal) {
     flow: 'install',
     newHosts: null,
     limit: null,
-    dryRun: false,
+    recorder: null,
     signal,
     env: {},
     tree: null,
@@ -47,7 +48,6 @@ function phase(id: string, calls: string[], extra: Partial<Phase> = {}): Phase {
     id,
     title: `Do ${id}`,
     hosts: () => ['ctl1'],
-    describe: () => [{ host: 'ctl1', commands: [`echo ${id}`] }],
     inputs: () => ({ id }),
     run: async (run) => {
       calls.push(`run ${id}`);
@@ -215,12 +215,103 @@ describe('runPhases', () => {
     expect(calls).toEqual(['run conn', 'run b']);
   });
 
-  it('in a dry run runs nothing and emits the exact commands', async () => {
-    const { ctx, fake } = context();
-    ctx.dryRun = true;
+  it("in a dry run calls each phase's run() over recording transports: nothing reaches a host, the commands are emitted and planned", async () => {
+    const { ctx, fake, files } = recordingContext();
+    const calls: string[] = [];
     const { events, sink } = recorder();
-    expect(await runPhases([phase('a', [])], ctx, { sink, run: 'r1', verb: 'apply' })).toBe('ok');
+    const planned: PlannedPhase[] = [];
+    const upload: Phase = {
+      ...phase('up', calls),
+      run: (run) => run.upload('cmp1', [{ remotePath: '/etc/x.conf', content: 'x', mode: 0o600 }]),
+    };
+    expect(await runPhases([phase('a', calls), upload], ctx, { sink, run: 'r1', verb: 'apply', onPlanned: (p) => planned.push(p) })).toBe(
+      'ok',
+    );
+    expect(calls).toEqual(['run a']);
     expect(fake.log.execs).toEqual([]);
-    expect(events.find((e) => e.type === 'log')).toMatchObject({ host: 'ctl1', line: 'would run: echo a' });
+    expect(fake.log.uploads).toEqual([]);
+    const lines = events.flatMap((e) => (e.type === 'log' ? [`${e.host}: ${e.line}`] : []));
+    expect(lines).toEqual([
+      'ctl1: would run: ssh root@10.0.0.11 -p 22',
+      'ctl1: would run: echo a',
+      'cmp1: would run: ssh root@10.0.0.21 -p 22',
+      'cmp1: would run: upload /etc/x.conf (mode 0600)',
+    ]);
+    expect(planned.map((p) => [p.id, p.skip, p.failure, p.commands])).toEqual([
+      ['a', null, null, [{ host: 'ctl1', commands: ['ssh root@10.0.0.11 -p 22', 'echo a'] }]],
+      ['up', null, null, [{ host: 'cmp1', commands: ['ssh root@10.0.0.21 -p 22', 'upload /etc/x.conf (mode 0600)'] }]],
+    ]);
+    expect(events.filter((e) => e.type === 'phase:end').map((e) => e.type === 'phase:end' && e.reason)).toEqual([
+      'dry run: nothing was changed',
+      'dry run: nothing was changed',
+    ]);
+    expect(existsSync(files.journal)).toBe(false);
+  });
+
+  it('in a dry run a command answers with a marked placeholder, and the phase knows it is recording', async () => {
+    const { ctx } = recordingContext();
+    const seen: unknown[] = [];
+    const keyed: Phase = {
+      ...phase('k', []),
+      run: async (run) => {
+        const key = await run.sh('ctl1', 'cat /root/.ssh/id_ed25519.pub');
+        seen.push(run.recording, key);
+        await run.sh('cmp1', `echo ${key.trim()} >> authorized_keys`);
+      },
+    };
+    const planned: PlannedPhase[] = [];
+    await runPhases([keyed], ctx, { sink: () => undefined, run: 'r1', verb: 'apply', onPlanned: (p) => planned.push(p) });
+    expect(seen).toEqual([true, '<output of: cat /root/.ssh/id_ed25519.pub>']);
+    expect(planned[0]!.commands.at(-1)!.commands.at(-1)).toBe('echo <output of: cat /root/.ssh/id_ed25519.pub> >> authorized_keys');
+  });
+
+  it('in a dry run records what a probe looks up and still runs the phase (the probe decides on the hosts only)', async () => {
+    const { ctx } = recordingContext();
+    const calls: string[] = [];
+    const probed: Phase = {
+      ...phase('p', calls),
+      probe: async (run) => ((await run.sh('ctl1', 'command -v tool || true')) ? 'tool exists' : null),
+    };
+    const planned: PlannedPhase[] = [];
+    await runPhases([probed], ctx, { sink: () => undefined, run: 'r1', verb: 'apply', onPlanned: (p) => planned.push(p) });
+    expect(calls).toEqual(['run p']);
+    expect(planned[0]!.probe).toEqual([{ host: 'ctl1', commands: ['ssh root@10.0.0.11 -p 22', 'command -v tool || true'] }]);
+    expect(planned[0]!.commands).toEqual([{ host: 'ctl1', commands: ['echo p'] }]);
+  });
+
+  it('in a dry run a phase that throws fails the run as it would, cleans nothing up, and plans the rest as not reached', async () => {
+    const { ctx } = recordingContext();
+    const calls: string[] = [];
+    const broken: Phase = {
+      ...phase('b', calls),
+      run: async () => {
+        throw new Error('a replica-3 volume needs 3 storage hosts, there are 2');
+      },
+    };
+    const planned: PlannedPhase[] = [];
+    const { events, sink } = recorder();
+    const status = await runPhases([phase('a', calls), broken, phase('c', calls)], ctx, {
+      sink,
+      run: 'r1',
+      verb: 'apply',
+      onPlanned: (p) => planned.push(p),
+    });
+    expect(status).toBe('failed');
+    expect(calls).toEqual(['run a']);
+    expect(planned.map((p) => [p.id, p.failure, p.skip])).toEqual([
+      ['a', null, null],
+      ['b', 'a replica-3 volume needs 3 storage hosts, there are 2', null],
+      ['c', null, 'not reached: the run stops when "Do b" fails'],
+    ]);
+    expect(events.find((e) => e.type === 'phase:end' && e.phase === 'b')).toMatchObject({ status: 'failed' });
   });
 });
+
+/** A context whose connections record (a dry run), over fake hosts that must never be reached. */
+function recordingContext() {
+  const made = context();
+  const recorderOfRun = new CommandRecorder();
+  made.ctx.recorder = recorderOfRun;
+  made.ctx.connections = makeConnections(made.ctx.spec, recorderOfRun.connector(), { attempts: 1, backoffMs: 1, signal: made.ctx.signal });
+  return made;
+}
