@@ -5,7 +5,6 @@ import { chmodSync, copyFileSync, mkdirSync, renameSync, rmSync, writeFileSync, 
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { StringDecoder } from 'node:string_decoder';
-import { execa } from 'execa';
 import type { ExecOptions, ExecResult, Transport, UploadItem } from '../types/transport.js';
 import { AbortedError, CommandTimeoutError, HostError } from './errors.js';
 import { shq } from './shell-quote.js';
@@ -31,6 +30,9 @@ export class LocalTransport implements Transport {
     const sudo = this.sudo && options.become !== false;
     const [file, args] = sudo ? ['sudo', ['-n', '/bin/sh', '-c', command]] : ['/bin/sh', ['-c', command]];
     const started = Date.now();
+    // Loaded on first use: every verb that reaches hosts imports this module, few run anything locally,
+    // and execa with its dependencies is a fifth of the CLI's start-up.
+    const { execa } = await import('execa');
     // detached: own process group, so a stop reaches everything the command started.
     const child = execa(file, args, {
       detached: true,
