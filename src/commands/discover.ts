@@ -3,7 +3,7 @@
 // SSH server was found, 1 when none, 2 for bad targets (nothing is probed then).
 import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
-import { planDiscovery, probeItems, TargetError, type DiscoverResult } from '../hosts/discover/index.js';
+import { DEFAULT_DISCOVER_CONCURRENCY, planDiscovery, probeItems, TargetError, type DiscoverResult } from '../hosts/discover/index.js';
 import { compareAddresses } from '../hosts/discover/targets.js';
 import { defaultKnownHosts } from '../state/paths.js';
 import type { CommandIO } from './types.js';
@@ -19,8 +19,9 @@ a name. Keys are compared with the installer's known_hosts: "known", "new" or "C
       --json             print a JSON array of results (sorted by address) at the end
       --force            allow networks larger than a /16
       --all              also list addresses of networks and ranges that did not answer
-      --concurrency N    probes at once (default 128)
-      --timeout MS       TCP connect timeout per address (default 1500)
+      --concurrency N    probes at once (default 256)
+      --timeout MS       longest TCP connect per address (default 1500; shorter once
+                         addresses of the same network answered, see docs/hosts.md)
       --known-hosts FILE compare with this file (default: the installer's own)
 
 Examples:
@@ -59,7 +60,7 @@ export async function run(args: string[], io: CommandIO): Promise<number> {
   if (positionals.length === 0)
     throw new UsageError('discover needs at least one TARGET', 'osism-installer discover 10.0.0.0/24 (see discover --help)');
   const port = intFlag(values.port, '--port', 1, 65535) ?? 22;
-  const concurrency = intFlag(values.concurrency, '--concurrency', 1, 4096) ?? 128;
+  const concurrency = intFlag(values.concurrency, '--concurrency', 1, 4096) ?? DEFAULT_DISCOVER_CONCURRENCY;
   const timeoutMs = intFlag(values.timeout, '--timeout', 50, 600_000) ?? 1500;
   const knownHostsFile = values['known-hosts'] ? resolve(io.cwd, values['known-hosts']) : defaultKnownHosts(io.env);
   let plan;

@@ -33,15 +33,26 @@ export function parseKnownHosts(text: string): KnownHostsEntry[] {
   return out;
 }
 
+/** Compiled wildcard patterns: a check runs once per host and pattern, so a sweep of many hosts compiles each once. */
+const globCache = new Map<string, RegExp>();
+
 /** Whether a glob pattern (`*`, `?`) matches a name, case-insensitively like OpenSSH. */
 function globMatch(pattern: string, name: string): boolean {
-  const re = new RegExp(
-    `^${pattern
-      .replace(/[.+^${}()|[\]\\]/g, '\\$&')
-      .replace(/\*/g, '.*')
-      .replace(/\?/g, '.')}$`,
-    'i',
-  );
+  // Most lines name one address: a plain comparison, no regular expression.
+  if (!pattern.includes('*') && !pattern.includes('?'))
+    return pattern.length === name.length && pattern.toLowerCase() === name.toLowerCase();
+  let re = globCache.get(pattern);
+  if (!re) {
+    re = new RegExp(
+      `^${pattern
+        .replace(/[.+^${}()|[\]\\]/g, '\\$&')
+        .replace(/\*/g, '.*')
+        .replace(/\?/g, '.')}$`,
+      'i',
+    );
+    if (globCache.size > 10_000) globCache.clear();
+    globCache.set(pattern, re);
+  }
   return re.test(name);
 }
 

@@ -1,4 +1,5 @@
 // The host key an SSH server presents, fetched with a key exchange that stops before authentication.
+import type { Duplex } from 'node:stream';
 import ssh2 from 'ssh2';
 import { fingerprint, keyTypeOf } from '../known-hosts.js';
 
@@ -10,8 +11,17 @@ export interface PresentedKey {
   blob: Buffer;
 }
 
-/** Runs a key exchange with address:port and resolves to the host key (null with a reason when none came). */
-export function fetchHostKey(address: string, port: number, timeoutMs: number): Promise<{ key: PresentedKey | null; error?: string }> {
+/**
+ * Runs a key exchange with address:port (over `sock` when given: a connection already open, whose
+ * unread bytes start with the server's identification) and resolves to the host key (null with a
+ * reason when none came). The connection is destroyed when it resolves.
+ */
+export function fetchHostKey(
+  address: string,
+  port: number,
+  timeoutMs: number,
+  sock?: Duplex,
+): Promise<{ key: PresentedKey | null; error?: string }> {
   return new Promise((resolve) => {
     const client = new ssh2.Client();
     let key: PresentedKey | null = null;
@@ -19,7 +29,8 @@ export function fetchHostKey(address: string, port: number, timeoutMs: number): 
     const finish = (error?: string) => {
       if (settled) return;
       settled = true;
-      client.end();
+      // destroy, not end: a graceful close would keep the process alive until the server answers it
+      client.destroy();
       resolve(key ? { key } : { key: null, error: error ?? 'no host key received' });
     };
     client.on('error', (error: Error) => finish(error.message));
@@ -29,6 +40,7 @@ export function fetchHostKey(address: string, port: number, timeoutMs: number): 
       client.connect({
         host: address,
         port,
+        sock,
         readyTimeout: timeoutMs,
         username: 'osism-discover',
         authHandler: [],

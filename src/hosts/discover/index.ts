@@ -5,8 +5,9 @@ import { setMaxListeners } from 'node:events';
 import { readFileSync } from 'node:fs';
 import { mapBounded } from '../bounded.js';
 import { checkKnownKey, parseKnownHosts, type KnownHostsEntry } from '../known-hosts.js';
-import { fetchHostKey } from './host-key.js';
-import { probePort, type ProbeResult } from './probe.js';
+import { Limiter } from '../limiter.js';
+import { ConnectClock, StartPacer } from './pacing.js';
+import { probe, type ProbeResult } from './probe.js';
 import { TargetError, expand, parseTarget } from './targets.js';
 
 export { TargetError } from './targets.js';
@@ -34,9 +35,9 @@ export interface DiscoverOptions {
   port?: number;
   /** Allow networks larger than a /16. */
   force?: boolean;
-  /** Probes in flight (default 128). */
+  /** Probes in flight (default 256). */
   concurrency?: number;
-  /** TCP connect timeout per address (default 1500 ms). */
+  /** TCP connect timeout per address (default 1500 ms); shortened once addresses answered (see pacing.ts). */
   timeoutMs?: number;
   /** known_hosts to compare keys with; null: do not compare. */
   knownHostsFile?: string | null;
@@ -108,6 +109,16 @@ export async function planDiscovery(
   return { items: { [Symbol.iterator]: items }, count };
 }
 
+/** Probes in flight by default: a /22 in four waves; well below the neighbour table's 1,024 entries. */
+export const DEFAULT_DISCOVER_CONCURRENCY = 256;
+/** Key exchanges in flight: they cost CPU here and a process on each server. */
+const HANDSHAKES_AT_ONCE = 32;
+/**
+ * Probes started per event-loop turn: hundreds of connects in one synchronous burst delay the answers
+ * to the first ones, the measured round trips with them, and so every adaptive deadline.
+ */
+const STARTS_PER_TURN = 16;
+
 /** Probes planned items; yields the open ones (and explicit or --all ones) as they finish. */
 export async function* probeItems(items: Iterable<DiscoverItem>, opts: DiscoverOptions = {}): AsyncGenerator<DiscoverResult> {
   const port = opts.port ?? 22;
@@ -122,36 +133,43 @@ export async function* probeItems(items: Iterable<DiscoverItem>, opts: DiscoverO
       known = [];
     }
   }
+  // One round-trip estimate per target argument (a CIDR is one network; a name may be far away); an
+  // address named on its own always gets the full timeout.
+  const clocks = new Map<string, ConnectClock>();
+  const clockFor = (item: DiscoverItem): ConnectClock => {
+    const key = item.explicit ? '' : item.target;
+    let clock = clocks.get(key);
+    if (!clock) clocks.set(key, (clock = new ConnectClock(timeoutMs, item.explicit ? timeoutMs : undefined)));
+    return clock;
+  };
+  const hostKey = { limiter: new Limiter(HANDSHAKES_AT_ONCE), timeoutMs: Math.max(timeoutMs * 3, 5000) };
+  const pacer = new StartPacer(STARTS_PER_TURN);
   const probeOne = async (item: DiscoverItem): Promise<DiscoverResult | null> => {
+    await pacer.next();
     if (opts.signal?.aborted) return null;
-    const probe = await probePort(item.address, port, { timeoutMs, bannerTimeoutMs: Math.max(timeoutMs, 3000), signal: opts.signal });
-    if (probe.state !== 'open' && !item.explicit && !opts.all) return null;
+    const probeOpts = { clock: clockFor(item), bannerTimeoutMs: Math.max(timeoutMs, 3000), hostKey, signal: opts.signal };
+    let found = await probe(item.address, port, probeOpts);
+    // Given up on before the full timeout: once more (a lost SYN is not a dead host).
+    if (found.state === 'filtered' && found.early && !opts.signal?.aborted) found = await probe(item.address, port, probeOpts);
+    if (found.state !== 'open' && !item.explicit && !opts.all) return null;
     const result: DiscoverResult = {
       target: item.target,
       address: item.address,
       name: item.name,
       port,
-      state: probe.state,
-      banner: probe.banner,
-      hostKey: null,
+      state: found.state,
+      banner: found.banner,
+      hostKey: found.hostKey ? { type: found.hostKey.type, fingerprint: found.hostKey.fingerprint } : null,
       known: null,
     };
-    if (probe.error) result.error = probe.error;
-    if (probe.banner?.startsWith('SSH-')) {
-      const fetched = await fetchHostKey(item.address, port, Math.max(timeoutMs * 3, 5000));
-      if (fetched.key) {
-        result.hostKey = { type: fetched.key.type, fingerprint: fetched.key.fingerprint };
-        if (known) {
-          const v = checkKnownKey(known, item.address, port, fetched.key.blob);
-          result.known = v.status === 'known' ? 'known' : v.status === 'unknown' ? 'unknown' : 'mismatch';
-        }
-      } else {
-        result.error = `no host key: ${fetched.error}`;
-      }
+    if (found.error) result.error = found.error;
+    if (found.hostKey && known) {
+      const v = checkKnownKey(known, item.address, port, found.hostKey.blob);
+      result.known = v.status === 'known' ? 'known' : v.status === 'unknown' ? 'unknown' : 'mismatch';
     }
     return result;
   };
-  for await (const r of mapBounded(items, opts.concurrency ?? 128, probeOne)) {
+  for await (const r of mapBounded(items, opts.concurrency ?? DEFAULT_DISCOVER_CONCURRENCY, probeOne)) {
     if (r) yield r;
   }
 }

@@ -1,6 +1,7 @@
 // Discovery against the lab: every reachable sshd is found with the banner and fingerprint OpenSSH's
 // own tools report, keys are compared with known_hosts, closed and unreachable addresses say so.
-import { writeFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { discover, type DiscoverResult } from '../../../src/hosts/discover/index.js';
 import { lab as getLab } from '../../lab/inject.js';
@@ -49,6 +50,19 @@ describe('discover on the lab network', () => {
       expect(r.known).toBe('known');
       expect(r.target).toBe(subnet);
     }
+  });
+
+  it('probes and fetches the key over one connection per address (each connection costs the sshd a process)', async () => {
+    const h = hostOfKind(lab, 'root');
+    const log = join(h.dir, 'sshd.log');
+    const connections = () => (readFileSync(log, 'utf8').match(/^.*Connection from .* on .* port 22/gm) ?? []).length;
+    const before = connections();
+    const results = await collect([h.address], { knownHostsFile: lab.knownHosts });
+    expect(results[0]).toMatchObject({ state: 'open', known: 'known' });
+    expect(results[0]!.hostKey?.type).toBe('ssh-ed25519');
+    // sshd logs a connection when it accepts it; give it a moment to write the line
+    for (let i = 0; i < 50 && connections() === before; i += 1) await new Promise((r) => setTimeout(r, 20));
+    expect(connections() - before).toBe(1);
   });
 
   it('says new for keys not in known_hosts and CHANGED for a key that differs', async () => {

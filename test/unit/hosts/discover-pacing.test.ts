@@ -1,0 +1,100 @@
+// Discovery's pacing: the adaptive connect deadline (the full timeout until something answered, then
+// a few times the slowest answer, never below the floor), paced starts, and a probe that is judged
+// only after waiting I/O was read, so a busy process never calls an answered port silent.
+import { createServer, type Server } from 'node:net';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { ConnectClock, MIN_CONNECT_DEADLINE_MS, StartPacer } from '../../../src/hosts/discover/pacing.js';
+import { probe } from '../../../src/hosts/discover/probe.js';
+
+describe('ConnectClock', () => {
+  it('waits the full timeout until an answer came, then four times the slowest answer, within floor and ceiling', () => {
+    const clock = new ConnectClock(1500);
+    expect(clock.deadline()).toBe(1500);
+    clock.record(2);
+    // 2 ms answers: the floor
+    expect(clock.deadline()).toBe(MIN_CONNECT_DEADLINE_MS);
+    clock.record(100);
+    // the slowest answer, 100 ms, times four
+    expect(clock.deadline()).toBe(400);
+    clock.record(900);
+    // capped at the configured timeout
+    expect(clock.deadline()).toBe(1500);
+  });
+
+  it('expires a watched connect once it outlives the deadline, saying whether the deadline was below the timeout', async () => {
+    const clock = new ConnectClock(60_000, 20);
+    clock.record(1);
+    const early = await new Promise<boolean>((resolve) => clock.watch(performance.now(), resolve));
+    expect(early).toBe(true);
+    const fixed = new ConnectClock(30, 30);
+    expect(await new Promise<boolean>((resolve) => fixed.watch(performance.now(), resolve))).toBe(false);
+  });
+
+  it('does not expire a connect that stopped being watched', async () => {
+    const clock = new ConnectClock(10, 10);
+    let expired = false;
+    const stop = clock.watch(performance.now(), () => (expired = true));
+    stop();
+    await new Promise((r) => setTimeout(r, 80));
+    expect(expired).toBe(false);
+  });
+});
+
+describe('StartPacer', () => {
+  it('lets a fixed number through per event-loop turn, in order', async () => {
+    const pacer = new StartPacer(3);
+    const order: number[] = [];
+    const turns: number[] = [];
+    let turn = 0;
+    const ticking = setInterval(() => undefined, 1);
+    const counter = () => {
+      turn += 1;
+      if (turn < 10) setImmediate(counter);
+    };
+    setImmediate(counter);
+    await Promise.all(
+      Array.from({ length: 8 }, (_, i) =>
+        pacer.next().then(() => {
+          order.push(i);
+          turns.push(turn);
+        }),
+      ),
+    );
+    clearInterval(ticking);
+    expect(order).toEqual([0, 1, 2, 3, 4, 5, 6, 7]);
+    // three, three and two: never more than three in one turn
+    const perTurn = new Map<number, number>();
+    for (const t of turns) perTurn.set(t, (perTurn.get(t) ?? 0) + 1);
+    expect([...perTurn.values()].every((n) => n <= 3)).toBe(true);
+    expect(perTurn.size).toBeGreaterThanOrEqual(3);
+  });
+});
+
+describe('probe on a busy event loop', () => {
+  let server: Server;
+  let port = 0;
+  beforeAll(async () => {
+    server = createServer((s) => s.end('SSH-2.0-OpenSSH_9.2p1 test\r\n'));
+    await new Promise<void>((r) => server.listen(0, '127.0.0.1', () => r()));
+    port = (server.address() as { port: number }).port;
+  });
+  afterAll(() => new Promise<void>((r) => server.close(() => r())));
+
+  it('calls a port that answered open even when the process was blocked past the deadline', async () => {
+    const clock = new ConnectClock(100, 100);
+    const result = probe('127.0.0.1', port, { clock, bannerTimeoutMs: 100, hostKey: null });
+    // Busy for three deadlines: the connect and the banner arrive meanwhile, the timers are due first.
+    const until = performance.now() + 300;
+    while (performance.now() < until);
+    const r = await result;
+    expect(r.state).toBe('open');
+    expect(r.banner).toBe('SSH-2.0-OpenSSH_9.2p1 test');
+  });
+
+  it('reports the round trip of an answered connect and feeds it to the clock', async () => {
+    const clock = new ConnectClock(1500);
+    const r = await probe('127.0.0.1', port, { clock, bannerTimeoutMs: 1000, hostKey: null });
+    expect(r.rttMs).not.toBeNull();
+    expect(clock.deadline()).toBeLessThan(1500);
+  });
+});
