@@ -16,3 +16,4 @@ export { RELEASE_INFO, DEFAULT_RELEASE } from './releases.js';
 export { DVR_OCTAVIA_REASON, SENLIN_REASON } from './services/controller-more.js';
 export { kollaGlobals } from './kolla-globals.js';
 export type { KollaGlobals } from './kolla-globals.js';
+export { MANAGER_REQUIREMENTS, managerRequirements, pythonAtLeast } from './kolla-manager.js';

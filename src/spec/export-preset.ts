@@ -28,7 +28,8 @@ export const SECTION_COMMENTS: Record<keyof Spec, string> = {
     'glusterfs: volume, replicas, brickPath.',
   deploy:
     'Deploy host (a host name or local), kolla config dir (--configdir), kolla-ansible command, Ansible forks,\n' +
-    'pipIndex (offline pip index URL or wheelhouse directory, null = PyPI).',
+    'pipIndex (offline pip index URL or wheelhouse directory, null = PyPI), collectionsDir (offline: a directory on the\n' +
+    'manager made by `ansible-galaxy collection download` of kolla\'s requirements; absent = kolla-ansible install-deps).',
   options:
     "Service settings kolla cannot default: designate.nsRecords (the NS records of your zones, null = kolla's example\n" +
     "ns1.example.org); ironic.dhcpRanges (the provisioning network's ranges {start, end, gateway}; ironic needs them).",
@@ -90,6 +91,7 @@ export function exportPreset(spec: Spec): string {
       kollaAnsible: spec.deploy.kollaAnsible,
       forks: spec.deploy.forks,
       pipIndex: spec.deploy.pipIndex,
+      ...(spec.deploy.collectionsDir ? { collectionsDir: spec.deploy.collectionsDir } : {}),
     },
   };
   if (spec.options) {

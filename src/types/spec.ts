@@ -143,6 +143,12 @@ export interface DeploySpec {
   forks: number;
   /** Offline pip index URL or wheelhouse directory for the kolla-ansible venv, or null. */
   pipIndex: string | null;
+  /**
+   * Offline Ansible collections for kolla (openstack.kolla and kolla's core collections): an absolute directory on
+   * the manager made by `ansible-galaxy collection download` (its requirements.yml names every artifact); absent or
+   * null: `kolla-ansible install-deps` fetches them from the network.
+   */
+  collectionsDir?: string | null;
 }
 
 /** The whole Spec (DESIGN §3.1). */

@@ -26,13 +26,32 @@ export function kollaEnv(spec: Spec): [string, string][] {
   return env;
 }
 
+/**
+ * The venv kolla-ansible runs in: the one deploy.kollaAnsible lives in when it is a path `<venv>/bin/kolla-ansible`,
+ * else the installer's venv of the release (prepare-manager builds it).
+ */
+export function kollaVenvOf(spec: Spec): string {
+  const k = spec.deploy.kollaAnsible;
+  const m = /^(\/.+)\/bin\/[^/]+$/.exec(k);
+  return m ? m[1]! : kollaVenv(spec.release);
+}
+
+/**
+ * `env` assignments that activate a venv as its bin/activate does: VIRTUAL_ENV set and its bin first on PATH.
+ * kolla 17's script finds its playbooks through VIRTUAL_ENV (without it: "the playbook: <venv>/ansible/site.yml
+ * could not be found"); kolla's install-deps runs the ansible-galaxy next to it.
+ */
+export function activateVenv(venv: string): string {
+  return `VIRTUAL_ENV=${shq(venv)} PATH=${shq(`${venv}/bin`)}:"$PATH"`;
+}
+
 /** The full shell line for one kolla-ansible command (exactly what runs on the manager). */
 export function kollaCommandLine(spec: Spec, command: string, limit: string[] | null = null, extra: string[] = []): string {
   const dir = spec.deploy.configDir;
   const args = [spec.deploy.kollaAnsible, command, '-i', `${dir}/inventory`, '--configdir', dir, ...extra];
   if (limit && limit.length > 0) args.push('--limit', limit.join(','));
   const env = kollaEnv(spec).map(([k, v]) => `${k}=${shq(v)}`);
-  // The venv's bin comes first on PATH, so a bare `kolla-ansible` finds the one prepare-manager built;
-  // an absolute deploy.kollaAnsible is used as it is.
-  return `cd ${shq(dir)} && env ${env.join(' ')} PATH=${shq(`${kollaVenv(spec.release)}/bin`)}:"$PATH" ${shellJoin(args)}`;
+  // The venv is activated, so a bare `kolla-ansible` is the one prepare-manager built; an absolute
+  // deploy.kollaAnsible is used as it is, with the venv it lives in activated.
+  return `cd ${shq(dir)} && env ${env.join(' ')} ${activateVenv(kollaVenvOf(spec))} ${shellJoin(args)}`;
 }

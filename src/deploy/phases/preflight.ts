@@ -67,6 +67,7 @@ export const preflightPhase: Phase = {
           probe: parseProbe(out),
           firstInstall: first,
           ports: portsForHost(ctx.spec, host),
+          manager: name === managerHost(ctx.spec).name,
         });
         for (const f of result) run.finding(f);
         findings.push(...result);

@@ -1,7 +1,12 @@
-// Phase: install kolla-ansible of the release in a venv on the manager and run `install-deps`;
-// skipped when deploy.kollaAnsible names a command that already exists there.
+// Phase: prepare the manager as the release's quickstart does (its build packages, a venv with
+// kolla-ansible), then install kolla's Ansible collections with that venv activated: from the network
+// (`kolla-ansible install-deps`) or, offline, from deploy.collectionsDir. Skipped when deploy.kollaAnsible
+// names a command that already exists there.
+import { managerRequirements } from '../../catalog/index.js';
 import { shq } from '../../hosts/shell-quote.js';
+import type { Spec } from '../../types/spec.js';
 import { managerHost } from '../connections.js';
+import { activateVenv } from '../kolla/command.js';
 import { kollaPipRequirements, kollaVenv } from '../kolla/versions.js';
 import type { DeployContext, Phase } from '../types.js';
 
@@ -11,15 +16,35 @@ export function pipIndexArgs(pipIndex: string | null): string {
   return /^[a-z]+:\/\//i.test(pipIndex) ? ` --index-url ${shq(pipIndex)}` : ` --no-index --find-links ${shq(pipIndex)}`;
 }
 
-/** The commands that build the venv, in order. */
+/** The quickstart's packages, with apt-get (Debian, Ubuntu) or dnf (Rocky, CentOS), whichever the manager has. */
+export function packagesCommand(spec: Spec): string {
+  const req = managerRequirements(spec.release);
+  return (
+    `if command -v apt-get >/dev/null 2>&1; then DEBIAN_FRONTEND=noninteractive apt-get install -y -q ${req.apt.map(shq).join(' ')}; ` +
+    `elif command -v dnf >/dev/null 2>&1; then dnf install -y -q ${req.dnf.map(shq).join(' ')}; ` +
+    `else echo 'the manager has neither apt-get nor dnf: install ${req.apt.join(' ')} (or their equivalents) by hand' >&2; exit 1; fi`
+  );
+}
+
+/** Installs kolla's collections with the venv activated: install-deps, or offline from deploy.collectionsDir. */
+export function collectionsCommand(spec: Spec): string {
+  const venv = kollaVenv(spec.release);
+  const dir = spec.deploy.collectionsDir;
+  if (!dir) return `env ${activateVenv(venv)} ${shq(`${venv}/bin/kolla-ansible`)} install-deps`;
+  // `ansible-galaxy collection download` wrote requirements.yml naming the artifacts next to it (relative paths).
+  return `cd ${shq(dir)} && env ${activateVenv(venv)} ansible-galaxy collection install --offline --force -r requirements.yml`;
+}
+
+/** The commands that prepare the manager, in order. */
 export function prepareCommands(ctx: DeployContext): string[] {
   const venv = kollaVenv(ctx.spec.release);
   const idx = pipIndexArgs(ctx.spec.deploy.pipIndex);
   return [
+    packagesCommand(ctx.spec),
     `python3 -m venv ${shq(venv)}`,
     `${shq(`${venv}/bin/pip`)} install --quiet${idx} --upgrade pip`,
     `${shq(`${venv}/bin/pip`)} install --quiet${idx} ${kollaPipRequirements(ctx.spec.release).map(shq).join(' ')}`,
-    `${shq(`${venv}/bin/kolla-ansible`)} install-deps`,
+    collectionsCommand(ctx.spec),
   ];
 }
 
@@ -32,7 +57,12 @@ export const prepareManagerPhase: Phase = {
   id: 'prepare-manager',
   title: 'Install kolla-ansible on the manager',
   hosts: (ctx) => [managerHost(ctx.spec).name],
-  inputs: (ctx) => ({ release: ctx.spec.release, kollaAnsible: ctx.spec.deploy.kollaAnsible, pipIndex: ctx.spec.deploy.pipIndex }),
+  inputs: (ctx) => ({
+    release: ctx.spec.release,
+    kollaAnsible: ctx.spec.deploy.kollaAnsible,
+    pipIndex: ctx.spec.deploy.pipIndex,
+    collectionsDir: ctx.spec.deploy.collectionsDir ?? null,
+  }),
   probe: async (run) => {
     const { ctx } = run;
     const found = (await run.sh(managerHost(ctx.spec).name, probeCommand(ctx), { task: 'look for kolla-ansible' })).trim();

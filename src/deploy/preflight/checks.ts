@@ -1,6 +1,6 @@
 // Preflight rules: a host's probe result against the spec, as findings (pass/warn/fail with a fix).
 // Pure; the phase runs the probe and decides what the findings mean for the run.
-import { RELEASE_INFO } from '../../catalog/index.js';
+import { managerRequirements, pythonAtLeast, RELEASE_INFO } from '../../catalog/index.js';
 import type { Finding } from '../../types/findings.js';
 import type { HostSpec, Release, Spec } from '../../types/spec.js';
 import type { ProbeResult } from './probe.js';
@@ -23,6 +23,8 @@ export interface CheckInput {
   firstInstall: boolean;
   /** TCP ports the services on this host will listen on. */
   ports: number[];
+  /** This host is the manager: kolla-ansible's venv is built with its python3 (absent: false). */
+  manager?: boolean;
 }
 
 function finding(id: string, severity: Finding['severity'], subject: string, message: string, fix: string | null): Finding {
@@ -30,7 +32,7 @@ function finding(id: string, severity: Finding['severity'], subject: string, mes
 }
 
 /** Every preflight finding for one host. */
-export function checkHost({ spec, host, probe, firstInstall, ports }: CheckInput): Finding[] {
+export function checkHost({ spec, host, probe, firstInstall, ports, manager = false }: CheckInput): Finding[] {
   const out: Finding[] = [];
   const name = host.name;
   const supported = supportedOs(spec.release);
@@ -78,6 +80,20 @@ export function checkHost({ spec, host, probe, firstInstall, ports }: CheckInput
           `Install python3 on ${name} (apt-get install python3 / dnf install python3).`,
         ),
   );
+  if (manager && probe.python3) {
+    // setup.cfg's python_requires of the release: pip refuses kolla-ansible on an older interpreter.
+    const min = managerRequirements(spec.release).pythonMin;
+    if (pythonAtLeast(probe.python3, min) === false)
+      out.push(
+        finding(
+          'preflight.manager-python',
+          'fail',
+          name,
+          `${name} (the manager) has python3 ${probe.python3}, but kolla-ansible for ${spec.release} needs Python >= ${min} (its setup.cfg python_requires); its venv cannot be built.`,
+          `Make python3 on ${name} ${min} or newer (e.g. Rocky 9: dnf install python3.12 and make it python3), or choose as deploy.host a host whose OS ships it (Ubuntu 24.04, Debian 12 or 13, Rocky 10).`,
+        ),
+      );
+  }
   out.push(
     probe.timesync === 'yes'
       ? finding('preflight.timesync', 'pass', name, `${name}'s clock is synchronised.`, null)

@@ -7,7 +7,7 @@ import type { PresetReader } from '../reader.js';
 import type { PresetPath } from '../yaml-doc.js';
 
 /** Keys of `deploy`. */
-export const DEPLOY_KEYS = ['host', 'configDir', 'kollaAnsible', 'forks', 'pipIndex'] as const;
+export const DEPLOY_KEYS = ['host', 'configDir', 'kollaAnsible', 'forks', 'pipIndex', 'collectionsDir'] as const;
 
 /** Reads `deploy`; `host` stays undefined when not written (the caller picks the default from the hosts). */
 export function readDeploy(
@@ -49,6 +49,11 @@ export function readDeploy(
       case 'pipIndex': {
         const index = r.nullableString(entry, at, 'a pip index URL or wheelhouse directory, or null', checkPipIndex);
         if (index !== undefined) out.pipIndex = index;
+        break;
+      }
+      case 'collectionsDir': {
+        const dir = r.nullableString(entry, at, 'an absolute directory on the manager, or null', checkAbsolutePath);
+        if (dir !== undefined) out.collectionsDir = dir;
         break;
       }
     }

@@ -226,7 +226,9 @@ describe('describePlan', () => {
     // the probe of prepare-manager is listed apart: it decides on the hosts whether the venv is built
     const prepare = plan.find((p) => p.id === 'prepare-manager')!;
     expect(prepare.probe).toEqual([{ host: 'ctl1', commands: ['command -v kolla-ansible || true'] }]);
-    expect(prepare.commands[0]!.commands[0]).toBe('python3 -m venv /opt/osism-installer/kolla-ansible-2025.1');
+    // the quickstart's packages first, then the venv
+    expect(prepare.commands[0]!.commands[0]).toMatch(/^if command -v apt-get .*libdbus-glib-1-dev/);
+    expect(prepare.commands[0]!.commands[1]).toBe('python3 -m venv /opt/osism-installer/kolla-ansible-2025.1');
     expect(plan.every((p) => p.failure === null)).toBe(true);
   });
 

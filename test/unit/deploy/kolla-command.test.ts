@@ -1,7 +1,7 @@
 // The kolla-ansible command line: run through a real sh with a recording script in place of
 // kolla-ansible, so the argv and environment kolla would get are checked, not the string.
 import { spawnSync } from 'node:child_process';
-import { chmodSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { chmodSync, copyFileSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -9,8 +9,8 @@ import { kollaCommandLine } from '../../../src/deploy/kolla/command.js';
 import { managerSshDir } from '../../../src/deploy/kolla/versions.js';
 import { testSpec } from './helpers/spec.js';
 
-function runLine(line: string, dir: string): { argv: string[]; env: Record<string, string>; cwd: string } {
-  const r = spawnSync('sh', ['-c', line], { encoding: 'utf8' });
+function runLine(line: string, dir: string, path = process.env.PATH): { argv: string[]; env: Record<string, string>; cwd: string } {
+  const r = spawnSync('sh', ['-c', line], { encoding: 'utf8', env: { ...process.env, VIRTUAL_ENV: '', PATH: path } });
   expect(r.status, r.stderr).toBe(0);
   return JSON.parse(readFileSync(join(dir, 'seen.json'), 'utf8'));
 }
@@ -36,6 +36,25 @@ describe('kollaCommandLine', () => {
     expect(seen.env.ANSIBLE_SSH_ARGS).toContain(`UserKnownHostsFile=${managerSshDir('unit')}/known_hosts`);
     expect(seen.env.PATH.startsWith('/opt/osism-installer/kolla-ansible-2025.1/bin:')).toBe(true);
     expect(seen.env.ANSIBLE_REMOTE_PORT).toBeUndefined();
+  });
+
+  it('runs kolla-ansible with its venv activated: VIRTUAL_ENV set and its bin first on PATH (kolla 17 finds its playbooks so)', () => {
+    // a bare kolla-ansible: the installer's venv of the release (the recorder is found further down PATH)
+    const bare = testSpec({ deploy: { host: 'ctl1', configDir: dir, kollaAnsible: 'kolla-ansible', forks: 20, pipIndex: null } });
+    let seen = runLine(kollaCommandLine(bare, 'prechecks'), dir, `${dir}:${process.env.PATH}`);
+    expect(seen.env.VIRTUAL_ENV).toBe('/opt/osism-installer/kolla-ansible-2025.1');
+    expect(seen.env.PATH.split(':')[0]).toBe(`${seen.env.VIRTUAL_ENV}/bin`);
+    // an absolute deploy.kollaAnsible inside a venv of the operator's: that venv is the one activated
+    const venv = join(dir, 'own venv');
+    mkdirSync(join(venv, 'bin'), { recursive: true });
+    copyFileSync(recorder, join(venv, 'bin', 'kolla-ansible'));
+    chmodSync(join(venv, 'bin', 'kolla-ansible'), 0o755);
+    const own = testSpec({
+      deploy: { host: 'ctl1', configDir: dir, kollaAnsible: join(venv, 'bin', 'kolla-ansible'), forks: 20, pipIndex: null },
+    });
+    seen = runLine(kollaCommandLine(own, 'prechecks'), dir);
+    expect(seen.env.VIRTUAL_ENV).toBe(venv);
+    expect(seen.env.PATH.split(':')[0]).toBe(join(venv, 'bin'));
   });
 
   it('adds --limit (hosts and groups joined by commas) and a non-default SSH port', () => {

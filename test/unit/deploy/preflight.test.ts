@@ -44,6 +44,29 @@ describe('probe', () => {
 });
 
 describe('checkHost', () => {
+  it("refuses a manager whose python3 is older than the release's setup.cfg allows, naming the fix; other hosts may have it", () => {
+    const spec = testSpec();
+    const host = spec.hosts[0]!;
+    const rocky9 = parseProbe(GOOD.replace('os=debian 12', 'os=rocky 9.4').replace('python3=3.11.2', 'python3=3.9.18'));
+    const f = checkHost({ spec, host, probe: rocky9, firstInstall: true, ports: [], manager: true });
+    const refusal = f.find((x) => x.id === 'preflight.manager-python');
+    expect(refusal).toMatchObject({ severity: 'fail', subject: host.name });
+    expect(refusal!.message).toContain('Python >= 3.10');
+    expect(refusal!.fix).toContain('python3.12');
+    // kolla-ansible 17 (2023.2) installs on 3.8 and up; a compute host is not asked
+    expect(
+      checkHost({ spec: { ...spec, release: '2023.2' }, host, probe: rocky9, firstInstall: true, ports: [], manager: true }).map(
+        (x) => x.id,
+      ),
+    ).not.toContain('preflight.manager-python');
+    expect(checkHost({ spec, host, probe: rocky9, firstInstall: true, ports: [] }).map((x) => x.id)).not.toContain(
+      'preflight.manager-python',
+    );
+    expect(checkHost({ spec, host, probe: parseProbe(GOOD), firstInstall: true, ports: [], manager: true }).map((x) => x.id)).not.toContain(
+      'preflight.manager-python',
+    );
+  });
+
   const spec = testSpec({ backends: { ...testSpec().backends, compute: 'kvm' } });
   const host = spec.hosts[1]!; // cmp1: compute + storage
 

@@ -2,7 +2,7 @@
 // preset whose every left-out key gets the default documented in docs/preset.md.
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { loadPreset } from '../../../src/spec/index.js';
+import { exportPreset, loadPreset } from '../../../src/spec/index.js';
 import { sharedPath } from '../../helpers/shared.js';
 
 /** The YAML block under "### 3.1 Preset" in DESIGN.md. */
@@ -163,5 +163,16 @@ describe('loadPreset accepts valid presets', () => {
     const base = ['name: x', 'network: {internalVip: 10.0.0.250}'];
     expect(loadPreset([...base, 'hosts: []', 'discover: {targets: [10.0.0.0/24]}'].join('\n'), 'x').findings).toEqual([]);
     expect(loadPreset([...base, 'hosts: []'].join('\n'), 'x').findings.map((f) => f.id)).toEqual(['preset.required']);
+  });
+
+  it('reads deploy.collectionsDir (offline collections on the manager): an absolute directory, refused otherwise, exported back', () => {
+    const base = ['name: x', 'hosts: [{name: a, address: 10.0.0.1, roles: [manager, control, compute]}]', 'network: {internalVip: 10.0.0.250}'];
+    const ok = loadPreset([...base, 'deploy: {collectionsDir: /srv/kolla-collections}'].join('\n'), 'x.yaml');
+    expect(ok.findings).toEqual([]);
+    expect(ok.spec!.deploy.collectionsDir).toBe('/srv/kolla-collections');
+    expect(loadPreset(exportPreset(ok.spec!), 'y.yaml').spec!.deploy.collectionsDir).toBe('/srv/kolla-collections');
+    const bad = loadPreset([...base, 'deploy: {collectionsDir: collections}'].join('\n'), 'x.yaml');
+    expect(bad.spec).toBeNull();
+    expect(bad.findings[0]!.location).toMatchObject({ line: 4 });
   });
 });
