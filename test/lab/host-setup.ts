@@ -32,6 +32,13 @@ export interface HostSetup {
   keep: { checkout: string; mountPoint: string } | null;
   /** More setup lines run before sshd starts (startLab's `kolla` option: test/lab/kolla-host.ts); none when absent. */
   services?: string[];
+  /**
+   * A root file system the host runs from instead of the machine's (startLab's `roots` option, e.g. a Debian
+   * trixie root): mounted as an overlay (writes stay in the host's dir), with /proc, /sys, /dev, a fresh /run
+   * and /tmp, and the checkout bound at its own path; the rest of the setup, sshd included, runs chrooted
+   * in it. Absent: the machine's root with private /etc, /var, /opt.
+   */
+  root?: { dir: string; checkout: string };
 }
 
 /** sshd_config of a host: OpenSSH defaults (MaxSessions 10 untouched) plus the login policy of its kind. */
@@ -63,14 +70,34 @@ export function setupScript(h: HostSetup): string {
   // While /root, /home and /tmp are replaced, the host's dir is reached through the kept checkout.
   const live = h.keep ? shq(h.keep.mountPoint + h.dir.slice(h.keep.checkout.length)) : d;
   const keep = h.keep ? { checkout: shq(h.keep.checkout), mountPoint: shq(h.keep.mountPoint) } : null;
-  const hosts = ['127.0.0.1 localhost', '::1 localhost ip6-localhost ip6-loopback', `${h.address} ${h.hostname} ${h.name}`]
-    .concat(h.peers.map((p) => `${p.address} ${p.names.join(' ')}`))
-    .join('\n');
-  const lines = [
+  const outer = [
     'set -eu',
     `exec >${d}/setup.log 2>&1`,
     `printf '%s\\n' ${h.network.map(shq).join(' ')} | ip -batch -`,
     `hostname ${shq(h.hostname)}`,
+  ];
+  if (h.root) {
+    // The host's own root: an overlay over it, the kernel file systems, fresh /run and /tmp, the checkout (host dir,
+    // keys, stand-ins, lab patches) at its own path; everything else happens chrooted in it.
+    const fs = `${d}/rootfs`;
+    const checkout = shq(h.root.checkout);
+    outer.push(
+      `mkdir -p ${d}/root.up ${d}/root.work ${fs}`,
+      `mount -t overlay overlay -o lowerdir=${shq(h.root.dir)},upperdir=${d}/root.up,workdir=${d}/root.work ${fs}`,
+      `mount -t proc proc ${fs}/proc`,
+      `mount -t sysfs sysfs ${fs}/sys`,
+      `mount --rbind /dev ${fs}/dev`,
+      `mount -t tmpfs -o mode=755 lab-run ${fs}/run`,
+      `mount -t tmpfs -o mode=1777 lab-tmp ${fs}/tmp`,
+      `mkdir -p ${fs}${checkout} && mount --bind ${checkout} ${fs}${checkout}`,
+      `cp /etc/localtime ${fs}/etc/localtime 2>/dev/null || true`,
+    );
+    return (
+      [...outer, `exec chroot ${fs} /bin/sh -c ${shq(['set -eu', 'mkdir -p /run/sshd', ...innerSetup(h)].join('\n'))}`].join('\n') + '\n'
+    );
+  }
+  const lines = [
+    ...outer,
     // Private /etc, /var, /opt: overlays over the machine's (what the host writes stays in its dir).
     ...['etc', 'var', 'opt'].map(
       (top) => `mount -t overlay overlay -o lowerdir=/${top},upperdir=${d}/${top}.up,workdir=${d}/${top}.work /${top}`,
@@ -81,6 +108,18 @@ export function setupScript(h: HostSetup): string {
     `mount --bind ${live}/home /home`,
     `mount --bind ${live}/tmp /tmp`,
     ...(keep ? [`mkdir -p ${keep.checkout}`, `mount --bind ${keep.mountPoint} ${keep.checkout}`] : []),
+    ...innerSetup(h),
+  ];
+  return lines.join('\n') + '\n';
+}
+
+/** The setup that runs inside the host's root (its own files, users, services, sshd; then it holds the namespaces). */
+function innerSetup(h: HostSetup): string[] {
+  const d = shq(h.dir);
+  const hosts = ['127.0.0.1 localhost', '::1 localhost ip6-localhost ip6-loopback', `${h.address} ${h.hostname} ${h.name}`]
+    .concat(h.peers.map((p) => `${p.address} ${p.names.join(' ')}`))
+    .join('\n');
+  const lines = [
     `printf '%s\\n' ${shq(h.hostname)} >/etc/hostname`,
     `printf '%s\\n' ${shq(hosts)} >/etc/hosts`,
     'rm -f /etc/ssh/ssh_host_* /etc/ssh/sshd_config.d/*',
@@ -118,7 +157,7 @@ export function setupScript(h: HostSetup): string {
     `echo $$ >${d}/holder.pid.tmp && mv ${d}/holder.pid.tmp ${d}/holder.pid`,
     'exec sleep infinity',
   );
-  return lines.join('\n') + '\n';
+  return lines;
 }
 
 /** The command that (re)starts sshd inside a running host and waits until it listens. */

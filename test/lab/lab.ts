@@ -52,6 +52,8 @@ export interface LabHost {
   hostKey: string;
   /** The host's directory in the lab dir: logs (sshd.log, setup.log), overlay upper dirs (added field). */
   dir: string;
+  /** The root file system the host runs from (startLab's `roots`), absent for the machine's own (added field). */
+  root?: string;
 }
 
 /** The plain data of a started lab: what globalSetup hands to the test files. */
@@ -277,6 +279,13 @@ export interface StartLabOptions {
    * lab's time), a real dockerd, a private /run, ping; systemd's CLI is the named lab patch systemd-cli.
    */
   kolla?: boolean;
+  /**
+   * Hosts that run from another root file system than the machine's, by name: e.g. `{ h1: <a Debian trixie
+   * root> }` gives h1 trixie's userland (its python, ansible-core, sshd) while the others stay as the machine
+   * is. Such a host gets no kolla services (the root need not have chronyd or dockerd): the lab's time server
+   * is then the first host without a root of its own.
+   */
+  roots?: Record<string, string>;
 }
 
 /** Starts a lab (reaping a stale one of the same id first) and resolves when every sshd listens. */
@@ -344,15 +353,20 @@ export async function startLab(opts: StartLabOptions = {}): Promise<Lab> {
         .slice(0, 2)
         .join(' '),
       dir: join(dir, 'hosts', name),
+      ...(opts.roots?.[name] ? { root: opts.roots[name] } : {}),
     };
   });
+  for (const name of Object.keys(opts.roots ?? {}))
+    if (!hosts.some((h) => h.name === name)) throw new Error(`lab: roots names ${name}, which is not a host of this lab`);
   const jumpHost = hosts.find((h) => h.kind === 'jump-only') ? hosts[0]! : null;
   const cgroups = opts.kolla ? machineCgroupMounts() : [];
-  // h1 serves the lab's time on both networks (a host behind the jump host follows h1's hidden address).
-  const timeSync = (h: LabHost, i: number): TimeSync =>
-    i === 0
+  // The first host on the machine's root serves the lab's time on both networks (a host behind the jump host,
+  // h1, follows h1's hidden address).
+  const timeServer = hosts.find((h) => !h.root);
+  const timeSync = (h: LabHost): TimeSync =>
+    h === timeServer
       ? { serve: [`${net.main}.0/${prefix}`, `${net.hidden}.0/24`] }
-      : { follow: h.kind === 'jump-only' ? `${net.hidden}.10` : hosts[0]!.address };
+      : { follow: h.kind === 'jump-only' ? `${net.hidden}.10` : (timeServer?.address ?? hosts[0]!.address) };
 
   // Every namespace and the runner-side ends of its links in one `ip -batch` (a process per command
   // and host was most of the start-up time at 128 hosts); each host configures its own side itself.
@@ -379,12 +393,13 @@ export async function startLab(opts: StartLabOptions = {}): Promise<Lab> {
         passwordFile,
         peers: hosts.filter((p) => p !== h).map((p) => ({ address: p.address, names: [p.hostname, p.name] })),
         keep: replacedCheckoutTop(repoRoot) ? { checkout: repoRoot, mountPoint: keepMountPoint(id, h.name) } : null,
-        ...(opts.kolla ? { services: kollaHostLines(h.dir, timeSync(h, i), cgroups) } : {}),
+        ...(opts.kolla && !h.root ? { services: kollaHostLines(h.dir, timeSync(h), cgroups) } : {}),
+        ...(h.root ? { root: { dir: h.root, checkout: repoRoot } } : {}),
       });
     }),
   );
 
-  if (opts.kolla) await waitTimeSync(hosts);
+  if (opts.kolla) await waitTimeSync(hosts.filter((h) => !h.root));
 
   const knownHosts = join(dir, 'known_hosts');
   writeFileSync(knownHosts, hosts.map((h) => `${h.address} ${h.hostKey}\n`).join(''));
@@ -498,7 +513,8 @@ export function labFromDescription(d: LabDescription): Lab {
   };
   const hostExec = (name: string, command: string): Promise<ShResult> => {
     const h = host(name);
-    return runFile('nsenter', ['-t', String(holder(h)), '-n', '-m', '-u', 'sh', '-c', command], HOST_ENV);
+    // -r -w: a host with a root of its own runs its commands there (for the others the holder's root is /)
+    return runFile('nsenter', ['-t', String(holder(h)), '-n', '-m', '-u', '-r', '-w', 'sh', '-c', command], HOST_ENV);
   };
   const lab: Lab = {
     ...d,
