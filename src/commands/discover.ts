@@ -8,6 +8,7 @@ import { compareAddresses } from '../hosts/discover/targets.js';
 import { defaultKnownHosts } from '../state/paths.js';
 import type { CommandIO } from './types.js';
 import { UsageError } from './types.js';
+import { printable, printableJson } from '../text/printable.js';
 
 const HELP = `usage: osism-installer discover TARGET... [--port N] [--json] [--force] [--all]
 
@@ -99,7 +100,7 @@ export async function run(args: string[], io: CommandIO): Promise<number> {
   }
   results.sort((a, b) => compareAddresses(a.address, b.address));
   const found = results.filter((r) => r.hostKey !== null).length;
-  if (values.json) io.stdout.write(JSON.stringify(results, null, 2) + '\n');
+  if (values.json) io.stdout.write(printableJson(results, 2) + '\n');
   else
     io.stdout.write(
       `${plan.count} address${plan.count === 1 ? '' : 'es'} probed in ${((Date.now() - started) / 1000).toFixed(1)} s: ${found} SSH server${found === 1 ? '' : 's'}\n`,
@@ -121,8 +122,7 @@ function intFlag(text: string | undefined, flag: string, min: number, max: numbe
 
 /** One result as a line: address, state, banner, key and what known_hosts says. */
 export function formatResult(r: DiscoverResult): string {
-  // eslint-disable-next-line no-control-regex
-  const safe = (s: string) => s.replace(/[\u0000-\u001f\u007f-\u009f]/g, '?');
+  const safe = (s: string) => printable(s);
   const where = `${r.name ? `${r.name} ` : ''}${r.address}:${r.port}`;
   if (r.state !== 'open') return `${where}  ${r.state}${r.error ? ` (${safe(r.error)})` : ''}`;
   if (!r.banner) return `${where}  open, not SSH (no SSH banner)`;

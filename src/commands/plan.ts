@@ -10,6 +10,7 @@ import { formatFinding } from './findings.js';
 import { loadPresetFile, withSsh } from './preset.js';
 import { renderForDisplay } from './render-for.js';
 import { deploymentFiles } from '../state/deployment-files.js';
+import { printableJson } from '../text/printable.js';
 
 const HELP = `usage: osism-installer plan --preset FILE [--json] [--limit HOSTS] [--state-dir DIR] [SSH flags]
 
@@ -55,7 +56,7 @@ export async function run(args: string[], io: CommandIO): Promise<number> {
   const phases = await describePlan(spec, { facts, tree, env: io.env, limit, ...(stateRoot ? { stateRoot } : {}) });
   const fails = phases.some((p) => p.failure !== null);
   if (values.json) {
-    io.stdout.write(JSON.stringify({ deployment: spec.name, phases }) + '\n');
+    io.stdout.write(printableJson({ deployment: spec.name, phases }) + '\n');
     return fails ? 1 : 0;
   }
   io.stdout.write(

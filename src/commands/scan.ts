@@ -14,6 +14,7 @@ import type { SshSettings } from '../types/spec.js';
 import { DEFAULT_SSH, SSH_FLAG_HELP, SSH_FLAG_OPTIONS, sshOverrides } from './ssh-flags.js';
 import type { CommandIO } from './types.js';
 import { UsageError } from './types.js';
+import { printableJson } from '../text/printable.js';
 
 const HELP = `usage: osism-installer scan HOST... [--json] [SSH flags]
        osism-installer scan --import FILE... [--json]
@@ -119,14 +120,14 @@ export async function run(args: string[], io: CommandIO): Promise<number> {
   // --json keeps the order of the command line; the plain output came in completion order.
   const order = new Map(targets.map((t, i) => [t.host, i]));
   rows.sort((a, b) => order.get(a.host)! - order.get(b.host)!);
-  if (values.json) io.stdout.write(JSON.stringify(rows, null, 2) + '\n');
+  if (values.json) io.stdout.write(printableJson(rows, 2) + '\n');
   else io.stdout.write(formatScanSummary(rows, Date.now() - started));
   return rows.some((r) => r.error) ? 3 : 0;
 }
 
 /** Prints rows (plain or JSON) and returns the exit code. */
 function output(rows: ScanRow[], io: CommandIO, json: boolean, ms: number): number {
-  if (json) io.stdout.write(JSON.stringify(rows, null, 2) + '\n');
+  if (json) io.stdout.write(printableJson(rows, 2) + '\n');
   else {
     for (const row of rows) io.stdout.write(formatScanRow(row));
     if (ms > 0) io.stdout.write(formatScanSummary(rows, ms));

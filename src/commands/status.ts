@@ -11,6 +11,7 @@ import { deploymentFiles } from '../state/deployment-files.js';
 import { readJournal, unreadableWarning, type PhaseState } from '../state/journal.js';
 import { describeLock, lockAlive, readLock } from '../state/lock.js';
 import { loadSavedSpec } from '../deploy/deployment.js';
+import { printable, printableJson } from '../text/printable.js';
 
 const HELP = `usage: osism-installer status [NAME] [--json] [--state-dir DIR]
 
@@ -59,7 +60,7 @@ function list(io: CommandIO, json: boolean, stateRoot: string | undefined): numb
     };
   });
   if (json) {
-    io.stdout.write(JSON.stringify(rows) + '\n');
+    io.stdout.write(printableJson(rows) + '\n');
     return 0;
   }
   if (rows.length === 0) {
@@ -97,7 +98,7 @@ function show(io: CommandIO, name: string, json: boolean, stateRoot: string | un
         : { state: alive === false ? ('stale' as const) : alive === null ? ('other-host' as const) : ('held' as const), ...lockInfo };
   if (json) {
     io.stdout.write(
-      JSON.stringify({
+      printableJson({
         name,
         dir: files.dir,
         release: saved?.spec.release ?? null,
@@ -111,8 +112,9 @@ function show(io: CommandIO, name: string, json: boolean, stateRoot: string | un
     );
     return 0;
   }
+  // Reasons and failure messages in the journal carry what hosts said: escaped (newlines kept).
   const out = (s: string): void => {
-    io.stdout.write(s + '\n');
+    io.stdout.write(printable(s, { multiline: true }) + '\n');
   };
   out(
     `Deployment ${name}${saved ? ` (${saved.spec.release}, ${saved.spec.hosts.length} hosts: ${saved.spec.hosts.map((h) => h.name).join(', ')})` : ''}`,

@@ -10,6 +10,7 @@ import { loadPreset } from '../spec/index.js';
 import type { Finding } from '../types/findings.js';
 import type { CommandIO } from './types.js';
 import { UsageError } from './types.js';
+import { printableJson } from '../text/printable.js';
 
 const HELP = `usage: osism-installer validate --preset FILE [--facts SCAN.json] [--json] [--quiet]
 
@@ -125,7 +126,7 @@ async function validate(args: string[], io: CommandIO): Promise<number> {
       hypervisors: spec ? resolveComputeChoices(spec, scan?.facts ?? null) : null,
       capacity: spec && scan ? capacity(spec, scan.facts) : null,
     };
-    io.stdout.write(JSON.stringify(doc, null, 2) + '\n');
+    io.stdout.write(printableJson(doc, 2) + '\n');
     return ok ? 0 : 1;
   }
 

@@ -1,5 +1,6 @@
 // Typed errors of the host layer: each names the host and says, in a sentence an operator can act on,
 // what went wrong. Callers branch on the class (retry unreachable, never retry auth or host key).
+import { printable } from '../text/printable.js';
 
 /** Base of every host error: which host, which address, and a machine-readable reason. */
 export class HostError extends Error {
@@ -13,7 +14,8 @@ export class HostError extends Error {
     /** Whether trying again later may help (network trouble yes, a wrong key no). */
     readonly retryable = false,
   ) {
-    super(message);
+    // Messages carry what hosts said (stderr, names): never raw on a terminal or in a log.
+    super(printable(message, { multiline: true }));
   }
 }
 

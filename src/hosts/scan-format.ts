@@ -1,6 +1,7 @@
 // Plain-text rendering of scan rows for operators: one block per host (system, CPU, memory, disks
 // with why they are in use, NICs with kind and addresses, what could not be read). Pure.
 import type { Facts, ScanRow } from '../types/facts.js';
+import { printable } from '../text/printable.js';
 
 /** Bytes in binary units as lsblk and free print them (e.g. 1.8 TiB, 512 GiB). */
 export function formatBytes(bytes: number): string {
@@ -14,11 +15,9 @@ export function formatBytes(bytes: number): string {
   return `${value >= 100 || i === 0 ? Math.round(value) : value.toFixed(1)} ${units[i]}`;
 }
 
-/** Makes a string from a host safe for a terminal (no control characters, bounded length). */
+/** Makes a string from a host safe for a terminal (control characters escaped, bounded length). */
 function clean(text: string, max = 120): string {
-  // eslint-disable-next-line no-control-regex
-  const s = text.replace(/[\u0000-\u001f\u007f-\u009f]/g, '?');
-  return s.length > max ? `${s.slice(0, max - 1)}…` : s;
+  return printable(text, { max });
 }
 
 /** The lines describing one host's facts. */

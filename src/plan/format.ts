@@ -3,6 +3,7 @@
 import type { Finding, Severity } from '../types/findings.js';
 import type { CapacityReport } from './capacity.js';
 import { formatBytes } from './units.js';
+import { printable } from '../text/printable.js';
 
 /** The areas findings are grouped into, in the order they are printed, by id prefix. */
 export const AREAS: { title: string; prefixes: string[] }[] = [
@@ -16,11 +17,6 @@ export const AREAS: { title: string; prefixes: string[] }[] = [
 ];
 
 const RANK: Record<Severity, number> = { fail: 0, warn: 1, pass: 2 };
-
-/** Escapes control characters (terminal escapes, newlines) that facts from a hostile host could carry into a message. */
-export function printable(text: string): string {
-  return text.replace(/[\u0000-\u0008\u000a-\u001f\u007f-\u009f]/g, (c) => `\\x${c.charCodeAt(0).toString(16).padStart(2, '0')}`);
-}
 
 /** Findings grouped by area (unknown prefixes last under "Other"), fails then warns then passes inside each. */
 export function groupFindings(findings: readonly Finding[]): { title: string; findings: Finding[] }[] {
@@ -80,7 +76,7 @@ export function formatFindingLines(f: Finding, paint: Paint = NO_PAINT): string[
 
 /** The capacity report in a few lines (host names, disk paths and serials made printable). */
 export function formatCapacityLines(report: CapacityReport): string[] {
-  return capacityLines(report).map(printable);
+  return capacityLines(report).map((line) => printable(line));
 }
 
 function capacityLines(report: CapacityReport): string[] {

@@ -3,6 +3,7 @@
 // progress at most every few seconds, and how to resume. Never one line per host result.
 import type { EngineEvent, EventSink } from '../types/events.js';
 import { duration } from './format.js';
+import { printableDeep } from '../text/printable.js';
 
 /** Options of the plain reporter. */
 export interface PlainOptions {
@@ -43,7 +44,9 @@ export function plainReporter(out: { write(chunk: string): unknown }, options: P
     line(`${position.get(e.phase)} ${e.title}${hosts}${e.logPath ? ` (log: ${e.logPath})` : ''}`);
   };
 
-  return (event: EngineEvent) => {
+  return (raw: EngineEvent) => {
+    // Task output, host names and messages come from hosts: escaped before they reach the terminal.
+    const event = printableDeep(raw);
     if (event.type !== 'phase:end' || !pendingStart || event.phase !== pendingStart.phase) flushStart();
     switch (event.type) {
       case 'run:start':

@@ -1,7 +1,9 @@
 // The full output of one phase in one run, in a file under the deployment's logs/ directory.
-// Every line goes through the redactor first: secrets never reach a log file.
+// Every line goes through the redactor first: secrets never reach a log file; then control characters
+// from hosts are escaped (printable): a log is read with less and cat, on a terminal.
 import { closeSync, mkdirSync, openSync, writeSync } from 'node:fs';
 import { join } from 'node:path';
+import { printable } from '../text/printable.js';
 
 /** An open log file of one phase. */
 export interface PhaseLog {
@@ -24,7 +26,7 @@ export function openPhaseLog(path: string, redact: (text: string) => string): Ph
   return {
     path,
     write(text: string) {
-      if (open) writeSync(fd, redact(text));
+      if (open) writeSync(fd, printable(redact(text), { multiline: true }));
     },
     close() {
       if (open) closeSync(fd);

@@ -1,5 +1,6 @@
 // The preflight probe: one small script per host printing `key=value` lines, and its pure parser.
 // Run with become (root) so the checks see what kolla will see; the sudo check runs without.
+import { printable } from '../../text/printable.js';
 
 /** What one probe says about a host. */
 export interface ProbeResult {
@@ -43,10 +44,11 @@ export function parseProbe(text: string): ProbeResult {
   const free = Number(kv.get('free_var_lib_kib'));
   const ts = kv.get('timesync');
   return {
-    os: id ? { id: id.replace(/"/g, ''), versionId: (versionId ?? '').replace(/"/g, '') } : null,
-    hostname: kv.get('hostname') || null,
+    os: id ? { id: printable(id.replace(/"/g, '')), versionId: printable((versionId ?? '').replace(/"/g, '')) } : null,
+    // shown in findings and logs: a hostile hostname must not reach a terminal raw
+    hostname: kv.get('hostname') ? printable(kv.get('hostname')!) : null,
     resolves: (kv.get('resolves') ?? '').split(/\s+/).filter((a) => /^\d+\.\d+\.\d+\.\d+$/.test(a)),
-    python3: kv.get('python3') || null,
+    python3: kv.get('python3') ? printable(kv.get('python3')!) : null,
     timesync: ts === 'yes' || ts === 'no' ? ts : 'unknown',
     kvm: kv.get('kvm') === 'yes',
     freeVarLibKib: kv.has('free_var_lib_kib') && Number.isFinite(free) && kv.get('free_var_lib_kib') !== '' ? free : null,

@@ -8,6 +8,7 @@ import { Socket } from 'node:net';
 import type { Limiter } from '../limiter.js';
 import { fetchHostKey, type PresentedKey } from './host-key.js';
 import type { ConnectClock } from './pacing.js';
+import { printable } from '../../text/printable.js';
 
 /** What a probe found on address:port. */
 export interface ProbeResult {
@@ -85,7 +86,8 @@ export function probe(address: string, port: number, opts: ProbeOptions): Promis
       for (const line of lines.slice(0, -1)) {
         const clean = line.replace(/\r$/, '');
         if (!clean.startsWith('SSH-')) continue;
-        const banner = clean.slice(0, 255);
+        // the banner is the server's to choose: never shown raw
+        const banner = printable(clean.slice(0, 255));
         if (!opts.hostKey) return finish({ state: 'open', banner });
         // The key exchange continues on this connection: what was read goes back for ssh2 to read.
         handedOver = true;

@@ -1,15 +1,13 @@
 // Small helpers shared by the text parsers: cleaning untrusted strings and reading numbers.
+import { printable } from '../../text/printable.js';
 
-// C0/C1 control characters and the Unicode bidi overrides: they could drive a terminal or hide text
-// when facts are displayed, so they never leave a parser.
-const UNSAFE = /[\u0000-\u0008\u000b-\u001f\u007f-\u009f\u202a-\u202e\u2066-\u2069]/g;
-
-/** One-line string from a host: tabs and newlines become spaces, other control characters U+FFFD, trimmed. */
+/**
+ * One-line string from a host: tabs and newlines become spaces, other control characters (they could
+ * drive a terminal or hide text when facts are displayed) are visibly escaped, so they never leave a
+ * parser raw; trimmed.
+ */
 export function cleanLine(value: string): string {
-  return value
-    .replace(/[\t\n]/g, ' ')
-    .replace(UNSAFE, '\uFFFD')
-    .trim();
+  return printable(value.replace(/[\t\n]/g, ' ')).trim();
 }
 
 /** Like cleanLine, but empty (or whitespace-only) becomes null. */

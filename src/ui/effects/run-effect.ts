@@ -6,6 +6,7 @@ import type { InstallerServices } from '../services.js';
 import { DeployModel } from '../state/deploy-model.js';
 import type { Effect } from '../state/types.js';
 import type { Action } from '../state/wizard.js';
+import { printableDeep } from '../../text/printable.js';
 
 /** What running effects needs from the App. */
 export interface EffectContext {
@@ -133,7 +134,8 @@ export async function runEffect(effect: Effect, ctx: EffectContext): Promise<voi
       const controller = controllerFor(ctx, 'deploy');
       const model = new DeployModel();
       ctx.deploy.model = model;
-      const sink = (event: EngineEvent): void => model.apply(event);
+      // Task output, host names and messages come from hosts: escaped before the screen shows them.
+      const sink = (event: EngineEvent): void => model.apply(printableDeep(event));
       try {
         const outcome = await services.deploy(effect.request, sink, controller.signal);
         dispatch({ type: 'deploy/ended', outcome, error: null });

@@ -77,10 +77,10 @@ describe('scan output', () => {
     expect(formatScanRow({ host: 'ctl3', address: '10.0.0.13', error }).trimEnd().endsWith(fix)).toBe(true);
   });
 
-  it('strips control characters a hostile host could send', () => {
+  it('escapes control characters a hostile host could send', () => {
     const evil = { ...facts, hostname: 'x\u001b[2J\u0007y', disks: [], nics: [], missing: [] };
     const out = formatScanRow({ host: 'h', address: 'a', facts: evil });
-    expect(out).toContain('hostname x?[2J?y');
+    expect(out).toContain('hostname x\\x1b[2J\\x07y');
     // eslint-disable-next-line no-control-regex
     expect(out).not.toMatch(/[\u0000-\u0009\u000b-\u001f]/);
   });

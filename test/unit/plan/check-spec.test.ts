@@ -121,7 +121,7 @@ describe('text format', () => {
 
 describe('untrusted text', () => {
   it('escapes terminal control characters and newlines from facts before printing', async () => {
-    const { printable } = await import('../../../src/plan/format.js');
+    const { printable } = await import('../../../src/text/printable.js');
     // ESC ] 0 ; ... BEL would retitle the terminal; a newline would forge an extra finding line.
     expect(printable('disk \u001b]0;pwned\u0007 model\nFAIL fake')).toBe('disk \\x1b]0;pwned\\x07 model\\x0aFAIL fake');
     expect(printable('tab\tstays, é stays')).toBe('tab\tstays, é stays');

@@ -210,7 +210,8 @@ describe('parseBundle on notes, broken and hostile input', () => {
       ]),
     ].join('\n');
     const f = parseBundle(text);
-    const cleaned = `x'"; $(reboot) \`id\` \uFFFD]0;pwned\uFFFD`;
+    // ESC and BEL shown as the escapes \x1b and \x07 (visible, inert)
+    const cleaned = `x'"; $(reboot) \`id\` \\x1b]0;pwned\\x07`;
     expect(f.hostname).toBe(cleaned);
     expect(f.os).toEqual({ id: 'debian$(id)', versionId: '', prettyName: cleaned });
     expect(f.cpu!.model).toBe(cleaned);

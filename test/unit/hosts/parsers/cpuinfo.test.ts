@@ -84,6 +84,6 @@ describe('parseCpuinfo on other shapes and bad input', () => {
 
   it('cleans control characters out of a hostile model name', () => {
     const c = value(parseCpuinfo('processor\t: 0\nmodel name\t: Evil\u001b[2J$(reboot)\n'));
-    expect(c.model).toBe('Evil\uFFFD[2J$(reboot)');
+    expect(c.model).toBe('Evil\\x1b[2J$(reboot)');
   });
 });
