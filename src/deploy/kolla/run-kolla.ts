@@ -4,7 +4,7 @@
 import { AnsibleOutputParser } from '../ansible-output/parser.js';
 import { PlayTracker } from '../ansible-output/tracker.js';
 import { managerHost } from '../connections.js';
-import { tail } from '../engine.js';
+import { tail } from '../phase-run.js';
 import { watchStall } from '../stall.js';
 import { PhaseFailure, type PhaseRun } from '../types.js';
 import { kollaCommandLine } from './command.js';
