@@ -237,6 +237,8 @@ export function realServices(opts: RealServicesOptions): InstallerServices {
           ...(opts.stateRoot ? { stateRoot: opts.stateRoot } : {}),
         });
         phases = planned.map((p) => ({ id: p.id, title: p.title, hosts: p.hosts, skip: p.skip }));
+        // the plan is a dry run of the deploy: where it fails, the deploy would stop
+        for (const p of planned) if (p.failure) problems.push(`The deploy would stop at "${p.title}": ${p.failure}`);
       } catch (error) {
         problems.push(`The phases cannot be planned yet: ${(error as Error).message}`);
       }

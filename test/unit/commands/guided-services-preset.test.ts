@@ -6,6 +6,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { defaultSpec } from '../../../src/spec/index.js';
+import type { Role } from '../../../src/types/spec.js';
 import { realServices } from '../../../src/commands/guided-services.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'ui-preset-'));
@@ -82,5 +83,28 @@ describe('realServices().loadPreset', () => {
     expect(load.findings).toEqual([
       expect.objectContaining({ id: 'preset.read', severity: 'fail', message: 'missing.yaml cannot be read (ENOENT).' }),
     ]);
+  });
+});
+
+describe('realServices().preview', () => {
+  it('names the phase where the deploy would stop, from the same dry run that lists the phases', async () => {
+    const spec = {
+      ...defaultSpec(),
+      name: 'gluster3',
+      hosts: [
+        { name: 'n1', address: '192.0.2.11', roles: ['manager', 'control', 'network', 'compute', 'storage', 'monitoring'] as Role[] },
+        { name: 'n2', address: '192.0.2.12', roles: ['compute', 'storage'] as Role[] },
+      ],
+      network: { ...defaultSpec().network, internalVip: '192.0.2.250' },
+      deploy: { ...defaultSpec().deploy, host: 'n1' },
+    };
+    spec.backends = { ...spec.backends, storage: 'glusterfs', glusterfs: { ...spec.backends.glusterfs, replicas: 3 } };
+    const preview = await services.preview(spec, {}, 'install', null);
+    expect(preview.problems).toContain(
+      'The deploy would stop at "Create the GlusterFS volume": a replica-3 volume needs 3 storage hosts, there are 2',
+    );
+    expect(preview.phases.find((p) => p.id === 'kolla-deploy')!.skip).toBe(
+      'not reached: the run stops when "Create the GlusterFS volume" fails',
+    );
   });
 });
