@@ -29,7 +29,7 @@ export const SECTION_COMMENTS: Record<keyof Spec, string> = {
   deploy:
     'Deploy host (a host name or local), kolla config dir (--configdir), kolla-ansible command, Ansible forks,\n' +
     'pipIndex (offline pip index URL or wheelhouse directory, null = PyPI), collectionsDir (offline: a directory on the\n' +
-    'manager made by `ansible-galaxy collection download` of kolla\'s requirements; absent = kolla-ansible install-deps).',
+    "manager made by `ansible-galaxy collection download` of kolla's requirements; absent = kolla-ansible install-deps).",
   options:
     "Service settings kolla cannot default: designate.nsRecords (the NS records of your zones, null = kolla's example\n" +
     "ns1.example.org); ironic.dhcpRanges (the provisioning network's ranges {start, end, gateway}; ironic needs them).",

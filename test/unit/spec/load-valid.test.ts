@@ -166,7 +166,11 @@ describe('loadPreset accepts valid presets', () => {
   });
 
   it('reads deploy.collectionsDir (offline collections on the manager): an absolute directory, refused otherwise, exported back', () => {
-    const base = ['name: x', 'hosts: [{name: a, address: 10.0.0.1, roles: [manager, control, compute]}]', 'network: {internalVip: 10.0.0.250}'];
+    const base = [
+      'name: x',
+      'hosts: [{name: a, address: 10.0.0.1, roles: [manager, control, compute]}]',
+      'network: {internalVip: 10.0.0.250}',
+    ];
     const ok = loadPreset([...base, 'deploy: {collectionsDir: /srv/kolla-collections}'].join('\n'), 'x.yaml');
     expect(ok.findings).toEqual([]);
     expect(ok.spec!.deploy.collectionsDir).toBe('/srv/kolla-collections');
