@@ -80,18 +80,6 @@ export function loadSavedSpec(files: DeploymentFiles): { spec: Spec; facts: Reco
   return { spec, facts };
 }
 
-/** A tree for a dry run: rendered now, nothing saved, placeholder key pairs (never uploaded). */
-async function dryRunTree(
-  opts: DeploymentOptions,
-  deps: DeployDeps,
-  facts: Record<string, Facts>,
-  saved: Record<string, unknown> | null,
-): Promise<TreeFile[] | null> {
-  if (opts.tree) return opts.tree;
-  if (!deps.render) return null;
-  return (await deps.render({ spec: opts.spec, facts, passwords: saved, placeholderKeys: true })).files;
-}
-
 /** The context phases read; connections are lazy, nothing is contacted here. */
 function makeContext(
   opts: DeploymentOptions,
@@ -146,12 +134,13 @@ function makeContext(
     render: null,
   };
   // The render phase renders with the facts the connect phase refreshed, keeps the passwords (0600)
-  // and the tree in the state dir, and arms redaction with every password.
+  // and the tree in the state dir, and arms redaction with every password. A dry run renders there
+  // too, saves nothing and gives missing key pairs placeholders (the tree is only shown).
   const render = deps.render;
   if (!opts.tree && render) {
     ctx.render = async () => {
       const saved = loadPasswords(files.passwords);
-      const out = await render({ spec: ctx.spec, facts: ctx.facts, passwords: saved });
+      const out = await render({ spec: ctx.spec, facts: ctx.facts, passwords: saved, ...(recorder ? { placeholderKeys: true } : {}) });
       ctx.redact = redactorFor(out.passwords);
       if (!ctx.recorder) {
         savePasswords(files.passwords, out.passwords);
@@ -186,8 +175,8 @@ export async function runDeployment(opts: DeploymentOptions): Promise<Deployment
     const facts: Record<string, Facts> = { ...(loadSavedSpec(files)?.facts ?? {}), ...(opts.facts ?? {}) };
     const passwords = loadPasswords(files.passwords);
     // A given tree (resume: the one uploaded before; the UI: the one it showed) is used as it is; otherwise
-    // the render phase renders after the connect phase has refreshed the facts (a dry run renders now).
-    const tree = opts.tree ?? (dryRun ? await dryRunTree(opts, deps, facts, passwords) : null);
+    // the render phase renders after the connect phase has refreshed the facts.
+    const tree = opts.tree ?? null;
     if (!dryRun) {
       writeFileSync(files.spec, JSON.stringify(opts.spec, null, 2) + '\n', { mode: 0o600 });
       if (Object.keys(facts).length > 0) writeFileSync(files.facts, JSON.stringify(facts, null, 2) + '\n', { mode: 0o600 });

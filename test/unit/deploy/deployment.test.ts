@@ -248,6 +248,20 @@ describe('describePlan', () => {
     expect(kollaLine(controller, 'kolla-deploy')).toMatch(/--limit ctl2,control$/);
   });
 
+  it('renders once, in the render phase as the run does, with placeholder key pairs (no RSA generation) and saves nothing', async () => {
+    const fake = fakeHosts([]);
+    const calls: { placeholderKeys: boolean }[] = [];
+    const counting: Partial<DeployDeps> = {
+      ...deps(fake),
+      render: async (input) => (calls.push({ placeholderKeys: input.placeholderKeys === true }), deps(fake).render!(input)),
+    };
+    const stateRoot = mkdtempSync(join(tmpdir(), 'osism-plan-'));
+    const plan = await describePlan(testSpec(), { stateRoot, deps: counting });
+    expect(calls).toEqual([{ placeholderKeys: true }]);
+    expect(plan.find((p) => p.id === 'upload-config')!.commands[0]!.commands).toContain('upload /etc/kolla/passwords.yml (mode 0600)');
+    expect(readdirSync(stateRoot)).toEqual([]);
+  });
+
   it('says where the run would fail, and lists the phases after it as not reached', async () => {
     const spec = testSpec({
       backends: { ...testSpec().backends, storage: 'glusterfs', glusterfs: { volume: 'gv0', replicas: 3, brickPath: '/srv/gluster' } },
