@@ -39,5 +39,8 @@ export const RECAP_LINE =
   /^(?<host>\S+)\s+: ok=(?<ok>\d+)\s+changed=(?<changed>\d+)\s+unreachable=(?<unreachable>\d+)\s+failed=(?<failed>\d+)(?:\s+skipped=(?<skipped>\d+))?(?:\s+rescued=(?<rescued>\d+))?(?:\s+ignored=(?<ignored>\d+))?\s*$/;
 /** kolla-ansible's own line on failure: `Kolla Ansible playbook(s) <path> exited <rc>`. */
 export const KOLLA_EXITED = /^Kolla Ansible playbook\(s\) (?<playbooks>.*) exited (?<rc>\d+)$/;
+
+/** kolla 17's (2023.2, bash CLI) line on failure instead: `Command failed ansible-playbook ...` (then it exits 1, not ansible's rc). */
+export const KOLLA17_FAILED = /^Command failed (?<command>ansible-playbook .*)$/;
 /** OSISM / profile_tasks timing line after a task banner (ignored for progress). */
 export const PROFILE_TASKS = /^\w+ \d{1,2} \w+ \d{4}\s+[\d:]+ [+-]\d{4} \(([\d:.]+)\)\s+([\d:.]+) \**\s*$/;

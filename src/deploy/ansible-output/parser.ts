@@ -42,6 +42,7 @@ export type AnsibleLineEvent =
       ignored: number;
     }
   | { kind: 'kolla-exited'; rc: number; playbooks: string }
+  | { kind: 'kolla-failed'; command: string }
   | { kind: 'text'; line: string };
 
 /** OpenSSH's multiplexing note on stderr of raw/script tasks ("Shared connection to X closed.") is noise, not the reason. */
@@ -279,6 +280,10 @@ export class AnsibleOutputParser {
     }
     if ((m = G.KOLLA_EXITED.exec(trimmedEnd))) {
       out.push({ kind: 'kolla-exited', rc: Number(m.groups!.rc), playbooks: m.groups!.playbooks! });
+      return;
+    }
+    if ((m = G.KOLLA17_FAILED.exec(trimmedEnd))) {
+      out.push({ kind: 'kolla-failed', command: m.groups!.command! });
       return;
     }
     if (this.inRecap && (m = G.RECAP_LINE.exec(trimmedEnd))) {

@@ -140,6 +140,8 @@ export class PlayTracker {
         return [
           { type: 'log', at, phase, host: null, level: 'error', line: `kolla-ansible: playbook(s) ${line.playbooks} exited ${line.rc}` },
         ];
+      case 'kolla-failed':
+        return [{ type: 'log', at, phase, host: null, level: 'error', line: `kolla-ansible: command failed: ${line.command}` }];
       case 'no-hosts':
       case 'include':
       case 'text':

@@ -1,0 +1,47 @@
+// The stand-in kolla-ansible speaks the CLI of the release whose venv the engine activated: kolla 17's bash
+// script ("<ACTION> : <command>", "Command failed <command>", exit 1) for 2023.2, the cliff CLI (its log line,
+// "Kolla Ansible playbook(s) ... exited <rc>", ansible's rc) for 2025.1 on; without VIRTUAL_ENV it refuses as
+// kolla 17 in a venv does. A config dir without globals.yml makes the real ansible-playbook fail at once.
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { repoRoot } from '../../helpers/shared.js';
+
+const STANDIN = join(repoRoot, 'test', 'standins', 'bin', 'kolla-ansible');
+
+function standin(venv: string | null) {
+  const dir = mkdtempSync(join(tmpdir(), 'standin-kolla-'));
+  const env: NodeJS.ProcessEnv = { PATH: '/usr/local/bin:/usr/bin:/bin', HOME: dir, OSISM_STANDIN_DIR: join(dir, 'state') };
+  if (venv) env.VIRTUAL_ENV = venv;
+  return spawnSync(STANDIN, ['prechecks', '-i', join(dir, 'inventory'), '--configdir', dir], { encoding: 'utf8', env });
+}
+
+describe('stand-in kolla-ansible per release', () => {
+  it('refuses to run without an activated venv, with kolla 17 words', () => {
+    const r = standin(null);
+    expect(r.status).toBe(1);
+    expect(r.stderr).toContain('ERROR! the playbook: <unset>/ansible/site.yml could not be found');
+  });
+
+  it('2023.2: the bash CLI: "ACTION : command" first, "Command failed command" and exit 1 after a failure', () => {
+    const r = standin('/opt/osism-installer/kolla-ansible-2023.2');
+    expect(r.status).toBe(1);
+    const lines = r.stdout.trim().split('\n');
+    expect(lines[0]).toMatch(/^Pre-deployment checking : ansible-playbook -i /);
+    expect(lines.at(-1)).toMatch(/^Command failed ansible-playbook -i /);
+    expect(r.stdout).not.toContain('Kolla Ansible playbook(s)');
+  });
+
+  it("2025.1: the cliff CLI: its log line first, then kolla's exited line with ansible-playbook's rc", () => {
+    const r = standin('/opt/osism-installer/kolla-ansible-2025.1');
+    const lines = r.stdout.trim().split('\n');
+    expect(lines[0]).toBe('Pre-deployment checking');
+    const exited = /^Kolla Ansible playbook\(s\) \S+prechecks\.yml exited (\d+)$/.exec(lines.at(-1)!);
+    expect(exited).not.toBeNull();
+    expect(r.status).toBe(Number(exited![1]));
+    expect(r.status).not.toBe(0);
+    expect(r.stdout).not.toContain('Command failed');
+  });
+});
