@@ -27,13 +27,13 @@ export function kollaEnv(spec: Spec): [string, string][] {
 }
 
 /**
- * The venv kolla-ansible runs in: the one deploy.kollaAnsible lives in when it is a path `<venv>/bin/kolla-ansible`,
- * else the installer's venv of the release (prepare-manager builds it).
+ * The venv kolla-ansible runs in: the one deploy.kollaAnsible lives in when it is a path `<venv>/bin/kolla-ansible`
+ * (not a system prefix: /usr/bin and /usr/local/bin are installs without a venv), else the installer's venv of the
+ * release (prepare-manager builds it).
  */
 export function kollaVenvOf(spec: Spec): string {
-  const k = spec.deploy.kollaAnsible;
-  const m = /^(\/.+)\/bin\/[^/]+$/.exec(k);
-  return m ? m[1]! : kollaVenv(spec.release);
+  const m = /^(\/.+)\/bin\/[^/]+$/.exec(spec.deploy.kollaAnsible);
+  return m && m[1] !== '/usr' && m[1] !== '/usr/local' ? m[1]! : kollaVenv(spec.release);
 }
 
 /**

@@ -5,7 +5,7 @@ import { chmodSync, copyFileSync, mkdirSync, mkdtempSync, readFileSync, writeFil
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { kollaCommandLine } from '../../../src/deploy/kolla/command.js';
+import { kollaCommandLine, kollaVenvOf } from '../../../src/deploy/kolla/command.js';
 import { managerSshDir } from '../../../src/deploy/kolla/versions.js';
 import { testSpec } from './helpers/spec.js';
 
@@ -55,6 +55,10 @@ describe('kollaCommandLine', () => {
     seen = runLine(kollaCommandLine(own, 'prechecks'), dir);
     expect(seen.env.VIRTUAL_ENV).toBe(venv);
     expect(seen.env.PATH.split(':')[0]).toBe(join(venv, 'bin'));
+    // a system-wide install is no venv: the installer's (absent) venv is named, never /usr
+    expect(kollaVenvOf(testSpec({ deploy: { ...bare.deploy, kollaAnsible: '/usr/local/bin/kolla-ansible' } }))).toBe(
+      '/opt/osism-installer/kolla-ansible-2025.1',
+    );
   });
 
   it('adds --limit (hosts and groups joined by commas) and a non-default SSH port', () => {
