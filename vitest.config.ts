@@ -41,6 +41,22 @@ export default defineConfig({
           hookTimeout: 180_000,
         },
       },
+      // `npm run test:kolla-deep` only (OSISM_KOLLA_DEEP=1): the real genconfig of every role, too slow for npm test.
+      ...(process.env.OSISM_KOLLA_DEEP
+        ? [
+            {
+              extends: true as const,
+              test: {
+                name: 'kolla-deep',
+                include: ['test/kolla-deep/**/*.test.ts'],
+                globalSetup: ['test/kolla/global-setup.ts'],
+                fileParallelism: false,
+                testTimeout: 3_600_000,
+                hookTimeout: 600_000,
+              },
+            },
+          ]
+        : []),
       {
         extends: true,
         test: {
