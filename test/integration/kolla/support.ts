@@ -1,0 +1,85 @@
+// The real kolla-ansible of a release, run by OUR ENGINE (the real CLI's `apply`) against a kolla lab:
+// h1 is the manager (a Debian trixie root for releases that need ansible-core 2.19), the preset's hosts
+// are h2..hN, each a kolla host (test/lab/kolla-host.ts). The manager gets what prepare-manager and
+// install-deps would have left there (the release's venv, the openstack.kolla collection) from the
+// per-machine cache of test/kolla/, and the one named lab patch systemd-assert (docs/lab.md).
+import { readFileSync } from 'node:fs';
+import { startLab, type Lab } from '../../lab/lab.js';
+import { freshLabId } from '../../lab/net.js';
+import { ensureKolla, type KollaInstall } from '../../kolla/install.js';
+import type { KollaRelease } from '../../kolla/releases.js';
+import { shq } from '../../../src/hosts/shell-quote.js';
+import type { Spec } from '../../../src/types/spec.js';
+
+/** A kolla lab with the real kolla-ansible of one release ready on its manager h1. */
+export interface KollaLab {
+  lab: Lab;
+  kolla: KollaInstall;
+  /** deploy.kollaAnsible for presets: the release's kolla-ansible in its venv on the manager. */
+  kollaAnsible: string;
+}
+
+/**
+ * LAB PATCH systemd-assert (docs/lab.md): Ansible names the service manager after the machine's PID 1
+ * (/proc/1/comm), which a namespace shares; kolla's prechecks assert it is systemd. In the manager's copy
+ * of the release's playbooks (a copy-up in h1's own overlay: the cache is untouched) that one assert also
+ * accepts the machine's PID 1; nothing else changes.
+ */
+export function systemdAssertPatch(playbooks: string, pid1: string): string {
+  const file = `${playbooks}/roles/prechecks/tasks/service_checks.yml`;
+  const from = `"ansible_facts.service_mgr == 'systemd'"`;
+  const to = `"ansible_facts.service_mgr in ['systemd', '${pid1}']"  # LAB PATCH systemd-assert (docs/lab.md)`;
+  // grep first: a release whose assert reads differently fails loudly instead of running unpatched
+  return `grep -qF ${shq(from)} ${shq(file)} && sed -i ${shq(`s|${from}|${to}|`)} ${shq(file)} && grep -qF 'LAB PATCH systemd-assert' ${shq(file)}`;
+}
+
+/** Starts a kolla lab of 1 + `targets` hosts for `release` and prepares its manager h1. */
+export async function startKollaLab(release: KollaRelease, targets: number): Promise<KollaLab> {
+  const kolla = await ensureKolla(release);
+  const lab = await startLab({
+    id: freshLabId('kr'),
+    hosts: 1 + targets,
+    variety: false,
+    kolla: true,
+    ...(kolla.root ? { roots: { h1: kolla.root } } : {}),
+  });
+  const pid1 = readFileSync('/proc/1/comm', 'utf8').trim();
+  const setup = [
+    // what install-deps leaves: the collections in the login user's default collections path
+    `mkdir -p /root/.ansible/collections && ln -sfn ${shq(`${kolla.collections}/ansible_collections`)} /root/.ansible/collections/ansible_collections`,
+    ...(pid1 === 'systemd' ? [] : [systemdAssertPatch(kolla.playbooks, pid1)]),
+  ].join(' && ');
+  const r = await lab.hostExec('h1', setup);
+  if (r.code !== 0) {
+    await lab.stop();
+    throw new Error(`cannot prepare the kolla manager h1: ${r.stderr || r.stdout}`);
+  }
+  return { lab, kolla, kollaAnsible: `${kolla.venv}/bin/kolla-ansible` };
+}
+
+/** Lab hosts h2.. given to the preset's hosts in order: the preset's spec with lab addresses, h1 as its manager. */
+export function onLab(k: KollaLab, spec: Spec): Spec {
+  const hosts = spec.hosts.map((h, i) => {
+    const lh = k.lab.hosts[i + 1];
+    if (!lh) throw new Error(`the lab has ${k.lab.hosts.length} hosts; the preset needs ${spec.hosts.length} + the manager`);
+    return { ...h, address: lh.address, roles: h.roles.filter((r) => r !== 'manager') };
+  });
+  const h1 = k.lab.hosts[0]!;
+  const net = h1.address.replace(/\.\d+$/, '');
+  return {
+    ...spec,
+    hosts: [{ name: 'mgr', address: h1.address, roles: ['manager'] }, ...hosts],
+    ssh: {
+      user: 'root',
+      port: 22,
+      identityFile: k.lab.clientKey,
+      jumpHost: null,
+      become: null,
+      hostKeys: 'strict',
+      passwordEnv: null,
+      knownHosts: k.lab.knownHosts,
+    },
+    network: { ...spec.network, interface: 'eth0', externalInterface: 'eth1', internalVip: `${net}.250`, externalVip: null },
+    deploy: { ...spec.deploy, host: 'mgr', kollaAnsible: k.kollaAnsible },
+  };
+}
