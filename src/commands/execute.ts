@@ -39,6 +39,22 @@ export function exitCode(status: 'ok' | 'failed' | 'cancelled'): number {
 /** Runs the deployment and resolves to the exit code. */
 export async function execute(io: CommandIO, input: ExecuteInput): Promise<number> {
   const { flags, spec } = input;
+  const run: Omit<DeploymentOptions, 'signal' | 'sink'> = {
+    spec,
+    facts: input.facts ?? null,
+    flow: input.flow,
+    newHosts: input.newHosts ?? null,
+    only: flags.only,
+    limit: flags.limit,
+    dryRun: flags.dryRun,
+    force: flags.force,
+    env: io.env,
+    verb: input.verb,
+    options: flags.engine,
+    ...(flags.stateDir ? { stateRoot: flags.stateDir } : {}),
+    ...(input.deps ? { deps: input.deps } : {}),
+    ...(input.tree && input.tree.length > 0 ? { tree: input.tree } : {}),
+  };
   if (!flags.yes && !flags.dryRun) {
     if (!io.interactive) {
       throw new UsageError(
@@ -46,22 +62,12 @@ export async function execute(io: CommandIO, input: ExecuteInput): Promise<numbe
         'pass --yes to proceed unattended (or --dry-run to see what it would do)',
       );
     }
-    const plan = await describePlan(spec, {
-      facts: input.facts ?? null,
-      flow: input.flow,
-      newHosts: input.newHosts ?? null,
-      limit: flags.limit,
-      only: flags.only,
-      env: io.env,
-      ...(flags.stateDir ? { stateRoot: flags.stateDir } : {}),
-      ...(input.tree && input.tree.length > 0 ? { tree: input.tree } : {}),
-      ...(input.deps ? { deps: input.deps } : {}),
-      force: flags.force,
-    });
+    // the plan of exactly this run (a dry run with the same options)
+    const plan = await describePlan(spec, run);
     for (const line of input.preamble ?? []) io.stdout.write(line + '\n');
     io.stdout.write(`${input.verb} ${spec.name}: these phases will run:\n`);
     for (const p of plan.filter((x) => !x.skip)) {
-      io.stdout.write(`  - ${p.title} (${p.hosts.join(', ')})${p.failure ? `: would fail: ${p.failure}` : ''}\n`);
+      io.stdout.write(`  - ${p.title} (${p.hosts.join(', ') || 'this machine'})${p.failure ? `: would fail: ${p.failure}` : ''}\n`);
     }
     if (!(await confirm(`Proceed on ${spec.hosts.length} host(s)?`, process.stdin, io.stdout))) {
       io.stderr.write('osism-installer: nothing was changed.\n');
@@ -73,25 +79,7 @@ export async function execute(io: CommandIO, input: ExecuteInput): Promise<numbe
   const sink = flags.json ? jsonLinesReporter(io.stdout) : plainReporter(io.stdout);
   const interrupt = interruptible(io.stderr, io.forceExit);
   try {
-    const opts: DeploymentOptions = {
-      spec,
-      facts: input.facts ?? null,
-      flow: input.flow,
-      newHosts: input.newHosts ?? null,
-      only: flags.only,
-      limit: flags.limit,
-      dryRun: flags.dryRun,
-      force: flags.force,
-      signal: interrupt.signal,
-      sink,
-      env: io.env,
-      verb: input.verb,
-      options: flags.engine,
-      ...(flags.stateDir ? { stateRoot: flags.stateDir } : {}),
-      ...(input.deps ? { deps: input.deps } : {}),
-      ...(input.tree && input.tree.length > 0 ? { tree: input.tree } : {}),
-    };
-    const result = await runDeployment(opts);
+    const result = await runDeployment({ ...run, signal: interrupt.signal, sink });
     return exitCode(result.status);
   } catch (error) {
     if (error instanceof LockedError) {

@@ -261,36 +261,18 @@ export async function resumeDeployment(
  */
 export async function describePlan(
   spec: Spec,
-  opts: {
-    facts?: Record<string, Facts> | null;
-    tree?: TreeFile[] | null;
-    flow?: Flow;
-    newHosts?: string[] | null;
-    limit?: string[] | null;
-    only?: string[] | null;
-    env?: NodeJS.ProcessEnv;
-    stateRoot?: string;
-    force?: boolean;
-    deps?: Partial<DeployDeps>;
-  } = {},
+  opts: Partial<Omit<DeploymentOptions, 'spec' | 'dryRun' | 'sink' | 'onPlanned'>> = {},
 ): Promise<PlannedPhase[]> {
   const planned: PlannedPhase[] = [];
   await runDeployment({
-    spec,
-    facts: opts.facts ?? null,
-    flow: opts.flow ?? 'install',
-    newHosts: opts.newHosts ?? null,
-    limit: opts.limit ?? null,
-    only: opts.only ?? null,
-    dryRun: true,
-    force: opts.force ?? false,
+    flow: 'install',
     signal: new AbortController().signal,
-    sink: () => undefined,
-    env: opts.env ?? process.env,
+    env: process.env,
     verb: 'plan',
-    ...(opts.tree ? { tree: opts.tree } : {}),
-    ...(opts.stateRoot ? { stateRoot: opts.stateRoot } : {}),
-    ...(opts.deps ? { deps: opts.deps } : {}),
+    ...opts,
+    spec,
+    dryRun: true,
+    sink: () => undefined,
     onPlanned: (p) => planned.push(p),
   });
   return planned;

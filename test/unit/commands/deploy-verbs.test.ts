@@ -1,11 +1,11 @@
 // The deploy verbs through src/cli.ts main() with captured streams: refusals that need no host
 // (no --yes off a terminal, unknown phase, unknown host, missing preset), plan output, status of
 // a journal written by a real run over fake hosts, and add-node's checks.
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readdirSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { PassThrough } from 'node:stream';
-import { beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it, vi } from 'vitest';
 import { main } from '../../../src/cli.js';
 import { checkAddNode, treeChanges } from '../../../src/commands/add-node-diff.js';
 import { appendJournal } from '../../../src/state/journal.js';
@@ -82,6 +82,33 @@ describe('apply refusals', () => {
     const c = io();
     expect(await main(['apply', '--preset', '/nonexistent/x.yaml', '--yes'], c.io)).toBe(2);
     expect(c.err()).toContain('cannot read the preset /nonexistent/x.yaml');
+  });
+});
+
+describe('apply on a terminal', () => {
+  it('lists the phases of exactly this run (the plan with its --only) and changes nothing when the answer is no', async () => {
+    const state = mkdtempSync(join(tmpdir(), 'osism-state-'));
+    const c = io({ XDG_STATE_HOME: state, XDG_CONFIG_HOME: state }, true);
+    const answer = new PassThrough();
+    answer.end('n\n');
+    vi.spyOn(process, 'stdin', 'get').mockReturnValue(answer as unknown as typeof process.stdin);
+    try {
+      expect(await main(['apply', '--preset', presetFile(), '--only', 'kolla-deploy'], c.io)).toBe(1);
+    } finally {
+      vi.restoreAllMocks();
+    }
+    const listed = c
+      .out()
+      .split('\n')
+      .filter((l) => l.startsWith('  - '));
+    expect(listed).toEqual([
+      '  - Connect to hosts and refresh facts (ctl1, cmp1)',
+      '  - Render the configuration (this machine)',
+      '  - Deploy the OpenStack services (ctl1, cmp1)',
+      '  - Show endpoints and where the credentials are (ctl1)',
+    ]);
+    expect(c.err()).toContain('nothing was changed');
+    expect(readdirSync(state)).toEqual([]);
   });
 });
 
