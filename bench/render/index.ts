@@ -1,119 +1,168 @@
-// Benchmark (issue 3 item 7): validate (checkSpec with facts) and render a 500-host Spec, printed
-// beside the 5-host case; target under 1 s. The peer side, run in the same process on the same
-// tree: `ansible-inventory -i DIR/inventory --list` (Ansible's own parse of the rendered inventory).
-// Run: npm run bench:render
-import { execFileSync } from 'node:child_process';
+// bench/render (`npm run bench:render`): the configuration tree of 5, 500 and 10,000 hosts and of the
+// all-in-one preset, each a whole process timed start to exit, side by side in one run:
+//   1. ours, first render: `node dist/main.js render --preset P --facts F --out NEW-DIR` (checks, renders,
+//      writes every file, generates every password and the SSH key pairs the services use);
+//   2. ours, render again into the same directory (passwords kept: nothing generated, nothing changed);
+//   3. peers: `ansible-inventory -i DIR/inventory --list` (Ansible's parse of the inventory we wrote) and,
+//      for the all-in-one preset, kolla's own `kolla-genpwd` on kolla's empty passwords.yml (the real
+//      kolla-ansible 2025.1 installed by test/kolla, once per machine).
+// Then, as secondary detail, the in-process times of validate and render (no start-up, no disk).
+import { copyFileSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { randomBytes } from 'node:crypto';
-import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { checkSpec } from '../../src/plan/index.js';
-import { defaultSpec } from '../../src/spec/index.js';
-import { diffTrees, renderTree, type RenderResult } from '../../src/render/index.js';
-import { loadTemplates, rsaKeyPair, writeTree } from '../../src/state/tree-files.js';
-import type { Facts } from '../../src/types/facts.js';
-import type { HostSpec, Spec } from '../../src/types/spec.js';
+import { diffTrees, renderTree } from '../../src/render/index.js';
+import { exportPreset } from '../../src/spec/index.js';
+import { loadTemplates } from '../../src/state/tree-files.js';
+import { ensureKolla } from '../../test/kolla/install.js';
+import { benchRepeat, CLI, ensureBuilt, machineLine, repoRoot, requireDebian, saveRows } from '../lib/env.js';
+import { run } from '../lib/run.js';
+import { formatTable, runSeries, type Tool } from '../lib/series.js';
+import { bigSpec } from './spec.js';
 
-const GiB = 1024 ** 3;
+const SIZES = (process.env.BENCH_RENDER_SIZES ?? '5,500,10000').split(',').map(Number);
+const REPEAT = benchRepeat();
+const log = (l: string) => process.stdout.write(l + '\n');
+const scratch = mkdtempSync(join(tmpdir(), 'bench-render-'));
 
-/** A scanned host: 64 threads with VT-x, 256 GiB, eth0 with its address, eth1 without, one system disk and four free NVMe disks. */
-function facts(name: string, address: string): Facts {
-  return {
-    hostname: name,
-    system: { vendor: 'Dell Inc.', product: 'PowerEdge R650', serial: `${name}-svc` },
-    os: { id: 'ubuntu', versionId: '24.04', prettyName: 'Ubuntu 24.04.2 LTS' },
-    kernel: 'Linux 6.8.0-60-generic x86_64',
-    arch: 'x86_64',
-    cpu: { model: 'Intel(R) Xeon(R) Gold 6338 CPU @ 2.00GHz', sockets: 2, cores: 32, threads: 64, virtualization: 'vmx', kvm: true },
-    memory: { totalBytes: 256 * GiB },
-    disks: [
-      {
-        name: 'sda',
-        path: '/dev/sda',
-        sizeBytes: 480e9,
-        rotational: false,
-        model: 'SSD',
-        serial: `${name}-0`,
-        inUse: true,
-        reason: '/ mounted',
-      },
-      ...[0, 1, 2, 3].map((i) => ({
-        name: `nvme${i}n1`,
-        path: `/dev/nvme${i}n1`,
-        sizeBytes: 3.84e12,
-        rotational: false,
-        model: 'NVMe',
-        serial: `${name}-${i + 1}`,
-        inUse: false,
-        reason: null,
-      })),
-    ],
-    nics: [
-      { name: 'eth0', mac: null, state: 'up', speedMbps: 25000, mtu: 1500, kind: 'physical', addresses: [`${address}/16`] },
-      { name: 'eth1', mac: null, state: 'up', speedMbps: 25000, mtu: 1500, kind: 'physical', addresses: [] },
-    ],
-    defaultRoute: { interface: 'eth0', gateway: '10.1.0.1' },
-    python3: '3.12.3',
-    timesync: { synchronized: true, source: 'chrony' },
-    missing: [],
-  };
-}
-
-/** A Spec with `n` hosts: 3 controllers (network, monitoring, storage; the first is the manager), the rest compute + storage (every host a Ceph OSD host). */
-function bigSpec(n: number): { spec: Spec; facts: Record<string, Facts> } {
-  const hosts: HostSpec[] = [];
-  const f: Record<string, Facts> = {};
-  for (let i = 0; i < n; i++) {
-    const control = i < 3;
-    const name = control ? `ctl${i + 1}` : `cmp${String(i - 2).padStart(3, '0')}`;
-    const address = `10.1.${Math.floor((i + 10) / 250)}.${((i + 10) % 250) + 1}`;
-    hosts.push({
-      name,
-      address,
-      roles: control
-        ? i === 0
-          ? ['manager', 'control', 'network', 'monitoring', 'storage']
-          : ['control', 'network', 'monitoring', 'storage']
-        : ['compute', 'storage'],
-    });
-    f[name] = facts(name, address);
+/** The preset and `scan --json` facts of an n-host cloud, written once per size. */
+const inputs = new Map<number, { preset: string; facts: string }>();
+function inputsFor(n: number): { preset: string; facts: string } {
+  let got = inputs.get(n);
+  if (!got) {
+    const { spec, facts } = bigSpec(n);
+    const preset = join(scratch, `cloud-${n}.yaml`);
+    const factsFile = join(scratch, `cloud-${n}.scan.json`);
+    writeFileSync(preset, exportPreset(spec));
+    writeFileSync(factsFile, JSON.stringify(spec.hosts.map((h) => ({ host: h.name, address: h.address, facts: facts[h.name] }))));
+    inputs.set(n, (got = { preset, facts: factsFile }));
   }
-  const base = defaultSpec({ hosts });
-  const spec: Spec = {
-    ...base,
-    name: `bench-${n}`,
-    network: { ...base.network, internalVip: '10.1.255.250' },
-    services: [
-      'osism',
-      'haproxy',
-      'mariadb',
-      'memcached',
-      'rabbitmq',
-      'fluentd',
-      'keystone',
-      'glance',
-      'placement',
-      'nova',
-      'neutron',
-      'horizon',
-      'heat',
-      'cinder',
-      'octavia',
-      'prometheus',
-      'grafana',
-      'netdata',
-      'rsyslog',
-      'homer',
-      'ara',
-      'keycloak',
-    ],
-    backends: { ...base.backends, storage: 'ceph', ceph: { ...base.backends.ceph, rgw: true } },
-  };
-  return { spec, facts: f };
+  return got;
 }
 
-/** Median of the timings of `runs` calls (after one warm-up call). */
+/** A tree rendered once by our CLI (not measured), per input: what "render again" and the peers work on. */
+const trees = new Map<string, string>();
+async function treeFor(key: string, args: string[]): Promise<string> {
+  let dir = trees.get(key);
+  if (!dir) {
+    dir = join(scratch, `tree-${trees.size}`);
+    const r = await run(process.execPath, [CLI, 'render', ...args, '--out', dir]);
+    if (r.code !== 0) throw new Error(`rendering ${key} failed: ${r.out.slice(-1000)}`);
+    trees.set(key, dir);
+  }
+  return dir;
+}
+
+/** Our render as a tool: into a fresh directory every run (`first`), or again into the same one. */
+function oursRender(name: string, args: (n: number) => string[], first: boolean): Tool {
+  return {
+    name,
+    ours: first,
+    async prepare(n) {
+      const out = first ? mkdtempSync(join(scratch, 'first-')) : await treeFor(`${name}-${n}`, args(n));
+      return {
+        command: { argv: [process.execPath, CLI, 'render', ...args(n), '--out', out] },
+        check(s) {
+          if (s.code !== 0) throw new Error(s.stdout.slice(-500) + s.stderr.slice(-500));
+          if (first && !/passwords\.yml\s+\d+ keys added/.test(s.stdout)) throw new Error('no passwords.yml written');
+          if (!first && !/up to date \(\d+ files, nothing changed\)/.test(s.stdout)) throw new Error('the second render changed files');
+        },
+        cleanup: () => {
+          if (first) rmSync(out, { recursive: true, force: true });
+        },
+      };
+    },
+  };
+}
+
+/** The peer that reads what we wrote: Ansible's own inventory parser. */
+function ansibleInventory(args: (n: number) => string[], hosts: (n: number) => number): Tool {
+  return {
+    name: 'ansible-inventory --list',
+    async prepare(n) {
+      const dir = await treeFor(`inventory-${n}`, args(n));
+      return {
+        command: { argv: ['ansible-inventory', '-i', join(dir, 'inventory'), '--list'] },
+        check(s) {
+          if (s.code !== 0) throw new Error(s.stderr.slice(-500));
+          const groups = JSON.parse(s.stdout) as Record<string, { hosts?: string[] }>;
+          const seen = new Set(Object.values(groups).flatMap((g) => g.hosts ?? []));
+          if (seen.size !== hosts(n)) throw new Error(`${seen.size} hosts, not ${hosts(n)}`);
+        },
+      };
+    },
+  };
+}
+
+async function main(): Promise<void> {
+  ensureBuilt(log);
+  requireDebian([['ansible-inventory', 'ansible-core']], log);
+  log(`bench/render: whole processes, start to exit; ${REPEAT} runs per tool and size`);
+  log(`machine: ${machineLine()}\n`);
+  try {
+    // 1. n-host clouds
+    const args = (n: number) => ['--preset', inputsFor(n).preset, '--facts', inputsFor(n).facts];
+    const rows = await runSeries({
+      sizes: SIZES,
+      repeat: REPEAT,
+      tools: [
+        oursRender('ours: render, first (keys)', args, true),
+        oursRender('ours: render again', args, false),
+        // kolla's inventory skeleton adds `localhost` (the deployment group)
+        ansibleInventory(args, (n) => n + 1),
+      ],
+      unit: 'hosts',
+      log,
+    });
+    log('');
+    log(formatTable(rows, { unit: 'hosts' }));
+    saveRows('render', rows);
+
+    // 2. the all-in-one preset, with kolla's own password generator beside it
+    const aio = join(repoRoot, 'presets', 'all-in-one.yaml');
+    const kolla = await ensureKolla('2025.1', log);
+    const genpwd: Tool = {
+      name: 'kolla-genpwd (kolla 2025.1)',
+      async prepare() {
+        const dir = mkdtempSync(join(scratch, 'genpwd-'));
+        const file = join(dir, 'passwords.yml');
+        copyFileSync(join(kolla.hostSrc, 'etc', 'kolla', 'passwords.yml'), file);
+        return {
+          command: { argv: [join(kolla.venv, 'bin', 'kolla-genpwd'), '-p', file], env: { ...process.env, ...kolla.env } },
+          check(s) {
+            if (s.code !== 0) throw new Error(s.stderr.slice(-500));
+          },
+          cleanup: () => rmSync(dir, { recursive: true, force: true }),
+        };
+      },
+    };
+    const aioRows = await runSeries({
+      sizes: [1],
+      repeat: REPEAT,
+      tools: [
+        oursRender('ours: render, first (keys)', () => ['--preset', aio], true),
+        oursRender('ours: render again', () => ['--preset', aio], false),
+        genpwd,
+      ],
+      unit: 'hosts',
+      log,
+    });
+    log('');
+    log('the all-in-one preset (presets/all-in-one.yaml, 14 services; first render: 4 RSA 4096 pairs, kolla-genpwd: 7):');
+    log(formatTable(aioRows, { unit: 'hosts' }));
+    saveRows('render all-in-one', aioRows);
+
+    // 3. secondary detail: in-process validate and render, no start-up, no disk
+    inProcess();
+    log('targets: 500 hosts < 1 s and 10,000 hosts < 5 s (first render, whole process); all-in-one first render < 2 s.');
+  } finally {
+    rmSync(scratch, { recursive: true, force: true });
+  }
+}
+
+/** Median of `runs` timings after a warm-up call. */
 function time<T>(runs: number, fn: () => T): { ms: number; value: T } {
   let value = fn();
   const samples: number[] = [];
@@ -126,72 +175,34 @@ function time<T>(runs: number, fn: () => T): { ms: number; value: T } {
   return { ms: samples[Math.floor(samples.length / 2)]!, value };
 }
 
-const ms = (x: number): string => `${x.toFixed(1)} ms`.padStart(11);
-
-const templates = loadTemplates();
-const random = (k: number): Uint8Array => new Uint8Array(randomBytes(k));
-
-// passwords.yml as it is after the first render: one real RSA 4096 pair (timed once), reused for the seven keys.
-const t0 = performance.now();
-const pair = rsaKeyPair();
-const keygenMs = performance.now() - t0;
-const seedSpec = bigSpec(5);
-const passwords = renderTree({
-  spec: seedSpec.spec,
-  facts: seedSpec.facts,
-  passwords: null,
-  templates,
-  randomBytes: random,
-  generateKeyPair: () => pair,
-}).passwords;
-
-console.log('osism-installer render benchmark (median of 5 runs after a warm-up; validate = checkSpec with facts)\n');
-console.log(
-  `${'hosts'.padStart(6)} ${'validate'.padStart(11)} ${'render'.padStart(11)} ${'total'.padStart(11)} ${'files'.padStart(6)} ${'bytes'.padStart(10)}`,
-);
-const rows: { n: number; total: number; result: RenderResult; spec: Spec }[] = [];
-for (const n of [5, 500]) {
-  const { spec, facts: f } = bigSpec(n);
-  const v = time(5, () => checkSpec(spec, f));
-  const fails = v.value.filter((x) => x.severity === 'fail');
-  if (fails.length > 0) throw new Error(`the ${n}-host bench spec does not validate: ${fails.map((x) => x.message).join('; ')}`);
-  const r = time(5, () => renderTree({ spec, facts: f, passwords, templates, randomBytes: random }));
-  const bytes = r.value.files.reduce((s, x) => s + Buffer.byteLength(x.content), 0);
-  console.log(
-    `${String(n).padStart(6)} ${ms(v.ms)} ${ms(r.ms)} ${ms(v.ms + r.ms)} ${String(r.value.files.length).padStart(6)} ${String(bytes).padStart(10)}`,
+/** In-process validate (checkSpec with facts), render and diff of one added host (secondary detail). */
+function inProcess(): void {
+  const templates = loadTemplates();
+  const random = (k: number): Uint8Array => new Uint8Array(randomBytes(k));
+  const pair = { private_key: 'bench', public_key: 'ssh-rsa bench' };
+  const seed = bigSpec(5);
+  const passwords = renderTree({ ...seed, passwords: null, templates, randomBytes: random, generateKeyPair: () => pair }).passwords;
+  log('in process (median of 3 after a warm-up; no start-up, nothing written):');
+  log(
+    `${'hosts'.padStart(6)} ${'validate ms'.padStart(12)} ${'render ms'.padStart(10)} ${'files'.padStart(6)} ${'diff +1 host ms'.padStart(16)}`,
   );
-  rows.push({ n, total: v.ms + r.ms, result: r.value, spec });
+  for (const n of SIZES) {
+    const { spec, facts } = bigSpec(n);
+    const v = time(3, () => checkSpec(spec, facts));
+    const fails = v.value.filter((x) => x.severity === 'fail');
+    if (fails.length > 0) throw new Error(`the ${n}-host spec does not validate: ${fails.map((x) => x.message).join('; ')}`);
+    const r = time(3, () => renderTree({ spec, facts, passwords, templates, randomBytes: random }));
+    const grown = bigSpec(n + 1);
+    const after = renderTree({ ...grown, passwords, templates, randomBytes: random });
+    const d = time(3, () => diffTrees(r.value.files, after.files));
+    log(
+      `${String(n).padStart(6)} ${v.ms.toFixed(1).padStart(12)} ${r.ms.toFixed(1).padStart(10)} ${String(r.value.files.length).padStart(6)} ${d.ms.toFixed(1).padStart(16)}`,
+    );
+  }
+  log('');
 }
 
-const big = rows.find((r) => r.n === 500)!;
-const dir = mkdtempSync(join(tmpdir(), 'bench-render-'));
-try {
-  const write = time(3, () => writeTree(join(dir, `w${Math.random()}`), big.result.files));
-  writeTree(join(dir, 'tree'), big.result.files);
-  const peer = time(3, () =>
-    execFileSync('ansible-inventory', ['-i', join(dir, 'tree', 'inventory'), '--list'], {
-      stdio: ['ignore', 'pipe', 'ignore'],
-      maxBuffer: 1 << 28,
-    }),
-  );
-  // A day-2 re-render: one compute host more, diffed against the tree before.
-  const grown = bigSpec(501);
-  const after = renderTree({ spec: grown.spec, facts: grown.facts, passwords, templates, randomBytes: random });
-  const diff = time(3, () => diffTrees(big.result.files, after.files));
-  console.log(`\ndiffTrees, 500-host tree vs the same with host 501 added: ${diff.ms.toFixed(1)} ms (${diff.value.length} files changed)`);
-  console.log(`writing the 500-host tree to disk (writeTree, ${big.result.files.length} files): ${write.ms.toFixed(1)} ms`);
-  console.log('\nside by side on the same 500-host tree:');
-  console.log(`  ours: validate + render (Spec + facts -> every file)      ${ms(big.total)}`);
-  console.log(`  peer: ansible-inventory -i DIR/inventory --list (parse only) ${ms(peer.ms)}`);
-  console.log(
-    `  ratio ours / peer: ${(big.total / peer.ms).toFixed(2)}  (below 1: we produce the whole tree faster than Ansible reads its inventory)`,
-  );
-  console.log(
-    `\ntarget: 500 hosts under 1 s -> ${big.total < 1000 ? 'met' : 'NOT met'} (${big.total.toFixed(0)} ms); 500 vs 5 hosts: ${(big.total / rows[0]!.total).toFixed(1)}x`,
-  );
-  console.log(
-    `first render only: one RSA 4096 key pair took ${keygenMs.toFixed(0)} ms here; passwords.yml needs seven (generated in parallel by the render verb, once per deployment).`,
-  );
-} finally {
-  rmSync(dir, { recursive: true, force: true });
-}
+main().catch((error: unknown) => {
+  process.stderr.write(`bench/render failed: ${(error as Error).stack ?? String(error)}\n`);
+  process.exit(1);
+});

@@ -187,7 +187,7 @@ export async function run(args: string[], io: CommandIO): Promise<number> {
     const previousPaths = [...readManifest(outDir).keys()];
     const before = readTree(outDir, [...previousPaths, ...result.files.map((f) => f.path)]);
     changes = diffTrees(before, result.files);
-    written = writeTree(outDir, result.files);
+    written = writeTree(outDir, result.files, { before });
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;
     if (!code) throw error;

@@ -50,9 +50,15 @@ export function scanInput(
   file: string,
 ): ScanInput {
   const out: ScanInput = { facts: {}, errors: {}, findings: [] };
+  // Looked up by name, else by address (first host wins, as a search in preset order would): one pass, not one per row.
+  const byName = new Map<string, Spec['hosts'][number]>();
+  const byAddress = new Map<string, Spec['hosts'][number]>();
+  for (const h of spec.hosts) {
+    if (!byName.has(h.name)) byName.set(h.name, h);
+    if (!byAddress.has(h.address)) byAddress.set(h.address, h);
+  }
   for (const row of rows) {
-    const host =
-      spec.hosts.find((h) => h.name === row.host) ?? spec.hosts.find((h) => row.address !== undefined && h.address === row.address);
+    const host = byName.get(row.host) ?? (row.address !== undefined ? byAddress.get(row.address) : undefined);
     if (!host) {
       out.findings.push({
         id: 'facts.unknown-host',

@@ -20,17 +20,45 @@ function lines(text: string): string[] {
   return out;
 }
 
-/** The shortest edit script from a to b (Myers 1986, O((N+M)D) time). */
+/**
+ * Past this many edits between the differing middles, the edit script is the plain "remove the old
+ * middle, add the new one" (correct, not minimal): the saved frontiers cost D² cells.
+ */
+const MAX_EDITS = 2000;
+
+/**
+ * An edit script from a to b: the common head and tail kept, the middle by Myers (1986, O((N+M)D)
+ * time, O(D²) memory), shortest unless it needs more than MAX_EDITS edits. Linear for an added or
+ * removed file and for the usual day-2 change (a few lines in a long file).
+ */
 export function editScript(a: string[], b: string[]): Op[] {
+  let head = 0;
+  while (head < a.length && head < b.length && a[head] === b[head]) head++;
+  let tail = 0;
+  while (tail < a.length - head && tail < b.length - head && a[a.length - 1 - tail] === b[b.length - 1 - tail]) tail++;
+  const same = (line: string): Op => ({ kind: ' ', line });
+  return [
+    ...a.slice(0, head).map(same),
+    ...middleScript(a.slice(head, a.length - tail), b.slice(head, b.length - tail)),
+    ...a.slice(a.length - tail).map(same),
+  ];
+}
+
+/** Myers' shortest edit script of two sequences without a common head or tail (see editScript). */
+function middleScript(a: string[], b: string[]): Op[] {
+  const removeAll = a.map((line): Op => ({ kind: '-', line }));
+  const addAll = b.map((line): Op => ({ kind: '+', line }));
+  if (a.length === 0 || b.length === 0) return [...removeAll, ...addAll];
   const n = a.length;
   const m = b.length;
-  const max = n + m;
+  const max = Math.min(n + m, MAX_EDITS);
   const offset = max + 1;
   const v = new Int32Array(2 * max + 3);
+  // trace[d]: the frontier before step d, for diagonals -d..d only (index k + d).
   const trace: Int32Array[] = [];
   let found = false;
   for (let d = 0; d <= max && !found; d++) {
-    trace.push(v.slice());
+    trace.push(v.slice(offset - d, offset + d + 1));
     for (let k = -d; k <= d; k += 2) {
       let x = k === -d || (k !== d && v[offset + k - 1]! < v[offset + k + 1]!) ? v[offset + k + 1]! : v[offset + k - 1]! + 1;
       let y = x - k;
@@ -45,15 +73,17 @@ export function editScript(a: string[], b: string[]): Op[] {
       }
     }
   }
+  if (!found) return [...removeAll, ...addAll];
   // Walk back through the saved frontiers.
   const ops: Op[] = [];
   let x = n;
   let y = m;
   for (let d = trace.length - 1; d >= 0; d--) {
     const vd = trace[d]!;
+    const at = (k: number): number => vd[k + d]!;
     const k = x - y;
-    const prevK = k === -d || (k !== d && vd[offset + k - 1]! < vd[offset + k + 1]!) ? k + 1 : k - 1;
-    const prevX = d === 0 ? 0 : vd[offset + prevK]!;
+    const prevK = k === -d || (k !== d && at(k - 1) < at(k + 1)) ? k + 1 : k - 1;
+    const prevX = d === 0 ? 0 : at(prevK);
     const prevY = prevX - prevK;
     while (x > prevX && y > prevY) {
       ops.push({ kind: ' ', line: a[x - 1]! });
@@ -76,6 +106,13 @@ export function unifiedDiff(before: string, after: string, path: string, context
   const b = lines(after);
   const ops = editScript(a, b);
   if (ops.every((o) => o.kind === ' ')) return '';
+  // Lines of a and of b before each op (one pass, not one per hunk).
+  const aBefore = new Int32Array(ops.length + 1);
+  const bBefore = new Int32Array(ops.length + 1);
+  ops.forEach((o, j) => {
+    aBefore[j + 1] = aBefore[j]! + (o.kind !== '+' ? 1 : 0);
+    bBefore[j + 1] = bBefore[j]! + (o.kind !== '-' ? 1 : 0);
+  });
   const out = [`--- a/${path}`, `+++ b/${path}`];
   let i = 0;
   while (i < ops.length) {
@@ -95,12 +132,8 @@ export function unifiedDiff(before: string, after: string, path: string, context
     }
     end = Math.min(ops.length, lastChange + context + 1);
     // Line numbers of the hunk start in a and b.
-    let aLine = 1;
-    let bLine = 1;
-    for (let j = 0; j < start; j++) {
-      if (ops[j]!.kind !== '+') aLine++;
-      if (ops[j]!.kind !== '-') bLine++;
-    }
+    const aLine = aBefore[start]! + 1;
+    const bLine = bBefore[start]! + 1;
     const body = ops.slice(start, end);
     const aCount = body.filter((o) => o.kind !== '+').length;
     const bCount = body.filter((o) => o.kind !== '-').length;

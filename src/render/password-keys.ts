@@ -139,6 +139,32 @@ export function passwordClass(key: string): PasswordClass {
 }
 
 /**
+ * Who uses each SSH key pair (kolla-ansible's roles): the services whose containers get it, or every
+ * deployment (bootstrap-servers authorises kolla_ssh_key for the kolla user on every host). haproxy's
+ * pair serves Let's Encrypt and bifrost's the bifrost deploy host, neither of which the installer sets up.
+ */
+const SSH_KEY_USERS: Record<string, readonly string[] | 'every deployment'> = {
+  bifrost_ssh_key: [],
+  haproxy_ssh_key: [],
+  keystone_ssh_key: ['keystone'],
+  kolla_ssh_key: 'every deployment',
+  neutron_ssh_key: ['neutron'],
+  nova_ssh_key: ['nova'],
+  octavia_amp_ssh_key: ['octavia'],
+};
+
+/**
+ * Whether an SSH key pair is generated for these services. Each RSA 4096 pair costs about a second of
+ * CPU, so a pair no chosen service uses stays in kolla-genpwd's "missing" form ({private_key: null,
+ * public_key: null}) until a service that uses it is deployed.
+ */
+export function sshKeyInUse(key: string, services: readonly string[]): boolean {
+  const users = SSH_KEY_USERS[key];
+  if (users === undefined) return true;
+  return users === 'every deployment' || users.some((s) => services.includes(s));
+}
+
+/**
  * Secrets the renderer needs beyond the catalog's `ownSecrets`: Keystone's client secret in Keycloak
  * and Patchman's database password. Keyed by the service that uses them.
  */

@@ -3,7 +3,7 @@
 // RSA key generator are handed in.
 import type { Release } from '../types/spec.js';
 import { CATALOG, serviceById } from '../catalog/index.js';
-import { managerSecretKind, passwordClass, passwordKeys, RENDERER_SECRETS, SECRETS_NOT_GENERATED } from './password-keys.js';
+import { managerSecretKind, passwordClass, passwordKeys, RENDERER_SECRETS, SECRETS_NOT_GENERATED, sshKeyInUse } from './password-keys.js';
 import type { SshKeyPair } from './types.js';
 import { byteOrder, toYaml, type YamlValue } from './yaml-emit.js';
 
@@ -66,10 +66,16 @@ export function allManagerSecretKeys(): Set<string> {
   return new Set([...CATALOG.flatMap((e) => e.ownSecrets ?? []), ...Object.values(RENDERER_SECRETS).flat()]);
 }
 
-/** Which keys a render would generate (sorted): missing or empty ones of the release and of the selected manager services. */
+/**
+ * Which keys a render would generate (sorted): missing or empty ones of the release and of the selected
+ * manager services; SSH key pairs only when a selected service uses them (sshKeyInUse).
+ */
 export function missingPasswordKeys(release: Release, services: readonly string[], existing: Record<string, unknown> | null): string[] {
   const wanted = [...passwordKeys(release), ...managerSecretKeys(services)];
-  return wanted.filter((k) => passwordClass(k) !== 'null' && !isSet(k, existing?.[k])).sort(byteOrder);
+  return wanted
+    .filter((k) => passwordClass(k) !== 'null' && !isSet(k, existing?.[k]))
+    .filter((k) => passwordClass(k) !== 'ssh-key' || sshKeyInUse(k, services))
+    .sort(byteOrder);
 }
 
 /** The secrets of the selected services kolla does not deploy (catalog ownSecrets + the renderer's own), sorted. */
@@ -98,7 +104,12 @@ export function completePasswords(input: {
     throw new Error(`passwords.yml needs new SSH key pairs (${needKeys.join(', ')}) but the renderer was given no key generator`);
   }
   const out: Record<string, unknown> = { ...existing };
-  for (const key of passwordKeys(input.release)) if (passwordClass(key) === 'null' && !(key in out)) out[key] = null;
+  for (const key of passwordKeys(input.release)) {
+    if (passwordClass(key) === 'null' && !(key in out)) out[key] = null;
+    // A pair no chosen service uses: kolla-genpwd's missing form (explicit nulls pass kolla's empty-password precheck).
+    if (passwordClass(key) === 'ssh-key' && !isSet(key, out[key]) && !sshKeyInUse(key, input.services))
+      out[key] = { private_key: null, public_key: null };
+  }
   for (const key of missing) {
     if (manager.has(key)) {
       const how = managerSecretKind(key);

@@ -53,9 +53,8 @@ export function readTree(dir: string, paths?: readonly string[]): RenderedFile[]
   const out: RenderedFile[] = [];
   for (const rel of list) {
     const p = join(dir, ...safePath(rel).split('/'));
-    if (!existsSync(p)) continue;
-    const st = lstatSync(p);
-    if (!st.isFile()) continue;
+    const st = lstatSync(p, { throwIfNoEntry: false });
+    if (!st?.isFile()) continue;
     out.push({ path: rel, content: readFileSync(p, 'utf8'), mode: st.mode & 0o777 });
   }
   return out;
@@ -78,14 +77,42 @@ function digest(text: string): string {
   return createHash('sha256').update(text).digest('hex');
 }
 
-/** Writes one file atomically (temporary file in the same directory with the final mode, then rename). */
-function writeAtomic(path: string, content: string, mode: number): void {
-  mkdirSync(dirname(path), { recursive: true, mode: 0o755 });
+/** The process's umask, read once (files created with a mode get mode & ~umask). */
+let umaskBits: number | null = null;
+
+/** The umask, or 0o777 where it cannot be read (then every mode is set explicitly). */
+function currentUmask(): number {
+  try {
+    return process.umask();
+  } catch {
+    return 0o777;
+  }
+}
+
+/**
+ * Writes one file atomically (temporary file in the same directory with the final mode, then rename).
+ * `madeDirs` remembers the directories already created in this write, so a tree of 30,000 files does
+ * not ask for its few directories 30,000 times.
+ */
+function writeAtomic(path: string, content: string, mode: number, madeDirs: Set<string> = new Set()): void {
+  const parent = dirname(path);
+  if (!madeDirs.has(parent)) {
+    mkdirSync(parent, { recursive: true, mode: 0o755 });
+    madeDirs.add(parent);
+  }
   const tmp = `${path}.tmp-${process.pid}`;
-  rmSync(tmp, { force: true });
   // Created owner-only (O_EXCL), then given its final mode: a secret is never readable by others, even briefly.
-  writeFileSync(tmp, content, { mode: 0o600, flag: 'wx' });
-  chmodSync(tmp, mode);
+  try {
+    writeFileSync(tmp, content, { mode: 0o600, flag: 'wx' });
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
+    // left by a run of the same pid that died mid-write
+    rmSync(tmp, { force: true });
+    writeFileSync(tmp, content, { mode: 0o600, flag: 'wx' });
+  }
+  umaskBits ??= currentUmask();
+  // 0600 under any usual umask is already right; other modes are set exactly.
+  if (mode !== 0o600 || (0o600 & umaskBits) !== 0) chmodSync(tmp, mode);
   renameSync(tmp, path);
 }
 
@@ -103,23 +130,31 @@ export interface WriteResult {
  * Writes a rendered tree into `dir`: each file atomically with its mode (secrets never pass through
  * a readable mode), unchanged files untouched, files of the previous render that are no longer
  * rendered removed unless edited since. Files the render never wrote (e.g. Ceph keyrings the
- * engine put there) are never touched.
+ * engine put there) are never touched. `before`: the same files as readTree just returned them.
  */
-export function writeTree(dir: string, files: readonly RenderedFile[]): WriteResult {
+export function writeTree(dir: string, files: readonly RenderedFile[], opts: { before?: readonly RenderedFile[] } = {}): WriteResult {
   mkdirSync(dir, { recursive: true, mode: 0o755 });
   const previous = readManifest(dir);
   const result: WriteResult = { written: [], unchanged: [], removed: [], keptEdited: [] };
+  const madeDirs = new Set<string>();
+  // What the caller just read with readTree: files equal to it are not read a second time.
+  const before = new Map((opts.before ?? []).map((f) => [f.path, f]));
   for (const f of files) {
     const target = join(dir, ...safePath(f.path).split('/'));
-    if (existsSync(target)) {
-      const st = lstatSync(target);
+    const known = before.get(f.path);
+    if (known && known.mode === f.mode && known.content === f.content) {
+      result.unchanged.push(f.path);
+      continue;
+    }
+    const st = lstatSync(target, { throwIfNoEntry: false });
+    if (st) {
       if (st.isFile() && (st.mode & 0o777) === f.mode && readFileSync(target, 'utf8') === f.content) {
         result.unchanged.push(f.path);
         continue;
       }
       if (!st.isFile()) throw new Error(`${target} exists and is not a regular file; move it away to render here`);
     }
-    writeAtomic(target, f.content, f.mode);
+    writeAtomic(target, f.content, f.mode, madeDirs);
     result.written.push(f.path);
   }
   const now = new Set(files.map((f) => f.path));

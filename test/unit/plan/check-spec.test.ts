@@ -74,6 +74,22 @@ describe('scan rows', () => {
     expect(summary(input.findings)).toEqual(['warn facts.unknown-host x']);
   });
 
+  it('matches 100,000 rows to 100,000 hosts (one lookup per row, not a search of every host)', () => {
+    const hosts = Array.from({ length: 100_000 }, (_, i) => ({
+      name: `c${i}`,
+      address: `10.${i >> 16}.${(i >> 8) & 255}.${i & 255}`,
+      roles: [],
+    }));
+    const spec = { ...SPEC, hosts } as typeof SPEC;
+    // in reverse order, half by address only: a search per row would compare 5 * 10^9 names
+    const rows = hosts
+      .map((h, i) => (i % 2 ? { host: h.name, facts: FACTS.n1 } : { host: `other-${i}`, address: h.address, facts: FACTS.n1 }))
+      .reverse();
+    const input = scanInput(spec, rows, 'scan.json');
+    expect(Object.keys(input.facts)).toHaveLength(100_000);
+    expect(input.findings).toEqual([]);
+  });
+
   it('treats rows whose facts do not look like facts as failed scans', () => {
     expect(factsProblem(FACTS.n1)).toBeNull();
     expect(factsProblem({ ...FACTS.n1, disks: [{ name: 'sda' }] })).toBe('facts.disks is not a list of disks');

@@ -53,6 +53,36 @@ describe('unifiedDiff', () => {
     expect(unifiedDiff(numbered(5), numbered(5), 'f')).toBe('');
   });
 
+  it('matches GNU diff -U3 on a long file with many changes far apart (hunk line numbers)', () => {
+    const before = numbered(5000);
+    const after = numbered(5000, (i) => (i % 97 === 0 ? `x${i}` : `line ${i}`));
+    expect(ourHunks(before, after)).toBe(gnuHunks(before, after));
+  });
+
+  it('diffs an added or removed file of 100,000 lines in linear time and memory', () => {
+    // The whole-file Myers frontier of an added 100,000-line file is 10^10 cells: it must never be built.
+    const big = numbered(100_000);
+    const added = unifiedDiff('', big, 'f').split('\n');
+    expect(added.filter((l) => l.startsWith('+') && !l.startsWith('+++'))).toHaveLength(100_000);
+    expect(added[2]).toBe('@@ -0,0 +1,100000 @@');
+    expect(editScript(big.split('\n'), []).every((o) => o.kind === '-')).toBe(true);
+  });
+
+  it('keeps the common head and tail of a long file: one inserted line is one + line', () => {
+    const a = numbered(60_000).split('\n');
+    const b = [...a.slice(0, 30_000), 'inserted', ...a.slice(30_000)];
+    const ops = editScript(a, b);
+    expect(ops.filter((o) => o.kind !== ' ').map((o) => o.kind + o.line)).toEqual(['+inserted']);
+  });
+
+  it('falls back to remove-then-add when two long texts differ everywhere, and the script still turns a into b', () => {
+    const a = Array.from({ length: 20_000 }, (_, i) => `a${i}`);
+    const b = Array.from({ length: 20_000 }, (_, i) => `b${i}`);
+    const ops = editScript(a, b);
+    expect(ops.filter((o) => o.kind !== '+').map((o) => o.line)).toEqual(a);
+    expect(ops.filter((o) => o.kind !== '-').map((o) => o.line)).toEqual(b);
+  });
+
   it('edit scripts are minimal (a single insertion is one + line)', () => {
     const ops = editScript(['a', 'b', 'c'], ['a', 'x', 'b', 'c']);
     expect(ops.map((o) => o.kind + o.line)).toEqual([' a', '+x', ' b', ' c']);

@@ -7,6 +7,14 @@ import { bcryptSalt, completePasswords, fernetKey, hmacMd5Hex, plainPassword, uu
 import { file, numberedKeyPairs, referencePasswordKeys, render, seededBytes } from './helpers.js';
 import { haHosts, makeSpec } from './spec-fixture.js';
 
+/**
+ * The lines kolla-ansible's "Checking empty passwords in passwords.yml" precheck fails on: it greps
+ * '^[^#].*:\s*$' and fails when anything but the ssh_key lines is left (prechecks/tasks/service_checks.yml).
+ */
+function kollaEmptyPasswordPrecheck(text: string): string[] {
+  return text.split('\n').filter((l) => /^[^#].*:\s*$/.test(l) && !/ssh_key/.test(l));
+}
+
 /** A byte source that returns the given bytes in order, then fails loudly. */
 function scripted(bytes: number[]): (n: number) => Uint8Array {
   const queue = [...bytes];
@@ -36,9 +44,35 @@ describe('passwords.yml keys', () => {
       if (key === 'docker_registry_password') expect(doc[key]).toBeNull();
       else expect(doc[key], key).toBeTruthy();
     }
-    // No line of kolla's "empty password" precheck pattern '^[^#].*:\s*$' except the ssh key mappings it skips.
-    const empty = f.content.split('\n').filter((l) => /^[^#].*:\s*$/.test(l) && !l.includes('ssh_key'));
-    expect(empty).toEqual([]);
+    expect(kollaEmptyPasswordPrecheck(f.content)).toEqual([]);
+  });
+
+  it('generates the SSH key pairs the chosen services use and writes the others as kolla-genpwd leaves them missing', () => {
+    // keystone, nova and neutron carry their pairs into containers; bootstrap-servers authorises kolla_ssh_key
+    // for the kolla user on every host; octavia is not chosen, bifrost and haproxy (Let's Encrypt) are never set up.
+    const spec = makeSpec({ hosts: haHosts(), services: ['keystone', 'glance', 'nova', 'neutron', 'horizon'] });
+    const result = render(spec);
+    const doc = parse(file(result, 'passwords.yml')) as Record<string, { private_key: string | null; public_key: string | null }>;
+    const generated = ['keystone_ssh_key', 'kolla_ssh_key', 'neutron_ssh_key', 'nova_ssh_key'];
+    for (const key of generated) expect(doc[key]!.public_key, key).toMatch(/^ssh-rsa /);
+    for (const key of ['bifrost_ssh_key', 'haproxy_ssh_key', 'octavia_amp_ssh_key'])
+      expect(doc[key], key).toEqual({ private_key: null, public_key: null });
+    expect(result.addedPasswordKeys.filter((k) => k.endsWith('_ssh_key'))).toEqual(generated);
+    // kolla's empty-password precheck passes: explicit nulls are not empty lines
+    expect(kollaEmptyPasswordPrecheck(file(result, 'passwords.yml'))).toEqual([]);
+
+    // Octavia added later: its pair is generated then, every other value stays.
+    const grown = render(
+      { ...spec, services: [...spec.services, 'octavia'] },
+      {
+        passwords: result.passwords,
+        randomBytes: seededBytes('later'),
+        generateKeyPair: numberedKeyPairs('later'),
+      },
+    );
+    expect(grown.addedPasswordKeys.filter((k) => k.endsWith('_ssh_key'))).toEqual(['octavia_amp_ssh_key']);
+    expect((grown.passwords.octavia_amp_ssh_key as { public_key: string }).public_key).toMatch(/^ssh-rsa /);
+    for (const key of generated) expect(grown.passwords[key]).toEqual(result.passwords[key]);
   });
 });
 
@@ -77,7 +111,7 @@ describe('generator classes', () => {
   it('gives each class to its keys', () => {
     const { passwords } = completePasswords({
       release: '2025.1',
-      services: [],
+      services: ['nova'],
       existing: null,
       randomBytes: seededBytes('c'),
       generateKeyPair: numberedKeyPairs(),
@@ -110,7 +144,7 @@ describe('existing values', () => {
     };
     const { passwords, added } = completePasswords({
       release: '2025.1',
-      services: [],
+      services: ['neutron'],
       existing,
       randomBytes: seededBytes('e'),
       generateKeyPair: numberedKeyPairs(),
@@ -122,14 +156,17 @@ describe('existing values', () => {
     expect(passwords.database_password).toMatch(/^[A-Za-z0-9]{40}$/);
     expect(passwords.rabbitmq_password).toMatch(/^[A-Za-z0-9]{40}$/);
     expect((passwords.neutron_ssh_key as { public_key: string }).public_key).toMatch(/^ssh-rsa /);
-    // 120 keys minus the 4 kept ones (keystone_admin_password, nova_ssh_key, docker_registry_password is never generated,
-    // my_own_key is not a kolla key) -> every other key of the release is reported as added.
+    // 120 keys minus the 3 kept or never generated ones (keystone_admin_password, nova_ssh_key, docker_registry_password;
+    // my_own_key is not a kolla key) and minus the 4 SSH pairs no chosen service uses (bifrost, haproxy, keystone,
+    // octavia) -> every other key of the release is reported as added.
     expect(added).toContain('database_password');
     expect(added).toContain('neutron_ssh_key');
+    expect(added).toContain('kolla_ssh_key');
     expect(added).not.toContain('keystone_admin_password');
     expect(added).not.toContain('nova_ssh_key');
     expect(added).not.toContain('docker_registry_password');
-    expect(added.length).toBe(120 - 3);
+    expect(added).not.toContain('octavia_amp_ssh_key');
+    expect(added.length).toBe(120 - 3 - 4);
   });
 
   it("a second render with the first render's passwords generates nothing and writes the same passwords.yml", () => {
@@ -149,7 +186,7 @@ describe('existing values', () => {
   });
 
   it('refuses to render without a key generator when an SSH key pair is missing, naming the keys', () => {
-    expect(() => render(makeSpec({ hosts: haHosts() }), { generateKeyPair: undefined })).toThrow(/bifrost_ssh_key.*no key generator/);
+    expect(() => render(makeSpec({ hosts: haHosts() }), { generateKeyPair: undefined })).toThrow(/kolla_ssh_key.*no key generator/);
   });
 });
 

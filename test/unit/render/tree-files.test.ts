@@ -71,6 +71,37 @@ describe('writeTree', () => {
     expect(readFileSync(join(dir, 'b'), 'utf8')).toBe('2\n');
   });
 
+  it('takes what the caller just read (before) as the files on disk: equal ones are not read or written again', () => {
+    const dir = tempDir();
+    const files = [
+      { path: 'a', content: '1\n', mode: 0o644 },
+      { path: 'sub/b', content: '1\n', mode: 0o644 },
+    ];
+    writeTree(dir, files);
+    const before = readTree(dir, ['a', 'sub/b']);
+    // changed on disk after the read: the write goes by what was read (one read per file and render)
+    writeFileSync(join(dir, 'a'), 'edited meanwhile\n');
+    const r = writeTree(dir, [files[0]!, { path: 'sub/b', content: '2\n', mode: 0o644 }], { before });
+    expect(r).toMatchObject({ written: ['sub/b'], unchanged: ['a'] });
+    expect(readFileSync(join(dir, 'a'), 'utf8')).toBe('edited meanwhile\n');
+    expect(readFileSync(join(dir, 'sub/b'), 'utf8')).toBe('2\n');
+  });
+
+  it('writes 0600 and wider modes exactly, whatever the umask', () => {
+    const dir = tempDir();
+    const old = process.umask(0o027);
+    try {
+      writeTree(dir, [
+        { path: 'secret', content: 's\n', mode: 0o600 },
+        { path: 'public', content: 'p\n', mode: 0o644 },
+      ]);
+    } finally {
+      process.umask(old);
+    }
+    expect(mode(join(dir, 'secret'))).toBe(0o600);
+    expect(mode(join(dir, 'public'))).toBe(0o644);
+  });
+
   it('tightens the mode of an existing file that held a secret with a wider mode', () => {
     const dir = tempDir();
     writeFileSync(join(dir, 'passwords.yml'), 'p: "x"\n', { mode: 0o644 });
