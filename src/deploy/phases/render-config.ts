@@ -20,7 +20,7 @@ export const renderConfigPhase: Phase = {
         phase: run.phase,
         host: null,
         level: 'info',
-        line: `rendered ${files.length} files (saved in ${ctx.files.tree})`,
+        line: `rendered ${files.length} files${run.recording ? ' (a dry run saves nothing)' : ` (saved in ${ctx.files.tree})`}`,
       });
     } else if (ctx.tree) {
       run.log(`using the given tree: ${ctx.tree.length} files, digest ${treeDigest(ctx.tree)}\n`);

@@ -258,6 +258,11 @@ describe('describePlan', () => {
     const stateRoot = mkdtempSync(join(tmpdir(), 'osism-plan-'));
     const plan = await describePlan(testSpec(), { stateRoot, deps: counting });
     expect(calls).toEqual([{ placeholderKeys: true }]);
+    const b = base();
+    await runDeployment({ ...b, stateRoot, flow: 'install', dryRun: true, signal: new AbortController().signal, deps: counting });
+    expect(b.events.find((e) => e.type === 'log' && e.phase === 'render')).toMatchObject({
+      line: 'rendered 3 files (a dry run saves nothing)',
+    });
     expect(plan.find((p) => p.id === 'upload-config')!.commands[0]!.commands).toContain('upload /etc/kolla/passwords.yml (mode 0600)');
     expect(readdirSync(stateRoot)).toEqual([]);
   });
