@@ -4,7 +4,7 @@
 import type { EngineEvent, HostStatus } from '../types/events.js';
 import type { ExecResult } from '../types/transport.js';
 import type { PhaseLog } from '../state/phase-log.js';
-import { parallelEach } from './parallel.js';
+import { parallelEach } from '../hosts/bounded.js';
 import { isTransient, withRetry } from './retry.js';
 import { CommandFailed, PhaseFailure, type DeployContext, type DistributiveOmit, type Phase, type PhaseRun } from './types.js';
 

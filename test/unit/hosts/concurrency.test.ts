@@ -1,6 +1,6 @@
 // The limiter (channels per connection, hosts per scan) and mapBounded (streams in completion order).
 import { describe, expect, it } from 'vitest';
-import { mapBounded } from '../../../src/hosts/bounded.js';
+import { mapBounded, parallelEach } from '../../../src/hosts/bounded.js';
 import { Limiter } from '../../../src/hosts/limiter.js';
 
 const tick = (ms: number) => new Promise((r) => setTimeout(r, ms));
@@ -88,5 +88,47 @@ describe('mapBounded', () => {
       if (seen.length === 10) break;
     }
     expect(seen).toHaveLength(10);
+  });
+});
+
+describe('parallelEach (mapBounded, every outcome in item order)', () => {
+  it('keeps at most `limit` running, collects failures per item in item order, never rejects', async () => {
+    const finish = new Map<string, (ok: boolean) => void>();
+    const started: string[] = [];
+    const done = parallelEach(['a', 'b', 'c'], 2, (h) => {
+      started.push(h);
+      return new Promise<void>((resolve, reject) => finish.set(h, (ok) => (ok ? resolve() : reject(new Error(`${h} broke`)))));
+    });
+    await tick(0);
+    expect(started).toEqual(['a', 'b']);
+    finish.get('b')!(false);
+    await tick(0);
+    expect(started).toEqual(['a', 'b', 'c']);
+    finish.get('c')!(true);
+    finish.get('a')!(true);
+    const results = await done;
+    expect(results.map((r) => [r.item, r.ok])).toEqual([
+      ['a', true],
+      ['b', false],
+      ['c', true],
+    ]);
+    expect(String((results[1] as { error: unknown }).error)).toContain('b broke');
+  });
+
+  it('starts nothing more once the signal is aborted: those items carry the abort reason', async () => {
+    const ac = new AbortController();
+    const started: number[] = [];
+    const results = await parallelEach(
+      [1, 2, 3],
+      1,
+      async (i) => {
+        started.push(i);
+        if (i === 1) ac.abort(new Error('stopped'));
+      },
+      ac.signal,
+    );
+    expect(started).toEqual([1]);
+    expect(results.map((r) => r.ok)).toEqual([true, false, false]);
+    expect(String((results[2] as { error: unknown }).error)).toContain('stopped');
   });
 });
