@@ -4,7 +4,7 @@
 import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { DEFAULT_DISCOVER_CONCURRENCY, planDiscovery, probeItems, TargetError, type DiscoverResult } from '../hosts/discover/index.js';
-import { compareAddresses } from '../hosts/discover/targets.js';
+import { compareAddresses } from '../spec/ip.js';
 import { defaultKnownHosts } from '../state/paths.js';
 import type { CommandIO } from './types.js';
 import { UsageError } from './types.js';

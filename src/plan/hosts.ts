@@ -3,7 +3,7 @@
 import { closest } from '../spec/did-you-mean.js';
 import type { Finding } from '../types/findings.js';
 import { collector, factsOf, hostPath, hostsWithRole, listText, networkInterfaceOf, plural, type CheckContext } from './context.js';
-import { formatIp, parseCidr, parseIp } from './ip.js';
+import { formatIp, parseCidr, parseIp } from '../spec/ip.js';
 
 /** `hosts.none`, `hosts.unique-name`, `hosts.unique-address`, `hosts.roles`, `hosts.hostname`. */
 export function checkHosts(ctx: CheckContext): Finding[] {

@@ -16,7 +16,7 @@ import {
   type FindingInput,
   type PresetPath,
 } from './context.js';
-import { parseCidr, parseIp, sameIp } from './ip.js';
+import { parseCidr, parseIp, sameIp } from '../spec/ip.js';
 
 function nicList(facts: Facts): string {
   return facts.nics.map((n) => n.name).join(', ') || 'none';

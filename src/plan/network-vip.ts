@@ -4,7 +4,7 @@
 import type { HostSpec } from '../types/spec.js';
 import { entryFor } from './closure.js';
 import { factsOf, listText, networkInterfaceOf, type CheckContext, type FindingInput } from './context.js';
-import { cidrContains, formatIp, isNetworkOrBroadcast, parseCidr, parseIp, sameIp, subnetText, type IpAddress } from './ip.js';
+import { cidrContains, formatIp, isNetworkOrBroadcast, parseCidr, parseIp, sameIp, subnetText, type IpAddress } from '../spec/ip.js';
 
 /** Every address a host is known by: its preset address and (scanned) every interface address. */
 function addressesOf(ctx: CheckContext, host: HostSpec): { ip: IpAddress; where: string; single: boolean }[] {

@@ -4,7 +4,7 @@
 import type { Finding } from '../types/findings.js';
 import type { DhcpRange } from '../types/spec.js';
 import { collector, listText, type CheckContext } from './context.js';
-import { formatIp, parseIp } from './ip.js';
+import { formatIp, parseIp } from '../spec/ip.js';
 
 /** What is wrong with a DHCP range ("mixes IPv4 and IPv6", ...), or null; shared with the Network screen. */
 export function dhcpRangeProblem(r: DhcpRange): string | null {

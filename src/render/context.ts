@@ -4,7 +4,7 @@
 import { kollaGlobals, type KollaGlobals } from '../catalog/index.js';
 import { resolveCompute, resolveServices } from '../plan/index.js';
 import { externalInterfaceOf, networkInterfaceOf, tunnelInterfaceOf } from '../plan/context.js';
-import { parseIp } from '../plan/ip.js';
+import { parseIp } from '../spec/ip.js';
 import type { Facts } from '../types/facts.js';
 import type { HostSpec, Role, Spec } from '../types/spec.js';
 

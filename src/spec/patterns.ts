@@ -1,4 +1,5 @@
 // Shape checks for preset strings: each returns null when fine, or what is wrong. Pure (no node:net).
+import { isIPv4, isIPv6 } from './ip.js';
 
 /** Deployment name: used as a directory name under the state dir. */
 export function checkDeploymentName(v: string): string | null {
@@ -18,31 +19,6 @@ export function checkDnsName(v: string): string | null {
 /** Host inventory name: a hostname (RFC 1123 labels). */
 export function checkHostName(v: string): string | null {
   return HOSTNAME.test(v) ? null : 'it is not a valid hostname (letters, digits and "-", dot-separated labels)';
-}
-
-/** True for a dotted-quad IPv4 address. */
-export function isIPv4(v: string): boolean {
-  const parts = v.split('.');
-  return parts.length === 4 && parts.every((p) => /^(0|[1-9]\d{0,2})$/.test(p) && Number(p) <= 255);
-}
-
-/** True for an IPv6 address (with optional :: compression and an embedded IPv4 tail). */
-export function isIPv6(v: string): boolean {
-  if (!/^[0-9A-Fa-f:.]+$/.test(v) || v.split('::').length > 2 || v.includes(':::')) return false;
-  if ((v.startsWith(':') && !v.startsWith('::')) || (v.endsWith(':') && !v.endsWith('::'))) return false;
-  let groups = v.split(':');
-  const last = groups[groups.length - 1]!;
-  let needed = 8;
-  if (last.includes('.')) {
-    if (!isIPv4(last)) return false;
-    groups = groups.slice(0, -1);
-    needed = 6;
-  }
-  const compressed = v.includes('::');
-  const filled = groups.filter((g) => g !== '');
-  if (!filled.every((g) => /^[0-9A-Fa-f]{1,4}$/.test(g))) return false;
-  if (!compressed) return groups.length === needed && filled.length === needed;
-  return filled.length < needed;
 }
 
 /** An IP address literal. */

@@ -1,6 +1,6 @@
 // Discovery targets: CIDRs (10.0.0.0/24, fd00::/120), ranges (10.0.0.10-20, 10.0.0.250-10.0.1.5),
 // single addresses and names. Pure: names are only recognised here, resolved by the caller.
-import { isIP } from 'node:net';
+import { formatIp, parseIp } from '../../spec/ip.js';
 
 /** Networks larger than this many addresses need --force (a /16). */
 export const FORCE_ABOVE = 65_536;
@@ -17,55 +17,6 @@ export class TargetError extends Error {
   override name = 'TargetError';
 }
 
-/** An IPv4 or IPv6 address as a number, or null when it is not one. */
-export function ipToBigInt(ip: string): { value: bigint; family: 4 | 6 } | null {
-  const family = isIP(ip);
-  if (family === 4) return { family: 4, value: ip.split('.').reduce((acc, o) => (acc << 8n) | BigInt(Number(o)), 0n) };
-  if (family !== 6) return null;
-  let text = ip.toLowerCase();
-  // an embedded IPv4 tail (::ffff:10.0.0.1) becomes two hextets
-  const v4 = /(\d+\.\d+\.\d+\.\d+)$/.exec(text);
-  if (v4) {
-    const n = ipToBigInt(v4[1]!)!.value;
-    text = text.slice(0, v4.index) + `${(n >> 16n).toString(16)}:${(n & 0xffffn).toString(16)}`;
-  }
-  const [head, tail] = text.includes('::') ? text.split('::') : [text, null];
-  const h = head ? head.split(':') : [];
-  const t = tail === null ? [] : tail ? tail.split(':') : [];
-  const groups = tail === null ? h : [...h, ...Array(8 - h.length - t.length).fill('0'), ...t];
-  return { family: 6, value: groups.reduce((acc, g) => (acc << 16n) | BigInt(parseInt(g, 16)), 0n) };
-}
-
-/** Orders addresses numerically, IPv4 before IPv6; names (and `local`) by text after them. */
-export function compareAddresses(a: string, b: string): number {
-  const x = ipToBigInt(a);
-  const y = ipToBigInt(b);
-  if (!x || !y) return x ? -1 : y ? 1 : a.localeCompare(b);
-  if (x.family !== y.family) return x.family - y.family;
-  return x.value < y.value ? -1 : x.value > y.value ? 1 : 0;
-}
-
-/** A number back to the address text (IPv6 in RFC 5952 form: lowercase, longest zero run as ::). */
-export function bigIntToIp(value: bigint, family: 4 | 6): string {
-  if (family === 4) return [24n, 16n, 8n, 0n].map((s) => String((value >> s) & 0xffn)).join('.');
-  const groups = Array.from({ length: 8 }, (_, i) => Number((value >> BigInt((7 - i) * 16)) & 0xffffn));
-  let bestStart = -1;
-  let bestLen = 1;
-  for (let i = 0; i < 8;) {
-    if (groups[i] !== 0) {
-      i += 1;
-      continue;
-    }
-    let j = i;
-    while (j < 8 && groups[j] === 0) j += 1;
-    if (j - i > bestLen) [bestStart, bestLen] = [i, j - i];
-    i = j;
-  }
-  const hex = groups.map((g) => g.toString(16));
-  if (bestStart < 0) return hex.join(':');
-  return `${hex.slice(0, bestStart).join(':')}::${hex.slice(bestStart + bestLen).join(':')}`;
-}
-
 /** Whether text looks like a DNS name (letters, digits, hyphens, dots; labels up to 63). */
 function isHostName(text: string): boolean {
   return (
@@ -80,8 +31,8 @@ export function parseTarget(text: string, opts: { force: boolean }): ParsedTarge
   if (target === '') throw new TargetError('empty target');
   if (target.includes('/')) return parseCidr(target, opts);
   const dash = target.indexOf('-');
-  if (dash > 0 && ipToBigInt(target.slice(0, dash))) return parseRange(target, dash, opts);
-  const ip = ipToBigInt(target);
+  if (dash > 0 && parseIp(target.slice(0, dash))) return parseRange(target, dash, opts);
+  const ip = parseIp(target);
   if (ip) return { kind: 'addresses', target, family: ip.family, first: ip.value, count: 1n, explicit: true };
   if (/^[\d.]+$/.test(target)) throw new TargetError(`"${target}" is not a valid IPv4 address`);
   if (!isHostName(target))
@@ -101,7 +52,7 @@ function checkSize(target: string, count: bigint, opts: { force: boolean }): voi
 /** `addr/prefix`: every host address (network and broadcast left out for IPv4 below /31). */
 function parseCidr(target: string, opts: { force: boolean }): ParsedTarget {
   const [addr, prefixText, extra] = target.split('/');
-  const ip = addr ? ipToBigInt(addr) : null;
+  const ip = addr ? parseIp(addr) : null;
   if (!ip || extra !== undefined) throw new TargetError(`"${target}" is not a valid CIDR: "${addr}" is not an IP address`);
   const bits = ip.family === 4 ? 32 : 128;
   if (!/^\d{1,3}$/.test(prefixText ?? '') || Number(prefixText) > bits) {
@@ -111,7 +62,9 @@ function parseCidr(target: string, opts: { force: boolean }): ParsedTarget {
   const size = 1n << (BigInt(bits) - prefix);
   const network = (ip.value >> (BigInt(bits) - prefix)) << (BigInt(bits) - prefix);
   if (network !== ip.value) {
-    throw new TargetError(`"${target}" is not a network address: did you mean ${bigIntToIp(network, ip.family)}/${prefix}?`);
+    throw new TargetError(
+      `"${target}" is not a network address: did you mean ${formatIp({ family: ip.family, value: network })}/${prefix}?`,
+    );
   }
   let first = network;
   let count = size;
@@ -125,7 +78,7 @@ function parseCidr(target: string, opts: { force: boolean }): ParsedTarget {
 
 /** `a.b.c.X-Y` (last octet) or `ADDR-ADDR`. */
 function parseRange(target: string, dash: number, opts: { force: boolean }): ParsedTarget {
-  const start = ipToBigInt(target.slice(0, dash))!;
+  const start = parseIp(target.slice(0, dash))!;
   const endText = target.slice(dash + 1);
   let end: bigint;
   if (/^\d{1,3}$/.test(endText) && start.family === 4) {
@@ -133,7 +86,7 @@ function parseRange(target: string, dash: number, opts: { force: boolean }): Par
     if (last > 255) throw new TargetError(`"${target}": ${last} is not an octet (0-255)`);
     end = (start.value & ~0xffn) | BigInt(last);
   } else {
-    const e = ipToBigInt(endText);
+    const e = parseIp(endText);
     if (!e || e.family !== start.family)
       throw new TargetError(`"${target}" is not a valid range: write 10.0.0.10-20 or 10.0.0.10-10.0.0.20`);
     end = e.value;
@@ -146,5 +99,5 @@ function parseRange(target: string, dash: number, opts: { force: boolean }): Par
 
 /** The addresses of a parsed address target, in order. */
 export function* expand(t: Extract<ParsedTarget, { kind: 'addresses' }>): Generator<string> {
-  for (let i = 0n; i < t.count; i += 1n) yield bigIntToIp(t.first + i, t.family);
+  for (let i = 0n; i < t.count; i += 1n) yield formatIp({ family: t.family, value: t.first + i });
 }

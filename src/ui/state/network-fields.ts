@@ -2,7 +2,7 @@
 // the service options that are network data (Ironic's DHCP range, Designate's NS records; only
 // when those services are deployed), the default interfaces and each host's own (chosen from the
 // interfaces its scan found).
-import { parseIp } from '../../plan/ip.js';
+import { parseIp } from '../../spec/ip.js';
 import { dhcpRangeProblem } from '../../plan/service-options.js';
 import { checkDnsName } from '../../spec/patterns.js';
 import type { Facts, NicFacts } from '../../types/facts.js';

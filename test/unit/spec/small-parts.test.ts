@@ -1,7 +1,7 @@
 // mergeSsh layering, locate(), "did you mean", address checks.
 import { describe, expect, it } from 'vitest';
 import { closest, defaultSpec, editDistance, loadPreset, mergeSsh } from '../../../src/spec/index.js';
-import { isIPv4, isIPv6 } from '../../../src/spec/patterns.js';
+import { isIPv4, isIPv6 } from '../../../src/spec/ip.js';
 
 describe('mergeSsh', () => {
   it('layers defaults < preset < host override < flags, null being a value and undefined not', () => {

@@ -5,7 +5,7 @@ import { isChar, isSpace, isUp, type Key } from '../../keys/key.js';
 import type { DiscoveredHost } from '../../services.js';
 import type { HostSpec } from '../../../types/spec.js';
 import { withEffect, say } from '../helpers.js';
-import { compareAddresses } from '../../../hosts/discover/targets.js';
+import { compareAddresses } from '../../../spec/ip.js';
 import { nameFromAddress, uniqueName, validShortName } from '../host-names.js';
 import { moveCursor } from '../list.js';
 import { goForward } from '../navigation.js';

@@ -1,6 +1,17 @@
 // Address arithmetic the network rules rest on; expectations are plain subnet maths.
 import { describe, expect, it } from 'vitest';
-import { cidrContains, formatIp, isNetworkOrBroadcast, parseCidr, parseIp, sameIp, subnetText } from '../../../src/plan/ip.js';
+import { parseTarget } from '../../../src/hosts/discover/targets.js';
+import {
+  cidrContains,
+  compareAddresses,
+  formatIp,
+  isIPv6,
+  isNetworkOrBroadcast,
+  parseCidr,
+  parseIp,
+  sameIp,
+  subnetText,
+} from '../../../src/spec/ip.js';
 
 describe('parseIp', () => {
   it('reads IPv4 and IPv6 (with ::, embedded IPv4 and a zone) and refuses junk', () => {
@@ -41,6 +52,27 @@ describe('CIDR', () => {
     expect(cidrContains(v6, parseIp('2001:db8:0:1::1')!)).toBe(false);
     expect(parseCidr('10.0.0.1/33')).toBeNull();
     expect(parseCidr('10.0.0.1')).toBeNull();
-    expect(sameIp(parseIp('10.0.0.1')!, parseIp('10.0.0.01')!)).toBe(true);
+    expect(sameIp(parseIp('10.0.0.1')!, parseIp('::ffff:10.0.0.1')!)).toBe(false);
+  });
+});
+
+describe('one IP rule for presets, facts and discovery targets', () => {
+  it('refuses leading zeros (010 is 8 to inet_aton and 10 to others), space around the text, and a zone in a preset address', () => {
+    expect(parseIp('010.0.0.1')).toBeNull();
+    expect(parseIp(' 10.0.0.1')).toBeNull();
+    expect(parseIp('10.0.0.0')).toEqual({ family: 4, value: 10n << 24n });
+    expect(isIPv6('fe80::1%eth0')).toBe(false);
+    expect(isIPv6('fe80::1')).toBe(true);
+    expect(() => parseTarget('010.0.0.1', { force: false })).toThrow('is not a valid IPv4 address');
+  });
+
+  it('orders addresses numerically, IPv4 before IPv6, names after both', () => {
+    expect(['host-b', '10.0.0.10', '::1', '10.0.0.9', 'host-a'].sort(compareAddresses)).toEqual([
+      '10.0.0.9',
+      '10.0.0.10',
+      '::1',
+      'host-a',
+      'host-b',
+    ]);
   });
 });

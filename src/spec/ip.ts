@@ -1,5 +1,8 @@
-// IPv4/IPv6 addresses and CIDRs as numbers, for the network rules (VIP in subnet, duplicates).
-// Pure; addresses from facts are untrusted strings, so every parser returns null on junk.
+// The one IP module: IPv4/IPv6 addresses and CIDRs as numbers, for the preset's checks, the network
+// rules (VIP in subnet, duplicates), discovery targets (ranges, CIDRs) and address order. Pure;
+// addresses from facts are untrusted strings, so every parser returns null on junk. Our own rather
+// than a library: we need the 128-bit arithmetic (ranges, VIP suggestions) and strict dotted quads
+// (ipaddr.js's parse also takes octal and hex forms such as 0x0a.1, which no operator means).
 
 /** One parsed address: family and its value as an unsigned integer (32 or 128 bits). */
 export interface IpAddress {
@@ -18,7 +21,8 @@ function parseIpv4(text: string): bigint | null {
   if (parts.length !== 4) return null;
   let value = 0n;
   for (const part of parts) {
-    if (!/^\d{1,3}$/.test(part)) return null;
+    // no leading zeros: 010 is 8 to some tools and 10 to others
+    if (!/^(0|[1-9]\d{0,2})$/.test(part)) return null;
     const n = Number(part);
     if (n > 255) return null;
     value = (value << 8n) | BigInt(n);
@@ -57,9 +61,9 @@ function parseIpv6(text: string): bigint | null {
   return all.reduce((acc, g) => (acc << 16n) | BigInt(g), 0n);
 }
 
-/** Parses an IPv4 or IPv6 address (no prefix); null when it is not one. */
+/** Parses an IPv4 or IPv6 address (no prefix; an IPv6 zone such as %eth0 is dropped); null when it is not one. */
 export function parseIp(text: string): IpAddress | null {
-  const t = text.trim();
+  const t = text;
   if (t.includes(':')) {
     const v = parseIpv6(t);
     return v === null ? null : { family: 6, value: v };
@@ -70,7 +74,7 @@ export function parseIp(text: string): IpAddress | null {
 
 /** Parses `address/prefix` as `ip -j addr` and presets write it; null when malformed. */
 export function parseCidr(text: string): Cidr | null {
-  const [addr, prefixText, extra] = text.trim().split('/');
+  const [addr, prefixText, extra] = text.split('/');
   if (addr === undefined || prefixText === undefined || extra !== undefined || !/^\d{1,3}$/.test(prefixText)) return null;
   const address = parseIp(addr);
   if (!address) return null;
@@ -138,4 +142,23 @@ export function formatIp(ip: IpAddress): string {
   const hex = groups.map((g) => g.toString(16));
   if (bestStart < 0) return hex.join(':');
   return `${hex.slice(0, bestStart).join(':')}::${hex.slice(bestStart + bestLen).join(':')}`;
+}
+
+/** A dotted-quad IPv4 address literal (no zone, no surrounding space). */
+export function isIPv4(text: string): boolean {
+  return parseIp(text)?.family === 4;
+}
+
+/** An IPv6 address literal, without a zone (a preset names addresses, not link-local scopes). */
+export function isIPv6(text: string): boolean {
+  return !text.includes('%') && parseIp(text)?.family === 6;
+}
+
+/** Orders addresses numerically, IPv4 before IPv6; names (and `local`) by text after them. */
+export function compareAddresses(a: string, b: string): number {
+  const x = parseIp(a);
+  const y = parseIp(b);
+  if (!x || !y) return x ? -1 : y ? 1 : a.localeCompare(b);
+  if (x.family !== y.family) return x.family - y.family;
+  return x.value < y.value ? -1 : x.value > y.value ? 1 : 0;
 }
