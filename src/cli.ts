@@ -1,6 +1,7 @@
 // argv -> verb; decides interactive vs plain once; imports the Ink UI only on the interactive path.
 import type { CommandIO, CommandRun } from './commands/types.js';
 import { UsageError } from './commands/types.js';
+import { EXIT } from './types/exit-codes.js';
 
 /** Every verb with a one-line summary (for `help`) and a lazy loader of its module. */
 export const VERBS: Record<string, { summary: string; load: () => Promise<{ run: CommandRun }> }> = {
@@ -52,7 +53,7 @@ export async function main(argv: string[], io: CommandIO): Promise<number> {
             'Without one, run the same install unattended: osism-installer apply --preset FILE\n' +
             '(`osism-installer help` lists every verb).\n',
         );
-        return 2;
+        return EXIT.unusable;
       }
       const { runGuided } = await import('./commands/guided.js');
       return await runGuided(argv, io);
@@ -77,7 +78,7 @@ export async function main(argv: string[], io: CommandIO): Promise<number> {
   } catch (error) {
     if (error instanceof UsageError) {
       io.stderr.write(`osism-installer: ${error.message}\n${error.hint ? `  ${error.hint}\n` : ''}`);
-      return 2;
+      return EXIT.unusable;
     }
     throw error;
   }

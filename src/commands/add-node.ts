@@ -7,8 +7,10 @@ import { UsageError } from './types.js';
 import { describePlan, loadSavedSpec } from '../deploy/deployment.js';
 import { checkAddNode, treeChanges } from './add-node-diff.js';
 import { execute } from './execute.js';
-import { formatFinding } from './findings.js';
-import { loadPresetFile, withSsh } from './preset.js';
+import { stopOnFindings } from './findings.js';
+import { loadAndCheck } from './load-and-check.js';
+import { EXIT } from '../types/exit-codes.js';
+import type { Spec } from '../types/spec.js';
 import { renderForDisplay } from './render-for.js';
 import { parseRunArgs, RUN_FLAG_HELP, runFlags } from './run-options.js';
 import { pickDeployment } from './saved.js';
@@ -48,29 +50,38 @@ export async function run(args: string[], io: CommandIO): Promise<number> {
     );
   }
   const stateRoot = typeof values['state-dir'] === 'string' ? values['state-dir'] : undefined;
-  const loaded = await loadPresetFile(values.preset);
-  for (const f of loaded.findings.filter((x) => x.severity !== 'pass')) io.stderr.write(formatFinding(f) + '\n');
-  if (!loaded.spec) return 2;
-  const name = pickDeployment('add-node', typeof values.deployment === 'string' ? values.deployment : loaded.spec.name, io.env, stateRoot);
-  const files = deploymentFiles(name, io.env, stateRoot);
-  const saved = loadSavedSpec(files);
+  // the deployment: --deployment NAME, else the preset's name
+  const deploymentOf = (spec: Spec): string =>
+    pickDeployment('add-node', typeof values.deployment === 'string' ? values.deployment : spec.name, io.env, stateRoot);
+  const savedOf = (spec: Spec) => loadSavedSpec(deploymentFiles(deploymentOf(spec), io.env, stateRoot));
+  // checked with the saved deployment's facts (its hosts as they were scanned)
+  const checked = await loadAndCheck({
+    file: values.preset,
+    cwd: io.cwd,
+    ssh: sshOverrides(values),
+    facts: (s) => savedOf(s)?.facts ?? null,
+  });
+  const stop = stopOnFindings(io.stderr, 'add-node', checked, 'nothing was changed');
+  if (stop !== null || !checked.spec) return stop ?? EXIT.failed;
+  const spec = checked.spec;
+  const name = deploymentOf(spec);
+  const saved = savedOf(spec);
   if (!saved) throw new UsageError(`add-node: deployment "${name}" has no saved spec`, 'apply it first');
-  const check = checkAddNode(saved.spec, loaded.spec);
+  const { facts } = saved;
+  const files = deploymentFiles(name, io.env, stateRoot);
+  const check = checkAddNode(saved.spec, spec);
   if (!check.ok) throw new UsageError(`add-node: ${check.problem}`, check.hint);
-  const spec = withSsh(loaded.spec, sshOverrides(values));
   const flags = runFlags(values, spec);
 
   const preamble = [
     `Adding to ${name}: ${check.newHosts.map((h) => `${h} (${spec.hosts.find((x) => x.name === h)!.roles.join(', ')})`).join(', ')}`,
   ];
-  const tree = await renderForDisplay(spec, saved.facts, io.env, stateRoot);
-  if (tree) {
-    const changes = treeChanges(loadSavedTree(files.tree), tree);
-    preamble.push(changes.length === 0 ? 'Configuration files: unchanged' : 'Configuration files that change:');
-    for (const c of changes) preamble.push(`  ${c.change.padEnd(8)} ${c.path} (+${c.added} -${c.removed} lines)`);
-  }
+  const tree = await renderForDisplay(spec, facts, io.env, stateRoot);
+  const changes = treeChanges(loadSavedTree(files.tree), tree);
+  preamble.push(changes.length === 0 ? 'Configuration files: unchanged' : 'Configuration files that change:');
+  for (const c of changes) preamble.push(`  ${c.change.padEnd(8)} ${c.path} (+${c.added} -${c.removed} lines)`);
   const plan = await describePlan(spec, {
-    facts: saved.facts,
+    facts,
     tree,
     flow: 'add-node',
     newHosts: check.newHosts,
@@ -80,7 +91,7 @@ export async function run(args: string[], io: CommandIO): Promise<number> {
   });
   const touched = [...new Set(plan.filter((p) => !p.skip).flatMap((p) => p.hosts))];
   preamble.push(`Hosts touched: ${touched.join(', ')}`);
-  return execute(io, { verb: 'add-node', spec, facts: saved.facts, flow: 'add-node', newHosts: check.newHosts, flags, preamble });
+  return execute(io, { verb: 'add-node', spec, facts, flow: 'add-node', newHosts: check.newHosts, flags, preamble });
 }
 
 /** The arguments the guided flow takes (SSH flags): everything but --deployment and its value. */

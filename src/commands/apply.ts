@@ -5,9 +5,9 @@ import { sshOverrides } from './ssh-flags.js';
 import type { CommandIO } from './types.js';
 import { UsageError } from './types.js';
 import { execute } from './execute.js';
-import { formatFinding } from './findings.js';
-import { checkSpec } from '../plan/index.js';
-import { loadPresetFile, withSsh } from './preset.js';
+import { stopOnFindings } from './findings.js';
+import { loadAndCheck } from './load-and-check.js';
+import { EXIT } from '../types/exit-codes.js';
 import { parseRunArgs, RUN_FLAG_HELP, runFlags } from './run-options.js';
 
 const HELP = `usage: osism-installer apply --preset FILE [--yes] [--dry-run] [--json] [--only PHASES] [--limit HOSTS] [SSH flags]
@@ -29,16 +29,10 @@ export async function run(args: string[], io: CommandIO): Promise<number> {
     throw new UsageError(`apply: unexpected argument "${positionals[0]}"`, 'the preset is given with --preset FILE');
   if (typeof values.preset !== 'string')
     throw new UsageError('apply needs --preset FILE', 'write one with the guided install, or start from presets/');
-  const loaded = await loadPresetFile(values.preset);
-  for (const f of loaded.findings.filter((x) => x.severity !== 'pass')) io.stderr.write(formatFinding(f) + '\n');
-  if (!loaded.spec) return 2;
-  const spec = withSsh(loaded.spec, sshOverrides(values));
+  const checked = await loadAndCheck({ file: values.preset, cwd: io.cwd, ssh: sshOverrides(values) });
+  const stop = stopOnFindings(io.stderr, 'apply', checked, 'nothing was changed');
+  if (stop !== null || !checked.spec) return stop ?? EXIT.failed;
+  const spec = checked.spec;
   const flags = runFlags(values, spec);
-  const blocking = checkSpec(spec, null).filter((f) => f.severity === 'fail');
-  if (blocking.length > 0) {
-    for (const f of blocking) io.stderr.write(formatFinding(f) + '\n');
-    io.stderr.write(`osism-installer apply: ${blocking.length} finding(s) block the deployment; nothing was changed.\n`);
-    return 1;
-  }
   return execute(io, { verb: 'apply', spec, flow: 'install', flags });
 }

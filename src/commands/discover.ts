@@ -2,13 +2,13 @@
 // banner and host key fingerprint, compared with the installer's known_hosts. Exit 0 when at least one
 // SSH server was found, 1 when none, 2 for bad targets (nothing is probed then).
 import { resolve } from 'node:path';
-import { parseArgs } from 'node:util';
 import { DEFAULT_DISCOVER_CONCURRENCY, planDiscovery, probeItems, TargetError, type DiscoverResult } from '../hosts/discover/index.js';
 import { compareAddresses } from '../spec/ip.js';
 import { defaultKnownHosts } from '../state/paths.js';
 import type { CommandIO } from './types.js';
 import { UsageError } from './types.js';
 import { printable, printableJson } from '../text/printable.js';
+import { intFlag, parseFlags } from './flags.js';
 
 const HELP = `usage: osism-installer discover TARGET... [--port N] [--json] [--force] [--all]
 
@@ -33,36 +33,30 @@ Exit status: 0 at least one SSH server found, 1 none, 2 bad targets.`;
 
 /** Runs the verb; see src/cli.ts for the summary. */
 export async function run(args: string[], io: CommandIO): Promise<number> {
-  let values;
-  let positionals: string[];
-  try {
-    ({ values, positionals } = parseArgs({
-      args,
-      options: {
-        port: { type: 'string', short: 'p' },
-        json: { type: 'boolean' },
-        force: { type: 'boolean' },
-        all: { type: 'boolean' },
-        concurrency: { type: 'string' },
-        timeout: { type: 'string' },
-        'known-hosts': { type: 'string' },
-        help: { type: 'boolean', short: 'h' },
-      },
-      allowPositionals: true,
-      strict: true,
-    }));
-  } catch (error) {
-    throw new UsageError(`discover: ${(error as Error).message}`, 'osism-installer discover --help lists the flags');
-  }
+  const { values, positionals } = parseFlags(
+    'discover',
+    args,
+    {
+      port: { type: 'string', short: 'p' },
+      json: { type: 'boolean' },
+      force: { type: 'boolean' },
+      all: { type: 'boolean' },
+      concurrency: { type: 'string' },
+      timeout: { type: 'string' },
+      'known-hosts': { type: 'string' },
+      help: { type: 'boolean', short: 'h' },
+    },
+    true,
+  );
   if (values.help) {
     io.stdout.write(HELP + '\n');
     return 0;
   }
   if (positionals.length === 0)
     throw new UsageError('discover needs at least one TARGET', 'osism-installer discover 10.0.0.0/24 (see discover --help)');
-  const port = intFlag(values.port, '--port', 1, 65535) ?? 22;
-  const concurrency = intFlag(values.concurrency, '--concurrency', 1, 4096) ?? DEFAULT_DISCOVER_CONCURRENCY;
-  const timeoutMs = intFlag(values.timeout, '--timeout', 50, 600_000) ?? 1500;
+  const port = intFlag('--port', values.port, 1, 65535) ?? 22;
+  const concurrency = intFlag('--concurrency', values.concurrency, 1, 4096) ?? DEFAULT_DISCOVER_CONCURRENCY;
+  const timeoutMs = intFlag('--timeout', values.timeout, 50, 600_000) ?? 1500;
   const knownHostsFile = values['known-hosts'] ? resolve(io.cwd, values['known-hosts']) : defaultKnownHosts(io.env);
   let plan;
   try {
@@ -109,15 +103,6 @@ export async function run(args: string[], io: CommandIO): Promise<number> {
     io.stderr.write('WARNING: a host key differs from the one recorded in known_hosts (CHANGED above): check it before connecting.\n');
   }
   return found > 0 ? 0 : 1;
-}
-
-/** A whole number flag within bounds, or undefined when not given. */
-function intFlag(text: string | undefined, flag: string, min: number, max: number): number | undefined {
-  if (text === undefined) return undefined;
-  const n = Number(text);
-  if (!Number.isInteger(n) || n < min || n > max)
-    throw new UsageError(`discover: ${flag} "${text}" must be a whole number from ${min} to ${max}`);
-  return n;
 }
 
 /** One result as a line: address, state, banner, key and what known_hosts says. */

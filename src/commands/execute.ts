@@ -14,6 +14,7 @@ import type { Flow, TreeFile } from '../deploy/types.js';
 import { confirm } from './confirm.js';
 import type { RunFlags } from './run-options.js';
 import { interruptible } from './signals.js';
+import { EXIT, runExitCode } from '../types/exit-codes.js';
 
 /** What a verb hands over. */
 export interface ExecuteInput {
@@ -29,11 +30,6 @@ export interface ExecuteInput {
   tree?: TreeFile[] | null;
   /** Tests inject dependencies. */
   deps?: Partial<DeployDeps>;
-}
-
-/** Exit code of a run status. */
-export function exitCode(status: 'ok' | 'failed' | 'cancelled'): number {
-  return status === 'ok' ? 0 : status === 'cancelled' ? 130 : 1;
 }
 
 /** Runs the deployment and resolves to the exit code. */
@@ -71,7 +67,7 @@ export async function execute(io: CommandIO, input: ExecuteInput): Promise<numbe
     }
     if (!(await confirm(`Proceed on ${spec.hosts.length} host(s)?`, process.stdin, io.stdout))) {
       io.stderr.write('osism-installer: nothing was changed.\n');
-      return 1;
+      return EXIT.failed;
     }
   } else {
     for (const line of input.preamble ?? []) (flags.json ? io.stderr : io.stdout).write(line + '\n');
@@ -80,11 +76,11 @@ export async function execute(io: CommandIO, input: ExecuteInput): Promise<numbe
   const interrupt = interruptible(io.stderr, io.forceExit);
   try {
     const result = await runDeployment({ ...run, signal: interrupt.signal, sink });
-    return exitCode(result.status);
+    return runExitCode(result.status);
   } catch (error) {
     if (error instanceof LockedError) {
       io.stderr.write(`osism-installer ${input.verb}: ${error.message}\n  ${error.hint}\n`);
-      return 1;
+      return EXIT.failed;
     }
     throw error;
   } finally {

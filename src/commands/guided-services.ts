@@ -4,7 +4,6 @@
 // write, next to the operator's other files in the working directory.
 import { existsSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { resolve } from 'node:path';
-import { parse as parseYaml, parseDocument } from 'yaml';
 import { effectiveSsh } from '../deploy/connections.js';
 import { describePlan, loadSavedSpec, resumeDeployment, runDeployment } from '../deploy/deployment.js';
 import { renderForDisplay } from './render-for.js';
@@ -16,7 +15,9 @@ import { expandHome } from '../hosts/ssh-auth.js';
 import { capacity, checkSpec, recommendRoles, resolveServices } from '../plan/index.js';
 import { formatCapacityLines } from '../plan/format.js';
 import { diffTrees } from '../render/index.js';
-import { defaultSpec, exportPreset, loadPreset } from '../spec/index.js';
+import { exportPreset } from '../spec/index.js';
+import { loadAndCheck } from './load-and-check.js';
+import { UsageError } from './types.js';
 import { deploymentFiles } from '../state/deployment-files.js';
 import { LockedError } from '../state/lock.js';
 import { defaultKnownHosts } from '../state/paths.js';
@@ -41,42 +42,6 @@ function knownHostsFile(ssh: SshSettings, env: NodeJS.ProcessEnv): string {
   return ssh.knownHosts ? expandHome(ssh.knownHosts, env) : defaultKnownHosts(env);
 }
 
-/** Top-level keys a preset file gives itself (its answers), read from the YAML mapping. */
-export function answeredKeys(text: string): string[] {
-  try {
-    const doc = parseYaml(text) as unknown;
-    return doc && typeof doc === 'object' && !Array.isArray(doc) ? Object.keys(doc) : [];
-  } catch {
-    return [];
-  }
-}
-
-/** Findings of a preset load that the guided screens ask anyway: the hosts (Discover) and the VIP (Network). */
-const ASKED_BY_SCREENS = new Set(['hosts', 'network.internalVip']);
-
-/**
- * Loads a preset for the guided flow: like `apply --preset`, except that a preset without hosts or
- * without network.internalVip is still opened (prefilled, only the missing answers are asked): those
- * two are filled with placeholders for the load (this machine as with no preset, an empty VIP the
- * Network screen asks for) and stay unanswered. Every other problem refuses the file as apply does.
- */
-export function loadGuidedPreset(text: string, file: string): { spec: Spec | null; findings: PresetLoad['findings'] } {
-  const loaded = loadPreset(text, file);
-  const fails = loaded.findings.filter((f) => f.severity === 'fail');
-  if (loaded.spec || fails.length === 0 || !fails.every((f) => f.id === 'preset.required' && ASKED_BY_SCREENS.has(f.subject ?? '')))
-    return loaded;
-  const doc = parseDocument(text);
-  const missing = new Set(fails.map((f) => f.subject));
-  // without hosts the guided flow starts as without a preset: this machine, renamed and given roles by the scan
-  if (missing.has('hosts')) doc.set('hosts', defaultSpec().hosts);
-  // 192.0.2.1 (TEST-NET-1) only gets the load through; the VIP is emptied again right after
-  if (missing.has('network.internalVip')) doc.setIn(['network', 'internalVip'], '192.0.2.1');
-  const filled = loadPreset(String(doc), file);
-  if (!filled.spec) return loaded;
-  const network = missing.has('network.internalVip') ? { ...filled.spec.network, internalVip: '' } : filled.spec.network;
-  return { spec: { ...filled.spec, network }, findings: [] };
-}
-
 /** The real services. */
 export function realServices(opts: RealServicesOptions): InstallerServices {
   const { env, cwd } = opts;
@@ -85,12 +50,12 @@ export function realServices(opts: RealServicesOptions): InstallerServices {
 
   return {
     async loadPreset(file): Promise<PresetLoad> {
-      const path = resolve(cwd, file);
-      let text: string;
       try {
-        text = readFileSync(path, 'utf8');
+        // the verbs' pipeline; the screens ask for hosts and the VIP when the file leaves them out
+        const checked = await loadAndCheck({ file, cwd, guided: true });
+        return { file, spec: checked.spec, findings: checked.findings, answered: checked.answered };
       } catch (error) {
-        const code = (error as NodeJS.ErrnoException).code;
+        if (!(error instanceof UsageError)) throw error;
         return {
           file,
           spec: null,
@@ -100,14 +65,12 @@ export function realServices(opts: RealServicesOptions): InstallerServices {
               id: 'preset.read',
               severity: 'fail',
               subject: file,
-              message: `${file} cannot be read (${code ?? (error as Error).message}).`,
+              message: `${error.message}.`,
               fix: 'Check the path (relative to the directory the installer was started in).',
             },
           ],
         };
       }
-      const loaded = loadGuidedPreset(text, file);
-      return { file, spec: loaded.spec, findings: loaded.findings, answered: answeredKeys(text) };
     },
 
     async listDeployments() {

@@ -3,18 +3,17 @@
 // prints what changed per file, never a secret. Exit 0 rendered; 1 failing findings; 2 bad input.
 import { existsSync, readFileSync, statSync } from 'node:fs';
 import { isAbsolute, join, resolve } from 'node:path';
-import { parseArgs } from 'node:util';
 import { parse } from 'yaml';
-import { checkSpec, isScanOutput, resolveServices, scanInput, type ScanInput } from '../plan/index.js';
-import { diffTrees, missingPasswordKeys, renderTree, type FileChange } from '../render/index.js';
-import { passwordClass } from '../render/password-keys.js';
-import { loadPreset } from '../spec/index.js';
-import { loadTemplates, pregeneratedKeyPairs, readManifest, readTree, writeTree } from '../state/tree-files.js';
+import { diffTrees, type FileChange } from '../render/index.js';
+import { renderWithTemplates } from '../state/render-with-templates.js';
+import { readManifest, readTree, writeTree } from '../state/tree-files.js';
 import type { Facts } from '../types/facts.js';
-import type { Finding } from '../types/findings.js';
-import type { Spec } from '../types/spec.js';
+import { EXIT } from '../types/exit-codes.js';
+import { stopOnFindings } from './findings.js';
+import { loadAndCheck } from './load-and-check.js';
 import type { CommandIO } from './types.js';
 import { UsageError } from './types.js';
+import { parseFlags } from './flags.js';
 
 const HELP = `usage: osism-installer render --preset FILE --out DIR [--facts FILE] [--diff] [--json]
 
@@ -29,13 +28,7 @@ Existing passwords in DIR are kept; only missing keys are generated. Prints what
   --diff          also print the line diff of every changed file (secret files never)
   --json          print the changes as one JSON object
 
-Exit: 0 rendered, 1 the preset has failing findings (printed), 2 unreadable input.`;
-
-/** One line per finding: severity, where, what, how to fix. */
-function formatFinding(f: Finding): string {
-  const where = f.location ? `${f.location.file}:${f.location.line}:${f.location.col}: ` : f.subject ? `${f.subject}: ` : '';
-  return `${f.severity}: ${where}${f.message}${f.fix ? `\n    fix: ${f.fix}` : ''}`;
-}
+Exit: 0 rendered, 1 the preset has failing findings (printed), 2 unreadable or unparsable input.`;
 
 /** A file's text, or a UsageError (exit 2) naming it. */
 function readText(path: string, what: string): string {
@@ -44,22 +37,6 @@ function readText(path: string, what: string): string {
   } catch (error) {
     throw new UsageError(`cannot read ${what} ${path}: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}`);
   }
-}
-
-/** Facts per host name from `scan --json` output, through the plan layer's row checks (rows are untrusted). */
-export function factsFromScan(text: string, file: string, spec: Spec): ScanInput {
-  let rows: unknown;
-  try {
-    rows = JSON.parse(text);
-  } catch (error) {
-    throw new UsageError(`${file} is not JSON: ${(error as Error).message}`, 'give the output of `osism-installer scan --json`');
-  }
-  if (!isScanOutput(rows))
-    throw new UsageError(
-      `${file} is not the output of scan --json (expected a list of {host, address, facts?, error?})`,
-      'give the output of `osism-installer scan --json`',
-    );
-  return scanInput(spec, rows, file);
 }
 
 /** The existing secrets in DIR (passwords.yml and manager-secrets.yml), or null when there are none. */
@@ -90,24 +67,14 @@ function existingSecrets(dir: string): Record<string, unknown> | null {
 
 /** Runs the verb; see src/cli.ts for the summary. */
 export async function run(args: string[], io: CommandIO): Promise<number> {
-  let values;
-  try {
-    ({ values } = parseArgs({
-      args,
-      options: {
-        preset: { type: 'string' },
-        out: { type: 'string' },
-        facts: { type: 'string' },
-        diff: { type: 'boolean' },
-        json: { type: 'boolean' },
-        help: { type: 'boolean', short: 'h' },
-      },
-      allowPositionals: false,
-      strict: true,
-    }));
-  } catch (error) {
-    throw new UsageError(`render: ${(error as Error).message}`, 'osism-installer render --help lists the flags');
-  }
+  const { values } = parseFlags('render', args, {
+    preset: { type: 'string' },
+    out: { type: 'string' },
+    facts: { type: 'string' },
+    diff: { type: 'boolean' },
+    json: { type: 'boolean' },
+    help: { type: 'boolean', short: 'h' },
+  });
   if (values.help) {
     io.stdout.write(HELP + '\n');
     return 0;
@@ -123,42 +90,28 @@ export async function run(args: string[], io: CommandIO): Promise<number> {
     (values.json ? io.stderr : io.stdout).write(line + '\n');
   };
 
-  const loaded = loadPreset(readText(abs(presetFile), 'the preset'), presetFile);
-  if (!loaded.spec) {
-    for (const f of loaded.findings.filter((x) => x.severity === 'fail')) io.stderr.write(formatFinding(f) + '\n');
-    return 1;
-  }
-  const spec = loaded.spec;
-  let facts: Record<string, Facts> = {};
-  let scan: ScanInput | null = null;
-  if (typeof values.facts === 'string') {
-    scan = factsFromScan(readText(abs(values.facts), 'the facts'), values.facts, spec);
-    facts = scan.facts;
-    for (const h of spec.hosts) {
-      if (!facts[h.name])
-        say(
-          `note: no usable facts for ${h.name}${scan.errors[h.name] ? ` (${scan.errors[h.name]})` : ''}: its interfaces are the preset's`,
-        );
+  const checked = await loadAndCheck({ file: presetFile, cwd: io.cwd, factsFile: values.facts ?? null });
+  const spec = checked.spec;
+  if (spec) {
+    const scan = checked.scan;
+    if (scan) {
+      for (const h of spec.hosts) {
+        if (!scan.facts[h.name])
+          say(
+            `note: no usable facts for ${h.name}${scan.errors[h.name] ? ` (${scan.errors[h.name]})` : ''}: its interfaces are the preset's`,
+          );
+      }
+    } else {
+      say(
+        "note: no --facts given: interface names are the preset's, compute hosts get " +
+          (spec.backends.compute === 'auto' ? 'kvm (assumed; scan to decide per host)' : spec.backends.compute) +
+          '; render again with --facts to use a scan',
+      );
     }
-  } else {
-    say(
-      "note: no --facts given: interface names are the preset's, compute hosts get " +
-        (spec.backends.compute === 'auto' ? 'kvm (assumed; scan to decide per host)' : spec.backends.compute) +
-        '; render again with --facts to use a scan',
-    );
   }
-
-  const findings = [
-    ...(scan?.findings ?? []),
-    ...checkSpec(spec, scan ? facts : null, { locate: loaded.locate, ...(scan ? { scanErrors: scan.errors } : {}) }),
-  ];
-  const failing = findings.filter((f) => f.severity === 'fail');
-  for (const f of findings.filter((x) => x.severity === 'warn')) io.stderr.write(formatFinding(f) + '\n');
-  if (failing.length > 0) {
-    for (const f of failing) io.stderr.write(formatFinding(f) + '\n');
-    io.stderr.write(`render: ${failing.length} failing finding(s); nothing was written to ${outDir}\n`);
-    return 1;
-  }
+  const stop = stopOnFindings(io.stderr, 'render', checked, `nothing was written to ${outDir}`);
+  if (stop !== null || !spec) return stop ?? EXIT.failed;
+  const facts: Record<string, Facts> = checked.facts ?? {};
 
   if (existsSync(outDir) && !statSync(outDir).isDirectory()) {
     throw new UsageError(
@@ -167,18 +120,11 @@ export async function run(args: string[], io: CommandIO): Promise<number> {
     );
   }
   const existing = existingSecrets(outDir);
-  const services = resolveServices(spec).services;
-  const keys = missingPasswordKeys(spec.release, services, existing).filter((k) => passwordClass(k) === 'ssh-key');
-  if (keys.length > 0) say(`generating ${keys.length} RSA 4096 SSH key pair(s) for passwords.yml (a few seconds)...`);
-  const generateKeyPair = await pregeneratedKeyPairs(keys.length);
-  const { randomBytes } = await import('node:crypto');
-  const result = renderTree({
+  const result = await renderWithTemplates({
     spec,
     facts,
     passwords: existing,
-    templates: loadTemplates(),
-    randomBytes: (n) => new Uint8Array(randomBytes(n)),
-    generateKeyPair,
+    onKeyPairs: (n) => say(`generating ${n} RSA 4096 SSH key pair(s) for passwords.yml (a few seconds)...`),
   });
 
   let changes: FileChange[];

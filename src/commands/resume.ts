@@ -5,7 +5,9 @@ import type { CommandIO } from './types.js';
 import { UsageError } from './types.js';
 import { loadSavedSpec } from '../deploy/deployment.js';
 import { execute } from './execute.js';
-import { withSsh } from './preset.js';
+import { stopOnFindings } from './findings.js';
+import { loadAndCheck } from './load-and-check.js';
+import { EXIT } from '../types/exit-codes.js';
 import { parseRunArgs, RUN_FLAG_HELP, runFlags } from './run-options.js';
 import { pickDeployment } from './saved.js';
 import { deploymentFiles } from '../state/deployment-files.js';
@@ -33,7 +35,11 @@ export async function run(args: string[], io: CommandIO): Promise<number> {
   const files = deploymentFiles(name, io.env, stateRoot);
   const saved = loadSavedSpec(files);
   if (!saved) throw new UsageError(`resume: ${files.spec} is missing`, 'the deployment was never applied');
-  const spec = withSsh(saved.spec, sshOverrides(values));
+  // the saved spec (JSON, which the preset loader reads as YAML) is checked as a preset is, with its facts
+  const checked = await loadAndCheck({ file: files.spec, cwd: io.cwd, ssh: sshOverrides(values), facts: saved.facts });
+  const stop = stopOnFindings(io.stderr, 'resume', checked, 'nothing was changed');
+  if (stop !== null || !checked.spec) return stop ?? EXIT.failed;
+  const spec = checked.spec;
   const flags = runFlags(values, spec);
   const last = [...readJournal(files.journal).runs].reverse().find((r) => !r.dryRun);
   return execute(io, {

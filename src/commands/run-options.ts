@@ -1,8 +1,8 @@
 // Flags shared by apply, resume and add-node (DESIGN §1: they take the same flags), parsed and
 // validated: unknown phase ids and hosts are errors with a "did you mean".
-import { parseArgs } from 'node:util';
 import { SSH_FLAG_HELP, SSH_FLAG_OPTIONS } from './ssh-flags.js';
 import { UsageError } from './types.js';
+import { intFlag, listFlag, parseFlags, type FlagOptions } from './flags.js';
 import { closest } from '../spec/did-you-mean.js';
 import { ROLES, type Spec } from '../types/spec.js';
 import { PHASE_IDS } from '../deploy/phases/index.js';
@@ -50,47 +50,13 @@ export interface RunFlags {
 }
 
 /** Parses argv of a run verb; `extra` adds verb-specific options. */
-export function parseRunArgs<E extends Record<string, { type: 'string' | 'boolean'; short?: string }>>(
-  verb: string,
-  args: string[],
-  extra: E,
-) {
-  try {
-    return parseArgs({ args, options: { ...RUN_FLAG_OPTIONS, ...extra }, allowPositionals: true, strict: true });
-  } catch (error) {
-    throw new UsageError(`${verb}: ${(error as Error).message}`, `osism-installer ${verb} --help lists the flags`);
-  }
+export function parseRunArgs<E extends FlagOptions>(verb: string, args: string[], extra: E) {
+  return parseFlags(verb, args, { ...RUN_FLAG_OPTIONS, ...extra }, true);
 }
 
-function list(value: unknown): string[] | null {
-  if (typeof value !== 'string') return null;
-  const items = value
-    .split(',')
-    .map((s) => s.trim())
-    .filter(Boolean);
-  return items.length > 0 ? items : null;
-}
-
-function positiveInt(flag: string, value: unknown): number | undefined {
-  if (value === undefined) return undefined;
-  const n = Number(value);
-  if (!Number.isInteger(n) || n < 1) throw new UsageError(`--${flag}: "${String(value)}" is not a positive whole number`);
-  return n;
-}
-
-/** Validates the run flags against the phases and the spec's hosts. */
-export function runFlags(values: Record<string, unknown>, spec: Spec | null): RunFlags {
-  const only = list(values.only);
-  for (const id of only ?? []) {
-    if (!PHASE_IDS.includes(id)) {
-      const guess = closest(id, PHASE_IDS);
-      throw new UsageError(
-        `--only: there is no phase "${id}"`,
-        guess ? `did you mean "${guess}"? phases: ${PHASE_IDS.join(', ')}` : `phases: ${PHASE_IDS.join(', ')}`,
-      );
-    }
-  }
-  const limit = list(values.limit);
+/** --limit HOSTS checked against the spec's hosts and the role groups (a did-you-mean otherwise). */
+export function limitFlag(value: unknown, spec: Spec | null): string[] | null {
+  const limit = listFlag(value);
   if (limit && spec) {
     const names = [...spec.hosts.map((h) => h.name), ...ROLES];
     for (const h of limit) {
@@ -103,8 +69,24 @@ export function runFlags(values: Record<string, unknown>, spec: Spec | null): Ru
       }
     }
   }
-  const parallelism = positiveInt('parallel', values.parallel);
-  const stall = positiveInt('stall-seconds', values['stall-seconds']);
+  return limit;
+}
+
+/** Validates the run flags against the phases and the spec's hosts. */
+export function runFlags(values: Record<string, unknown>, spec: Spec | null): RunFlags {
+  const only = listFlag(values.only);
+  for (const id of only ?? []) {
+    if (!PHASE_IDS.includes(id)) {
+      const guess = closest(id, PHASE_IDS);
+      throw new UsageError(
+        `--only: there is no phase "${id}"`,
+        guess ? `did you mean "${guess}"? phases: ${PHASE_IDS.join(', ')}` : `phases: ${PHASE_IDS.join(', ')}`,
+      );
+    }
+  }
+  const limit = limitFlag(values.limit, spec);
+  const parallelism = intFlag('--parallel', values.parallel);
+  const stall = intFlag('--stall-seconds', values['stall-seconds']);
   return {
     yes: values.yes === true,
     dryRun: values['dry-run'] === true,

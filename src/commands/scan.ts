@@ -1,9 +1,8 @@
 // `osism-installer scan HOST... [--json]`, `scan --import FILE...`, `scan --print-script`: hardware
 // facts over SSH (one exec per host), from saved bundles, or the script itself for running by hand.
-// Exit 0 all hosts scanned, 3 at least one failed (its row carries the error), 2 bad input.
+// Exit 0 all hosts scanned, 1 at least one failed (its row carries the error), 2 bad input.
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { basename, join, resolve } from 'node:path';
-import { parseArgs } from 'node:util';
 import type { ConnectTarget } from '../hosts/connect.js';
 import { parseEndpoint } from '../hosts/endpoint.js';
 import { parseBundle, SCAN_SCRIPT, splitBundle } from '../hosts/facts/index.js';
@@ -15,6 +14,8 @@ import { DEFAULT_SSH, SSH_FLAG_HELP, SSH_FLAG_OPTIONS, sshOverrides } from './ss
 import type { CommandIO } from './types.js';
 import { UsageError } from './types.js';
 import { printableJson } from '../text/printable.js';
+import { intFlag, parseFlags } from './flags.js';
+import { EXIT } from '../types/exit-codes.js';
 
 const HELP = `usage: osism-installer scan HOST... [--json] [SSH flags]
        osism-installer scan --import FILE... [--json]
@@ -39,31 +40,25 @@ Examples:
   osism-installer scan --print-script > scan.sh; ssh host sh < scan.sh > host.bundle
   osism-installer scan --import host.bundle
 
-Exit status: 0 every host scanned, 3 at least one failed, 2 bad input.`;
+Exit status: 0 every host scanned, 1 at least one failed, 2 bad input.`;
 
 /** Runs the verb; see src/cli.ts for the summary. */
 export async function run(args: string[], io: CommandIO): Promise<number> {
-  let values;
-  let positionals: string[];
-  try {
-    ({ values, positionals } = parseArgs({
-      args,
-      options: {
-        ...SSH_FLAG_OPTIONS,
-        json: { type: 'boolean' },
-        import: { type: 'string', multiple: true },
-        'print-script': { type: 'boolean' },
-        save: { type: 'string' },
-        concurrency: { type: 'string' },
-        timeout: { type: 'string' },
-        help: { type: 'boolean', short: 'h' },
-      },
-      allowPositionals: true,
-      strict: true,
-    }));
-  } catch (error) {
-    throw new UsageError(`scan: ${(error as Error).message}`, 'osism-installer scan --help lists the flags');
-  }
+  const { values, positionals } = parseFlags(
+    'scan',
+    args,
+    {
+      ...SSH_FLAG_OPTIONS,
+      json: { type: 'boolean' },
+      import: { type: 'string', multiple: true },
+      'print-script': { type: 'boolean' },
+      save: { type: 'string' },
+      concurrency: { type: 'string' },
+      timeout: { type: 'string' },
+      help: { type: 'boolean', short: 'h' },
+    },
+    true,
+  );
   if (values.help) {
     io.stdout.write(HELP + '\n');
     return 0;
@@ -79,8 +74,8 @@ export async function run(args: string[], io: CommandIO): Promise<number> {
   }
   if (positionals.length === 0)
     throw new UsageError('scan needs at least one HOST', 'osism-installer scan 10.0.0.11 10.0.0.12 (or scan --import FILE, scan --help)');
-  const concurrency = positiveInt(values.concurrency, '--concurrency') ?? DEFAULT_SCAN_CONCURRENCY;
-  const timeoutS = positiveInt(values.timeout, '--timeout');
+  const concurrency = intFlag('--concurrency', values.concurrency) ?? DEFAULT_SCAN_CONCURRENCY;
+  const timeoutS = intFlag('--timeout', values.timeout);
   const flags = sshOverrides(values);
   const targets = positionals.map((arg) => targetOf(arg, flags));
   const names = new Set<string>();
@@ -122,7 +117,7 @@ export async function run(args: string[], io: CommandIO): Promise<number> {
   rows.sort((a, b) => order.get(a.host)! - order.get(b.host)!);
   if (values.json) io.stdout.write(printableJson(rows, 2) + '\n');
   else io.stdout.write(formatScanSummary(rows, Date.now() - started));
-  return rows.some((r) => r.error) ? 3 : 0;
+  return rows.some((r) => r.error) ? EXIT.failed : EXIT.ok;
 }
 
 /** Prints rows (plain or JSON) and returns the exit code. */
@@ -132,15 +127,7 @@ function output(rows: ScanRow[], io: CommandIO, json: boolean, ms: number): numb
     for (const row of rows) io.stdout.write(formatScanRow(row));
     if (ms > 0) io.stdout.write(formatScanSummary(rows, ms));
   }
-  return rows.some((r) => r.error) ? 3 : 0;
-}
-
-/** A whole positive number from a flag, or undefined when the flag was not given. */
-function positiveInt(text: string | undefined, flag: string): number | undefined {
-  if (text === undefined) return undefined;
-  const n = Number(text);
-  if (!Number.isInteger(n) || n < 1) throw new UsageError(`scan: ${flag} "${text}" is not a positive whole number`);
-  return n;
+  return rows.some((r) => r.error) ? EXIT.failed : EXIT.ok;
 }
 
 /** The connect target for one HOST argument: defaults < flags < what the argument itself says. */

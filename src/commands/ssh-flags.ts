@@ -1,6 +1,7 @@
 // OpenSSH-like flags shared by every verb that reaches hosts (DESIGN §1); they override the preset's `ssh` block.
 import type { ParseArgsConfig } from 'node:util';
 import type { SshSettings } from '../types/spec.js';
+import { intFlag } from './flags.js';
 import { UsageError } from './types.js';
 
 /** node:util parseArgs option definitions for the SSH flags; spread into a verb's own options. */
@@ -30,12 +31,8 @@ export function sshOverrides(values: Record<string, unknown>): Partial<SshSettin
   const out: Partial<SshSettings> = {};
   if (typeof values.user === 'string') out.user = values.user;
   if (typeof values.identity === 'string') out.identityFile = values.identity;
-  if (typeof values.port === 'string') {
-    const port = Number(values.port);
-    if (!Number.isInteger(port) || port < 1 || port > 65535)
-      throw new UsageError(`--port: "${values.port}" is not a TCP port`, 'give a number from 1 to 65535');
-    out.port = port;
-  }
+  const port = intFlag('--port', values.port, 1, 65535);
+  if (port !== undefined) out.port = port;
   if (typeof values.jump === 'string') out.jumpHost = values.jump;
   if (typeof values['password-env'] === 'string') out.passwordEnv = values['password-env'];
   if (typeof values['host-keys'] === 'string') {

@@ -1,9 +1,9 @@
 // `osism-installer status [NAME] [--json]`: the saved deployments, or one deployment's journal:
 // every phase with its status, times and log path, the failures, the lock holder (alive or
 // stale) and what `resume` would do next.
-import { parseArgs } from 'node:util';
 import type { CommandIO } from './types.js';
 import { UsageError } from './types.js';
+import { parseFlags } from './flags.js';
 import { ALL_PHASES } from '../deploy/phases/index.js';
 import { pickDeployment, savedDeploymentNames } from './saved.js';
 import { duration } from '../report/format.js';
@@ -20,17 +20,12 @@ duration and log file), failures, the lock and what \`resume\` would do next.`;
 
 /** Runs the verb; see src/cli.ts for the summary. */
 export async function run(args: string[], io: CommandIO): Promise<number> {
-  let parsed;
-  try {
-    parsed = parseArgs({
-      args,
-      options: { json: { type: 'boolean' }, 'state-dir': { type: 'string' }, help: { type: 'boolean', short: 'h' } },
-      allowPositionals: true,
-      strict: true,
-    });
-  } catch (error) {
-    throw new UsageError(`status: ${(error as Error).message}`, 'osism-installer status --help lists the flags');
-  }
+  const parsed = parseFlags(
+    'status',
+    args,
+    { json: { type: 'boolean' }, 'state-dir': { type: 'string' }, help: { type: 'boolean', short: 'h' } },
+    true,
+  );
   const { values, positionals } = parsed;
   if (values.help) {
     io.stdout.write(HELP + '\n');

@@ -1,13 +1,9 @@
 // The engine's links to the other layers: what it needs (DeployDeps, injected by tests) and the real
 // ones: transports from src/hosts (ssh2 or local), the scan script and its parser, the renderer with
 // its templates and key generator.
-import { randomBytes } from 'node:crypto';
 import { connect } from '../hosts/connect.js';
 import { parseBundle, SCAN_SCRIPT, splitBundle } from '../hosts/facts/index.js';
-import { resolveServices } from '../plan/index.js';
-import { missingPasswordKeys, renderTree } from '../render/index.js';
-import { passwordClass } from '../render/password-keys.js';
-import { loadTemplates, pregeneratedKeyPairs } from '../state/tree-files.js';
+import { renderWithTemplates } from '../state/render-with-templates.js';
 import type { Facts } from '../types/facts.js';
 import type { HostSpec, Spec, SshSettings } from '../types/spec.js';
 import type { Connector } from './connections.js';
@@ -42,29 +38,6 @@ export async function scanOverRun(run: PhaseRun, host: string): Promise<Facts | 
   if (splitBundle(out).size === 0) throw new Error(`${host}: the scan script printed no facts`);
   return parseBundle(out);
 }
-
-/** A key pair that is never used: for trees that are only shown (plan, add-node's diff). */
-function placeholderKeyPair(): { private_key: string; public_key: string } {
-  return { private_key: '(generated at apply)', public_key: '(generated at apply)' };
-}
-
-/** Renders the tree for a spec, keeping the given passwords and generating only what is missing. */
-export const renderWithTemplates: NonNullable<DeployDeps['render']> = async ({ spec, facts, passwords, placeholderKeys }) => {
-  const missingKeys = missingPasswordKeys(spec.release, resolveServices(spec).services, passwords).filter(
-    (k) => passwordClass(k) === 'ssh-key',
-  );
-  // RSA 4096 pairs are generated in parallel, and only for keys passwords.yml still lacks
-  const generateKeyPair = placeholderKeys ? placeholderKeyPair : await pregeneratedKeyPairs(missingKeys.length);
-  const out = renderTree({
-    spec,
-    facts,
-    passwords,
-    templates: loadTemplates(),
-    randomBytes: (n) => new Uint8Array(randomBytes(n)),
-    generateKeyPair,
-  });
-  return { files: out.files, passwords: out.passwords };
-};
 
 /** The dependencies a real run uses. */
 export async function defaultDeps(): Promise<DeployDeps> {

@@ -8,7 +8,8 @@ import { hostname } from 'node:os';
 import type { EventSink } from '../types/events.js';
 import type { Facts } from '../types/facts.js';
 import type { Spec } from '../types/spec.js';
-import { deploymentFiles, isValidDeploymentName, type DeploymentFiles } from '../state/deployment-files.js';
+import { checkDeploymentName } from '../spec/patterns.js';
+import { deploymentFiles, type DeploymentFiles } from '../state/deployment-files.js';
 import { appendJournal, readJournal, unreadableWarning, type JournalState } from '../state/journal.js';
 import { acquireLock, type HeldLock } from '../state/lock.js';
 import { loadPasswords, savePasswords, secretValues } from '../state/passwords-store.js';
@@ -155,7 +156,8 @@ function makeContext(
 
 /** Runs a flow against the spec's hosts; resolves when it ended (never rejects for a failed phase). */
 export async function runDeployment(opts: DeploymentOptions): Promise<DeploymentResult> {
-  if (!isValidDeploymentName(opts.spec.name)) throw new Error(`"${opts.spec.name}" cannot name a deployment (letters, digits, . _ -)`);
+  const badName = checkDeploymentName(opts.spec.name);
+  if (badName) throw new Error(`"${opts.spec.name}" cannot name a deployment: ${badName}`);
   const files = deploymentFiles(opts.spec.name, opts.env, opts.stateRoot);
   const deps: DeployDeps = { ...(await defaultDeps()), ...opts.deps };
   const run = newRunId();

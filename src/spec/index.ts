@@ -13,6 +13,6 @@ export {
   DEFAULT_GLUSTER,
   DEFAULT_DEPLOY,
 } from './defaults.js';
-export { mergeSsh } from './merge-ssh.js';
+export { mergeSsh, withSshFlags } from './merge-ssh.js';
 export { closest, editDistance } from './did-you-mean.js';
 export type { PresetPath } from './yaml-doc.js';

@@ -1,5 +1,5 @@
 // SSH settings from several layers: defaults < preset `ssh` < host `ssh` < command-line flags.
-import type { SshSettings } from '../types/spec.js';
+import type { Spec, SshSettings } from '../types/spec.js';
 import { DEFAULT_SSH } from './defaults.js';
 
 /** Merges SSH layers left to right over the defaults; `undefined` in a layer means "not given" (null is a value). */
@@ -13,4 +13,9 @@ export function mergeSsh(...layers: (Partial<SshSettings> | null | undefined)[])
     }
   }
   return out;
+}
+
+/** The Spec with the command line's SSH flags laid over its ssh block (the one rule for every verb and the guided flow). */
+export function withSshFlags(spec: Spec, flags: Partial<SshSettings>): Spec {
+  return { ...spec, ssh: mergeSsh(spec.ssh, flags) };
 }

@@ -39,8 +39,3 @@ export function deploymentFiles(name: string, env: NodeJS.ProcessEnv = process.e
     deployKey: join(dir, 'deploy-key.pub'),
   };
 }
-
-/** Deployment names become directory names: letters, digits, dot, dash, underscore; no leading dot. */
-export function isValidDeploymentName(name: string): boolean {
-  return /^[A-Za-z0-9_][A-Za-z0-9_.-]{0,62}$/.test(name);
-}

@@ -1,5 +1,6 @@
 // The state the guided install starts in: this machine as an all-in-one (or the preset given with
 // --preset), the Discover targets prefilled, nothing scanned yet.
+import { withSshFlags } from '../../spec/index.js';
 import type { Spec, SshSettings } from '../../types/spec.js';
 import type { PresetLoad } from '../services.js';
 import { textField } from './text.js';
@@ -32,17 +33,10 @@ export function targetsOf(spec: Spec): string {
   return [...new Set([...spec.hosts.map((h) => h.address), ...(spec.discover?.targets ?? [])])].join(' ');
 }
 
-/** The Spec with the command line's SSH flags laid over its ssh block. */
-export function withSshOverrides(spec: Spec, overrides: Partial<SshSettings>): Spec {
-  const ssh = { ...spec.ssh };
-  for (const [k, v] of Object.entries(overrides)) if (v !== undefined) (ssh as Record<string, unknown>)[k] = v;
-  return { ...spec, ssh };
-}
-
 /** The first state. */
 export function initialState(opts: StartOptions): WizardState {
   const sshOverrides = opts.sshOverrides ?? {};
-  const spec = withSshOverrides(opts.spec, sshOverrides);
+  const spec = withSshFlags(opts.spec, sshOverrides);
   const base: WizardState = {
     screen: 'welcome',
     flow: 'install',

@@ -9,7 +9,7 @@ import { deploymentFiles } from '../../../src/state/deployment-files.js';
 import { readJournal } from '../../../src/state/journal.js';
 import { startDeployLab, type DeployLab } from './support/lab.js';
 import { loadPasswords, savePasswords, secretValues } from '../../../src/state/passwords-store.js';
-import { renderWithTemplates } from '../../../src/deploy/default-deps.js';
+import { renderWithTemplates } from '../../../src/state/render-with-templates.js';
 import { cli, events, homeDir, labSpec, presetFile, standinCalls } from './support/run.js';
 import { shq } from '../../../src/hosts/shell-quote.js';
 

@@ -27,9 +27,9 @@ const pw = hostOfKind(lab, 'password');
 const hidden = hostOfKind(lab, 'jump-only');
 
 describe('osism-installer scan', () => {
-  it('--json: one row per host in command-line order; a failing host gets its error and exit 3', async () => {
+  it('--json: one row per host in command-line order; a failing host gets its error and exit 1 (a failed run)', async () => {
     const r = await cli(['scan', '--json', '-i', lab.clientKey, `${root.address}`, `labuser@${sudo.address}`, `${root.address}:2299`]);
-    expect(r.code).toBe(3);
+    expect(r.code).toBe(1);
     const rows = JSON.parse(r.out) as ScanRow[];
     expect(rows.map((x) => [x.host, x.address])).toEqual([
       [root.address, root.address],
@@ -104,9 +104,9 @@ describe('osism-installer scan', () => {
     expect(r.err).toMatch(/not a scan bundle/);
   });
 
-  it('strict host keys refuse an unknown host: exit 3 and the reason in its row', async () => {
+  it('strict host keys refuse an unknown host: exit 1 and the reason in its row', async () => {
     const r = await cli(['scan', '--json', '--host-keys', 'strict', '-i', lab.clientKey, root.address]);
-    expect(r.code).toBe(3);
+    expect(r.code).toBe(1);
     const [row] = JSON.parse(r.out) as ScanRow[];
     expect(row!.error).toMatch(/unknown host key ssh-ed25519 SHA256:\S+ and --host-keys is strict/);
   });

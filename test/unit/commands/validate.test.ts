@@ -1,13 +1,17 @@
-// The validate verb through run(args, io) with captured streams, on preset and scan files written
+// The validate verb through main(['validate', ...]) with captured streams, on preset and scan files written
 // to a temp directory here. Positions are found in the preset text itself (line and column of the
-// offending value), exit codes follow the contract: 0 no fail, 1 a fail, 2 unreadable input.
+// offending value), exit codes follow the contract: 0 no fail, 1 a fail, 2 unreadable or unparsable input.
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { run } from '../../../src/commands/validate.js';
+import { main } from '../../../src/cli.js';
+import type { CommandIO } from '../../../src/commands/types.js';
 import { captureIO, type CapturedIO } from '../../helpers/io.js';
 import { facts, nic } from '../plan/helpers.js';
+
+/** `osism-installer validate ARGS` through the CLI entry (which maps a usage error to exit 2). */
+const run = (args: string[], io: CommandIO): Promise<number> => main(['validate', ...args], io);
 
 /** Captured streams for one verb run in `cwd`. */
 const capture = (cwd: string): CapturedIO => captureIO(cwd);
@@ -40,7 +44,7 @@ describe('validate: input errors exit 2', () => {
   it('names an unreadable preset, a directory, a missing --preset and an unknown flag', async () => {
     let c = capture(dir);
     expect(await run(['--preset', 'missing.yaml'], c.io)).toBe(2);
-    expect(c.err()).toBe('osism-installer: cannot read the preset missing.yaml: no such file\n');
+    expect(c.err()).toBe('osism-installer: cannot read the preset missing.yaml: no such file\n  give the path of a preset YAML file\n');
     mkdirSync(join(dir, 'adir'));
     c = capture(dir);
     expect(await run(['--preset', 'adir'], c.io)).toBe(2);
@@ -125,10 +129,10 @@ describe('validate: findings', () => {
     expect(c.out()).toMatch(/^ {2}WARN /m);
   });
 
-  it('reports YAML errors of the preset with exit 1 and checks nothing else', async () => {
+  it('reports YAML errors of the preset at file:line:col with exit 2 (unusable input) and checks nothing else', async () => {
     writeFileSync(join(dir, 'broken.yaml'), 'version: 1\nname: [unclosed\n');
     const c = capture(dir);
-    expect(await run(['--preset', 'broken.yaml'], c.io)).toBe(1);
+    expect(await run(['--preset', 'broken.yaml'], c.io)).toBe(2);
     expect(c.out()).toContain('broken.yaml: the preset cannot be loaded, so nothing else was checked.');
     expect(c.out()).toMatch(/FAIL {2}broken\.yaml:\d+:\d+ {2}broken\.yaml is not valid YAML/);
   });
@@ -149,10 +153,10 @@ describe('validate --json', () => {
     expect(doc.capacity.compute.totalVcpus).toBe(128);
   });
 
-  it('has null sections when the preset does not load', async () => {
+  it('has null sections when the preset does not load (not YAML: exit 2)', async () => {
     writeFileSync(join(dir, 'broken.yaml'), 'version: 1\nname: [unclosed\n');
     const c = capture(dir);
-    expect(await run(['--preset', 'broken.yaml', '--json'], c.io)).toBe(1);
+    expect(await run(['--preset', 'broken.yaml', '--json'], c.io)).toBe(2);
     const doc = JSON.parse(c.out());
     expect([doc.services, doc.hypervisors, doc.capacity, doc.deployment]).toEqual([null, null, null, null]);
     expect(doc.findings[0].id).toBe('preset.yaml');

@@ -9,10 +9,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
-import { factsFromScan } from '../../../src/commands/render.js';
-import { checkSpec, resolveServices } from '../../../src/plan/index.js';
+import { loadAndCheck } from '../../../src/commands/load-and-check.js';
+import { resolveServices } from '../../../src/plan/index.js';
 import { renderTree } from '../../../src/render/index.js';
-import { loadPreset } from '../../../src/spec/index.js';
 import { loadTemplates, writeTree } from '../../../src/state/tree-files.js';
 import { repoRoot } from '../../helpers/shared.js';
 import { numberedKeyPairs, referenceMultinode, resolveGroup, seededBytes, type Ini } from '../render/helpers.js';
@@ -112,13 +111,17 @@ describe('presets', () => {
       expect(doc.hosts).toHaveLength(expected.hosts);
       expected.check(doc);
 
-      const loaded = loadPreset(text, `presets/${f}`);
-      expect(loaded.findings.filter((x) => x.severity === 'fail')).toEqual([]);
-      const spec = loaded.spec!;
-      const { facts } = factsFromScan(readFileSync(join(repoRoot, 'test', 'fixtures', 'presets', `${name}.scan.json`), 'utf8'), `${name}.scan.json`, spec);
+      // the verbs' own pipeline: load, the scan rows, the plan's checks
+      const checked = await loadAndCheck({
+        file: `presets/${f}`,
+        cwd: repoRoot,
+        factsFile: join('test', 'fixtures', 'presets', `${name}.scan.json`),
+      });
+      expect(checked.findings.filter((x) => x.severity === 'fail').map((x) => `${x.id}: ${x.message}`)).toEqual([]);
+      expect(checked.status).toBe(0);
+      const spec = checked.spec!;
+      const facts = checked.facts!;
       expect(Object.keys(facts).sort()).toEqual(doc.hosts.map((h) => h.name).sort());
-      const failing = checkSpec(spec, facts, { locate: loaded.locate }).filter((x) => x.severity === 'fail');
-      expect(failing.map((x) => `${x.id}: ${x.message}`)).toEqual([]);
 
       const result = renderTree({ spec, facts, passwords: null, templates: loadTemplates(), randomBytes: seededBytes(name), generateKeyPair: numberedKeyPairs() });
       const dir = join(work, name);

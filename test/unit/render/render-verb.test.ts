@@ -101,7 +101,7 @@ describe('render verb', () => {
     const dir = join(work, 'bad');
     const r = await cli(['render', '--preset', bad, '--out', dir, '--facts', scan('ha-3-controllers')]);
     expect(r.code).toBe(1);
-    expect(r.err).toMatch(/^fail: .*172\.16\.99\.250/m);
+    expect(r.err).toMatch(/^  FAIL  .*172\.16\.99\.250/m);
     expect(existsSync(dir)).toBe(false);
   });
 
@@ -110,7 +110,7 @@ describe('render verb', () => {
     writeFileSync(bad, readFileSync(preset('ha-3-controllers'), 'utf8').replace('network: ovn', 'network: linuxbrige'));
     const r = await cli(['render', '--preset', bad, '--out', join(work, 'typo')]);
     expect(r.code).toBe(1);
-    expect(r.err).toMatch(/typo\.yaml:\d+:\d+: /);
+    expect(r.err).toMatch(/FAIL  \S*typo\.yaml:\d+:\d+  backends\.network is "linuxbrige"/);
   });
 
   it('exit 2 for an unreadable preset, facts file or passwords.yml', async () => {

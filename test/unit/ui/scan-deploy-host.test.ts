@@ -4,7 +4,7 @@
 // deploy host that is one of the deployment's hosts is kept.
 import { describe, expect, it } from 'vitest';
 import { defaultSpec } from '../../../src/spec/index.js';
-import { loadGuidedPreset } from '../../../src/commands/guided-services.js';
+import { loadGuidedPreset } from '../../../src/commands/load-and-check.js';
 import type { PresetLoad } from '../../../src/ui/services.js';
 import type { WizardState } from '../../../src/ui/state/types.js';
 import { hostFacts, sshHost } from './helpers/fakes.js';

@@ -2,6 +2,7 @@
 // through the engine's AbortSignal and waits for it to stop; a second Ctrl-C while it stops
 // leaves at once. The answers are written as <name>.preset.yaml when the run starts, so a run
 // stopped, failed or left half-way still has them for `apply --preset`.
+import { runExitCode } from '../../../types/exit-codes.js';
 import { isChar, isCtrlC, type Key } from '../../keys/key.js';
 import type { DeployOutcome } from '../../services.js';
 import { say, withEffect } from '../helpers.js';
@@ -11,7 +12,7 @@ import type { WizardState } from '../types.js';
 
 /** Exit code of a run: 0 ok, 1 failed, 130 cancelled (as `apply`). */
 export function outcomeCode(status: DeployOutcome['status'] | null): number {
-  return status === 'ok' ? 0 : status === 'cancelled' ? 130 : 1;
+  return runExitCode(status ?? 'failed');
 }
 
 /** Entering Deploy writes the preset and starts the requested run. */

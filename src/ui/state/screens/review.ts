@@ -1,7 +1,7 @@
 // Review: findings (fail and warn first), capacity, the files the deploy writes with their diff,
 // the phases. Enter asks before deploying (refused while findings fail), d runs a dry run, n
 // renames the deployment. Nothing is touched before the operator says yes.
-import { isValidDeploymentName } from '../../../state/deployment-files.js';
+import { checkDeploymentName } from '../../../spec/patterns.js';
 import type { Finding } from '../../../types/findings.js';
 import { isChar, isRight, isSpace, type Key } from '../../keys/key.js';
 import { say, withEffect } from '../helpers.js';
@@ -70,12 +70,8 @@ function nameKey(state: WizardState, k: Key): WizardState {
   if (k.escape) return { ...state, review: { ...state.review, name: null } };
   if (k.enter) {
     const name = field.value.trim();
-    if (!isValidDeploymentName(name))
-      return say(
-        state,
-        `"${name}" cannot name a deployment: letters, digits, dot, dash and underscore, at most 63, not starting with a dot or dash.`,
-        'warn',
-      );
+    const problem = checkDeploymentName(name);
+    if (problem) return say(state, `"${name}" cannot name a deployment: ${problem}.`, 'warn');
     return {
       ...state,
       spec: { ...state.spec, name },

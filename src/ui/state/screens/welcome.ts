@@ -7,7 +7,8 @@ import type { PresetLoad, SavedDeployment } from '../../services.js';
 import type { Facts } from '../../../types/facts.js';
 import type { Spec } from '../../../types/spec.js';
 import { say, withEffect } from '../helpers.js';
-import { prefilledScreens, targetsOf, withSshOverrides } from '../initial.js';
+import { withSshFlags } from '../../../spec/index.js';
+import { prefilledScreens, targetsOf } from '../initial.js';
 import { enterScreen } from '../navigation.js';
 import type { Rules } from '../rules.js';
 import { moveCursor } from '../list.js';
@@ -74,7 +75,7 @@ export function deploymentLoaded(
 ): WizardState {
   const w = { ...state.welcome, busy: false };
   if (!data) return say({ ...state, welcome: w }, error ?? 'The deployment has no saved answers.', 'error');
-  const spec = withSshOverrides(data.spec, state.sshOverrides);
+  const spec = withSshFlags(data.spec, state.sshOverrides);
   const base: WizardState = {
     ...state,
     welcome: w,
@@ -107,7 +108,7 @@ export function presetLoaded(state: WizardState, load: PresetLoad, rules: Rules)
       'error',
     );
   }
-  const spec = withSshOverrides(load.spec, state.sshOverrides);
+  const spec = withSshFlags(load.spec, state.sshOverrides);
   const next: WizardState = {
     ...state,
     flow: 'install',
