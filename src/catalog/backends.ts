@@ -1,11 +1,11 @@
 // The seed's "Resources": hypervisors, network backends, storage backends, and the refusals the
 // seed names (Linux Bridge; DVR together with Octavia) as data.
-import type { Release } from '../types/spec.js';
+import { RELEASES, type Release } from '../types/spec.js';
 import type { BackendChoice, BackendFeature, BackendUse } from './types.js';
 import { DVR_OCTAVIA_REASON } from './services/controller-more.js';
 
 function same<T>(value: T): Record<Release, T> {
-  return { '2025.1': value, '2023.2': value };
+  return Object.fromEntries(RELEASES.map((r) => [r, value])) as Record<Release, T>;
 }
 
 /** Why Linux Bridge is refused. */
@@ -23,6 +23,8 @@ const CINDER_LVM: BackendUse = {
     'on the storage hosts (volume group cinder-volumes, served over iSCSI); Cinder backup is off (its drivers need Ceph, NFS or S3).',
   kollaFlags: { enable_cinder_backend_lvm: 'yes', enable_cinder_backup: 'no' },
   groups: ['iscsid', 'tgtd'],
+  // cinder-volume runs on the storage hosts (2026.1: the cinder-volume-lvm group, storage)
+  roles: ['storage'],
   caveat: 'Every storage host needs an LVM volume group named cinder-volumes before the deploy.',
 };
 
@@ -79,7 +81,7 @@ export const NETWORK_BACKENDS: readonly BackendChoice[] = [
     description: 'OVN on Open vSwitch: distributed L3 and DHCP in ovn-controller, OVN databases on the control hosts (OSISM default).',
     kollaFlags: same({ neutron_plugin_agent: 'ovn' }),
     // 2025.1 adds the southbound relay group; 2023.2 has none.
-    groups: { '2025.1': [...OVN_GROUPS, 'ovn-sb-db-relay'], '2023.2': OVN_GROUPS },
+    groups: { ...same([...OVN_GROUPS, 'ovn-sb-db-relay']), '2023.2': OVN_GROUPS },
     passwords: [],
     uses: {},
   },

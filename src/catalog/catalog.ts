@@ -1,5 +1,5 @@
 // The service table: every seed service (+ neutron) in the seed's order, and lookups by id.
-import type { Release } from '../types/spec.js';
+import type { Release, Role } from '../types/spec.js';
 import { CONTROLLER_CORE } from './services/controller-core.js';
 import { CONTROLLER_MORE } from './services/controller-more.js';
 import { INFRASTRUCTURE } from './services/infrastructure.js';
@@ -63,3 +63,8 @@ export function servicesFor(release: Release): ServiceEntry[] {
 
 /** Services that are always deployed (cannot be deselected). */
 export const CORE_SERVICE_IDS: readonly string[] = CATALOG.filter((entry) => entry.core).map((entry) => entry.id);
+
+/** Roles whose hosts run the service with this release (the release may narrow the entry's roles, e.g. Cinder on 2026.1). */
+export function serviceRoles(entry: ServiceEntry, release: Release): Role[] {
+  return entry.releases[release].roles ?? entry.roles;
+}

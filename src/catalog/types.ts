@@ -34,6 +34,8 @@ export interface ReleaseSupport {
   groups: string[];
   /** passwords.yml keys the service uses. */
   passwords: string[];
+  /** Roles whose hosts run the service in this release, when they differ from the entry's `roles` (CloudKitty without InfluxDB in 2026.1). */
+  roles?: Role[];
   /**
    * kolla globals written when the service is NOT selected, so globals.yml states every choice
    * explicitly (kolla turns several services on by default, e.g. `enable_heat`, `enable_fluentd`).
@@ -94,6 +96,8 @@ export interface BackendUse {
   mount?: string;
   /** Extra kolla inventory groups this use brings (e.g. `iscsid`, `tgtd` for Cinder on LVM). */
   groups?: string[];
+  /** Roles whose hosts run the service because of this use, beyond the service's own (Cinder on LVM: storage). */
+  roles?: Role[];
 }
 
 /** A part of a backend switched on by the Spec (Ceph RGW, CephFS). */
@@ -151,14 +155,39 @@ export interface BackendFeature {
 
 /** Everything about a release that is not per service. */
 export interface ReleaseInfo {
-  /** pip requirement for the kolla-ansible venv, e.g. `kolla-ansible>=20,<21`. */
+  /** The OpenStack series name, e.g. `Gazpacho`. */
+  name: string;
+  /** pip requirement for the kolla-ansible venv, e.g. `kolla-ansible>=22,<23`. */
   kollaAnsible: string;
-  /** pip requirement for ansible-core matching that kolla-ansible. */
+  /** pip requirement for ansible-core matching that kolla-ansible (its requirements.txt). */
   ansibleCore: string;
-  /** Host operating systems kolla-ansible supports for the release (os-release ID and VERSION_ID). */
+  /** The oldest Python the release's kolla-ansible installs on (setup.cfg python_requires), e.g. `3.11`. */
+  python: string;
+  /** Host operating systems kolla-ansible accepts for the release (os-release ID and VERSION_ID; its prechecks' list). */
   hostOs: { id: string; versions: string[] }[];
   /** The release used when a preset names none. */
   default: boolean;
+  /** Whether upstream still maintains the release's branch. */
+  status: 'maintained' | 'end-of-life';
+  /** A SLURP release (skip-level upgrade release process): the next SLURP release can be reached from it in one upgrade. */
+  slurp: boolean;
+  /**
+   * How the release's own globals.yml and group_vars write booleans: `"yes"`/`"no"` strings (up to 2025.2) or
+   * YAML `true`/`false` (2026.1). The catalog writes "yes"/"no"; globals.yml follows the release.
+   */
+  booleans: 'yes-no' | 'true-false';
+  /** One line for lists of releases (the TUI): status, SLURP, default. */
+  statusLine: string;
   /** One paragraph shown when the release is picked. */
   notes: string;
+}
+
+/** One upgrade kolla-ansible supports between two releases of the catalog (upgrade flow, day 2). */
+export interface UpgradePath {
+  from: Release;
+  to: Release;
+  /** `series`: to the next release; `skip-level`: SLURP to SLURP, skipping the one between. */
+  kind: 'series' | 'skip-level';
+  /** What the operator (or the upgrade flow) must do on `from` before `kolla-ansible upgrade` of `to`. */
+  before: string[];
 }

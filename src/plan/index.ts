@@ -14,7 +14,7 @@ import { checkDeployHost, checkHosts } from './hosts.js';
 import { checkNetwork } from './network.js';
 import { checkOs } from './os.js';
 import { checkQuorum } from './quorum.js';
-import { checkRelease } from './release.js';
+import { checkRelease, checkReleaseStatus } from './release.js';
 import { checkServices } from './services.js';
 import { checkServiceOptions } from './service-options.js';
 import { checkStorage } from './storage.js';
@@ -33,6 +33,7 @@ export type { HostOsds } from './osds.js';
 export { ROLE_SIZING, sizingFor } from './minimums.js';
 export { scanInput, isScanOutput, factsProblem } from './scan-rows.js';
 export type { ScanInput } from './scan-rows.js';
+export { neutronDnsDomain, agentImageUrl, dhcpRangeProblem } from './service-options.js';
 
 /** Options of checkSpec. */
 export interface CheckOptions {
@@ -53,6 +54,7 @@ export function checkSpec(spec: Spec, facts: Record<string, Facts> | null, opts:
   };
   const serviceFindings = [
     ...checkClosure(ctx),
+    ...checkReleaseStatus(ctx),
     ...checkRelease(ctx),
     ...checkConflicts(ctx),
     ...checkBackends(ctx),

@@ -1,9 +1,35 @@
 // Availability in the chosen release: a service kolla-ansible no longer deploys (Senlin after
 // 2023.2, ...) is refused with the catalog's reason, and the releases that still have it.
+import { RELEASE_INFO } from '../catalog/index.js';
 import type { Finding } from '../types/findings.js';
 import { RELEASES } from '../types/spec.js';
 import { entryFor } from './closure.js';
 import { collector, plural, type CheckContext } from './context.js';
+
+/** `release.status`: a warning for a release upstream no longer maintains (2023.2), else one pass naming the status. */
+export function checkReleaseStatus(ctx: CheckContext): Finding[] {
+  const { spec } = ctx;
+  const { findings, add } = collector(ctx);
+  const info = RELEASE_INFO[spec.release];
+  const maintained = RELEASES.filter((r) => RELEASE_INFO[r].status === 'maintained');
+  if (info.status === 'end-of-life')
+    add({
+      id: 'release.status',
+      severity: 'warn',
+      subject: 'release',
+      message: `Release ${spec.release} (${info.name}) is end of life upstream: its kolla-ansible and images get no more fixes, security fixes included.`,
+      fix: `Use it only for what no maintained release deploys (Senlin); otherwise choose ${maintained.join(', ')} (release: "${maintained[0]}").`,
+      path: ['release'],
+    });
+  else
+    add({
+      id: 'release.status',
+      severity: 'pass',
+      subject: 'release',
+      message: `Release ${spec.release} (${info.name}, kolla-ansible ${info.kollaAnsible.replace(/^kolla-ansible>=(\d+),.*$/, '$1')}): ${info.statusLine}.`,
+    });
+  return findings;
+}
 
 /** `service.release`: a fail per service the release cannot deploy, else one pass. */
 export function checkRelease(ctx: CheckContext): Finding[] {

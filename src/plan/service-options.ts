@@ -1,9 +1,12 @@
 // Settings kolla cannot default for single services (kolla-spec.md §3 and its "enforce before
 // prechecks" list): Ironic's DHCP ranges (kolla's ironic prechecks refuse a missing
-// ironic_dnsmasq_dhcp_ranges) and Designate's NS records (the default ns1.example.org is an example).
+// ironic_dnsmasq_dhcp_ranges) and agent images (they want config/ironic/ironic-agent.{kernel,initramfs}),
+// Designate's NS records (the default ns1.example.org is an example) and Neutron's DNS domain (from
+// 2025.1 neutron's prechecks refuse the default openstacklocal when Designate is on).
+import { releaseHas } from '../catalog/index.js';
 import type { Finding } from '../types/findings.js';
-import type { DhcpRange } from '../types/spec.js';
-import { collector, listText, type CheckContext } from './context.js';
+import type { DhcpRange, Release, Spec } from '../types/spec.js';
+import { collector, listText, type CheckContext, type FindingInput } from './context.js';
 import { formatIp, parseIp } from '../spec/ip.js';
 
 /** What is wrong with a DHCP range ("mixes IPv4 and IPv6", ...), or null; shared with the Network screen. */
@@ -18,7 +21,97 @@ export function dhcpRangeProblem(r: DhcpRange): string | null {
   return null;
 }
 
-/** `service.ironic.dhcp` and `service.designate.ns`. */
+/** The parent domain of a DNS name with at least two labels left (ns1.cloud.example.com -> cloud.example.com), or null. */
+function parentDomain(name: string | undefined): string | null {
+  if (!name) return null;
+  const labels = name.replace(/\.$/, '').split('.');
+  return labels.length >= 3 ? labels.slice(1).join('.') : null;
+}
+
+/**
+ * Neutron's DNS domain with Designate (kolla `neutron_dns_domain`, which must end with a dot):
+ * options.designate.dnsDomain, else the parent domain of the first NS record; null when neither gives one.
+ */
+export function neutronDnsDomain(spec: Spec): { domain: string; from: 'dnsDomain' | 'nsRecords' } | null {
+  const explicit = spec.options?.designate.dnsDomain;
+  if (explicit) return { domain: `${explicit.replace(/\.$/, '')}.`, from: 'dnsDomain' };
+  const parent = parentDomain(spec.options?.designate.nsRecords?.[0]);
+  return parent ? { domain: `${parent}.`, from: 'nsRecords' } : null;
+}
+
+/** The upstream ironic-python-agent image of a release (kolla's ironic guide: ipa-centos9-<branch, dashed>). */
+export function agentImageUrl(release: Release, kind: 'kernel' | 'initramfs'): string {
+  return `https://tarballs.opendev.org/openstack/ironic-python-agent/dib/files/ipa-centos9-stable-${release.replace('.', '-')}.${kind}`;
+}
+
+/** `service.designate.domain`: Neutron's DNS domain where the release's prechecks ask for one. */
+function checkDnsDomain(ctx: CheckContext, add: (f: FindingInput) => void): void {
+  const { spec } = ctx;
+  if (!ctx.services.has('designate') || !releaseHas('neutron_dns_domain', spec.release)) return;
+  const found = neutronDnsDomain(spec);
+  if (!found || found.domain === 'openstacklocal.') {
+    add({
+      id: 'service.designate.domain',
+      severity: 'fail',
+      subject: 'designate',
+      message:
+        `With Designate, Neutron's DNS integration names ports in a DNS domain; kolla-ansible ${spec.release}'s neutron prechecks refuse ` +
+        'the default openstacklocal (the domain must end with a dot), and the preset gives neither options.designate.dnsDomain nor an NS record whose parent domain could serve.',
+      fix: 'Add options: {designate: {dnsDomain: cloud.example.com}} with the domain your instances get names in.',
+      path: spec.options ? ['options'] : ['services'],
+    });
+    return;
+  }
+  add({
+    id: 'service.designate.domain',
+    severity: 'pass',
+    subject: 'designate',
+    message: `Neutron's DNS integration names ports in ${found.domain}${found.from === 'nsRecords' ? ' (the parent domain of the first NS record; options.designate.dnsDomain sets another)' : ''}.`,
+  });
+}
+
+/** `service.ironic.agent`: where the ironic-python-agent kernel and initramfs come from. */
+function checkAgentImages(ctx: CheckContext, add: (f: FindingInput) => void): void {
+  const { spec } = ctx;
+  const ironic = spec.options?.ironic;
+  const given = [ironic?.agentKernel, ironic?.agentInitramfs].filter((x) => x).length;
+  if (!ctx.services.has('ironic')) {
+    if (given > 0)
+      add({
+        id: 'service.ironic.agent',
+        severity: 'warn',
+        subject: 'ironic',
+        message: 'options.ironic.agentKernel/agentInitramfs are set, but Ironic is not deployed: they are not used.',
+        fix: 'Add ironic to services, or remove them.',
+        path: ['options', 'ironic'],
+      });
+    return;
+  }
+  if (ironic?.agentKernel && ironic.agentInitramfs) {
+    add({
+      id: 'service.ironic.agent',
+      severity: 'pass',
+      subject: 'ironic',
+      message: `The ironic-python-agent images come from ${ironic.agentKernel} and ${ironic.agentInitramfs} (into config/ironic/ on the manager before kolla's prechecks).`,
+    });
+    return;
+  }
+  const missing = [ironic?.agentKernel ? null : 'agentKernel', ironic?.agentInitramfs ? null : 'agentInitramfs'].filter((x) => x);
+  add({
+    id: 'service.ironic.agent',
+    severity: 'fail',
+    subject: 'ironic',
+    message:
+      "Ironic boots the servers it provisions into the ironic-python-agent, and kolla's ironic prechecks want its kernel and initramfs as " +
+      `config/ironic/ironic-agent.kernel and .initramfs in the config directory; the preset does not say where they come from (${missing.join(', ')}).`,
+    fix:
+      `Add options: {ironic: {agentKernel: ${agentImageUrl(spec.release, 'kernel')}, agentInitramfs: ${agentImageUrl(spec.release, 'initramfs')}}} ` +
+      '(or absolute paths on the manager for a site without internet access).',
+    path: spec.options ? ['options'] : ['services'],
+  });
+}
+
+/** `service.ironic.dhcp`, `service.ironic.agent`, `service.designate.ns` and `service.designate.domain`. */
 export function checkServiceOptions(ctx: CheckContext): Finding[] {
   const { spec, services } = ctx;
   const { findings, add } = collector(ctx);
@@ -68,6 +161,8 @@ export function checkServiceOptions(ctx: CheckContext): Finding[] {
       path: ['options', 'ironic'],
     });
   }
+  checkAgentImages(ctx, add);
+  checkDnsDomain(ctx, add);
   if (services.has('designate')) {
     const ns = spec.options?.designate.nsRecords ?? null;
     if (ns === null || ns.length === 0) {

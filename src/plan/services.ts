@@ -1,6 +1,7 @@
 // Rules about particular services (kolla-spec.md §1.4 and §7): every service has hosts of its
 // roles (the loadbalancer group is not empty, network hosts bridge the external network, compute
 // hosts exist when Nova is on), Octavia's certificates and jobboard, Ceilometer's publisher.
+import { serviceRoles } from '../catalog/index.js';
 import type { Finding } from '../types/findings.js';
 import { entryFor } from './closure.js';
 import { collector, hostsWithRole, listText, type CheckContext, type FindingInput } from './context.js';
@@ -18,24 +19,26 @@ function checkServiceHosts(ctx: CheckContext, add: (f: FindingInput) => void): v
   let lbMissing = false;
   for (const id of services) {
     const entry = entryFor(id);
-    if (!entry || entry.roles.length === 0 || entry.deploy === 'installer') continue;
+    if (!entry || entry.deploy === 'installer') continue;
+    const roles = serviceRoles(entry, spec.release);
+    if (roles.length === 0) continue;
     // Manager services land on the deploy host even when no host carries the manager role.
-    if (entry.roles.every((r) => r === 'manager') && deployHostKnown) continue;
-    if (spec.hosts.some((h) => h.roles.some((r) => entry.roles.includes(r)))) continue;
+    if (roles.every((r) => r === 'manager') && deployHostKnown) continue;
+    if (spec.hosts.some((h) => h.roles.some((r) => roles.includes(r)))) continue;
     if (id === 'haproxy') {
       lbMissing = true;
       add({
         id: 'roles.loadbalancer',
         severity: 'fail',
         subject: id,
-        message: `HAProxy/keepalived run on the ${listText(entry.roles)} hosts (kolla's loadbalancer group), and there are none: the VIP would have no holder and kolla's prechecks refuse an empty loadbalancer group.`,
-        fix: `Give the ${entry.roles[0]} role to a host.`,
+        message: `HAProxy/keepalived run on the ${listText(roles)} hosts (kolla's loadbalancer group), and there are none: the VIP would have no holder and kolla's prechecks refuse an empty loadbalancer group.`,
+        fix: `Give the ${roles[0]} role to a host.`,
         path: ['hosts'],
       });
       continue;
     }
-    const key = [...entry.roles].sort().join('|');
-    const group = groups.get(key) ?? { roles: entry.roles, ids: [] };
+    const key = [...roles].sort().join('|');
+    const group = groups.get(key) ?? { roles, ids: [] };
     group.ids.push(id);
     groups.set(key, group);
   }

@@ -1,6 +1,10 @@
 // globals.yml: cluster-wide kolla variables only (DESIGN §3.3). globals.yml is passed to
 // ansible-playbook as extra vars, which beat host_vars, so nothing that may differ per host is
-// written here (interfaces, hypervisor: inventory/host_vars). Booleans are "yes"/"no" strings.
+// written here (interfaces, hypervisor: inventory/host_vars). Booleans are written as the release's own
+// globals.yml writes them: "yes"/"no" strings up to 2025.2, true/false from 2026.1.
+import { CINDER_VOLUME_ROLE, RELEASE_INFO, releaseHas } from '../catalog/index.js';
+import { neutronDnsDomain } from '../plan/index.js';
+import type { Release } from '../types/spec.js';
 import { CEPH_RGW_PORT } from './ceph.js';
 import type { RenderContext } from './context.js';
 import { federationGlobals } from './federation.js';
@@ -19,10 +23,33 @@ export const PER_HOST_VARIABLES = [
   'nova_compute_virt_type',
 ];
 
+/**
+ * A catalog value as the release writes it: the catalog's "yes"/"no" become YAML booleans on a release
+ * whose globals.yml uses true/false (2026.1); kolla reads both through `| bool`, the file then reads like upstream's.
+ */
+export function releaseValue(release: Release, value: YamlValue): YamlValue {
+  if (RELEASE_INFO[release].booleans === 'true-false' && (value === 'yes' || value === 'no')) return value === 'yes';
+  return value;
+}
+
 /** A titled group of variables (keys sorted when written). */
 interface Section {
   title: string;
   vars: Record<string, YamlValue>;
+}
+
+/**
+ * Cinder with more than one host in kolla's cinder-volume group (its prechecks from 2025.1 on): a cluster
+ * name for Ceph RBD, whose driver runs active-active; LVM cannot (each host has its own volume group), so
+ * the cluster precheck is skipped there, as kolla's cinder guide says for such setups. The group is the
+ * storage hosts, on 2026.1 the control hosts (CINDER_VOLUME_ROLE).
+ */
+function cinderCluster(ctx: RenderContext): Record<string, YamlValue> {
+  const { spec } = ctx;
+  if (!ctx.has('cinder') || !releaseHas('cinder_cluster_name', spec.release)) return {};
+  if (ctx.byRole(CINDER_VOLUME_ROLE[spec.release]).length < 2) return {};
+  if (spec.backends.storage === 'ceph') return { cinder_cluster_name: spec.name };
+  return { cinder_cluster_skip_precheck: true };
 }
 
 /** The sections of globals.yml for a render context. */
@@ -45,7 +72,12 @@ export function globalsSections(ctx: RenderContext): Section[] {
 
   const backends: Record<string, YamlValue> = {};
   if (spec.backends.storage === 'ceph') {
-    if (ctx.has('nova')) backends.ceph_nova_user = 'nova';
+    if (ctx.has('nova')) {
+      backends.ceph_nova_user = 'nova';
+      // 2023.2's nova-cell takes the keyring file name from ceph_nova_keyring, whose default is cinder's: with
+      // ceph_nova_user nova, nova-compute would get rbd_user = nova with the cinder key (later releases derive it from the user)
+      if (releaseHas('ceph_nova_keyring', spec.release)) backends.ceph_nova_keyring = 'client.nova.keyring';
+    }
     if (spec.backends.ceph.rgw) {
       backends.ceph_rgw_hosts = ctx
         .byRole('storage')
@@ -62,10 +94,13 @@ export function globalsSections(ctx: RenderContext): Section[] {
     { title: 'Container images', vars: { kolla_base_distro: KOLLA_BASE_DISTRO } },
     { title: 'Services (every kolla service is switched explicitly; "no" for the ones not chosen)', vars: flags },
   ];
+  Object.assign(backends, cinderCluster(ctx));
   if (Object.keys(backends).length > 0) sections.push({ title: 'Storage backend details', vars: backends });
   const options: Record<string, YamlValue> = {};
   const ns = spec.options?.designate.nsRecords;
   if (ctx.has('designate') && ns && ns.length > 0) options.designate_ns_record = [...ns];
+  const dns = neutronDnsDomain(spec);
+  if (ctx.has('designate') && dns && releaseHas('neutron_dns_domain', spec.release)) options.neutron_dns_domain = dns.domain;
   const ranges = spec.options?.ironic.dhcpRanges ?? [];
   if (ctx.has('ironic') && ranges.length > 0) {
     // kolla's item shape: range "start,end" and optional routers (the gateway)
@@ -76,7 +111,10 @@ export function globalsSections(ctx: RenderContext): Section[] {
   if (Object.keys(options).length > 0) sections.push({ title: 'Service options (preset options)', vars: options });
   const federation = federationGlobals(ctx);
   if (federation) sections.push({ title: 'Keystone federation with Keycloak (OpenID Connect)', vars: federation });
-  return sections;
+  return sections.map((section) => ({
+    title: section.title,
+    vars: Object.fromEntries(Object.entries(section.vars).map(([k, v]) => [k, releaseValue(spec.release, v)])),
+  }));
 }
 
 /** Every key globals.yml sets (for tests and the docs). */
@@ -95,6 +133,7 @@ export function renderGlobals(ctx: RenderContext, templates: Record<string, stri
       return `# ---- ${s.title}\n${toYaml(sorted)}`;
     })
     .join('\n');
-  const header = fill(templates, 'globals/header.yml', { release: ctx.spec.release, name: ctx.spec.name });
+  const booleans = RELEASE_INFO[ctx.spec.release].booleans === 'true-false' ? 'YAML true/false' : 'the strings "yes"/"no"';
+  const header = fill(templates, 'globals/header.yml', { release: ctx.spec.release, name: ctx.spec.name, booleans });
   return `${header}${body}`;
 }

@@ -36,7 +36,7 @@ const NULL_KEYS = ['docker_registry_password'];
 /** Database + Keystone service user password of an OpenStack service. */
 const dbAndKeystone = (...services: string[]): string[] => services.flatMap((s) => [`${s}_database_password`, `${s}_keystone_password`]);
 
-/** Keys both releases have. */
+/** Keys every release has. */
 const COMMON: string[] = [
   // Ceph RBD secrets (libvirt), MariaDB, registry
   'rbd_secret_uuid',
@@ -46,21 +46,14 @@ const COMMON: string[] = [
   'mariadb_monitor_password',
   'docker_registry_password',
   // Vendor plugins kolla still lists (unused here, but prechecks refuse empty values)
-  'vmware_dvs_host_password',
-  'vmware_nsxv_password',
-  'vmware_vcenter_host_password',
-  'nsxv3_api_password',
-  'vmware_nsxp_api_password',
-  'vmware_nsxp_metadata_proxy_shared_secret',
   'hnas_nfs_password',
   'infoblox_admin_password',
   // OpenStack services: database and Keystone user
   ...dbAndKeystone('aodh', 'barbican', 'blazar', 'glance', 'gnocchi', 'nova', 'placement', 'neutron', 'cinder', 'cloudkitty'),
-  ...dbAndKeystone('cyborg', 'designate', 'heat', 'ironic', 'ironic_inspector', 'magnum', 'mistral', 'trove', 'ceilometer', 'watcher'),
-  ...dbAndKeystone('manila', 'octavia', 'tacker', 'zun', 'venus', 'masakari', 'skyline'),
+  ...dbAndKeystone('cyborg', 'designate', 'heat', 'ironic', 'magnum', 'mistral', 'trove', 'ceilometer', 'watcher'),
+  ...dbAndKeystone('manila', 'octavia', 'tacker', 'masakari', 'skyline'),
   'keystone_admin_password',
   'keystone_database_password',
-  'kuryr_keystone_password',
   'nova_api_database_password',
   'metadata_secret',
   'barbican_p11_password',
@@ -107,8 +100,22 @@ const COMMON: string[] = [
   'ceph_rgw_keystone_password',
 ];
 
-/** Keys only 2025.1 has (Valkey, HAProxy/Skyline scrape users). */
-const ONLY_2025_1 = ['valkey_master_password', 'prometheus_haproxy_password', 'prometheus_skyline_password'];
+/** Keys from 2025.1 on (Valkey, HAProxy/Skyline scrape users). */
+const FROM_2025_1 = ['valkey_master_password', 'prometheus_haproxy_password', 'prometheus_skyline_password'];
+
+/** Keys up to 2025.1: VMware/NSX plugins, the separate Ironic Inspector and Venus (kolla-ansible 21 removed them). */
+const UNTIL_2025_1 = [
+  'vmware_dvs_host_password',
+  'vmware_nsxv_password',
+  'vmware_vcenter_host_password',
+  'nsxv3_api_password',
+  'vmware_nsxp_api_password',
+  'vmware_nsxp_metadata_proxy_shared_secret',
+  ...dbAndKeystone('ironic_inspector', 'venus'),
+];
+
+/** Keys up to 2025.2: Zun and Kuryr (kolla-ansible 22 removed them). */
+const UNTIL_2025_2 = [...dbAndKeystone('zun'), 'kuryr_keystone_password'];
 
 /** Keys only 2023.2 has (services kolla dropped in 2024.1/2025.1, outward RabbitMQ). */
 const ONLY_2023_2 = [
@@ -121,10 +128,17 @@ const ONLY_2023_2 = [
   'swift_hash_path_suffix',
 ];
 
+/** The keys beyond COMMON per release. */
+const BY_RELEASE: Record<Release, string[]> = {
+  '2026.1': FROM_2025_1,
+  '2025.2': [...FROM_2025_1, ...UNTIL_2025_2],
+  '2025.1': [...FROM_2025_1, ...UNTIL_2025_2, ...UNTIL_2025_1],
+  '2023.2': [...UNTIL_2025_2, ...UNTIL_2025_1, ...ONLY_2023_2],
+};
+
 /** Every passwords.yml key of a release, sorted. */
 export function passwordKeys(release: Release): string[] {
-  const extra = release === '2025.1' ? ONLY_2025_1 : ONLY_2023_2;
-  return [...new Set([...COMMON, ...extra])].sort();
+  return [...new Set([...COMMON, ...BY_RELEASE[release]])].sort();
 }
 
 /** The generator class of a key (kolla-genpwd's rules; everything unlisted is a plain 40-character password). */

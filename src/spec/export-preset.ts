@@ -2,6 +2,7 @@
 // that loadPreset reads back to the same Spec.
 import { Document, isMap, isScalar, isSeq } from 'yaml';
 import type { Pair, Scalar } from 'yaml';
+import { DEFAULT_RELEASE } from '../catalog/index.js';
 import { RELEASES, ROLES } from '../types/spec.js';
 import type { HostSpec, Spec } from '../types/spec.js';
 
@@ -9,7 +10,7 @@ import type { HostSpec, Spec } from '../types/spec.js';
 export const SECTION_COMMENTS: Record<keyof Spec, string> = {
   version: 'Preset format version; this installer reads version 1.',
   name: 'Deployment name; the installer saves its state under it (letters, digits, ".", "_", "-").',
-  release: `OpenStack release: ${RELEASES.map((r) => `"${r}"`).join(' | ')} (2025.1 is the default; 2023.2 is the last with Senlin).`,
+  release: `OpenStack release: ${RELEASES.map((r) => `"${r}"`).join(' | ')} (${DEFAULT_RELEASE} is the default; 2023.2 is end of life, only for Senlin).`,
   ssh:
     'How every host is reached (flags -l -i -p -J --password-env --host-keys override this).\n' +
     'hostKeys: strict | accept-new; become: sudo | null; passwordEnv names an environment variable\n' +
@@ -32,7 +33,9 @@ export const SECTION_COMMENTS: Record<keyof Spec, string> = {
     "manager made by `ansible-galaxy collection download` of kolla's requirements; absent = kolla-ansible install-deps).",
   options:
     "Service settings kolla cannot default: designate.nsRecords (the NS records of your zones, null = kolla's example\n" +
-    "ns1.example.org); ironic.dhcpRanges (the provisioning network's ranges {start, end, gateway}; ironic needs them).",
+    "ns1.example.org), designate.dnsDomain (Neutron's DNS domain; default: the first NS record's parent domain);\n" +
+    "ironic.dhcpRanges (the provisioning network's ranges {start, end, gateway}; ironic needs them), ironic.agentKernel\n" +
+    'and ironic.agentInitramfs (the ironic-python-agent images: an http(s) URL or a path on the manager; ironic needs them).',
 };
 
 function hostObject(host: HostSpec): Record<string, unknown> {
@@ -95,9 +98,17 @@ export function exportPreset(spec: Spec): string {
     },
   };
   if (spec.options) {
+    const { designate, ironic } = spec.options;
+    // optional keys are written only when the Spec has them, so the preset reads back to the same Spec
+    const defined = (entries: Record<string, unknown>): Record<string, unknown> =>
+      Object.fromEntries(Object.entries(entries).filter(([, v]) => v !== undefined));
     data.options = {
-      designate: { nsRecords: spec.options.designate.nsRecords ? [...spec.options.designate.nsRecords] : null },
-      ironic: { dhcpRanges: spec.options.ironic.dhcpRanges.map((d) => ({ start: d.start, end: d.end, gateway: d.gateway })) },
+      designate: defined({ nsRecords: designate.nsRecords ? [...designate.nsRecords] : null, dnsDomain: designate.dnsDomain }),
+      ironic: defined({
+        dhcpRanges: ironic.dhcpRanges.map((d) => ({ start: d.start, end: d.end, gateway: d.gateway })),
+        agentKernel: ironic.agentKernel,
+        agentInitramfs: ironic.agentInitramfs,
+      }),
     };
   }
   const doc = new Document(data);

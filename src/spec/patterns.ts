@@ -16,6 +16,13 @@ export function checkDnsName(v: string): string | null {
   return checkHostName(v.endsWith('.') ? v.slice(0, -1) : v);
 }
 
+/** A file the manager fetches or copies: an http(s) URL without spaces, or an absolute path (Ironic's agent images). */
+export function checkFileSource(v: string): string | null {
+  if (/^https?:\/\/[^\s/]+\/\S*$/.test(v)) return null;
+  if (v.startsWith('/') && !/[\0\n\r]/.test(v) && !v.split('/').includes('..')) return null;
+  return 'it is neither an http(s) URL nor an absolute path on the manager';
+}
+
 /** Host inventory name: a hostname (RFC 1123 labels). */
 export function checkHostName(v: string): string | null {
   return HOSTNAME.test(v) ? null : 'it is not a valid hostname (letters, digits and "-", dot-separated labels)';

@@ -6,8 +6,8 @@ export const ROLES = ['manager', 'control', 'network', 'compute', 'storage', 'mo
 /** A host role (DESIGN §3.1). `manager` is the deploy host that runs kolla-ansible and the manager services. */
 export type Role = (typeof ROLES)[number];
 
-/** OpenStack releases the installer can deploy; the first is the default. */
-export const RELEASES = ['2025.1', '2023.2'] as const;
+/** OpenStack releases the installer can deploy, newest first; the first is the default (the catalog's RELEASE_INFO says more). */
+export const RELEASES = ['2026.1', '2025.2', '2025.1', '2023.2'] as const;
 /** An OpenStack release: decides the catalog and the kolla-ansible version. */
 export type Release = (typeof RELEASES)[number];
 
@@ -101,10 +101,18 @@ export interface DhcpRange {
 
 /** Settings of single services that kolla cannot default sensibly (kolla prechecks refuse or the default is an example). */
 export interface ServiceOptions {
-  /** Designate: the NS records of the zones it serves (kolla `designate_ns_record`); null keeps kolla's example ns1.example.org. */
-  designate: { nsRecords: string[] | null };
-  /** Ironic: DHCP ranges of the provisioning network (kolla `ironic_dnsmasq_dhcp_ranges`; its prechecks need them). */
-  ironic: { dhcpRanges: DhcpRange[] };
+  /**
+   * Designate: the NS records of the zones it serves (kolla `designate_ns_record`; null keeps kolla's example
+   * ns1.example.org), and the DNS domain of Neutron's DNS integration (kolla `neutron_dns_domain`, written with
+   * its trailing dot; null derives it from the first NS record's parent domain).
+   */
+  designate: { nsRecords: string[] | null; dnsDomain?: string | null };
+  /**
+   * Ironic: DHCP ranges of the provisioning network (kolla `ironic_dnsmasq_dhcp_ranges`; its prechecks need them),
+   * and where the ironic-python-agent kernel and initramfs come from (an http(s) URL the manager downloads, or
+   * an absolute path on the manager); kolla's prechecks want them as config/ironic/ironic-agent.{kernel,initramfs}.
+   */
+  ironic: { dhcpRanges: DhcpRange[]; agentKernel?: string | null; agentInitramfs?: string | null };
 }
 
 /** GlusterFS options (gluster CLI over SSH). */

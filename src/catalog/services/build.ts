@@ -1,13 +1,18 @@
 // Small builders the service tables use, so each entry reads as data (pure).
-import type { Release } from '../../types/spec.js';
+import { RELEASES, type Release } from '../../types/spec.js';
 import type { ReleaseSupport } from '../types.js';
 
 /** What every kolla OpenStack API service needs: identity, database, message queue, token cache, VIP. */
 export const API_BASE = ['keystone', 'mariadb', 'rabbitmq', 'memcached', 'haproxy'] as const;
 
-/** The same support in both releases (the flags were checked against both variable lists). */
-export function both(support: ReleaseSupport): Record<Release, ReleaseSupport> {
-  return { '2025.1': support, '2023.2': support };
+/** The same support in every release (the flags, groups and password keys are checked against each release's own files). */
+export function allReleases(support: ReleaseSupport): Record<Release, ReleaseSupport> {
+  return Object.fromEntries(RELEASES.map((r) => [r, support])) as Record<Release, ReleaseSupport>;
+}
+
+/** `support` in every release, with the releases named in `except` overridden. */
+export function allReleasesBut(support: ReleaseSupport, except: Partial<Record<Release, ReleaseSupport>>): Record<Release, ReleaseSupport> {
+  return { ...allReleases(support), ...except };
 }
 
 /** A kolla service switched by one `enable_<x>` flag: "yes" when selected, "no" otherwise. */

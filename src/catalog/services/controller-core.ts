@@ -2,7 +2,7 @@
 // compute, networking (Neutron: the seed lists its backends under Resources), dashboard,
 // orchestration, block storage. Storage-backend flags live in ../backends.ts.
 import type { ReleaseSupport, ServiceEntry } from '../types.js';
-import { API_BASE, both, kolla } from './build.js';
+import { API_BASE, allReleases, allReleasesBut, kolla } from './build.js';
 
 const NOVA_GROUPS = ['nova', 'nova-api', 'nova-conductor', 'nova-super-conductor', 'nova-scheduler', 'nova-novncproxy', 'compute'];
 const NOVA_PASSWORDS = [
@@ -14,9 +14,14 @@ const NOVA_PASSWORDS = [
   'libvirt_sasl_password',
   'rbd_secret_uuid',
 ];
-// 2025.1 runs the metadata API in its own group; 2023.2 has no `nova-metadata` group.
+// 2025.1 and later run the metadata API in its own group; 2023.2 has no `nova-metadata` group.
 const nova2025: ReleaseSupport = kolla('enable_nova', [...NOVA_GROUPS, 'nova-metadata'], NOVA_PASSWORDS);
 const nova2023: ReleaseSupport = kolla('enable_nova', NOVA_GROUPS, NOVA_PASSWORDS);
+const cinder: ReleaseSupport = kolla(
+  'enable_cinder',
+  ['cinder', 'cinder-api', 'cinder-scheduler', 'cinder-volume', 'cinder-backup'],
+  ['cinder_database_password', 'cinder_keystone_password', 'cinder_rbd_secret_uuid'],
+);
 
 /** Keystone, Glance, Placement, Nova, Neutron, Horizon, Heat, Cinder. */
 export const CONTROLLER_CORE: readonly ServiceEntry[] = [
@@ -29,7 +34,9 @@ export const CONTROLLER_CORE: readonly ServiceEntry[] = [
     roles: ['control'],
     requires: ['mariadb', 'memcached', 'haproxy'],
     conflicts: [],
-    releases: both(kolla('enable_keystone', ['keystone'], ['keystone_admin_password', 'keystone_database_password', 'keystone_ssh_key'])),
+    releases: allReleases(
+      kolla('enable_keystone', ['keystone'], ['keystone_admin_password', 'keystone_database_password', 'keystone_ssh_key']),
+    ),
     ports: [5000],
     core: true,
   },
@@ -42,7 +49,7 @@ export const CONTROLLER_CORE: readonly ServiceEntry[] = [
     roles: ['control'],
     requires: [...API_BASE],
     conflicts: [],
-    releases: both(kolla('enable_glance', ['glance', 'glance-api'], ['glance_database_password', 'glance_keystone_password'])),
+    releases: allReleases(kolla('enable_glance', ['glance', 'glance-api'], ['glance_database_password', 'glance_keystone_password'])),
     ports: [9292],
   },
   {
@@ -54,7 +61,7 @@ export const CONTROLLER_CORE: readonly ServiceEntry[] = [
     roles: ['control'],
     requires: [...API_BASE],
     conflicts: [],
-    releases: both(
+    releases: allReleases(
       kolla('enable_placement', ['placement', 'placement-api'], ['placement_database_password', 'placement_keystone_password']),
     ),
     ports: [8780],
@@ -68,7 +75,7 @@ export const CONTROLLER_CORE: readonly ServiceEntry[] = [
     roles: ['control', 'compute'],
     requires: [...API_BASE, 'placement', 'glance', 'neutron'],
     conflicts: [],
-    releases: { '2025.1': nova2025, '2023.2': nova2023 },
+    releases: allReleasesBut(nova2025, { '2023.2': nova2023 }),
     ports: [6080, 8774, 8775],
   },
   {
@@ -80,7 +87,7 @@ export const CONTROLLER_CORE: readonly ServiceEntry[] = [
     roles: ['control', 'network'],
     requires: [...API_BASE],
     conflicts: [],
-    releases: both(
+    releases: allReleases(
       kolla(
         'enable_neutron',
         ['neutron', 'neutron-server'],
@@ -98,7 +105,7 @@ export const CONTROLLER_CORE: readonly ServiceEntry[] = [
     roles: ['control'],
     requires: ['keystone', 'memcached', 'haproxy'],
     conflicts: [],
-    releases: both(kolla('enable_horizon', ['horizon'], ['horizon_secret_key', 'horizon_database_password'])),
+    releases: allReleases(kolla('enable_horizon', ['horizon'], ['horizon_secret_key', 'horizon_database_password'])),
     ports: [80],
   },
   {
@@ -110,7 +117,7 @@ export const CONTROLLER_CORE: readonly ServiceEntry[] = [
     roles: ['control'],
     requires: [...API_BASE],
     conflicts: [],
-    releases: both(
+    releases: allReleases(
       kolla(
         'enable_heat',
         ['heat', 'heat-api', 'heat-api-cfn', 'heat-engine'],
@@ -128,13 +135,11 @@ export const CONTROLLER_CORE: readonly ServiceEntry[] = [
     roles: ['control', 'storage'],
     requires: [...API_BASE],
     conflicts: [],
-    releases: both(
-      kolla(
-        'enable_cinder',
-        ['cinder', 'cinder-api', 'cinder-scheduler', 'cinder-volume', 'cinder-backup'],
-        ['cinder_database_password', 'cinder_keystone_password', 'cinder_rbd_secret_uuid'],
-      ),
-    ),
+    releases: allReleasesBut(cinder, {
+      // kolla-ansible 22's multinode puts cinder-volume and cinder-backup into the `cinder` group (control);
+      // only the LVM backend's cinder-volume-lvm/cinder-backup-lvm stay on storage (the backend use adds that role)
+      '2026.1': { ...cinder, roles: ['control'] },
+    }),
     ports: [8776],
   },
 ];

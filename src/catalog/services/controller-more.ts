@@ -1,14 +1,14 @@
 // Seed section "Controller", the optional services: telemetry, key management, billing, DNS,
 // bare metal, containers, shared file systems, workflows, load balancers, benchmarks, clustering.
 import type { ServiceEntry } from '../types.js';
-import { API_BASE, both, kolla, notKolla, refused } from './build.js';
+import { API_BASE, allReleases, allReleasesBut, kolla, notKolla, refused } from './build.js';
 
 /** Why Octavia and DVR are not offered together (the seed: "DVR, Octavia won't work"). */
 export const DVR_OCTAVIA_REASON =
   'Distributed virtual routing (DVR) and Octavia are not supported together (seed service architecture: "DVR, Octavia won\'t work"): ' +
   'amphora VIPs are unbound allowed-address-pair ports whose floating IPs DVR cannot distribute.';
 
-/** Why Senlin is refused on 2025.1. */
+/** Why Senlin is refused on every release but 2023.2. */
 export const SENLIN_REASON =
   'Senlin was dropped in kolla-ansible 18.0.0 (2024.1) (release note "drop-senlin": support for deploying Senlin has been dropped); ' +
   '2023.2 is the last release that deploys it.';
@@ -24,7 +24,7 @@ export const CONTROLLER_MORE: readonly ServiceEntry[] = [
     roles: ['control'],
     requires: [...API_BASE, 'gnocchi'],
     conflicts: [],
-    releases: both(
+    releases: allReleases(
       kolla(
         'enable_aodh',
         ['aodh', 'aodh-api', 'aodh-evaluator', 'aodh-listener', 'aodh-notifier'],
@@ -42,7 +42,7 @@ export const CONTROLLER_MORE: readonly ServiceEntry[] = [
     roles: ['control', 'compute'],
     requires: [...API_BASE, 'gnocchi'],
     conflicts: [],
-    releases: both(
+    releases: allReleases(
       kolla(
         'enable_ceilometer',
         ['ceilometer', 'ceilometer-central', 'ceilometer-notification', 'ceilometer-compute'],
@@ -60,7 +60,7 @@ export const CONTROLLER_MORE: readonly ServiceEntry[] = [
     roles: ['control'],
     requires: [...API_BASE],
     conflicts: [],
-    releases: both(
+    releases: allReleases(
       kolla(
         'enable_gnocchi',
         ['gnocchi', 'gnocchi-api', 'gnocchi-metricd', 'gnocchi-statsd'],
@@ -78,7 +78,7 @@ export const CONTROLLER_MORE: readonly ServiceEntry[] = [
     roles: ['control'],
     requires: [...API_BASE],
     conflicts: [],
-    releases: both(
+    releases: allReleases(
       kolla(
         'enable_barbican',
         ['barbican', 'barbican-api', 'barbican-keystone-listener', 'barbican-worker'],
@@ -91,17 +91,30 @@ export const CONTROLLER_MORE: readonly ServiceEntry[] = [
     id: 'cloudkitty',
     seedName: 'Cloudkitty',
     category: 'controller',
-    description: 'Rating and billing: rates the usage Gnocchi collected; stores ratings in InfluxDB (kolla default).',
+    description:
+      'Rating and billing: rates the usage Gnocchi collected; stores ratings in InfluxDB on the monitoring hosts (kolla default up to 2025.2) ' +
+      'or in MariaDB (2026.1, which no longer deploys InfluxDB).',
     deploy: 'kolla',
     roles: ['control', 'monitoring'],
     requires: [...API_BASE, 'gnocchi'],
     conflicts: [],
-    releases: both(
+    releases: allReleasesBut(
       kolla(
         'enable_cloudkitty',
         ['cloudkitty', 'cloudkitty-api', 'cloudkitty-processor', 'influxdb'],
         ['cloudkitty_database_password', 'cloudkitty_keystone_password'],
       ),
+      {
+        // kolla-ansible 22 dropped InfluxDB; group_vars/all/cloudkitty.yml: cloudkitty_storage_backend "sqlalchemy"
+        '2026.1': {
+          ...kolla(
+            'enable_cloudkitty',
+            ['cloudkitty', 'cloudkitty-api', 'cloudkitty-processor'],
+            ['cloudkitty_database_password', 'cloudkitty_keystone_password'],
+          ),
+          roles: ['control'],
+        },
+      },
     ),
     ports: [8889],
   },
@@ -114,7 +127,7 @@ export const CONTROLLER_MORE: readonly ServiceEntry[] = [
     roles: ['control', 'network'],
     requires: [...API_BASE],
     conflicts: [],
-    releases: both(
+    releases: allReleases(
       kolla(
         'enable_designate',
         [
@@ -142,7 +155,7 @@ export const CONTROLLER_MORE: readonly ServiceEntry[] = [
     roles: ['control'],
     requires: [...API_BASE, 'nova', 'neutron', 'glance'],
     conflicts: [],
-    releases: both(
+    releases: allReleases(
       kolla(
         'enable_ironic',
         ['ironic', 'ironic-api', 'ironic-conductor', 'ironic-tftp', 'ironic-http', 'nova-compute-ironic'],
@@ -160,7 +173,7 @@ export const CONTROLLER_MORE: readonly ServiceEntry[] = [
     roles: ['control'],
     requires: [...API_BASE, 'heat', 'nova', 'neutron', 'glance'],
     conflicts: [],
-    releases: both(
+    releases: allReleases(
       kolla('enable_magnum', ['magnum', 'magnum-api', 'magnum-conductor'], ['magnum_database_password', 'magnum_keystone_password']),
     ),
     ports: [9511],
@@ -175,7 +188,7 @@ export const CONTROLLER_MORE: readonly ServiceEntry[] = [
     roles: ['control', 'network'],
     requires: [...API_BASE],
     conflicts: [],
-    releases: both(
+    releases: allReleases(
       kolla(
         'enable_manila',
         ['manila', 'manila-api', 'manila-scheduler', 'manila-share', 'manila-data'],
@@ -193,7 +206,7 @@ export const CONTROLLER_MORE: readonly ServiceEntry[] = [
     roles: ['control'],
     requires: [...API_BASE],
     conflicts: [],
-    releases: both(
+    releases: allReleases(
       kolla(
         'enable_mistral',
         ['mistral', 'mistral-api', 'mistral-executor', 'mistral-engine', 'mistral-event-engine'],
@@ -212,7 +225,7 @@ export const CONTROLLER_MORE: readonly ServiceEntry[] = [
     requires: [...API_BASE, 'nova', 'neutron', 'glance'],
     conflicts: [{ with: 'backend:dvr', reason: DVR_OCTAVIA_REASON }],
     // The amphora jobboard needs Redis/Valkey; OSISM switches it off, and so do we (no hidden Redis dependency).
-    releases: both(
+    releases: allReleases(
       kolla(
         'enable_octavia',
         ['octavia', 'octavia-api', 'octavia-driver-agent', 'octavia-health-manager', 'octavia-housekeeping', 'octavia-worker'],
@@ -239,7 +252,7 @@ export const CONTROLLER_MORE: readonly ServiceEntry[] = [
     requires: ['osism', 'keystone'],
     conflicts: [],
     // kolla-ansible removed its rally role in 13.0.0 (Xena), so Rally is never a kolla flag.
-    releases: both(notKolla()),
+    releases: allReleases(notKolla()),
     ports: [],
   },
   {
@@ -251,14 +264,13 @@ export const CONTROLLER_MORE: readonly ServiceEntry[] = [
     roles: ['control'],
     requires: [...API_BASE],
     conflicts: [],
-    releases: {
-      '2025.1': refused(SENLIN_REASON),
+    releases: allReleasesBut(refused(SENLIN_REASON), {
       '2023.2': kolla(
         'enable_senlin',
         ['senlin', 'senlin-api', 'senlin-conductor', 'senlin-engine', 'senlin-health-manager'],
         ['senlin_database_password', 'senlin_keystone_password'],
       ),
-    },
+    }),
     ports: [8778],
   },
 ];

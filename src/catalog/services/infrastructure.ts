@@ -1,6 +1,6 @@
 // Seed section "Infrastructure": the manager itself and the services OSISM runs on the manager host.
 import type { ServiceEntry } from '../types.js';
-import { both, notKolla } from './build.js';
+import { allReleases, notKolla } from './build.js';
 
 /** ARA, Homer, Netbox, OSISM, Patchman, phpMyAdmin, Nexus (seed order). */
 export const INFRASTRUCTURE: readonly ServiceEntry[] = [
@@ -13,7 +13,7 @@ export const INFRASTRUCTURE: readonly ServiceEntry[] = [
     roles: ['manager'],
     requires: ['osism'],
     conflicts: [],
-    releases: both(notKolla()),
+    releases: allReleases(notKolla()),
     ports: [8120],
     ownSecrets: ['ara_password', 'ara_server_mariadb_password'],
   },
@@ -26,7 +26,7 @@ export const INFRASTRUCTURE: readonly ServiceEntry[] = [
     roles: ['manager'],
     requires: ['osism'],
     conflicts: [],
-    releases: both(notKolla()),
+    releases: allReleases(notKolla()),
     ports: [8080],
   },
   {
@@ -38,7 +38,7 @@ export const INFRASTRUCTURE: readonly ServiceEntry[] = [
     roles: ['manager'],
     requires: ['osism'],
     conflicts: [],
-    releases: both(notKolla()),
+    releases: allReleases(notKolla()),
     ports: [8121],
     ownSecrets: ['netbox_superuser_password', 'netbox_postgres_password', 'netbox_secret_key', 'netbox_superuser_api_token'],
   },
@@ -51,7 +51,7 @@ export const INFRASTRUCTURE: readonly ServiceEntry[] = [
     roles: ['manager'],
     requires: [],
     conflicts: [],
-    releases: both(notKolla()),
+    releases: allReleases(notKolla()),
     ports: [],
     core: true,
   },
@@ -64,7 +64,7 @@ export const INFRASTRUCTURE: readonly ServiceEntry[] = [
     roles: ['manager'],
     requires: ['osism'],
     conflicts: [],
-    releases: both(notKolla()),
+    releases: allReleases(notKolla()),
     ports: [8150],
     ownSecrets: ['patchman_secret_key'],
     caveat:
@@ -80,7 +80,7 @@ export const INFRASTRUCTURE: readonly ServiceEntry[] = [
     roles: ['manager'],
     requires: ['osism', 'mariadb'],
     conflicts: [],
-    releases: both(notKolla()),
+    releases: allReleases(notKolla()),
     ports: [8110],
   },
   {
@@ -92,7 +92,7 @@ export const INFRASTRUCTURE: readonly ServiceEntry[] = [
     roles: ['manager'],
     requires: ['osism'],
     conflicts: [],
-    releases: both(notKolla()),
+    releases: allReleases(notKolla()),
     ports: [8190, 8191, 8192, 8193],
     ownSecrets: ['nexus_admin_password'],
   },

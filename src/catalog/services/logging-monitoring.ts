@@ -2,7 +2,7 @@
 // OpenSearch Dashboards (kolla-ansible replaced them in 15.0.0, Zed); `opensearch` and
 // `opensearch-dashboards` are accepted as aliases of the seed ids.
 import type { ReleaseSupport, ServiceEntry } from '../types.js';
-import { both, kolla, notKolla } from './build.js';
+import { allReleases, allReleasesBut, kolla, notKolla } from './build.js';
 
 const ALL_KOLLA_ROLES = ['control', 'network', 'compute', 'storage', 'monitoring'] as const;
 
@@ -54,7 +54,7 @@ export const LOGGING_MONITORING: readonly ServiceEntry[] = [
     roles: ['control'],
     requires: ['fluentd', 'haproxy'],
     conflicts: [],
-    releases: both(kolla('enable_central_logging', ['opensearch'], [])),
+    releases: allReleases(kolla('enable_central_logging', ['opensearch'], [])),
     ports: [9200, 9300],
     providedBy: { id: 'opensearch', reason: OPENSEARCH_REASON },
     aliases: ['opensearch'],
@@ -68,7 +68,7 @@ export const LOGGING_MONITORING: readonly ServiceEntry[] = [
     roles: [...ALL_KOLLA_ROLES],
     requires: [],
     conflicts: [],
-    releases: both(kolla('enable_fluentd', ['fluentd'], [])),
+    releases: allReleases(kolla('enable_fluentd', ['fluentd'], [])),
     ports: [5140],
   },
   {
@@ -80,7 +80,7 @@ export const LOGGING_MONITORING: readonly ServiceEntry[] = [
     roles: ['monitoring'],
     requires: ['mariadb', 'haproxy'],
     conflicts: [],
-    releases: both(kolla('enable_grafana', ['grafana'], ['grafana_admin_password', 'grafana_database_password'])),
+    releases: allReleases(kolla('enable_grafana', ['grafana'], ['grafana_admin_password', 'grafana_database_password'])),
     ports: [3000],
   },
   {
@@ -92,7 +92,7 @@ export const LOGGING_MONITORING: readonly ServiceEntry[] = [
     roles: ['control'],
     requires: ['elasticsearch'],
     conflicts: [],
-    releases: both(kolla('enable_opensearch_dashboards', ['opensearch-dashboards'], ['opensearch_dashboards_password'])),
+    releases: allReleases(kolla('enable_opensearch_dashboards', ['opensearch-dashboards'], ['opensearch_dashboards_password'])),
     ports: [5601],
     providedBy: { id: 'opensearch-dashboards', reason: OPENSEARCH_REASON },
     aliases: ['opensearch-dashboards'],
@@ -106,7 +106,7 @@ export const LOGGING_MONITORING: readonly ServiceEntry[] = [
     roles: ['manager', ...ALL_KOLLA_ROLES],
     requires: [],
     conflicts: [],
-    releases: both(notKolla()),
+    releases: allReleases(notKolla()),
     ports: [19999],
     ownSecrets: ['netdata_api_key'],
   },
@@ -119,7 +119,7 @@ export const LOGGING_MONITORING: readonly ServiceEntry[] = [
     roles: [...ALL_KOLLA_ROLES],
     requires: ['haproxy'],
     conflicts: [],
-    releases: { '2025.1': prometheus2025, '2023.2': prometheus2023 },
+    releases: allReleasesBut(prometheus2025, { '2023.2': prometheus2023 }),
     ports: [9091, 9093, 9100],
   },
   {
@@ -131,7 +131,7 @@ export const LOGGING_MONITORING: readonly ServiceEntry[] = [
     roles: [...ALL_KOLLA_ROLES],
     requires: ['fluentd'],
     conflicts: [],
-    releases: both(notKolla()),
+    releases: allReleases(notKolla()),
     ports: [],
   },
 ];

@@ -1,6 +1,9 @@
 // Seed section "Shared services": load balancer/VIP, database, cache, message queue, Redis, Keycloak.
-import type { ServiceEntry } from '../types.js';
-import { both, kolla, notKolla } from './build.js';
+import type { ReleaseSupport, ServiceEntry } from '../types.js';
+import { allReleases, allReleasesBut, kolla, notKolla } from './build.js';
+
+/** Redis as kolla-ansible 21+ deploys it: Valkey. */
+const VALKEY: ReleaseSupport = kolla('enable_valkey', ['valkey'], ['valkey_master_password']);
 
 /** HAProxy / Keepalived, MariaDB Galera, Memcached, RabbitMQ, Redis, Keycloak (seed order). */
 export const SHARED: readonly ServiceEntry[] = [
@@ -13,7 +16,7 @@ export const SHARED: readonly ServiceEntry[] = [
     roles: ['network'],
     requires: [],
     conflicts: [],
-    releases: both(
+    releases: allReleases(
       kolla(
         'enable_haproxy',
         ['loadbalancer'],
@@ -34,7 +37,7 @@ export const SHARED: readonly ServiceEntry[] = [
     roles: ['control'],
     requires: [],
     conflicts: [],
-    releases: both(
+    releases: allReleases(
       kolla('enable_mariadb', ['mariadb'], ['database_password', 'mariadb_backup_database_password', 'mariadb_monitor_password']),
     ),
     ports: [3306, 4444, 4567, 4568],
@@ -49,7 +52,7 @@ export const SHARED: readonly ServiceEntry[] = [
     roles: ['control'],
     requires: [],
     conflicts: [],
-    releases: both(kolla('enable_memcached', ['memcached'], ['memcache_secret_key'])),
+    releases: allReleases(kolla('enable_memcached', ['memcached'], ['memcache_secret_key'])),
     ports: [11211],
     core: true,
   },
@@ -62,7 +65,7 @@ export const SHARED: readonly ServiceEntry[] = [
     roles: ['control'],
     requires: [],
     conflicts: [],
-    releases: both(
+    releases: allReleases(
       kolla('enable_rabbitmq', ['rabbitmq'], ['rabbitmq_password', 'rabbitmq_monitoring_password', 'rabbitmq_cluster_cookie']),
     ),
     ports: [4369, 5672, 15672, 25672],
@@ -72,16 +75,21 @@ export const SHARED: readonly ServiceEntry[] = [
     id: 'redis',
     seedName: 'Redis',
     category: 'shared',
-    description: 'Key-value store with Sentinel: coordination for Cinder, Designate, Ironic and Gnocchi incoming measures.',
+    description:
+      'Key-value store with Sentinel: coordination for Cinder, Designate, Ironic and Gnocchi incoming measures; Valkey (the Redis fork) from 2025.2.',
     deploy: 'kolla',
     roles: ['control'],
     requires: [],
     conflicts: [],
-    releases: both(kolla('enable_redis', ['redis'], ['redis_master_password'])),
+    // kolla-ansible 21 (2025.2) removed its redis role and enable_redis; Valkey (enable_valkey, group valkey) takes its place
+    releases: allReleasesBut(kolla('enable_redis', ['redis'], ['redis_master_password']), {
+      '2025.2': VALKEY,
+      '2026.1': VALKEY,
+    }),
     ports: [6379, 26379],
     caveat:
-      'kolla-ansible replaces Redis with Valkey: 2025.1 already ships a valkey role and 2025.2 removes Redis, ' +
-      'so plan `kolla-ansible migrate-valkey` before upgrading past 2025.1.',
+      'kolla-ansible replaces Redis with Valkey: 2025.1 deploys Redis (it ships a valkey role too) and 2025.2 removes Redis, ' +
+      'so from 2025.2 this is Valkey; plan `kolla-ansible migrate-valkey` on 2025.1 before upgrading past it.',
   },
   {
     id: 'keycloak',
@@ -92,7 +100,7 @@ export const SHARED: readonly ServiceEntry[] = [
     roles: ['manager'],
     requires: ['osism', 'keystone'],
     conflicts: [],
-    releases: both({ ...notKolla(), passwords: ['keystone_federation_openid_crypto_password'] }),
+    releases: allReleases({ ...notKolla(), passwords: ['keystone_federation_openid_crypto_password'] }),
     ports: [8170],
     ownSecrets: ['keycloak_admin_password', 'keycloak_database_password'],
   },

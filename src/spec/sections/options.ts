@@ -1,17 +1,17 @@
 // The `options` block: settings of single services that kolla cannot default sensibly
-// (Designate's NS records, Ironic's DHCP ranges). Shapes only; the rules are in plan/service-options.ts.
+// (Designate's NS records and Neutron DNS domain, Ironic's DHCP ranges and agent images). Shapes only; the rules are in plan/service-options.ts.
 import type { Node } from 'yaml';
 import type { DhcpRange, ServiceOptions } from '../../types/spec.js';
-import { checkDnsName, checkIp } from '../patterns.js';
+import { checkDnsName, checkFileSource, checkIp } from '../patterns.js';
 import type { Entry, PresetReader } from '../reader.js';
 import { isNullNode, type PresetPath } from '../yaml-doc.js';
 
 /** Keys of `options`, one per service that has settings. */
 export const OPTIONS_KEYS = ['designate', 'ironic'] as const;
 /** Keys of `options.designate`. */
-export const DESIGNATE_KEYS = ['nsRecords'] as const;
+export const DESIGNATE_KEYS = ['nsRecords', 'dnsDomain'] as const;
 /** Keys of `options.ironic`. */
-export const IRONIC_KEYS = ['dhcpRanges'] as const;
+export const IRONIC_KEYS = ['dhcpRanges', 'agentKernel', 'agentInitramfs'] as const;
 /** Keys of one `options.ironic.dhcpRanges` item. */
 export const DHCP_RANGE_KEYS = ['start', 'end', 'gateway'] as const;
 
@@ -41,17 +41,16 @@ function readRange(r: PresetReader, node: Node | null, path: PresetPath): DhcpRa
   return r.findings.length === before ? out : undefined;
 }
 
-/** The entry of `options.<service>.<key>` (the service's block checked against its keys), or undefined. */
-function optionEntry(
+/** The keys of `options.<service>` (the block checked against its keys once), or an empty map. */
+function serviceBlock(
   r: PresetReader,
   entries: Map<string, Entry>,
   path: PresetPath,
   service: string,
   keys: readonly string[],
-  key: string,
-): Entry | undefined {
+): Map<string, Entry> {
   const block = entries.get(service);
-  return block ? (r.mapping(block.value, [...path, service], keys)?.get(key) ?? undefined) : undefined;
+  return (block ? r.mapping(block.value, [...path, service], keys) : undefined) ?? new Map();
 }
 
 /** Reads `options`; undefined when anything in it is wrong (each problem is a finding). */
@@ -60,18 +59,28 @@ export function readOptions(r: PresetReader, node: Node | null, path: PresetPath
   if (!entries) return undefined;
   const before = r.findings.length;
   const out = emptyOptions();
-  const ns = optionEntry(r, entries, path, 'designate', DESIGNATE_KEYS, 'nsRecords');
+  const designate = serviceBlock(r, entries, path, 'designate', DESIGNATE_KEYS);
+  const ironic = serviceBlock(r, entries, path, 'ironic', IRONIC_KEYS);
+  const ns = designate.get('nsRecords');
   if (ns) {
     const records = isNullNode(ns.value)
       ? null
       : r.stringList(ns.value, [...path, 'designate', 'nsRecords'], 'a DNS name, e.g. ns1.cloud.example.com', checkDnsName);
     if (records !== undefined) out.designate.nsRecords = records;
   }
-  const ranges = optionEntry(r, entries, path, 'ironic', IRONIC_KEYS, 'dhcpRanges');
+  const at = [...path, 'designate', 'dnsDomain'];
+  const dnsDomain = r.nullableString(designate.get('dnsDomain'), at, 'a DNS domain, e.g. cloud.example.com', checkDnsName);
+  if (dnsDomain !== undefined) out.designate.dnsDomain = dnsDomain;
+  for (const key of ['agentKernel', 'agentInitramfs'] as const) {
+    const where = [...path, 'ironic', key];
+    const value = r.nullableString(ironic.get(key), where, 'an http(s) URL or an absolute path on the manager', checkFileSource);
+    if (value !== undefined) out.ironic[key] = value;
+  }
+  const ranges = ironic.get('dhcpRanges');
   if (ranges) {
-    const at = [...path, 'ironic', 'dhcpRanges'];
-    const items = r.list(ranges.value, at, 'DHCP ranges {start, end, gateway}') ?? [];
-    out.ironic.dhcpRanges = items.map((item, n) => readRange(r, item, [...at, n])).filter((x): x is DhcpRange => x !== undefined);
+    const rangesAt = [...path, 'ironic', 'dhcpRanges'];
+    const items = r.list(ranges.value, rangesAt, 'DHCP ranges {start, end, gateway}') ?? [];
+    out.ironic.dhcpRanges = items.map((item, n) => readRange(r, item, [...rangesAt, n])).filter((x): x is DhcpRange => x !== undefined);
   }
   return r.findings.length === before ? out : undefined;
 }

@@ -3,6 +3,7 @@
 import { TextCursor } from '../components/TextCursor.js';
 import { Box, Text } from 'ink';
 import { useMemo } from 'react';
+import { RELEASE_INFO } from '../../catalog/index.js';
 import { severityMark } from '../components/FindingLines.js';
 import { Row } from '../components/Row.js';
 import { Spinner } from '../components/Spinner.js';
@@ -106,8 +107,9 @@ export function ReviewScreen(props: ScreenProps) {
     <Box flexDirection="column">
       <Text wrap="truncate-end">
         {' '}
-        <Text bold>{spec.name}</Text> · {spec.release} · {spec.hosts.length} host(s){newHosts ? ` (adding ${newHosts.join(', ')})` : ''} ·{' '}
-        {services} services · deploy host {spec.deploy.host}
+        <Text bold>{spec.name}</Text> · {spec.release}
+        {RELEASE_INFO[spec.release].status === 'end-of-life' ? ' (END OF LIFE)' : ''} · {spec.hosts.length} host(s)
+        {newHosts ? ` (adding ${newHosts.join(', ')})` : ''} · {services} services · deploy host {spec.deploy.host}
         {preview?.target ? ` · files to ${preview.target}` : ''}
       </Text>
       <Text wrap="truncate-end"> {REVIEW_SECTIONS.map((s) => tab(s, labels[s]))}</Text>

@@ -3,6 +3,7 @@
 // was added or why it cannot be chosen.
 import { Box, Text } from 'ink';
 import { useMemo } from 'react';
+import { RELEASE_INFO } from '../../catalog/index.js';
 import type { ServiceEntry } from '../../catalog/types.js';
 import { Row } from '../components/Row.js';
 import { fit, wrapText } from '../components/wrap.js';
@@ -68,8 +69,9 @@ export function ServicesScreen({ state, rules, width, height }: ScreenProps) {
     <Box flexDirection="column">
       <Text wrap="truncate-end">
         {' '}
-        Release <Text bold>{spec.release}</Text> (r: change) · {closure.services.length} deployed: {chosenCount} chosen, {coreCount} core,{' '}
-        {addedCount} added
+        Release <Text bold>{spec.release}</Text>
+        {RELEASE_INFO[spec.release].status === 'end-of-life' ? ' END OF LIFE' : ''} (r: change) · {closure.services.length} deployed:{' '}
+        {chosenCount} chosen, {coreCount} core, {addedCount} added
       </Text>
       {LINES.slice(start, start + listHeight).map((l, i) => {
         if (l.kind === 'heading') {

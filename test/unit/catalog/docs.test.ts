@@ -4,6 +4,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { CATALOG } from '../../../src/catalog/index.js';
+import { RELEASES } from '../../../src/types/spec.js';
 import { repoRoot } from '../../helpers/shared.js';
 
 const METHOD: Record<string, string> = {
@@ -25,7 +26,7 @@ describe('docs/catalog.md', () => {
     expect(row, `no row for ${id}`).toBeDefined();
     expect(row![1]).toBe(entry.seedName);
     expect(row![3]).toBe(METHOD[entry.deploy]);
-    expect(row![5]).toBe(entry.releases['2025.1'].available ? 'yes' : 'refused');
-    expect(row![6]).toBe(entry.releases['2023.2'].available ? 'yes' : 'refused');
+    // columns 5-8: 2026.1, 2025.2, 2025.1, 2023.2 (RELEASES order)
+    RELEASES.forEach((release, i) => expect(row![5 + i], release).toBe(entry.releases[release].available ? 'yes' : 'refused'));
   });
 });

@@ -1,7 +1,7 @@
 // kollaGlobals: the flags, groups and passwords a selection means for kolla, and the choices it refuses.
 import { describe, expect, it } from 'vitest';
 import { kollaGlobals } from '../../../src/catalog/index.js';
-import type { BackendsSpec } from '../../../src/types/spec.js';
+import { RELEASES, type BackendsSpec } from '../../../src/types/spec.js';
 import { backendsOf } from '../../helpers/spec.js';
 import { kollaVariables } from './reference.js';
 
@@ -122,7 +122,7 @@ describe('kollaGlobals', () => {
       'elasticsearch',
       'kibana',
     ];
-    for (const release of ['2025.1', '2023.2'] as const) {
+    for (const release of RELEASES) {
       const g = kollaGlobals(release, [...BASE, ...all], backends({ storage: 'glusterfs', network: 'openvswitch', dvr: true }));
       const vars = kollaVariables(release);
       expect(Object.keys(g.flags).filter((f) => !vars.has(f))).toEqual([]);

@@ -2,7 +2,7 @@
 // release's upstream kolla-ansible files (../shared/reference/kolla-ansible, read in place), and a
 // kolla service's roles must be exactly the role groups its inventory groups resolve to upstream.
 import { describe, expect, it } from 'vitest';
-import { BACKENDS, CATALOG, DVR } from '../../../src/catalog/index.js';
+import { BACKENDS, CATALOG, DVR, serviceRoles } from '../../../src/catalog/index.js';
 import { RELEASES } from '../../../src/types/spec.js';
 import type { Release } from '../../../src/types/spec.js';
 import { kollaVariables, multinode, passwordKeys, rootsOf } from './reference.js';
@@ -79,7 +79,7 @@ describe.each(RELEASES)('catalog against the kolla-ansible %s reference files', 
       if (entry.deploy !== 'kolla' || !support.available) continue;
       const roots = new Set<string>();
       for (const group of support.groups) for (const root of rootsOf(release, group)) roots.add(root);
-      expect({ id: entry.id, roles: [...entry.roles].sort() }).toEqual({ id: entry.id, roles: [...roots].sort() });
+      expect({ id: entry.id, roles: [...serviceRoles(entry, release)].sort() }).toEqual({ id: entry.id, roles: [...roots].sort() });
     }
   });
 

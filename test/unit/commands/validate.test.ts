@@ -81,7 +81,7 @@ describe('validate: findings', () => {
     const c = capture(dir);
     expect(await run(['--preset', 'aio.yaml', '--facts', 'scan.json'], c.io)).toBe(0);
     const out = c.out();
-    expect(out).toContain('aio.yaml: deployment aio, release 2025.1, 1 host');
+    expect(out).toContain('aio.yaml: deployment aio, release 2026.1, 1 host');
     expect(out).toContain('facts: scan.json (1 of 1 hosts scanned)');
     expect(out).toContain('\nNetwork\n');
     expect(out).toContain('Capacity report');
@@ -97,7 +97,7 @@ describe('validate: findings', () => {
     const line = lines.findIndex((l) => l.startsWith('services:')) + 1;
     const col = lines[line - 1]!.indexOf('senlin') + 1;
     const out = c.out().split('\n');
-    const at = out.findIndex((l) => l.startsWith(`  FAIL  senlin.yaml:${line}:${col}  Senlin cannot be deployed with release 2025.1`));
+    const at = out.findIndex((l) => l.startsWith(`  FAIL  senlin.yaml:${line}:${col}  Senlin cannot be deployed with release 2026.1`));
     expect(at).toBeGreaterThan(0);
     expect(out[at + 1]).toBe('        fix: Remove senlin from services, or choose release 2023.2 (release: "2023.2").');
     expect(c.out()).toContain('1 fail, 0 warn');
@@ -145,7 +145,7 @@ describe('validate --json', () => {
     const doc = JSON.parse(c.out());
     expect(doc.ok).toBe(false);
     expect(doc.counts.fail).toBe(1);
-    expect(doc.deployment).toEqual({ name: 'aio', release: '2025.1', hosts: 1 });
+    expect(doc.deployment).toEqual({ name: 'aio', release: '2026.1', hosts: 1 });
     const senlin = doc.findings.find((f: { id: string }) => f.id === 'service.release');
     expect(senlin.location.file).toBe('senlin.yaml');
     expect(doc.services.services).toContain('senlin');

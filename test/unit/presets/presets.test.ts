@@ -15,7 +15,7 @@ import { renderTree } from '../../../src/render/index.js';
 import { loadTemplates, writeTree } from '../../../src/state/tree-files.js';
 import { repoRoot } from '../../helpers/shared.js';
 import { numberedKeyPairs, referenceMultinode, resolveGroup, seededBytes, type Ini } from '../render/helpers.js';
-import { servicesFor } from '../../../src/catalog/index.js';
+import { RELEASE_INFO, servicesFor } from '../../../src/catalog/index.js';
 
 const work = mkdtempSync(join(tmpdir(), 'presets-'));
 afterAll(() => rmSync(work, { recursive: true, force: true }));
@@ -23,7 +23,7 @@ afterAll(() => rmSync(work, { recursive: true, force: true }));
 /** What each preset must be, from issue 3 item 5. */
 const EXPECTED: Record<string, { release: string; hosts: number; check: (doc: PresetDoc) => void }> = {
   'all-in-one': {
-    release: '2025.1',
+    release: '2026.1',
     hosts: 1,
     check: (doc) => {
       expect(doc.hosts[0]!.address).toBe('local');
@@ -31,7 +31,7 @@ const EXPECTED: Record<string, { release: string; hosts: number; check: (doc: Pr
     },
   },
   'ha-3-controllers': {
-    release: '2025.1',
+    release: '2026.1',
     hosts: 5,
     check: (doc) => {
       expect(doc.hosts.filter((h) => h.roles.includes('control'))).toHaveLength(3);
@@ -41,7 +41,7 @@ const EXPECTED: Record<string, { release: string; hosts: number; check: (doc: Pr
     },
   },
   'hyperconverged-ceph': {
-    release: '2025.1',
+    release: '2026.1',
     hosts: 3,
     check: (doc) => {
       for (const h of doc.hosts) for (const r of ['control', 'compute', 'storage']) expect(h.roles).toContain(r);
@@ -50,19 +50,19 @@ const EXPECTED: Record<string, { release: string; hosts: number; check: (doc: Pr
     },
   },
   'monitoring-full': {
-    release: '2025.1',
+    release: '2026.1',
     hosts: 5,
     check: (doc) => {
       // Every service of the seed's "Logging & Monitoring" section (catalog category logging-monitoring).
-      const logging = servicesFor('2025.1').filter((e) => e.category === 'logging-monitoring').map((e) => e.id);
+      const logging = servicesFor('2026.1').filter((e) => e.category === 'logging-monitoring').map((e) => e.id);
       for (const id of logging) expect(doc.services).toContain(id);
     },
   },
   everything: {
-    release: '2025.1',
+    release: '2026.1',
     hosts: 6,
     check: (doc) => {
-      expect([...doc.services].sort()).toEqual(servicesFor('2025.1').map((e) => e.id).sort());
+      expect([...doc.services].sort()).toEqual(servicesFor('2026.1').map((e) => e.id).sort());
     },
   },
   'legacy-senlin': {
@@ -127,10 +127,13 @@ describe('presets', () => {
       const dir = join(work, name);
       writeTree(dir, result.files);
       // Every chosen service (and what the plan layer added) made it into the render: its enable flags are "yes".
-      const globals = parse(readFileSync(join(dir, 'globals.yml'), 'utf8')) as Record<string, string>;
+      const globals = parse(readFileSync(join(dir, 'globals.yml'), 'utf8')) as Record<string, unknown>;
       for (const id of resolveServices(spec).services) {
         const entry = servicesFor(spec.release).find((e) => e.id === id)!;
-        for (const [k, v] of Object.entries(entry.releases[spec.release].kollaFlags)) if (k.startsWith('enable_')) expect(globals[k], `${id}: ${k}`).toBe(v);
+        // 2026.1's globals.yml writes YAML booleans (RELEASE_INFO.booleans, checked against the release's own file)
+        const yaml = RELEASE_INFO[spec.release].booleans === 'true-false';
+        for (const [k, v] of Object.entries(entry.releases[spec.release].kollaFlags))
+          if (k.startsWith('enable_')) expect(globals[k], `${id}: ${k}`).toBe(yaml ? v === 'yes' : v);
       }
 
       const list = JSON.parse(execFileSync('ansible-inventory', ['-i', join(dir, 'inventory'), '--list'], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] })) as Record<

@@ -2,9 +2,9 @@
 // (checked against ../shared's variable lists), "yes"/"no" strings, nothing per-host.
 import { describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
-import { CATALOG, servicesFor } from '../../../src/catalog/index.js';
+import { CATALOG, RELEASE_INFO, servicesFor } from '../../../src/catalog/index.js';
 import { resolveServices } from '../../../src/plan/index.js';
-import type { BackendsSpec, HostSpec, Release, ServiceOptions, Spec } from '../../../src/types/spec.js';
+import { RELEASES, type BackendsSpec, type HostSpec, type Release, type ServiceOptions, type Spec } from '../../../src/types/spec.js';
 import { file, referenceVariables, render } from './helpers.js';
 import { haHosts, makeSpec } from './spec-fixture.js';
 
@@ -33,6 +33,11 @@ const OPTIONS: ServiceOptions = {
   },
 };
 
+/** A catalog value ("yes"/"no") as the release's own globals.yml writes booleans (RELEASE_INFO.booleans, checked against the release). */
+function asRelease(release: Release, value: string): unknown {
+  return RELEASE_INFO[release].booleans === 'true-false' && (value === 'yes' || value === 'no') ? value === 'yes' : value;
+}
+
 /** Backend combinations the variable-list check renders each release with. */
 const COMBINATIONS: Partial<BackendsSpec>[] = [
   { storage: 'none', network: 'ovn', compute: 'kvm' },
@@ -41,7 +46,7 @@ const COMBINATIONS: Partial<BackendsSpec>[] = [
 ];
 
 describe('globals.yml flags per service', () => {
-  for (const release of ['2025.1', '2023.2'] as const) {
+  for (const release of RELEASES) {
     for (const entry of servicesFor(release)) {
       const support = entry.releases[release];
       if (Object.keys(support.kollaFlags).length === 0 && Object.keys(support.kollaFlagsOff ?? {}).length === 0) continue;
@@ -50,7 +55,7 @@ describe('globals.yml flags per service', () => {
         const on = globalsOf(specWith(release, [entry.id]));
         for (const [key, value] of Object.entries(support.kollaFlags)) {
           if (key === 'nova_compute_virt_type') continue;
-          expect(on[key], `${key} with ${entry.id} on`).toBe(value);
+          expect(on[key], `${key} with ${entry.id} on`).toBe(asRelease(release, value));
         }
         if (entry.core) return;
         // Off: a Spec with only Keystone (and what the plan layer adds to it); keys an "on" service sets win.
@@ -60,7 +65,7 @@ describe('globals.yml flags per service', () => {
         const setByOn = new Set(deployed.flatMap((id) => Object.keys(CATALOG.find((e) => e.id === id)!.releases[release].kollaFlags)));
         const off = globalsOf(minimal);
         for (const [key, value] of Object.entries(support.kollaFlagsOff ?? {})) {
-          if (!setByOn.has(key)) expect(off[key], `${key} with ${entry.id} off`).toBe(value);
+          if (!setByOn.has(key)) expect(off[key], `${key} with ${entry.id} off`).toBe(asRelease(release, value));
         }
       });
     }
@@ -68,7 +73,7 @@ describe('globals.yml flags per service', () => {
 });
 
 describe('globals.yml names and values', () => {
-  for (const release of ['2025.1', '2023.2'] as const) {
+  for (const release of RELEASES) {
     it(`${release}: every key exists in the reference variable list, for every service and backend combination`, () => {
       const variables = referenceVariables(release);
       const everything = servicesFor(release).map((e) => e.id);
@@ -115,6 +120,23 @@ describe('globals.yml names and values', () => {
     }
   });
 
+  it('writes YAML booleans on 2026.1, whose own globals.yml does, and strings nowhere for them', () => {
+    const text = file(
+      render(
+        specWith(
+          '2026.1',
+          servicesFor('2026.1').map((e) => e.id),
+          COMBINATIONS[1],
+        ),
+      ),
+      'globals.yml',
+    );
+    const lines = text.split('\n').filter((l) => /^enable_/.test(l));
+    expect(lines.length).toBeGreaterThan(30);
+    for (const l of lines) expect(l).toMatch(/^enable_[a-z0-9_]+: (true|false)$/);
+    expect(text).toContain('# Booleans are YAML true/false');
+  });
+
   it('sets the VIPs and the keepalived router id from the preset', () => {
     const doc = globalsOf({
       ...BASE,
@@ -139,6 +161,16 @@ describe('service options', () => {
     ]);
     const neither = globalsOf({ ...specWith('2025.1', ['nova']), options: OPTIONS });
     expect('designate_ns_record' in neither || 'ironic_dnsmasq_dhcp_ranges' in neither).toBe(false);
+  });
+
+  it("gives Neutron the DNS domain of Designate's first NS record, ending with a dot, where the release checks it", () => {
+    for (const release of ['2025.1', '2025.2', '2026.1'] as const)
+      expect(globalsOf({ ...specWith(release, ['designate']), options: OPTIONS }).neutron_dns_domain, release).toBe('cloud.example.com.');
+    const own = { ...OPTIONS, designate: { ...OPTIONS.designate, dnsDomain: 'tenants.example.org' } };
+    expect(globalsOf({ ...specWith('2026.1', ['designate']), options: own }).neutron_dns_domain).toBe('tenants.example.org.');
+    // 2023.2 has no neutron_dns_domain; without Designate nothing is written
+    expect('neutron_dns_domain' in globalsOf({ ...specWith('2023.2', ['designate']), options: OPTIONS })).toBe(false);
+    expect('neutron_dns_domain' in globalsOf({ ...specWith('2026.1', ['nova']), options: OPTIONS })).toBe(false);
   });
 });
 
@@ -191,6 +223,35 @@ describe('storage backend details', () => {
     expect(doc.glance_backend_ceph).toBe('yes');
     expect(doc.cinder_backend_ceph).toBe('yes');
     expect(doc.nova_backend_ceph).toBe('yes');
+  });
+
+  const ceph = { storage: 'ceph', ceph: { osdDevices: 'auto', replicas: 3, rgw: false, cephfs: false } } as const;
+
+  it("2023.2 with Ceph: nova's keyring is its own user's, not cinder's (kolla 17 defaults ceph_nova_keyring to cinder's)", () => {
+    const doc = globalsOf(specWith('2023.2', ['keystone', 'glance', 'nova', 'neutron', 'cinder'], ceph));
+    expect(doc.ceph_nova_user).toBe('nova');
+    expect(doc.ceph_nova_keyring).toBe(`client.${String(doc.ceph_nova_user)}.keyring`);
+    // later releases derive the keyring from ceph_nova_user and define no ceph_nova_keyring
+    expect('ceph_nova_keyring' in globalsOf(specWith('2025.1', ['keystone', 'nova', 'neutron'], ceph))).toBe(false);
+  });
+
+  it('Cinder on Ceph with more than one cinder-volume host gets a cluster name (kolla prechecks from 2025.1 want one)', () => {
+    // haHosts(): two storage hosts (the cinder-volume group up to 2025.2), three control hosts (2026.1's)
+    for (const release of ['2025.1', '2025.2', '2026.1'] as const) {
+      const doc = globalsOf(specWith(release, ['keystone', 'nova', 'neutron', 'cinder'], ceph));
+      expect(doc.cinder_cluster_name, release).toBe(BASE.name);
+      expect('cinder_cluster_skip_precheck' in doc).toBe(false);
+    }
+    // one storage host: the group has one host on 2025.1, and kolla refuses a cluster name then
+    const oneStorage = HOSTS.map((h) => (h.name === 'cmp2' ? { ...h, roles: h.roles.filter((r) => r !== 'storage') } : h));
+    expect('cinder_cluster_name' in globalsOf(specWith('2025.1', ['keystone', 'nova', 'neutron', 'cinder'], ceph, oneStorage))).toBe(false);
+    expect('cinder_cluster_name' in globalsOf(specWith('2023.2', ['keystone', 'nova', 'neutron', 'cinder'], ceph))).toBe(false);
+  });
+
+  it('Cinder on LVM with more than one cinder-volume host skips the cluster precheck: LVM cannot run active-active', () => {
+    const doc = globalsOf(specWith('2025.1', ['keystone', 'nova', 'neutron', 'cinder'], { storage: 'none' }));
+    expect(doc.cinder_cluster_skip_precheck).toBe(true);
+    expect('cinder_cluster_name' in doc).toBe(false);
   });
 
   it('refuses a selection the catalog refuses (Senlin on 2025.1) instead of dropping it silently', () => {

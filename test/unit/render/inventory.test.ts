@@ -5,7 +5,7 @@ import { describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
 import { servicesFor } from '../../../src/catalog/index.js';
 import type { Facts } from '../../../src/types/facts.js';
-import type { Release, Spec } from '../../../src/types/spec.js';
+import { RELEASES, type Release, type Spec } from '../../../src/types/spec.js';
 import { file, groupNames, readIni, referenceMultinode, render, resolveGroup } from './helpers.js';
 import { haHosts, makeSpec } from './spec-fixture.js';
 
@@ -17,7 +17,7 @@ function inventoryOf(spec: Spec): ReturnType<typeof readIni> {
 }
 
 describe('group skeleton', () => {
-  for (const release of ['2025.1', '2023.2'] as const) {
+  for (const release of RELEASES) {
     it(`${release}: has every group of kolla's multinode with the same children`, () => {
       const reference = referenceMultinode(release);
       const ours = inventoryOf(makeSpec({ release, hosts: haHosts(), services: ['keystone'] }));
@@ -62,7 +62,7 @@ describe('groups per service', () => {
     address: `10.0.0.${ROLE_GROUPS.indexOf(role) + 11}`,
     roles: [role as 'control'],
   }));
-  for (const release of ['2025.1', '2023.2'] as const) {
+  for (const release of RELEASES) {
     it(`${release}: every catalog group of every service exists and resolves to hosts through kolla's mapping`, () => {
       const reference = referenceMultinode(release);
       for (const entry of servicesFor(release)) {

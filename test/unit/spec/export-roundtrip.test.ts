@@ -121,7 +121,7 @@ describe('exportPreset', () => {
       // The comment block sits right above the key.
       expect(text).toMatch(new RegExp(`# [^\\n]+\\n${key}:`));
     }
-    expect(text).toContain('# OpenStack release: "2025.1" | "2023.2"');
+    expect(text).toContain('# OpenStack release: "2026.1" | "2025.2" | "2025.1" | "2023.2" (2026.1 is the default');
     expect(text).toContain('network: ovn | openvswitch (linuxbridge is refused)');
     expect(text).toContain('hostKeys: strict | accept-new');
     expect(text).toContain('ironic.dhcpRanges (the provisioning network');

@@ -64,7 +64,7 @@ describe('loadPreset accepts valid presets', () => {
     expect(spec).toEqual({
       version: 1,
       name: 'mini',
-      release: '2025.1',
+      release: '2026.1',
       ssh: {
         user: 'root',
         port: 22,

@@ -82,7 +82,7 @@ describe('defaultSpec', () => {
       { name: 'local', address: 'local', roles: ['manager', 'control', 'network', 'compute', 'storage', 'monitoring'] },
     ]);
     expect(spec.deploy.host).toBe('local');
-    expect(spec.release).toBe('2025.1');
+    expect(spec.release).toBe('2026.1');
     expect(spec.backends.storage).toBe('none');
     // The VIP must be chosen (Network screen or preset): an all-in-one default cannot guess a free address.
     expect(spec.network.internalVip).toBe('');

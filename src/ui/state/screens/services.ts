@@ -1,6 +1,7 @@
 // Services: the catalog grouped by the seed's categories; space toggles; core services cannot be
 // removed; a service the selection needs stays (and says which one needs it); a refused choice
 // (release, conflict) is not taken and the reason is shown; r switches the OpenStack release.
+import { RELEASE_INFO } from '../../../catalog/index.js';
 import { RELEASES } from '../../../types/spec.js';
 import { isChar, isSpace, type Key } from '../../keys/key.js';
 import { entryOf, isSelected, refusalOf, SERVICE_ROWS } from '../catalog-view.js';
@@ -53,7 +54,7 @@ export function servicesKey(state: WizardState, k: Key, rules: Rules): WizardSta
     const release = RELEASES[(RELEASES.indexOf(state.spec.release) + 1) % RELEASES.length]!;
     return say(
       { ...state, spec: { ...state.spec, release } },
-      `Release ${release}: services that release cannot deploy are marked with the reason.`,
+      `Release ${release} (${RELEASE_INFO[release].name}): ${RELEASE_INFO[release].statusLine}. Services it cannot deploy are marked with the reason.`,
     );
   }
   if (k.enter) return goForward(state, rules);
