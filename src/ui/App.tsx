@@ -9,23 +9,14 @@ import { runEffect, type EffectContext } from './effects/run-effect.js';
 import { ClockProvider } from './hooks/clock.js';
 import { useKeys } from './hooks/use-keys.js';
 import { useWindowSize } from './hooks/use-window-size.js';
-import { BackendsScreen } from './screens/BackendsScreen.js';
-import { DeployScreen } from './screens/DeployScreen.js';
-import { DiscoverScreen } from './screens/DiscoverScreen.js';
 import { HelpOverlay } from './screens/HelpOverlay.js';
-import { hintsFor } from './screens/hints.js';
-import { NetworkScreen } from './screens/NetworkScreen.js';
-import { ReviewScreen } from './screens/ReviewScreen.js';
-import { RolesScreen } from './screens/RolesScreen.js';
-import { ScanScreen } from './screens/ScanScreen.js';
-import { ServicesScreen } from './screens/ServicesScreen.js';
-import { SummaryScreen } from './screens/SummaryScreen.js';
+import { SCREENS } from './screens/registry.js';
 import type { ScreenProps, ViewRules } from './screens/types.js';
-import { WelcomeScreen } from './screens/WelcomeScreen.js';
 import type { InstallerServices } from './services.js';
 import { DeployModel } from './state/deploy-model.js';
 import { stepOf } from './state/navigation.js';
-import { SCREEN_TITLES, type WizardState } from './state/types.js';
+import { screenOf } from './state/screen.js';
+import type { WizardState } from './state/types.js';
 import { wizardReducer } from './state/wizard.js';
 
 /** What the app resolves waitUntilExit() with. */
@@ -59,7 +50,7 @@ export function App({ services, start, onExit, size, stopSignal }: AppProps) {
     }),
     [services],
   );
-  const reducer = useMemo(() => wizardReducer(rules), [rules]);
+  const reducer = useMemo(() => wizardReducer(rules, SCREENS), [rules]);
   const [state, dispatch] = useReducer(reducer, start);
   useKeys(dispatch);
   const { exit } = useApp();
@@ -112,50 +103,30 @@ export function App({ services, start, onExit, size, stopSignal }: AppProps) {
   const width = Math.max(columns, 40);
   const height = Math.max(rows - FRAME_ROWS, 4);
 
-  if (state.screen === 'deploy') {
+  const screen = screenOf(SCREENS, state.screen);
+  const props: ScreenProps = { state, rules, width, height, rows, dispatch, holder };
+  if (screen.layout === 'full') {
     return (
       <ClockProvider active={busy}>
         <DeployStatic holder={holder} />
-        <DeployScreen holder={holder} state={state} width={width} rows={rows} />
+        <screen.View {...props} />
       </ClockProvider>
     );
   }
-  const props: ScreenProps = { state, rules, width, height, dispatch };
-  const body = (() => {
-    if (state.modal === 'help') return <HelpOverlay state={state} width={width} height={height} />;
-    switch (state.screen) {
-      case 'welcome':
-        return <WelcomeScreen {...props} />;
-      case 'discover':
-        return <DiscoverScreen {...props} />;
-      case 'scan':
-        return <ScanScreen {...props} />;
-      case 'roles':
-        return <RolesScreen {...props} />;
-      case 'services':
-        return <ServicesScreen {...props} />;
-      case 'backends':
-        return <BackendsScreen {...props} />;
-      case 'network':
-        return <NetworkScreen {...props} />;
-      case 'review':
-        return <ReviewScreen {...props} />;
-      case 'summary':
-        return <SummaryScreen {...props} holder={holder} />;
-    }
-  })();
-  const step = state.screen === 'welcome' || state.screen === 'summary' ? null : stepOf(state);
+  const body =
+    state.modal === 'help' ? <HelpOverlay help={screen.help(state)} width={width} height={height} /> : <screen.View {...props} />;
+  const step = screen.noStep ? null : stepOf(state, SCREENS);
   return (
     <ClockProvider active={busy}>
       {state.deploy.status !== 'idle' ? <DeployStatic holder={holder} /> : null}
       <Frame
-        title={SCREEN_TITLES[state.screen]}
+        title={screen.title}
         step={step ? `${step.index}/${step.total}` : null}
         right={`${state.spec.name} · ${state.spec.release}${state.flow === 'add-node' ? ' · add node' : ''}`}
         width={width}
         height={height}
         message={state.message}
-        hints={hintsFor(state)}
+        hints={screen.hints(state)}
       >
         {body}
       </Frame>

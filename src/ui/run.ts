@@ -5,6 +5,7 @@ import type { Spec, SshSettings } from '../types/spec.js';
 import { defaultSpec } from '../spec/index.js';
 import type { AppExit } from './App.js';
 import type { InstallerServices, PresetLoad } from './services.js';
+import { SCREENS } from './screens/registry.js';
 import { startState } from './state/wizard.js';
 
 /** Frames per second at most (the deploy dashboard redraws on its own clock, below this). */
@@ -41,6 +42,7 @@ export async function runTui(opts: TuiStart): Promise<number> {
   const start = startState(
     { spec: opts.spec ?? defaultSpec(), sshOverrides: opts.sshOverrides, preset, ...(opts.addNode ? { addNode: opts.addNode } : {}) },
     services,
+    SCREENS,
   );
   const instance = render(createElement(App, { services, start, stopSignal }), {
     stdout: opts.stdout as NodeJS.WriteStream,

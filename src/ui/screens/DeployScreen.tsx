@@ -11,7 +11,8 @@ import { fit, wrapText } from '../components/wrap.js';
 import { useClock } from '../hooks/clock.js';
 import type { DeployModel } from '../state/deploy-model.js';
 import type { WizardState } from '../state/types.js';
-import { GLOBAL_HELP, hintsFor } from './hints.js';
+import { deployScreen } from '../state/screens/deploy.js';
+import { GLOBAL_HELP } from './hints.js';
 import { countsLine, gridLines } from './host-grid.js';
 
 /** Most rows the live area ever takes (it must stay well below the terminal's height). */
@@ -161,7 +162,7 @@ export function DeployScreen({ holder, state, width, rows, now = Date.now }: Dep
   return (
     <Box flexDirection="column" width={width}>
       {lines.slice(0, budget - 1)}
-      <KeyHints hints={hintsFor(state)} width={width} />
+      <KeyHints hints={deployScreen.hints(state)} width={width} />
     </Box>
   );
 }

@@ -3,16 +3,10 @@
 import { Box, Text } from 'ink';
 import { duration } from '../../report/format.js';
 import { wrapText } from '../components/wrap.js';
-import type { DeployModel } from '../state/deploy-model.js';
 import type { ScreenProps } from './types.js';
 
-/** Props: the screen props plus the last run's model. */
-export interface SummaryProps extends ScreenProps {
-  holder: { model: DeployModel };
-}
-
-/** The Summary body. */
-export function SummaryScreen({ state, width, height, holder }: SummaryProps) {
+/** The Summary body (the last run's model is in the holder). */
+export function SummaryScreen({ state, width, height, holder }: ScreenProps) {
   const snap = holder.model.snapshot(Date.now());
   const d = state.deploy;
   const name = state.spec.name;

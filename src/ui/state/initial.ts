@@ -39,6 +39,7 @@ export function initialState(opts: StartOptions): WizardState {
   const spec = withSshFlags(opts.spec, sshOverrides);
   const base: WizardState = {
     screen: 'welcome',
+    slices: {},
     flow: 'install',
     spec,
     presetFile: null,

@@ -6,24 +6,8 @@ import type { Finding } from '../../types/findings.js';
 import type { Spec, SshSettings } from '../../types/spec.js';
 import type { DeployOutcome, DeployRequest, DiscoveredHost, Preview, RoleAdvice, SavedDeployment } from '../services.js';
 
-/** Every screen, in the order of the flow. */
-export const SCREENS = ['welcome', 'discover', 'scan', 'roles', 'services', 'backends', 'network', 'review', 'deploy', 'summary'] as const;
-/** A screen of the flow. */
-export type ScreenId = (typeof SCREENS)[number];
-
-/** Screen titles as the header shows them. */
-export const SCREEN_TITLES: Record<ScreenId, string> = {
-  welcome: 'Welcome',
-  discover: 'Discover hosts',
-  scan: 'Hardware scan',
-  roles: 'Roles',
-  services: 'Services',
-  backends: 'Backends',
-  network: 'Network',
-  review: 'Review',
-  deploy: 'Deploy',
-  summary: 'Summary',
-};
+/** A screen of the flow: the id of a screen in screens/registry.ts. */
+export type ScreenId = string;
 
 /** A line of text being typed, with the cursor at the end (the only editing terminals users expect here). */
 export interface TextField {
@@ -143,6 +127,11 @@ export interface DeployState {
 /** The whole state of the guided install. */
 export interface WizardState {
   screen: ScreenId;
+  /**
+   * Interaction state of screens added after the first ten (cursor, text being typed), by screen id:
+   * a new screen keeps its own here through state/slices.ts instead of adding a field above.
+   */
+  slices: Readonly<Record<ScreenId, unknown>>;
   flow: Flow;
   spec: Spec;
   /** The preset the answers came from. */

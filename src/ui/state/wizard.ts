@@ -9,25 +9,13 @@ import { isChar, isCtrlC, key, type Key } from '../keys/key.js';
 import type { DeployOutcome, DiscoveredHost, Preview, PresetLoad, SavedDeployment } from '../services.js';
 import { quiet, say, withEffect } from './helpers.js';
 import { initialState, type StartOptions } from './initial.js';
-import { goBack } from './navigation.js';
+import { screenContext } from './navigation.js';
 import type { Rules } from './rules.js';
-import { backendsKey } from './screens/backends.js';
+import { screenOf, type ScreenContext, type ScreenLogic } from './screen.js';
 import { cancelDeploy, deployEnded, deployKey, presetWritten, summaryKey } from './screens/deploy.js';
-import { discoverDone, discoverKey, discoverResult, keyAccepted } from './screens/discover.js';
-import { networkKey } from './screens/network.js';
-import { reviewKey } from './screens/review.js';
-import { rolesKey } from './screens/roles.js';
-import { scanDone, scanKey, scanRow } from './screens/scan.js';
-import { servicesKey } from './screens/services.js';
-import {
-  deploymentLoaded,
-  deploymentsListed,
-  presetLoaded,
-  welcomeKey,
-  welcomePick,
-  welcomeSelect,
-  type WelcomeChoice,
-} from './screens/welcome.js';
+import { discoverDone, discoverResult, keyAccepted } from './screens/discover.js';
+import { scanDone, scanRow } from './screens/scan.js';
+import { deploymentLoaded, deploymentsListed, presetLoaded, welcomePick, welcomeSelect, type WelcomeChoice } from './screens/welcome.js';
 import type { ScreenId, WizardState } from './types.js';
 
 /** Everything that changes the state. */
@@ -55,21 +43,6 @@ export type Action =
   | { type: 'deploy/ended'; outcome: DeployOutcome | null; error: string | null }
   | { type: 'preset/written'; path: string | null; error: string | null };
 
-type ScreenKeys = (state: WizardState, k: Key, rules: Rules) => WizardState | null;
-
-const SCREEN_KEYS: Record<ScreenId, ScreenKeys> = {
-  welcome: welcomeKey,
-  discover: discoverKey,
-  scan: scanKey,
-  roles: rolesKey,
-  services: servicesKey,
-  backends: backendsKey,
-  network: networkKey,
-  review: reviewKey,
-  deploy: deployKey,
-  summary: summaryKey,
-};
-
 /** Leaves the app: asks first while a deploy runs (q, Ctrl-C), else leaves at once. */
 function quit(state: WizardState, viaCtrlC: boolean): WizardState {
   if (state.deploy.status === 'running') return { ...state, modal: 'quit' };
@@ -79,7 +52,7 @@ function quit(state: WizardState, viaCtrlC: boolean): WizardState {
 }
 
 /** One key: the open overlay first, then the screen, then the global keys (? help, q quit, Esc back). */
-function onKey(state: WizardState, k: Key, rules: Rules): WizardState {
+function onKey(state: WizardState, k: Key, ctx: ScreenContext, screens: readonly ScreenLogic[]): WizardState {
   if (state.exiting) return state;
   if (state.modal === 'quit') {
     if (isChar(k, 'y') || isChar(k, 'Y')) return cancelDeploy(state, true);
@@ -92,12 +65,12 @@ function onKey(state: WizardState, k: Key, rules: Rules): WizardState {
     const handled = state.screen === 'deploy' ? deployKey(state, k) : null;
     return handled ?? quit(state, true);
   }
-  const handled = SCREEN_KEYS[state.screen](quiet(state), k, rules);
+  const handled = screenOf(screens, state.screen).keys(quiet(state), k, ctx);
   if (handled) return handled;
   if (isChar(k, '?')) return { ...state, modal: 'help' };
   if (isChar(k, 'q')) return quit(state, false);
   if (k.escape) {
-    const back = goBack(state, rules);
+    const back = ctx.back(state);
     return back === state && state.screen !== 'welcome'
       ? say(state, state.screen === 'deploy' ? 'The deploy is running: q asks to stop it.' : 'This is the first screen.')
       : back;
@@ -105,12 +78,13 @@ function onKey(state: WizardState, k: Key, rules: Rules): WizardState {
   return state;
 }
 
-/** The reducer, bound to the rules it consults. */
-export function wizardReducer(rules: Rules): (state: WizardState, action: Action) => WizardState {
+/** The reducer, bound to the rules it consults and the screens of the flows (screens/registry.ts). */
+export function wizardReducer(rules: Rules, screens: readonly ScreenLogic[]): (state: WizardState, action: Action) => WizardState {
+  const ctx = screenContext(rules, screens);
   return (state, action) => {
     switch (action.type) {
       case 'key':
-        return onKey(state, action.key, rules);
+        return onKey(state, action.key, ctx, screens);
       case 'stop':
         if (state.exiting) return state;
         if (state.deploy.status === 'running') return cancelDeploy(state, true);
@@ -127,15 +101,15 @@ export function wizardReducer(rules: Rules): (state: WizardState, action: Action
         return { ...state, effects, exiting };
       }
       case 'welcome/select':
-        return welcomeSelect(state, action.choice, rules);
+        return welcomeSelect(state, action.choice, ctx);
       case 'welcome/pick':
         return welcomePick(state, action.name);
       case 'preset/loaded':
-        return presetLoaded(state, action.load, rules);
+        return presetLoaded(state, action.load, ctx);
       case 'deployments/listed':
         return deploymentsListed(state, action.list, action.error);
       case 'deployment/loaded':
-        return deploymentLoaded(state, action.purpose, action.data, action.error, rules);
+        return deploymentLoaded(state, action.purpose, action.data, action.error, ctx);
       case 'discover/result':
         return discoverResult(state, action.host);
       case 'discover/done':
@@ -145,11 +119,11 @@ export function wizardReducer(rules: Rules): (state: WizardState, action: Action
       case 'scan/row':
         return scanRow(state, action.row);
       case 'scan/done':
-        return scanDone(state, action.error, rules);
+        return scanDone(state, action.error, ctx);
       case 'preview/loaded':
         return { ...state, review: { ...state.review, preview: action.preview, loading: false } };
       case 'deploy/ended':
-        return deployEnded(state, action.outcome, action.error, rules);
+        return deployEnded(state, action.outcome, action.error, ctx);
       case 'preset/written':
         return presetWritten(state, action.path, action.error);
     }
@@ -161,8 +135,12 @@ export function wizardReducer(rules: Rules): (state: WizardState, action: Action
  * `addNode` (from `osism-installer add-node` on a terminal) starts at Welcome's "Add a node" with the
  * saved deployments listed, or with the named deployment being loaded.
  */
-export function startState(opts: StartOptions & { addNode?: { deployment: string | null } }, rules: Rules): WizardState {
-  const reduce = wizardReducer(rules);
+export function startState(
+  opts: StartOptions & { addNode?: { deployment: string | null } },
+  rules: Rules,
+  screens: readonly ScreenLogic[],
+): WizardState {
+  const reduce = wizardReducer(rules, screens);
   const first = initialState(opts);
   if (opts.addNode) {
     const picking = reduce(first, { type: 'welcome/select', choice: 'add-node' });

@@ -4,6 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { defaultSpec } from '../../../src/spec/index.js';
 import type { PresetLoad } from '../../../src/ui/services.js';
 import { prefilledScreens } from '../../../src/ui/state/initial.js';
+import { SCREENS } from '../../../src/ui/screens/registry.js';
 import { startState } from '../../../src/ui/state/wizard.js';
 import { specOf } from '../../helpers/spec.js';
 import { fakeServices, hostFacts, sshHost } from './helpers/fakes.js';
@@ -87,7 +88,7 @@ describe('preset answers', () => {
 
   it("SSH flags from the command line win over the preset's ssh block", () => {
     const { services } = fakeServices();
-    const s = startState({ spec: defaultSpec(), sshOverrides: { user: 'deploy', port: 2222 }, preset: load(['hosts']) }, services);
+    const s = startState({ spec: defaultSpec(), sshOverrides: { user: 'deploy', port: 2222 }, preset: load(['hosts']) }, services, SCREENS);
     // specOf says root on 22
     expect(s.spec.ssh).toMatchObject({ user: 'deploy', port: 2222 });
   });

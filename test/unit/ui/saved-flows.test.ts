@@ -4,6 +4,7 @@
 import { describe, expect, it } from 'vitest';
 import { defaultSpec } from '../../../src/spec/index.js';
 import { flowScreens } from '../../../src/ui/state/navigation.js';
+import { SCREENS } from '../../../src/ui/screens/registry.js';
 import { startState } from '../../../src/ui/state/wizard.js';
 import { guidedArgs } from '../../../src/commands/add-node.js';
 import { specOf } from '../../helpers/spec.js';
@@ -53,7 +54,7 @@ describe('saved deployments', () => {
     expect(s.flow).toBe('add-node');
     expect(s.discover.targets.value).toBe('');
     // add-node has no Services or Backends screen: the cloud-wide choices are the deployment's
-    expect(flowScreens('add-node')).not.toContain('services');
+    expect(flowScreens('add-node', SCREENS)).not.toContain('services');
     s = w.keys(taken(s), ...'10.0.0.21'.split(''), { enter: true });
     s = w.act(taken(s), { type: 'discover/result', host: sshHost('10.0.0.21', 'cmp1', 'known') }, { type: 'discover/done', error: null });
     s = w.keys(s, { enter: true });
@@ -74,10 +75,10 @@ describe('saved deployments', () => {
   });
 
   it('`add-node` on a terminal starts at Add a node: the list, or the named deployment loading', () => {
-    const listing = startState({ spec: defaultSpec(), addNode: { deployment: null } }, w.services);
+    const listing = startState({ spec: defaultSpec(), addNode: { deployment: null } }, w.services, SCREENS);
     expect(listing.welcome).toMatchObject({ mode: 'pick-deployment', pickFor: 'add-node' });
     expect(effectsOf(listing, 'list-deployments')).toHaveLength(1);
-    const named = startState({ spec: defaultSpec(), addNode: { deployment: 'lab' } }, w.services);
+    const named = startState({ spec: defaultSpec(), addNode: { deployment: 'lab' } }, w.services, SCREENS);
     expect(effectsOf(named, 'load-deployment')).toEqual([expect.objectContaining({ name: 'lab', purpose: 'add-node' })]);
     // The verb hands the guided flow its SSH flags, not --deployment.
     expect(guidedArgs(['--deployment', 'lab', '-l', 'ubuntu', '--deployment=x', '-J', 'bastion'])).toEqual([

@@ -8,8 +8,7 @@ import { backendFields, choicesOf, setOsd, type BackendField } from '../backend-
 import { entryOf } from '../catalog-view.js';
 import { say } from '../helpers.js';
 import { moveCursor } from '../list.js';
-import { goForward } from '../navigation.js';
-import type { Rules } from '../rules.js';
+import type { ScreenContext, ScreenLogic } from '../screen.js';
 import type { WizardState } from '../types.js';
 
 function withBackends(spec: Spec, patch: Partial<BackendsSpec>): Spec {
@@ -36,10 +35,10 @@ function cycle(state: WizardState, axis: 'compute' | 'network' | 'storage', step
 }
 
 /** DVR on/off; refused while a service it conflicts with is deployed. */
-function toggleDvr(state: WizardState, rules: Rules): WizardState {
+function toggleDvr(state: WizardState, ctx: ScreenContext): WizardState {
   const on = !state.spec.backends.dvr;
   if (on) {
-    const deployed = new Set(rules.resolveServices(state.spec).services);
+    const deployed = new Set(ctx.resolveServices(state.spec).services);
     const clash = BACKENDS.dvr.conflicts.find((c) => deployed.has(entryOf(c.with)?.id ?? c.with));
     if (clash) return say(state, `DVR cannot be switched on: ${clash.reason}`, 'error');
   }
@@ -47,7 +46,7 @@ function toggleDvr(state: WizardState, rules: Rules): WizardState {
 }
 
 /** Changes the value of one row. */
-function change(state: WizardState, field: BackendField, step: number, rules: Rules): WizardState {
+function change(state: WizardState, field: BackendField, step: number, ctx: ScreenContext): WizardState {
   const b = state.spec.backends;
   const storageHosts = state.spec.hosts.filter((h) => h.roles.includes('storage')).length;
   switch (field.kind) {
@@ -56,7 +55,7 @@ function change(state: WizardState, field: BackendField, step: number, rules: Ru
     case 'storage':
       return cycle(state, field.kind, step);
     case 'dvr':
-      return toggleDvr(state, rules);
+      return toggleDvr(state, ctx);
     case 'ceph-replicas': {
       const replicas = Math.min(Math.max(b.ceph.replicas + (step === 0 ? 1 : step), 1), 9);
       const next = { ...state, spec: withBackends(state.spec, { ceph: { ...b.ceph, replicas } }) };
@@ -81,13 +80,35 @@ function change(state: WizardState, field: BackendField, step: number, rules: Ru
 }
 
 /** Keys of the Backends screen. */
-export function backendsKey(state: WizardState, k: Key, rules: Rules): WizardState | null {
+export function backendsKey(state: WizardState, k: Key, ctx: ScreenContext): WizardState | null {
   const fields = backendFields(state.spec, state.facts);
   const moved = moveCursor(state.backends.cursor, fields.length, k);
   if (moved !== null) return { ...state, backends: { cursor: moved } };
   const field = fields[Math.min(state.backends.cursor, fields.length - 1)];
-  if (field && (isSpace(k) || isRight(k))) return change(state, field, isSpace(k) ? 1 : 1, rules);
-  if (field && isLeft(k)) return change(state, field, -1, rules);
-  if (k.enter) return goForward(state, rules);
+  if (field && (isSpace(k) || isRight(k))) return change(state, field, isSpace(k) ? 1 : 1, ctx);
+  if (field && isLeft(k)) return change(state, field, -1, ctx);
+  if (k.enter) return ctx.forward(state);
   return null;
 }
+
+/** The Backends screen (screens/registry.ts pairs it with its view). */
+export const backendsScreen: ScreenLogic = {
+  id: 'backends',
+  title: 'Backends',
+  flows: ['install'],
+  keys: backendsKey,
+  hints() {
+    return [
+      ['↑↓', 'move'],
+      ['←→/space', 'change'],
+      ['enter', 'next'],
+      ['esc', 'back'],
+      ['?', 'help'],
+    ];
+  },
+  help() {
+    return [
+      '←/→ or space change a value. The OSD list shows every scanned disk of the storage hosts: disks holding data are marked with the reason and cannot be picked.',
+    ];
+  },
+};

@@ -6,8 +6,7 @@ import { runExitCode } from '../../../types/exit-codes.js';
 import { isChar, isCtrlC, type Key } from '../../keys/key.js';
 import type { DeployOutcome } from '../../services.js';
 import { say, withEffect } from '../helpers.js';
-import { enterScreen } from '../navigation.js';
-import type { Rules } from '../rules.js';
+import type { ScreenContext, ScreenLogic } from '../screen.js';
 import type { WizardState } from '../types.js';
 
 /** Exit code of a run: 0 ok, 1 failed, 130 cancelled (as `apply`). */
@@ -37,7 +36,7 @@ export function cancelDeploy(state: WizardState, quitAfter: boolean): WizardStat
 }
 
 /** The run ended (or could not start: `error`). */
-export function deployEnded(state: WizardState, outcome: DeployOutcome | null, error: string | null, rules: Rules): WizardState {
+export function deployEnded(state: WizardState, outcome: DeployOutcome | null, error: string | null, ctx: ScreenContext): WizardState {
   const ended: WizardState = { ...state, deploy: { ...state.deploy, status: 'ended', outcome, error } };
   const status = outcome?.status ?? 'failed';
   if (state.deploy.quitAfter) {
@@ -48,7 +47,7 @@ export function deployEnded(state: WizardState, outcome: DeployOutcome | null, e
       message: status === 'cancelled' ? `Stopped. Continue later with: osism-installer resume ${state.spec.name}${preset}` : null,
     });
   }
-  return enterScreen(ended, 'summary', rules);
+  return ctx.enter(ended, 'summary');
 }
 
 /** The preset file was written (or could not be). */
@@ -80,3 +79,43 @@ export function summaryKey(state: WizardState, k: Key): WizardState | null {
   }
   return null;
 }
+
+/** The Deploy screen (screens/registry.ts pairs it with its view). */
+export const deployScreen: ScreenLogic = {
+  id: 'deploy',
+  title: 'Deploy',
+  flows: ['install', 'add-node', 'resume'],
+  keys: deployKey,
+  enter: enterDeploy,
+  hints(state) {
+    return state.deploy.status === 'cancelling'
+      ? [['ctrl-c', 'leave now']]
+      : [
+          ['q', 'stop (asks)'],
+          ['?', 'help'],
+        ];
+  },
+  help() {
+    return [
+      'Finished phases, failures and warnings are printed above; the full output is in the log files. q or Ctrl-C asks, then stops cleanly; `osism-installer resume NAME` continues later.',
+    ];
+  },
+};
+
+/** The Summary screen (screens/registry.ts pairs it with its view). */
+export const summaryScreen: ScreenLogic = {
+  id: 'summary',
+  title: 'Summary',
+  flows: ['install', 'add-node', 'resume'],
+  noStep: true,
+  keys: summaryKey,
+  hints() {
+    return [
+      ['enter', 'exit'],
+      ['q', 'exit'],
+    ];
+  },
+  help() {
+    return ['Enter or q leaves. The preset file replays this install with `osism-installer apply --preset FILE`.'];
+  },
+};

@@ -8,8 +8,7 @@ import { withEffect, say } from '../helpers.js';
 import { compareAddresses } from '../../../spec/ip.js';
 import { nameFromAddress, uniqueName, validShortName } from '../host-names.js';
 import { moveCursor } from '../list.js';
-import { goForward } from '../navigation.js';
-import type { Rules } from '../rules.js';
+import type { ScreenContext, ScreenLogic } from '../screen.js';
 import { editText } from '../text.js';
 import type { DiscoveryRow, WizardState } from '../types.js';
 
@@ -135,7 +134,7 @@ export function hostsFromRows(state: WizardState): { hosts: HostSpec[]; autoName
 }
 
 /** Enter on the results: checks the choice and takes it into the Spec. */
-function leave(state: WizardState, rules: Rules): WizardState {
+function leave(state: WizardState, ctx: ScreenContext): WizardState {
   if (state.discover.running)
     return say(state, 'Discovery is still running; wait for it to finish (or edit the targets and press Enter to restart).', 'warn');
   const included = state.discover.rows.filter((r) => r.included);
@@ -157,11 +156,11 @@ function leave(state: WizardState, rules: Rules): WizardState {
       ? state.spec.deploy.host
       : (hosts.find((h) => h.roles.includes('manager'))?.name ?? hosts[0]!.name);
   const spec = { ...state.spec, hosts, deploy: { ...state.spec.deploy, host: deployHost } };
-  return goForward({ ...state, spec, facts, autoNamed, autoRoles, scan: { ...state.scan, hosts: scanHosts } }, rules);
+  return ctx.forward({ ...state, spec, facts, autoNamed, autoRoles, scan: { ...state.scan, hosts: scanHosts } });
 }
 
 /** Keys of the Discover screen. */
-export function discoverKey(state: WizardState, k: Key, rules: Rules): WizardState | null {
+export function discoverKey(state: WizardState, k: Key, ctx: ScreenContext): WizardState | null {
   const d = state.discover;
   if (d.focus === 'targets') {
     if (k.enter) return startDiscovery(state);
@@ -198,6 +197,40 @@ export function discoverKey(state: WizardState, k: Key, rules: Rules): WizardSta
     return next === state ? say(state, 'No included host has an unknown key.') : next;
   }
   if (isChar(k, 'r')) return startDiscovery(state);
-  if (k.enter) return leave(state, rules);
+  if (k.enter) return leave(state, ctx);
   return null;
 }
+
+/** The Discover hosts screen (screens/registry.ts pairs it with its view). */
+export const discoverScreen: ScreenLogic = {
+  id: 'discover',
+  title: 'Discover hosts',
+  flows: ['install', 'add-node'],
+  keys: discoverKey,
+  enter: enterDiscover,
+  hints(state) {
+    return state.discover.focus === 'targets'
+      ? [
+          ['enter', 'discover'],
+          ['tab', 'results'],
+          ['esc', 'back'],
+          ['?', 'help'],
+        ]
+      : [
+          ['↑↓', 'move'],
+          ['space', 'include'],
+          ['a', 'accept key'],
+          ['A', 'accept all'],
+          ['enter', 'next'],
+          ['tab', 'targets'],
+          ['?', 'help'],
+        ];
+  },
+  help() {
+    return [
+      'Type targets (addresses, names, 10.0.0.10-20, 10.0.0.0/24, local) and press Enter: each answering host shows its SSH host key fingerprint.',
+      'A host key is trusted only when you accept it: compare the fingerprint with `ssh-keygen -lf /etc/ssh/ssh_host_ed25519_key.pub` on the host console, then press a (A accepts every shown key).',
+      'space includes or excludes a host; a changed key is refused (possible interception).',
+    ];
+  },
+};

@@ -6,7 +6,6 @@ import type { Spec } from '../../../types/spec.js';
 import { isLeft, isRight, isSpace, type Key } from '../../keys/key.js';
 import { say } from '../helpers.js';
 import { moveCursor } from '../list.js';
-import { goForward } from '../navigation.js';
 import {
   allNicNames,
   candidateNics,
@@ -22,7 +21,7 @@ import {
   vridProblem,
   type NetworkField,
 } from '../network-fields.js';
-import type { Rules } from '../rules.js';
+import type { ScreenContext, ScreenLogic } from '../screen.js';
 import type { WizardState } from '../types.js';
 
 /** Characters an address may contain (IPv4 and IPv6). */
@@ -117,7 +116,7 @@ function cycleInterface(state: WizardState, field: NetworkField, step: number): 
 }
 
 /** Enter: the internal VIP must at least be an address, and a typed service row must parse, before going on. */
-function leave(state: WizardState, rules: Rules, fields: NetworkField[]): WizardState {
+function leave(state: WizardState, ctx: ScreenContext, fields: NetworkField[]): WizardState {
   const problem = vipProblem(state.spec.network.internalVip, false);
   if (problem) return say({ ...state, network: { ...state.network, cursor: 0 } }, `Internal VIP: ${problem}.`, 'warn');
   const ext = vipProblem(state.spec.network.externalVip ?? '', true);
@@ -134,12 +133,12 @@ function leave(state: WizardState, rules: Rules, fields: NetworkField[]): Wizard
         'warn',
       );
   }
-  return goForward(state, rules);
+  return ctx.forward(state);
 }
 
 /** Keys of the Network screen. */
-export function networkKey(state: WizardState, k: Key, rules: Rules): WizardState | null {
-  const fields = networkFields(state.spec, new Set(rules.resolveServices(state.spec).services));
+export function networkKey(state: WizardState, k: Key, ctx: ScreenContext): WizardState | null {
+  const fields = networkFields(state.spec, new Set(ctx.resolveServices(state.spec).services));
   const cursor = Math.min(state.network.cursor, fields.length - 1);
   const field = fields[cursor]!;
   if (
@@ -170,6 +169,30 @@ export function networkKey(state: WizardState, k: Key, rules: Rules): WizardStat
       return say(state, 'add-node keeps the interfaces of the deployment and its hosts; only the new hosts can change.');
     return cycleInterface(state, field, isLeft(k) ? -1 : 1);
   }
-  if (k.enter) return leave(state, rules, fields);
+  if (k.enter) return leave(state, ctx, fields);
   return null;
 }
+
+/** The Network screen (screens/registry.ts pairs it with its view). */
+export const networkScreen: ScreenLogic = {
+  id: 'network',
+  title: 'Network',
+  flows: ['install', 'add-node'],
+  keys: networkKey,
+  hints() {
+    return [
+      ['↑↓', 'move'],
+      ['type', 'address'],
+      ['←→', 'interface'],
+      ['enter', 'next'],
+      ['esc', 'back'],
+      ['?', 'help'],
+    ];
+  },
+  help() {
+    return [
+      'Type the internal VIP (an unused address of the api subnet); it is checked as you type. ←/→ choose interfaces from the scanned ones, per host if they differ.',
+      "With Ironic: its provisioning network's DHCP range as START-END,GATEWAY (kolla's prechecks need it). With Designate: the NS records of your zones, comma-separated.",
+    ];
+  },
+};

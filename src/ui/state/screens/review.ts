@@ -6,8 +6,7 @@ import type { Finding } from '../../../types/findings.js';
 import { isChar, isRight, isSpace, type Key } from '../../keys/key.js';
 import { say, withEffect } from '../helpers.js';
 import { moveCursor } from '../list.js';
-import { enterScreen } from '../navigation.js';
-import type { Rules } from '../rules.js';
+import type { ScreenContext, ScreenLogic } from '../screen.js';
 import { editText, textField } from '../text.js';
 import type { ReviewState, WizardState } from '../types.js';
 
@@ -35,12 +34,12 @@ export function enterReview(state: WizardState): WizardState {
 }
 
 /** Rows in the focused section. */
-function sectionLength(state: WizardState, rules: Rules): number {
+function sectionLength(state: WizardState, ctx: ScreenContext): number {
   switch (state.review.section) {
     case 'findings':
-      return rules.checkSpec(state.spec, state.facts).length;
+      return ctx.checkSpec(state.spec, state.facts).length;
     case 'capacity':
-      return rules.capacity(state.spec, state.facts).lines.length;
+      return ctx.capacity(state.spec, state.facts).lines.length;
     case 'files':
       return state.review.preview?.files.length ?? 0;
     case 'phases':
@@ -49,18 +48,17 @@ function sectionLength(state: WizardState, rules: Rules): number {
 }
 
 /** Starts the deploy (or dry run) of the Spec as reviewed. */
-export function startDeploy(state: WizardState, dryRun: boolean, rules: Rules): WizardState {
+export function startDeploy(state: WizardState, dryRun: boolean, ctx: ScreenContext): WizardState {
   const flow = state.flow === 'add-node' ? 'add-node' : 'install';
   const newHosts = flow === 'add-node' ? state.spec.hosts.filter((h) => !state.existingHosts.includes(h.name)).map((h) => h.name) : null;
   const request = { spec: state.spec, facts: state.facts, flow, newHosts, dryRun, resume: false } as const;
-  return enterScreen(
+  return ctx.enter(
     {
       ...state,
       review: { ...state.review, confirm: null },
       deploy: { ...state.deploy, request, status: 'idle', outcome: null, error: null },
     },
     'deploy',
-    rules,
   );
 }
 
@@ -84,11 +82,11 @@ function nameKey(state: WizardState, k: Key): WizardState {
 }
 
 /** Keys of the Review screen. */
-export function reviewKey(state: WizardState, k: Key, rules: Rules): WizardState | null {
+export function reviewKey(state: WizardState, k: Key, ctx: ScreenContext): WizardState | null {
   const r = state.review;
   if (r.name) return nameKey(state, k);
   if (r.confirm) {
-    if (isChar(k, 'y') || isChar(k, 'Y')) return startDeploy(state, r.confirm === 'dry-run', rules);
+    if (isChar(k, 'y') || isChar(k, 'Y')) return startDeploy(state, r.confirm === 'dry-run', ctx);
     if (isChar(k, 'n') || isChar(k, 'N') || k.escape)
       return say({ ...state, review: { ...r, confirm: null } }, 'Not deployed; nothing was changed.');
     return state;
@@ -104,7 +102,7 @@ export function reviewKey(state: WizardState, k: Key, rules: Rules): WizardState
     const section = REVIEW_SECTIONS[(i + (k.tab ? 1 : REVIEW_SECTIONS.length - 1)) % REVIEW_SECTIONS.length]!;
     return { ...state, review: { ...r, section, cursor: 0 } };
   }
-  const moved = moveCursor(r.cursor, sectionLength(state, rules), k);
+  const moved = moveCursor(r.cursor, sectionLength(state, ctx), k);
   if (moved !== null) return { ...state, review: { ...r, cursor: moved } };
   if (r.section === 'files' && (isSpace(k) || isRight(k))) {
     const file = r.preview?.files[r.cursor];
@@ -119,7 +117,7 @@ export function reviewKey(state: WizardState, k: Key, rules: Rules): WizardState
   if (isChar(k, 'n')) return { ...state, review: { ...r, name: textField(state.spec.name) } };
   if (isChar(k, 'd')) return { ...state, review: { ...r, confirm: 'dry-run' }, message: null };
   if (k.enter) {
-    const fails = rules.checkSpec(state.spec, state.facts).filter((f) => f.severity === 'fail');
+    const fails = ctx.checkSpec(state.spec, state.facts).filter((f) => f.severity === 'fail');
     if (fails.length > 0) {
       return say(
         { ...state, review: { ...r, section: 'findings', cursor: 0 } },
@@ -131,3 +129,44 @@ export function reviewKey(state: WizardState, k: Key, rules: Rules): WizardState
   }
   return null;
 }
+
+/** The Review screen (screens/registry.ts pairs it with its view). */
+export const reviewScreen: ScreenLogic = {
+  id: 'review',
+  title: 'Review',
+  flows: ['install', 'add-node'],
+  keys: reviewKey,
+  enter: enterReview,
+  hints(state) {
+    if (state.review.confirm)
+      return [
+        ['y', 'yes'],
+        ['n', 'no'],
+      ];
+    if (state.review.name)
+      return [
+        ['enter', 'rename'],
+        ['esc', 'cancel'],
+      ];
+    if (state.review.openFile)
+      return [
+        ['↑↓', 'scroll'],
+        ['esc', 'close diff'],
+      ];
+    return [
+      ['tab', 'section'],
+      ['↑↓', 'move'],
+      ['space', 'diff'],
+      ['enter', 'deploy'],
+      ['d', 'dry run'],
+      ['n', 'rename'],
+      ['esc', 'back'],
+    ];
+  },
+  help() {
+    return [
+      'Tab switches between findings, capacity, the files to be written and the phases. space (or →) on a file shows its diff (secrets are never shown).',
+      'Enter deploys after you confirm (refused while findings fail); d runs a dry run that changes nothing; n renames the deployment.',
+    ];
+  },
+};

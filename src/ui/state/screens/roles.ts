@@ -4,8 +4,7 @@ import { isChar, isLeft, isRight, isSpace, type Key } from '../../keys/key.js';
 import { ROLES, type Role, type Spec } from '../../../types/spec.js';
 import { say } from '../helpers.js';
 import { clampCursor, moveCursor } from '../list.js';
-import { goForward } from '../navigation.js';
-import type { Rules } from '../rules.js';
+import type { ScreenContext, ScreenLogic } from '../screen.js';
 import type { WizardState } from '../types.js';
 
 /** The Spec with `role` switched on or off for `host` (roles kept in the canonical order). */
@@ -54,7 +53,7 @@ function toggleAt(state: WizardState, col: number): WizardState {
 }
 
 /** Keys of the Roles screen. */
-export function rolesKey(state: WizardState, k: Key, rules: Rules): WizardState | null {
+export function rolesKey(state: WizardState, k: Key, ctx: ScreenContext): WizardState | null {
   const r = state.roles;
   const moved = moveCursor(r.cursor, state.spec.hosts.length, k);
   if (moved !== null) return { ...state, roles: { ...r, cursor: moved } };
@@ -66,6 +65,31 @@ export function rolesKey(state: WizardState, k: Key, rules: Rules): WizardState 
     if (state.advice.length === 0) return say(state, 'No recommendation: no host was scanned.', 'warn');
     return say({ ...state, spec: followManager(applyAdvice(state)) }, 'Recommended roles applied to every scanned host.');
   }
-  if (k.enter) return goForward(state, rules);
+  if (k.enter) return ctx.forward(state);
   return null;
 }
+
+/** The Roles screen (screens/registry.ts pairs it with its view). */
+export const rolesScreen: ScreenLogic = {
+  id: 'roles',
+  title: 'Roles',
+  flows: ['install', 'add-node'],
+  keys: rolesKey,
+  hints() {
+    return [
+      ['↑↓', 'host'],
+      ['←→', 'role'],
+      ['space', 'toggle'],
+      ['1-6', 'toggle role'],
+      ['r', 'recommended'],
+      ['enter', 'next'],
+      ['esc', 'back'],
+    ];
+  },
+  help() {
+    return [
+      'The grid shows roles per host; space toggles the role under the cursor, 1-6 toggle manager, control, network, compute, storage, monitoring.',
+      'r applies the recommendation. Control hosts need a majority: 1 or 3 (or 5).',
+    ];
+  },
+};

@@ -11,8 +11,7 @@ import { say, withEffect } from '../helpers.js';
 import { uniqueName, validShortName } from '../host-names.js';
 import { moveCursor } from '../list.js';
 import { editText, textField } from '../text.js';
-import { goForward } from '../navigation.js';
-import type { Rules } from '../rules.js';
+import type { ScreenContext, ScreenLogic } from '../screen.js';
 import type { ScanStatus, WizardState } from '../types.js';
 
 /** Starts a scan of `hosts` (names of Spec hosts). */
@@ -85,7 +84,7 @@ export function scanRow(state: WizardState, row: ScanRow): WizardState {
 }
 
 /** The scan ended: recommendations are computed and given to hosts without roles. */
-export function scanDone(state: WizardState, error: string | null, rules: Rules): WizardState {
+export function scanDone(state: WizardState, error: string | null, ctx: ScreenContext): WizardState {
   const hosts = Object.fromEntries(
     Object.entries(state.scan.hosts).map(([h, s]) => [
       h,
@@ -93,7 +92,7 @@ export function scanDone(state: WizardState, error: string | null, rules: Rules)
     ]),
   );
   const scanned = Object.fromEntries(state.spec.hosts.filter((h) => state.facts[h.name]).map((h) => [h.name, state.facts[h.name]!]));
-  const advice = Object.keys(scanned).length > 0 ? rules.recommendRoles(scanned) : [];
+  const advice = Object.keys(scanned).length > 0 ? ctx.recommendRoles(scanned) : [];
   const spec: Spec = {
     ...state.spec,
     hosts: state.spec.hosts.map((h) => {
@@ -158,7 +157,7 @@ function userKey(state: WizardState, k: Key): WizardState {
 }
 
 /** Keys of the Scan screen (table, the login user prompt, or the details of one host). */
-export function scanKey(state: WizardState, k: Key, rules: Rules): WizardState | null {
+export function scanKey(state: WizardState, k: Key, ctx: ScreenContext): WizardState | null {
   const s = state.scan;
   const hosts = state.spec.hosts;
   if (s.user !== null) return userKey(state, k);
@@ -194,7 +193,46 @@ export function scanKey(state: WizardState, k: Key, rules: Rules): WizardState |
   }
   if (k.enter) {
     if (s.running) return say(state, 'The scan is still running; the table fills in as hosts answer.', 'warn');
-    return goForward(state, rules);
+    return ctx.forward(state);
   }
   return null;
 }
+
+/** The Hardware scan screen (screens/registry.ts pairs it with its view). */
+export const scanScreen: ScreenLogic = {
+  id: 'scan',
+  title: 'Hardware scan',
+  flows: ['install', 'add-node'],
+  keys: scanKey,
+  enter: enterScan,
+  hints(state) {
+    return state.scan.details !== null
+      ? [
+          ['↑↓', 'scroll'],
+          ['tab', 'next host'],
+          ['esc', 'close'],
+          ['?', 'help'],
+        ]
+      : state.scan.user !== null
+        ? [
+            ['type', 'user'],
+            ['enter', 'set and rescan'],
+            ['esc', 'cancel'],
+          ]
+        : [
+            ['↑↓', 'move'],
+            ['d', 'details'],
+            ['r', 'rescan'],
+            ['u', 'login user'],
+            ['enter', 'next'],
+            ['esc', 'back'],
+            ['?', 'help'],
+          ];
+  },
+  help() {
+    return [
+      'Every host is scanned once over SSH (one command). d (or →) opens the details of a host; r scans the failed hosts again.',
+      "u changes the login user of the hosts that could not be scanned (root login refused? type the image's user, e.g. ubuntu: it gets root through sudo -n) and scans them again; hosts that answered keep theirs. It goes to the preset as ssh.user (every host) or hosts[].ssh.user.",
+    ];
+  },
+};

@@ -7,12 +7,11 @@ import { isChar, isSpace, type Key } from '../../keys/key.js';
 import { entryOf, isSelected, refusalOf, SERVICE_ROWS } from '../catalog-view.js';
 import { say } from '../helpers.js';
 import { moveCursor } from '../list.js';
-import { goForward } from '../navigation.js';
-import type { Rules } from '../rules.js';
+import type { ScreenContext, ScreenLogic } from '../screen.js';
 import type { WizardState } from '../types.js';
 
 /** Toggles the service of the selected row. */
-function toggle(state: WizardState, rules: Rules): WizardState {
+function toggle(state: WizardState, ctx: ScreenContext): WizardState {
   const entry = SERVICE_ROWS[state.services.cursor];
   if (!entry) return state;
   const spec = state.spec;
@@ -20,11 +19,11 @@ function toggle(state: WizardState, rules: Rules): WizardState {
   if (isSelected(spec, entry)) {
     const services = spec.services.filter((id) => id !== entry.id && !entry.aliases?.includes(id));
     const next = { ...spec, services };
-    const still = rules.resolveServices(next).added.find((a) => a.id === entry.id);
+    const still = ctx.resolveServices(next).added.find((a) => a.id === entry.id);
     if (still) return say({ ...state, spec: next }, `${entry.seedName} stays deployed: ${still.because}.`, 'warn');
     return { ...state, spec: next };
   }
-  const closure = rules.resolveServices(spec);
+  const closure = ctx.resolveServices(spec);
   if (closure.services.includes(entry.id)) {
     const why = closure.added.find((a) => a.id === entry.id)?.because ?? 'already deployed';
     return {
@@ -36,7 +35,7 @@ function toggle(state: WizardState, rules: Rules): WizardState {
   const refused = refusalOf(spec, entry, new Set(closure.services));
   if (refused) return say(state, `${entry.seedName} cannot be selected: ${refused}`, 'error');
   const next = { ...spec, services: [...spec.services, entry.id] };
-  const added = rules.resolveServices(next).added.filter((a) => !closure.services.includes(a.id) && a.id !== entry.id);
+  const added = ctx.resolveServices(next).added.filter((a) => !closure.services.includes(a.id) && a.id !== entry.id);
   return added.length > 0
     ? say(
         { ...state, spec: next },
@@ -46,10 +45,10 @@ function toggle(state: WizardState, rules: Rules): WizardState {
 }
 
 /** Keys of the Services screen. */
-export function servicesKey(state: WizardState, k: Key, rules: Rules): WizardState | null {
+export function servicesKey(state: WizardState, k: Key, ctx: ScreenContext): WizardState | null {
   const moved = moveCursor(state.services.cursor, SERVICE_ROWS.length, k);
   if (moved !== null) return { ...state, services: { cursor: moved } };
-  if (isSpace(k)) return toggle(state, rules);
+  if (isSpace(k)) return toggle(state, ctx);
   if (isChar(k, 'r')) {
     const release = RELEASES[(RELEASES.indexOf(state.spec.release) + 1) % RELEASES.length]!;
     return say(
@@ -57,6 +56,29 @@ export function servicesKey(state: WizardState, k: Key, rules: Rules): WizardSta
       `Release ${release} (${RELEASE_INFO[release].name}): ${RELEASE_INFO[release].statusLine}. Services it cannot deploy are marked with the reason.`,
     );
   }
-  if (k.enter) return goForward(state, rules);
+  if (k.enter) return ctx.forward(state);
   return null;
 }
+
+/** The Services screen (screens/registry.ts pairs it with its view). */
+export const servicesScreen: ScreenLogic = {
+  id: 'services',
+  title: 'Services',
+  flows: ['install'],
+  keys: servicesKey,
+  hints() {
+    return [
+      ['↑↓', 'move'],
+      ['space', 'toggle'],
+      ['r', 'release'],
+      ['enter', 'next'],
+      ['esc', 'back'],
+      ['?', 'help'],
+    ];
+  },
+  help() {
+    return [
+      'space selects a service. Core services are always deployed; dependencies are added and say why; refused choices say why and are not taken. r switches the OpenStack release.',
+    ];
+  },
+};

@@ -9,8 +9,7 @@ import type { Spec } from '../../../types/spec.js';
 import { say, withEffect } from '../helpers.js';
 import { withSshFlags } from '../../../spec/index.js';
 import { prefilledScreens, targetsOf } from '../initial.js';
-import { enterScreen } from '../navigation.js';
-import type { Rules } from '../rules.js';
+import type { ScreenContext, ScreenLogic } from '../screen.js';
 import { moveCursor } from '../list.js';
 import { editText, textField } from '../text.js';
 import type { WizardState } from '../types.js';
@@ -27,11 +26,11 @@ export const WELCOME_CHOICES = [
 export type WelcomeChoice = (typeof WELCOME_CHOICES)[number]['value'];
 
 /** A menu entry was chosen. */
-export function welcomeSelect(state: WizardState, choice: WelcomeChoice, rules: Rules): WizardState {
+export function welcomeSelect(state: WizardState, choice: WelcomeChoice, ctx: ScreenContext): WizardState {
   const w = state.welcome;
   switch (choice) {
     case 'new':
-      return enterScreen({ ...state, flow: 'install' }, 'discover', rules);
+      return ctx.enter({ ...state, flow: 'install' }, 'discover');
     case 'preset':
       return { ...state, welcome: { ...w, mode: 'preset-path', findings: [], error: null } };
     case 'add-node':
@@ -71,7 +70,7 @@ export function deploymentLoaded(
   purpose: 'resume' | 'add-node',
   data: { spec: Spec; facts: Record<string, Facts> } | null,
   error: string | null,
-  rules: Rules,
+  ctx: ScreenContext,
 ): WizardState {
   const w = { ...state.welcome, busy: false };
   if (!data) return say({ ...state, welcome: w }, error ?? 'The deployment has no saved answers.', 'error');
@@ -88,17 +87,16 @@ export function deploymentLoaded(
   };
   if (purpose === 'resume') {
     const request = { spec, facts: data.facts, flow: 'install' as const, newHosts: null, dryRun: false, resume: true };
-    return enterScreen({ ...base, flow: 'resume', deploy: { ...base.deploy, request, status: 'idle' } }, 'deploy', rules);
+    return ctx.enter({ ...base, flow: 'resume', deploy: { ...base.deploy, request, status: 'idle' } }, 'deploy');
   }
-  return enterScreen(
+  return ctx.enter(
     { ...base, flow: 'add-node', discover: { ...base.discover, targets: textField(''), ran: true, rows: [], focus: 'targets' } },
     'discover',
-    rules,
   );
 }
 
 /** A preset was opened: its answers are taken, the screens it answered are passed over. */
-export function presetLoaded(state: WizardState, load: PresetLoad, rules: Rules): WizardState {
+export function presetLoaded(state: WizardState, load: PresetLoad, ctx: ScreenContext): WizardState {
   const w = { ...state.welcome, busy: false, findings: load.findings };
   if (!load.spec) {
     const fails = load.findings.filter((f) => f.severity === 'fail').length;
@@ -126,7 +124,7 @@ export function presetLoaded(state: WizardState, load: PresetLoad, rules: Rules)
   };
   // said after entering Discover: entering a screen clears the previous screen's message
   return say(
-    enterScreen(next, 'discover', rules),
+    ctx.enter(next, 'discover'),
     `Opened ${load.file}: ${load.answered.length > 0 ? `its answers (${load.answered.join(', ')}) are taken; only what is missing is asked` : 'it answers nothing yet'}.`,
   );
 }
@@ -139,7 +137,7 @@ function digitIndex(k: Key, length: number): number | null {
 }
 
 /** Keys of the Welcome screen: the menu, the deployment list (arrows, j/k, Enter, 1-9) and the preset path. */
-export function welcomeKey(state: WizardState, k: Key, rules: Rules): WizardState | null {
+export function welcomeKey(state: WizardState, k: Key, ctx: ScreenContext): WizardState | null {
   const w = state.welcome;
   if (w.mode === 'preset-path') {
     if (k.escape) return { ...state, welcome: { ...w, mode: 'menu', findings: [] }, message: null };
@@ -166,5 +164,34 @@ export function welcomeKey(state: WizardState, k: Key, rules: Rules): WizardStat
   if (moved !== null) return { ...state, welcome: { ...w, cursor: moved } };
   const index = k.enter ? w.cursor : digitIndex(k, WELCOME_CHOICES.length);
   const chosen = index === null ? undefined : WELCOME_CHOICES[index];
-  return chosen ? welcomeSelect({ ...state, welcome: { ...w, cursor: index ?? w.cursor } }, chosen.value, rules) : null;
+  return chosen ? welcomeSelect({ ...state, welcome: { ...w, cursor: index ?? w.cursor } }, chosen.value, ctx) : null;
 }
+
+/** The Welcome screen (screens/registry.ts pairs it with its view). */
+export const welcomeScreen: ScreenLogic = {
+  id: 'welcome',
+  title: 'Welcome',
+  flows: ['install', 'add-node', 'resume'],
+  noStep: true,
+  keys: welcomeKey,
+  hints(state) {
+    if (state.welcome.mode === 'preset-path')
+      return [
+        ['enter', 'open'],
+        ['esc', 'menu'],
+        ['ctrl-u', 'clear'],
+      ];
+    return [
+      ['↑↓', 'move'],
+      ['enter', 'choose'],
+      ['?', 'help'],
+      ['q', 'quit'],
+    ];
+  },
+  help() {
+    return [
+      'Choose what to do: ↑↓ (j k) move the pointer, Enter chooses, 1-4 choose an entry at once. New install starts with this machine as an all-in-one target; the next screen changes the targets.',
+      'Open a preset: its answers are taken, only what is missing is asked.',
+    ];
+  },
+};

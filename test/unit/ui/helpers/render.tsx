@@ -6,6 +6,7 @@ import { App, type AppExit } from '../../../../src/ui/App.js';
 import type { InstallerServices } from '../../../../src/ui/services.js';
 import type { StartOptions } from '../../../../src/ui/state/initial.js';
 import type { WizardState } from '../../../../src/ui/state/types.js';
+import { SCREENS } from '../../../../src/ui/screens/registry.js';
 import { startState } from '../../../../src/ui/state/wizard.js';
 
 /** Terminal key sequences as a terminal sends them. */
@@ -52,7 +53,7 @@ export async function driveApp(
   start: WizardState | StartOptions,
   size = { columns: 80, rows: 24 },
 ): Promise<Driven> {
-  const first = 'screen' in start ? start : startState(start, services);
+  const first = 'screen' in start ? start : startState(start, services, SCREENS);
   const exits: AppExit[] = [];
   const r = render(<App services={services} start={first} size={size} onExit={(e) => exits.push(e)} />);
   const frame = (): string => r.lastFrame() ?? '';

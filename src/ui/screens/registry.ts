@@ -1,0 +1,38 @@
+// Every screen of the guided install, in the order of the flows: each entry pairs a screen's logic
+// (state/screens/<id>.ts: keys, enter hook, hints, help, flows) with its view. A new screen is its
+// logic, its view and one line here (docs/CONTRIBUTING.md). App.tsx and ui/run.ts hand this list to
+// the reducer; nothing under state/ imports it.
+import { backendsScreen } from '../state/screens/backends.js';
+import { deployScreen, summaryScreen } from '../state/screens/deploy.js';
+import { discoverScreen } from '../state/screens/discover.js';
+import { networkScreen } from '../state/screens/network.js';
+import { reviewScreen } from '../state/screens/review.js';
+import { rolesScreen } from '../state/screens/roles.js';
+import { scanScreen } from '../state/screens/scan.js';
+import { servicesScreen } from '../state/screens/services.js';
+import { welcomeScreen } from '../state/screens/welcome.js';
+import { BackendsScreen } from './BackendsScreen.js';
+import { DeployScreen } from './DeployScreen.js';
+import { DiscoverScreen } from './DiscoverScreen.js';
+import { NetworkScreen } from './NetworkScreen.js';
+import { ReviewScreen } from './ReviewScreen.js';
+import { RolesScreen } from './RolesScreen.js';
+import { ScanScreen } from './ScanScreen.js';
+import { ServicesScreen } from './ServicesScreen.js';
+import { SummaryScreen } from './SummaryScreen.js';
+import type { ScreenModule } from './types.js';
+import { WelcomeScreen } from './WelcomeScreen.js';
+
+/** The screens, in flow order. */
+export const SCREENS: readonly ScreenModule[] = [
+  { ...welcomeScreen, View: WelcomeScreen },
+  { ...discoverScreen, View: DiscoverScreen },
+  { ...scanScreen, View: ScanScreen },
+  { ...rolesScreen, View: RolesScreen },
+  { ...servicesScreen, View: ServicesScreen },
+  { ...backendsScreen, View: BackendsScreen },
+  { ...networkScreen, View: NetworkScreen },
+  { ...reviewScreen, View: ReviewScreen },
+  { ...deployScreen, View: DeployScreen, layout: 'full' },
+  { ...summaryScreen, View: SummaryScreen },
+];
