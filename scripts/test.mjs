@@ -108,7 +108,19 @@ if (run('npm', ['run', '--silent', 'build']) !== 0) {
   process.exit(1);
 }
 
-// 3. The suite: unit, lab integration, e2e. Extra args go to vitest (e.g. `npm test -- --project unit`).
+// 3. Formatting: the tree is prettier-formatted (npm run format fixes it); a difference fails the run
+// (the import-layer guard is a unit test: test/unit/guards/imports.test.ts).
+say('format check (prettier --check .)');
+const formatStatus = run(process.execPath, [
+  join('node_modules', 'prettier', 'bin', 'prettier.cjs'),
+  '--check',
+  '--log-level',
+  'warn',
+  '.',
+]);
+if (formatStatus !== 0) say('prettier found files that differ from their formatted form (listed above); run `npm run format`.');
+
+// 4. The suite: unit, lab integration, e2e. Extra args go to vitest (e.g. `npm test -- --project unit`).
 mkdirSync('test-results', { recursive: true });
 const report = join('test-results', 'vitest.json');
 rmSync(report, { force: true });
@@ -140,5 +152,6 @@ if (existsSync(report)) {
   say('vitest wrote no report: it failed before running tests (see above).');
   failed = 1;
 }
+if (formatStatus !== 0) failed += 1; // the format check counts as one failure
 process.stdout.write(`${passed} passed, ${failed} failed\n`);
 process.exit(failed > 0 || status !== 0 ? 1 : 0);

@@ -25,7 +25,8 @@ export type ImportGraph = Map<string, ImportEdge[]>;
 
 /** The layers, lowest first; a module may import its own layer and the ones before it. */
 export const LAYER_ORDER: readonly (readonly string[])[] = [
-  ['types'],
+  // shared shapes, and the text helpers every layer may use (the one sanitiser of host strings)
+  ['types', 'text'],
   ['catalog'],
   ['spec'],
   ['plan'],
@@ -39,7 +40,7 @@ export const LAYER_ORDER: readonly (readonly string[])[] = [
 ];
 
 /** Layers that are pure: no I/O, no randomness of their own, no terminal. */
-export const PURE_LAYERS = ['types', 'catalog', 'spec', 'plan', 'render'] as const;
+export const PURE_LAYERS = ['types', 'text', 'catalog', 'spec', 'plan', 'render'] as const;
 
 /** Modules that do I/O (or drive a terminal): refused in the pure layers. */
 export const IO_MODULES = [
