@@ -1,5 +1,5 @@
 // The one interface between the guided install and everything that does I/O or knows the rules.
-// The App receives an InstallerServices; run.ts wires the real layers (real-services.ts), tests
+// The App receives an InstallerServices; commands/guided-services.ts wires the real layers, tests
 // inject fakes. Nothing under src/ui imports ssh2 or execa; screens only see these functions.
 import type { EventSink } from '../types/events.js';
 import type { Facts, ScanRow } from '../types/facts.js';
