@@ -91,7 +91,7 @@ async function main(): Promise<number> {
   return 0;
 }
 
-if (process.argv[1]?.endsWith('engine-process.mjs')) {
+if (process.argv[1]?.endsWith('engine-process.js')) {
   main().then(
     (code) => {
       process.exitCode = code;

@@ -1,10 +1,13 @@
-// The synthetic deploy the TUI bench feeds: 100 hosts, 2,000 output lines a second, as the engine
+// The synthetic deploy the TUI bench feeds: 100 hosts (BENCH_TUI_HOST_COUNT), 2,000 output lines a second, as the engine
 // would emit them for kolla-ansible runs (task headers, per-host results, info lines, a warning
 // now and then), with a phase ending every second so finished phases go to <Static>.
 import type { EngineEvent } from '../../src/types/events.js';
 
-/** Hosts of the synthetic deployment. */
-export const HOSTS = Array.from({ length: 100 }, (_, i) => `node${String(i + 1).padStart(3, '0')}`);
+/** Hosts of the synthetic deployment (BENCH_TUI_HOST_COUNT, default 100; index.tsx runs 100 and 500). */
+export const HOSTS = Array.from(
+  { length: Number(process.env.BENCH_TUI_HOST_COUNT ?? 100) },
+  (_, i) => `node${String(i + 1).padStart(3, '0')}`,
+);
 /** Output lines (events) per second. */
 export const LINES_PER_SECOND = 2000;
 /** How long the feed runs (10 s; BENCH_TUI_SECONDS for a longer look at the memory trend). */

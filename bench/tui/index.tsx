@@ -1,113 +1,136 @@
-// Benchmark (issue 5 item 6): the deploy dashboard under a synthetic deploy of 100 hosts at 2,000
-// output lines a second for 10 s, rendered by real Ink into a fake 120x40 terminal. Each variant
-// runs in its own process (clean CPU and memory figures): our Deploy screen (with React's
-// production build, as the guided install runs it, and its development build), a naive Ink screen
-// and plain lines to the terminal, printed side by side with ratios and the targets (p95 frame
-// < 16 ms, < half a core, memory flat).
+// Benchmark (issue 5 item 6, issue 14): the deploy dashboard under a synthetic deploy of 100 and 500
+// hosts at 2,000 output lines a second for 10 s, rendered by real Ink into a fake 120x40 terminal.
+// Each variant runs as a process of its own, measured whole (bench/lib/rusage.py: CPU and peak RSS
+// of the process from start to exit) and from inside (Ink's frame times, CPU over the feed, heap):
+// our Deploy screen (React's production build, as the guided install runs it), a naive Ink screen and
+// plain lines to the terminal, side by side, BENCH_REPEAT times each (median, and the worst p95).
+// Targets: p95 frame < 16 ms at 500 hosts, < half a core, memory flat.
 // Run: npm run bench:tui
-import { spawnSync } from 'node:child_process';
-import { fileURLToPath } from 'node:url';
-import { FEED_SECONDS, HOSTS, LINES_PER_SECOND } from './feed.js';
-import { measure, type Measurement } from './measure.js';
-import { VARIANTS } from './variants.js';
+import { compileAgainstDist } from '../lib/compile.js';
+import { benchRepeat, ensureBuilt, machineLine, saveRows } from '../lib/env.js';
+import { measure as measureProcess } from '../lib/measure.js';
+import { median } from '../lib/stats.js';
+import { FEED_SECONDS, LINES_PER_SECOND } from './feed.js';
+import type { Measurement } from './measure.js';
+import type { VARIANTS } from './variants.js';
 
-const file = fileURLToPath(import.meta.url);
-const variantArg = process.argv.indexOf('--variant');
+// The variants run on the built dist/ (no transpiler in the process's CPU and memory figures).
+ensureBuilt((l) => process.stdout.write(l + '\n'));
+const [variantProcess] = compileAgainstDist('tui', ['variant-process.tsx', 'measure.ts', 'variants.tsx', 'feed.ts', 'fake-stdout.ts']);
 
-if (variantArg >= 0) {
-  const name = process.argv[variantArg + 1] as keyof typeof VARIANTS;
-  const make = VARIANTS[name];
-  if (!make) throw new Error(`unknown variant ${name}; one of ${Object.keys(VARIANTS).join(', ')}`);
-  const m = await measure(name, make);
-  process.stderr.write(`RESULT ${JSON.stringify(m)}\n`);
-  process.exit(0);
-}
+const HOST_COUNTS = (process.env.BENCH_TUI_HOSTS ?? '100,500').split(',').map(Number);
+const REPEAT = benchRepeat();
 
 // Ink decides at import whether it is in CI (then it prints only the last frame): never here.
 const env = { ...process.env };
 delete env.CI;
 delete env.CONTINUOUS_INTEGRATION;
 delete env.NODE_ENV;
-// The guided install sets NODE_ENV=production before React loads (src/ui/run.ts): `ours` measures
-// that; `ours-dev` is the same screen on React's development build (what NODE_ENV unset gives).
+// The guided install sets NODE_ENV=production before React loads (src/ui/run.ts): `ours` measures that;
+// BENCH_TUI_DEV=1 adds `ours-dev`, the same screen on React's development build.
 const RUNS: { label: string; variant: keyof typeof VARIANTS; env: NodeJS.ProcessEnv }[] = [
   { label: 'ours', variant: 'ours', env: { ...env, NODE_ENV: 'production' } },
-  { label: 'ours-dev', variant: 'ours', env },
+  ...(process.env.BENCH_TUI_DEV ? [{ label: 'ours-dev', variant: 'ours' as const, env }] : []),
   { label: 'naive-ink', variant: 'naive-ink', env },
   { label: 'plain', variant: 'plain', env },
 ];
-const results: Measurement[] = [];
-for (const run of RUNS) {
-  process.stdout.write(`running ${run.label} (${FEED_SECONDS} s)...\n`);
-  const r = spawnSync(process.execPath, [...process.execArgv, '--expose-gc', file, '--variant', run.variant], {
-    env: run.env,
-    encoding: 'utf8',
-    maxBuffer: 64 * 1024 * 1024,
-  });
-  const line = r.stderr.split('\n').find((l) => l.startsWith('RESULT '));
-  if (r.status !== 0 || !line) throw new Error(`variant ${run.label} failed (exit ${r.status}):\n${r.stderr}`);
-  results.push({ ...(JSON.parse(line.slice(7)) as Measurement), variant: run.label });
+
+/** One run: the in-process measurement and the whole process's CPU and peak RSS. */
+interface RunResult {
+  m: Measurement;
+  processCpuMs: number;
+  processWallMs: number;
+  peakRssKb: number;
 }
 
-process.stdout.write(
-  `load average before: ${(await import('node:os'))
-    .loadavg()
-    .map((x) => x.toFixed(1))
-    .join(' ')} (frame times are wall time: a loaded machine inflates them)\n`,
-);
-const f = (n: number | null, d = 1) => (n === null ? 'n/a' : n.toFixed(d));
-process.stdout.write(
-  `\nTUI bench: ${HOSTS.length} hosts, ${LINES_PER_SECOND} lines/s for ${FEED_SECONDS} s, fake terminal 120x40, Node ${process.version}\n\n`,
-);
-const header = [
-  'variant',
-  'frames',
-  'p50 ms',
-  'p95 ms',
-  'max ms',
-  'p95 live-only ms (static frames)',
-  'CPU share',
-  'peak RSS MB',
-  'retained slope MB/s',
-  'retained MB before→after',
-  'KB to terminal',
-];
-const rows = results.map((m) => [
-  m.variant,
-  String(m.frames),
-  f(m.renderP50, 2),
-  f(m.renderP95, 2),
-  f(m.renderMax, 2),
-  m.liveP95 === null ? 'n/a' : `${f(m.liveP95, 2)} (${m.staticFrameCount})`,
-  `${f((m.cpuMs / m.wallMs) * 100, 0)}%`,
-  f(m.peakRssMb, 0),
-  f(m.retainedSlopeMbPerS, 2),
-  `${f(m.retainedBeforeMb)}→${f(m.retainedAfterMb)}`,
-  f(m.bytesToTerminal / 1024, 0),
-]);
-const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i]!.length)));
-for (const r of [header, ...rows]) process.stdout.write(r.map((c, i) => c.padEnd(widths[i]!)).join('  ') + '\n');
+/** Runs one variant as a process under the meter. */
+async function runOne(run: (typeof RUNS)[number], hosts: number): Promise<RunResult> {
+  const s = await measureProcess({
+    argv: [process.execPath, '--expose-gc', variantProcess!, '--variant', run.variant],
+    env: { ...run.env, BENCH_TUI_HOST_COUNT: String(hosts) },
+  });
+  const line = s.stderr.split('\n').find((l) => l.startsWith('RESULT '));
+  if (s.code !== 0 || !line) throw new Error(`variant ${run.label} at ${hosts} hosts failed (exit ${s.code}):\n${s.stderr.slice(-2000)}`);
+  return { m: JSON.parse(line.slice(7)) as Measurement, processCpuMs: s.cpuMs, processWallMs: s.wallMs, peakRssKb: s.maxRssKb };
+}
 
-const ours = results.find((m) => m.variant === 'ours')!;
-const naive = results.find((m) => m.variant === 'naive-ink')!;
-const plain = results.find((m) => m.variant === 'plain')!;
-process.stdout.write('\nheap samples (MB, every 500 ms, as the GC leaves them):\n');
-for (const m of results) process.stdout.write(`  ${m.variant.padEnd(10)} ${m.heapSamplesMb.map((x) => x.toFixed(0)).join(' ')}\n`);
-process.stdout.write('retained heap after a full GC every 2 s (MB):\n');
-for (const m of results) process.stdout.write(`  ${m.variant.padEnd(10)} ${m.retainedSamplesMb.map((x) => x.toFixed(1)).join(' ')}\n`);
-const share = (m: Measurement) => m.cpuMs / m.wallMs;
-process.stdout.write('\nratios (naive-ink / ours): ');
+const f = (n: number | null, d = 1) => (n === null || Number.isNaN(n) ? 'n/a' : n.toFixed(d));
 process.stdout.write(
-  `p95 frame ${f(naive.renderP95! / ours.renderP95!, 1)}x, CPU ${f(share(naive) / share(ours), 1)}x, bytes to terminal ${f(naive.bytesToTerminal / ours.bytesToTerminal, 1)}x, retained heap growth ${f(naive.retainedAfterMb - naive.retainedBeforeMb)} MB vs ${f(ours.retainedAfterMb - ours.retainedBeforeMb)} MB\n`,
+  `bench/tui: ${LINES_PER_SECOND} lines/s for ${FEED_SECONDS} s into a fake 120x40 terminal; ${REPEAT} runs per variant\n`,
 );
-process.stdout.write(`ratio (ours / plain): CPU ${f(share(ours) / share(plain), 1)}x\n`);
-// flat: the retained heap grows less than 0.1 MB a second (under 1 MB over the run)
-for (const m of results.filter((x) => x.variant.startsWith('ours'))) {
-  const flat = m.retainedSlopeMbPerS < 0.1;
+process.stdout.write(`machine: ${machineLine()}\n`);
+const summary: Record<string, unknown>[] = [];
+for (const hosts of HOST_COUNTS) {
+  const results = new Map<string, RunResult[]>(RUNS.map((r) => [r.label, []]));
+  for (let i = 0; i < REPEAT; i += 1) {
+    const order = RUNS.map((_, k) => RUNS[(k + i) % RUNS.length]!);
+    const parts: string[] = [];
+    for (const run of order) {
+      const r = await runOne(run, hosts);
+      results.get(run.label)!.push(r);
+      parts.push(`${run.label} p95 ${f(r.m.renderP95, 2)} ms`);
+    }
+    process.stdout.write(`  ${hosts} hosts, run ${i + 1}/${REPEAT}: ${parts.join(', ')}\n`);
+  }
+  const header = [
+    'variant',
+    'frames',
+    'p50 ms',
+    'p95 ms (worst)',
+    'CPU share',
+    'process CPU s',
+    'peak RSS MB',
+    'retained slope MB/s',
+    'KB to terminal',
+  ];
+  const rows = RUNS.map((run) => {
+    const rs = results.get(run.label)!;
+    const med = (pick: (r: RunResult) => number | null) => median(rs.map(pick).filter((x): x is number => x !== null));
+    const p95s = rs.map((r) => r.m.renderP95).filter((x): x is number => x !== null);
+    const row = {
+      hosts,
+      variant: run.label,
+      frames: med((r) => r.m.frames),
+      p50: med((r) => r.m.renderP50),
+      p95: med((r) => r.m.renderP95),
+      p95Worst: p95s.length ? Math.max(...p95s) : null,
+      cpuShare: med((r) => r.m.cpuMs / r.m.wallMs),
+      processCpuS: med((r) => r.processCpuMs) / 1000,
+      peakRssMb: med((r) => r.peakRssKb) / 1024,
+      retainedSlope: med((r) => r.m.retainedSlopeMbPerS),
+      kbToTerminal: med((r) => r.m.bytesToTerminal) / 1024,
+    };
+    summary.push(row);
+    return [
+      run.label,
+      f(row.frames, 0),
+      f(row.p50, 2),
+      `${f(row.p95, 2)} (${f(row.p95Worst, 2)})`,
+      `${f(row.cpuShare * 100, 0)}%`,
+      f(row.processCpuS, 2),
+      f(row.peakRssMb, 0),
+      f(row.retainedSlope, 3),
+      f(row.kbToTerminal, 0),
+    ];
+  });
+  process.stdout.write(`\n${hosts} hosts (medians of ${REPEAT} runs):\n`);
+  const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i]!.length)));
+  for (const r of [header, ...rows]) process.stdout.write(r.map((c, i) => c.padEnd(widths[i]!)).join('  ') + '\n');
+  const ours = summary.find((s) => s.hosts === hosts && s.variant === 'ours') as { p95: number; cpuShare: number; retainedSlope: number };
   process.stdout.write(
-    `\ntargets for ${m.variant}: p95 frame < 16 ms: ${m.renderP95! < 16 ? 'met' : 'MISSED'} (${f(m.renderP95, 2)} ms); ` +
-      `< half a core: ${share(m) < 0.5 ? 'met' : 'MISSED'} (${f(share(m) * 100, 0)}%); ` +
-      `memory flat (retained slope < 0.1 MB/s): ${flat ? 'met' : 'MISSED'} (${f(m.retainedSlopeMbPerS, 3)} MB/s)`,
+    `targets at ${hosts} hosts: p95 frame < 16 ms: ${ours.p95 < 16 ? 'met' : 'MISSED'} (${f(ours.p95, 2)} ms); ` +
+      `< half a core: ${ours.cpuShare < 0.5 ? 'met' : 'MISSED'} (${f(ours.cpuShare * 100, 0)}%); ` +
+      `memory flat (retained slope < 0.1 MB/s): ${ours.retainedSlope < 0.1 ? 'met' : 'MISSED'} (${f(ours.retainedSlope, 3)} MB/s)\n`,
   );
 }
-process.stdout.write('\n');
+const at = (hosts: number, variant: string) =>
+  summary.find((s) => s.hosts === hosts && s.variant === variant) as { p95: number; peakRssMb: number };
+if (HOST_COUNTS.length >= 2) {
+  const [a, b] = [Math.min(...HOST_COUNTS), Math.max(...HOST_COUNTS)];
+  const perHost = (at(b, 'ours').peakRssMb - at(a, 'ours').peakRssMb) / (b - a);
+  process.stdout.write(
+    `\ngrowth per added host (ours, ${a} -> ${b} hosts): p95 frame ${f((at(b, 'ours').p95 - at(a, 'ours').p95) / (b - a), 4)} ms, peak RSS ${f(perHost * 1024, 0)} KB\n`,
+  );
+}
+process.stdout.write('frame times are wall time: a loaded machine inflates them.\n');
+saveRows('tui', [], { summary });
