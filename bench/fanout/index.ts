@@ -13,7 +13,7 @@ import { join } from 'node:path';
 import { shq } from '../../src/hosts/shell-quote.js';
 import { startLab, type Lab } from '../../test/lab/lab.js';
 import { compileAgainstDist } from '../lib/compile.js';
-import { benchRepeat, benchSizes, ensureBuilt, machineLine, repoRoot, requireDebian, saveRows } from '../lib/env.js';
+import { benchRepeat, benchSizes, ensureBuilt, machineLine, repoRoot, requireDebian, saveRows, slowRepeatAt } from '../lib/env.js';
 import { run } from '../lib/run.js';
 import { formatTable, runSeries, type Tool } from '../lib/series.js';
 import { fanoutCommand } from './engine-process.js';
@@ -91,6 +91,7 @@ function tools(lab: Lab, engine: string): Tool[] {
   };
   const adhoc: Tool = {
     name: `ansible -m raw x${COMMANDS}`,
+    repeatAt: slowRepeatAt,
     async prepare(n) {
       const work = scratch('bench-fanout-adhoc-');
       const { inventory, env } = ansibleSetup(lab, n, work.dir);
@@ -113,6 +114,7 @@ function tools(lab: Lab, engine: string): Tool[] {
   };
   const playbook: Tool = {
     name: `ansible-playbook, ${COMMANDS} raw tasks`,
+    repeatAt: slowRepeatAt,
     async prepare(n) {
       const work = scratch('bench-fanout-play-');
       const { inventory, env } = ansibleSetup(lab, n, work.dir);
@@ -137,6 +139,7 @@ function tools(lab: Lab, engine: string): Tool[] {
   };
   const mux: Tool = {
     name: 'OpenSSH multiplexed',
+    repeatAt: slowRepeatAt,
     async prepare(n) {
       const work = scratch('bench-fanout-ssh-');
       const ssh = `ssh -i ${shq(lab.clientKey)} -o UserKnownHostsFile=${shq(lab.knownHosts)} -o StrictHostKeyChecking=yes -o BatchMode=yes -o ControlMaster=auto -o ControlPersist=30s -o ControlPath=${shq(work.dir)}/cp-%h`;

@@ -29,6 +29,21 @@ export function benchRepeat(): number {
   return n;
 }
 
+/**
+ * Runs at size n of a peer that takes minutes a run: BENCH_SLOW_RUNS="64=1,128=1" (size=runs; 0 skips
+ * that size) caps them, other sizes get BENCH_REPEAT; the tables say how many runs a median is of.
+ */
+export function slowRepeatAt(n: number): number {
+  const spec = process.env.BENCH_SLOW_RUNS ?? '';
+  for (const part of spec.split(',').filter(Boolean)) {
+    const [size, runs] = part.split('=').map(Number);
+    if (!Number.isInteger(size) || !Number.isInteger(runs) || runs! < 0)
+      throw new Error(`BENCH_SLOW_RUNS must be size=runs,..., got ${spec}`);
+    if (size === n) return runs!;
+  }
+  return benchRepeat();
+}
+
 /** One line naming the machine, Node and the load right now. */
 export function machineLine(): string {
   const model = cpus()[0]?.model.replace(/\s+/g, ' ').trim() ?? 'unknown CPU';

@@ -13,6 +13,8 @@ export interface Tool {
   ours?: boolean;
   /** Sizes this tool runs at (default: every size). */
   sizes?: number[];
+  /** Runs at size n when fewer than the series' repeat (a peer that takes many minutes a run); the table says so. */
+  repeatAt?(n: number): number;
   /** One run at size n (fresh state per run: every run is cold). */
   prepare(n: number): Promise<Run>;
   /** The time the process reports about itself (ms), shown beside the whole-process time. */
@@ -57,13 +59,14 @@ export async function runSeries(opts: {
   const rows: Row[] = [];
   for (const n of opts.sizes) {
     await opts.beforeSize?.(n);
-    const tools = opts.tools.filter((t) => !t.sizes || t.sizes.includes(n));
+    const tools = opts.tools.filter((t) => (!t.sizes || t.sizes.includes(n)) && (t.repeatAt?.(n) ?? 1) > 0);
     const samples = new Map<Tool, Sample[]>(tools.map((t) => [t, []]));
     const loadBefore = loadavg()[0]!;
     for (let r = 0; r < opts.repeat; r += 1) {
       const order = tools.map((_, i) => tools[(i + r) % tools.length]!);
       const parts: string[] = [];
       for (const tool of order) {
+        if (r >= Math.min(opts.repeat, tool.repeatAt?.(n) ?? opts.repeat)) continue;
         const { command, check, cleanup } = await tool.prepare(n);
         let sample: Sample;
         try {
@@ -119,6 +122,7 @@ export function formatTable(rows: Row[], opts: { unit: string; oursName?: string
   const header = [opts.unit, 'tool', 'wall s: median [min-max]', 'peer/ours', 'CPU s', 'peak MB: largest process / tree', 'reported s'];
   const body: string[][] = [];
   const sizes = [...new Set(rows.map((r) => r.n))];
+  const maxRuns = Math.max(...rows.map((r) => r.runs));
   for (const n of sizes) {
     const at = rows.filter((r) => r.n === n);
     const ours = at.find((r) => r.ours);
@@ -126,7 +130,9 @@ export function formatTable(rows: Row[], opts: { unit: string; oursName?: string
       body.push([
         i === 0 ? String(n) : '',
         r.tool,
-        `${secs(r.wallMs.median)} [${secs(r.wallMs.min)}-${secs(r.wallMs.max)}]`,
+        r.runs === 1
+          ? `${secs(r.wallMs.median)} (1 run)`
+          : `${secs(r.wallMs.median)} [${secs(r.wallMs.min)}-${secs(r.wallMs.max)}]` + (r.runs < maxRuns ? ` (${r.runs} runs)` : ''),
         r.ours || !ours ? '' : `${(r.wallMs.median / ours.wallMs.median).toFixed(r.wallMs.median / ours.wallMs.median < 10 ? 2 : 1)}x`,
         secs(r.cpuMs.median),
         `${mb(r.maxRssKb.median)} / ${mb(r.treeRssKb.median)}`,

@@ -17,7 +17,7 @@ import { diffTrees, renderTree } from '../../src/render/index.js';
 import { exportPreset } from '../../src/spec/index.js';
 import { loadTemplates } from '../../src/state/tree-files.js';
 import { ensureKolla } from '../../test/kolla/install.js';
-import { benchRepeat, CLI, ensureBuilt, machineLine, repoRoot, requireDebian, saveRows } from '../lib/env.js';
+import { benchRepeat, CLI, ensureBuilt, machineLine, repoRoot, requireDebian, saveRows, slowRepeatAt } from '../lib/env.js';
 import { run } from '../lib/run.js';
 import { formatTable, runSeries, type Tool } from '../lib/series.js';
 import { bigSpec } from './spec.js';
@@ -81,6 +81,7 @@ function oursRender(name: string, args: (n: number) => string[], first: boolean)
 function ansibleInventory(args: (n: number) => string[], hosts: (n: number) => number): Tool {
   return {
     name: 'ansible-inventory --list',
+    repeatAt: slowRepeatAt,
     async prepare(n) {
       const dir = await treeFor(`inventory-${n}`, args(n));
       return {

@@ -11,7 +11,7 @@ import { join } from 'node:path';
 import { SCAN_SCRIPT } from '../../src/hosts/facts/index.js';
 import { shq } from '../../src/hosts/shell-quote.js';
 import { startLab, type Lab } from '../../test/lab/lab.js';
-import { benchRepeat, benchSizes, CLI, ensureBuilt, machineLine, requireDebian, saveRows } from '../lib/env.js';
+import { benchRepeat, benchSizes, CLI, ensureBuilt, machineLine, requireDebian, saveRows, slowRepeatAt } from '../lib/env.js';
 import { run } from '../lib/run.js';
 import { formatTable, runSeries, type Tool } from '../lib/series.js';
 
@@ -66,6 +66,7 @@ function tools(lab: Lab): Tool[] {
   };
   const ansible: Tool = {
     name: 'ansible -m setup',
+    repeatAt: slowRepeatAt,
     async prepare(n) {
       const work = scratch('bench-scan-ansible-');
       const inventory = join(work.dir, 'inventory');
