@@ -92,6 +92,8 @@ function tools(lab: Lab, engine: string): Tool[] {
   const adhoc: Tool = {
     name: `ansible -m raw x${COMMANDS}`,
     repeatAt: slowRepeatAt,
+    // BENCH_ADHOC_SIZES leaves the slowest peer out of the largest sizes (50 Ansible runs of 128 forks each)
+    sizes: process.env.BENCH_ADHOC_SIZES?.split(',').map(Number),
     async prepare(n) {
       const work = scratch('bench-fanout-adhoc-');
       const { inventory, env } = ansibleSetup(lab, n, work.dir);

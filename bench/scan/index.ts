@@ -51,7 +51,14 @@ function tools(lab: Lab): Tool[] {
           env: { ...process.env, SSH_AUTH_SOCK: '', HOME: home.dir, XDG_CONFIG_HOME: home.dir, XDG_STATE_HOME: home.dir },
         },
         check(s) {
-          if (s.code !== 0) throw new Error(s.stdout.slice(-500));
+          if (s.code !== 0)
+            throw new Error(
+              s.stdout
+                .split('\n')
+                .filter((l, i, all) => / FAILED$/.test(l) || / FAILED$/.test(all[i - 1] ?? ''))
+                .join('\n')
+                .slice(-1500) || s.stdout.slice(-500),
+            );
           if (!new RegExp(`^${n} hosts? scanned in`, 'm').test(s.stdout)) throw new Error(`no "${n} hosts scanned" line`);
           const answered = (s.stdout.match(/ {2}hostname lab-/g) ?? []).length;
           if (answered !== n) throw new Error(`${answered} of ${n} hosts reported a hostname`);
