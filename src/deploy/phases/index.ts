@@ -6,6 +6,7 @@ import { connectPhase } from './connect.js';
 import { deployKeyPhase } from './deploy-key.js';
 import { glusterfsPhase } from './glusterfs.js';
 import { hostServicesPhase } from './host-services.js';
+import { ironicAgentPhase } from './ironic-agent.js';
 import { bootstrapServersPhase } from './kolla-bootstrap-servers.js';
 import { deployPhase } from './kolla-deploy.js';
 import { postDeployPhase } from './kolla-post-deploy.js';
@@ -28,6 +29,8 @@ export const ALL_PHASES: Phase[] = [
   deployKeyPhase,
   prepareManagerPhase,
   uploadConfigPhase,
+  // kolla's ironic prechecks look for the agent images in the uploaded config directory
+  ironicAgentPhase,
   octaviaCertificatesPhase,
   bootstrapServersPhase,
   // cephadm and gluster need the container runtime / packages bootstrap-servers installs

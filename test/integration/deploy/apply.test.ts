@@ -105,6 +105,7 @@ describe('apply on the lab', () => {
       'deploy-key': 'ok',
       'prepare-manager': 'skipped', // kolla-ansible (the stand-in) is on the manager's PATH
       'upload-config': 'ok',
+      'ironic-agent': 'skipped', // Ironic is not selected
       'octavia-certificates': 'ok',
       'kolla-bootstrap-servers': 'ok',
       ceph: 'ok',
