@@ -54,15 +54,20 @@ export function releasesFor(name: string): Release[] {
 /** Renders the preset for `release` into a fresh directory under the system temp dir. */
 export function renderPresetTree(name: string, release: Release): PresetTree {
   const { spec, facts } = presetSpec(name, release);
+  return renderSpecTree(name, spec, facts);
+}
+
+/** Renders a Spec (a preset changed by a test) as `osism-installer render` writes it, into a fresh temp directory. */
+export function renderSpecTree(name: string, spec: Spec, facts: Record<string, Facts>): PresetTree {
   const result = renderTree({
     spec,
     facts,
     passwords: null,
     templates: loadTemplates(),
-    randomBytes: seededBytes(`${name}-${release}`),
+    randomBytes: seededBytes(`${name}-${spec.release}`),
     generateKeyPair: numberedKeyPairs(),
   });
-  const dir = mkdtempSync(join(tmpdir(), `kolla-${name}-${release}-`));
+  const dir = mkdtempSync(join(tmpdir(), `kolla-${name}-${spec.release}-`));
   writeTree(dir, result.files);
-  return { preset: name, release, spec, facts, dir };
+  return { preset: name, release: spec.release, spec, facts, dir };
 }
