@@ -128,7 +128,7 @@ export async function runPhases(phases: Phase[], ctx: DeployContext, opts: RunPh
 
     const logPath = ctx.recorder ? null : phaseLogPath(ctx.files.logs, opts.run, index, phase.id);
     const log: PhaseLog | null = logPath ? openPhaseLog(logPath, (text) => ctx.redact(text)) : null;
-    const run = makePhaseRun(phase, ctx, emit, log, logPath);
+    const run = makePhaseRun(phase, ctx, emit, log, logPath, opts.run);
     const startedAt = now();
     emit({ type: 'phase:start', phase: phase.id, title: phase.title, hosts, index, total: phases.length, logPath });
 

@@ -5,6 +5,7 @@ import type { EngineEvent, HostStatus } from '../types/events.js';
 import type { ExecResult } from '../types/transport.js';
 import type { PhaseLog } from '../state/phase-log.js';
 import { parallelEach } from '../hosts/bounded.js';
+import { OneRun } from './one-run.js';
 import { isTransient, withRetry } from './retry.js';
 import { CommandFailed, PhaseFailure, type DeployContext, type DistributiveOmit, type Phase, type PhaseRun } from './types.js';
 
@@ -24,21 +25,40 @@ export function makePhaseRun(
   emit: (event: DistributiveOmit<EngineEvent, 'at'>) => void,
   log: PhaseLog | null,
   logPath: string | null,
+  runId: string,
 ): PhaseRun {
   const id = phase.id;
   const write = (text: string): void => log?.write(text);
+  // At most one remote run per phase (one-run.ts); a dry run records commands and has nothing to find.
+  const oneRun = ctx.recorder
+    ? null
+    : new OneRun({
+        deployment: ctx.spec.name,
+        phase: id,
+        run: runId,
+        previous: ctx.journal.phases.get(id)?.status,
+        say: (host, line) => {
+          write(`# ${line}\n`);
+          emit({ type: 'log', phase: id, host, level: 'warn', line });
+        },
+        log: write,
+      });
   const exec: PhaseRun['exec'] = async (host, command, options = {}) => {
     const { task, onStdout, onStderr, ...rest } = options;
+    const runKey = oneRun?.nextKey();
     return withRetry(
       async (attempt) => {
         const transport = await ctx.connections.get(host);
+        if (oneRun && runKey) await oneRun.before(host, transport, runKey, attempt, ctx.signal);
         write(`$ [${host}]${task ? ` (${task})` : ''}${attempt > 1 ? ` (attempt ${attempt})` : ''} ${command}\n`);
         const out = linePrefixer(`[${host}] `, write);
         const err = linePrefixer(`[${host} stderr] `, write);
         let result: ExecResult;
+        if (runKey) oneRun?.attach(runKey);
         try {
           result = await transport.exec(command, {
             ...rest,
+            ...(runKey ? { runKey } : {}),
             signal: ctx.signal,
             onStdout: (chunk) => {
               out.push(chunk);
@@ -50,6 +70,7 @@ export function makePhaseRun(
             },
           });
         } finally {
+          if (runKey) oneRun?.detach(runKey);
           out.end();
           err.end();
         }

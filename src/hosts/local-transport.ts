@@ -7,6 +7,7 @@ import { dirname, join } from 'node:path';
 import { StringDecoder } from 'node:string_decoder';
 import type { ExecOptions, ExecResult, Transport, UploadItem } from '../types/transport.js';
 import { AbortedError, CommandTimeoutError, HostError } from './errors.js';
+import { checkRunKey, RUN_KEY_VAR } from './remote-command.js';
 import { shq } from './shell-quote.js';
 
 /** How long a stopped command gets after TERM before its process group is killed. */
@@ -28,7 +29,10 @@ export class LocalTransport implements Transport {
     if (this.closed) throw new HostError(this.host, this.address, 'closed', `${this.host} (local): transport is closed`);
     if (options.signal?.aborted) throw new AbortedError(this.host, this.address, 'command');
     const sudo = this.sudo && options.become !== false;
-    const [file, args] = sudo ? ['sudo', ['-n', '/bin/sh', '-c', command]] : ['/bin/sh', ['-c', command]];
+    // The run key is set inside the shell (sudo would drop it from the environment it is given).
+    const script =
+      options.runKey !== undefined ? `${RUN_KEY_VAR}=${checkRunKey(options.runKey)}; export ${RUN_KEY_VAR}\n${command}` : command;
+    const [file, args] = sudo ? ['sudo', ['-n', '/bin/sh', '-c', script]] : ['/bin/sh', ['-c', script]];
     const started = Date.now();
     // Loaded on first use: every verb that reaches hosts imports this module, few run anything locally,
     // and execa with its dependencies is a fifth of the CLI's start-up.

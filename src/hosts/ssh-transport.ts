@@ -103,7 +103,7 @@ export class SshTransport implements Transport {
     }
     try {
       const token = randomBytes(8).toString('hex');
-      return await this.execOnChannel(remoteCommandLine(command, { sudo, token }), options, (signal) =>
+      return await this.execOnChannel(remoteCommandLine(command, { sudo, token, runKey: options.runKey }), options, (signal) =>
         this.killTagged(token, signal, sudo),
       );
     } finally {

@@ -15,6 +15,12 @@ export interface ExecOptions {
   onStderr?: (chunk: string) => void;
   /** Run through the connection's privilege escalation (sudo) when the login user is not root; default true. */
   become?: boolean;
+  /**
+   * Tags every process of the command on the host (environment OSISM_RUN) with a key that stays the
+   * same across attempts, so what an earlier attempt or run left running can be found (deploy/one-run.ts).
+   * Letters, digits, `.`, `_`, `-`.
+   */
+  runKey?: string;
 }
 
 /** Outcome of a command that ran to the end (a non-zero exit is a result, not an error). */
