@@ -21,6 +21,7 @@ import { readServices } from './sections/services.js';
 import { readSsh, SSH_KEYS } from './sections/ssh.js';
 import { isNullNode, locatePath, mapEntries, parsePresetText, pathText } from './yaml-doc.js';
 import type { PresetPath } from './yaml-doc.js';
+import { foldFindings } from './fold-findings.js';
 
 /** Top-level keys of a preset (DESIGN §3.1). */
 export const TOP_KEYS = [
@@ -49,7 +50,11 @@ export function loadPreset(text: string, file: string): LoadedPreset {
   const pd = parsePresetText(text, file);
   const r = new PresetReader(pd);
   const locate = (path: PresetPath) => locatePath(pd, path);
-  const done = (spec: Spec | null): LoadedPreset => ({ spec: r.findings.length ? null : spec, findings: byPosition(r.findings), locate });
+  const done = (spec: Spec | null): LoadedPreset => ({
+    spec: r.findings.length ? null : spec,
+    findings: foldFindings(byPosition(r.findings)),
+    locate,
+  });
 
   const syntax = pd.problems.filter((p) => p.code !== 'DUPLICATE_KEY');
   for (const p of syntax) {
