@@ -3,6 +3,7 @@
 import type { DiskFacts, Facts, NicFacts } from '../types/facts.js';
 import type { Finding } from '../types/findings.js';
 import type { Spec } from '../types/spec.js';
+import { plausibleFacts } from '../spec/plausible-facts.js';
 
 /** What the rows give the checks: facts per host name, scan errors per host name, findings about the file. */
 export interface ScanInput {
@@ -72,7 +73,8 @@ export function scanInput(
     if (row.facts !== undefined) {
       const problem = factsProblem(row.facts);
       if (problem === null) {
-        out.facts[host.name] = row.facts as Facts;
+        // a facts file is as untrusted as a host: implausible device, interface and host names are made harmless
+        out.facts[host.name] = plausibleFacts(row.facts as Facts);
         continue;
       }
       out.errors[host.name] = `the row in ${file} is not usable (${problem})`;

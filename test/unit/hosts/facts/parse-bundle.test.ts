@@ -216,7 +216,13 @@ describe('parseBundle on notes, broken and hostile input', () => {
     expect(f.os).toEqual({ id: 'debian$(id)', versionId: '', prettyName: cleaned });
     expect(f.cpu!.model).toBe(cleaned);
     expect(f.disks[0]).toMatchObject({ model: `${cleaned} second line`, serial: cleaned });
-    expect(f.nics[0]).toMatchObject({ name: 'eth0;reboot', addresses: ['$(id)/24'] });
+    // an interface name that is none is left out (named in missing): it would become kolla's network_interface
+    expect(f.nics).toEqual([]);
+    expect(f.missing).toContainEqual({
+      section: 'ip-link',
+      reason:
+        'the interface "eth0;reboot" was left out: it is not a network interface name (at most 15 letters, digits, "_", ".", "@", "-")',
+    });
     expect(f.missing).toContainEqual({ section: 'hostname', reason: `partly read: "${cleaned}" is not a valid host name (RFC 1123)` });
   });
 
