@@ -132,8 +132,10 @@ export async function run(args: string[], io: CommandIO): Promise<number> {
   try {
     const previousPaths = [...readManifest(outDir).keys()];
     const before = readTree(outDir, [...previousPaths, ...result.files.map((f) => f.path)]);
-    changes = diffTrees(before, result.files);
     written = writeTree(outDir, result.files, { before });
+    // a file kept because it was edited since is reported as kept, not also as removed
+    const kept = new Set(written.keptEdited);
+    changes = diffTrees(before, result.files).filter((c) => !(c.status === 'removed' && kept.has(c.path)));
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;
     if (!code) throw error;

@@ -8,6 +8,7 @@ import type { EngineEvent, EventSink } from '../types/events.js';
 import { appendJournal, finishedWith } from '../state/journal.js';
 import { inputsHash } from '../state/inputs-hash.js';
 import { openPhaseLog, phaseLogPath, type PhaseLog } from '../state/phase-log.js';
+import { HostError } from '../hosts/errors.js';
 import { makePhaseRun } from './phase-run.js';
 import { groupByHost } from './recording.js';
 import {
@@ -55,6 +56,8 @@ function isAbort(error: unknown, signal: AbortSignal): boolean {
 export function failuresOf(error: unknown, fallbackHost: string | null): { host: string; task: string | null; message: string }[] {
   if (error instanceof PhaseFailure) return error.failures;
   if (error instanceof CommandFailed) return [{ host: error.host, task: null, message: error.message }];
+  // a connection that failed names its host (the manager of a many-host phase was "host -" before)
+  if (error instanceof HostError) return [{ host: error.host, task: null, message: error.message }];
   const message = error instanceof Error ? error.message : String(error);
   return [{ host: fallbackHost ?? '-', task: null, message }];
 }

@@ -315,3 +315,13 @@ function recordingContext() {
   made.ctx.connections = makeConnections(made.ctx.spec, recorderOfRun.connector(), { attempts: 1, backoffMs: 1, signal: made.ctx.signal });
   return made;
 }
+
+describe('failuresOf', () => {
+  it('a connection failure in a phase of many hosts names the host it was for, not "-" (issue 13)', async () => {
+    const { failuresOf } = await import('../../../src/deploy/engine.js');
+    const { HostError } = await import('../../../src/hosts/errors.js');
+    const error = new HostError('h1', '10.0.0.11', 'unreachable', 'h1 (10.0.0.11): connection refused', true);
+    expect(failuresOf(error, null)).toEqual([{ host: 'h1', task: null, message: 'h1 (10.0.0.11): connection refused' }]);
+    expect(failuresOf(new Error('something else'), null)).toEqual([{ host: '-', task: null, message: 'something else' }]);
+  });
+});
