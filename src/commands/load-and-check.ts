@@ -2,7 +2,6 @@
 // read the file (unreadable: exit 2), load it through the spec layer (not YAML: exit 2; every other
 // problem a finding at file:line:col), apply the SSH flags, take the facts (a `scan --json` file or a
 // deployment's saved ones) and run the plan's checks with `locate`, so every finding points into the file.
-import { readFile } from 'node:fs/promises';
 import { isAbsolute, resolve } from 'node:path';
 import { parse as parseYaml, parseDocument } from 'yaml';
 import { checkSpec, isScanOutput, scanInput, type ScanInput } from '../plan/index.js';
@@ -11,6 +10,7 @@ import type { Facts } from '../types/facts.js';
 import type { Finding, SourceLocation } from '../types/findings.js';
 import type { Spec, SshSettings } from '../types/spec.js';
 import { EXIT, type ExitCode } from '../types/exit-codes.js';
+import { INPUT_LIMITS, readBounded, TooLargeError, type InputLimit } from '../state/read-bounded.js';
 import { UsageError } from './types.js';
 
 /** What to load and what to check it with. */
@@ -53,11 +53,12 @@ export interface CheckedPreset {
 /** Findings of a preset load that the guided screens ask anyway: the hosts (Discover) and the VIP (Network). */
 const ASKED_BY_SCREENS = new Set(['hosts', 'network.internalVip']);
 
-/** A file named on the command line, read; unreadable -> UsageError (exit 2) naming why. */
-export async function readInputFile(cwd: string, file: string, what: string): Promise<string> {
+/** A file named on the command line, read up to its size limit; unreadable or too large -> UsageError (exit 2) naming why. */
+export async function readInputFile(cwd: string, file: string, what: string, limit: InputLimit): Promise<string> {
   try {
-    return await readFile(isAbsolute(file) ? file : resolve(cwd, file), 'utf8');
+    return readBounded(isAbsolute(file) ? file : resolve(cwd, file), limit, file);
   } catch (error) {
+    if (error instanceof TooLargeError) throw new UsageError(`cannot read the ${what} ${file}: ${error.message}`);
     const e = error as NodeJS.ErrnoException;
     const reason =
       e.code === 'ENOENT'
@@ -131,8 +132,10 @@ export function findingsStatus(findings: readonly Finding[]): ExitCode {
 
 /** Reads, loads and checks a preset: the one way every verb and the guided flow take a preset in. */
 export async function loadAndCheck(input: PresetInput): Promise<CheckedPreset> {
-  const text = await readInputFile(input.cwd, input.file, 'preset');
-  const rows = input.factsFile ? parseScanRows(await readInputFile(input.cwd, input.factsFile, 'facts file'), input.factsFile) : null;
+  const text = await readInputFile(input.cwd, input.file, 'preset', INPUT_LIMITS.preset);
+  const rows = input.factsFile
+    ? parseScanRows(await readInputFile(input.cwd, input.factsFile, 'facts file', INPUT_LIMITS.facts), input.factsFile)
+    : null;
   return checkPresetText(text, input, rows);
 }
 

@@ -1,7 +1,7 @@
 // `osism-installer scan HOST... [--json]`, `scan --import FILE...`, `scan --print-script`: hardware
 // facts over SSH (one exec per host), from saved bundles, or the script itself for running by hand.
 // Exit 0 all hosts scanned, 1 at least one failed (its row carries the error), 2 bad input.
-import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdirSync, writeFileSync } from 'node:fs';
 import { basename, join, resolve } from 'node:path';
 import type { ConnectTarget } from '../hosts/connect.js';
 import { parseEndpoint } from '../hosts/endpoint.js';
@@ -16,6 +16,7 @@ import { UsageError } from './types.js';
 import { printableJson } from '../text/printable.js';
 import { intFlag, parseFlags } from './flags.js';
 import { EXIT } from '../types/exit-codes.js';
+import { INPUT_LIMITS, readBounded, TooLargeError } from '../state/read-bounded.js';
 
 const HELP = `usage: osism-installer scan HOST... [--json] [SSH flags]
        osism-installer scan --import FILE... [--json]
@@ -153,8 +154,10 @@ function importBundles(files: string[], io: CommandIO): ScanRow[] {
   return files.map((file) => {
     let text: string;
     try {
-      text = file === '-' ? readFileSync(0, 'utf8') : readFileSync(resolve(io.cwd, file), 'utf8');
+      text = file === '-' ? readBounded(0, INPUT_LIMITS.bundle) : readBounded(resolve(io.cwd, file), INPUT_LIMITS.bundle, file);
     } catch (error) {
+      if (error instanceof TooLargeError)
+        throw new UsageError(`scan --import: ${error.message}`, 'give the bundle of one host (scan --save DIR writes one file per host)');
       const e = error as NodeJS.ErrnoException;
       const reason =
         e.code === 'ENOENT'

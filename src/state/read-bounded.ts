@@ -1,0 +1,71 @@
+// Reading operator-given files with a size limit: a preset, a scan bundle or a facts file that is far
+// larger than any real one (or endless: /dev/zero, a FIFO fed forever) is refused with the limit,
+// after reading at most one byte past it, instead of filling memory (scan --import /dev/zero reached
+// 11.3 GB in 61 s before).
+import { closeSync, openSync, readSync } from 'node:fs';
+
+/** A size limit: the bytes, and what the file is read as (named in the refusal). */
+export interface InputLimit {
+  readonly bytes: number;
+  readonly what: string;
+}
+
+/** The size limits of input files, each far above any real one. */
+export const INPUT_LIMITS = {
+  /** A preset: 10,000 hosts are about 0.7 MiB; YAML with source positions costs ~200x its size in memory. */
+  preset: { bytes: 2 * 1024 * 1024, what: 'a preset' },
+  /** One host's scan bundle: a 256-thread host with 60 disks is well under 1 MiB. */
+  bundle: { bytes: 4 * 1024 * 1024, what: 'a scan bundle' },
+  /** `scan --json` output for many hosts: 10,000 hosts are about 15 MiB. */
+  facts: { bytes: 64 * 1024 * 1024, what: 'a facts file' },
+} as const satisfies Record<string, InputLimit>;
+
+/** A file larger than its limit; the message names the file, the limit and what it was read as. */
+export class TooLargeError extends Error {
+  override readonly name = 'TooLargeError';
+  constructor(
+    readonly file: string,
+    readonly limit: InputLimit,
+  ) {
+    super(`${file} is larger than ${mib(limit.bytes)}, the limit for ${limit.what}; refused without reading the rest`);
+  }
+}
+
+/** Bytes as whole MiB. */
+function mib(bytes: number): string {
+  return `${Math.round(bytes / (1024 * 1024))} MiB`;
+}
+
+/**
+ * The text of `file` (a path, or 0 for stdin), read in chunks and refused with TooLargeError as soon
+ * as it exceeds the limit. Other errors (ENOENT, EISDIR, EACCES) are thrown as fs throws them.
+ */
+export function readBounded(file: string | 0, limit: InputLimit, name = file === 0 ? 'stdin' : file): string {
+  const fd = file === 0 ? 0 : openSync(file, 'r');
+  try {
+    const chunks: Buffer[] = [];
+    let total = 0;
+    const chunk = Buffer.allocUnsafe(1024 * 1024);
+    for (;;) {
+      let n: number;
+      try {
+        n = readSync(fd, chunk, 0, chunk.length, null);
+      } catch (error) {
+        // stdin without data yet (non-blocking pipe): wait and read again
+        if ((error as NodeJS.ErrnoException).code === 'EAGAIN') {
+          Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, 10);
+          continue;
+        }
+        if ((error as NodeJS.ErrnoException).code === 'EOF') break;
+        throw error;
+      }
+      if (n === 0) break;
+      total += n;
+      if (total > limit.bytes) throw new TooLargeError(String(name), limit);
+      chunks.push(Buffer.from(chunk.subarray(0, n)));
+    }
+    return Buffer.concat(chunks).toString('utf8');
+  } finally {
+    if (file !== 0) closeSync(fd);
+  }
+}
