@@ -50,8 +50,11 @@ function counting(inner: Transport): Transport & { calls: number } {
   return t;
 }
 
+/** Each test reads every process's environment on this machine, more than once: slow on a busy one. */
+const SLOW = { timeout: 120_000 };
+
 describe('one remote run per phase', () => {
-  it('a resume after the installer died finds the command the dead run left and stops it before starting again', async () => {
+  it('a resume after the installer died finds the command the dead run left and stops it before starting again', SLOW, async () => {
     const local = new LocalTransport('local', false);
     const secs = marker();
     // What a SIGKILLed installer left: its command still runs, tagged with its run key.
@@ -69,27 +72,31 @@ describe('one remote run per phase', () => {
     expect(said[1]).toBe('local: stopped the earlier run of this phase; starting it again');
   });
 
-  it('a retry after the connection broke stops what its own first attempt left; a live command of the run is left alone', async () => {
-    const local = new LocalTransport('local', false);
-    const { g, said } = guard('ok');
-    const [mine, other] = [marker(), marker()];
-    const firstKey = g.nextKey();
-    const liveKey = g.nextKey();
-    const first = local.exec(`sleep ${mine}`, { runKey: firstKey });
-    g.attach(liveKey);
-    const live = local.exec(`sleep ${other}`, { runKey: liveKey });
-    await until(() => sleeping(mine) && sleeping(other));
-    await g.before('local', local, firstKey, 2, new AbortController().signal);
-    expect(sleeping(mine)).toBe(false);
-    expect(sleeping(other)).toBe(true);
-    expect(said[0]).toContain('from this run (its connection broke) is still running there');
-    await first;
-    // the live one ends by its own stop
-    await new LocalTransport('local', false).exec(`pkill -f 'sleep ${other}' || true`);
-    await live;
-  });
+  it(
+    'a retry after the connection broke stops what its own first attempt left; a live command of the run is left alone',
+    SLOW,
+    async () => {
+      const local = new LocalTransport('local', false);
+      const { g, said } = guard('ok');
+      const [mine, other] = [marker(), marker()];
+      const firstKey = g.nextKey();
+      const liveKey = g.nextKey();
+      const first = local.exec(`sleep ${mine}`, { runKey: firstKey });
+      g.attach(liveKey);
+      const live = local.exec(`sleep ${other}`, { runKey: liveKey });
+      await until(() => sleeping(mine) && sleeping(other));
+      await g.before('local', local, firstKey, 2, new AbortController().signal);
+      expect(sleeping(mine)).toBe(false);
+      expect(sleeping(other)).toBe(true);
+      expect(said[0]).toContain('from this run (its connection broke) is still running there');
+      await first;
+      // the live one ends by its own stop
+      await new LocalTransport('local', false).exec(`pkill -f 'sleep ${other}' || true`);
+      await live;
+    },
+  );
 
-  it('a phase that ended cleanly is not searched on its first attempt; one that did not is', async () => {
+  it('a phase that ended cleanly is not searched on its first attempt; one that did not is', SLOW, async () => {
     for (const [previous, searched] of [
       [undefined, 0],
       ['ok', 0],
@@ -105,7 +112,7 @@ describe('one remote run per phase', () => {
     }
   });
 
-  it('an earlier run that cannot be stopped refuses the start, naming it and what to do', async () => {
+  it('an earlier run that cannot be stopped refuses the start, naming it and what to do', SLOW, async () => {
     const ps = `4242 100 50.5 100 unit.kolla-deploy.rOld.1 /usr/bin/python3 /usr/local/bin/kolla-ansible deploy\n`;
     const stubborn: Transport = {
       host: 'h1',
