@@ -17,6 +17,9 @@ export function kollaEnv(spec: Spec): [string, string][] {
     ['ANSIBLE_REMOTE_USER', spec.ssh.user],
     ['ANSIBLE_PRIVATE_KEY_FILE', `${ssh}/id_ed25519`],
     ['ANSIBLE_HOST_KEY_CHECKING', 'True'],
+    // kolla's ansible-tuning guide: one SSH exec per task instead of put + exec + remove (a become that
+    // needs a tty, sudoers' requiretty, would refuse it: no supported host OS sets it)
+    ['ANSIBLE_PIPELINING', 'True'],
     [
       'ANSIBLE_SSH_ARGS',
       `-o UserKnownHostsFile=${ssh}/known_hosts -o StrictHostKeyChecking=yes -o ControlMaster=auto -o ControlPersist=60s`,

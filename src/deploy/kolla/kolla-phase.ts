@@ -13,6 +13,8 @@ export interface KollaPhaseSpec {
   command: string;
   /** --limit for this flow (null: all hosts). */
   limit?(ctx: DeployContext): string[] | null;
+  /** Arguments after the command's own (none by default). */
+  extra?(ctx: DeployContext): string[];
   /** Why it does not apply (null: runs). */
   shouldRun?(ctx: DeployContext): string | null;
   /** The command's plays run on the deploy node only (localhost in kolla's inventory): the phase touches the manager alone. */
@@ -34,7 +36,13 @@ export function kollaPhase(def: KollaPhaseSpec): Phase {
     title: def.title,
     hosts: (ctx) => (def.managerOnly ? [managerHost(ctx.spec).name] : touched(ctx, limitOf(ctx))),
     ...(def.shouldRun ? { shouldRun: def.shouldRun } : {}),
-    inputs: (ctx) => ({ command: def.command, limit: limitOf(ctx), tree: treeDigest(ctx.tree), flow: ctx.flow }),
-    run: (run) => runKolla(run, def.command, limitOf(run.ctx)),
+    inputs: (ctx) => ({
+      command: def.command,
+      limit: limitOf(ctx),
+      tree: treeDigest(ctx.tree),
+      flow: ctx.flow,
+      ...(def.extra ? { extra: def.extra(ctx) } : {}),
+    }),
+    run: (run) => runKolla(run, def.command, limitOf(run.ctx), def.extra?.(run.ctx) ?? []),
   };
 }

@@ -34,6 +34,9 @@ describe('kollaCommandLine', () => {
     expect(seen.env.ANSIBLE_REMOTE_USER).toBe('root');
     expect(seen.env.ANSIBLE_PRIVATE_KEY_FILE).toBe(`${managerSshDir('unit')}/id_ed25519`);
     expect(seen.env.ANSIBLE_SSH_ARGS).toContain(`UserKnownHostsFile=${managerSshDir('unit')}/known_hosts`);
+    expect(seen.env.ANSIBLE_SSH_ARGS).toContain('ControlPersist=');
+    // kolla's ansible-tuning guide (doc/source/user/ansible-tuning.rst): pipelining on
+    expect(seen.env.ANSIBLE_PIPELINING).toBe('True');
     expect(seen.env.PATH.startsWith('/opt/osism-installer/kolla-ansible-2025.1/bin:')).toBe(true);
     expect(seen.env.ANSIBLE_REMOTE_PORT).toBeUndefined();
   });

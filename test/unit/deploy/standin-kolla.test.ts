@@ -11,11 +11,11 @@ import { repoRoot } from '../../helpers/shared.js';
 
 const STANDIN = join(repoRoot, 'test', 'standins', 'bin', 'kolla-ansible');
 
-function standin(venv: string | null) {
+function standin(venv: string | null, extra: string[] = []) {
   const dir = mkdtempSync(join(tmpdir(), 'standin-kolla-'));
   const env: NodeJS.ProcessEnv = { PATH: '/usr/local/bin:/usr/bin:/bin', HOME: dir, OSISM_STANDIN_DIR: join(dir, 'state') };
   if (venv) env.VIRTUAL_ENV = venv;
-  return spawnSync(STANDIN, ['prechecks', '-i', join(dir, 'inventory'), '--configdir', dir], { encoding: 'utf8', env });
+  return spawnSync(STANDIN, ['prechecks', '-i', join(dir, 'inventory'), '--configdir', dir, ...extra], { encoding: 'utf8', env });
 }
 
 describe('stand-in kolla-ansible per release', () => {
@@ -43,5 +43,14 @@ describe('stand-in kolla-ansible per release', () => {
     expect(r.status).toBe(Number(exited![1]));
     expect(r.status).not.toBe(0);
     expect(r.stdout).not.toContain('Command failed');
+  });
+
+  it('prechecks --use-test-images: kolla 22 (2026.1) has it, kolla 21 refuses it as an unknown argument', () => {
+    const with22 = standin('/opt/osism-installer/kolla-ansible-2026.1', ['--use-test-images']);
+    expect(with22.stderr).not.toContain('unsupported argument');
+    expect(with22.stdout.trim().split('\n')[0]).toBe('Pre-deployment checking');
+    const with21 = standin('/opt/osism-installer/kolla-ansible-2025.2', ['--use-test-images']);
+    expect(with21.status).toBe(2);
+    expect(with21.stderr).toContain('unsupported argument --use-test-images');
   });
 });
