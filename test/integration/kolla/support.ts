@@ -2,8 +2,10 @@
 // h1 is the manager (a Debian trixie root for releases that need ansible-core 2.19), the preset's hosts
 // are h2..hN, each a kolla host (test/lab/kolla-host.ts). The manager gets what prepare-manager and
 // install-deps would have left there (the release's venv, the openstack.kolla collection) from the
-// per-machine cache of test/kolla/, and the one named lab patch systemd-assert (docs/lab.md).
+// per-machine cache of test/kolla/, and the named lab patches systemd-assert and, where the release's prechecks
+// refuse the trixie manager's Debian, manager-os-release (docs/lab.md).
 import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { startLab, type Lab } from '../../lab/lab.js';
 import { freshLabId } from '../../lab/net.js';
 import { ensureKolla, type KollaInstall } from '../../kolla/install.js';
@@ -33,6 +35,34 @@ export function systemdAssertPatch(playbooks: string, pid1: string): string {
   return `grep -qF ${shq(from)} ${shq(file)} && sed -i ${shq(`s|${from}|${to}|`)} ${shq(file)} && grep -qF 'LAB PATCH systemd-assert' ${shq(file)}`;
 }
 
+/** The Debian releases (codenames) a release's prechecks accept, from its own roles/prechecks/vars/main.yml. */
+export function debianReleasesOf(prechecksVars: string): string[] {
+  const block = /^host_os_distributions:\n((?:[ ].*\n?)*)/m.exec(prechecksVars)?.[1] ?? '';
+  const debian = /^ {2}Debian:\n((?: {4}- .*\n?)*)/m.exec(block)?.[1] ?? '';
+  return [...debian.matchAll(/- "?([\w.]+)"?/g)].map((m) => m[1]!);
+}
+
+/** The codename in an os-release file (VERSION_CODENAME), or null. */
+function codenameOf(osRelease: string): string | null {
+  return /^VERSION_CODENAME=(\S+)/m.exec(osRelease)?.[1] ?? null;
+}
+
+/**
+ * LAB PATCH manager-os-release (docs/lab.md): kolla's prechecks check the deploy host too (localhost, in the
+ * `deployment` group) against the release's host_os_distributions. kolla 21 (2025.2) lists only bookworm for
+ * Debian, and the ansible-core 2.18/2.19 it needs has no bookworm package (an operator's bookworm manager gets it
+ * from PyPI, unreachable here). So the lab's manager runs trixie's ansible-core and says it is the machine's Debian
+ * (bookworm): h1's /etc/os-release (a copy-up in its overlay) becomes the machine's, marked, and /etc/timezone,
+ * which bookworm has and trixie no longer writes (kolla 21 asks for it on Debian), the machine's too.
+ */
+export function managerOsReleasePatch(machineOsRelease: string, machineTimezone: string): string {
+  const text = `# LAB PATCH manager-os-release (docs/lab.md): the machine's os-release on a trixie root\n${machineOsRelease}`;
+  return [
+    `rm -f /etc/os-release && printf '%s' ${shq(text)} > /etc/os-release`,
+    `{ test -e /etc/timezone || printf '%s' ${shq(machineTimezone)} > /etc/timezone; }`,
+  ].join(' && ');
+}
+
 /** Starts a kolla lab of 1 + `targets` hosts for `release` and prepares its manager h1. */
 export async function startKollaLab(release: KollaRelease, targets: number): Promise<KollaLab> {
   const kolla = await ensureKolla(release);
@@ -48,6 +78,9 @@ export async function startKollaLab(release: KollaRelease, targets: number): Pro
     // what install-deps leaves: the collections in the login user's default collections path
     `mkdir -p /root/.ansible/collections && ln -sfn ${shq(`${kolla.collections}/ansible_collections`)} /root/.ansible/collections/ansible_collections`,
     ...(pid1 === 'systemd' ? [] : [systemdAssertPatch(kolla.playbooks, pid1)]),
+    ...(needsOsReleasePatch(kolla)
+      ? [managerOsReleasePatch(readFileSync('/etc/os-release', 'utf8'), readFileSync('/etc/timezone', 'utf8'))]
+      : []),
   ].join(' && ');
   const r = await lab.hostExec('h1', setup);
   if (r.code !== 0) {
@@ -55,6 +88,19 @@ export async function startKollaLab(release: KollaRelease, targets: number): Pro
     throw new Error(`cannot prepare the kolla manager h1: ${r.stderr || r.stdout}`);
   }
   return { lab, kolla, kollaAnsible: `${kolla.venv}/bin/kolla-ansible` };
+}
+
+/** Whether the manager's root is a Debian release the release's own prechecks refuse (the machine's is accepted). */
+function needsOsReleasePatch(kolla: KollaInstall): boolean {
+  if (!kolla.root) return false;
+  const accepted = debianReleasesOf(readFileSync(join(kolla.hostPlaybooks, 'roles/prechecks/vars/main.yml'), 'utf8'));
+  const manager = codenameOf(readFileSync(join(kolla.root, 'usr/lib/os-release'), 'utf8'));
+  const machine = codenameOf(readFileSync('/etc/os-release', 'utf8'));
+  if (accepted.length === 0 || !manager || !machine) throw new Error(`cannot tell which Debian releases kolla ${kolla.release} accepts`);
+  if (accepted.includes(manager)) return false;
+  if (!accepted.includes(machine))
+    throw new Error(`kolla ${kolla.release} accepts neither the manager's ${manager} nor the machine's ${machine}`);
+  return true;
 }
 
 /** Lab hosts h2.. given to the preset's hosts in order: the preset's spec with lab addresses, h1 as its manager. */
