@@ -5,11 +5,11 @@
 // inventory_hostnames lookup over the groups as the group_by tasks left them). group_by and debug run
 // on the controller, so no host is contacted. The release's group_vars are the playbook's (a symlink
 // next to the replay); inventory and extra vars are the tree's, passed as the kolla-ansible CLI passes them.
-import { mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parse, stringify } from 'yaml';
 import type { KollaInstall } from './install.js';
+import { runOnTree } from './role-tasks.js';
 
 /** One play of site.yml: its name and host patterns. */
 export interface SitePlay {
@@ -70,34 +70,11 @@ export async function playHosts(
   kollaAction = 'deploy',
 ): Promise<{ plays: (SitePlay & { ran: string[] })[]; output: string }> {
   const plays = sitePlays(kolla.hostPlaybooks);
-  const dir = mkdtempSync(join(tmpdir(), 'kolla-replay-'));
-  try {
-    symlinkSync(`${kolla.playbooks}/group_vars`, join(dir, 'group_vars'));
-    writeFileSync(join(dir, 'replay.yml'), replayPlaybook(plays));
-    const r = await kolla.run(
-      [
-        'ansible-playbook',
-        '-i',
-        join(treeDir, 'inventory', 'multinode'),
-        '-e',
-        `@${join(treeDir, 'globals.yml')}`,
-        '-e',
-        `@${join(treeDir, 'passwords.yml')}`,
-        '-e',
-        `CONFIG_DIR=${treeDir}`,
-        '-e',
-        `kolla_action=${kollaAction}`,
-        join(dir, 'replay.yml'),
-      ],
-      { binds: ['/tmp', treeDir], env: { ANSIBLE_FORCE_COLOR: '0', ANSIBLE_NOCOLOR: '1' } },
-    );
-    const output = `${r.stdout}\n${r.stderr}`;
-    if (r.code !== 0) throw new Error(`the replay of site.yml exited ${r.code}:\n${output.split('\n').slice(-30).join('\n')}`);
-    const ran = new Map<number, string[]>();
-    for (const m of r.stdout.matchAll(/"msg": "REPLAY (\d+) ([^"]*)"/g)) ran.set(Number(m[1]), m[2] ? m[2].split(',') : []);
-    if (ran.size !== plays.length) throw new Error(`the replay printed hosts for ${ran.size} of ${plays.length} plays:\n${output}`);
-    return { plays: plays.map((p, i) => ({ name: p.name ?? '', hosts: patterns(p), ran: ran.get(i)! })), output };
-  } finally {
-    rmSync(dir, { recursive: true, force: true });
-  }
+  const r = await runOnTree(kolla, treeDir, replayPlaybook(plays), kollaAction);
+  const output = r.output;
+  if (r.code !== 0) throw new Error(`the replay of site.yml exited ${r.code}:\n${output.split('\n').slice(-30).join('\n')}`);
+  const ran = new Map<number, string[]>();
+  for (const m of r.stdout.matchAll(/"msg": "REPLAY (\d+) ([^"]*)"/g)) ran.set(Number(m[1]), m[2] ? m[2].split(',') : []);
+  if (ran.size !== plays.length) throw new Error(`the replay printed hosts for ${ran.size} of ${plays.length} plays:\n${output}`);
+  return { plays: plays.map((p, i) => ({ name: p.name ?? '', hosts: patterns(p), ran: ran.get(i)! })), output };
 }

@@ -17,25 +17,21 @@ export function roleTask(kolla: KollaInstall, role: string, file: string, name: 
   return task;
 }
 
-/** Runs `tasks` on `hosts` with the release's group_vars, `role`'s defaults and the tree's extra vars (kolla_action=precheck). */
-export async function runTasks(
+/**
+ * Runs `playbook` (YAML text) with the real ansible-playbook against the tree in `treeDir` as the kolla-ansible
+ * CLI passes it (its inventory, `-e @globals.yml -e @passwords.yml`, CONFIG_DIR, kolla_action), written next to a
+ * symlink to the release's group_vars so that they apply as they do to site.yml.
+ */
+export async function runOnTree(
   kolla: KollaInstall,
   treeDir: string,
-  role: string,
-  hosts: string,
-  tasks: Record<string, unknown>[],
+  playbook: string,
+  kollaAction: string,
 ): Promise<ExecResult & { output: string }> {
   const dir = mkdtempSync(join(tmpdir(), 'kolla-tasks-'));
   try {
     symlinkSync(`${kolla.playbooks}/group_vars`, join(dir, 'group_vars'));
-    const play = {
-      name: `tasks of ${role}`,
-      hosts,
-      gather_facts: false,
-      vars_files: [`${kolla.playbooks}/roles/${role}/defaults/main.yml`],
-      tasks,
-    };
-    writeFileSync(join(dir, 'tasks.yml'), stringify([play]));
+    writeFileSync(join(dir, 'playbook.yml'), playbook);
     const r = await kolla.run(
       [
         'ansible-playbook',
@@ -48,16 +44,34 @@ export async function runTasks(
         '-e',
         `CONFIG_DIR=${treeDir}`,
         '-e',
-        'kolla_action=precheck',
+        `kolla_action=${kollaAction}`,
         ...kolla.extraArgs,
-        join(dir, 'tasks.yml'),
+        join(dir, 'playbook.yml'),
       ],
-      { binds: ['/tmp', treeDir], env: { ANSIBLE_NOCOLOR: '1' } },
+      { binds: ['/tmp', treeDir], env: { ANSIBLE_FORCE_COLOR: '0', ANSIBLE_NOCOLOR: '1' } },
     );
     return { ...r, output: `${r.stdout}\n${r.stderr}` };
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }
+}
+
+/** Runs `tasks` on `hosts` with the release's group_vars, `role`'s defaults and the tree's extra vars (kolla_action=precheck). */
+export function runTasks(
+  kolla: KollaInstall,
+  treeDir: string,
+  role: string,
+  hosts: string,
+  tasks: Record<string, unknown>[],
+): Promise<ExecResult & { output: string }> {
+  const play = {
+    name: `tasks of ${role}`,
+    hosts,
+    gather_facts: false,
+    vars_files: [`${kolla.playbooks}/roles/${role}/defaults/main.yml`],
+    tasks,
+  };
+  return runOnTree(kolla, treeDir, stringify([play]), 'precheck');
 }
 
 /** The values of Jinja expressions for one host, as the release's playbooks would see them (with `role`'s defaults). */
