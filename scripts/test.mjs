@@ -37,6 +37,8 @@ const needed = [
   ['ping', 'iputils-ping', '/usr/bin/ping'],
   ['python3 docker', 'python3-docker', '/usr/lib/python3/dist-packages/docker'],
   ['python3 dbus', 'python3-dbus', '/usr/lib/python3/dist-packages/dbus'],
+  // the stand-in `openstack` (test/standins/bin/openstack) is the real python-openstackclient's shell and parsers
+  ['python3 openstackclient', 'python3-openstackclient', '/usr/lib/python3/dist-packages/openstackclient'],
 ];
 // The real kolla-ansible of every release runs in the tests (test/kolla/): its Python runtime and
 // Ansible's collections from Debian, debootstrap for the trixie root of 2025.2/2026.1 (real-kolla.md).

@@ -17,6 +17,10 @@ export const VERBS: Record<string, { summary: string; load: () => Promise<{ run:
   status: { summary: 'show saved deployments and their journal', load: () => import('./commands/status.js') },
   resume: { summary: 'continue a deployment from its first unfinished phase', load: () => import('./commands/resume.js') },
   'add-node': { summary: 'add hosts to a saved deployment (day 2)', load: () => import('./commands/add-node.js') },
+  'remove-node': {
+    summary: 'remove hosts (alive or --dead) from a saved deployment, after an impact preview (day 2)',
+    load: () => import('./commands/remove-node.js'),
+  },
 };
 
 /** Usage text for `help` and for mistakes. */

@@ -11,6 +11,7 @@ import type { Spec } from '../types/spec.js';
 import type { DeployDeps } from '../deploy/default-deps.js';
 import { describePlan, runDeployment, type DeploymentOptions } from '../deploy/deployment.js';
 import type { Flow, TreeFile } from '../deploy/types.js';
+import type { Day2Plan } from '../types/day2.js';
 import { confirm } from './confirm.js';
 import type { RunFlags } from './run-options.js';
 import { interruptible } from './signals.js';
@@ -18,11 +19,13 @@ import { EXIT, runExitCode } from '../types/exit-codes.js';
 
 /** What a verb hands over. */
 export interface ExecuteInput {
-  verb: 'apply' | 'resume' | 'add-node';
+  verb: 'apply' | 'resume' | 'add-node' | 'remove-node';
   spec: Spec;
   facts?: Record<string, Facts> | null;
   flow: Flow;
   newHosts?: string[] | null;
+  /** remove-node and the other day-2 flows: what the run changes besides the spec. */
+  day2?: Day2Plan | null;
   flags: RunFlags;
   /** Lines shown before the confirmation (e.g. add-node's file diff). */
   preamble?: string[];
@@ -40,6 +43,7 @@ export async function execute(io: CommandIO, input: ExecuteInput): Promise<numbe
     facts: input.facts ?? null,
     flow: input.flow,
     newHosts: input.newHosts ?? null,
+    day2: input.day2 ?? null,
     only: flags.only,
     limit: flags.limit,
     dryRun: flags.dryRun,

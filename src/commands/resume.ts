@@ -13,6 +13,7 @@ import { pickDeployment } from './saved.js';
 import { deploymentFiles } from '../state/deployment-files.js';
 import { readJournal } from '../state/journal.js';
 import { loadSavedTree } from '../state/saved-tree.js';
+import { updatePreset } from './update-preset.js';
 
 const HELP = `usage: osism-installer resume [NAME] [--yes] [--dry-run] [--json] [--only PHASES] [--limit HOSTS] [--force] [SSH flags]
 
@@ -42,14 +43,19 @@ export async function run(args: string[], io: CommandIO): Promise<number> {
   const spec = checked.spec;
   const flags = runFlags(values, spec);
   const last = [...readJournal(files.journal).runs].reverse().find((r) => !r.dryRun);
-  return execute(io, {
+  const flow = last?.flow ?? 'install';
+  const code = await execute(io, {
     verb: 'resume',
     spec,
     facts: saved.facts,
-    flow: last?.flow ?? 'install',
+    flow,
     newHosts: last?.newHosts ?? null,
+    day2: last?.day2 ?? null,
     flags: { ...flags, limit: flags.limit ?? last?.limit ?? null },
-    // the tree that was uploaded: resume continues with exactly the inputs the failed run had
-    tree: loadSavedTree(files.tree),
+    // the tree that was uploaded: resume continues with exactly the inputs the failed run had; a day-2 run that
+    // changes the hosts renders again (its saved tree may be the one from before the change)
+    tree: flow === 'install' || flow === 'add-node' ? loadSavedTree(files.tree) : null,
   });
+  if (code === EXIT.ok && !flags.dryRun) updatePreset(io, 'resume', last?.day2);
+  return code;
 }

@@ -21,6 +21,7 @@ import { runPhases, type RunStatus } from './engine.js';
 import { buildPhases } from './phases/index.js';
 import { CommandRecorder } from './recording.js';
 import { makeRedactor } from './redact.js';
+import type { Day2Plan } from '../types/day2.js';
 import type { DeployContext, EngineOptions, Flow, PhaseRun, PlannedPhase, TreeFile } from './types.js';
 
 /** Engine defaults: 10 hosts at once, stall warning after 5 silent minutes, 3 attempts from 2 s. */
@@ -34,6 +35,8 @@ export interface DeploymentOptions {
   flow: Flow;
   /** add-node: the hosts being added (the rest of the spec is already deployed). */
   newHosts?: string[] | null;
+  /** remove-node, replace-node, reconfigure, upgrade: what the run changes besides the spec. */
+  day2?: Day2Plan | null;
   /** Only these phase ids (connect and summary always run). */
   only?: string[] | null;
   /** --limit: restrict the run to these hosts (kolla --limit, per-host phases). */
@@ -105,6 +108,7 @@ function makeContext(
     facts,
     flow: opts.flow,
     newHosts: opts.newHosts ?? null,
+    day2: opts.day2 ?? null,
     limit: opts.limit && opts.limit.length > 0 ? opts.limit : null,
     recorder,
     signal: opts.signal,
@@ -161,7 +165,7 @@ export async function runDeployment(opts: DeploymentOptions): Promise<Deployment
   const files = deploymentFiles(opts.spec.name, opts.env, opts.stateRoot);
   const deps: DeployDeps = { ...(await defaultDeps()), ...opts.deps };
   const run = newRunId();
-  const verb = opts.verb ?? (opts.flow === 'add-node' ? 'add-node' : 'apply');
+  const verb = opts.verb ?? (opts.flow === 'install' ? 'apply' : opts.flow);
   const dryRun = opts.dryRun ?? false;
   let lock: HeldLock | null = null;
   if (!dryRun) {
@@ -192,6 +196,7 @@ export async function runDeployment(opts: DeploymentOptions): Promise<Deployment
         only: opts.only ?? null,
         limit: opts.limit ?? null,
         newHosts: opts.newHosts ?? null,
+        day2: opts.day2 ?? null,
         dryRun,
         pid: process.pid,
         host: hostname(),
@@ -243,7 +248,9 @@ export async function resumeDeployment(
   const journal = readJournal(files.journal);
   const last = [...journal.runs].reverse().find((r) => !r.dryRun);
   const flow = last?.flow ?? 'install';
-  const tree = opts.tree ?? loadSavedTree(files.tree);
+  // a day-2 run that changes the hosts renders again: the saved tree may still be the one from before the change
+  // (a run stopped before its render phase), and uploading it would put the leaving hosts back in the inventory
+  const tree = opts.tree ?? (flow === 'install' || flow === 'add-node' ? loadSavedTree(files.tree) : []);
   return runDeployment({
     ...opts,
     ...(tree.length > 0 ? { tree } : {}),
@@ -251,6 +258,7 @@ export async function resumeDeployment(
     facts: saved.facts,
     flow,
     newHosts: opts.newHosts ?? last?.newHosts ?? null,
+    day2: opts.day2 ?? last?.day2 ?? null,
     limit: opts.limit ?? last?.limit ?? null,
     verb: 'resume',
   });

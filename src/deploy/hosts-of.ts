@@ -1,5 +1,5 @@
 // Which hosts a phase touches, by flow and role (pure helpers over the spec).
-import type { Role } from '../types/spec.js';
+import type { HostSpec, Role } from '../types/spec.js';
 import { managerHost } from './connections.js';
 import type { DeployContext } from './types.js';
 
@@ -36,4 +36,17 @@ export function addNodeLimit(ctx: DeployContext, includeControlGroup: boolean): 
   const limit = [...ctx.newHosts];
   if (includeControlGroup && newHostsWithRole(ctx, 'control').length > 0) limit.push('control');
   return limit;
+}
+
+/** remove-node, replace-node: the hosts leaving (as the saved spec had them) that carry the role (any role when null). */
+export function removedHosts(ctx: DeployContext, role: Role | null = null): HostSpec[] {
+  return (ctx.day2?.removed ?? []).filter((h) => role === null || h.roles.includes(role));
+}
+
+/** Of the leaving hosts, the names of those that are up (not named with --dead). */
+export function liveRemoved(ctx: DeployContext, role: Role | null = null): string[] {
+  const dead = new Set(ctx.day2?.dead ?? []);
+  return removedHosts(ctx, role)
+    .map((h) => h.name)
+    .filter((n) => !dead.has(n));
 }

@@ -1,6 +1,7 @@
 // Shapes of the deploy engine: a phase (k0sctl style: title, hosts, shouldRun, probe, run, cleanup),
 // the context every phase reads, and what a running phase may do (exec, emit, log). A phase writes
 // its commands once, in run(): a dry run or a plan runs the same run() over recording transports.
+import type { Day2Plan, Flow } from '../types/day2.js';
 import type { EngineEvent, HostStatus } from '../types/events.js';
 import type { Facts } from '../types/facts.js';
 import type { Finding } from '../types/findings.js';
@@ -17,8 +18,8 @@ export interface TreeFile {
   mode: number;
 }
 
-/** Which flow the phases serve. */
-export type Flow = 'install' | 'add-node';
+/** Which flow the phases serve (types/day2.ts). */
+export type { Flow } from '../types/day2.js';
 
 /** The exact commands a phase runs on one host, in order (dry run, `plan`, the Review screen). */
 export interface PlannedCommands {
@@ -82,8 +83,10 @@ export interface DeployContext {
   /** Facts per host from the last scan (refreshed by the connect phase). */
   facts: Record<string, Facts>;
   flow: Flow;
-  /** add-node: the new hosts. null for a first install. */
+  /** add-node: the new hosts (replace-node: the replacement). null for a first install. */
   newHosts: string[] | null;
+  /** remove-node, replace-node, reconfigure, upgrade: what the run changes besides the spec; null otherwise. */
+  day2?: Day2Plan | null;
   /** --limit given by the operator (hosts of the run), or null. */
   limit: string[] | null;
   /** Set exactly in dry runs: the connections record instead of running, the engine reads each phase's commands here. */

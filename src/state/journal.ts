@@ -5,6 +5,7 @@
 // ended reads as `interrupted`.
 import { closeSync, existsSync, fstatSync, mkdirSync, openSync, readFileSync, readSync, writeSync } from 'node:fs';
 import { dirname } from 'node:path';
+import type { Day2Plan, Flow } from '../types/day2.js';
 
 /** Status of a phase in the journal; `running` only while (or if interrupted while) it runs. */
 export type JournalPhaseStatus = 'running' | 'ok' | 'failed' | 'skipped' | 'cancelled';
@@ -15,12 +16,14 @@ export type JournalRecord =
       rec: 'run';
       run: string;
       at: number;
-      flow: 'install' | 'add-node';
+      flow: Flow;
       verb: string;
       only: string[] | null;
       limit: string[] | null;
       /** add-node: the hosts being added. */
       newHosts?: string[] | null;
+      /** remove-node, replace-node, reconfigure, upgrade: what the run changes besides the spec (resume continues it). */
+      day2?: Day2Plan | null;
       dryRun: boolean;
       pid: number;
       host: string;
@@ -61,11 +64,12 @@ export interface PhaseState {
 export interface RunState {
   run: string;
   at: number;
-  flow: 'install' | 'add-node';
+  flow: Flow;
   verb: string;
   only: string[] | null;
   limit: string[] | null;
   newHosts?: string[] | null;
+  day2?: Day2Plan | null;
   dryRun: boolean;
   pid: number;
   host: string;

@@ -1,18 +1,23 @@
-// The ordered phase lists of the two flows (k0sctl's action composing phases). The UI's Deploy
+// The ordered phase lists of the flows (k0sctl's action composing phases). The UI's Deploy
 // screen, `apply`, `resume`, `add-node` and `plan` all use exactly these lists.
 import type { Flow, Phase } from '../types.js';
 import { cephPhase } from './ceph.js';
 import { connectPhase } from './connect.js';
+import { deleteCloudServicesPhase } from './delete-cloud-services.js';
 import { deployKeyPhase } from './deploy-key.js';
+import { drainComputePhase } from './drain-compute.js';
 import { glusterfsPhase } from './glusterfs.js';
 import { hostServicesPhase } from './host-services.js';
 import { ironicAgentPhase } from './ironic-agent.js';
 import { bootstrapServersPhase } from './kolla-bootstrap-servers.js';
 import { deployPhase } from './kolla-deploy.js';
+import { deployRemainingPhase } from './kolla-deploy-remaining.js';
 import { postDeployPhase } from './kolla-post-deploy.js';
 import { prechecksPhase } from './kolla-prechecks.js';
 import { pullPhase } from './kolla-pull.js';
+import { kollaStopPhase } from './kolla-stop.js';
 import { managerServicesPhase } from './manager-services.js';
+import { moveNetworkAgentsPhase } from './move-network-agents.js';
 import { octaviaCertificatesPhase } from './octavia-certificates.js';
 import { preflightPhase } from './preflight.js';
 import { prepareManagerPhase } from './prepare-manager.js';
@@ -46,11 +51,28 @@ export const ALL_PHASES: Phase[] = [
   summaryPhase,
 ];
 
+/**
+ * remove-node (kolla's adding-and-removing-hosts.rst, in its order): empty the leaving hosts in the
+ * cloud, stop their containers with the inventory they are in, upload the configuration without them,
+ * re-deploy the hosts whose configuration lists them, delete their records from the cloud.
+ */
+export const REMOVE_PHASES: Phase[] = [
+  connectPhase,
+  renderConfigPhase,
+  drainComputePhase,
+  moveNetworkAgentsPhase,
+  kollaStopPhase,
+  uploadConfigPhase,
+  deployRemainingPhase,
+  deleteCloudServicesPhase,
+  summaryPhase,
+];
+
 /** The phases of a flow, in order (add-node drops nothing here: each phase's shouldRun says why it skips). */
 export function buildPhases(ctx: { flow: Flow }): Phase[] {
-  void ctx.flow;
+  if (ctx.flow === 'remove-node') return [...REMOVE_PHASES];
   return [...ALL_PHASES];
 }
 
-/** Phase ids, for `--only` validation and help. */
-export const PHASE_IDS = ALL_PHASES.map((p) => p.id);
+/** Phase ids of every flow, for `--only` validation and help. */
+export const PHASE_IDS = [...new Set([...ALL_PHASES, ...REMOVE_PHASES].map((p) => p.id))];

@@ -11,7 +11,7 @@ import { repoRoot } from '../../../helpers/shared.js';
 export type DeployLab = Lab;
 
 /** The stand-ins the deploy phases call by name. */
-export const STANDINS = ['kolla-ansible', 'cephadm', 'docker', 'gluster', 'rally'];
+export const STANDINS = ['kolla-ansible', 'cephadm', 'docker', 'gluster', 'rally', 'openstack'];
 
 /** Starts `hosts` plain root+key hosts under a fresh lab id starting with `prefix`, with the stand-ins on their PATH. */
 export async function startDeployLab(prefix: string, hosts: number): Promise<DeployLab> {

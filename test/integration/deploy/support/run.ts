@@ -140,6 +140,13 @@ export async function standinCalls(lab: DeployLab, host: string): Promise<Standi
     .map((l) => JSON.parse(l) as StandinCall);
 }
 
+/** kolla-ansible runs recorded on the manager h1, command and --limit only (e.g. `deploy --limit h4`). */
+export async function kollaRuns(lab: DeployLab): Promise<string[]> {
+  return (await standinCalls(lab, 'h1'))
+    .filter((c) => c.tool === 'kolla-ansible')
+    .map((c) => [c.argv[0], ...(c.argv.includes('--limit') ? ['--limit', c.argv[c.argv.indexOf('--limit') + 1]] : [])].join(' '));
+}
+
 /** Parses JSON-lines output into events (every line must be JSON). */
 export function events(stdout: string): Record<string, unknown>[] {
   return stdout

@@ -1,0 +1,120 @@
+// `osism-installer remove-node HOST... [--deployment NAME] [--dead] [--preset FILE]`: day 2. Loads the
+// saved deployment, works out the impact of the removal (plan/removal.ts: the hosts and the services
+// that stop, quorum and replicas after it, capacity left) and refuses what would break a cluster;
+// otherwise runs the remove-node phases (kolla's guide in order, journaled, resumable) with the
+// deployment's spec without the hosts, which is saved as the deployment's spec; --preset FILE is
+// rewritten without them when the run succeeded, so the preset stays the truth.
+import { isAbsolute, resolve } from 'node:path';
+import { sshOverrides } from './ssh-flags.js';
+import type { CommandIO } from './types.js';
+import { UsageError } from './types.js';
+import { loadSavedSpec } from '../deploy/deployment.js';
+import { execute } from './execute.js';
+import { printFindings } from './findings.js';
+import { readInputFile } from './load-and-check.js';
+import { EXIT } from '../types/exit-codes.js';
+import { parseRunArgs, RUN_FLAG_HELP, runFlags } from './run-options.js';
+import { pickDeployment } from './saved.js';
+import { deploymentFiles } from '../state/deployment-files.js';
+import { INPUT_LIMITS } from '../state/read-bounded.js';
+import { removalImpact } from '../plan/removal.js';
+import { removalLines } from '../plan/removal-format.js';
+import { withSshFlags } from '../spec/index.js';
+import { presetHostNames } from '../spec/remove-hosts.js';
+import { updatePreset } from './update-preset.js';
+import type { Finding } from '../types/findings.js';
+import type { Day2Plan } from '../types/day2.js';
+
+const HELP = `usage: osism-installer remove-node HOST... [--deployment NAME] [--dead] [--preset FILE] [--yes] [--dry-run] [--json] [SSH flags]
+
+Removes hosts from a saved deployment as kolla-ansible's guide does by hand: compute hosts disabled
+and their instances live-migrated, routers and DHCP networks moved off leaving network hosts (Open
+vSwitch), \`kolla-ansible stop --yes-i-really-really-mean-it --limit HOST\`, the configuration
+uploaded without the hosts, the remaining controllers, load balancers and monitoring re-deployed,
+the hosts' compute services and network agents deleted from the cloud. First it shows the impact
+(roles, services that stop, MariaDB/RabbitMQ/Ceph quorum, replicas and capacity after the removal)
+and refuses a removal that breaks quorum or drops below a replica count. Journaled: \`resume\`
+continues a removal that stopped.
+
+  --deployment NAME    the saved deployment (default: the only one)
+  --dead               the named hosts are down: nothing runs on them; what needs them is listed
+  --preset FILE        the deployment's preset: rewritten without the hosts when the removal succeeded
+${RUN_FLAG_HELP}`;
+
+/** Runs the verb; see src/cli.ts for the summary. */
+export async function run(args: string[], io: CommandIO): Promise<number> {
+  const { values, positionals } = parseRunArgs('remove-node', args, {
+    deployment: { type: 'string' },
+    dead: { type: 'boolean' },
+    preset: { type: 'string' },
+  });
+  if (values.help) {
+    io.stdout.write(HELP + '\n');
+    return EXIT.ok;
+  }
+  if (positionals.length === 0)
+    throw new UsageError('remove-node needs the hosts to remove', 'osism-installer remove-node HOST... [--deployment NAME]');
+  const stateRoot = typeof values['state-dir'] === 'string' ? values['state-dir'] : undefined;
+  const name = pickDeployment('remove-node', typeof values.deployment === 'string' ? values.deployment : undefined, io.env, stateRoot);
+  const files = deploymentFiles(name, io.env, stateRoot);
+  const saved = loadSavedSpec(files);
+  if (!saved) throw new UsageError(`remove-node: deployment "${name}" has no saved spec`, 'apply it first');
+  const spec = withSshFlags(saved.spec, sshOverrides(values));
+  const flags = runFlags(values, spec);
+  const presetPath =
+    typeof values.preset === 'string' ? (isAbsolute(values.preset) ? values.preset : resolve(io.cwd, values.preset)) : null;
+  if (presetPath)
+    checkPresetMatches(
+      await readInputFile(io.cwd, presetPath, 'preset', INPUT_LIMITS.preset),
+      presetPath,
+      spec.hosts.map((h) => h.name),
+    );
+
+  const remove = [...new Set(positionals)];
+  const dead = values.dead === true ? remove : [];
+  const impact = removalImpact({ spec, facts: saved.facts, remove, dead, usage: null });
+  const findings: Finding[] = [...impact.findings];
+  for (const h of impact.hosts.filter((x) => x.roles.includes('storage') && spec.backends.storage !== 'none'))
+    findings.push({
+      id: 'remove.storage',
+      severity: 'fail',
+      subject: h.name,
+      message: `${h.name} holds ${spec.backends.storage === 'ceph' ? 'Ceph OSDs' : 'a GlusterFS brick'}; remove-node does not drain storage yet.`,
+      fix:
+        spec.backends.storage === 'ceph'
+          ? `Drain it first on the manager: cephadm shell -- ceph orch host drain ${h.name}, wait for \`ceph orch osd rm status\` to be empty, then ceph orch host rm ${h.name}; then take storage off its roles with apply.`
+          : `Move its data first: gluster volume remove-brick ${spec.backends.glusterfs.volume} ${h.name}:${spec.backends.glusterfs.brickPath} start, status, commit; then take storage off its roles with apply.`,
+    });
+  const out = flags.json ? io.stderr : io.stdout;
+  for (const line of removalLines(name, impact)) out.write(line + '\n');
+  printFindings(io.stderr, findings);
+  if (flags.json) for (const finding of findings) io.stdout.write(JSON.stringify({ type: 'finding', at: Date.now(), finding }) + '\n');
+  const failing = findings.filter((f) => f.severity === 'fail').length;
+  if (failing > 0) {
+    io.stderr.write(`osism-installer remove-node: ${failing} failing finding(s); nothing was changed.\n`);
+    return EXIT.failed;
+  }
+  const day2: Day2Plan = {
+    removed: spec.hosts.filter((h) => remove.includes(h.name)),
+    dead,
+    replacement: null,
+    recoverMariadb: false,
+    reconfigure: null,
+    fromRelease: null,
+    preset: presetPath,
+  };
+  const code = await execute(io, { verb: 'remove-node', spec: impact.remaining, facts: saved.facts, flow: 'remove-node', day2, flags });
+  if (code === EXIT.ok && !flags.dryRun) updatePreset(io, 'remove-node', day2);
+  return code;
+}
+
+/** --preset FILE must be this deployment's preset: the same hosts as the saved spec (else the rewrite would lose the operator's edits). */
+function checkPresetMatches(text: string, file: string, hosts: string[]): void {
+  const named = presetHostNames(text);
+  if (!named || named.join(',') !== hosts.join(',')) {
+    throw new UsageError(
+      `remove-node: ${file} does not list the deployment's hosts (${hosts.join(', ')})${named ? `; it lists ${named.join(', ') || 'none'}` : ''}`,
+      'pass the preset the deployment was applied from (or leave --preset out: the saved deployment is updated either way)',
+    );
+  }
+}

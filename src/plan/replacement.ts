@@ -1,0 +1,138 @@
+// What replacing one host by a new one does (replace-node), before anything is touched: the new host
+// takes the old one's place and roles, clustered services never run below their majority, and a
+// Galera cluster that already lost its majority (the old controller down with only 2 controllers) is
+// brought back by kolla's mariadb recovery on the survivors. Pure.
+import type { Facts } from '../types/facts.js';
+import type { Finding } from '../types/findings.js';
+import type { HostSpec, Spec } from '../types/spec.js';
+import { checkSpec } from './index.js';
+import { listText } from './context.js';
+import { majorityChange, servicesOn, type ClusterChange, type LeavingHost } from './removal.js';
+
+/** Everything replace-node shows before it asks. */
+export interface ReplacementImpact {
+  old: LeavingHost | null;
+  /** The new host as it joins (the old one's roles unless given). */
+  replacement: HostSpec;
+  clusters: ClusterChange[];
+  /** The Galera cluster has no majority while the old controller is down: mariadb recovery runs on the survivors. */
+  recoverMariadb: boolean;
+  findings: Finding[];
+  /** The spec with the new host in the old one's place. */
+  next: Spec;
+}
+
+/** The impact of replacing `old` by `replacement` in the deployed `spec`; `oldDead`: the old host is down. */
+export function replacementImpact(input: {
+  spec: Spec;
+  facts: Record<string, Facts> | null;
+  old: string;
+  replacement: HostSpec;
+  oldDead: boolean;
+}): ReplacementImpact {
+  const { spec, facts, old, oldDead } = input;
+  const findings: Finding[] = [];
+  const fail = (id: string, subject: string | null, message: string, fix: string): void => {
+    findings.push({ id, severity: 'fail', subject, message, fix });
+  };
+  const oldHost = spec.hosts.find((h) => h.name === old) ?? null;
+  const replacement: HostSpec = {
+    ...input.replacement,
+    roles: input.replacement.roles.length > 0 ? input.replacement.roles : [...(oldHost?.roles ?? [])],
+  };
+  if (!oldHost) fail('replace.host', old, `${old} is not a host of ${spec.name}.`, `Hosts: ${spec.hosts.map((h) => h.name).join(', ')}.`);
+  const clash = spec.hosts.find((h) => h.name !== old && (h.name === replacement.name || h.address === replacement.address));
+  if (clash)
+    fail(
+      'replace.new-host',
+      replacement.name,
+      `${clash.name} (${clash.address}) is already a host of ${spec.name}; the replacement must be a new host.`,
+      'Name a host that is not part of the deployment (NAME=ADDRESS).',
+    );
+  if (oldHost && spec.deploy.host === old)
+    fail(
+      'replace.manager',
+      old,
+      `${old} is the deploy host (deploy.host) and runs kolla-ansible; replace-node cannot replace the machine it runs from.`,
+      'Move the deploy host with apply first.',
+    );
+  const next: Spec = { ...spec, hosts: spec.hosts.map((h) => (h.name === old ? replacement : h)) };
+  const clusters: ClusterChange[] = [];
+  let recoverMariadb = false;
+  if (oldHost?.roles.includes('control')) {
+    const controls = spec.hosts.filter((h) => h.roles.includes('control')).map((h) => h.name);
+    const survivors = controls.filter((h) => h !== old);
+    const need = Math.floor(controls.length / 2) + 1;
+    if (controls.length === 1) {
+      fail(
+        'replace.quorum',
+        old,
+        oldDead
+          ? `${old} is the only control host and is down: MariaDB's data (every service's database) was only there.`
+          : `${old} is the only control host: stopping it stops MariaDB and RabbitMQ, and the new host would start with empty databases.`,
+        oldDead
+          ? 'Restore MariaDB from a backup (kolla-ansible mariadb-backup) on a new deployment; nothing can be re-synced.'
+          : `Add the new controller with add-node first (it joins the Galera cluster and copies the data), then remove ${old} with remove-node.`,
+      );
+    } else if (oldDead && survivors.length < need) {
+      recoverMariadb = true;
+      findings.push({
+        id: 'replace.quorum',
+        severity: 'warn',
+        subject: 'MariaDB Galera',
+        message: `With ${old} down, ${survivors.length} of ${controls.length} controllers are up: Galera has no majority and refuses writes. replace-node runs kolla's mariadb recovery on ${listText(survivors)} (the most advanced node bootstraps the cluster) before the new host joins.`,
+        fix: 'Nothing to do; check the services afterwards (openstack service list).',
+      });
+    }
+    const after = [...survivors, replacement.name];
+    for (const label of ['MariaDB Galera', 'RabbitMQ']) {
+      const change = majorityChange(label, controls, survivors, oldDead ? [old] : []);
+      const ok = controls.length > 1;
+      clusters.push({
+        ...change,
+        after,
+        ok,
+        detail: ok
+          ? `${label}: ${listText(survivors)} keep running while ${old} ${oldDead ? 'is down' : 'stops'}; ${replacement.name} joins and re-syncs from them (${controls.length} members again)${recoverMariadb && label.startsWith('MariaDB') ? '; the cluster is recovered first' : ''}`
+          : change.detail,
+      });
+    }
+  }
+  if (oldHost?.roles.includes('storage') && spec.backends.storage === 'ceph')
+    clusters.push({
+      cluster: 'Ceph',
+      before: [old],
+      after: [replacement.name],
+      upDuring: 0,
+      ok: true,
+      detail: oldDead
+        ? `Ceph: the OSDs of ${old} are removed from the cluster (host rm --offline --force); Ceph re-creates their copies on the other hosts, then ${replacement.name}'s disks become OSDs`
+        : `Ceph: the OSDs of ${old} are drained (their data moves to the other hosts), then ${replacement.name}'s disks become OSDs`,
+    });
+  if (oldHost?.roles.includes('storage') && spec.backends.storage === 'glusterfs')
+    clusters.push({
+      cluster: 'GlusterFS',
+      before: [old],
+      after: [replacement.name],
+      upDuring: 0,
+      ok: true,
+      detail: `GlusterFS: the brick of ${old} is replaced by one on ${replacement.name} (replace-brick commit force); self-heal copies its files from the other replicas`,
+    });
+  // New failures the replacement brings (a host without facts is judged by the preflight of the run).
+  const had = new Set(
+    checkSpec(spec, facts)
+      .filter((f) => f.severity === 'fail')
+      .map((f) => `${f.id} ${f.subject}`),
+  );
+  for (const f of checkSpec(next, facts))
+    if (f.severity === 'fail' && !had.has(`${f.id} ${f.subject}`) && !(clash && f.id.startsWith('hosts.unique')))
+      findings.push({ ...f, message: `With ${replacement.name} for ${old}: ${f.message}` });
+  return {
+    old: oldHost ? { name: old, roles: [...oldHost.roles], services: servicesOn(spec, oldHost), dead: oldDead } : null,
+    replacement,
+    clusters,
+    recoverMariadb,
+    findings,
+    next,
+  };
+}

@@ -1,0 +1,139 @@
+// remove-node on the lab (a fresh lab id 'rn…' per run): a deployed cloud of one controller and three
+// compute hosts, the real CLI as child processes, the stand-in kolla-ansible running real
+// ansible-playbook from the manager, the stand-in `openstack` (the real python-openstackclient shell
+// and parsers) answering from the stand-in cloud the deploy registered. One story, each step on the
+// state the one before left: a live removal that fails in its live migration and is resumed, a dead
+// host's removal, and the refusal of removing the last compute host.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { mkdirSync, readFileSync } from 'node:fs';
+import { parse } from 'yaml';
+import { deploymentFiles } from '../../../src/state/deployment-files.js';
+import { readJournal } from '../../../src/state/journal.js';
+import { loadPasswords, savePasswords } from '../../../src/state/passwords-store.js';
+import { renderWithTemplates } from '../../../src/state/render-with-templates.js';
+import { startDeployLab, type DeployLab } from './support/lab.js';
+import { cli, events, homeDir, kollaRuns, labSpec, presetFile, standinCalls } from './support/run.js';
+
+let lab: DeployLab;
+
+beforeAll(async () => {
+  lab = await startDeployLab('rn', 4);
+}, 180_000);
+
+afterAll(async () => {
+  await lab?.stop();
+});
+
+/** The stand-in cloud's state on the manager. */
+async function cloud(): Promise<{
+  services: { binary: string; host: string; status: string; state: string }[];
+  agents: { host: string }[];
+  servers: { name: string; host: string; status: string }[];
+}> {
+  return JSON.parse((await lab.hostExec('h1', 'cat /root/.standins/cloud.json')).stdout);
+}
+
+/** Runs the openstack CLI on the manager with the admin openrc the deploy wrote. */
+async function openstack(args: string): Promise<string> {
+  const r = await lab.hostExec('h1', `. /etc/kolla/admin-openrc.sh && openstack ${args}`);
+  if (r.code !== 0) throw new Error(`openstack ${args}: ${r.stderr}`);
+  return r.stdout;
+}
+
+describe('remove-node on the lab', () => {
+  // Five CLI runs (apply, a failing remove-node, resume, a dead removal, a refusal) and each openstack
+  // call of the drain and clean-up scripts starts the real python-openstackclient (~2.5 s of CPU, 15-20 s
+  // at load 18 on the shared 2 cores), so a timeout of its own.
+  it(
+    'removes a live compute host (its instance live-migrated; a failed migration resumed), then a dead one; refuses the last compute host',
+    { timeout: 1_200_000 },
+    async () => {
+      const home = homeDir();
+      const roles = { h1: ['manager', 'control', 'network', 'monitoring'], h2: ['compute'], h3: ['compute'], h4: ['compute'] } as const;
+      const spec = labSpec(lab, 'rn', { h1: [...roles.h1], h2: [...roles.h2], h3: [...roles.h3], h4: [...roles.h4] });
+      // passwords generated once, as an earlier render would have left them (no RSA key generation in the apply)
+      const files = deploymentFiles('rn', home.env);
+      mkdirSync(files.dir, { recursive: true, mode: 0o700 });
+      savePasswords(files.passwords, (await renderWithTemplates({ spec, facts: {}, passwords: null })).passwords);
+      const preset = presetFile(spec);
+      const applied = await cli(['apply', '--preset', preset, '--yes'], home.env).done;
+      expect(applied.code, applied.stdout + applied.stderr).toBe(0);
+      expect(loadPasswords(files.passwords)).not.toBeNull();
+
+      // the deploy registered nova-compute on each compute host; an instance runs on h3
+      expect((await cloud()).services.filter((s) => s.binary === 'nova-compute').map((s) => s.host)).toEqual(['h2', 'h3', 'h4']);
+      await openstack('server create --flavor m1.small --image cirros --availability-zone nova:h3 vm1');
+
+      // 1. h3, alive: nova refuses the live migration, so the run fails in drain-compute and changes no preset
+      await lab.hostExec('h1', 'touch /root/.standins/fail-live-migration');
+      const failed = await cli(['remove-node', 'h3', '--preset', preset, '--yes'], home.env).done;
+      expect(failed.code, failed.stdout + failed.stderr).toBe(1);
+      expect(failed.stdout).toContain('Removing from rn: h3 (compute)');
+      expect(failed.stdout).toMatch(/FAILED Disable the leaving compute hosts and live-migrate their instances/);
+      expect(failed.stdout).toContain('Cannot live migrate, test marker fail-live-migration is present');
+      expect(parse(readFileSync(preset, 'utf8')).hosts.map((h: { name: string }) => h.name)).toEqual(['h1', 'h2', 'h3', 'h4']);
+      // nova-compute on h3 was disabled before the migration was tried, the instance is still there
+      expect((await cloud()).services.find((s) => s.host === 'h3' && s.binary === 'nova-compute')).toMatchObject({ status: 'disabled' });
+      expect((await cloud()).servers).toMatchObject([{ name: 'vm1', host: 'h3' }]);
+
+      await lab.hostExec('h1', 'rm /root/.standins/fail-live-migration');
+      const before = (await kollaRuns(lab)).length;
+      const resumed = await cli(['resume', 'rn', '--yes', '--json'], home.env).done;
+      expect(resumed.code, resumed.stdout + resumed.stderr).toBe(0);
+      const ends = events(resumed.stdout)
+        .filter((e) => e.type === 'phase:end')
+        .map((e) => [e.phase, e.status]);
+      expect(ends).toEqual([
+        ['connect', 'ok'],
+        ['render', 'ok'],
+        ['drain-compute', 'ok'],
+        ['move-network-agents', 'skipped'],
+        ['kolla-stop', 'ok'],
+        ['upload-config', 'ok'],
+        ['kolla-deploy-remaining', 'ok'],
+        ['delete-cloud-services', 'ok'],
+        ['summary', 'ok'],
+      ]);
+      // kolla's guide in order: stop on h3 with the inventory it was in, then deploy on the hosts that list it
+      expect((await kollaRuns(lab)).slice(before)).toEqual(['stop --limit h3', 'deploy --limit control,network,monitoring']);
+      expect((await lab.hostExec('h3', 'cat /root/.standins/kolla/nova-cell-stop')).stdout).toBe('h3 nova-cell stop\n');
+      expect((await lab.hostExec('h1', 'cat /etc/kolla/inventory')).stdout).not.toMatch(/^h3\b/m);
+      const after = await cloud();
+      expect(after.servers).toMatchObject([{ name: 'vm1', status: 'ACTIVE' }]);
+      expect(['h2', 'h4']).toContain(after.servers[0]!.host);
+      expect(after.services.filter((s) => s.host === 'h3')).toEqual([]);
+      expect(after.agents.filter((a) => a.host === 'h3')).toEqual([]);
+      // the saved deployment and the preset match the cloud
+      expect(JSON.parse(readFileSync(files.spec, 'utf8')).hosts.map((h: { name: string }) => h.name)).toEqual(['h1', 'h2', 'h4']);
+      expect(parse(readFileSync(preset, 'utf8')).hosts.map((h: { name: string }) => h.name)).toEqual(['h1', 'h2', 'h4']);
+      expect(resumed.stderr).toContain(`${preset} no longer lists h3`);
+
+      // 2. h4, dead: nothing runs on it (no kolla stop), its services are forced down and deleted, its instance is named
+      const where = (await cloud()).servers[0]!.host;
+      const dead = where === 'h4' ? 'h4' : 'h2';
+      const keep = dead === 'h4' ? 'h2' : 'h4';
+      const beforeDead = (await kollaRuns(lab)).length;
+      const gone = await cli(['remove-node', dead, '--dead', '--yes'], home.env).done;
+      expect(gone.code, gone.stdout + gone.stderr).toBe(0);
+      expect(gone.stdout).toContain(`${dead} (compute), down (--dead): nothing runs on it`);
+      expect(gone.stdout).toMatch(/skip Stop the OpenStack containers on the leaving hosts: the leaving hosts are down/);
+      expect(gone.stdout).toMatch(new RegExp(`instance left on ${dead}: \\S+ vm1 \\(the host is down: evacuate it`));
+      expect((await kollaRuns(lab)).slice(beforeDead)).toEqual(['deploy --limit control,network,monitoring']);
+      expect((await cloud()).services.filter((s) => s.host === dead)).toEqual([]);
+
+      // 3. the last compute host: refused before anything is touched
+      const calls = (await standinCalls(lab, 'h1')).length;
+      const refused = await cli(['remove-node', keep, '--yes'], home.env).done;
+      expect(refused.code).toBe(1);
+      expect(refused.stderr).toContain('No compute host would remain');
+      expect(refused.stderr).toContain('nothing was changed');
+      expect((await standinCalls(lab, 'h1')).length).toBe(calls);
+      expect(readJournal(files.journal).runs.map((r) => [r.verb, r.status])).toEqual([
+        ['apply', 'ok'],
+        ['remove-node', 'failed'],
+        ['resume', 'ok'],
+        ['remove-node', 'ok'],
+      ]);
+    },
+  );
+});

@@ -1,0 +1,181 @@
+// remove-node's and replace-node's impact: quorum, replicas and capacity after the change, worked out
+// by hand from the hosts written here.
+import { describe, expect, it } from 'vitest';
+import { glusterSets, removalImpact, withoutHosts } from '../../../src/plan/removal.js';
+import { replacementImpact } from '../../../src/plan/replacement.js';
+import type { Facts } from '../../../src/types/facts.js';
+import type { Spec } from '../../../src/types/spec.js';
+import { disk, facts, GIB, host, rootDisk, spec } from './helpers.js';
+
+// m1 manager; c1-c3 controllers; n1, n2 compute hosts (64 GiB, 16 threads each).
+const HOSTS = [
+  host('m1', '10.0.0.10', ['manager']),
+  host('c1', '10.0.0.11', ['control', 'network', 'monitoring']),
+  host('c2', '10.0.0.12', ['control', 'network']),
+  host('c3', '10.0.0.13', ['control', 'network']),
+  host('n1', '10.0.0.21', ['compute']),
+  host('n2', '10.0.0.22', ['compute']),
+];
+const SPEC: Spec = spec({ hosts: HOSTS, deploy: { ...spec().deploy, host: 'm1' } });
+const FACTS: Record<string, Facts> = {
+  n1: facts({ ramGiB: 64, threads: 16 }),
+  n2: facts({ ramGiB: 64, threads: 16 }),
+};
+const fails = (f: { severity: string; id: string }[]): string[] => f.filter((x) => x.severity === 'fail').map((x) => x.id);
+
+describe('removalImpact', () => {
+  it('one controller of three keeps a majority in Galera and RabbitMQ: no failing finding', () => {
+    const impact = removalImpact({ spec: SPEC, facts: FACTS, remove: ['c3'], dead: [], usage: null });
+    expect(fails(impact.findings)).toEqual([]);
+    expect(impact.clusters.map((c) => [c.cluster, c.before.length, c.after.length, c.ok])).toEqual([
+      ['MariaDB Galera', 3, 2, true],
+      ['RabbitMQ', 3, 2, true],
+    ]);
+    expect(impact.remaining.hosts.map((h) => h.name)).toEqual(['m1', 'c1', 'c2', 'n1', 'n2']);
+    // the services that stop with c3 include the control plane's
+    expect(impact.hosts[0]!.services).toEqual(expect.arrayContaining(['mariadb', 'rabbitmq', 'keystone', 'neutron']));
+  });
+
+  it('two controllers of three leave 1, fewer than the majority of 2: refused for both clusters', () => {
+    const impact = removalImpact({ spec: SPEC, facts: FACTS, remove: ['c2', 'c3'], dead: [], usage: null });
+    expect(fails(impact.findings)).toEqual(['remove.quorum.mariadb-galera', 'remove.quorum.rabbitmq']);
+    expect(impact.findings.find((f) => f.id === 'remove.quorum.mariadb-galera')!.message).toContain('2 of 3 must stay up');
+  });
+
+  it('refuses the deploy host, unknown hosts (with a guess) and dead hosts not being removed', () => {
+    const impact = removalImpact({ spec: SPEC, facts: FACTS, remove: ['m1', 'n11'], dead: ['n1'], usage: null });
+    expect(fails(impact.findings)).toEqual(expect.arrayContaining(['remove.host', 'remove.dead', 'remove.manager']));
+    expect(impact.findings.find((f) => f.id === 'remove.host')!.fix).toContain('Did you mean n1?');
+  });
+
+  it('compute capacity: the instances must fit on the compute hosts left', () => {
+    // n2 alone: 16 threads x 4.0 = 64 vCPUs; its MemTotal (98.5 % of 64 GiB) less 4 GiB kept for the host.
+    const ram = Math.round(64 * GIB * 0.985) - 4 * GIB;
+    const usage = (vcpus: number, ramGiB: number) => ({
+      hypervisors: [
+        { host: 'n1', vcpusUsed: vcpus, ramUsedBytes: ramGiB * GIB, instances: 3 },
+        { host: 'n2', vcpusUsed: 0, ramUsedBytes: 0, instances: 0 },
+      ],
+      cephStoredBytes: null,
+    });
+    const fits = removalImpact({ spec: SPEC, facts: FACTS, remove: ['n1'], dead: [], usage: usage(64, 59) });
+    expect(fits.compute!.after).toEqual({ vcpus: 64, ramBytes: ram });
+    expect(fails(fits.findings)).toEqual([]);
+    expect(fits.findings.find((f) => f.id === 'remove.instances')!.message).toBe(
+      '3 instances on n1 will be live-migrated to the compute hosts left.',
+    );
+    const tooMuch = removalImpact({ spec: SPEC, facts: FACTS, remove: ['n1'], dead: [], usage: usage(65, 10) });
+    expect(fails(tooMuch.findings)).toEqual(['remove.capacity.compute']);
+    // a dead host's instances cannot move: said, not refused
+    const dead = removalImpact({ spec: SPEC, facts: FACTS, remove: ['n1'], dead: ['n1'], usage: usage(8, 8) });
+    expect(dead.findings.find((f) => f.id === 'remove.instances')).toMatchObject({ severity: 'warn' });
+    // no answer from the cloud: a warning, the hardware figures only
+    expect(
+      removalImpact({ spec: SPEC, facts: FACTS, remove: ['n1'], dead: [], usage: null }).findings.find(
+        (f) => f.id === 'remove.capacity.compute',
+      ),
+    ).toMatchObject({ severity: 'warn' });
+    // the last compute host of a cloud with Nova
+    expect(fails(removalImpact({ spec: SPEC, facts: FACTS, remove: ['n1', 'n2'], dead: [], usage: null }).findings)).toContain(
+      'remove.capacity.compute',
+    );
+  });
+
+  it('Ceph: replicas and monitors after the removal; stored data against the usable space left', () => {
+    const s = spec({
+      hosts: [
+        host('m1', '10.0.0.10', ['manager', 'control']),
+        ...['s1', 's2', 's3', 's4'].map((n, i) => host(n, `10.0.0.3${i}`, ['storage'])),
+      ],
+      deploy: { ...spec().deploy, host: 'm1' },
+      backends: { ...spec().backends, storage: 'ceph' },
+    });
+    const f = Object.fromEntries(['s1', 's2', 's3', 's4'].map((n) => [n, facts({ disks: [rootDisk(), disk('sdb', 1000)] })]));
+    const one = removalImpact({ spec: s, facts: f, remove: ['s4'], dead: [], usage: { hypervisors: null, cephStoredBytes: 100 * GIB } });
+    expect(fails(one.findings)).toEqual([]);
+    expect(one.clusters.map((c) => [c.cluster, c.before.length, c.after.length, c.ok])).toEqual([
+      ['Ceph monitors', 4, 3, true],
+      ['Ceph replicas', 4, 3, true],
+    ]);
+    // 3 x 1000 GiB with 3 replicas: 1000 GiB usable, 850 GiB below near-full; 900 GiB stored does not fit
+    expect(one.ceph!.afterUsableBytes).toBe(1000 * GIB);
+    const full = removalImpact({ spec: s, facts: f, remove: ['s4'], dead: [], usage: { hypervisors: null, cephStoredBytes: 900 * GIB } });
+    expect(fails(full.findings)).toEqual(['remove.capacity.ceph']);
+    const two = removalImpact({ spec: s, facts: f, remove: ['s3', 's4'], dead: [], usage: null });
+    // 4 mons -> 2: a majority of 4 is 3; 2 OSD hosts for pools of 3 copies
+    expect(fails(two.findings)).toEqual(['remove.quorum.ceph-monitors', 'remove.quorum.ceph-replicas']);
+  });
+
+  it('GlusterFS: only whole replica sets leave, never a dead brick', () => {
+    expect(glusterSets(['a', 'b', 'c', 'd'], 2)).toEqual([
+      ['a', 'b'],
+      ['c', 'd'],
+    ]);
+    const s = spec({
+      hosts: [
+        host('m1', '10.0.0.10', ['manager', 'control']),
+        ...['g1', 'g2', 'g3', 'g4'].map((n, i) => host(n, `10.0.0.4${i}`, ['storage'])),
+      ],
+      deploy: { ...spec().deploy, host: 'm1' },
+      backends: { ...spec().backends, storage: 'glusterfs', glusterfs: { volume: 'gv0', replicas: 2, brickPath: '/srv/gluster' } },
+    });
+    expect(fails(removalImpact({ spec: s, facts: null, remove: ['g3', 'g4'], dead: [], usage: null }).findings)).toEqual([]);
+    expect(fails(removalImpact({ spec: s, facts: null, remove: ['g2', 'g3'], dead: [], usage: null }).findings)).toEqual([
+      'remove.quorum.glusterfs-replicas',
+    ]);
+    expect(fails(removalImpact({ spec: s, facts: null, remove: ['g3', 'g4'], dead: ['g4'], usage: null }).findings)).toEqual([
+      'remove.glusterfs.dead',
+    ]);
+  });
+
+  it('withoutHosts drops the hosts and their per-host OSD devices', () => {
+    const s = spec({
+      hosts: HOSTS,
+      backends: { ...spec().backends, ceph: { ...spec().backends.ceph, osdDevices: { n1: ['/dev/sdb'], n2: ['/dev/sdc'] } } },
+    });
+    const w = withoutHosts(s, ['n1']);
+    expect(w.hosts.map((h) => h.name)).not.toContain('n1');
+    expect(w.backends.ceph.osdDevices).toEqual({ n2: ['/dev/sdc'] });
+  });
+});
+
+describe('replacementImpact', () => {
+  const NEW = host('c4', '10.0.0.14', []);
+  it('a dead controller of three: the two others keep the majority; no recovery; the new host takes its roles and place', () => {
+    const impact = replacementImpact({ spec: SPEC, facts: FACTS, old: 'c2', replacement: NEW, oldDead: true });
+    expect(fails(impact.findings)).toEqual([]);
+    expect(impact.recoverMariadb).toBe(false);
+    expect(impact.next.hosts.map((h) => h.name)).toEqual(['m1', 'c1', 'c4', 'c3', 'n1', 'n2']);
+    expect(impact.replacement.roles).toEqual(['control', 'network']);
+    expect(impact.clusters.map((c) => [c.cluster, c.after])).toEqual([
+      ['MariaDB Galera', ['c1', 'c3', 'c4']],
+      ['RabbitMQ', ['c1', 'c3', 'c4']],
+    ]);
+  });
+
+  it('a dead controller of two: Galera lost its majority, so the recovery runs (a warning, not a refusal)', () => {
+    const s = spec({ hosts: HOSTS.filter((h) => h.name !== 'c3'), deploy: { ...spec().deploy, host: 'm1' } });
+    const impact = replacementImpact({ spec: s, facts: FACTS, old: 'c2', replacement: NEW, oldDead: true });
+    expect(impact.recoverMariadb).toBe(true);
+    expect(impact.findings.find((f) => f.id === 'replace.quorum')).toMatchObject({ severity: 'warn' });
+    expect(fails(impact.findings)).toEqual([]);
+    // alive, the old one leaves gracefully: no recovery
+    expect(replacementImpact({ spec: s, facts: FACTS, old: 'c2', replacement: NEW, oldDead: false }).recoverMariadb).toBe(false);
+  });
+
+  it('the only controller cannot be replaced in place; a new host must be new; the deploy host stays', () => {
+    const aio = spec({
+      hosts: [host('m1', '10.0.0.10', ['manager']), host('c1', '10.0.0.11', ['control', 'compute'])],
+      deploy: { ...spec().deploy, host: 'm1' },
+    });
+    expect(fails(replacementImpact({ spec: aio, facts: null, old: 'c1', replacement: NEW, oldDead: false }).findings)).toEqual([
+      'replace.quorum',
+    ]);
+    expect(
+      fails(replacementImpact({ spec: SPEC, facts: FACTS, old: 'c2', replacement: host('x', '10.0.0.21', []), oldDead: false }).findings),
+    ).toEqual(['replace.new-host']);
+    expect(fails(replacementImpact({ spec: SPEC, facts: FACTS, old: 'm1', replacement: NEW, oldDead: false }).findings)).toContain(
+      'replace.manager',
+    );
+  });
+});
