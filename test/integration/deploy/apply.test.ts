@@ -10,7 +10,7 @@ import { readJournal } from '../../../src/state/journal.js';
 import { startDeployLab, type DeployLab } from './support/lab.js';
 import { loadPasswords, savePasswords, secretValues } from '../../../src/state/passwords-store.js';
 import { renderWithTemplates } from '../../../src/state/render-with-templates.js';
-import { cli, events, homeDir, labSpec, presetFile, standinCalls } from './support/run.js';
+import { cli, events, homeDir, kollaRuns, labSpec, presetFile, standinCalls } from './support/run.js';
 import { shq } from '../../../src/hosts/shell-quote.js';
 
 let lab: DeployLab;
@@ -37,13 +37,6 @@ function seedPasswords(name: string, env: NodeJS.ProcessEnv): void {
 afterAll(async () => {
   await lab?.stop();
 });
-
-/** kolla-ansible argv recorded on the manager, command and --limit only. */
-async function kollaRuns(): Promise<string[]> {
-  return (await standinCalls(lab, 'h1'))
-    .filter((c) => c.tool === 'kolla-ansible')
-    .map((c) => [c.argv[0], ...(c.argv.includes('--limit') ? ['--limit', c.argv[c.argv.indexOf('--limit') + 1]] : [])].join(' '));
-}
 
 /**
  * A lab host shares the machine's process table (it is a network + mount namespace), so a plain
@@ -91,7 +84,7 @@ describe('apply on the lab', () => {
         backends: { ...labSpec(lab, 'x', { h1: ['manager'] }).backends, storage: 'ceph' },
       },
     );
-    const before = (await kollaRuns()).length;
+    const before = (await kollaRuns(lab)).length;
     const run = cli(['apply', '--preset', presetFile(spec), '--yes', '--json'], home.env);
     const result = await run.done;
     expect(result.code, result.stderr).toBe(0);
@@ -220,10 +213,10 @@ describe('apply on the lab', () => {
       expect(status.stdout).toContain('Next: osism-installer resume dpfail  (starts at "Deploy the OpenStack services")');
 
       await lab.hostExec('h3', 'rm /root/.standins/fail-deploy-nova-cell');
-      const before = (await kollaRuns()).length;
+      const before = (await kollaRuns(lab)).length;
       const resumed = await cli(['resume', 'dpfail', '--yes'], home.env).done;
       expect(resumed.code, resumed.stdout + resumed.stderr).toBe(0);
-      expect((await kollaRuns()).slice(before)).toEqual(['deploy', 'post-deploy']);
+      expect((await kollaRuns(lab)).slice(before)).toEqual(['deploy', 'post-deploy']);
       for (const title of [
         'Bootstrap the servers (kolla-ansible bootstrap-servers)',
         'Run the kolla prechecks',
@@ -241,10 +234,10 @@ describe('apply on the lab', () => {
       // Day 2: h4 joins as a compute host. Per kolla-spec.md §4.3 a compute host needs bootstrap-servers,
       // pull and deploy limited to it; prechecks are not run for it; preflight looks at h4 only.
       const withH4 = labSpec(lab, 'dpfail', { h1: [...ROLES.h1], h2: [...ROLES.h2], h3: [...ROLES.h3], h4: ['compute'] });
-      const beforeAdd = (await kollaRuns()).length;
+      const beforeAdd = (await kollaRuns(lab)).length;
       const added = await cli(['add-node', '--preset', presetFile(withH4), '--yes', '--json'], home.env).done;
       expect(added.code, added.stderr).toBe(0);
-      expect((await kollaRuns()).slice(beforeAdd)).toEqual(['bootstrap-servers --limit h4', 'pull --limit h4', 'deploy --limit h4']);
+      expect((await kollaRuns(lab)).slice(beforeAdd)).toEqual(['bootstrap-servers --limit h4', 'pull --limit h4', 'deploy --limit h4']);
       const evs = events(added.stdout);
       expect(evs.find((e) => e.type === 'phase:start' && e.phase === 'preflight')).toMatchObject({ hosts: ['h4'] });
       expect(evs.find((e) => e.type === 'phase:end' && e.phase === 'kolla-prechecks')).toMatchObject({ status: 'skipped' });
@@ -309,7 +302,7 @@ describe('apply on the lab', () => {
     seedPasswords('dpdrop', home.env);
     await lab.hostExec('h2', 'mkdir -p /root/.standins && echo 6 > /root/.standins/slow-pull-common');
     try {
-      const before = (await kollaRuns()).length;
+      const before = (await kollaRuns(lab)).length;
       const run = cli(
         ['apply', '--preset', presetFile(spec), '--yes', '--json', '--only', 'deploy-key,upload-config,kolla-pull'],
         home.env,
@@ -325,7 +318,7 @@ describe('apply on the lab', () => {
         evs.some((e) => e.type === 'log' && e.level === 'warn' && String(e.line).includes('connection problem') && e.host === 'h1'),
       ).toBe(true);
       expect(evs.find((e) => e.type === 'phase:end' && e.phase === 'kolla-pull')).toMatchObject({ status: 'ok' });
-      expect((await kollaRuns()).slice(before).filter((c) => c === 'pull').length).toBeGreaterThanOrEqual(2);
+      expect((await kollaRuns(lab)).slice(before).filter((c) => c === 'pull').length).toBeGreaterThanOrEqual(2);
     } finally {
       await lab.hostExec('h2', 'rm -f /root/.standins/slow-pull-common');
     }
