@@ -62,8 +62,8 @@ export function loadPreset(text: string, file: string): LoadedPreset {
       id: 'preset.yaml',
       severity: 'fail',
       subject: file,
-      message: `${file} is not valid YAML: ${p.message} (${p.code}).`,
-      fix: 'fix the YAML syntax at this position (indentation, brackets, quotes)',
+      message: p.fix ? `the YAML is not valid here: ${p.message}.` : `the YAML is not valid here: ${p.message} (${p.code}).`,
+      fix: p.fix ?? 'fix the YAML syntax at this position (indentation, brackets, quotes)',
       location: { file, line: p.line, col: p.col },
     });
   }

@@ -33,8 +33,18 @@ export function checkIp(v: string): string | null {
   return isIPv4(v) || isIPv6(v) ? null : 'it is not an IPv4 or IPv6 address';
 }
 
+/**
+ * Digits and dots only (10.0.0.999, 10.0.0): meant as an IPv4 address. No DNS name has an all-numeric
+ * top-level label (RFC 3696 §2), so such a text is a mistyped address, never a name to resolve.
+ */
+function looksNumeric(v: string): boolean {
+  return /^[0-9.]+$/.test(v) && /\d/.test(v);
+}
+
 /** Host address: `local`, an IP address or a DNS name. */
 export function checkAddress(v: string): string | null {
+  if (looksNumeric(v) && !isIPv4(v))
+    return 'it is not an IPv4 address (four numbers from 0 to 255, e.g. 10.0.0.11), and a DNS name cannot be all digits';
   if (v === 'local' || isIPv4(v) || isIPv6(v) || HOSTNAME.test(v)) return null;
   return 'it is not `local`, an IP address or a DNS name';
 }
@@ -57,6 +67,7 @@ export function checkEnvName(v: string): string | null {
 export function checkJumpHost(v: string): string | null {
   const m = /^(?:([A-Za-z0-9._-]+)@)?(\[[0-9A-Fa-f:.]+\]|[A-Za-z0-9.-]+)(?::(\d{1,5}))?$/.exec(v);
   if (!m) return 'it is not [user@]host[:port]';
+  if (looksNumeric(m[2]!) && !isIPv4(m[2]!)) return `"${m[2]}" is not an IPv4 address (four numbers from 0 to 255)`;
   if (m[3] && (Number(m[3]) < 1 || Number(m[3]) > 65535)) return 'its port is not from 1 to 65535';
   return null;
 }

@@ -13,6 +13,8 @@ export interface YamlProblem {
   message: string;
   line: number;
   col: number;
+  /** What to change, when the problem is understood better than YAML's own message says. */
+  fix?: string;
 }
 
 /** A parsed preset: the document, its syntax problems, and a way to turn offsets into line:col. */
@@ -32,15 +34,63 @@ export function parsePresetText(text: string, file: string): PresetDoc {
     const p = lineCounter.linePos(offset);
     return { line: p.line, col: p.col };
   };
-  const problems = doc.errors.map((e) => {
+  const lines = text.split('\n');
+  // YAML often reports one mistake as two errors at one place (BLOCK_AS_IMPLICIT_KEY + MULTILINE_IMPLICIT_KEY): one problem
+  const problems: YamlProblem[] = [];
+  const reported = new Map<number, { problem: YamlProblem; codes: string[]; endLine: number }>();
+  for (const e of doc.errors) {
     const { line, col } = position(e.pos[0]);
+    const endLine = position(Math.max(e.pos[1] - 1, e.pos[0])).line;
+    const same = reported.get(e.pos[0]);
+    if (same) {
+      same.codes.push(e.code);
+      same.endLine = Math.max(same.endLine, endLine);
+      continue;
+    }
     const message =
       e.code === 'MULTIPLE_DOCS'
         ? 'a preset is one YAML document, but this file has a "---" and a second one'
         : e.message.split('\n')[0]!.replace(/ at line \d+, column \d+.*$/, '');
-    return { code: e.code, message, line, col };
-  });
+    const problem = { code: e.code, message, line, col };
+    reported.set(e.pos[0], { problem, codes: [e.code], endLine });
+    problems.push(problem);
+  }
+  for (const { problem, codes, endLine } of reported.values()) {
+    const refined = overIndented(codes, lines, problem.line, endLine);
+    if (refined) Object.assign(problem, refined);
+  }
   return { file, doc, problems, position };
+}
+
+/** `key:` at the start of a line (after its indentation and an optional list dash). */
+const KEY_AT_LINE_START = /^(\s*)(?:-\s+)?([^\s:#][^:#]*?):(?:\s|$)/;
+
+/**
+ * A key indented deeper than the keys of its mapping makes YAML read it as part of the value on the
+ * line above, and YAML reports the error where that value starts: one line before the line to edit.
+ * This names the over-indented line itself (the first written line after the reported one), at its key.
+ */
+function overIndented(codes: string[], lines: string[], line: number, endLine: number): YamlProblem | null {
+  const code = codes.find((c) => c === 'MULTILINE_IMPLICIT_KEY' || c === 'BLOCK_AS_IMPLICIT_KEY');
+  if (!code || endLine <= line) return null;
+  const above = KEY_AT_LINE_START.exec(lines[line - 1] ?? '');
+  for (let n = line + 1; n <= endLine && n <= lines.length; n++) {
+    const text = lines[n - 1]!;
+    if (text.trim() === '' || text.trimStart().startsWith('#')) continue;
+    const indent = text.length - text.trimStart().length;
+    const key = KEY_AT_LINE_START.exec(text)?.[2] ?? text.trim().slice(0, 40);
+    if (!above) return null;
+    const aboveIndent = above[1]!.length + (above[0].trimStart().startsWith('-') ? above[0].trimStart().indexOf(above[2]!) : 0);
+    if (indent <= aboveIndent) return null;
+    return {
+      code,
+      message: `"${key}" is indented deeper (${indent} spaces) than "${above[2]}" on line ${line} (${aboveIndent} spaces), so YAML reads it as part of the value of "${above[2]}"`,
+      fix: `indent "${key}" with ${aboveIndent} spaces, like "${above[2]}" (or, to nest it, move the value of "${above[2]}" to its own lines)`,
+      line: n,
+      col: indent + 1,
+    };
+  }
+  return null;
 }
 
 /** Follows a YAML alias (`*name`) to the node it stands for. */

@@ -29,6 +29,30 @@ describe('loadPreset refuses broken presets, each problem at its line:col', () =
     expect(pos(findings[0])).toBe('2:1');
   });
 
+  it('YAML syntax: an over-indented key is reported once, on its own line, at the key (issue 12)', () => {
+    // line 3 "  interface: eth0" (key at 2 spaces), line 4 "    internalVip: ..." (4 spaces): the line to edit is 4,
+    // its key starts at column 5. YAML itself reports two errors at 3:14, where "eth0" starts.
+    const { findings } = load(['name: lab', 'network:', '  interface: eth0', '    internalVip: 10.0.0.250', 'hosts: []']);
+    expect(findings).toHaveLength(1);
+    expect(pos(findings[0])).toBe('4:5');
+    expect(findings[0]!.message).toContain('"internalVip" is indented deeper (4 spaces) than "interface" on line 3 (2 spaces)');
+    expect(findings[0]!.fix).toMatch(/^indent "internalVip" with 2 spaces, like "interface"/);
+    expect(findings[0]!.message).not.toContain('lab.yaml');
+  });
+
+  it('YAML syntax: an over-indented key of a list item is measured from the item key, past the dash', () => {
+    // line 3 "  - name: ctl1" (the key "name" at column 5, 4 spaces in), line 4 "      address: x" (6 spaces): 4:7.
+    const { findings } = load(['name: lab', 'hosts:', '  - name: ctl1', '      address: 10.0.0.11', 'network: {internalVip: 10.0.0.250}']);
+    expect(findings.map((f) => pos(f))).toEqual(['4:7']);
+    expect(findings[0]!.fix).toMatch(/^indent "address" with 4 spaces, like "name"/);
+  });
+
+  it('YAML syntax: a value with a second colon stays at the place YAML names', () => {
+    // line 1 "name: a: b": YAML reports the nested mapping where "a" starts, column 7; the next line is not indented.
+    const { findings } = load(['name: a: b', 'hosts: []']);
+    expect(findings.map((f) => pos(f))).toEqual(['1:7']);
+  });
+
   it('duplicate keys: both places are named', () => {
     // line 1 "name: lab", line 2 "name: lab2": the second key starts at 2:1, the first at 1:1.
     const { findings } = load(['name: lab', 'name: lab2', ...REST]);
@@ -172,6 +196,22 @@ describe('loadPreset refuses broken presets, each problem at its line:col', () =
     const ok = loadPreset(['name: lab', 'release: 2023.2', ...REST].join('\n'), 'lab.yaml');
     expect(ok.findings).toEqual([]);
     expect(ok.spec!.release).toBe('2023.2');
+  });
+
+  it('a host address of digits and dots that is no IPv4 address is refused, not taken as a DNS name (issue 12)', () => {
+    // line 3 "  - {name: ctl1, address: 10.0.0.999, roles: [control]}": the value starts at 3:27 (2 + "- {" 3 + "name: ctl1, " 12 + "address: " 9 = 26).
+    const { findings } = load([
+      'name: lab',
+      'hosts:',
+      '  - {name: ctl1, address: 10.0.0.999, roles: [control]}',
+      'network: {internalVip: 10.0.0.250}',
+    ]);
+    expect(findings.map((f) => [f.id, pos(f)])).toEqual([['preset.value', '3:27']]);
+    expect(findings[0]!.message).toMatch(/not an IPv4 address .*cannot be all digits/);
+    // a jump host likewise: line 2 "ssh: {jumpHost: admin@10.1.2.300}" (the value at 2:17)
+    const jump = load(['name: lab', 'ssh: {jumpHost: admin@10.1.2.300}', ...REST]);
+    expect(jump.findings.map((f) => [f.id, pos(f)])).toEqual([['preset.value', '2:17']]);
+    expect(jump.findings[0]!.message).toContain('"10.1.2.300" is not an IPv4 address');
   });
 
   it('an empty file and a file that is not a mapping', () => {
