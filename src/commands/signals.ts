@@ -23,7 +23,7 @@ export function interruptible(
       stderr.write(
         `\nosism-installer: ${name}: stopping cleanly (remote commands are signalled, the journal is kept); press Ctrl-C again to force.\n`,
       );
-      const e = new Error(`stopped by ${name}`);
+      const e = new Error(`stopped by ${name === 'SIGINT' ? 'Ctrl-C (SIGINT)' : name}`);
       e.name = 'AbortError';
       controller.abort(e);
       return;

@@ -47,6 +47,16 @@ function plannedOf(phase: Phase, hosts: string[]): PlannedPhase {
   return { id: phase.id, title: phase.title, hosts, skip: null, probe: [], commands: [], failure: null };
 }
 
+/**
+ * Why the run was stopped, from the abort reason its owner gave (an Error whose message says who stopped
+ * it: "stopped by Ctrl-C (SIGINT)", "stopped from the Deploy screen (q)"); a bare abort() says only "stopped".
+ */
+export function stopReason(signal: AbortSignal): string {
+  const r: unknown = signal.reason;
+  const text = r instanceof Error ? r.message : typeof r === 'string' ? r : '';
+  return text.startsWith('stopped') ? text : 'stopped';
+}
+
 /** Whether the error is the run being cancelled (Ctrl-C). */
 function isAbort(error: unknown, signal: AbortSignal): boolean {
   return signal.aborted || (error instanceof Error && error.name === 'AbortError');
@@ -168,7 +178,7 @@ export async function runPhases(phases: Phase[], ctx: DeployContext, opts: RunPh
     } catch (error) {
       if (isAbort(error, ctx.signal)) {
         phaseStatus = 'cancelled';
-        reason = 'stopped by the operator (Ctrl-C); remote commands were signalled';
+        reason = `${stopReason(ctx.signal)}; remote commands were signalled`;
       } else {
         phaseStatus = 'failed';
         failures = failuresOf(error, hosts.length === 1 ? hosts[0]! : null);

@@ -146,9 +146,11 @@ export async function runEffect(effect: Effect, ctx: EffectContext): Promise<voi
       }
       return;
     }
-    case 'cancel':
-      ctx.controllers.get(effect.what)?.abort();
+    case 'cancel': {
+      const reason = effect.reason ? Object.assign(new Error(effect.reason), { name: 'AbortError' }) : undefined;
+      ctx.controllers.get(effect.what)?.abort(reason);
       return;
+    }
     case 'write-preset': {
       try {
         dispatch({ type: 'preset/written', path: await services.writePreset(effect.spec), error: null });

@@ -143,6 +143,11 @@ export function isSpace(k: Key): boolean {
   return k.input === ' ' && !k.ctrl;
 }
 
+/** Ctrl-U: clears the text field under the cursor (as in a shell's line editor). */
+export function isClearLine(k: Key): boolean {
+  return k.ctrl && k.input === 'u';
+}
+
 /** Ctrl-C. */
 export function isCtrlC(k: Key): boolean {
   return k.ctrl && k.input === 'c';

@@ -1,6 +1,6 @@
 // Editing a one-line text field with keys: typed and pasted text appended, Backspace erases,
 // control characters dropped (a paste of several lines becomes spaces).
-import type { Key } from '../keys/key.js';
+import { isClearLine, type Key } from '../keys/key.js';
 import type { TextField } from './types.js';
 
 /** A field holding `value`. */
@@ -11,7 +11,7 @@ export function textField(value = ''): TextField {
 /** The field after a key, or null when the key is not an edit (Enter, Esc, arrows, Tab ...). */
 export function editText(field: TextField, k: Key, maxLength = 512): TextField | null {
   if (k.backspace) return { value: [...field.value].slice(0, -1).join('') };
-  if (k.ctrl && k.input === 'u') return { value: '' };
+  if (isClearLine(k)) return { value: '' };
   if (k.ctrl || k.input === '') return null;
   const clean = k.input.replace(/[\r\n\t]+/g, ' ').replace(/[\u0000-\u001f\u007f]/g, '');
   if (clean === '') return null;

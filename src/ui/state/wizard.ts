@@ -55,9 +55,9 @@ function quit(state: WizardState, viaCtrlC: boolean): WizardState {
 function onKey(state: WizardState, k: Key, ctx: ScreenContext, screens: readonly ScreenLogic[]): WizardState {
   if (state.exiting) return state;
   if (state.modal === 'quit') {
-    if (isChar(k, 'y') || isChar(k, 'Y')) return cancelDeploy(state, true);
+    if (isChar(k, 'y') || isChar(k, 'Y')) return cancelDeploy(state, true, 'stopped by the operator on the Deploy screen');
     if (isChar(k, 'n') || isChar(k, 'N') || k.escape || k.enter) return { ...state, modal: null };
-    if (isCtrlC(k)) return cancelDeploy(state, true);
+    if (isCtrlC(k)) return cancelDeploy(state, true, 'stopped by Ctrl-C on the Deploy screen');
     return state;
   }
   if (state.modal === 'help') return { ...state, modal: null };
@@ -87,7 +87,7 @@ export function wizardReducer(rules: Rules, screens: readonly ScreenLogic[]): (s
         return onKey(state, action.key, ctx, screens);
       case 'stop':
         if (state.exiting) return state;
-        if (state.deploy.status === 'running') return cancelDeploy(state, true);
+        if (state.deploy.status === 'running') return cancelDeploy(state, true, 'stopped by a signal (SIGTERM or SIGHUP)');
         if (state.deploy.status === 'cancelling') return { ...state, deploy: { ...state.deploy, quitAfter: true } };
         return withEffect(state, {
           kind: 'exit',

@@ -33,6 +33,8 @@ describe('interruptible', () => {
 
     onSignal('SIGINT');
     expect(handle.signal.aborted).toBe(true);
+    // the reason the engine writes into the journal names the key the operator pressed
+    expect((handle.signal.reason as Error).message).toBe('stopped by Ctrl-C (SIGINT)');
     expect(exits).toEqual([]);
     now += REPEAT_WINDOW_MS - 1;
     onSignal('SIGINT');

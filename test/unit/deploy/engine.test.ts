@@ -201,6 +201,34 @@ describe('runPhases', () => {
     expect(calls).toEqual(['cleanup slow']);
     expect(readJournal(files.journal).phases.get('slow')!.status).toBe('cancelled');
     expect(events.some((e) => e.type === 'phase:start' && e.phase === 'after')).toBe(false);
+    // a bare abort names nobody: not "Ctrl-C" when it may have been the TUI's q (issue 12)
+    expect(readJournal(files.journal).phases.get('slow')!.reason).toBe('stopped; remote commands were signalled');
+  });
+
+  it('a cancelled phase says who stopped the run, as the abort reason tells', async () => {
+    const controller = new AbortController();
+    const { ctx, files } = context(
+      [
+        {
+          match: /^sleep/,
+          result: (_c, _h, options) =>
+            new Promise((_resolve, reject) => {
+              options.signal?.addEventListener('abort', () => reject(options.signal!.reason));
+            }),
+        },
+      ],
+      controller.signal,
+    );
+    const slow: Phase = { ...phase('slow', []), run: async (run) => void (await run.sh('ctl1', 'sleep 100')) };
+    const done = runPhases([slow], ctx, { sink: () => undefined, run: 'r1', verb: 'apply' });
+    setTimeout(
+      () => controller.abort(Object.assign(new Error('stopped by the operator on the Deploy screen'), { name: 'AbortError' })),
+      20,
+    );
+    expect(await done).toBe('cancelled');
+    expect(readJournal(files.journal).phases.get('slow')!.reason).toBe(
+      'stopped by the operator on the Deploy screen; remote commands were signalled',
+    );
   });
 
   it('with --only runs the selected phases and the always ones', async () => {

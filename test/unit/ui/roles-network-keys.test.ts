@@ -61,6 +61,26 @@ describe('Network', () => {
     expect(w.keys(s, 'j').network.cursor).toBe(1);
   });
 
+  it('Ctrl-U clears the text row under the cursor (the VIPs, the VRRP id, a service row), as the help says (issue 12)', () => {
+    const s = screen('network'); // internal VIP 10.0.0.250, VRRP id 51
+    const cleared = w.keys(s, { ctrl: true, input: 'u' });
+    expect(cleared.spec.network.internalVip).toBe('');
+    expect(w.keys(cleared, ...'10.0.0.9'.split('')).spec.network.internalVip).toBe('10.0.0.9');
+    const ext = w.keys(
+      { ...s, spec: { ...s.spec, network: { ...s.spec.network, externalVip: '192.0.2.10' } }, network: { ...s.network, cursor: 1 } },
+      {
+        ctrl: true,
+        input: 'u',
+      },
+    );
+    expect(ext.spec.network.externalVip).toBeNull();
+    const vrid = w.keys({ ...s, network: { ...s.network, cursor: 2 } }, { ctrl: true, input: 'u' }, '7');
+    expect(vrid.spec.network.virtualRouterId).toBe(7);
+    const designate = { ...s, spec: { ...s.spec, services: [...s.spec.services, 'designate'] }, network: { ...s.network, cursor: 3 } };
+    const ns = w.keys(designate, ...'ns1.example.com'.split(''), { ctrl: true, input: 'u' }, ...'ns2.example.com'.split(''));
+    expect(ns.spec.options?.designate.nsRecords).toEqual(['ns2.example.com']);
+  });
+
   it('Enter with a VIP that is not an address stays, with the reason', () => {
     const s = w.keys(blank(), '1', '0', '.', '.', '1', { enter: true });
     expect(s.screen).toBe('network');

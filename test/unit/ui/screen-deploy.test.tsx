@@ -180,6 +180,7 @@ describe('Deploy dashboard', () => {
     expect(flat(asked)).toContain('Continue later with: osism-installer resume unit [y] stop [n] keep going');
     expect(log.running!.signal.aborted).toBe(false);
     await d.press('y', () => log.running!.signal.aborted);
+    expect((log.running!.signal.reason as Error).message).toBe('stopped by the operator on the Deploy screen');
     await new Promise<void>((resolve) => {
       const poll = (): void => (d.exits.length > 0 ? resolve() : void setTimeout(poll, 5));
       poll();

@@ -100,7 +100,10 @@ describe('while a deploy runs', () => {
   it('y cancels through the engine, then leaves with 130 and how to resume once the run stopped', () => {
     const s = w.keys(deploying(), 'q', 'y');
     expect(s.deploy.status).toBe('cancelling');
-    expect(effectsOf(s, 'cancel')).toEqual([expect.objectContaining({ what: 'deploy' })]);
+    // the engine is told who stopped it (the journal said "Ctrl-C" for q then y: issue 12)
+    expect(effectsOf(s, 'cancel')).toEqual([
+      expect.objectContaining({ what: 'deploy', reason: 'stopped by the operator on the Deploy screen' }),
+    ]);
     expect(effectsOf(s, 'exit')).toEqual([]);
     const ended = w.act(taken(s), {
       type: 'deploy/ended',

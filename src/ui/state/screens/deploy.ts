@@ -22,8 +22,8 @@ export function enterDeploy(state: WizardState): WizardState {
   return withEffect({ ...written, deploy: { ...written.deploy, status: 'running' } }, { kind: 'deploy', request });
 }
 
-/** Asks the engine to stop (the runner aborts its signal). */
-export function cancelDeploy(state: WizardState, quitAfter: boolean): WizardState {
+/** Asks the engine to stop (the runner aborts its signal); `reason` says who stopped it, as the journal will tell. */
+export function cancelDeploy(state: WizardState, quitAfter: boolean, reason: string): WizardState {
   if (state.deploy.status !== 'running') return state;
   return withEffect(
     say(
@@ -31,7 +31,7 @@ export function cancelDeploy(state: WizardState, quitAfter: boolean): WizardStat
       'Stopping: the running commands are signalled and the journal is closed cleanly...',
       'warn',
     ),
-    { kind: 'cancel', what: 'deploy' },
+    { kind: 'cancel', what: 'deploy', reason },
   );
 }
 

@@ -3,7 +3,7 @@
 // parse), the default interfaces and each host's interfaces from its facts. add-node keeps the
 // cloud-wide values.
 import type { Spec } from '../../../types/spec.js';
-import { isLeft, isRight, isSpace, type Key } from '../../keys/key.js';
+import { isClearLine, isLeft, isRight, isSpace, type Key } from '../../keys/key.js';
 import { say } from '../helpers.js';
 import { moveCursor } from '../list.js';
 import {
@@ -43,7 +43,8 @@ export function serviceRowText(state: WizardState, kind: 'ironicDhcp' | 'designa
 function typeService(state: WizardState, kind: 'ironicDhcp' | 'designateNs', k: Key): WizardState | null {
   const current = serviceRowText(state, kind);
   let text: string;
-  if (k.backspace) text = current.slice(0, -1);
+  if (isClearLine(k)) text = '';
+  else if (k.backspace) text = current.slice(0, -1);
   else if (!k.ctrl && k.input !== '' && (kind === 'ironicDhcp' ? DHCP_CHARS : NS_CHARS).test(k.input))
     text = (current + k.input).slice(0, 200);
   else return null;
@@ -72,6 +73,7 @@ function locked(state: WizardState, field: NetworkField): boolean {
 function typeInto(state: WizardState, field: NetworkField, k: Key): WizardState | null {
   const net = state.spec.network;
   const edit = (current: string, allowed: RegExp): string | null => {
+    if (isClearLine(k)) return '';
     if (k.backspace) return current.slice(0, -1);
     if (k.ctrl || k.input === '' || !allowed.test(k.input)) return null;
     return (current + k.input).slice(0, 64);
@@ -143,7 +145,7 @@ export function networkKey(state: WizardState, k: Key, ctx: ScreenContext): Wiza
   const field = fields[cursor]!;
   if (
     (field.kind === 'ironicDhcp' || field.kind === 'designateNs') &&
-    (k.backspace || (k.input !== '' && !k.ctrl && !(k.input === ' ' && field.kind === 'ironicDhcp')))
+    (k.backspace || isClearLine(k) || (k.input !== '' && !k.ctrl && !(k.input === ' ' && field.kind === 'ironicDhcp')))
   ) {
     const typed = typeService(state, field.kind, k);
     if (typed && locked(state, field)) return say(state, 'add-node keeps the service options of the deployment.');
@@ -157,7 +159,7 @@ export function networkKey(state: WizardState, k: Key, ctx: ScreenContext): Wiza
     field.kind === 'designateNs';
   if (
     isText &&
-    (k.backspace || (k.input !== '' && !k.ctrl && (field.kind === 'virtualRouterId' ? /^\d+$/ : ADDRESS_CHARS).test(k.input)))
+    (k.backspace || isClearLine(k) || (k.input !== '' && !k.ctrl && (field.kind === 'virtualRouterId' ? /^\d+$/ : ADDRESS_CHARS).test(k.input)))
   ) {
     if (locked(state, field)) return say(state, 'add-node keeps the VIPs and the VRRP id of the deployment.');
     return typeInto(state, field, k);
