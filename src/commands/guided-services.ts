@@ -65,7 +65,8 @@ export function realServices(opts: RealServicesOptions): InstallerServices {
               id: 'preset.read',
               severity: 'fail',
               subject: file,
-              message: `${error.message}.`,
+              // the path is the finding's subject: the message says why, without repeating it
+              message: `${error.message.replace(` ${file}:`, ':')}.`,
               fix: 'Check the path (relative to the directory the installer was started in).',
             },
           ],

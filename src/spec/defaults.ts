@@ -72,6 +72,11 @@ export function deployHostDefault(hosts: Spec['hosts']): string {
   return hosts.find((h) => h.roles.includes('manager'))?.name ?? 'local';
 }
 
+/** The deployment name the guided flow offers until the operator names one: what the hosts make (one host: all-in-one). */
+export function defaultDeploymentName(hosts: Spec['hosts']): string {
+  return hosts.length <= 1 ? 'all-in-one' : 'cloud';
+}
+
 /**
  * This machine (`local`) as an all-in-one: one host with every role, the default services and
  * backends. `network.internalVip` is empty: the Network screen or a preset must supply it.
@@ -80,7 +85,7 @@ export function defaultSpec(overrides: Partial<Spec> = {}): Spec {
   const hosts = overrides.hosts ?? [{ name: 'local', address: 'local', roles: [...ROLES] }];
   return {
     version: 1,
-    name: 'all-in-one',
+    name: defaultDeploymentName(hosts),
     release: DEFAULT_RELEASE,
     ssh: { ...DEFAULT_SSH },
     hosts,

@@ -1,18 +1,33 @@
 // Summary: how the run ended, the endpoints and where the credentials are (as the engine's summary
-// phase printed them), the preset written, the logs, and what to do next.
+// phase printed them), the preset written, the logs, and what to do next. A failed run shows the
+// failing host, task, message and the phase's log first, so they stay on screen at 80x24 (the lines
+// printed above scroll away); every line is wrapped, never cut.
 import { Box, Text } from 'ink';
 import { duration } from '../../report/format.js';
 import { wrapText } from '../components/wrap.js';
+import type { DeploySnapshot } from '../state/deploy-model.js';
+import type { WizardState } from '../state/types.js';
 import type { ScreenProps } from './types.js';
 
-/** The Summary body (the last run's model is in the holder). */
-export function SummaryScreen({ state, width, height, holder }: ScreenProps) {
-  const snap = holder.model.snapshot(Date.now());
+/** One line of the Summary. */
+interface Line {
+  text: string;
+  color?: string;
+  bold?: boolean;
+}
+
+/** Failures shown one by one; the rest are counted (every one is in the phase log). */
+const SHOWN_FAILURES = 3;
+
+/** The lines of the Summary, most important first within each block; `width` is the usable width. */
+export function summaryLines(state: WizardState, snap: DeploySnapshot, width: number): { first: Line[]; rest: Line[] } {
   const d = state.deploy;
   const name = state.spec.name;
   const status = d.outcome?.status ?? 'failed';
   const dry = d.request?.dryRun ?? false;
   const failedPhase = snap.phases.find((p) => p.status === 'failed');
+  const wrap = (text: string, indent: string, style: Omit<Line, 'text'> = {}, max = Infinity): Line[] =>
+    wrapText(text, width - indent.length, max).map((l, i) => ({ ...style, text: `${i === 0 ? indent : indent.replace(/./g, ' ')}${l}` }));
   const head =
     d.error !== null
       ? { text: `✗ The deploy could not start: ${d.error}`, color: 'red' }
@@ -27,33 +42,54 @@ export function SummaryScreen({ state, width, height, holder }: ScreenProps) {
               text: `✗ ${name} FAILED${failedPhase ? ` in "${failedPhase.title}"` : ''} after ${duration(snap.elapsedMs)}${failedPhase?.reason ? `: ${failedPhase.reason}` : ''}`,
               color: 'red',
             };
-  const lines: { text: string; color?: string; bold?: boolean }[] = [];
-  for (const l of wrapText(head.text, width - 2, 3)) lines.push({ text: l, color: head.color, bold: true });
+  const first: Line[] = wrap(head.text, '', { color: head.color, bold: true }, 4);
+  if (failedPhase) {
+    for (const f of failedPhase.failures.slice(0, SHOWN_FAILURES))
+      first.push(...wrap(`✗ ${f.host}${f.task ? `, task "${f.task}"` : ''}: ${f.message}`, '  ', { color: 'red' }, 6));
+    const more = failedPhase.failures.length - SHOWN_FAILURES;
+    if (more > 0) first.push(...wrap(`and ${more} more host(s): see the log`, '  '));
+    if (failedPhase.logPath) first.push(...wrap(`log: ${failedPhase.logPath}`, '  '));
+  }
+  first.push({ text: 'Next:', bold: true });
+  if (dry) {
+    first.push(...wrap('review the commands above; Esc goes back to Review, where Enter deploys (asks first)', '  '));
+    first.push(...wrap(`or later, unattended: osism-installer apply --preset ${d.presetPath ?? `${name}.preset.yaml`}`, '  '));
+  } else if (status === 'ok')
+    first.push(
+      ...wrap(`see the deployment: osism-installer status ${name}; add hosts later: osism-installer add-node --deployment ${name}`, '  '),
+    );
+  else first.push(...wrap(`after fixing the cause: osism-installer resume ${name} (finished phases are skipped)`, '  '));
+
+  const rest: Line[] = [];
   if (snap.summary.length > 0) {
-    lines.push({ text: 'Endpoints and credentials:', bold: true });
-    for (const s of snap.summary) for (const l of wrapText(s, width - 4)) lines.push({ text: `  ${l}` });
+    rest.push({ text: 'Endpoints and credentials:', bold: true });
+    for (const s of snap.summary) rest.push(...wrap(s, '  '));
   }
   if (d.presetPath)
-    lines.push({ text: `Preset written: ${d.presetPath}` }, { text: `  replay it with: osism-installer apply --preset ${d.presetPath}` });
-  else if (d.presetError) lines.push({ text: `The preset could not be written: ${d.presetError}`, color: 'red' });
-  if (d.outcome)
-    lines.push(
-      { text: `Logs: ${d.outcome.logsDir}` },
-      { text: `State: ${d.outcome.stateDir} (passwords in ${d.outcome.passwordsFile}, mode 0600)` },
+    rest.push(
+      ...wrap(`Preset written: ${d.presetPath}`, ''),
+      ...wrap(`replay it with: osism-installer apply --preset ${d.presetPath}`, '  '),
     );
-  lines.push({ text: 'Next:', bold: true });
-  if (dry)
-    lines.push({
-      text: `  review the commands above, then deploy: osism-installer apply --preset ${d.presetPath ?? `${name}.preset.yaml`}`,
-    });
-  else if (status === 'ok')
-    lines.push({
-      text: `  see the deployment: osism-installer status ${name}; add hosts later: osism-installer add-node --deployment ${name}`,
-    });
-  else lines.push({ text: `  after fixing the cause: osism-installer resume ${name} (finished phases are skipped)` });
+  else if (d.presetError) rest.push(...wrap(`The preset could not be written: ${d.presetError}`, '', { color: 'red' }));
+  // a dry run wrote no log and no state: nothing to point at
+  if (d.outcome && !dry)
+    rest.push(
+      ...wrap(`Logs: ${d.outcome.logsDir}`, ''),
+      ...wrap(`State: ${d.outcome.stateDir} (passwords in ${d.outcome.passwordsFile}, mode 0600)`, ''),
+    );
+  return { first, rest };
+}
+
+/** The Summary body: what went wrong and what to do next first; the rest as far as the height allows. */
+export function SummaryScreen({ state, width, height, holder }: ScreenProps) {
+  const snap = holder.model.snapshot(Date.now());
+  const { first, rest } = summaryLines(state, snap, width - 1);
+  const status = state.deploy.outcome?.status ?? 'failed';
+  // after a success the endpoints matter most; after a failure the failure and the way on
+  const lines = (status === 'ok' ? [...first.slice(0, 1), ...rest, ...first.slice(1)] : [...first, ...rest]).slice(0, height);
   return (
     <Box flexDirection="column">
-      {lines.slice(0, height).map((l, i) => (
+      {lines.map((l, i) => (
         <Text key={i} color={l.color} bold={l.bold} wrap="truncate-end">
           {' '}
           {l.text}

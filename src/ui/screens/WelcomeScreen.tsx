@@ -4,6 +4,7 @@
 import { TextCursor } from '../components/TextCursor.js';
 import { Box, Text } from 'ink';
 import { PointerList } from '../components/PointerList.js';
+import { severityMark } from '../components/FindingLines.js';
 import { Spinner } from '../components/Spinner.js';
 import { wrapText } from '../components/wrap.js';
 import { WELCOME_CHOICES } from '../state/screens/welcome.js';
@@ -20,6 +21,18 @@ export function WelcomeScreen({ state, width, height }: ScreenProps) {
   );
   if (w.mode === 'preset-path') {
     const problems = w.findings.filter((f) => f.severity !== 'pass');
+    const file = w.presetPath.value.trim();
+    // the path is in the field above: a problem names only line:col in it (the path once), wrapped, never cut
+    const lines: { text: string; color: string }[] = [];
+    for (const f of problems) {
+      const { mark, color } = severityMark(f.severity);
+      const where = f.location ? `${f.location.file === file ? '' : `${f.location.file}:`}${f.location.line}:${f.location.col} ` : '';
+      for (const [i, l] of wrapText(`${mark} ${where}${f.message}${f.fix ? ` Fix: ${f.fix}` : ''}`, width - 4).entries())
+        lines.push({ text: i === 0 ? l : `  ${l}`, color });
+    }
+    const room = Math.max(height - 3, 1);
+    const shown =
+      lines.length > room ? [...lines.slice(0, room - 1), { text: `… ${lines.length - room + 1} more line(s)`, color: 'gray' }] : lines;
     return (
       <Box flexDirection="column">
         <Text> Open a preset (YAML; its answers are taken, only what is missing is asked):</Text>
@@ -34,14 +47,28 @@ export function WelcomeScreen({ state, width, height }: ScreenProps) {
             <Spinner /> reading…
           </Text>
         ) : null}
-        {problems.slice(0, Math.max(height - 4, 0)).map((f, i) => (
-          <Text key={i} wrap="truncate-end" color={f.severity === 'fail' ? 'red' : 'yellow'}>
+        {shown.map((l, i) => (
+          <Text key={i} wrap="truncate-end" color={l.color}>
             {' '}
-            {f.severity === 'fail' ? '✗' : '!'} {f.location ? `${f.location.file}:${f.location.line}:${f.location.col} ` : ''}
-            {f.message}
-            {f.fix ? ` ${f.fix}` : ''}
+            {l.text}
           </Text>
         ))}
+      </Box>
+    );
+  }
+  if (w.mode === 'confirm-resume' && w.resume) {
+    const { spec } = w.resume;
+    const saved = (w.deployments ?? []).find((d) => d.name === spec.name);
+    const last = saved ? `Last run: ${saved.lastVerb ?? 'run'} ${saved.lastStatus ?? 'never finished'}.` : '';
+    const text = [
+      `Resume ${spec.name} (${spec.release}) on ${spec.hosts.length} host(s): ${spec.hosts.map((h) => h.name).join(', ')}.`,
+      `${last} Phases that finished with unchanged inputs are skipped; the first unfinished one runs again from its start, and that changes the hosts.`,
+    ];
+    return (
+      <Box flexDirection="column">
+        {text.flatMap((t, j) => wrapText(t, width - 2).map((line, i) => <Text key={`${j}-${i}`}> {line}</Text>))}
+        <Text> </Text>
+        <Text bold> Resume {spec.name} now? [y/N]</Text>
       </Box>
     );
   }

@@ -20,6 +20,10 @@ export interface PhaseView {
   status: 'pending' | 'running' | PhaseStatus;
   durationMs: number | null;
   reason: string | null;
+  /** A failed phase: each failing host with its task and message (the Summary shows them). */
+  failures: { host: string; task: string | null; message: string }[];
+  /** The phase's full log, once it failed or was stopped. */
+  logPath: string | null;
 }
 
 /** Something written once above the live area (ink <Static>): finished phases, failures, warnings. */
@@ -122,7 +126,16 @@ export class DeployModel {
     const i = this.phaseIndex.get(id);
     if (i === undefined) {
       this.phaseIndex.set(id, this.phases.length);
-      this.phases.push({ id, title: patch.title ?? id, status: 'pending', durationMs: null, reason: null, ...patch });
+      this.phases.push({
+        id,
+        title: patch.title ?? id,
+        status: 'pending',
+        durationMs: null,
+        reason: null,
+        failures: [],
+        logPath: null,
+        ...patch,
+      });
       return;
     }
     this.phases[i] = { ...this.phases[i]!, ...patch };
@@ -154,7 +167,13 @@ export class DeployModel {
         if (e.logPath) this.lastLogPath = e.logPath;
         break;
       case 'phase:end': {
-        this.setPhase(e.phase, { status: e.status, durationMs: e.durationMs, reason: e.reason ?? null });
+        this.setPhase(e.phase, {
+          status: e.status,
+          durationMs: e.durationMs,
+          reason: e.reason ?? null,
+          failures: (e.failures ?? []).slice(0, 20),
+          logPath: e.status === 'failed' || e.status === 'cancelled' ? (e.logPath ?? null) : null,
+        });
         const index = this.phaseIndex.get(e.phase) ?? 0;
         const title = this.phases[index]?.title ?? e.phase;
         this.push({
@@ -257,7 +276,7 @@ export class DeployModel {
       deployment: this.deployment,
       dryRun: this.dryRun,
       status: this.status,
-      phases: this.phases.map((x) => ({ ...x })),
+      phases: this.phases.map((x) => ({ ...x, failures: [...x.failures] })),
       done: this.phases.filter((x) => x.status === 'ok' || x.status === 'skipped').length,
       total: this.phases.length,
       current: c

@@ -50,6 +50,7 @@ export function initialState(opts: StartOptions): WizardState {
     // without a preset the hosts are defaults (this machine): the scan names them and recommends their roles
     autoNamed: opts.preset ? [] : spec.hosts.filter((h) => h.address === 'local').map((h) => h.name),
     autoRoles: opts.preset ? [] : spec.hosts.map((h) => h.name),
+    nameChosen: Boolean(opts.preset),
     sshOverrides,
     welcome: {
       mode: 'menu',
@@ -59,6 +60,7 @@ export function initialState(opts: StartOptions): WizardState {
       cursor: 0,
       listCursor: 0,
       busy: false,
+      resume: null,
       findings: [],
       error: null,
     },

@@ -55,7 +55,7 @@ export type NewEffect = Effect extends infer E ? (E extends { id: number } ? Omi
 
 /** Welcome: the menu, the preset path being typed, or the list of saved deployments. */
 export interface WelcomeState {
-  mode: 'menu' | 'preset-path' | 'pick-deployment';
+  mode: 'menu' | 'preset-path' | 'pick-deployment' | 'confirm-resume';
   presetPath: TextField;
   /** What the picked deployment is for. */
   pickFor: 'resume' | 'add-node' | null;
@@ -65,6 +65,8 @@ export interface WelcomeState {
   /** The saved deployment under the pointer (pick-deployment). */
   listCursor: number;
   busy: boolean;
+  /** confirm-resume: the saved deployment loaded for resuming, waiting for y (a resume changes hosts: it asks first). */
+  resume: { spec: Spec; facts: Record<string, Facts> } | null;
   /** Problems of the preset that could not be opened, or of a deployment that could not be loaded. */
   findings: Finding[];
   error: string | null;
@@ -149,6 +151,8 @@ export interface WizardState {
   autoNamed: string[];
   /** Hosts whose roles nobody chose yet (defaults, new hosts): the scan's recommendation replaces them. */
   autoRoles: string[];
+  /** The deployment name came from a preset, a saved deployment or the operator (n on Review); else it follows the hosts. */
+  nameChosen: boolean;
   /** SSH settings given on the command line: they win over a preset's ssh block. */
   sshOverrides: Partial<SshSettings>;
   welcome: WelcomeState;

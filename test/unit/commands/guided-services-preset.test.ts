@@ -81,7 +81,7 @@ describe('realServices().loadPreset', () => {
     expect(load.spec).toBeNull();
     expect(load.file).toBe('missing.yaml');
     expect(load.findings).toEqual([
-      expect.objectContaining({ id: 'preset.read', severity: 'fail', message: 'cannot read the preset missing.yaml: no such file.' }),
+      expect.objectContaining({ id: 'preset.read', severity: 'fail', message: 'cannot read the preset: no such file.' }),
     ]);
   });
 });

@@ -37,6 +37,18 @@ describe('Discover', () => {
     expect(w.keys(s, { enter: true }).spec.hosts.map((h) => h.name)).toEqual(['a', 'b', 'c']);
   });
 
+  it('a deployment name nobody chose follows the hosts: three hosts are no "all-in-one" (issue 12)', () => {
+    const three = found(sshHost('10.0.0.9', 'a', 'known'), sshHost('10.0.0.10', 'b', 'known'), sshHost('10.0.0.11', 'c', 'known'));
+    expect(three.spec.name).toBe('all-in-one');
+    expect(w.keys(three, { enter: true }).spec.name).toBe('cloud');
+    // one host stays an all-in-one
+    const one = found(sshHost('10.0.0.9', 'a', 'known'));
+    expect(w.keys(one, { enter: true }).spec.name).toBe('all-in-one');
+    // a name from a preset (or typed on Review) is kept
+    const named = { ...three, nameChosen: true, spec: { ...three.spec, name: 'prod' } };
+    expect(w.keys(named, { enter: true }).spec.name).toBe('prod');
+  });
+
   it('an unknown key must be accepted before going on; a records it, then Enter goes to the scan', () => {
     let s = found(sshHost('10.0.0.11', 'ctl1'));
     expect(s.discover.focus).toBe('results');

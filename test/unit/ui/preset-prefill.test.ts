@@ -81,7 +81,7 @@ describe('preset answers', () => {
     expect(s.screen).toBe('welcome');
     expect(s.welcome).toMatchObject({ mode: 'preset-path', presetPath: { value: 'x.yaml' }, findings: bad.findings });
     expect(s.message).toEqual({
-      text: 'x.yaml cannot be used (1 problem(s) below); fix it and press Enter to open it again.',
+      text: 'This preset cannot be used: 1 problem(s) below; fix the file and press Enter to open it again.',
       tone: 'error',
     });
   });

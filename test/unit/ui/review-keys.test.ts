@@ -77,6 +77,9 @@ describe('Review', () => {
     const clear = Array(4).fill({ backspace: true });
     const ok = w.keys(review(), 'n', ...clear, ...'prod-1'.split(''), { enter: true });
     expect(ok.spec.name).toBe('prod-1');
+    // the files' diff and the phases are the named deployment's: they are asked for again under the new name (issue 12)
+    expect(effectsOf(ok, 'preview').map((e) => e.spec.name)).toEqual(['prod-1']);
+    expect(ok.review.loading).toBe(true);
     const bad = w.keys(review(), 'n', ...clear, ...'.x'.split(''), { enter: true });
     expect(bad.spec.name).toBe('unit');
     expect(bad.message?.tone).toBe('warn');

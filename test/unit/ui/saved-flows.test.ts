@@ -1,5 +1,5 @@
 // Resume and add-node from Welcome: the saved deployments are listed, one is picked and loaded;
-// resume goes straight to the Deploy screen with resume set; add-node keeps the deployed hosts and
+// resume asks first, then goes to the Deploy screen with resume set; add-node keeps the deployed hosts and
 // their cloud-wide answers and deploys only the new ones.
 import { describe, expect, it } from 'vitest';
 import { defaultSpec } from '../../../src/spec/index.js';
@@ -15,7 +15,7 @@ const w = wizard();
 const saved = { spec: specOf({ name: 'lab' }), facts: { aio: hostFacts('aio', '10.0.0.10') } };
 
 describe('saved deployments', () => {
-  it('Resume: list, pick, load, then the deploy starts with resume set', () => {
+  it('Resume: list, pick, load, confirm with y, then the deploy starts with resume set', () => {
     let s = w.act(w.start(defaultSpec()), { type: 'welcome/select', choice: 'resume' });
     expect(s.welcome).toMatchObject({ mode: 'pick-deployment', pickFor: 'resume', busy: true });
     expect(effectsOf(s, 'list-deployments')).toHaveLength(1);
@@ -30,6 +30,16 @@ describe('saved deployments', () => {
     );
     expect(effectsOf(s, 'load-deployment')).toEqual([expect.objectContaining({ name: 'lab', purpose: 'resume' })]);
     s = w.act(taken(s), { type: 'deployment/loaded', purpose: 'resume', data: saved, error: null });
+    // a resume changes hosts: it asks first (issue 12), nothing starts before y
+    expect(s.screen).toBe('welcome');
+    expect(s.welcome.mode).toBe('confirm-resume');
+    expect(effectsOf(s, 'deploy')).toEqual([]);
+    expect(w.keys(s, 'x').welcome.mode).toBe('confirm-resume');
+    const declined = w.keys(s, 'n');
+    expect(declined.welcome.mode).toBe('menu');
+    expect(effectsOf(declined, 'deploy')).toEqual([]);
+    expect(declined.message?.text).toBe('Not resumed; nothing was changed.');
+    s = w.keys(s, 'y');
     expect(s.screen).toBe('deploy');
     expect(effectsOf(s, 'deploy').map((e) => [e.request.spec.name, e.request.resume, e.request.flow])).toEqual([['lab', true, 'install']]);
   });

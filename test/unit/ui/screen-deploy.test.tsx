@@ -143,6 +143,63 @@ describe('Deploy dashboard', () => {
     expect(d.frame()).toContain('after fixing the cause: osism-installer resume unit');
   });
 
+  it('the Summary of a failed run keeps host, task, message and the log path in its own 24 rows, wrapped not cut (issue 12)', async () => {
+    const { d, send, log } = await deploying();
+    const longMessage = `kolla-ansible deploy exited 2: ${'the container nova_compute did not become healthy '.repeat(2)}(see the log)`;
+    send(
+      { type: 'run:start', at: T0, deployment: 'unit', phases, dryRun: false },
+      // forty warnings printed above: everything the Static part shows scrolls off a 24-row terminal
+      ...Array.from({ length: 40 }, (_, i): EngineEvent => ({
+        type: 'log',
+        at: T0,
+        phase: 'deploy',
+        host: null,
+        level: 'error',
+        line: `w${i}`,
+      })),
+      {
+        type: 'phase:end',
+        at: T0 + 5000,
+        phase: 'deploy',
+        status: 'failed',
+        durationMs: 5000,
+        reason: 'kolla-ansible deploy exited 2',
+        failures: [{ host: 'node07', task: 'nova-cell : Waiting for nova-compute', message: longMessage }],
+        logPath: '/root/.local/state/osism-installer/deployments/unit/logs/20260125T101500-ab12/13-kolla-deploy.log',
+      },
+      { type: 'run:end', at: T0 + 5000, status: 'failed', durationMs: 5000 },
+    );
+    log.running!.finish('failed');
+    await d.see('Summary');
+    const all = liveArea(d.frame());
+    const live = all.slice(all.findIndex((l) => l.includes('osism-installer · Summary')));
+    const text = flat(live.join('\n'));
+    expect(text).toContain('✗ node07, task "nova-cell : Waiting for nova-compute": kolla-ansible deploy exited 2');
+    // the whole message and the whole path, wrapped over lines
+    expect(text.replace(/ {2,}/g, ' ')).toContain(longMessage.replace(/ {2,}/g, ' '));
+    expect(text.replace(/\s+/g, '')).toContain(
+      'log:/root/.local/state/osism-installer/deployments/unit/logs/20260125T101500-ab12/13-kolla-deploy.log',
+    );
+    expect(text).toContain('after fixing the cause: osism-installer resume unit');
+    for (const line of live) expect([...line].length).toBeLessThanOrEqual(80);
+  });
+
+  it('a dry run ends on a Summary without log or state paths (it wrote none), and Esc goes back to Review (issue 12)', async () => {
+    const { d, log } = await reviewed();
+    await d.press('d', (x) => x.includes('[y/N]'));
+    await d.press('y', () => log.running !== null);
+    log.running!.sink({ type: 'run:start', at: T0, deployment: 'unit', phases, dryRun: true });
+    log.running!.sink({ type: 'run:end', at: T0 + 1000, status: 'ok', durationMs: 1000 });
+    log.running!.finish('ok');
+    const f = flat(await d.see('Summary'));
+    expect(f).toContain('Dry run of unit finished');
+    expect(f).toContain('Esc goes back to Review, where Enter deploys (asks first)');
+    expect(f).not.toContain('Logs:');
+    expect(f).not.toContain('State:');
+    const back = await d.press(KEYS.escape, (x) => x.includes('osism-installer · Review'));
+    expect(flat(back)).toContain('Back from the dry run: Enter deploys (asks first).');
+  });
+
   it('the live area stays within 80x24 with 12 hosts, a long task name and long output lines', async () => {
     const { d, send } = await deploying();
     send(

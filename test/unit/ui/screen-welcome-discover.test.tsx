@@ -1,9 +1,9 @@
 // Welcome and Discover rendered at 80x24 and driven by keys through the App with fake services:
 // the menu, a preset that cannot be opened, live results with fingerprints, explicit acceptance.
 import { afterEach, describe, expect, it } from 'vitest';
-import { defaultSpec } from '../../../src/spec/index.js';
+import { defaultSpec, loadPreset } from '../../../src/spec/index.js';
 import { fakeServices, sshHost } from './helpers/fakes.js';
-import { driveApp, KEYS, type Driven } from './helpers/render.js';
+import { driveApp, flat, KEYS, type Driven } from './helpers/render.js';
 
 let app: Driven | null = null;
 afterEach(() => app?.unmount());
@@ -25,8 +25,26 @@ describe('Welcome', () => {
     for (const c of 'no.yaml') await app.press(c);
     const f = await app.press(KEYS.enter, (x) => x.includes('cannot be used'));
     // the fake's loadPreset fails with "<file> does not exist." and the fix "Check the path."
-    expect(f).toContain('✗ no.yaml does not exist. Check the path.');
+    expect(f).toContain('✗ no.yaml does not exist. Fix: Check the path.');
     expect(f).toContain('Preset file: no.yaml');
+  });
+
+  it('a preset error names the path once (in the field) and its line:col, wrapped to the width, never cut (issue 12)', async () => {
+    const text = 'name: lab\nnetwork:\n  interface: eth0\n    internalVip: 10.0.0.250\nhosts: []\n';
+    const file = 'presets/a-rather-long-directory-name/lab.preset.yaml';
+    const loaded = loadPreset(text, file);
+    const { services } = fakeServices();
+    const withFile = { ...services, loadPreset: async () => ({ file, spec: null, findings: loaded.findings, answered: [] }) };
+    app = await driveApp(withFile, { spec: defaultSpec() });
+    for (let i = 0; i < 3; i++) await app.press(KEYS.down);
+    await app.press(KEYS.enter, (f) => f.includes('Preset file:'));
+    for (const c of file) await app.press(c);
+    const f = await app.press(KEYS.enter, (x) => x.includes('cannot be used'));
+    expect(f.split(file).length - 1).toBe(1);
+    // the whole message and fix, wrapped over lines of at most 80 columns
+    const finding = loaded.findings[0]!;
+    expect(flat(f).replace(/\s+/g, ' ')).toContain(`✗ 4:5 ${finding.message} Fix: ${finding.fix}`);
+    for (const line of f.split('\n')) expect([...line].length).toBeLessThanOrEqual(80);
   });
 
   it('keys arriving in one stdin chunk act in order: down down down enter opens the preset path', async () => {

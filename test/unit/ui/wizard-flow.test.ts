@@ -81,6 +81,31 @@ describe('flow', () => {
   });
 });
 
+describe('after a dry run', () => {
+  it('the Summary offers the way back: Esc returns to Review (a fresh preview), ready to deploy for real (issue 12)', () => {
+    const s = w.start(defaultSpec());
+    const request = { spec: s.spec, facts: {}, flow: 'install', newHosts: null, dryRun: true, resume: false } as const;
+    const running = taken({ ...s, screen: 'deploy', deploy: { ...s.deploy, request, status: 'running' } });
+    const summary = taken(
+      w.act(running, {
+        type: 'deploy/ended',
+        outcome: { status: 'ok', logsDir: '/l', stateDir: '/s', passwordsFile: '/p' },
+        error: null,
+      }),
+    );
+    expect(summary.screen).toBe('summary');
+    const back = w.keys(summary, { escape: true });
+    expect(back.screen).toBe('review');
+    expect(back.deploy.status).toBe('idle');
+    expect(back.deploy.request).toBeNull();
+    expect(effectsOf(back, 'preview')).toHaveLength(1);
+    expect(effectsOf(back, 'exit')).toEqual([]);
+    // after a real run Esc leaves, as Enter and q do
+    const real = { ...summary, deploy: { ...summary.deploy, request: { ...request, dryRun: false } } };
+    expect(effectsOf(w.keys(real, { escape: true }), 'exit').map((e) => e.code)).toEqual([0]);
+  });
+});
+
 describe('while a deploy runs', () => {
   const request = { spec: defaultSpec(), facts: {}, flow: 'install', newHosts: null, dryRun: false, resume: false } as const;
   const deploying = (): WizardState => {

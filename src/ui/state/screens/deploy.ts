@@ -68,8 +68,13 @@ export function deployKey(state: WizardState, k: Key): WizardState | null {
   return null;
 }
 
-/** Keys of the Summary screen: Enter or q leaves with the run's exit code. */
-export function summaryKey(state: WizardState, k: Key): WizardState | null {
+/** Keys of the Summary screen: Enter or q leaves with the run's exit code; after a dry run Esc goes back to Review. */
+export function summaryKey(state: WizardState, k: Key, ctx?: ScreenContext): WizardState | null {
+  if (state.deploy.request?.dryRun && (k.escape || isChar(k, 'b')) && ctx) {
+    // a dry run changed nothing: back to Review, from where Enter deploys for real
+    const idle = { ...state.deploy, request: null, status: 'idle' as const, outcome: null, error: null };
+    return say(ctx.enter({ ...state, deploy: idle }, 'review'), 'Back from the dry run: Enter deploys (asks first).');
+  }
   if (k.enter || isChar(k, 'q') || k.escape) {
     return withEffect(state, {
       kind: 'exit',
@@ -109,13 +114,22 @@ export const summaryScreen: ScreenLogic = {
   flows: ['install', 'add-node', 'resume'],
   noStep: true,
   keys: summaryKey,
-  hints() {
-    return [
-      ['enter', 'exit'],
-      ['q', 'exit'],
-    ];
+  hints(state) {
+    return state.deploy.request?.dryRun
+      ? [
+          ['esc', 'back to Review'],
+          ['enter', 'exit'],
+          ['q', 'exit'],
+        ]
+      : [
+          ['enter', 'exit'],
+          ['q', 'exit'],
+        ];
   },
   help() {
-    return ['Enter or q leaves. The preset file replays this install with `osism-installer apply --preset FILE`.'];
+    return [
+      'Enter or q leaves. The preset file replays this install with `osism-installer apply --preset FILE`.',
+      'After a dry run, Esc goes back to Review: Enter there deploys for real (it asks first).',
+    ];
   },
 };

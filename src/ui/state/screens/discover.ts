@@ -4,6 +4,7 @@
 import { isChar, isSpace, isUp, type Key } from '../../keys/key.js';
 import type { DiscoveredHost } from '../../services.js';
 import type { HostSpec } from '../../../types/spec.js';
+import { defaultDeploymentName } from '../../../spec/defaults.js';
 import { withEffect, say } from '../helpers.js';
 import { compareAddresses } from '../../../spec/ip.js';
 import { nameFromAddress, uniqueName, validShortName } from '../host-names.js';
@@ -155,7 +156,9 @@ function leave(state: WizardState, ctx: ScreenContext): WizardState {
     names.has(state.spec.deploy.host) || state.spec.deploy.host === 'local'
       ? state.spec.deploy.host
       : (hosts.find((h) => h.roles.includes('manager'))?.name ?? hosts[0]!.name);
-  const spec = { ...state.spec, hosts, deploy: { ...state.spec.deploy, host: deployHost } };
+  // a name nobody chose follows the hosts: three hosts are no "all-in-one" (the header and the state dir show it)
+  const name = state.nameChosen || state.flow !== 'install' ? state.spec.name : defaultDeploymentName(hosts);
+  const spec = { ...state.spec, name, hosts, deploy: { ...state.spec.deploy, host: deployHost } };
   return ctx.forward({ ...state, spec, facts, autoNamed, autoRoles, scan: { ...state.scan, hosts: scanHosts } });
 }
 

@@ -159,7 +159,9 @@ export function networkKey(state: WizardState, k: Key, ctx: ScreenContext): Wiza
     field.kind === 'designateNs';
   if (
     isText &&
-    (k.backspace || isClearLine(k) || (k.input !== '' && !k.ctrl && (field.kind === 'virtualRouterId' ? /^\d+$/ : ADDRESS_CHARS).test(k.input)))
+    (k.backspace ||
+      isClearLine(k) ||
+      (k.input !== '' && !k.ctrl && (field.kind === 'virtualRouterId' ? /^\d+$/ : ADDRESS_CHARS).test(k.input)))
   ) {
     if (locked(state, field)) return say(state, 'add-node keeps the VIPs and the VRRP id of the deployment.');
     return typeInto(state, field, k);

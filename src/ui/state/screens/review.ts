@@ -70,12 +70,13 @@ function nameKey(state: WizardState, k: Key): WizardState {
     const name = field.value.trim();
     const problem = checkDeploymentName(name);
     if (problem) return say(state, `"${name}" cannot name a deployment: ${problem}.`, 'warn');
-    return {
+    // the files' diff and the phases' skips are the named deployment's: ask for them again under the new name
+    return enterReview({
       ...state,
       spec: { ...state.spec, name },
-      review: { ...state.review, name: null },
+      nameChosen: true,
       message: { text: `Deployment name: ${name} (state is kept under it; the preset becomes ${name}.preset.yaml).`, tone: 'info' },
-    };
+    });
   }
   const edited = editText(field, k, 63);
   return edited ? { ...state, review: { ...state.review, name: edited } } : state;

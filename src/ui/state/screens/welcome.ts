@@ -2,7 +2,7 @@
 // driven here like every other list (cursor in the state, keys folded one by one, so keys pasted or
 // typed ahead in one stdin chunk act on the pointer as moved by the keys before them); the preset
 // path is typed.
-import type { Key } from '../../keys/key.js';
+import { isChar, type Key } from '../../keys/key.js';
 import type { PresetLoad, SavedDeployment } from '../../services.js';
 import type { Facts } from '../../../types/facts.js';
 import type { Spec } from '../../../types/spec.js';
@@ -81,18 +81,40 @@ export function deploymentLoaded(
     spec,
     facts: data.facts,
     existingHosts: spec.hosts.map((h) => h.name),
+    nameChosen: true,
     prefilled: [],
     autoNamed: [],
     autoRoles: [],
   };
-  if (purpose === 'resume') {
-    const request = { spec, facts: data.facts, flow: 'install' as const, newHosts: null, dryRun: false, resume: true };
-    return ctx.enter({ ...base, flow: 'resume', deploy: { ...base.deploy, request, status: 'idle' } }, 'deploy');
-  }
+  // a resume changes the hosts: it waits for y (resumeKey)
+  if (purpose === 'resume') return { ...state, welcome: { ...w, mode: 'confirm-resume', resume: { spec, facts: data.facts } } };
   return ctx.enter(
     { ...base, flow: 'add-node', discover: { ...base.discover, targets: textField(''), ran: true, rows: [], focus: 'targets' } },
     'discover',
   );
+}
+
+/** Keys while a resume waits for its confirmation: y starts it, n or Esc goes back to the menu. */
+function resumeKey(state: WizardState, k: Key, ctx: ScreenContext): WizardState | null {
+  const w = state.welcome;
+  const pending = w.resume;
+  if (!pending || isChar(k, 'n') || isChar(k, 'N') || k.escape)
+    return say({ ...state, welcome: { ...w, mode: 'menu', resume: null } }, 'Not resumed; nothing was changed.');
+  if (!isChar(k, 'y') && !isChar(k, 'Y')) return state;
+  const { spec, facts } = pending;
+  const request = { spec, facts, flow: 'install' as const, newHosts: null, dryRun: false, resume: true };
+  const base: WizardState = {
+    ...state,
+    welcome: { ...w, mode: 'menu', resume: null },
+    spec,
+    facts,
+    existingHosts: spec.hosts.map((h) => h.name),
+    nameChosen: true,
+    prefilled: [],
+    autoNamed: [],
+    autoRoles: [],
+  };
+  return ctx.enter({ ...base, flow: 'resume', deploy: { ...base.deploy, request, status: 'idle' } }, 'deploy');
 }
 
 /** A preset was opened: its answers are taken, the screens it answered are passed over. */
@@ -102,7 +124,7 @@ export function presetLoaded(state: WizardState, load: PresetLoad, ctx: ScreenCo
     const fails = load.findings.filter((f) => f.severity === 'fail').length;
     return say(
       { ...state, screen: 'welcome', welcome: { ...w, mode: 'preset-path', presetPath: textField(load.file) } },
-      `${load.file} cannot be used (${fails} problem(s) below); fix it and press Enter to open it again.`,
+      `This preset cannot be used: ${fails} problem(s) below; fix the file and press Enter to open it again.`,
       'error',
     );
   }
@@ -112,6 +134,7 @@ export function presetLoaded(state: WizardState, load: PresetLoad, ctx: ScreenCo
     flow: 'install',
     spec,
     presetFile: load.file,
+    nameChosen: true,
     prefilled: prefilledScreens(spec, load.answered),
     facts: {},
     advice: [],
@@ -139,6 +162,7 @@ function digitIndex(k: Key, length: number): number | null {
 /** Keys of the Welcome screen: the menu, the deployment list (arrows, j/k, Enter, 1-9) and the preset path. */
 export function welcomeKey(state: WizardState, k: Key, ctx: ScreenContext): WizardState | null {
   const w = state.welcome;
+  if (w.mode === 'confirm-resume') return resumeKey(state, k, ctx);
   if (w.mode === 'preset-path') {
     if (k.escape) return { ...state, welcome: { ...w, mode: 'menu', findings: [] }, message: null };
     if (k.enter) {
@@ -175,6 +199,11 @@ export const welcomeScreen: ScreenLogic = {
   noStep: true,
   keys: welcomeKey,
   hints(state) {
+    if (state.welcome.mode === 'confirm-resume')
+      return [
+        ['y', 'resume'],
+        ['n', 'back'],
+      ];
     if (state.welcome.mode === 'preset-path')
       return [
         ['enter', 'open'],
