@@ -91,7 +91,17 @@ export async function run(args: string[], io: CommandIO): Promise<number> {
   });
   const touched = [...new Set(plan.filter((p) => !p.skip).flatMap((p) => p.hosts))];
   preamble.push(`Hosts touched: ${touched.join(', ')}`);
-  return execute(io, { verb: 'add-node', spec, facts, flow: 'add-node', newHosts: check.newHosts, flags, preamble });
+  return execute(io, {
+    verb: 'add-node',
+    spec,
+    facts,
+    flow: 'add-node',
+    newHosts: check.newHosts,
+    flags,
+    preamble,
+    // one-off SSH flags reach the hosts in this run, never the saved deployment
+    ...(checked.presetSsh ? { savedSsh: checked.presetSsh } : {}),
+  });
 }
 
 /** The arguments the guided flow takes (SSH flags): everything but --deployment and its value. */

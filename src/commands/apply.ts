@@ -7,7 +7,10 @@ import { UsageError } from './types.js';
 import { execute } from './execute.js';
 import { stopOnFindings } from './findings.js';
 import { loadAndCheck } from './load-and-check.js';
-import { EXIT } from '../types/exit-codes.js';
+import { EXIT, type ExitCode } from '../types/exit-codes.js';
+import { loadSavedSpec } from '../deploy/deployment.js';
+import { presetShrinks } from '../plan/index.js';
+import { deploymentFiles } from '../state/deployment-files.js';
 import { parseRunArgs, RUN_FLAG_HELP, runFlags } from './run-options.js';
 
 const HELP = `usage: osism-installer apply --preset FILE [--yes] [--dry-run] [--json] [--only PHASES] [--limit HOSTS] [SSH flags]
@@ -29,10 +32,18 @@ export async function run(args: string[], io: CommandIO): Promise<number> {
     throw new UsageError(`apply: unexpected argument "${positionals[0]}"`, 'the preset is given with --preset FILE');
   if (typeof values.preset !== 'string')
     throw new UsageError('apply needs --preset FILE', 'write one with the guided install, or start from presets/');
-  const checked = await loadAndCheck({ file: values.preset, cwd: io.cwd, ssh: sshOverrides(values) });
+  const loaded = await loadAndCheck({ file: values.preset, cwd: io.cwd, ssh: sshOverrides(values) });
+  // a preset lacking hosts the deployment has never shrinks it silently (the preset stays the truth)
+  const stateDir = typeof values['state-dir'] === 'string' ? values['state-dir'] : undefined;
+  const deployed = loaded.spec ? loadSavedSpec(deploymentFiles(loaded.spec.name, io.env, stateDir))?.spec.hosts.map((h) => h.name) : null;
+  const shrink = loaded.spec && deployed ? presetShrinks(deployed, loaded.spec, loaded.locate) : null;
+  const checked = shrink
+    ? { ...loaded, findings: [...loaded.findings, shrink], status: Math.max(loaded.status, EXIT.failed) as ExitCode }
+    : loaded;
   const stop = stopOnFindings(io.stderr, 'apply', checked, 'nothing was changed');
   if (stop !== null || !checked.spec) return stop ?? EXIT.failed;
   const spec = checked.spec;
   const flags = runFlags(values, spec);
-  return execute(io, { verb: 'apply', spec, flow: 'install', flags });
+  // one-off SSH flags (-i, -l, -J ...) reach the hosts in this run; the deployment saves the preset's ssh block
+  return execute(io, { verb: 'apply', spec, flow: 'install', flags, ...(checked.presetSsh ? { savedSsh: checked.presetSsh } : {}) });
 }

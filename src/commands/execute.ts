@@ -7,7 +7,7 @@ import { jsonLinesReporter } from '../report/json-lines.js';
 import { plainReporter } from '../report/plain.js';
 import { LockedError } from '../state/lock.js';
 import type { Facts } from '../types/facts.js';
-import type { Spec } from '../types/spec.js';
+import type { Spec, SshSettings } from '../types/spec.js';
 import type { DeployDeps } from '../deploy/default-deps.js';
 import { describePlan, runDeployment, type DeploymentOptions } from '../deploy/deployment.js';
 import type { Flow, TreeFile } from '../deploy/types.js';
@@ -31,6 +31,8 @@ export interface ExecuteInput {
   preamble?: string[];
   /** The tree to upload instead of rendering (resume uses the saved one). */
   tree?: TreeFile[] | null;
+  /** The ssh block saved with the deployment (the preset's, without this invocation's one-off SSH flags); default spec.ssh. */
+  savedSsh?: SshSettings;
   /** Tests inject dependencies. */
   deps?: Partial<DeployDeps>;
 }
@@ -48,6 +50,7 @@ export async function execute(io: CommandIO, input: ExecuteInput): Promise<numbe
     limit: flags.limit,
     dryRun: flags.dryRun,
     force: flags.force,
+    ...(input.savedSsh ? { savedSsh: input.savedSsh } : {}),
     env: io.env,
     verb: input.verb,
     options: flags.engine,
@@ -77,7 +80,7 @@ export async function execute(io: CommandIO, input: ExecuteInput): Promise<numbe
     for (const line of input.preamble ?? []) (flags.json ? io.stderr : io.stdout).write(line + '\n');
   }
   const sink = flags.json ? jsonLinesReporter(io.stdout) : plainReporter(io.stdout);
-  const interrupt = interruptible(io.stderr, io.forceExit);
+  const interrupt = interruptible(io.stderr, io.forceExit, Date.now, io.stdout);
   try {
     const result = await runDeployment({ ...run, signal: interrupt.signal, sink });
     return runExitCode(result.status);

@@ -36,6 +36,8 @@ export interface CheckedPreset {
   file: string;
   /** The Spec with the SSH flags applied; null when the file could not be loaded (the findings say why). */
   spec: Spec | null;
+  /** The file's own ssh block, without the SSH flags (what a deployment saves); null with spec. */
+  presetSsh: SshSettings | null;
   /** Where a preset key path is written in the file. */
   locate: (path: PresetPath) => SourceLocation | undefined;
   /** Top-level keys the file gives itself (its answers). */
@@ -151,6 +153,7 @@ export function checkPresetText(
   const done = (spec: Spec | null, facts: Record<string, Facts> | null, scan: ScanInput | null): CheckedPreset => ({
     file: input.file,
     spec,
+    presetSsh: loaded.spec?.ssh ?? null,
     locate: loaded.locate,
     answered,
     findings,

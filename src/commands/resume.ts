@@ -47,6 +47,8 @@ export async function run(args: string[], io: CommandIO): Promise<number> {
   const code = await execute(io, {
     verb: 'resume',
     spec,
+    // a key given for this try is used now and not saved: the next resume starts from the saved ssh block
+    savedSsh: saved.spec.ssh,
     facts: saved.facts,
     flow,
     newHosts: last?.newHosts ?? null,

@@ -14,9 +14,18 @@ export function interruptible(
   stderr: NodeJS.WritableStream,
   forceExit: (code: number) => void,
   now: () => number = Date.now,
+  /** The run's output: when its reader goes away (`apply ... | head`: EPIPE) the run stops cleanly, quietly. */
+  stdout?: NodeJS.WritableStream,
 ): { signal: AbortSignal; dispose(): void } {
   const controller = new AbortController();
   let firstAt: number | null = null;
+  const onOutputError = (error: NodeJS.ErrnoException): void => {
+    if (error.code !== 'EPIPE' || controller.signal.aborted) return;
+    const e = new Error('stopped: the output was closed (EPIPE: the reader of stdout went away)');
+    e.name = 'AbortError';
+    controller.abort(e);
+  };
+  stdout?.on('error', onOutputError);
   const onSignal = (name: NodeJS.Signals): void => {
     if (firstAt === null) {
       firstAt = now();
@@ -39,6 +48,7 @@ export function interruptible(
     dispose() {
       process.off('SIGINT', onSignal);
       process.off('SIGTERM', onSignal);
+      stdout?.off('error', onOutputError);
     },
   };
 }

@@ -7,7 +7,7 @@ import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { hostname } from 'node:os';
 import type { EventSink } from '../types/events.js';
 import type { Facts } from '../types/facts.js';
-import type { Spec } from '../types/spec.js';
+import type { Spec, SshSettings } from '../types/spec.js';
 import { checkDeploymentName } from '../spec/patterns.js';
 import { deploymentFiles, type DeploymentFiles } from '../state/deployment-files.js';
 import { appendJournal, readJournal, unreadableWarning, type JournalState } from '../state/journal.js';
@@ -53,6 +53,8 @@ export interface DeploymentOptions {
   registryDir?: string;
   /** The verb (journal, lock). */
   verb?: string;
+  /** The ssh block saved with the deployment: the preset's, without this invocation's SSH flags (-i, -l, -J ...), which only reach the hosts in this run; default spec.ssh. */
+  savedSsh?: SshSettings;
   /** A tree rendered by the caller (the UI renders for its Review screen); otherwise rendered here. */
   tree?: TreeFile[] | null;
   deps?: Partial<DeployDeps>;
@@ -184,7 +186,9 @@ export async function runDeployment(opts: DeploymentOptions): Promise<Deployment
     // the render phase renders after the connect phase has refreshed the facts.
     const tree = opts.tree ?? null;
     if (!dryRun) {
-      writeFileSync(files.spec, JSON.stringify(opts.spec, null, 2) + '\n', { mode: 0o600 });
+      // the preset's ssh block, not this invocation's one-off flags: the suggested resume must not repeat them
+      const keep = opts.savedSsh ? { ...opts.spec, ssh: opts.savedSsh } : opts.spec;
+      writeFileSync(files.spec, JSON.stringify(keep, null, 2) + '\n', { mode: 0o600 });
       if (Object.keys(facts).length > 0) writeFileSync(files.facts, JSON.stringify(facts, null, 2) + '\n', { mode: 0o600 });
       if (opts.tree) saveTree(files.tree, opts.tree);
       appendJournal(files.journal, {

@@ -3,6 +3,7 @@
 // screen while the same screen without it is coloured (so the check can fail); a resize redraws
 // the frame at the new size with nothing left over from the old one.
 import { afterEach, describe, expect, it } from 'vitest';
+import { spawnSync } from 'node:child_process';
 import { builtBinary, isolatedHome, runPiped } from './support/binary.js';
 import { startTerminal, type Terminal } from './support/tmux.js';
 
@@ -25,6 +26,20 @@ describe('the built binary and the terminal', () => {
       expect(r.stderr).toContain('osism-installer apply --preset FILE');
       expect(r.stderr).not.toMatch(/raw mode|setRawMode|at .*\.js:\d+/i);
       expect(r.stdout).toBe('');
+    }
+  });
+
+  it('a reader that leaves early (`status | true`, `--help | true`) is no crash: exit 0, no EPIPE stack trace (issue 12)', () => {
+    const home = isolatedHome();
+    for (const args of ['status', '--help']) {
+      // `true` exits without reading, so the binary's first write meets a closed pipe (EPIPE)
+      const r = spawnSync('bash', ['-c', `"${process.execPath}" "${builtBinary()}" ${args} | true; echo "exit=\${PIPESTATUS[0]}" >&2`], {
+        env: home.env,
+        cwd: home.cwd,
+        encoding: 'utf8',
+      });
+      expect(r.stderr, args).not.toMatch(/EPIPE|at .*\.js:\d+/);
+      expect(r.stderr, args).toContain('exit=0');
     }
   });
 

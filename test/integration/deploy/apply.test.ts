@@ -249,6 +249,15 @@ describe('apply on the lab', () => {
           .runs.map((r) => [r.verb, r.status])
           .at(-1),
       ).toEqual(['add-node', 'ok']);
+
+      // Issue 12: the preset stays the truth. Replaying the first preset (without h4) is refused before
+      // anything runs, naming h4 and remove-node (the journal has no new run).
+      const runsBefore = readJournal(deploymentFiles('dpfail', home.env).journal).runs.length;
+      const shrunk = await cli(['apply', '--preset', presetFile(spec), '--yes'], home.env).done;
+      expect(shrunk.code).toBe(1);
+      expect(shrunk.stderr).toContain('deployment "dpfail" has host h4 that this preset lacks');
+      expect(shrunk.stderr).toContain('osism-installer remove-node h4 --deployment dpfail');
+      expect(readJournal(deploymentFiles('dpfail', home.env).journal).runs.length).toBe(runsBefore);
     },
   );
 

@@ -1,14 +1,14 @@
 // The deploy verbs through src/cli.ts main() with captured streams: refusals that need no host
 // (no --yes off a terminal, unknown phase, unknown host, missing preset), plan output, status of
 // a journal written by a real run over fake hosts, and add-node's checks.
-import { mkdtempSync, readdirSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { PassThrough } from 'node:stream';
+import { PassThrough, Writable } from 'node:stream';
 import { beforeAll, describe, expect, it, vi } from 'vitest';
 import { main } from '../../../src/cli.js';
 import { checkAddNode, treeChanges } from '../../../src/commands/add-node-diff.js';
-import { appendJournal } from '../../../src/state/journal.js';
+import { appendJournal, readJournal } from '../../../src/state/journal.js';
 import { deploymentFiles } from '../../../src/state/deployment-files.js';
 import { testSpec } from '../deploy/helpers/spec.js';
 
@@ -109,6 +109,81 @@ describe('apply on a terminal', () => {
     ]);
     expect(c.err()).toContain('nothing was changed');
     expect(readdirSync(state)).toEqual([]);
+  });
+});
+
+describe('one-off SSH flags', () => {
+  it("apply -i KEY reaches the hosts with KEY but saves the preset's ssh block, so the suggested resume does not repeat it (issue 12)", async () => {
+    const state = mkdtempSync(join(tmpdir(), 'osism-state-'));
+    const c = io({ XDG_STATE_HOME: state, XDG_CONFIG_HOME: state });
+    const preset = presetFile().replace(/lab\.yaml$/, 'local.yaml');
+    // both hosts on this machine's loopback, on a port nobody listens on: connect fails at once
+    writeFileSync(preset, readFileSync(presetFile(), 'utf8').replace(/10\.0\.0\.(11|21)/g, '127.0.0.$1'));
+    const code = await main(['apply', '--preset', preset, '--yes', '-i', '/tmp/one-off-key', '-p', '1'], c.io);
+    expect(code, c.out() + c.err()).toBe(1);
+    const saved = JSON.parse(readFileSync(deploymentFiles('lab', { XDG_STATE_HOME: state }).spec, 'utf8')) as {
+      ssh: { identityFile: string | null; port: number };
+    };
+    expect(saved.ssh.identityFile).toBeNull();
+    expect(saved.ssh.port).toBe(22);
+  }, 60_000);
+});
+
+describe('a closed stdout (apply ... | head)', () => {
+  it('stops the run cleanly and quietly: the journal says cancelled, no phase is left running, the lock is released (issue 12)', async () => {
+    const state = mkdtempSync(join(tmpdir(), 'osism-state-'));
+    const env = { XDG_STATE_HOME: state, XDG_CONFIG_HOME: state };
+    // a reader that went away: every write fails with EPIPE, as process.stdout's do after `| head` exits
+    const stdout = new Writable({
+      write: (_chunk, _enc, done) => done(Object.assign(new Error('write EPIPE'), { code: 'EPIPE' })),
+    });
+    stdout.on('error', () => undefined); // src/main.ts swallows EPIPE on process.stdout the same way
+    let err = '';
+    const stderr = new PassThrough();
+    stderr.on('data', (b) => (err += b));
+    const preset = presetFile();
+    // hosts on this machine's loopback, on a port nobody listens on: connect retries with backoff, and the EPIPE comes first
+    writeFileSync(preset, readFileSync(preset, 'utf8').replace(/10\.0\.0\.(11|21)/g, '127.0.0.$1'));
+    const code = await main(['apply', '--preset', preset, '--yes', '-p', '1'], {
+      stdout,
+      stderr,
+      env,
+      cwd: process.cwd(),
+      interactive: false,
+      forceExit: () => undefined,
+    });
+    expect(code, err).toBe(130);
+    const files = deploymentFiles('lab', env);
+    const journal = readJournal(files.journal);
+    expect(journal.runs.at(-1)?.status).toBe('cancelled');
+    expect([...journal.phases.values()].filter((p) => p.status === 'running')).toEqual([]);
+    expect(existsSync(files.lock)).toBe(false);
+    expect(err).not.toMatch(/at .*\.(js|ts):\d+/);
+  }, 60_000);
+});
+
+describe('the preset stays the truth', () => {
+  it('apply with a preset lacking a host the deployment has is a failing finding naming it and remove-node; nothing is changed (issue 12)', async () => {
+    const state = mkdtempSync(join(tmpdir(), 'osism-state-'));
+    const env = { XDG_STATE_HOME: state, XDG_CONFIG_HOME: state };
+    // the deployment as add-node left it: ctl1, cmp1 and cmp2
+    const files = deploymentFiles('lab', env);
+    mkdirSync(files.dir, { recursive: true });
+    const grown = testSpec({ name: 'lab' });
+    grown.hosts = [
+      { ...grown.hosts[0]!, name: 'ctl1' },
+      { ...grown.hosts[1]!, name: 'cmp1' },
+      { ...grown.hosts[1]!, name: 'cmp2', address: '10.0.0.22' },
+    ];
+    writeFileSync(files.spec, JSON.stringify(grown));
+    const before = readFileSync(files.spec, 'utf8');
+    const c = io(env);
+    expect(await main(['apply', '--preset', presetFile(), '--yes'], c.io)).toBe(1);
+    expect(c.err()).toMatch(/FAIL {2}\S+lab\.yaml:4:3 {2}deployment "lab" has host cmp2 that this preset lacks/);
+    expect(c.err()).toContain('osism-installer remove-node cmp2 --deployment lab');
+    expect(c.err()).toContain('nothing was changed');
+    expect(readFileSync(files.spec, 'utf8')).toBe(before);
+    expect(readdirSync(files.dir)).toEqual(['spec.json']);
   });
 });
 
