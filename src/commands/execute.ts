@@ -50,6 +50,7 @@ export async function execute(io: CommandIO, input: ExecuteInput): Promise<numbe
     limit: flags.limit,
     dryRun: flags.dryRun,
     force: flags.force,
+    adopt: flags.adopt,
     ...(input.savedSsh ? { savedSsh: input.savedSsh } : {}),
     env: io.env,
     verb: input.verb,

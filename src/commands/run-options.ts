@@ -17,6 +17,7 @@ export const RUN_FLAG_OPTIONS = {
   only: { type: 'string' },
   limit: { type: 'string' },
   force: { type: 'boolean' },
+  adopt: { type: 'boolean' },
   parallel: { type: 'string' },
   'stall-seconds': { type: 'string' },
   'state-dir': { type: 'string' },
@@ -31,6 +32,8 @@ export const RUN_FLAG_HELP = [
   `      --only PHASES        comma-separated phase ids (${PHASE_IDS.join(', ')})`,
   '      --limit HOSTS        comma-separated host names or role groups; kolla runs with --limit',
   '      --force              run phases again even when they finished with unchanged inputs',
+  '      --adopt              take over hosts that belong to another deployment (or to a kolla cloud',
+  '                           made without this installer), keeping the passwords.yml on its manager',
   '      --parallel N         hosts worked on at once within a phase (default 10)',
   '      --stall-seconds N    warn when a task prints nothing for N seconds (default 300)',
   '      --state-dir DIR      keep deployments here instead of $XDG_STATE_HOME/osism-installer',
@@ -45,6 +48,8 @@ export interface RunFlags {
   only: string[] | null;
   limit: string[] | null;
   force: boolean;
+  /** --adopt: for this run only (never saved). */
+  adopt: boolean;
   stateDir: string | undefined;
   engine: Partial<EngineOptions>;
 }
@@ -94,6 +99,7 @@ export function runFlags(values: Record<string, unknown>, spec: Spec | null): Ru
     only,
     limit,
     force: values.force === true,
+    adopt: values.adopt === true,
     stateDir: typeof values['state-dir'] === 'string' ? values['state-dir'] : undefined,
     engine: { ...(parallelism ? { parallelism } : {}), ...(stall ? { stallMs: stall * 1000 } : {}) },
   };

@@ -22,6 +22,7 @@ import { buildPhases } from './phases/index.js';
 import { CommandRecorder } from './recording.js';
 import { makeRedactor } from './redact.js';
 import type { Day2Plan } from '../types/day2.js';
+import { ADOPTED_PASSWORDS } from './phases/ownership.js';
 import type { DeployContext, EngineOptions, Flow, PhaseRun, PlannedPhase, TreeFile } from './types.js';
 
 /** Engine defaults: 10 hosts at once, stall warning after 5 silent minutes, 3 attempts from 2 s. */
@@ -53,6 +54,8 @@ export interface DeploymentOptions {
   registryDir?: string;
   /** The verb (journal, lock). */
   verb?: string;
+  /** --adopt: take over hosts that belong to another deployment, keeping the passwords on its manager (deploy/ownership). */
+  adopt?: boolean;
   /** The ssh block saved with the deployment: the preset's, without this invocation's SSH flags (-i, -l, -J ...), which only reach the hosts in this run; default spec.ssh. */
   savedSsh?: SshSettings;
   /** A tree rendered by the caller (the UI renders for its Review screen); otherwise rendered here. */
@@ -86,6 +89,18 @@ export function loadSavedSpec(files: DeploymentFiles): { spec: Spec; facts: Reco
   return { spec, facts };
 }
 
+/** The deployment's id: read from its state dir, made (random, 0600) on its first real run; a dry run makes none. */
+function deploymentId(files: DeploymentFiles, dryRun: boolean): string | null {
+  if (existsSync(files.identity)) {
+    const id = readFileSync(files.identity, 'utf8').trim();
+    if (/^[0-9a-f]{32}$/.test(id)) return id;
+  }
+  if (dryRun) return null;
+  const id = randomBytes(16).toString('hex');
+  writeFileSync(files.identity, id + '\n', { mode: 0o600 });
+  return id;
+}
+
 /** The context phases read; connections are lazy, nothing is contacted here. */
 function makeContext(
   opts: DeploymentOptions,
@@ -96,6 +111,7 @@ function makeContext(
   tree: TreeFile[] | null,
   passwords: Record<string, unknown> | null,
   sink: EventSink,
+  deploymentId: string | null,
 ): DeployContext {
   // A dry run connects through recording transports: every phase runs its own run(), nothing reaches a
   // host. It goes through the hosts one at a time, so the plan lists what happens on each host together.
@@ -112,6 +128,8 @@ function makeContext(
     newHosts: opts.newHosts ?? null,
     day2: opts.day2 ?? null,
     limit: opts.limit && opts.limit.length > 0 ? opts.limit : null,
+    adopt: opts.adopt ?? false,
+    deploymentId,
     recorder,
     signal: opts.signal,
     env: opts.env,
@@ -146,7 +164,10 @@ function makeContext(
   const render = deps.render;
   if (!opts.tree && render) {
     ctx.render = async () => {
-      const saved = loadPasswords(files.passwords);
+      // adopting another deployment's hosts: the passwords on its manager win over any kept here
+      const adopted = ctx.shared.get(ADOPTED_PASSWORDS) as Record<string, unknown> | undefined;
+      const kept = loadPasswords(files.passwords);
+      const saved = adopted ? { ...(kept ?? {}), ...adopted } : kept;
       const out = await render({ spec: ctx.spec, facts: ctx.facts, passwords: saved, ...(recorder ? { placeholderKeys: true } : {}) });
       ctx.redact = redactorFor(out.passwords);
       if (!ctx.recorder) {
@@ -218,7 +239,7 @@ export async function runDeployment(opts: DeploymentOptions): Promise<Deployment
         opts.registryDir,
       );
     }
-    const ctx = makeContext(opts, files, journal, deps, facts, tree, passwords, opts.sink);
+    const ctx = makeContext(opts, files, journal, deps, facts, tree, passwords, opts.sink, deploymentId(files, dryRun));
     try {
       status = await runPhases(buildPhases(ctx), ctx, {
         sink: opts.sink,

@@ -44,7 +44,7 @@ export function makePhaseRun(
         log: write,
       });
   const exec: PhaseRun['exec'] = async (host, command, options = {}) => {
-    const { task, onStdout, onStderr, ...rest } = options;
+    const { task, onStdout, onStderr, secretOutput, ...rest } = options;
     const runKey = oneRun?.nextKey();
     return withRetry(
       async (attempt) => {
@@ -61,7 +61,7 @@ export function makePhaseRun(
             ...(runKey ? { runKey } : {}),
             signal: ctx.signal,
             onStdout: (chunk) => {
-              out.push(chunk);
+              if (!secretOutput) out.push(chunk);
               onStdout?.(chunk);
             },
             onStderr: (chunk) => {
@@ -74,6 +74,7 @@ export function makePhaseRun(
           out.end();
           err.end();
         }
+        if (secretOutput) write(`# [${host}] stdout (${Buffer.byteLength(result.stdout)} bytes) not logged: it holds secrets\n`);
         write(`# [${host}] exit ${result.code ?? `signal ${result.signal}`} after ${result.durationMs} ms\n`);
         return result;
       },

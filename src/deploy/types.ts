@@ -89,6 +89,10 @@ export interface DeployContext {
   day2?: Day2Plan | null;
   /** --limit given by the operator (hosts of the run), or null. */
   limit: string[] | null;
+  /** --adopt: hosts of another deployment are taken over (the ownership phase), keeping the manager's passwords. */
+  adopt?: boolean;
+  /** The deployment's id (its state dir's deployment-id, written to each host's marker); null in a dry run before the first run. */
+  deploymentId?: string | null;
   /** Set exactly in dry runs: the connections record instead of running, the engine reads each phase's commands here. */
   recorder: Recorder | null;
   signal: AbortSignal;
@@ -158,14 +162,21 @@ export interface PhaseRun {
   /** Progress of this phase. */
   progress(done: number, total: number): void;
   /** Runs a command on a host: logged, abortable, retried when the connection breaks. */
-  exec(host: string, command: string, options?: Omit<ExecOptions, 'signal'> & { task?: string }): Promise<ExecResult>;
+  exec(host: string, command: string, options?: PhaseExecOptions): Promise<ExecResult>;
   /** Like exec, but a non-zero exit throws CommandFailed with the stderr tail. */
-  sh(host: string, command: string, options?: Omit<ExecOptions, 'signal'> & { task?: string }): Promise<string>;
+  sh(host: string, command: string, options?: PhaseExecOptions): Promise<string>;
   /** Uploads files to a host (parents created, modes set), retried like exec. */
   upload(host: string, items: UploadItem[]): Promise<void>;
   /** Runs fn on every host, at most `parallelism` at once; failures are collected into one PhaseFailure. */
   eachHost(hosts: string[], fn: (host: string) => Promise<void>, task?: string): Promise<void>;
 }
+
+/** Options of PhaseRun.exec/sh: the transport's, a task name for logs and events, and whether stdout holds secrets. */
+export type PhaseExecOptions = Omit<ExecOptions, 'signal'> & {
+  task?: string;
+  /** Stdout holds secrets (a passwords file read back): it is kept out of the phase log, only its size is written. */
+  secretOutput?: boolean;
+};
 
 /** Omit that distributes over a union (keeps each event variant intact). */
 export type DistributiveOmit<T, K extends PropertyKey> = T extends unknown ? Omit<T, K> : never;

@@ -22,6 +22,8 @@ export interface DeploymentFiles {
   tree: string;
   /** The manager's deploy SSH public key, as recorded after it was generated on the manager. */
   deployKey: string;
+  /** The deployment's random id, made on its first run; every host's marker carries it (deploy/ownership). */
+  identity: string;
 }
 
 /** The files of deployment `name`; `root` overrides the state dir (tests, --state-dir). */
@@ -37,5 +39,6 @@ export function deploymentFiles(name: string, env: NodeJS.ProcessEnv = process.e
     passwords: join(dir, 'passwords.yml'),
     tree: join(dir, 'tree'),
     deployKey: join(dir, 'deploy-key.pub'),
+    identity: join(dir, 'deployment-id'),
   };
 }

@@ -2,6 +2,7 @@
 // screen, `apply`, `resume`, `add-node` and `plan` all use exactly these lists.
 import type { Flow, Phase } from '../types.js';
 import { cephPhase } from './ceph.js';
+import { claimPhase } from './claim.js';
 import { connectPhase } from './connect.js';
 import { deleteCloudServicesPhase } from './delete-cloud-services.js';
 import { deployKeyPhase } from './deploy-key.js';
@@ -19,6 +20,7 @@ import { kollaStopPhase } from './kolla-stop.js';
 import { managerServicesPhase } from './manager-services.js';
 import { moveNetworkAgentsPhase } from './move-network-agents.js';
 import { octaviaCertificatesPhase } from './octavia-certificates.js';
+import { ownershipPhase } from './ownership.js';
 import { preflightPhase } from './preflight.js';
 import { prepareManagerPhase } from './prepare-manager.js';
 import { rallyPhase } from './rally.js';
@@ -29,8 +31,12 @@ import { uploadConfigPhase } from './upload-config.js';
 /** Every phase in run order; shouldRun decides per spec and flow which of them apply. */
 export const ALL_PHASES: Phase[] = [
   connectPhase,
+  // whose hosts these are, before the render (an adopting run renders with the manager's passwords)
+  ownershipPhase,
   renderConfigPhase,
   preflightPhase,
+  // the first change on a host: after every check that can refuse the run
+  claimPhase,
   deployKeyPhase,
   prepareManagerPhase,
   uploadConfigPhase,

@@ -2,16 +2,17 @@
 // preset with the real renderer, the stand-in kolla-ansible on the manager runs real
 // ansible-playbook over SSH against the uploaded inventory with the deploy key the engine
 // installed. Verbs run as child processes, so exit codes, stdout and signals are real.
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { readFileSync, readdirSync, existsSync, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { deploymentFiles } from '../../../src/state/deployment-files.js';
 import { readJournal } from '../../../src/state/journal.js';
-import { startDeployLab, type DeployLab } from './support/lab.js';
+import { freshHosts, startDeployLab, type DeployLab } from './support/lab.js';
 import { loadPasswords, savePasswords, secretValues } from '../../../src/state/passwords-store.js';
 import { renderWithTemplates } from '../../../src/state/render-with-templates.js';
 import { cli, events, homeDir, kollaRuns, labSpec, presetFile, standinCalls } from './support/run.js';
 import { shq } from '../../../src/hosts/shell-quote.js';
+import { parse } from 'yaml';
 
 let lab: DeployLab;
 /** passwords.yml for the default services, generated once (see seedPasswords). */
@@ -36,6 +37,11 @@ function seedPasswords(name: string, env: NodeJS.ProcessEnv): void {
 
 afterAll(async () => {
   await lab?.stop();
+});
+
+// each test deploys on hosts as freshly installed (the hosts are shared by the tests of this file)
+beforeEach(async () => {
+  await freshHosts(lab);
 });
 
 /**
@@ -93,8 +99,10 @@ describe('apply on the lab', () => {
     const status = Object.fromEntries(ends.map((e) => [e.phase, e.status]));
     expect(status).toEqual({
       connect: 'ok',
+      ownership: 'ok',
       render: 'ok',
       preflight: 'ok',
+      claim: 'ok',
       'deploy-key': 'ok',
       'prepare-manager': 'skipped', // kolla-ansible (the stand-in) is on the manager's PATH
       'upload-config': 'ok',
@@ -196,7 +204,7 @@ describe('apply on the lab', () => {
       const first = await cli(['apply', '--preset', presetFile(spec), '--yes'], home.env).done;
       expect(first.code, first.stderr).toBe(1);
       const out = first.stdout;
-      expect(out).toMatch(/^\[13\/18\] FAILED Deploy the OpenStack services after /m);
+      expect(out).toMatch(/^\[15\/20\] FAILED Deploy the OpenStack services after /m);
       expect(out).toContain(
         '      host h3, task "Deploy nova-cell (stand-in)": non-zero return code: test marker /root/.standins/fail-deploy-nova-cell is present',
       );
@@ -258,6 +266,52 @@ describe('apply on the lab', () => {
       expect(shrunk.stderr).toContain('deployment "dpfail" has host h4 that this preset lacks');
       expect(shrunk.stderr).toContain('osism-installer remove-node h4 --deployment dpfail');
       expect(readJournal(deploymentFiles('dpfail', home.env).journal).runs.length).toBe(runsBefore);
+    },
+  );
+
+  // Issue 12: deploy nc, then a second deployment nc2 on the same hosts. Upload and claim only (--only
+  // upload-config: connect, ownership, render and claim always run) to keep it short; the refused run is a whole apply.
+  // Three CLI runs (two short, one refused at phase 2): a timeout of its own; at load ~18 on the shared 2 cores the default 180 s was not enough.
+  it(
+    'a second deployment on the hosts of a first is refused before anything changes; the first passwords stay; --adopt keeps them',
+    { timeout: 360_000 },
+    async () => {
+      const home = homeDir();
+      const roles = { h1: [...ROLES.h1], h2: [...ROLES.h2] };
+      seedPasswords('dpown', home.env);
+      const first = await cli(['apply', '--preset', presetFile(labSpec(lab, 'dpown', roles)), '--yes', '--only', 'upload-config'], home.env)
+        .done;
+      expect(first.code, first.stdout + first.stderr).toBe(0);
+      const snapshot = async (): Promise<string> =>
+        (await lab.hostExec('h1', 'sha256sum /etc/kolla/passwords.yml; cat /root/.ssh/authorized_keys 2>/dev/null | sha256sum')).stdout;
+      const before = await snapshot();
+      expect(before).toContain('/etc/kolla/passwords.yml');
+      // what changes hosts: every stand-in call but the ownership probe's read-only `docker ps`
+      const changing = async (): Promise<number> =>
+        (await standinCalls(lab, 'h1')).filter((c) => !(c.tool === 'docker' && c.argv[0] === 'ps')).length;
+      const calls = await changing();
+
+      const second = await cli(['apply', '--preset', presetFile(labSpec(lab, 'dpown2', roles)), '--yes'], home.env).done;
+      expect(second.code).toBe(1);
+      expect(second.stdout).toMatch(/^\[2\/20\] FAILED Check which deployment the hosts belong to after /m);
+      expect(second.stdout).toContain('host h1, task "whose host": h1 belongs to deployment "dpown"');
+      expect(second.stdout).toContain('run again with --adopt');
+      // nothing changed: passwords.yml and authorized_keys as they were, no stand-in ran, no marker rewritten
+      expect(await snapshot()).toBe(before);
+      expect(await changing()).toBe(calls);
+      expect((await lab.hostExec('h2', 'cat /etc/osism-installer/deployment.json')).stdout).toContain('"deployment":"dpown"');
+
+      const adopted = await cli(
+        ['apply', '--preset', presetFile(labSpec(lab, 'dpown2', roles)), '--yes', '--adopt', '--only', 'upload-config'],
+        home.env,
+      ).done;
+      expect(adopted.code, adopted.stdout + adopted.stderr).toBe(0);
+      expect(adopted.stdout).toContain('h1 belongs to deployment "dpown"');
+      // the first deployment's passwords are kept: every value equal, and now the hosts are dpown2's
+      const firstPw = loadPasswords(deploymentFiles('dpown', home.env).passwords)!;
+      const onHost = parse((await lab.hostExec('h1', 'cat /etc/kolla/passwords.yml')).stdout) as Record<string, unknown>;
+      for (const [k, v] of Object.entries(firstPw)) expect(onHost[k], k).toEqual(v);
+      expect((await lab.hostExec('h2', 'cat /etc/osism-installer/deployment.json')).stdout).toContain('"deployment":"dpown2"');
     },
   );
 

@@ -103,7 +103,9 @@ describe('apply on a terminal', () => {
       .filter((l) => l.startsWith('  - '));
     expect(listed).toEqual([
       '  - Connect to hosts and refresh facts (ctl1, cmp1)',
+      '  - Check which deployment the hosts belong to (ctl1, cmp1)',
       '  - Render the configuration (this machine)',
+      '  - Mark the hosts as part of this deployment (ctl1, cmp1)',
       '  - Deploy the OpenStack services (ctl1, cmp1)',
       '  - Show endpoints and where the credentials are (ctl1)',
     ]);

@@ -6,6 +6,8 @@ import { mkdtempSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { stringify } from 'yaml';
+import { MARKER_PATH, markerText, type DeploymentMarker } from '../../../src/deploy/ownership/marker.js';
 import type { DeployDeps } from '../../../src/deploy/default-deps.js';
 import { describePlan, resumeDeployment, runDeployment } from '../../../src/deploy/deployment.js';
 import type { PlannedPhase } from '../../../src/deploy/types.js';
@@ -40,6 +42,36 @@ function rules(extra: Rule[] = []): Rule[] {
     { match: /kolla-ansible deploy /, result: { stdout: `${okCapture}\nok: [n1] => (item=${SECRET})\n` } },
     { match: /kolla-ansible /, result: { stdout: okCapture } },
   ];
+}
+
+/** A marker as another deployment's claim wrote it. */
+function markerOf(deployment: string): DeploymentMarker {
+  return {
+    version: 1,
+    deployment,
+    id: 'x',
+    manager: 'ctl1',
+    configDir: '/etc/kolla',
+    claimedFrom: 'ops1',
+    claimedAt: '2026-01-25T10:15:00.000Z',
+  };
+}
+
+/** deps whose render writes passwords.yml from the passwords it is handed (as the real renderer keeps them). */
+function passwordDeps(fake: ReturnType<typeof fakeHosts>): Partial<DeployDeps> {
+  return {
+    ...deps(fake),
+    render: async ({ passwords }) => {
+      const pw = passwords ?? { database_password: SECRET };
+      return {
+        files: [
+          { path: 'globals.yml', content: 'kolla_internal_vip_address: "10.0.0.250"\n', mode: 0o644 },
+          { path: 'passwords.yml', content: stringify(pw), mode: 0o640 },
+        ],
+        passwords: pw,
+      };
+    },
+  };
 }
 
 function deps(fake: ReturnType<typeof fakeHosts>): Partial<DeployDeps> {
@@ -84,8 +116,10 @@ describe('runDeployment (install flow, fake hosts)', () => {
     // finds kolla-ansible already there.
     expect(ran).toEqual([
       'connect',
+      'ownership',
       'render',
       'preflight',
+      'claim',
       'deploy-key',
       'upload-config',
       'kolla-bootstrap-servers',
@@ -175,6 +209,132 @@ describe('runDeployment (install flow, fake hosts)', () => {
       ['apply', 'failed'],
       ['resume', 'ok'],
     ]);
+  });
+
+  it('claims every host with a marker of its name and id (kept in the state dir), after preflight, before the deploy key', async () => {
+    const b = base();
+    const fake = fakeHosts(rules());
+    expect(
+      (await runDeployment({ ...b, flow: 'install', signal: new AbortController().signal, deps: deps(fake), options: { backoffMs: 1 } }))
+        .status,
+    ).toBe('ok');
+    const files = deploymentFiles('unit', {}, b.stateRoot);
+    const id = readFileSync(files.identity, 'utf8').trim();
+    expect(id).toMatch(/^[0-9a-f]{32}$/);
+    expect(statSync(files.identity).mode & 0o777).toBe(0o600);
+    const markers = fake.log.uploads.filter((u) => u.item.remotePath === MARKER_PATH);
+    expect(markers.map((u) => u.host).sort()).toEqual(['cmp1', 'cmp2', 'ctl1']);
+    for (const m of markers)
+      expect(JSON.parse(String(m.item.content))).toMatchObject({ version: 1, deployment: 'unit', id, manager: 'ctl1' });
+    // the marker comes before the first change (the deploy key)
+    const order = b.events.filter((e) => e.type === 'phase:start').map((e) => (e as { phase: string }).phase);
+    expect(order.indexOf('claim')).toBeLessThan(order.indexOf('deploy-key'));
+    expect(order.indexOf('preflight')).toBeLessThan(order.indexOf('claim'));
+  });
+
+  it('refuses hosts of another deployment before anything is changed: nothing uploaded, no command that changes a host (issue 12)', async () => {
+    const b = base();
+    const theirs = markerText({ ...markerOf('first'), id: 'a'.repeat(32) });
+    const fake = fakeHosts(
+      rules([{ match: /^# osism-installer: which deployment/, result: { stdout: `@@marker\n${theirs}@@containers\n@@passwords\nyes\n` } }]),
+    );
+    const result = await runDeployment({
+      ...b,
+      flow: 'install',
+      signal: new AbortController().signal,
+      deps: deps(fake),
+      options: { backoffMs: 1 },
+    });
+    expect(result.status).toBe('failed');
+    const end = b.events.find((e) => e.type === 'phase:end' && e.phase === 'ownership') as Extract<EngineEvent, { type: 'phase:end' }>;
+    expect(end.status).toBe('failed');
+    expect(end.failures!.map((f) => f.host).sort()).toEqual(['cmp1', 'cmp2', 'ctl1']);
+    expect(end.failures![0]!.message).toContain('belongs to deployment "first"');
+    expect(end.failures![0]!.message).toContain('--adopt');
+    expect(fake.log.uploads).toEqual([]);
+    // only the read-only probes ran: the ownership script and the read of passwords.yml on the manager
+    expect(
+      fake.log.execs.every((e) =>
+        /^true$|^# osism-installer: which deployment|^# osism-installer scan|echo present; head -c/.test(e.command),
+      ),
+    ).toBe(true);
+    expect(b.events.some((e) => e.type === 'phase:start' && e.phase === 'render')).toBe(false);
+  });
+
+  it('--adopt takes the hosts over and keeps the passwords on the manager: the upload carries its values, the state keeps them', async () => {
+    const b = base();
+    const theirs = markerText({ ...markerOf('first'), id: 'a'.repeat(32) });
+    const fake = fakeHosts(
+      rules([
+        { match: /^# osism-installer: which deployment/, result: { stdout: `@@marker\n${theirs}@@containers\n@@passwords\nyes\n` } },
+        { match: /echo present; head -c/, result: { stdout: 'present\ndatabase_password: their-secret-41c2\n' } },
+      ]),
+    );
+    const result = await runDeployment({
+      ...b,
+      flow: 'install',
+      adopt: true,
+      signal: new AbortController().signal,
+      deps: passwordDeps(fake),
+      options: { backoffMs: 1 },
+    });
+    expect(result.status).toBe('ok');
+    const upload = fake.log.uploads.find((u) => u.item.remotePath === '/etc/kolla/passwords.yml')!;
+    expect(String(upload.item.content)).toContain('database_password: their-secret-41c2');
+    const files = deploymentFiles('unit', {}, b.stateRoot);
+    expect(readFileSync(files.passwords, 'utf8')).toContain('their-secret-41c2');
+    // read back from the host, the secret is kept out of the logs and the events
+    for (const log of readdirSync(files.logs)) expect(readFileSync(join(files.logs, log), 'utf8')).not.toContain('their-secret-41c2');
+    expect(JSON.stringify(b.events)).not.toContain('their-secret-41c2');
+    expect(b.events.some((e) => e.type === 'finding' && e.finding.id === 'ownership.adopt' && e.finding.severity === 'warn')).toBe(true);
+  });
+
+  it('never replaces a passwords.yml on the manager that holds other values: the upload is refused, nothing uploaded', async () => {
+    const b = base();
+    const fake = fakeHosts(
+      rules([{ match: /echo present; head -c/, result: { stdout: 'present\ndatabase_password: changed-by-hand\n' } }]),
+    );
+    const result = await runDeployment({
+      ...b,
+      flow: 'install',
+      signal: new AbortController().signal,
+      deps: passwordDeps(fake),
+      options: { backoffMs: 1 },
+    });
+    expect(result.status).toBe('failed');
+    const end = b.events.find((e) => e.type === 'phase:end' && e.phase === 'upload-config') as Extract<EngineEvent, { type: 'phase:end' }>;
+    expect(end.status).toBe('failed');
+    expect(end.reason).toContain('holds other values for 1 key(s) (database_password)');
+    expect(fake.log.uploads.filter((u) => u.item.remotePath.startsWith('/etc/kolla/'))).toEqual([]);
+  });
+
+  it("SSH flags of one run reach the hosts but are not saved: the next resume starts from the preset's ssh block (issue 12)", async () => {
+    const b = base();
+    const seen: string[] = [];
+    const fake = fakeHosts(rules());
+    const d = {
+      ...deps(fake),
+      connector: async (h: { name: string }, ssh: { identityFile: string | null }) => (
+        seen.push(`${h.name} ${ssh.identityFile}`),
+        fake.transport(h.name)
+      ),
+    };
+    const once = '/tmp/one-off-key';
+    // the verb hands the spec with the flags laid over (what reaches the hosts) and the preset's ssh block to save
+    await runDeployment({
+      ...b,
+      spec: { ...b.spec, ssh: { ...b.spec.ssh, identityFile: once } },
+      savedSsh: b.spec.ssh,
+      flow: 'install',
+      signal: new AbortController().signal,
+      deps: d,
+      options: { backoffMs: 1 },
+    });
+    expect(seen.length).toBeGreaterThan(0);
+    expect(seen.every((s) => s.endsWith(once))).toBe(true);
+    const saved = JSON.parse(readFileSync(deploymentFiles('unit', {}, b.stateRoot).spec, 'utf8')) as Spec;
+    expect(saved.ssh.identityFile).toBe(testSpec().ssh.identityFile);
+    expect(saved.ssh.identityFile).not.toBe(once);
   });
 
   it('refuses a second run while the first holds the lock', async () => {

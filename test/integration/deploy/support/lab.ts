@@ -26,3 +26,15 @@ export async function startDeployLab(prefix: string, hosts: number): Promise<Dep
   }
   return lab;
 }
+
+/**
+ * Gives the lab's hosts back as freshly installed ones between tests: each test is a deployment on a
+ * site of its own, but the tests of one file share the lab, and a host still carrying an earlier test's
+ * deployment (its marker, kolla's passwords.yml) is refused by the next one (deploy/ownership).
+ */
+export async function freshHosts(lab: DeployLab): Promise<void> {
+  for (const h of lab.hosts) {
+    const r = await lab.hostExec(h.name, 'rm -rf /etc/osism-installer /etc/kolla/passwords.yml');
+    if (r.code !== 0) throw new Error(`cannot clear ${h.name}: ${r.stderr}`);
+  }
+}
