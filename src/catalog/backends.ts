@@ -176,8 +176,14 @@ export const STORAGE_BACKENDS: readonly BackendChoice[] = [
       manila: {
         description: 'GlusterFS NFS shares (one GlusterFS volume per share).',
         kollaFlags: { enable_manila_backend_glusterfs_nfs: 'yes' },
-        caveat:
-          'Upstream Manila deprecated its GlusterFS drivers in 18.0.0 (2024.1) and will remove them; prefer Ceph with CephFS for new clouds.',
+        refused:
+          "the installer does not deploy Manila's GlusterFS driver. kolla's layout (manila_glusterfs_share_layout " +
+          '"layout_volume.GlusterfsVolumeMappedLayout") maps each share to a spare GlusterFS volume created ahead of time ' +
+          'per share size (manila_glusterfs_volume_pattern), logs in to the Gluster servers as root with a password ' +
+          "(manila_glusterfs_ssh_password; no key option) and exports through Gluster's own NFS server " +
+          '(manila_glusterfs_nfs_server_type "Gluster"), which Debian\'s glusterfs-server 10.3 is built without (it ships no nfs xlator); ' +
+          'and upstream Manila deprecated its GlusterFS drivers in 18.0.0 (2024.1) and will remove them. ' +
+          'Use Ceph with CephFS (backends.ceph.cephfs) for Manila.',
       },
     },
     caveat: 'Cinder has no GlusterFS driver in kolla-ansible: with GlusterFS, Cinder volumes use LVM on the storage hosts.',

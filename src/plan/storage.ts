@@ -187,6 +187,12 @@ function checkCeph(ctx: CheckContext, add: (f: FindingInput) => void): void {
   }
 }
 
+/** The replica counts from 2 to 4 that divide n (the sensible GlusterFS choices for n hosts). */
+function divisors(n: number): number[] {
+  const out = [2, 3, 4].filter((r) => r <= n && n % r === 0);
+  return out.length > 0 ? out : [1];
+}
+
 function checkGluster(ctx: CheckContext, add: (f: FindingInput) => void): void {
   const { spec } = ctx;
   const replicas = spec.backends.glusterfs.replicas;
@@ -208,11 +214,20 @@ function checkGluster(ctx: CheckContext, add: (f: FindingInput) => void): void {
       fix: `Give the storage role to ${replicas} hosts, or lower backends.glusterfs.replicas.`,
     });
   } else if (hosts.length % replicas !== 0) {
+    // Every storage host holds one brick, and glusterd refuses a replicated volume whose brick count
+    // is not a multiple of the replica count ("Failed to create volume files"; measured with
+    // glusterfs-server 10.3 in the lab): refused here, before anything is touched.
+    const lower = Math.floor(hosts.length / replicas) * replicas;
+    const upper = lower + replicas;
     add({
       ...base,
-      severity: 'warn',
-      message: `${hosts.length} storage hosts are not a multiple of ${replicas} replicas; ${hosts.length % replicas} host(s) would hold no brick of the replicated volume.`,
-      fix: `Use a multiple of ${replicas} storage hosts.`,
+      severity: 'fail',
+      message:
+        `${hosts.length} storage hosts with replica ${replicas}: every storage host holds one brick, and glusterd refuses ` +
+        `a replica-${replicas} volume of ${hosts.length} bricks (the brick count must be a multiple of the replica count).`,
+      fix:
+        `Give the storage role to ${lower > 0 ? `${lower} or ` : ''}${upper} hosts, or choose replicas that divide ${hosts.length}` +
+        ` (e.g. ${divisors(hosts.length).join(' or ')}).`,
     });
   } else if (replicas === 2) {
     add({

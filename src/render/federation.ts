@@ -19,9 +19,58 @@ export function keycloakPort(): number {
   return serviceById('keycloak')?.ports[0] ?? 8170;
 }
 
-/** Keycloak's base URL as browsers and Keystone reach it. */
+/**
+ * Keycloak's base URL as browsers and Keystone reach it: the external VIP, where kolla's HAProxy
+ * forwards Keycloak's port to the manager (keycloakFrontend). Operators' browsers reach the
+ * external VIP (they open Horizon there); the manager's internal address is often not routed to
+ * them. Without HAProxy (one controller whose address is the VIP) that address is the manager's.
+ */
 export function keycloakUrl(ctx: RenderContext): string {
-  return `http://${urlHost(reachableAddress(ctx.manager))}:${keycloakPort()}`;
+  return `http://${urlHost(ctx.vipIsHostAddress ? reachableAddress(ctx.manager) : ctx.externalVip)}:${keycloakPort()}`;
+}
+
+/**
+ * The OIDC flow Keystone (mod_auth_openidc) uses and Keycloak's realm allows: the authorization
+ * code flow. kolla defaults keystone_federation_oidc_response_type to "id_token" (implicit flow),
+ * which the realm's client (standard flow only) refuses with "Implicit flow is disabled for the client".
+ */
+export const OIDC_RESPONSE_TYPE = 'code';
+/** The scopes Keystone asks for; each is a default client scope of a new Keycloak realm and listed in the provider metadata. */
+export const OIDC_SCOPES = ['openid', 'email', 'profile'];
+
+/** Keystone's redirect URI as kolla writes it (`OIDCRedirectURI {{ keystone_public_url }}/redirect_uri`, keystone_public_url on the external VIP, port 5000). */
+export function keystoneRedirectUri(ctx: RenderContext): string {
+  return `http://${urlHost(ctx.externalVip)}:5000/redirect_uri`;
+}
+
+/** Horizon's WebSSO return address on the external VIP (kolla's horizon_trusted_dashboards). */
+export function horizonWebssoUri(ctx: RenderContext): string {
+  return `http://${urlHost(ctx.externalVip)}/auth/websso/`;
+}
+
+/**
+ * kolla's custom HAProxy configuration (config/haproxy/services.d/keycloak.cfg, copied by the
+ * loadbalancer role): Keycloak's port on the external VIP, passed through (TCP) to the manager's
+ * internal address where its container listens. Null when kolla runs no HAProxy.
+ */
+export function keycloakFrontend(ctx: RenderContext): RenderedFile | null {
+  if (!ctx.has('keycloak') || ctx.vipIsHostAddress) return null;
+  const port = keycloakPort();
+  const bind = ctx.externalVip.includes(':') ? `[${ctx.externalVip}]` : ctx.externalVip;
+  const backend = urlHost(reachableAddress(ctx.manager));
+  return {
+    path: 'config/haproxy/services.d/keycloak.cfg',
+    content: [
+      '# Written by osism-installer: Keycloak on the external VIP (the OIDC issuer browsers and Keystone use),',
+      "# forwarded to its container on the manager's internal address.",
+      'listen keycloak_external',
+      '    mode tcp',
+      `    bind ${bind}:${port}`,
+      `    server manager ${backend}:${port} check inter 2000 rise 2 fall 5`,
+      '',
+    ].join('\n'),
+    mode: 0o644,
+  };
 }
 
 /** The OIDC issuer of the realm. */
@@ -59,6 +108,8 @@ export function federationGlobals(ctx: RenderContext): Record<string, YamlValue>
     ],
     keystone_identity_mappings: [{ name: IDP_NAME, file: `{{ node_custom_config }}/${MAPPING_FILE}` }],
     keystone_federation_oidc_jwks_uri: `${issuer(ctx)}/protocol/openid-connect/certs`,
+    keystone_federation_oidc_response_type: OIDC_RESPONSE_TYPE,
+    keystone_federation_oidc_scopes: OIDC_SCOPES.join(' '),
   };
 }
 
@@ -75,10 +126,10 @@ function providerMetadata(iss: string): string {
         end_session_endpoint: `${oidc}/logout`,
         jwks_uri: `${oidc}/certs`,
         introspection_endpoint: `${oidc}/token/introspect`,
-        response_types_supported: ['code'],
+        response_types_supported: [OIDC_RESPONSE_TYPE],
         subject_types_supported: ['public'],
         id_token_signing_alg_values_supported: ['RS256'],
-        scopes_supported: ['openid', 'profile', 'email'],
+        scopes_supported: OIDC_SCOPES,
         token_endpoint_auth_methods_supported: ['client_secret_basic', 'client_secret_post'],
         claims_supported: ['sub', 'iss', 'preferred_username', 'email', 'name'],
       },
@@ -123,5 +174,6 @@ export function federationFiles(ctx: RenderContext, clientSecret: string): Rende
     },
     { path: `${stem}.conf`, content: '{}\n', mode: 0o644 },
     { path: `config/${MAPPING_FILE}`, content: mapping(), mode: 0o644 },
+    ...[keycloakFrontend(ctx)].filter((f): f is RenderedFile => f !== null),
   ];
 }

@@ -2,7 +2,8 @@
 // HAProxy frontends) and the manager's address (the manager services). Pure.
 import { serviceById } from '../catalog/index.js';
 import { reachableAddress, type RenderContext } from './context.js';
-import { urlHost } from './federation.js';
+import { keycloakUrl, urlHost } from './federation.js';
+import { managerBindAddress } from './manager-bind.js';
 import { toYaml, type YamlValue } from './yaml-emit.js';
 
 /** A link on the dashboard. */
@@ -26,7 +27,7 @@ function managerPort(id: string): number {
 export function homerLinks(ctx: RenderContext): { group: string; icon: string; links: HomerLink[] }[] {
   const ext = urlHost(ctx.externalVip);
   const int = urlHost(ctx.internalVip);
-  const mgr = urlHost(reachableAddress(ctx.manager));
+  const mgr = urlHost(managerBindAddress(ctx) ?? reachableAddress(ctx.manager));
   const openstack: HomerLink[] = [];
   if (ctx.has('horizon')) openstack.push({ name: 'Horizon', subtitle: 'OpenStack dashboard', url: `http://${ext}` });
   if (ctx.has('keystone'))
@@ -60,7 +61,8 @@ export function homerLinks(ctx: RenderContext): { group: string; icon: string; l
     ['patchman', 'Patchman', 'Patch status of the hosts'],
   ];
   for (const [id, name, subtitle] of managerLinks) {
-    if (ctx.has(id)) infrastructure.push({ name, subtitle, url: `http://${mgr}:${managerPort(id)}` });
+    if (ctx.has(id))
+      infrastructure.push({ name, subtitle, url: id === 'keycloak' ? keycloakUrl(ctx) : `http://${mgr}:${managerPort(id)}` });
   }
   return [
     { group: 'OpenStack', icon: 'fas fa-cloud', links: openstack },

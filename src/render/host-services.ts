@@ -2,6 +2,7 @@
 // all hosts, plus each host's streaming settings: children stream to the manager) and Rsyslog
 // (a drop-in per kolla host forwarding to kolla's Fluentd syslog input on that host's API address).
 import { serviceById } from '../catalog/index.js';
+import { COMPOSE_IMAGES } from '../catalog/images.js';
 import { KOLLA_ROLES, type HostPlan, type RenderContext } from './context.js';
 import { fill } from './template.js';
 import type { RenderedFile } from './types.js';
@@ -53,7 +54,7 @@ export function renderHostServices(
     const port = serviceById('netdata')?.ports[0] ?? 19999;
     files.push({
       path: 'hosts/netdata/docker-compose.yml',
-      content: fill(templates, 'hosts/netdata/docker-compose.yml', { port: String(port) }),
+      content: fill(templates, 'hosts/netdata/docker-compose.yml', { port: String(port), image_netdata: COMPOSE_IMAGES.netdata }),
       mode: 0o644,
     });
     const key = passwords.netdata_api_key;

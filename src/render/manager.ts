@@ -2,9 +2,11 @@
 // (the engine runs `docker compose up -d` on each docker-compose.yml). Secrets go into a .env
 // file next to the compose file (0600); the compose files themselves hold none.
 import { serviceById } from '../catalog/index.js';
+import { COMPOSE_IMAGES, PATCHMAN_SOURCE } from '../catalog/images.js';
 import { reachableAddress, type RenderContext } from './context.js';
-import { issuer, keycloakUrl, KEYCLOAK_REALM, urlHost } from './federation.js';
+import { horizonWebssoUri, issuer, keycloakUrl, keystoneRedirectUri, KEYCLOAK_REALM, urlHost } from './federation.js';
 import { homerConfig } from './homer.js';
+import { managerBindAddress, publish } from './manager-bind.js';
 import { fill } from './template.js';
 import type { RenderedFile } from './types.js';
 
@@ -26,6 +28,11 @@ function envFile(entries: [string, string][]): string {
   return '# Written by osism-installer; secret (0600).\n' + entries.map(([k, v]) => `${k}=${v}`).join('\n') + '\n';
 }
 
+/** The image placeholders of a template (`@@image_<key>@@`), from the catalog's pins. */
+function images(...keys: (keyof typeof COMPOSE_IMAGES)[]): Record<string, string> {
+  return Object.fromEntries(keys.map((k) => [`image_${k}`, COMPOSE_IMAGES[k]]));
+}
+
 /** The first port of a service in the catalog. */
 function port(id: string): string {
   const p = serviceById(id)?.ports[0];
@@ -41,6 +48,8 @@ function serviceFiles(
   passwords: Record<string, unknown>,
 ): RenderedFile[] {
   const dir = `manager/${id}`;
+  const bind = managerBindAddress(ctx);
+  const listen = (p: string): string => (bind === null ? `port ${p}` : `${urlHost(bind)}:${p}`);
   const compose = (values: Record<string, string>): RenderedFile => ({
     path: `${dir}/docker-compose.yml`,
     content: fill(templates, `${dir}/docker-compose.yml`, values),
@@ -56,7 +65,7 @@ function serviceFiles(
       const db = secret(passwords, 'ara_server_mariadb_password');
       const admin = secret(passwords, 'ara_password');
       return [
-        compose({ port: port('ara') }),
+        compose({ publish: publish(ctx, port('ara')), listen: listen(port('ara')), ...images('ara', 'mariadb') }),
         env([
           ['MARIADB_PASSWORD', db],
           ['ARA_DATABASE_PASSWORD', db],
@@ -66,7 +75,7 @@ function serviceFiles(
         env(
           [
             ['ARA_API_CLIENT', 'http'],
-            ['ARA_API_SERVER', `http://127.0.0.1:${port('ara')}`],
+            ['ARA_API_SERVER', `http://${urlHost(bind ?? '127.0.0.1')}:${port('ara')}`],
             ['ARA_API_USERNAME', 'ara'],
             ['ARA_API_PASSWORD', admin],
           ],
@@ -75,19 +84,29 @@ function serviceFiles(
       ];
     }
     case 'homer':
-      return [compose({ port: port('homer') }), { path: `${dir}/config.yml`, content: homerConfig(ctx), mode: 0o644 }];
+      return [
+        compose({ publish: publish(ctx, port('homer')), listen: listen(port('homer')), ...images('homer') }),
+        { path: `${dir}/config.yml`, content: homerConfig(ctx), mode: 0o644 },
+      ];
     case 'keycloak': {
       const url = keycloakUrl(ctx);
       const ext = urlHost(ctx.externalVip);
       const realm = fill(templates, `${dir}/realm.json`, {
         realm: KEYCLOAK_REALM,
         display_name: `${ctx.spec.name} (OpenStack ${ctx.spec.release})`,
-        redirect_uris: JSON.stringify([`http://${ext}:5000/*`, `http://${ext}/*`]),
+        // Keystone's OIDCRedirectURI and Horizon's WebSSO return address, exactly (no wildcards).
+        redirect_uris: JSON.stringify([keystoneRedirectUri(ctx), horizonWebssoUri(ctx)]),
         web_origins: JSON.stringify([`http://${ext}`, `http://${ext}:5000`]),
       });
       const db = secret(passwords, 'keycloak_database_password');
       return [
-        compose({ port: port('keycloak'), url, realm: KEYCLOAK_REALM }),
+        compose({
+          port: port('keycloak'),
+          publish: publish(ctx, port('keycloak')),
+          url,
+          realm: KEYCLOAK_REALM,
+          ...images('keycloak', 'postgres'),
+        }),
         { path: `${dir}/realm-${KEYCLOAK_REALM}.json`, content: realm, mode: 0o644 },
         env([
           ['KC_BOOTSTRAP_ADMIN_PASSWORD', secret(passwords, 'keycloak_admin_password')],
@@ -101,7 +120,7 @@ function serviceFiles(
     case 'netbox': {
       const db = secret(passwords, 'netbox_postgres_password');
       return [
-        compose({ port: port('netbox') }),
+        compose({ publish: publish(ctx, port('netbox')), listen: listen(port('netbox')), ...images('netbox', 'postgres', 'redis') }),
         env([
           ['DB_PASSWORD', db],
           ['POSTGRES_PASSWORD', db],
@@ -116,16 +135,25 @@ function serviceFiles(
       const docker = ports.slice(1);
       return [
         compose({
-          port: String(ports[0] ?? 8190),
+          publish: publish(ctx, ports[0] ?? 8190),
+          listen: listen(String(ports[0] ?? 8190)),
           docker_ports: docker.join(', '),
-          docker_port_lines: docker.map((p) => `      - "${p}:${p}"`).join('\n'),
+          docker_port_lines: docker.map((p) => `      - "${publish(ctx, p)}:${p}"`).join('\n'),
+          ...images('nexus'),
         }),
       ];
     }
     case 'patchman': {
       const db = secret(passwords, 'patchman_database_password');
       return [
-        compose({ port: port('patchman'), manager: urlHost(reachableAddress(ctx.manager)) }),
+        compose({
+          port: port('patchman'),
+          publish: publish(ctx, port('patchman')),
+          listen: listen(port('patchman')),
+          manager: urlHost(bind ?? reachableAddress(ctx.manager)),
+          patchman_source: PATCHMAN_SOURCE,
+          ...images('postgres', 'redis'),
+        }),
         env([
           ['SECRET_KEY', secret(passwords, 'patchman_secret_key')],
           ['DB_PASSWORD', db],
@@ -134,7 +162,14 @@ function serviceFiles(
       ];
     }
     case 'phpmyadmin':
-      return [compose({ port: port('phpmyadmin'), mariadb_host: ctx.internalVip })];
+      return [
+        compose({
+          publish: publish(ctx, port('phpmyadmin')),
+          listen: listen(port('phpmyadmin')),
+          mariadb_host: ctx.internalVip,
+          ...images('phpmyadmin'),
+        }),
+      ];
     default:
       return [];
   }

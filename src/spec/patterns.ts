@@ -105,6 +105,11 @@ export function checkPipIndex(v: string): string | null {
   return 'it is not an http(s)/file URL or an absolute directory';
 }
 
+/** deploy.managerBind: `internal`, `all` or an IP address. */
+export function checkManagerBind(v: string): string | null {
+  return v === 'internal' || v === 'all' || checkIp(v) === null ? null : 'it is not internal, all or an IP address';
+}
+
 /** A GlusterFS volume name. */
 export function checkVolumeName(v: string): string | null {
   return /^[A-Za-z0-9_-]{1,64}$/.test(v) ? null : 'it is not a GlusterFS volume name (letters, digits, "_", "-")';

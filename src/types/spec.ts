@@ -157,6 +157,12 @@ export interface DeploySpec {
    * null: `kolla-ansible install-deps` fetches them from the network.
    */
   collectionsDir?: string | null;
+  /**
+   * Where the manager's compose services publish their ports: `internal` (absent: the manager's
+   * internal API address, reachable from the cloud's networks only), `all` (every address of the
+   * manager) or one IP address of the manager.
+   */
+  managerBind?: string;
 }
 
 /** The whole Spec (DESIGN §3.1). */

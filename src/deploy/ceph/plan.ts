@@ -23,13 +23,18 @@ export interface CephPlan {
   confPaths: string[];
 }
 
-const rbd = (pool: string, extra: string[] = []): string[] => [
+/**
+ * Caps of a client as Ceph's "Block Devices and OpenStack" guide gives them: `profile rbd` on the
+ * pools it writes (osd and mgr: the mgr caps let rbd's commands reach those pools too) and
+ * `profile rbd-read-only` on the pools it only reads (Glance's images, cloned copy-on-write).
+ */
+const rbd = (pools: string[], readOnly: string[] = []): string[] => [
   'mon',
   "'profile rbd'",
   'osd',
-  `'profile rbd pool=${[pool, ...extra].join(', profile rbd pool=')}'`,
+  `'${[...pools.map((p) => `profile rbd pool=${p}`), ...readOnly.map((p) => `profile rbd-read-only pool=${p}`)].join(', ')}'`,
   'mgr',
-  `'profile rbd pool=${pool}'`,
+  `'${pools.map((p) => `profile rbd pool=${p}`).join(', ')}'`,
 ];
 
 /** The Ceph side of the selected services. */
@@ -38,14 +43,14 @@ export function cephPlan(spec: Spec): CephPlan {
   const plan: CephPlan = { pools: [], clients: [], confPaths: [] };
   if (on('glance')) {
     plan.pools.push('images');
-    plan.clients.push({ user: 'glance', caps: rbd('images'), keyringPaths: ['glance/ceph.client.glance.keyring'] });
+    plan.clients.push({ user: 'glance', caps: rbd(['images']), keyringPaths: ['glance/ceph.client.glance.keyring'] });
     plan.confPaths.push('glance/ceph.conf');
   }
   if (on('cinder')) {
     plan.pools.push('volumes', 'backups');
     plan.clients.push({
       user: 'cinder',
-      caps: rbd('volumes', ['vms', 'images']),
+      caps: rbd(['volumes', 'vms'], ['images']),
       keyringPaths: [
         'cinder/cinder-volume/ceph.client.cinder.keyring',
         'cinder/cinder-backup/ceph.client.cinder.keyring',
@@ -54,19 +59,19 @@ export function cephPlan(spec: Spec): CephPlan {
     });
     plan.clients.push({
       user: 'cinder-backup',
-      caps: rbd('backups'),
+      caps: rbd(['backups']),
       keyringPaths: ['cinder/cinder-backup/ceph.client.cinder-backup.keyring'],
     });
     plan.confPaths.push('cinder/ceph.conf');
   }
   if (on('nova')) {
     plan.pools.push('vms');
-    plan.clients.push({ user: 'nova', caps: rbd('vms', ['images']), keyringPaths: ['nova/ceph.client.nova.keyring'] });
+    plan.clients.push({ user: 'nova', caps: rbd(['vms'], ['images']), keyringPaths: ['nova/ceph.client.nova.keyring'] });
     plan.confPaths.push('nova/ceph.conf');
   }
   if (on('gnocchi')) {
     plan.pools.push('gnocchi');
-    plan.clients.push({ user: 'gnocchi', caps: rbd('gnocchi'), keyringPaths: ['gnocchi/ceph.client.gnocchi.keyring'] });
+    plan.clients.push({ user: 'gnocchi', caps: rbd(['gnocchi']), keyringPaths: ['gnocchi/ceph.client.gnocchi.keyring'] });
     plan.confPaths.push('gnocchi/ceph.conf');
   }
   if (on('manila') && spec.backends.ceph.cephfs) {

@@ -2,12 +2,12 @@
 import type { Node } from 'yaml';
 import type { DeploySpec } from '../../types/spec.js';
 import { DEFAULT_DEPLOY } from '../defaults.js';
-import { checkAbsolutePath, checkCommand, checkHostName, checkPipIndex } from '../patterns.js';
+import { checkAbsolutePath, checkCommand, checkHostName, checkManagerBind, checkPipIndex } from '../patterns.js';
 import type { PresetReader } from '../reader.js';
 import type { PresetPath } from '../yaml-doc.js';
 
 /** Keys of `deploy`. */
-export const DEPLOY_KEYS = ['host', 'configDir', 'kollaAnsible', 'forks', 'pipIndex', 'collectionsDir'] as const;
+export const DEPLOY_KEYS = ['host', 'configDir', 'kollaAnsible', 'forks', 'pipIndex', 'collectionsDir', 'managerBind'] as const;
 
 /** Reads `deploy`; `host` stays undefined when not written (the caller picks the default from the hosts). */
 export function readDeploy(
@@ -56,6 +56,12 @@ export function readDeploy(
         if (dir !== undefined) out.collectionsDir = dir;
         break;
       }
+      case 'managerBind':
+        if (r.present(entry, at, 'internal, all or an IP address of the manager')) {
+          const bind = r.string(entry.value, at, 'internal, all or an IP address of the manager', checkManagerBind);
+          if (bind !== undefined && bind !== 'internal') out.managerBind = bind;
+        }
+        break;
     }
   }
   return r.findings.length === before ? out : undefined;

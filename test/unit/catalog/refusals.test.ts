@@ -90,11 +90,11 @@ describe('storage backends', () => {
     expect(ceph.parts!.rgw!.passwords).toEqual(['ceph_rgw_keystone_password']);
   });
 
-  it('say that Manila on GlusterFS is deprecated upstream and that Cinder uses LVM with GlusterFS', () => {
+  it('refuse Manila on GlusterFS (deprecated upstream, needs what the installer does not set up) and say Cinder uses LVM with GlusterFS', () => {
     const gluster = backendChoice('storage', 'glusterfs')!;
     expect(gluster.deploy).toBe('gluster');
     expect(gluster.uses.manila!.kollaFlags).toEqual({ enable_manila_backend_glusterfs_nfs: 'yes' });
-    expect(gluster.uses.manila!.caveat).toMatch(/deprecated its GlusterFS drivers in 18\.0\.0 \(2024\.1\)/);
+    expect(gluster.uses.manila!.refused).toMatch(/deprecated its GlusterFS drivers in 18\.0\.0 \(2024\.1\)/);
     expect(gluster.uses.cinder!.description).toMatch(/no GlusterFS backend for Cinder/);
     expect(gluster.uses.cinder!.kollaFlags.enable_cinder_backend_lvm).toBe('yes');
     // LVM volumes are exported over iSCSI: tgtd on the storage hosts, iscsid where volumes attach.

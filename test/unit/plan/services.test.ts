@@ -98,7 +98,7 @@ describe('backends', () => {
     expect(cinder[0]!.message).toContain('cinder-volumes');
   });
 
-  it('fails Manila on Ceph without CephFS, warns on GlusterFS (deprecated), passes CephFS', () => {
+  it('fails Manila on Ceph without CephFS, refuses it on GlusterFS (deprecated, cannot be wired), passes CephFS', () => {
     const manila = (storage: Spec['backends']['storage'], cephfs: boolean) =>
       withId(
         checkBackends(
@@ -109,8 +109,9 @@ describe('backends', () => {
     expect(manila('ceph', false).severity).toBe('fail');
     expect(manila('ceph', false).location?.file).toBe('backends.ceph.cephfs');
     expect(manila('ceph', true).severity).toBe('pass');
-    expect(manila('glusterfs', false).severity).toBe('warn');
+    expect(manila('glusterfs', false).severity).toBe('fail');
     expect(manila('glusterfs', false).message).toContain('deprecated');
+    expect(manila('glusterfs', false).message).toContain('manila_glusterfs_volume_pattern');
     expect(manila('none', false).severity).toBe('pass');
   });
 });

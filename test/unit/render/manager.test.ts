@@ -2,7 +2,9 @@
 // rule that no secret value ever lands in a file that is not 0600.
 import { describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
+import { COMPOSE_IMAGES, isPinnedImage } from '../../../src/catalog/images.js';
 import { isSecret } from '../../../src/render/index.js';
+import { composeSchemaErrors } from '../../helpers/compose-schema.js';
 import type { Spec } from '../../../src/types/spec.js';
 import { file, render } from './helpers.js';
 import { haHosts, makeSpec } from './spec-fixture.js';
@@ -54,24 +56,63 @@ describe('compose projects', () => {
     }
   });
 
-  it('publishes each service on the catalog port', () => {
-    // Catalog ports: ARA 8120, Homer 8080, Netbox 8121, phpMyAdmin 8110, Nexus 8190 (+8191-8193), Keycloak 8170, Patchman 8150.
-    const expected: Record<string, string> = {
-      ara: '8120:8000',
-      homer: '8080:8080',
-      netbox: '8121:8080',
-      phpmyadmin: '8110:80',
-      nexus: '8190:8081',
-      keycloak: '8170:8170',
-      patchman: '8150:8000',
+  /** Every published port of a rendered compose project. */
+  const portsOf = (r: typeof result, id: string): string[] => {
+    const doc = parse(file(r, `manager/${id}/docker-compose.yml`), { merge: true }) as { services: Record<string, { ports?: string[] }> };
+    return Object.values(doc.services).flatMap((svc) => svc.ports ?? []);
+  };
+
+  it("publishes each service on the catalog port, on the manager's internal address only", () => {
+    // Catalog ports: ARA 8120, Homer 8080, Netbox 8121, phpMyAdmin 8110, Nexus 8190 (+8191-8193), Keycloak 8170, Patchman 8150;
+    // the manager ctl1 has the internal (API) address 10.0.0.11.
+    const expected: Record<string, string[]> = {
+      ara: ['10.0.0.11:8120:8000'],
+      homer: ['10.0.0.11:8080:8080'],
+      netbox: ['10.0.0.11:8121:8080'],
+      phpmyadmin: ['10.0.0.11:8110:80'],
+      nexus: ['10.0.0.11:8190:8081', '10.0.0.11:8191:8191', '10.0.0.11:8192:8192', '10.0.0.11:8193:8193'],
+      keycloak: ['10.0.0.11:8170:8170'],
+      patchman: ['10.0.0.11:8150:8000'],
     };
-    for (const [id, mapping] of Object.entries(expected)) {
-      const doc = parse(file(result, `manager/${id}/docker-compose.yml`), { merge: true }) as {
-        services: Record<string, { ports?: string[] }>;
-      };
-      const ports = Object.values(doc.services).flatMap((s) => s.ports ?? []);
-      expect(ports, id).toContain(mapping);
+    for (const [id, mappings] of Object.entries(expected)) expect(portsOf(result, id), id).toEqual(mappings);
+    // ARA's callback (run on the manager by every kolla-ansible) reaches the API where it listens.
+    expect(file(result, 'manager/ara/callback.env')).toContain('ARA_API_SERVER=http://10.0.0.11:8120\n');
+  });
+
+  it('deploy.managerBind: all publishes on every address, an address publishes there', () => {
+    const all = render({ ...spec, deploy: { ...spec.deploy, managerBind: 'all' } });
+    expect(portsOf(all, 'phpmyadmin')).toEqual(['8110:80']);
+    expect(file(all, 'manager/ara/callback.env')).toContain('ARA_API_SERVER=http://127.0.0.1:8120\n');
+    const one = render({ ...spec, deploy: { ...spec.deploy, managerBind: '198.51.100.7' } });
+    expect(portsOf(one, 'phpmyadmin')).toEqual(['198.51.100.7:8110:80']);
+    const six = render({ ...spec, deploy: { ...spec.deploy, managerBind: 'fd00::7' } });
+    expect(portsOf(six, 'homer')).toEqual(['[fd00::7]:8080:8080']);
+  });
+
+  it('every compose file is valid against the compose-spec schema', () => {
+    const composeFiles = result.files.filter((f) => /(^|\/)docker-compose\.yml$/.test(f.path));
+    expect(composeFiles.map((f) => f.path).sort()).toEqual(
+      ['hosts/netdata/docker-compose.yml', ...MANAGER.map((id) => `manager/${id}/docker-compose.yml`)].sort(),
+    );
+    for (const f of composeFiles) expect(composeSchemaErrors(f.content), f.path).toBe('');
+    // The validator does refuse what Compose refuses (a misspelt key, a port that is not a string or number).
+    expect(composeSchemaErrors('services:\n  a:\n    imgae: x\n')).toContain('imgae');
+    expect(composeSchemaErrors('services:\n  a:\n    image: x\n    ports: [{published: [1]}]\n')).not.toBe('');
+  });
+
+  it('every image is one of the catalog pins, each a fixed release; Patchman is built from a release tag', () => {
+    const pins = new Set<string>(Object.values(COMPOSE_IMAGES));
+    for (const pin of pins) expect(isPinnedImage(pin), pin).toBe(true);
+    for (const f of result.files.filter((x) => x.path.endsWith('docker-compose.yml'))) {
+      const doc = parse(f.content, { merge: true }) as { services: Record<string, { image?: string; build?: { context: string } }> };
+      for (const [name, svc] of Object.entries(doc.services)) {
+        if (svc.image !== undefined) expect(pins.has(svc.image), `${f.path} ${name}: ${svc.image}`).toBe(true);
+        else expect(svc.build?.context, `${f.path} ${name}`).toMatch(/\.git#v\d+\.\d+\.\d+$/);
+      }
     }
+    // What the issue found: floating tags and a branch.
+    for (const floating of ['quay.io/recordsansible/ara-api:latest', 'docker.io/netdata/netdata:stable', 'x/y:26.0', 'x/y'])
+      expect(isPinnedImage(floating), floating).toBe(false);
   });
 
   it('points phpMyAdmin at the MariaDB behind the internal VIP', () => {
@@ -89,8 +130,6 @@ describe('compose projects', () => {
       expect(file(result, `manager/${id}/docker-compose.yml`)).toContain('env_file: .env');
     }
     expect(file(result, 'manager/netbox/.env')).toContain(`SUPERUSER_PASSWORD=${String(result.passwords.netbox_superuser_password)}\n`);
-    // The engine's ARA callback settings: the API on the manager itself.
-    expect(file(result, 'manager/ara/callback.env')).toContain('ARA_API_SERVER=http://127.0.0.1:8120\n');
   });
 
   it('never writes a secret value into a file others may read', () => {
@@ -119,7 +158,7 @@ describe('Homer', () => {
       Netbox: 'http://10.0.0.11:8121',
       phpMyAdmin: 'http://10.0.0.11:8110',
       Nexus: 'http://10.0.0.11:8190',
-      Keycloak: 'http://10.0.0.11:8170',
+      Keycloak: 'http://192.0.2.10:8170',
       Patchman: 'http://10.0.0.11:8150',
     });
   });

@@ -121,8 +121,9 @@ describe('Keystone federation with Keycloak', () => {
     network: { ...base.network, externalVip: '192.0.2.10' },
   };
   const result = render(spec);
-  // Keycloak runs on the manager ctl1 (10.0.0.11) on the catalog's port 8170; the realm is osism.
-  const issuer = 'http://10.0.0.11:8170/realms/osism';
+  // Keycloak runs on the manager ctl1 (10.0.0.11) on the catalog's port 8170, reached by browsers and
+  // Keystone through kolla's HAProxy on the external VIP 192.0.2.10; the realm is osism.
+  const issuer = 'http://192.0.2.10:8170/realms/osism';
 
   it('registers the identity provider and its mapping in globals.yml', () => {
     const g = parse(file(result, 'globals.yml')) as Record<string, unknown>;
@@ -144,7 +145,7 @@ describe('Keystone federation with Keycloak', () => {
 
   it('writes the mod_auth_openidc metadata named after the issuer, the client secret only in a 0600 file', () => {
     // The issuer without "http://", URL-encoded: ':' -> %3A, '/' -> %2F.
-    const stem = 'config/keystone/federation/oidc/metadata/10.0.0.11%3A8170%2Frealms%2Fosism';
+    const stem = 'config/keystone/federation/oidc/metadata/192.0.2.10%3A8170%2Frealms%2Fosism';
     const provider = JSON.parse(file(result, `${stem}.provider`)) as Record<string, string>;
     expect(provider.issuer).toBe(issuer);
     expect(provider.jwks_uri).toBe(`${issuer}/protocol/openid-connect/certs`);
@@ -168,9 +169,43 @@ describe('Keystone federation with Keycloak', () => {
     expect(realm.clients[0]!.clientId).toBe('keystone');
     // The secret comes from the container environment (.env), never from the 0644 realm file.
     expect(realm.clients[0]!.secret).toBe('${KEYSTONE_CLIENT_SECRET}');
-    expect(realm.clients[0]!.redirectUris).toEqual(['http://192.0.2.10:5000/*', 'http://192.0.2.10/*']);
+    // kolla: OIDCRedirectURI {{ keystone_public_url }}/redirect_uri (Keystone on the external VIP, port 5000);
+    // horizon_trusted_dashboards: http://<kolla_external_fqdn>/auth/websso/.
+    expect(realm.clients[0]!.redirectUris).toEqual(['http://192.0.2.10:5000/redirect_uri', 'http://192.0.2.10/auth/websso/']);
     expect(file(result, 'manager/keycloak/.env')).toContain(
       `KEYSTONE_CLIENT_SECRET=${String(result.passwords.keycloak_keystone_client_secret)}\n`,
     );
+  });
+
+  it('Keystone and Keycloak agree on the flow: code flow asked for, advertised and allowed; scopes offered', () => {
+    const g = parse(file(result, 'globals.yml')) as Record<string, string>;
+    const stem = 'config/keystone/federation/oidc/metadata/192.0.2.10%3A8170%2Frealms%2Fosism';
+    const provider = JSON.parse(file(result, `${stem}.provider`)) as { response_types_supported: string[]; scopes_supported: string[] };
+    const client = (
+      JSON.parse(file(result, 'manager/keycloak/realm-osism.json')) as {
+        clients: { standardFlowEnabled: boolean; implicitFlowEnabled: boolean }[];
+      }
+    ).clients[0]!;
+    // kolla's keystone role defaults keystone_federation_oidc_response_type to "id_token" (the implicit
+    // flow), which a client with only the standard flow refuses: the installer must set "code".
+    expect(g.keystone_federation_oidc_response_type).toBe('code');
+    expect(provider.response_types_supported).toContain(g.keystone_federation_oidc_response_type);
+    // Keycloak: response_type=code needs the standard flow; id_token / "id_token token" would need the implicit flow.
+    expect(client.standardFlowEnabled).toBe(true);
+    expect(client.implicitFlowEnabled).toBe(false);
+    for (const scope of g.keystone_federation_oidc_scopes!.split(' ')) expect(provider.scopes_supported).toContain(scope);
+    expect(g.keystone_federation_oidc_scopes!.split(' ')).toContain('openid');
+  });
+
+  it('puts Keycloak where browsers reach it: the external VIP, forwarded by HAProxy to the manager', () => {
+    const frontend = result.files.find((f) => f.path === 'config/haproxy/services.d/keycloak.cfg')!;
+    expect(frontend.content).toContain('    bind 192.0.2.10:8170\n');
+    expect(frontend.content).toContain('    server manager 10.0.0.11:8170 ');
+    const compose = parse(file(result, 'manager/keycloak/docker-compose.yml')) as {
+      services: { keycloak: { environment: Record<string, string>; ports: string[] } };
+    };
+    // Keycloak's own idea of its address is the issuer's; it listens on the manager's internal address only.
+    expect(`${compose.services.keycloak.environment.KC_HOSTNAME}/realms/osism`).toBe(issuer);
+    expect(compose.services.keycloak.ports).toEqual(['10.0.0.11:8170:8170']);
   });
 });

@@ -68,6 +68,7 @@ const HA: Spec = {
     kollaAnsible: '/opt/kolla/bin/kolla-ansible',
     forks: 50,
     pipIndex: 'https://pypi.example.org/simple',
+    managerBind: 'all',
   },
   options: {
     designate: { nsRecords: ['ns1.cloud.example.com.', 'ns2.cloud.example.com'] },
@@ -98,7 +99,7 @@ const SENLIN_GLUSTER: Spec = {
     ceph: { osdDevices: ['/dev/vdb'], replicas: 1, rgw: false, cephfs: false },
     glusterfs: { volume: 'vol-1', replicas: 1, brickPath: '/data/brick1' },
   },
-  deploy: { ...HA.deploy, host: 'local', pipIndex: '/srv/wheelhouse' },
+  deploy: { ...HA.deploy, host: 'local', pipIndex: '/srv/wheelhouse', managerBind: 'fd00::7' },
 };
 
 describe('exportPreset', () => {

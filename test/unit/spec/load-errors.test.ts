@@ -131,6 +131,15 @@ describe('loadPreset refuses broken presets, each problem at its line:col', () =
     expect(findings[0]!.fix).toBe('did you mean "glance"?');
   });
 
+  it('deploy.managerBind must be internal, all or an IP address', () => {
+    // line 2 "deploy: {managerBind: everywhere}": the value starts at column 23.
+    const { findings } = load(['name: lab', 'deploy: {managerBind: everywhere}', ...REST]);
+    expect(findings).toHaveLength(1);
+    expect(findings[0]!.message).toMatch(/everywhere/);
+    expect(findings[0]!.message).toMatch(/internal, all or an IP address/);
+    expect(pos(findings[0])).toBe('2:23');
+  });
+
   it('version other than 1', () => {
     // line 1 "version: 2": the value at column 10.
     const { findings } = load(['version: 2', 'name: lab', ...REST]);
