@@ -82,11 +82,11 @@ export function globalsSections(ctx: RenderContext): Section[] {
       backends.ceph_rgw_hosts = ctx
         .byRole('storage')
         .map((h) => ({ host: h.spec.name, ip: `{{ 'api' | kolla_address('${h.spec.name}') }}`, port: CEPH_RGW_PORT }));
+      // kolla's external Ceph guide: with RGW's Keystone user, a reconfigure must not reset service user
+      // passwords (the engine gives RGW the password once, rgw_keystone_admin_password; a reset would
+      // invalidate the tokens RGW holds).
+      if (ctx.has('keystone')) backends.update_keystone_service_user_passwords = 'no';
     }
-  }
-  if (spec.backends.storage === 'glusterfs' && ctx.has('manila')) {
-    backends.manila_glusterfs_servers = ctx.byRole('storage').map((h) => `{{ 'api' | kolla_address('${h.spec.name}') }}`);
-    backends.manila_glusterfs_ssh_user = spec.ssh.user;
   }
 
   const sections: Section[] = [

@@ -23,6 +23,7 @@ import { fileURLToPath } from 'node:url';
 import { allocateNet, checkLabId, labNames, recordedNet, type LabNet } from './net.js';
 import { setupScript, startSshdCommand, type HostKind, type HostSetup } from './host-setup.js';
 import { HOST_ENV, runFile, sh, shOk, type ShResult } from './shell.js';
+import { GLUSTERD, glusterHostLines } from './gluster-host.js';
 import { kollaHostLines, machineCgroupMounts, waitSyncCommand, type TimeSync } from './kolla-host.js';
 import { shq } from '../../src/hosts/shell-quote.js';
 
@@ -109,8 +110,12 @@ function keepMountPoint(id: string, host: string): string {
 }
 
 /** Checks the machine can run a lab; throws one clear message listing everything missing. */
-async function preflight(): Promise<void> {
+async function preflight(opts: { gluster?: boolean } = {}): Promise<void> {
   const problems: string[] = [];
+  if (opts.gluster) {
+    if (!existsSync(GLUSTERD)) problems.push(`${GLUSTERD} is missing (Debian package glusterfs-server)`);
+    if (!existsSync('/dev/fuse')) problems.push('/dev/fuse is missing: GlusterFS mounts need FUSE (modprobe fuse)');
+  }
   if (process.platform !== 'linux') problems.push('the lab needs Linux network namespaces');
   if (process.getuid?.() !== 0) problems.push('the lab needs root (network namespaces, bridges, sshd); run the tests as root');
   for (const [tool, pkg] of [
@@ -286,6 +291,11 @@ export interface StartLabOptions {
    * is then the first host without a root of its own.
    */
   roots?: Record<string, string>;
+  /**
+   * A real glusterd in every host (test/lab/gluster-host.ts: Debian's glusterfs-server, own state, /run and
+   * logs per host; FUSE mounts work), for the glusterfs phase run for real.
+   */
+  gluster?: boolean;
 }
 
 /** Starts a lab (reaping a stale one of the same id first) and resolves when every sshd listens. */
@@ -297,7 +307,7 @@ export async function startLab(opts: StartLabOptions = {}): Promise<Lab> {
   checkLabId(id);
   if (!Number.isInteger(count) || count < 1 || count > 200) throw new Error(`lab: hosts must be 1..200, got ${count}`);
   if (prefix !== 24 && prefix !== 22) throw new Error(`lab: prefix must be 24 or 22, got ${String(prefix)}`);
-  await preflight();
+  await preflight(opts);
   await stopLab(id);
   const names = labNames(id);
   const dir = labDir(id);
@@ -393,7 +403,14 @@ export async function startLab(opts: StartLabOptions = {}): Promise<Lab> {
         passwordFile,
         peers: hosts.filter((p) => p !== h).map((p) => ({ address: p.address, names: [p.hostname, p.name] })),
         keep: replacedCheckoutTop(repoRoot) ? { checkout: repoRoot, mountPoint: keepMountPoint(id, h.name) } : null,
-        ...(opts.kolla && !h.root ? { services: kollaHostLines(h.dir, timeSync(h), cgroups) } : {}),
+        ...((opts.kolla || opts.gluster) && !h.root
+          ? {
+              services: [
+                ...(opts.kolla ? kollaHostLines(h.dir, timeSync(h), cgroups) : []),
+                ...(opts.gluster ? glusterHostLines(h.dir, !opts.kolla) : []),
+              ],
+            }
+          : {}),
         ...(h.root ? { root: { dir: h.root, checkout: repoRoot } } : {}),
       });
     }),

@@ -98,13 +98,13 @@ export function osdDevices(spec: Spec, facts: Record<string, Facts>, hosts: stri
   return out;
 }
 
-/** An OSD service spec for cephadm (`ceph orch apply -i`), one per host so each gets its own devices. */
-export function osdSpec(host: string, devices: string[]): string {
+/** An OSD service spec for cephadm (`ceph orch apply -i`), one per host so each gets its own devices; placed by cephadm's name of the host. */
+export function osdSpec(host: string, devices: string[], cephName: string = host): string {
   return [
     'service_type: osd',
     `service_id: osism-${host}`,
     'placement:',
-    `  hosts: [${JSON.stringify(host)}]`,
+    `  hosts: [${JSON.stringify(cephName)}]`,
     'spec:',
     '  data_devices:',
     '    paths:',
@@ -119,4 +119,35 @@ export function stripLeadingTabs(conf: string): string {
     .split('\n')
     .map((l) => l.replace(/^\t+/, ''))
     .join('\n');
+}
+
+/** Ceph's name of the RGW service the engine deploys (`ceph orch apply rgw default`): its daemons read the `client.rgw.default` config section. */
+export const RGW_SERVICE = 'rgw.default';
+
+/**
+ * The Ceph settings that make RGW accept Keystone tokens for the Swift and S3 endpoints kolla registers
+ * (enable_ceph_rgw_keystone: user ceph_rgw in project service with the admin role; Swift endpoint
+ * without the account in the URL, kolla's ceph_rgw_swift_account_in_url default). Ceph's "Integrating
+ * with OpenStack Keystone" page names them; kolla's external Ceph guide points there. Pure.
+ */
+export function rgwKeystoneSettings(internalVip: string, password: string): [string, string][] {
+  const host = internalVip.includes(':') ? `[${internalVip}]` : internalVip;
+  return [
+    ['rgw_keystone_url', `http://${host}:5000`],
+    ['rgw_keystone_api_version', '3'],
+    ['rgw_keystone_admin_user', 'ceph_rgw'],
+    ['rgw_keystone_admin_password', password],
+    ['rgw_keystone_admin_project', 'service'],
+    ['rgw_keystone_admin_domain', 'default'],
+    ['rgw_keystone_accepted_roles', 'member, admin'],
+    ['rgw_keystone_accepted_admin_roles', 'admin'],
+    ['rgw_keystone_implicit_tenants', 'true'],
+    ['rgw_s3_auth_use_keystone', 'true'],
+    ['rgw_swift_account_in_url', 'false'],
+  ];
+}
+
+/** A host name as cephadm knows hosts (`uname -n` of the host): letters, digits, dots and hyphens only. */
+export function isCephHostName(name: string): boolean {
+  return /^[A-Za-z0-9]([A-Za-z0-9-]{0,62})(\.[A-Za-z0-9]([A-Za-z0-9-]{0,62}))*$/.test(name) && name.length <= 253;
 }

@@ -2,10 +2,20 @@
 // hosts, OSDs on the chosen disks, pools, client keyrings fetched into the kolla overlays on the
 // manager, RGW and CephFS when chosen. Every step is idempotent, so resume and add-node re-run it.
 import { posix } from 'node:path';
+import { parse } from 'yaml';
 import { shq } from '../../hosts/shell-quote.js';
 import { hostByName, effectiveSsh, managerHost } from '../connections.js';
 import { hostsWithRole, newHostsWithRole } from '../hosts-of.js';
-import { CEPH_RGW_PORT, cephPlan, osdDevices, osdSpec, stripLeadingTabs } from '../ceph/plan.js';
+import {
+  CEPH_RGW_PORT,
+  cephPlan,
+  isCephHostName,
+  osdDevices,
+  osdSpec,
+  RGW_SERVICE,
+  rgwKeystoneSettings,
+  stripLeadingTabs,
+} from '../ceph/plan.js';
 import { authorizeCommand } from './deploy-key.js';
 import type { DeployContext, Phase } from '../types.js';
 
@@ -14,8 +24,48 @@ function ceph(args: string[]): string {
   return `cephadm shell -- ceph ${args.join(' ')}`;
 }
 
+/**
+ * The name cephadm knows a host by: its own `uname -n` (bootstrap registers the first host so, and
+ * `ceph orch host add` checks the name against the host), from the facts the connect phase collected.
+ */
+export function cephHostName(ctx: DeployContext, host: string, recording = false): string {
+  const name = ctx.facts[host]?.hostname ?? null;
+  if (name === null) {
+    if (recording) return `<uname -n of ${host}>`;
+    throw new Error(`no facts for ${host}: cephadm adds hosts under their own names (uname -n), which the scan reports`);
+  }
+  if (!isCephHostName(name)) throw new Error(`${host} reports the host name "${name.slice(0, 80)}", which cephadm cannot use`);
+  return name;
+}
+
+/** The keyring of a cephx client: created with its caps, or its caps brought up to date (an older run made it with others). */
+export function keyringCommand(user: string, caps: string[]): string {
+  const entity = `client.${user}`;
+  return `${ceph(['auth', 'get-or-create', entity, ...caps])} || { ${ceph(['auth', 'caps', entity, ...caps])} >&2 && ${ceph(['auth', 'get', entity])}; }`;
+}
+
+/** RGW's Keystone settings as `ceph config set` commands (the password from the rendered passwords.yml). */
+function rgwKeystoneCommands(ctx: DeployContext, recording: boolean): string[] {
+  if (!ctx.spec.backends.ceph.rgw || !ctx.spec.services.includes('keystone')) return [];
+  const passwords = ctx.tree?.find((f) => f.path === 'passwords.yml');
+  const password = passwords ? (parse(passwords.content) as Record<string, unknown>).ceph_rgw_keystone_password : undefined;
+  if (typeof password !== 'string' || password === '') {
+    if (recording)
+      return rgwKeystoneSettings(ctx.spec.network.internalVip, '<ceph_rgw_keystone_password>').map(([k, v]) =>
+        ceph(['config', 'set', `client.${RGW_SERVICE}`, k, shq(v)]),
+      );
+    throw new Error('the rendered passwords.yml has no ceph_rgw_keystone_password (RGW authenticates Keystone tokens with it)');
+  }
+  return rgwKeystoneSettings(ctx.spec.network.internalVip, password).map(([k, v]) =>
+    ceph(['config', 'set', `client.${RGW_SERVICE}`, k, shq(v)]),
+  );
+}
+
 /** The commands on the bootstrap host after `cephadm bootstrap` (the first), in order. */
-function bootstrapCommands(ctx: DeployContext): { first: string; commands: string[]; devices: Record<string, string[]> } {
+function bootstrapCommands(
+  ctx: DeployContext,
+  recording: boolean,
+): { first: string; commands: string[]; devices: Record<string, string[]> } {
   const storage = hostsWithRole(ctx, 'storage');
   const first = storage[0]!;
   const firstHost = hostByName(ctx.spec, first);
@@ -23,14 +73,15 @@ function bootstrapCommands(ctx: DeployContext): { first: string; commands: strin
   const plan = cephPlan(ctx.spec);
   const devices = osdDevices(ctx.spec, ctx.facts, storage);
   const replicas = String(ctx.spec.backends.ceph.replicas);
+  const name = (h: string): string => cephHostName(ctx, h, recording);
   const commands = [
     `test -f /etc/ceph/ceph.conf || cephadm bootstrap --mon-ip ${shq(firstHost.address)} --ssh-user ${shq(ssh.user)} --skip-monitoring-stack`,
-    ...storage.slice(1).map((h) => ceph(['orch', 'host', 'add', shq(h), shq(hostByName(ctx.spec, h).address)])),
+    ...storage.slice(1).map((h) => ceph(['orch', 'host', 'add', shq(name(h)), shq(hostByName(ctx.spec, h).address)])),
     ...storage
       .filter((h) => devices[h]!.length > 0)
       .map(
         (h) =>
-          `cat > /etc/ceph/osism-osd-${h}.yaml <<'EOF'\n${osdSpec(h, devices[h]!)}EOF\ncephadm shell --mount ${shq(`/etc/ceph/osism-osd-${h}.yaml`)}:/mnt/osd.yaml -- ceph orch apply -i /mnt/osd.yaml`,
+          `cat > /etc/ceph/osism-osd-${h}.yaml <<'EOF'\n${osdSpec(h, devices[h]!, name(h))}EOF\ncephadm shell --mount ${shq(`/etc/ceph/osism-osd-${h}.yaml`)}:/mnt/osd.yaml -- ceph orch apply -i /mnt/osd.yaml`,
       ),
     ...plan.pools.flatMap((p) => [
       ceph(['osd', 'pool', 'create', p]),
@@ -39,7 +90,11 @@ function bootstrapCommands(ctx: DeployContext): { first: string; commands: strin
     ]),
     // RGW on every storage host, on the port the renderer gives kolla (ceph_rgw_hosts)
     ...(ctx.spec.backends.ceph.rgw
-      ? [ceph(['orch', 'apply', 'rgw', 'default', '--port', String(CEPH_RGW_PORT), shq(`--placement=${storage.join(' ')}`)])]
+      ? [
+          ceph(['orch', 'apply', 'rgw', 'default', '--port', String(CEPH_RGW_PORT), shq(`--placement=${storage.map(name).join(' ')}`)]),
+          // RGW accepts the Keystone tokens of the Swift/S3 endpoints kolla registers (enable_ceph_rgw_keystone)
+          ...rgwKeystoneCommands(ctx, recording),
+        ]
       : []),
     ...(ctx.spec.backends.ceph.cephfs
       ? [`${ceph(['fs', 'ls'])} | grep -q 'name: cephfs,' || ${ceph(['fs', 'volume', 'create', 'cephfs'])}`]
@@ -66,7 +121,7 @@ export const cephPhase: Phase = {
   }),
   run: async (run) => {
     const { ctx } = run;
-    const { first, commands, devices } = bootstrapCommands(ctx);
+    const { first, commands, devices } = bootstrapCommands(ctx, run.recording);
     const storage = hostsWithRole(ctx, 'storage');
     for (const h of storage) {
       if (devices[h]!.length === 0)
@@ -103,7 +158,7 @@ export const cephPhase: Phase = {
       mode: 0o640,
     }));
     for (const client of plan.clients) {
-      const keyring = await run.sh(first, ceph(['auth', 'get-or-create', `client.${client.user}`, ...client.caps]), {
+      const keyring = await run.sh(first, keyringCommand(client.user, client.caps), {
         task: `keyring of client.${client.user}`,
       });
       if (!run.recording && !keyring.includes('key = ')) throw new Error(`ceph returned no keyring for client.${client.user}`);

@@ -1,92 +1,124 @@
-// Phase: GlusterFS by the gluster CLI over SSH: peers probed from the first storage host, a
-// brick directory on every storage host, one replicated volume created and started (idempotent).
+// Phase: GlusterFS by the real gluster CLI over SSH. A brick directory on every storage host, peers
+// probed from the first storage host (and waited for until connected), one replicated volume created
+// and started; when storage hosts were added (add-node), their bricks are added in whole replica sets
+// (`add-brick`) and the volume is rebalanced. Every Glance host (control) mounts the volume for
+// Glance's file store, so a new controller mounts it too. Each step is idempotent (resume, add-node).
 import { GLUSTER_GLANCE_MOUNT } from '../../catalog/index.js';
 import { shq } from '../../hosts/shell-quote.js';
 import { hostByName } from '../connections.js';
+import { parseVolumeInfo } from '../gluster/volume-info.js';
 import { hostsWithRole, newHostsWithRole } from '../hosts-of.js';
-import type { DeployContext, Phase } from '../types.js';
+import type { DeployContext, Phase, PhaseRun } from '../types.js';
 
-/** Mounts the volume for Glance's file store on a control host (and in fstab), unless mounted. */
-export function glanceMountCommands(ctx: DeployContext): string[] {
+/** How long the first storage host waits for probed peers to be connected (glusterd needs a moment per peer). */
+export const PEER_WAIT_SECONDS = 60;
+
+/** The brick of a storage host: `address:brickPath/volume`. */
+export function brickOf(ctx: DeployContext, host: string): string {
   const g = ctx.spec.backends.glusterfs;
-  const first = hostByName(ctx.spec, hostsWithRole(ctx, 'storage')[0]!).address;
-  const source = `${first}:/${g.volume}`;
-  const mnt = GLUSTER_GLANCE_MOUNT;
-  return [
-    'command -v mount.glusterfs >/dev/null 2>&1 || { if command -v apt-get >/dev/null 2>&1; then DEBIAN_FRONTEND=noninteractive apt-get install -y -q glusterfs-client; else dnf install -y -q glusterfs-fuse; fi; }',
-    `mkdir -p ${shq(mnt)} && { grep -qs ${shq(` ${mnt} glusterfs `)} /etc/fstab || printf '%s\n' ${shq(`${source} ${mnt} glusterfs defaults,_netdev 0 0`)} >> /etc/fstab; } && { mountpoint -q ${shq(mnt)} || mount ${shq(mnt)}; }`,
-  ];
+  return `${hostByName(ctx.spec, host).address}:${g.brickPath.replace(/\/+$/, '')}/${g.volume}`;
 }
 
-/** The commands per host: bricks everywhere, then peers and the volume on the first host. */
-export function glusterCommands(ctx: DeployContext): { host: string; commands: string[] }[] {
+/** Mounts the volume for Glance's file store on a control host (and in fstab), unless mounted; any storage host serves the volume file. */
+export function glanceMountCommand(ctx: DeployContext): string {
   const g = ctx.spec.backends.glusterfs;
-  const storage = hostsWithRole(ctx, 'storage');
-  const brick = `${g.brickPath.replace(/\/+$/, '')}/${g.volume}`;
-  const first = storage[0]!;
-  const addr = (h: string): string => hostByName(ctx.spec, h).address;
-  const bricks = storage.map((h) => `${addr(h)}:${brick}`);
-  return [
-    ...storage.map((h) => ({ host: h, commands: [`mkdir -p ${shq(brick)}`] })),
-    {
-      host: first,
-      commands: [
-        ...storage.slice(1).map((h) => `gluster peer probe ${shq(addr(h))}`),
-        `gluster volume info ${shq(g.volume)} >/dev/null 2>&1 || gluster volume create ${shq(g.volume)} replica ${g.replicas} ${bricks.map(shq).join(' ')} force`,
-        `gluster volume info ${shq(g.volume)} | grep -q '^Status: Started' || gluster volume start ${shq(g.volume)}`,
-      ],
-    },
-    // Glance keeps its images on the volume (the catalog's glance_file_datadir_volume)
-    ...(ctx.spec.services.includes('glance')
-      ? hostsWithRole(ctx, 'control').map((h) => ({ host: h, commands: glanceMountCommands(ctx) }))
-      : []),
-  ];
+  const [first, ...rest] = hostsWithRole(ctx, 'storage').map((h) => hostByName(ctx.spec, h).address);
+  const options = ['defaults', '_netdev', ...(rest.length > 0 ? [`backup-volfile-servers=${rest.join(':')}`] : [])].join(',');
+  const mnt = GLUSTER_GLANCE_MOUNT;
+  const line = `${first}:/${g.volume} ${mnt} glusterfs ${options} 0 0`;
+  return (
+    `mkdir -p ${shq(mnt)} && { grep -qs ${shq(` ${mnt} glusterfs `)} /etc/fstab || printf '%s\\n' ${shq(line)} >> /etc/fstab; } && ` +
+    `{ mountpoint -q ${shq(mnt)} || mount ${shq(mnt)}; }`
+  );
+}
+
+/** Waits on the first storage host until every storage host is a connected peer (`gluster pool list` counts itself). */
+export function peerWaitCommand(peers: number): string {
+  return (
+    `i=0; while [ "$(gluster pool list | grep -c Connected)" -lt ${peers} ]; do i=$((i+1)); ` +
+    `[ $i -le ${PEER_WAIT_SECONDS} ] || { echo 'gluster peers not connected after ${PEER_WAIT_SECONDS} s:' >&2; gluster pool list >&2; exit 1; }; sleep 1; done`
+  );
+}
+
+/** Glance hosts that mount the volume (control hosts, when Glance is selected). */
+function glanceHosts(ctx: DeployContext): string[] {
+  return ctx.spec.services.includes('glance') ? hostsWithRole(ctx, 'control') : [];
+}
+
+/** Creates the volume, or adds the bricks of new storage hosts in whole replica sets and rebalances. */
+async function ensureVolume(run: PhaseRun, first: string, storage: string[]): Promise<void> {
+  const { ctx } = run;
+  const g = ctx.spec.backends.glusterfs;
+  const vol = shq(g.volume);
+  const wanted = storage.map((h) => brickOf(ctx, h));
+  const info = await run.exec(first, `gluster volume info ${vol}`, { task: 'gluster volume info' });
+  const volume = info.code === 0 ? parseVolumeInfo(info.stdout) : null;
+  if (!volume) {
+    await run.sh(first, `gluster volume create ${vol} replica ${g.replicas} ${wanted.map(shq).join(' ')} force`, {
+      task: 'gluster volume create',
+    });
+  } else {
+    const added = wanted.filter((b) => !volume.bricks.includes(b));
+    if (added.length % g.replicas !== 0)
+      throw new Error(
+        `${added.length} new brick(s) for the replica-${g.replicas} volume ${g.volume}: bricks are added in whole replica sets of ${g.replicas} storage hosts`,
+      );
+    if (added.length > 0) {
+      await run.sh(first, `gluster volume add-brick ${vol} replica ${g.replicas} ${added.map(shq).join(' ')} force`, {
+        task: 'gluster volume add-brick',
+      });
+    }
+    if (volume.status === 'Started' && added.length > 0) {
+      // Existing files spread onto the new replica set (runs in the background on the bricks).
+      await run.sh(first, `gluster volume rebalance ${vol} start`, { task: 'gluster volume rebalance' });
+      return;
+    }
+    if (volume.status === 'Started') return;
+  }
+  await run.sh(first, `gluster volume start ${vol}`, { task: 'gluster volume start' });
 }
 
 export const glusterfsPhase: Phase = {
   id: 'glusterfs',
   title: 'Create the GlusterFS volume',
-  hosts: (ctx) => [
-    ...new Set([...hostsWithRole(ctx, 'storage'), ...(ctx.spec.services.includes('glance') ? hostsWithRole(ctx, 'control') : [])]),
-  ],
+  hosts: (ctx) => [...new Set([...hostsWithRole(ctx, 'storage'), ...glanceHosts(ctx)])],
   shouldRun: (ctx) => {
     if (ctx.spec.backends.storage !== 'glusterfs') return `storage backend is ${ctx.spec.backends.storage}`;
-    if (hostsWithRole(ctx, 'storage').length < ctx.spec.backends.glusterfs.replicas) return null; // run and fail loudly below
-    if (ctx.flow === 'add-node' && newHostsWithRole(ctx, 'storage').length === 0) return 'no new storage host';
+    if (hostsWithRole(ctx, 'storage').length === 0) return null; // run and fail loudly below
+    if (ctx.flow === 'add-node' && newHostsWithRole(ctx, 'storage').length === 0 && newHostsWithRole(ctx, 'control').length === 0)
+      return 'no new storage or control host';
     return null;
   },
   inputs: (ctx) => ({
     glusterfs: ctx.spec.backends.glusterfs,
     storage: hostsWithRole(ctx, 'storage').map((h) => [h, hostByName(ctx.spec, h).address]),
+    glance: glanceHosts(ctx),
   }),
   run: async (run) => {
     const { ctx } = run;
+    const g = ctx.spec.backends.glusterfs;
     const storage = hostsWithRole(ctx, 'storage');
-    if (storage.length < ctx.spec.backends.glusterfs.replicas) {
+    if (storage.length < g.replicas || storage.length % g.replicas !== 0) {
       throw new Error(
-        `a replica-${ctx.spec.backends.glusterfs.replicas} volume needs ${ctx.spec.backends.glusterfs.replicas} storage hosts, there are ${storage.length}`,
+        `a replica-${g.replicas} volume needs a multiple of ${g.replicas} storage hosts (one brick each), there are ${storage.length}`,
       );
     }
-    const plan = glusterCommands(ctx);
-    const bricks = plan.slice(0, storage.length);
     await run.eachHost(
-      bricks.map((b) => b.host),
-      async (h) => {
-        for (const c of bricks.find((b) => b.host === h)!.commands) await run.sh(h, c, { task: 'brick directory' });
-      },
+      storage,
+      (h) => run.sh(h, `mkdir -p ${shq(brickOf(ctx, h).replace(/^[^:]*:/, ''))}`, { task: 'brick directory' }).then(() => undefined),
       'brick directory',
     );
-    const volume = plan[storage.length]!;
-    for (const c of volume.commands) await run.sh(volume.host, c, { task: 'gluster volume' });
-    const mounts = plan.slice(storage.length + 1);
-    if (mounts.length > 0) {
+    const first = storage[0]!;
+    for (const h of storage.slice(1))
+      await run.sh(first, `gluster peer probe ${shq(hostByName(ctx.spec, h).address)}`, { task: 'gluster peer probe' });
+    if (storage.length > 1) await run.sh(first, peerWaitCommand(storage.length), { task: 'gluster peers connected' });
+    await ensureVolume(run, first, storage);
+    const mounts = glanceHosts(ctx);
+    if (mounts.length > 0)
       await run.eachHost(
-        mounts.map((m) => m.host),
-        async (h) => {
-          for (const c of glanceMountCommands(ctx)) await run.sh(h, c, { task: `mount ${GLUSTER_GLANCE_MOUNT}` });
-        },
+        mounts,
+        (h) => run.sh(h, glanceMountCommand(ctx), { task: `mount ${GLUSTER_GLANCE_MOUNT}` }).then(() => undefined),
         `mount ${GLUSTER_GLANCE_MOUNT}`,
       );
-    }
   },
 };

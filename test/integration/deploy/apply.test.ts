@@ -13,13 +13,14 @@ import { renderWithTemplates } from '../../../src/state/render-with-templates.js
 import { cli, events, homeDir, kollaRuns, labSpec, presetFile, standinCalls } from './support/run.js';
 import { shq } from '../../../src/hosts/shell-quote.js';
 import { parse } from 'yaml';
+import type { Spec } from '../../../src/types/spec.js';
 
 let lab: DeployLab;
 /** passwords.yml for the default services, generated once (see seedPasswords). */
 let seeded: Record<string, unknown>;
 
 beforeAll(async () => {
-  lab = await startDeployLab('dp', 4);
+  lab = await startDeployLab('dp', 4, { gluster: true });
   seeded = (await renderWithTemplates({ spec: labSpec(lab, 'seed', { h1: ['manager'] }), facts: {}, passwords: null })).passwords;
 }, 180_000);
 
@@ -198,7 +199,9 @@ describe('apply on the lab', () => {
     { timeout: 420_000 },
     async () => {
       const home = homeDir();
-      const spec = labSpec(lab, 'dpfail', { h1: [...ROLES.h1], h2: [...ROLES.h2], h3: [...ROLES.h3] });
+      // GlusterFS (real glusterd on every lab host): a replica-2 volume on the storage hosts h2, h3; Glance on h1 mounts it.
+      const gluster = (s: Spec): Spec => ({ ...s, backends: { ...s.backends, storage: 'glusterfs' } });
+      const spec = gluster(labSpec(lab, 'dpfail', { h1: [...ROLES.h1], h2: [...ROLES.h2], h3: [...ROLES.h3] }));
       seedPasswords('dpfail', home.env);
       await lab.hostExec('h3', 'mkdir -p /root/.standins && touch /root/.standins/fail-deploy-nova-cell');
       const first = await cli(['apply', '--preset', presetFile(spec), '--yes'], home.env).done;
@@ -214,6 +217,12 @@ describe('apply on the lab', () => {
       expect(out).toContain('after fixing the cause: osism-installer resume dpfail');
       // Plain output: no line per host result.
       expect(out).not.toMatch(/^(ok|changed): \[/m);
+      // The glusterfs phase ran before the failure: the real volume is started, Glance's store on h1 is on it.
+      expect(out).toMatch(/^\[10\/18\] ok +Create the GlusterFS volume/m);
+      const info = (await lab.hostExec('h2', 'gluster volume info gv0')).stdout;
+      expect(info).toMatch(/^Status: Started$/m);
+      expect(info).toMatch(/^Number of Bricks: 1 x 2 = 2$/m);
+      expect((await lab.hostExec('h1', 'findmnt -n -o FSTYPE /var/lib/glance-gluster')).stdout.trim()).toBe('fuse.glusterfs');
 
       const status = await cli(['status', 'dpfail'], home.env).done;
       expect(status.code).toBe(0);
@@ -241,7 +250,7 @@ describe('apply on the lab', () => {
 
       // Day 2: h4 joins as a compute host. Per kolla-spec.md §4.3 a compute host needs bootstrap-servers,
       // pull and deploy limited to it; prechecks are not run for it; preflight looks at h4 only.
-      const withH4 = labSpec(lab, 'dpfail', { h1: [...ROLES.h1], h2: [...ROLES.h2], h3: [...ROLES.h3], h4: ['compute'] });
+      const withH4 = gluster(labSpec(lab, 'dpfail', { h1: [...ROLES.h1], h2: [...ROLES.h2], h3: [...ROLES.h3], h4: ['compute'] }));
       const beforeAdd = (await kollaRuns(lab)).length;
       const added = await cli(['add-node', '--preset', presetFile(withH4), '--yes', '--json'], home.env).done;
       expect(added.code, added.stderr).toBe(0);

@@ -1,7 +1,8 @@
 // The lab the deploy tests run on: the shared SSH lab (test/lab/lab.ts) under our own id, plain
 // root+key hosts, with the stand-ins put on every host's PATH: a directory of symlinks to
 // test/standins/bin bind-mounted over /usr/local/bin inside the host's own mount namespace (the
-// machine's /usr/local/bin is untouched; product code never knows).
+// machine's /usr/local/bin is untouched; product code never knows). GlusterFS is no stand-in: with
+// `gluster: true` every host runs the real glusterd (test/lab/gluster-host.ts) and the real gluster CLI.
 import { join } from 'node:path';
 import { startLab, type Lab } from '../../../lab/lab.js';
 import { freshLabId } from '../../../lab/net.js';
@@ -10,12 +11,12 @@ import { repoRoot } from '../../../helpers/shared.js';
 /** The lab the deploy tests use. */
 export type DeployLab = Lab;
 
-/** The stand-ins the deploy phases call by name. */
-export const STANDINS = ['kolla-ansible', 'cephadm', 'docker', 'gluster', 'rally', 'openstack'];
+/** The stand-ins the deploy phases call by name (programs that cannot run here: they need container images or a cloud). */
+export const STANDINS = ['kolla-ansible', 'cephadm', 'docker', 'rally', 'openstack'];
 
-/** Starts `hosts` plain root+key hosts under a fresh lab id starting with `prefix`, with the stand-ins on their PATH. */
-export async function startDeployLab(prefix: string, hosts: number): Promise<DeployLab> {
-  const lab = await startLab({ id: freshLabId(prefix), hosts, variety: false });
+/** Starts `hosts` plain root+key hosts under a fresh lab id starting with `prefix`, with the stand-ins on their PATH (and a real glusterd on each with `gluster`). */
+export async function startDeployLab(prefix: string, hosts: number, opts: { gluster?: boolean } = {}): Promise<DeployLab> {
+  const lab = await startLab({ id: freshLabId(prefix), hosts, variety: false, gluster: opts.gluster ?? false });
   const bin = join(repoRoot, 'test', 'standins', 'bin');
   for (const h of lab.hosts) {
     const r = await lab.hostExec(

@@ -1,0 +1,126 @@
+// The glusterfs phase against the REAL glusterd (Debian's glusterfs-server, one per lab host with its
+// own state; test/lab/gluster-host.ts), driven by the real CLI over SSH: peers probed, the replicated
+// volume created and started, Glance's hosts mounting it over FUSE, add-node adding bricks in whole
+// replica sets and rebalancing, a new controller mounting the volume. The replica/host-count rule is
+// checked against what glusterd itself refuses.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { GLUSTER_GLANCE_MOUNT } from '../../../src/catalog/index.js';
+import type { Role, Spec } from '../../../src/types/spec.js';
+import { startDeployLab, type DeployLab } from './support/lab.js';
+import { cli, homeDir, labSpec, presetFile } from './support/run.js';
+
+let lab: DeployLab;
+
+beforeAll(async () => {
+  lab = await startDeployLab('gl', 5, { gluster: true });
+}, 180_000);
+
+afterAll(async () => {
+  await lab?.stop();
+});
+
+/** A GlusterFS spec over lab hosts. */
+function glusterSpec(name: string, roles: Record<string, Role[]>, volume: string, replicas: number, services?: string[]): Spec {
+  const base = labSpec(lab, name, roles);
+  return {
+    ...base,
+    ...(services ? { services } : {}),
+    backends: { ...base.backends, storage: 'glusterfs', glusterfs: { volume, replicas, brickPath: '/srv/gluster' } },
+  };
+}
+
+/** Output of a command on a lab host (stdout, trimmed); throws with stderr when it fails. */
+async function on(host: string, command: string): Promise<string> {
+  const r = await lab.hostExec(host, command);
+  if (r.code !== 0) throw new Error(`${host}: ${command}: exit ${r.code}: ${r.stderr}`);
+  return r.stdout.trim();
+}
+
+const addr = (h: string): string => lab.hosts.find((x) => x.name === h)!.address;
+
+describe('glusterfs phase on real glusterd', () => {
+  it('refuses 4 storage hosts with replica 3 before anything is touched (glusterd would refuse that brick count)', async () => {
+    const home = homeDir();
+    const spec = glusterSpec(
+      'gl43',
+      { h1: ['manager', 'control', 'network', 'compute'], h2: ['storage'], h3: ['storage'], h4: ['storage'], h5: ['storage'] },
+      'gv43',
+      3,
+    );
+    const run = await cli(['apply', '--preset', presetFile(spec), '--yes', '--only', 'glusterfs'], home.env).done;
+    expect(run.code).toBe(1);
+    expect(run.stdout + run.stderr).toContain('4 storage hosts with replica 3');
+    // Nothing was touched: no peer probed, no volume, no brick directory.
+    expect(await on('h2', 'gluster volume list 2>&1')).toBe('No volumes present in cluster');
+    expect(await on('h2', 'test -e /srv/gluster/gv43 && echo exists || echo absent')).toBe('absent');
+    // What the rule stands for: real glusterd refuses a replica-3 volume of 4 bricks.
+    await on('h2', `for a in ${['h3', 'h4', 'h5'].map(addr).join(' ')}; do gluster peer probe $a; done`);
+    await on(
+      'h2',
+      'i=0; while [ "$(gluster pool list | grep -c Connected)" -lt 4 ]; do i=$((i+1)); [ $i -le 60 ] || exit 1; sleep 1; done',
+    );
+    const bricks = ['h2', 'h3', 'h4', 'h5'].map((h) => `${addr(h)}:/srv/gluster/refused`).join(' ');
+    const refused = await lab.hostExec('h2', `gluster volume create refused replica 3 ${bricks} force`);
+    expect(refused.code).not.toBe(0);
+    expect(refused.stdout + refused.stderr).toContain('volume create: refused: failed');
+  });
+
+  it('3 storage hosts, replica 3: volume created and started, Glance host mounts it; a new controller mounts it on add-node', async () => {
+    const home = homeDir();
+    const roles = { h1: ['manager', 'control', 'network', 'compute'], h2: ['storage'], h3: ['storage'], h4: ['storage'] } as Record<
+      string,
+      Role[]
+    >;
+    const spec = glusterSpec('gl3', roles, 'gv3', 3);
+    const run = await cli(['apply', '--preset', presetFile(spec), '--yes', '--only', 'glusterfs'], home.env).done;
+    expect(run.code, run.stdout + run.stderr).toBe(0);
+    const info = await on('h2', 'gluster volume info gv3');
+    expect(info).toMatch(/^Type: Replicate$/m);
+    expect(info).toMatch(/^Status: Started$/m);
+    expect(info).toMatch(/^Number of Bricks: 1 x 3 = 3$/m);
+    expect([...info.matchAll(/^Brick\d: (\S+)$/gm)].map((m) => m[1])).toEqual(['h2', 'h3', 'h4'].map((h) => `${addr(h)}:/srv/gluster/gv3`));
+    // Glance's file store on h1 is the volume (FUSE), in fstab with the other storage hosts as backup volfile servers.
+    expect(await on('h1', `findmnt -n -o SOURCE,FSTYPE ${GLUSTER_GLANCE_MOUNT}`)).toBe(`${addr('h2')}:/gv3 fuse.glusterfs`);
+    expect(await on('h1', 'grep glusterfs /etc/fstab')).toContain(`backup-volfile-servers=${addr('h3')}:${addr('h4')}`);
+    await on('h1', `echo image-bytes > ${GLUSTER_GLANCE_MOUNT}/probe`);
+    for (const h of ['h2', 'h3', 'h4']) expect(await on(h, 'cat /srv/gluster/gv3/probe')).toBe('image-bytes');
+
+    // Day 2: h5 joins as a controller; its glance-api must see the same images, so it mounts the volume.
+    const withH5 = glusterSpec('gl3', { ...roles, h5: ['control'] }, 'gv3', 3);
+    const added = await cli(['add-node', '--preset', presetFile(withH5), '--yes', '--only', 'glusterfs'], home.env).done;
+    expect(added.code, added.stdout + added.stderr).toBe(0);
+    expect(await on('h5', `cat ${GLUSTER_GLANCE_MOUNT}/probe`)).toBe('image-bytes');
+    expect(await on('h2', 'gluster volume info gv3')).toMatch(/^Number of Bricks: 1 x 3 = 3$/m);
+  });
+
+  it('replica 2: add-node of two storage hosts adds a replica set (add-brick) and rebalances; one more host alone is refused', async () => {
+    const home = homeDir();
+    const services = ['keystone', 'nova', 'neutron', 'placement', 'horizon']; // no Glance: nothing mounts here
+    const roles = { h1: ['manager', 'control', 'network', 'compute'], h2: ['storage'], h3: ['storage'] } as Record<string, Role[]>;
+    const run = await cli(
+      ['apply', '--preset', presetFile(glusterSpec('gl2', roles, 'gv2', 2, services)), '--yes', '--only', 'glusterfs'],
+      home.env,
+    ).done;
+    expect(run.code, run.stdout + run.stderr).toBe(0);
+    expect(await on('h2', 'gluster volume info gv2')).toMatch(/^Number of Bricks: 1 x 2 = 2$/m);
+
+    // One storage host more would make 3 bricks for replica 2: refused before anything is touched.
+    const three = glusterSpec('gl2', { ...roles, h4: ['storage'] }, 'gv2', 2, services);
+    const refused = await cli(['add-node', '--preset', presetFile(three), '--yes', '--only', 'glusterfs'], home.env).done;
+    expect(refused.code).toBe(1);
+    expect(refused.stdout + refused.stderr).toContain('3 storage hosts with replica 2');
+    expect(await on('h2', 'gluster volume info gv2')).toMatch(/^Number of Bricks: 1 x 2 = 2$/m);
+
+    const four = glusterSpec('gl2', { ...roles, h4: ['storage'], h5: ['storage'] }, 'gv2', 2, services);
+    const added = await cli(['add-node', '--preset', presetFile(four), '--yes', '--only', 'glusterfs'], home.env).done;
+    expect(added.code, added.stdout + added.stderr).toBe(0);
+    const info = await on('h2', 'gluster volume info gv2');
+    expect(info).toMatch(/^Type: Distributed-Replicate$/m);
+    expect(info).toMatch(/^Number of Bricks: 2 x 2 = 4$/m);
+    expect([...info.matchAll(/^Brick\d: (\S+)$/gm)].map((m) => m[1])).toEqual(
+      ['h2', 'h3', 'h4', 'h5'].map((h) => `${addr(h)}:/srv/gluster/gv2`),
+    );
+    // The rebalance glusterd started for the new set (it finishes within seconds on an empty volume).
+    expect(await on('h2', 'gluster volume rebalance gv2 status')).toMatch(/completed|in progress/);
+  });
+});
