@@ -39,6 +39,12 @@ const needed = [
   ['python3 dbus', 'python3-dbus', '/usr/lib/python3/dist-packages/dbus'],
   // the stand-in `openstack` (test/standins/bin/openstack) is the real python-openstackclient's shell and parsers
   ['python3 openstackclient', 'python3-openstackclient', '/usr/lib/python3/dist-packages/openstackclient'],
+  // the storage phases against real programs: glusterd in lab hosts (test/lab/gluster-host.ts); the cephadm
+  // stand-in parses with the real cephadm and validates specs with Ceph's python-common (test/standins/bin/cephadm)
+  ['glusterd', 'glusterfs-server', '/usr/sbin/glusterd'],
+  ['mount.glusterfs', 'glusterfs-client', '/sbin/mount.glusterfs'],
+  ['cephadm', 'cephadm', '/usr/sbin/cephadm'],
+  ['python3 ceph', 'python3-ceph-common', '/usr/lib/python3/dist-packages/ceph/deployment/service_spec.py'],
 ];
 // The real kolla-ansible of every release runs in the tests (test/kolla/): its Python runtime and
 // Ansible's collections from Debian, debootstrap for the trixie root of 2025.2/2026.1 (real-kolla.md).

@@ -5,10 +5,8 @@
 
 /** Image references by key; every tag names a release (isPinnedImage), never a moving tag. */
 export const COMPOSE_IMAGES = {
-  /** ARA's API server and web UI (recordsansible/ara-api, ARA 1.7.2). */
+  /** ARA's API server and web UI (recordsansible/ara-api; the same release as the callback, render/ara.ts ARA_VERSION). */
   ara: 'quay.io/recordsansible/ara-api:1.7.2',
-  /** MariaDB for ARA's database (LTS series 11.4). */
-  mariadb: 'docker.io/library/mariadb:11.4.5',
   /** Homer's static dashboard. */
   homer: 'docker.io/b4bz/homer:v24.05.1',
   /** Keycloak (identity provider for Keystone federation). */

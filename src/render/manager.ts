@@ -3,6 +3,7 @@
 // file next to the compose file (0600); the compose files themselves hold none.
 import { serviceById } from '../catalog/index.js';
 import { COMPOSE_IMAGES, PATCHMAN_SOURCE } from '../catalog/images.js';
+import { ARA_DATA_DIR, araCallbackEnv } from './ara.js';
 import { reachableAddress, type RenderContext } from './context.js';
 import { horizonWebssoUri, issuer, keycloakUrl, keystoneRedirectUri, KEYCLOAK_REALM, urlHost } from './federation.js';
 import { homerConfig } from './homer.js';
@@ -62,25 +63,18 @@ function serviceFiles(
   });
   switch (id) {
     case 'ara': {
-      const db = secret(passwords, 'ara_server_mariadb_password');
-      const admin = secret(passwords, 'ara_password');
       return [
-        compose({ publish: publish(ctx, port('ara')), listen: listen(port('ara')), ...images('ara', 'mariadb') }),
-        env([
-          ['MARIADB_PASSWORD', db],
-          ['ARA_DATABASE_PASSWORD', db],
-          ['DJANGO_SUPERUSER_PASSWORD', admin],
-        ]),
-        // For the engine: the ARA callback settings of every ansible-playbook run on the manager.
-        env(
-          [
-            ['ARA_API_CLIENT', 'http'],
-            ['ARA_API_SERVER', `http://${urlHost(bind ?? '127.0.0.1')}:${port('ara')}`],
-            ['ARA_API_USERNAME', 'ara'],
-            ['ARA_API_PASSWORD', admin],
-          ],
-          'callback.env',
-        ),
+        compose({ publish: publish(ctx, port('ara')), listen: listen(port('ara')), data_dir: ARA_DATA_DIR, ...images('ara') }),
+        env([['DJANGO_SUPERUSER_PASSWORD', secret(passwords, 'ara_password')]]),
+        // For the engine: every kolla-ansible run records with ARA's offline client into the database the
+        // server serves (no server needed for the first run; no secret: it writes the file directly).
+        {
+          path: `${dir}/callback.env`,
+          content: araCallbackEnv()
+            .map(([k, v]) => `${k}=${v}\n`)
+            .join(''),
+          mode: 0o644,
+        },
       ];
     }
     case 'homer':

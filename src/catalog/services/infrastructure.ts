@@ -15,7 +15,7 @@ export const INFRASTRUCTURE: readonly ServiceEntry[] = [
     conflicts: [],
     releases: allReleases(notKolla()),
     ports: [8120],
-    ownSecrets: ['ara_password', 'ara_server_mariadb_password'],
+    ownSecrets: ['ara_password'],
   },
   {
     id: 'homer',

@@ -54,7 +54,25 @@ export function kollaCommandLine(spec: Spec, command: string, limit: string[] | 
   const args = [spec.deploy.kollaAnsible, command, '-i', `${dir}/inventory`, '--configdir', dir, ...extra];
   if (limit && limit.length > 0) args.push('--limit', limit.join(','));
   const env = kollaEnv(spec).map(([k, v]) => `${k}=${shq(v)}`);
+  const ara = araSetup(spec);
   // The venv is activated, so a bare `kolla-ansible` is the one prepare-manager built; an absolute
   // deploy.kollaAnsible is used as it is, with the venv it lives in activated.
-  return `cd ${shq(dir)} && env ${env.join(' ')} ${activateVenv(kollaVenvOf(spec))} ${shellJoin(args)}`;
+  return `cd ${shq(dir)} && ${ara}env ${env.join(' ')} ${activateVenv(kollaVenvOf(spec))} ${shellJoin(args)}`;
+}
+
+/**
+ * When ARA is selected: its callback records the run (every kolla-ansible command, from the first).
+ * The settings come from the uploaded manager/ara/callback.env (ARA's offline client writing into the
+ * database the ARA server serves); the callback directory is asked from the Python that runs Ansible
+ * (the kolla venv's, else python3). A missing ARA stops the command with Python's own error.
+ */
+export function araSetup(spec: Spec): string {
+  if (!spec.services.includes('ara')) return '';
+  const py = `${kollaVenvOf(spec)}/bin/python3`;
+  const callbackEnv = `${spec.deploy.configDir}/manager/ara/callback.env`;
+  return (
+    `set -a && . ${shq(callbackEnv)} && set +a && mkdir -p "$ARA_BASE_DIR" && ` +
+    `ara_cb=$(p=${shq(py)}; [ -x "$p" ] || p=python3; "$p" -m ara.setup.callback_plugins) && ` +
+    `ANSIBLE_CALLBACK_PLUGINS="$ara_cb" && export ANSIBLE_CALLBACK_PLUGINS && `
+  );
 }

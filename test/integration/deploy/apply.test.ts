@@ -87,14 +87,22 @@ describe('apply on the lab', () => {
       'dpfull',
       { h1: [...ROLES.h1], h2: [...ROLES.h2], h3: [...ROLES.h3] },
       {
-        services: ['keystone', 'glance', 'nova', 'neutron', 'placement', 'horizon', 'octavia', 'homer', 'netdata', 'rally'],
+        services: ['keystone', 'glance', 'nova', 'neutron', 'placement', 'horizon', 'octavia', 'homer', 'ara', 'netdata', 'rally'],
         backends: { ...labSpec(lab, 'x', { h1: ['manager'] }).backends, storage: 'ceph' },
       },
     );
     const before = (await kollaRuns(lab)).length;
     const run = cli(['apply', '--preset', presetFile(spec), '--yes', '--json'], home.env);
     const result = await run.done;
-    expect(result.code, result.stderr).toBe(0);
+    // on failure: the failed phase's events (host, task, message) say why
+    expect(
+      result.code,
+      result.stderr +
+        result.stdout
+          .split('\n')
+          .filter((l) => l.includes('"failed"') || l.includes('"error"'))
+          .join('\n'),
+    ).toBe(0);
     const evs = events(result.stdout); // every stdout line is one JSON event
     const ends = evs.filter((e) => e.type === 'phase:end');
     const status = Object.fromEntries(ends.map((e) => [e.phase, e.status]));
@@ -169,11 +177,29 @@ describe('apply on the lab', () => {
         true,
       );
     }
-    expect((await standinCalls(lab, 'h1')).filter((c) => c.tool === 'rally').map((c) => c.argv.slice(0, 2).join(' '))).toEqual([
-      'deployment show',
-      'deployment create',
-      'task start',
-    ]);
+    // ARA (Debian's python3-ara: its real callback and offline client) recorded every kolla-ansible run, the first one
+    // included, into the database the ARA server serves.
+    const recorded = await lab.hostExec(
+      'h1',
+      `python3 -c "import sqlite3; print(' '.join(r[0].rsplit('/', 1)[-1] for r in sqlite3.connect('/var/lib/osism-installer/ara/ansible.sqlite').execute('select path from playbooks order by id')))"`,
+    );
+    expect(recorded.stdout.trim(), recorded.stderr).toBe(
+      ['octavia-certificates', 'bootstrap-servers', 'prechecks', 'pull', 'deploy', 'post-deploy'].map((p) => `${p}.yml`).join(' '),
+    );
+    // Rally (the real rally, but for task start): its database first (it refuses a deployment without one), with the installer's config.
+    const rallyCalls = (await standinCalls(lab, 'h1')).filter((c) => c.tool === 'rally').map((c) => c.argv);
+    expect(rallyCalls.map((a) => a.slice(0, 2).join(' '))).toEqual(Array(4).fill('--config-file /etc/kolla/rally/rally.conf'));
+    expect(rallyCalls.map((a) => a.slice(2, 4).join(' '))).toEqual(['db ensure', 'deployment show', 'deployment create', 'task start']);
+    // Ceph: hosts added under their own names (cephadm checks them over SSH), RGW told how to check Keystone tokens,
+    // client.nova's caps as Ceph's rbd-openstack guide gives them (client.cinder's: test/unit/deploy/ceph-plan.test.ts).
+    const hostname = (h: string): string => lab.hosts.find((x) => x.name === h)!.hostname;
+    expect(ceph).toContain(`shell -- ceph orch host add ${hostname('h3')} ${spec.hosts[2]!.address}`);
+    expect(ceph).toContain(`shell -- ceph orch apply rgw default --port 7480 --placement=${hostname('h2')} ${hostname('h3')}`);
+    expect(ceph).toContain(`shell -- ceph config set client.rgw.default rgw_keystone_url http://${spec.network.internalVip}:5000`);
+    expect(ceph).toContain('shell -- ceph config set client.rgw.default rgw_s3_auth_use_keystone true');
+    expect(ceph).toContain(
+      'shell -- ceph auth get-or-create client.nova mon profile rbd osd profile rbd pool=vms, profile rbd-read-only pool=images mgr profile rbd pool=vms',
+    );
 
     // No secret of passwords.yml (kept 0600 in the state dir) in any log file or event.
     const files = deploymentFiles('dpfull', home.env);

@@ -1,7 +1,7 @@
 // The kolla-ansible command line: run through a real sh with a recording script in place of
 // kolla-ansible, so the argv and environment kolla would get are checked, not the string.
 import { spawnSync } from 'node:child_process';
-import { chmodSync, copyFileSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { chmodSync, copyFileSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -73,5 +73,37 @@ describe('kollaCommandLine', () => {
     const seen = runLine(kollaCommandLine(spec, 'bootstrap-servers', ['cmp3', 'control']), dir);
     expect(seen.argv).toEqual(['bootstrap-servers', '-i', `${dir}/inventory`, '--configdir', dir, '--limit', 'cmp3,control']);
     expect(seen.env.ANSIBLE_REMOTE_PORT).toBe('2222');
+  });
+
+  it('with ARA: sources callback.env and puts the callback directory the Python reports on ANSIBLE_CALLBACK_PLUGINS; no ARA, no run', () => {
+    const spec = testSpec({
+      services: [...testSpec().services, 'ara'],
+      deploy: { host: 'ctl1', configDir: dir, kollaAnsible: recorder, forks: 20, pipIndex: null },
+    });
+    const base = join(dir, 'ara-data');
+    mkdirSync(join(dir, 'manager', 'ara'), { recursive: true });
+    writeFileSync(join(dir, 'manager', 'ara', 'callback.env'), `ARA_API_CLIENT=offline\nARA_BASE_DIR='${base}'\n`);
+    // A python3 first on PATH that answers `-m ara.setup.callback_plugins` as ARA's module does (prints the directory).
+    const bin = join(dir, 'bin');
+    mkdirSync(bin, { recursive: true });
+    writeFileSync(
+      join(bin, 'python3'),
+      `#!/bin/sh\n[ "$*" = "-m ara.setup.callback_plugins" ] && echo /ara/plugins/callback && exit 0\nexit 1\n`,
+    );
+    chmodSync(join(bin, 'python3'), 0o755);
+    const line = kollaCommandLine(spec, 'deploy');
+    const r = spawnSync('sh', ['-c', line], { encoding: 'utf8', env: { ...process.env, PATH: `${bin}:${process.env.PATH}` } });
+    expect(r.status, r.stderr).toBe(0);
+    const seen = JSON.parse(readFileSync(join(dir, 'seen.json'), 'utf8')) as { env: Record<string, string> };
+    expect(seen.env.ARA_API_CLIENT).toBe('offline');
+    expect(seen.env.ANSIBLE_CALLBACK_PLUGINS).toBe('/ara/plugins/callback');
+    expect(existsSync(base)).toBe(true);
+    // Without ARA in that Python the command stops before kolla-ansible runs.
+    rmSync(join(dir, 'seen.json'));
+    writeFileSync(join(bin, 'python3'), '#!/bin/sh\necho "No module named ara" >&2; exit 1\n');
+    const missing = spawnSync('sh', ['-c', line], { encoding: 'utf8', env: { ...process.env, PATH: `${bin}:${process.env.PATH}` } });
+    expect(missing.status).not.toBe(0);
+    expect(missing.stderr).toContain('No module named ara');
+    expect(existsSync(join(dir, 'seen.json'))).toBe(false);
   });
 });

@@ -3,6 +3,7 @@
 import { describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
 import { COMPOSE_IMAGES, isPinnedImage } from '../../../src/catalog/images.js';
+import { ARA_VERSION } from '../../../src/render/ara.js';
 import { isSecret } from '../../../src/render/index.js';
 import { composeSchemaErrors } from '../../helpers/compose-schema.js';
 import type { Spec } from '../../../src/types/spec.js';
@@ -75,14 +76,11 @@ describe('compose projects', () => {
       patchman: ['10.0.0.11:8150:8000'],
     };
     for (const [id, mappings] of Object.entries(expected)) expect(portsOf(result, id), id).toEqual(mappings);
-    // ARA's callback (run on the manager by every kolla-ansible) reaches the API where it listens.
-    expect(file(result, 'manager/ara/callback.env')).toContain('ARA_API_SERVER=http://10.0.0.11:8120\n');
   });
 
   it('deploy.managerBind: all publishes on every address, an address publishes there', () => {
     const all = render({ ...spec, deploy: { ...spec.deploy, managerBind: 'all' } });
     expect(portsOf(all, 'phpmyadmin')).toEqual(['8110:80']);
-    expect(file(all, 'manager/ara/callback.env')).toContain('ARA_API_SERVER=http://127.0.0.1:8120\n');
     const one = render({ ...spec, deploy: { ...spec.deploy, managerBind: '198.51.100.7' } });
     expect(portsOf(one, 'phpmyadmin')).toEqual(['198.51.100.7:8110:80']);
     const six = render({ ...spec, deploy: { ...spec.deploy, managerBind: 'fd00::7' } });
@@ -130,6 +128,28 @@ describe('compose projects', () => {
       expect(file(result, `manager/${id}/docker-compose.yml`)).toContain('env_file: .env');
     }
     expect(file(result, 'manager/netbox/.env')).toContain(`SUPERUSER_PASSWORD=${String(result.passwords.netbox_superuser_password)}\n`);
+  });
+
+  it('ARA: kolla runs record with the offline client into the database the server serves (bind-mounted), same ARA release', () => {
+    const env = Object.fromEntries(
+      file(result, 'manager/ara/callback.env')
+        .trim()
+        .split('\n')
+        .map((l) => l.split('=') as [string, string]),
+    );
+    expect(env).toEqual({
+      ARA_API_CLIENT: 'offline',
+      ARA_BASE_DIR: '/var/lib/osism-installer/ara',
+      ARA_DATABASE_ENGINE: 'django.db.backends.sqlite3',
+      ARA_DATABASE_NAME: '/var/lib/osism-installer/ara/ansible.sqlite',
+    });
+    const doc = parse(file(result, 'manager/ara/docker-compose.yml')) as {
+      services: { ara: { image: string; environment: Record<string, string>; volumes: string[] } };
+    };
+    // The server's /opt/ara is the callback's ARA_BASE_DIR, so /opt/ara/ansible.sqlite is the file the callback writes.
+    expect(doc.services.ara.volumes).toEqual(['/var/lib/osism-installer/ara:/opt/ara']);
+    expect(doc.services.ara.environment.ARA_DATABASE_NAME).toBe('/opt/ara/ansible.sqlite');
+    expect(doc.services.ara.image.endsWith(`:${ARA_VERSION}`)).toBe(true);
   });
 
   it('never writes a secret value into a file others may read', () => {

@@ -204,7 +204,6 @@ describe('manager service secrets', () => {
     expect(Object.keys(doc).sort()).toEqual(
       [
         'ara_password',
-        'ara_server_mariadb_password',
         'keycloak_admin_password',
         'keycloak_database_password',
         'keycloak_keystone_client_secret',
