@@ -17,7 +17,7 @@ import {
   stripLeadingTabs,
 } from '../ceph/plan.js';
 import { authorizeCommand } from './deploy-key.js';
-import type { DeployContext, Phase } from '../types.js';
+import type { DeployContext, Phase, PhaseRun } from '../types.js';
 
 /** `cephadm shell -- ceph ...` with each argument quoted (caps are passed pre-quoted). */
 function ceph(args: string[]): string {
@@ -25,17 +25,19 @@ function ceph(args: string[]): string {
 }
 
 /**
- * The name cephadm knows a host by: its own `uname -n` (bootstrap registers the first host so, and
- * `ceph orch host add` checks the name against the host), from the facts the connect phase collected.
+ * The names cephadm knows the storage hosts by: each host's own `uname -n` (bootstrap registers the
+ * first host so, and `ceph orch host add` checks the name against the host). From the facts the
+ * connect phase collected, else asked on the host. Untrusted: checked before it reaches a command.
  */
-export function cephHostName(ctx: DeployContext, host: string, recording = false): string {
-  const name = ctx.facts[host]?.hostname ?? null;
-  if (name === null) {
-    if (recording) return `<uname -n of ${host}>`;
-    throw new Error(`no facts for ${host}: cephadm adds hosts under their own names (uname -n), which the scan reports`);
+async function cephHostNames(run: PhaseRun, hosts: string[]): Promise<Map<string, string>> {
+  const names = new Map<string, string>();
+  for (const h of hosts) {
+    const name = run.ctx.facts[h]?.hostname ?? (await run.sh(h, 'uname -n', { task: 'host name' })).trim();
+    if (!run.recording && !isCephHostName(name))
+      throw new Error(`${h} reports the host name "${name.slice(0, 80)}", which cephadm cannot use`);
+    names.set(h, name);
   }
-  if (!isCephHostName(name)) throw new Error(`${host} reports the host name "${name.slice(0, 80)}", which cephadm cannot use`);
-  return name;
+  return names;
 }
 
 /** The keyring of a cephx client: created with its caps, or its caps brought up to date (an older run made it with others). */
@@ -61,10 +63,18 @@ function rgwKeystoneCommands(ctx: DeployContext, recording: boolean): string[] {
   );
 }
 
+/** `cephadm bootstrap` on the first storage host, unless it was bootstrapped already. */
+function bootstrapLine(ctx: DeployContext): string {
+  const firstHost = hostByName(ctx.spec, hostsWithRole(ctx, 'storage')[0]!);
+  const ssh = effectiveSsh(ctx.spec, firstHost);
+  return `test -f /etc/ceph/ceph.conf || cephadm bootstrap --mon-ip ${shq(firstHost.address)} --ssh-user ${shq(ssh.user)} --skip-monitoring-stack`;
+}
+
 /** The commands on the bootstrap host after `cephadm bootstrap` (the first), in order. */
 function bootstrapCommands(
   ctx: DeployContext,
   recording: boolean,
+  names: Map<string, string>,
 ): { first: string; commands: string[]; devices: Record<string, string[]> } {
   const storage = hostsWithRole(ctx, 'storage');
   const first = storage[0]!;
@@ -73,10 +83,11 @@ function bootstrapCommands(
   const plan = cephPlan(ctx.spec);
   const devices = osdDevices(ctx.spec, ctx.facts, storage);
   const replicas = String(ctx.spec.backends.ceph.replicas);
-  const name = (h: string): string => cephHostName(ctx, h, recording);
+  // checked by cephHostNames (letters, digits, dots, hyphens): safe in a shell word as it is
+  const name = (h: string): string => names.get(h)!;
   const commands = [
-    `test -f /etc/ceph/ceph.conf || cephadm bootstrap --mon-ip ${shq(firstHost.address)} --ssh-user ${shq(ssh.user)} --skip-monitoring-stack`,
-    ...storage.slice(1).map((h) => ceph(['orch', 'host', 'add', shq(name(h)), shq(hostByName(ctx.spec, h).address)])),
+    bootstrapLine(ctx),
+    ...storage.slice(1).map((h) => ceph(['orch', 'host', 'add', name(h), shq(hostByName(ctx.spec, h).address)])),
     ...storage
       .filter((h) => devices[h]!.length > 0)
       .map(
@@ -121,8 +132,9 @@ export const cephPhase: Phase = {
   }),
   run: async (run) => {
     const { ctx } = run;
-    const { first, commands, devices } = bootstrapCommands(ctx, run.recording);
     const storage = hostsWithRole(ctx, 'storage');
+    const first = storage[0]!;
+    const devices = osdDevices(ctx.spec, ctx.facts, storage);
     for (const h of storage) {
       if (devices[h]!.length === 0)
         run.emit({
@@ -134,7 +146,7 @@ export const cephPhase: Phase = {
         });
     }
     // Bootstrap first, then cephadm's own key goes to the other storage hosts before they are added.
-    await run.sh(first, commands[0]!, { task: 'cephadm bootstrap' });
+    await run.sh(first, bootstrapLine(ctx), { task: 'cephadm bootstrap' });
     const cephKey = (await run.sh(first, ceph(['cephadm', 'get-pub-key']), { task: "cephadm's SSH key" })).trim().split('\n').at(-1) ?? '';
     if (storage.length > 1) {
       if (!run.recording && !/^ssh-\S+ \S+/.test(cephKey)) throw new Error(`cephadm printed no public key (got "${cephKey.slice(0, 80)}")`);
@@ -144,7 +156,8 @@ export const cephPhase: Phase = {
         "authorise cephadm's key",
       );
     }
-    const rest = commands.slice(1);
+    const names = await cephHostNames(run, storage);
+    const rest = bootstrapCommands(ctx, run.recording, names).commands.slice(1);
     for (const [i, command] of rest.entries()) {
       run.progress(i, rest.length);
       await run.sh(first, command, { task: 'configure ceph' });

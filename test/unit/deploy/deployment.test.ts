@@ -81,7 +81,7 @@ function deps(fake: ReturnType<typeof fakeHosts>): Partial<DeployDeps> {
     render: async ({ passwords }) => ({
       files: [
         { path: 'globals.yml', content: 'kolla_internal_vip_address: "10.0.0.250"\n', mode: 0o644 },
-        { path: 'passwords.yml', content: `database_password: ${SECRET}\n`, mode: 0o640 },
+        { path: 'passwords.yml', content: `database_password: ${SECRET}\nceph_rgw_keystone_password: ${SECRET}\n`, mode: 0o640 },
         { path: 'inventory/multinode', content: '[control]\nctl1\n', mode: 0o644 },
       ],
       // re-use saved passwords, as the renderer must
@@ -433,7 +433,9 @@ describe('describePlan', () => {
     });
     const plan = await describePlan(spec, { stateRoot: mkdtempSync(join(tmpdir(), 'osism-plan-')), deps: deps(fakeHosts([])) });
     expect(plan.map((p) => p.id)).toEqual(ALL_PHASES.map((p) => p.id));
-    expect(plan.find((p) => p.id === 'glusterfs')!.failure).toBe('a replica-3 volume needs 3 storage hosts, there are 2');
+    expect(plan.find((p) => p.id === 'glusterfs')!.failure).toBe(
+      'a replica-3 volume needs a multiple of 3 storage hosts (one brick each), there are 2',
+    );
     expect(plan.find((p) => p.id === 'kolla-deploy')!.skip).toBe('not reached: the run stops when "Create the GlusterFS volume" fails');
   });
 
@@ -448,6 +450,7 @@ describe('describePlan', () => {
     const fake = fakeHosts(
       rules([
         { match: /^command -v kolla-ansible/, result: { stdout: '' } },
+        { match: /^uname -n$/, result: { stdout: 'storage-host\n' } },
         { match: /get-pub-key/, result: { stdout: 'ssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAAIceph ceph\n' } },
         { match: /auth get-or-create/, result: { stdout: '[client.x]\n\tkey = AQBfake==\n' } },
       ]),
