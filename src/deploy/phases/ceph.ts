@@ -83,11 +83,10 @@ function bootstrapCommands(
   const plan = cephPlan(ctx.spec);
   const devices = osdDevices(ctx.spec, ctx.facts, storage);
   const replicas = String(ctx.spec.backends.ceph.replicas);
-  // checked by cephHostNames (letters, digits, dots, hyphens): safe in a shell word as it is
   const name = (h: string): string => names.get(h)!;
   const commands = [
     bootstrapLine(ctx),
-    ...storage.slice(1).map((h) => ceph(['orch', 'host', 'add', name(h), shq(hostByName(ctx.spec, h).address)])),
+    ...storage.slice(1).map((h) => ceph(['orch', 'host', 'add', shq(name(h)), shq(hostByName(ctx.spec, h).address)])),
     ...storage
       .filter((h) => devices[h]!.length > 0)
       .map(
