@@ -45,6 +45,11 @@ const needed = [
   ['mount.glusterfs', 'glusterfs-client', '/sbin/mount.glusterfs'],
   ['cephadm', 'cephadm', '/usr/sbin/cephadm'],
   ['python3 ceph', 'python3-ceph-common', '/usr/lib/python3/dist-packages/ceph/deployment/service_spec.py'],
+  // the real rally behind the rally stand-in, and ARA's callback with its offline client (Django) in the lab's kolla runs
+  ['rally', 'rally', '/usr/bin/rally'],
+  ['python3 rally_openstack', 'python3-rally-openstack', '/usr/lib/python3/dist-packages/rally_openstack'],
+  ['python3 ara', 'python3-ara', '/usr/lib/python3/dist-packages/ara'],
+  ['python3 django (ARA offline client)', 'ara-server', '/usr/lib/python3/dist-packages/django'],
 ];
 // The real kolla-ansible of every release runs in the tests (test/kolla/): its Python runtime and
 // Ansible's collections from Debian, debootstrap for the trixie root of 2025.2/2026.1 (real-kolla.md).
