@@ -101,7 +101,7 @@ describe('realServices().preview', () => {
     spec.backends = { ...spec.backends, storage: 'glusterfs', glusterfs: { ...spec.backends.glusterfs, replicas: 3 } };
     const preview = await services.preview(spec, {}, 'install', null);
     expect(preview.problems).toContain(
-      'The deploy would stop at "Create the GlusterFS volume": a replica-3 volume needs 3 storage hosts, there are 2',
+      'The deploy would stop at "Create the GlusterFS volume": a replica-3 volume needs a multiple of 3 storage hosts (one brick each), there are 2',
     );
     expect(preview.phases.find((p) => p.id === 'kolla-deploy')!.skip).toBe(
       'not reached: the run stops when "Create the GlusterFS volume" fails',
