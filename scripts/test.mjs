@@ -1,7 +1,7 @@
 // `npm test`: prepare what the suite needs (and say so), run every test project, and end with
 // one plain "N passed, N failed" line. Nothing here imports an npm package before they exist.
 import { spawnSync } from 'node:child_process';
-import { existsSync, readFileSync, mkdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { existsSync, readFileSync, readdirSync, mkdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -101,6 +101,25 @@ if (missing.length > 0) {
   }
 } else {
   say(`Debian packages present: ${[...new Set([...needed.map(([, pkg]) => pkg), ...kollaPackages])].join(', ')}`);
+}
+
+// The install-tools lab test installs glusterfs-server with the real apt inside a lab host, which has no network:
+// apt takes the candidate's .deb from its cache. Fetch it there from the Debian mirror once (a machine whose apt
+// cleans its cache after installs has none).
+const glusterDebs = ['glusterfs-server'];
+const cached = (pkg) => {
+  const policy = spawnSync('apt-cache', ['policy', pkg], { encoding: 'utf8' }).stdout ?? '';
+  const candidate = /Candidate: (\S+)/.exec(policy)?.[1];
+  if (!candidate || candidate === '(none)') return false;
+  const file = `${pkg}_${candidate.replace(/^\d+:/, '').replace(/:/g, '%3a')}_`;
+  return readdirSync('/var/cache/apt/archives').some((f) => f.startsWith(file));
+};
+const uncached = glusterDebs.filter((p) => !cached(p));
+if (uncached.length > 0 && process.getuid?.() === 0) {
+  say(`fetching ${uncached.join(' ')} into apt's cache (the install-tools lab test installs it offline)`);
+  run('apt-get', ['-o', 'DPkg::Lock::Timeout=600', 'install', '--reinstall', '--download-only', '-y', '-qq', ...uncached], {
+    env: { ...process.env, DEBIAN_FRONTEND: 'noninteractive' },
+  });
 }
 
 // 2. npm dependencies and the build (the e2e tests run the built binary).

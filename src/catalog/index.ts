@@ -26,6 +26,8 @@ export { UPGRADE_PATHS, NO_UPGRADE_REASON, upgradesFrom, upgradePath } from './u
 export { KOLLA_PLAYS } from './kolla-plays.js';
 export { RELEASE_VARIABLES, releaseHas, CINDER_VOLUME_ROLE } from './release-variables.js';
 export type { KollaPlaybooks } from './kolla-plays.js';
+export { TOOL_VERSIONS, GLUSTER_PACKAGES, cephadmFile, composeFile, toolVersions } from './tools.js';
+export type { ToolVersions, ToolPackage, ToolFile } from './tools.js';
 export { DVR_OCTAVIA_REASON, SENLIN_REASON } from './services/controller-more.js';
 export { kollaGlobals } from './kolla-globals.js';
 export type { KollaGlobals } from './kolla-globals.js';

@@ -31,7 +31,8 @@ export const SECTION_COMMENTS: Record<keyof Spec, string> = {
     'Deploy host (a host name or local), kolla config dir (--configdir), kolla-ansible command, Ansible forks,\n' +
     'pipIndex (offline pip index URL or wheelhouse directory, null = PyPI), collectionsDir (offline: a directory on the\n' +
     "manager made by `ansible-galaxy collection download` of kolla's requirements; absent = kolla-ansible install-deps),\n" +
-    "managerBind (where the manager services publish their ports: internal = the manager's API address, all, or one of its addresses).",
+    'toolsSource (offline: a URL base or directory on the hosts with cephadm-<version> and docker-compose-<version>-linux-<arch>;\n' +
+    "absent = download.ceph.com and GitHub releases), managerBind (where the manager services publish their ports: internal = the manager's API address, all, or one of its addresses).",
   options:
     "Service settings kolla cannot default: designate.nsRecords (the NS records of your zones, null = kolla's example\n" +
     "ns1.example.org), designate.dnsDomain (Neutron's DNS domain; default: the first NS record's parent domain);\n" +
@@ -96,6 +97,7 @@ export function exportPreset(spec: Spec): string {
       forks: spec.deploy.forks,
       pipIndex: spec.deploy.pipIndex,
       ...(spec.deploy.collectionsDir ? { collectionsDir: spec.deploy.collectionsDir } : {}),
+      ...(spec.deploy.toolsSource ? { toolsSource: spec.deploy.toolsSource } : {}),
       ...(spec.deploy.managerBind ? { managerBind: spec.deploy.managerBind } : {}),
     },
   };

@@ -158,6 +158,12 @@ export interface DeploySpec {
    */
   collectionsDir?: string | null;
   /**
+   * Offline source of the tools install-tools downloads as files (cephadm, Docker's compose plugin): a URL base
+   * or an absolute directory on the hosts holding them under their catalog names (`cephadm-<version>`,
+   * `docker-compose-<version>-linux-<arch>`); absent or null: upstream (download.ceph.com, GitHub releases).
+   */
+  toolsSource?: string | null;
+  /**
    * Where the manager's compose services publish their ports: `internal` (absent: the manager's
    * internal API address, reachable from the cloud's networks only), `all` (every address of the
    * manager) or one IP address of the manager.

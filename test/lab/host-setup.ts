@@ -39,6 +39,11 @@ export interface HostSetup {
    * in it. Absent: the machine's root with private /etc, /var, /opt.
    */
   root?: { dir: string; checkout: string };
+  /**
+   * A private /usr too (an overlay over the machine's, like /etc, /var and /opt), so packages can be removed and
+   * installed in the host without touching the machine (startLab's `ownUsr`); absent: the machine's /usr.
+   */
+  ownUsr?: boolean;
 }
 
 /** sshd_config of a host: OpenSSH defaults (MaxSessions 10 untouched) plus the login policy of its kind. */
@@ -98,8 +103,8 @@ export function setupScript(h: HostSetup): string {
   }
   const lines = [
     ...outer,
-    // Private /etc, /var, /opt: overlays over the machine's (what the host writes stays in its dir).
-    ...['etc', 'var', 'opt'].map(
+    // Private /etc, /var, /opt (and /usr with ownUsr): overlays over the machine's (what the host writes stays in its dir).
+    ...['etc', 'var', 'opt', ...(h.ownUsr ? ['usr'] : [])].map(
       (top) => `mount -t overlay overlay -o lowerdir=/${top},upperdir=${d}/${top}.up,workdir=${d}/${top}.work /${top}`,
     ),
     // Fresh /root, /home and /tmp (a checkout under one of them is kept visible at its own path).

@@ -296,6 +296,11 @@ export interface StartLabOptions {
    * logs per host; FUSE mounts work), for the glusterfs phase run for real.
    */
   gluster?: boolean;
+  /**
+   * A private /usr in every host (an overlay over the machine's, as /etc, /var and /opt are): apt-get may remove
+   * and install packages in a host (the install-tools test) without touching the machine.
+   */
+  ownUsr?: boolean;
 }
 
 /** Starts a lab (reaping a stale one of the same id first) and resolves when every sshd listens. */
@@ -412,6 +417,7 @@ export async function startLab(opts: StartLabOptions = {}): Promise<Lab> {
             }
           : {}),
         ...(h.root ? { root: { dir: h.root, checkout: repoRoot } } : {}),
+        ...(opts.ownUsr ? { ownUsr: true } : {}),
       });
     }),
   );
@@ -478,7 +484,7 @@ function writeBatch(file: string, lines: string[]): string {
 
 /** Starts the host's namespace holder (which runs the setup script and sshd) and waits until sshd listens. */
 async function startHolder(h: LabHost, setup: HostSetup): Promise<void> {
-  for (const d of ['etc.up', 'etc.work', 'var.up', 'var.work', 'opt.up', 'opt.work', 'root', 'home', 'tmp'])
+  for (const d of ['etc.up', 'etc.work', 'var.up', 'var.work', 'opt.up', 'opt.work', 'usr.up', 'usr.work', 'root', 'home', 'tmp'])
     mkdirSync(join(h.dir, d), { recursive: true });
   chmodSync(join(h.dir, 'tmp'), 0o1777);
   chmodSync(join(h.dir, 'root'), 0o700);

@@ -10,6 +10,7 @@ import { drainComputePhase } from './drain-compute.js';
 import { glusterfsPhase } from './glusterfs.js';
 import { hostServicesPhase } from './host-services.js';
 import { ironicAgentPhase } from './ironic-agent.js';
+import { installToolsPhase } from './install-tools.js';
 import { bootstrapServersPhase } from './kolla-bootstrap-servers.js';
 import { deployPhase } from './kolla-deploy.js';
 import { deployRemainingPhase } from './kolla-deploy-remaining.js';
@@ -39,6 +40,8 @@ export const ALL_PHASES: Phase[] = [
   claimPhase,
   deployKeyPhase,
   prepareManagerPhase,
+  // before the first use of each tool: ARA records the first kolla run, cephadm and gluster follow bootstrap-servers
+  installToolsPhase,
   uploadConfigPhase,
   // kolla's ironic prechecks look for the agent images in the uploaded config directory
   ironicAgentPhase,

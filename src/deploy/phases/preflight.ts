@@ -1,5 +1,6 @@
 // Phase: check every host before anything is changed: OS per release, python3, time sync,
-// hostname resolution, free ports, /dev/kvm for kvm, disk space, sudo; the VIP must not answer.
+// hostname resolution, free ports, /dev/kvm for kvm, disk space, sudo; the VIP must not answer; every
+// tool install-tools would install on the host is there or its source answers.
 import { shq } from '../../hosts/shell-quote.js';
 import type { Finding } from '../../types/findings.js';
 import { effectiveSsh, hostByName, managerHost } from '../connections.js';
@@ -8,6 +9,7 @@ import { checkHost } from '../preflight/checks.js';
 import { parseProbe, PROBE_SCRIPT } from '../preflight/probe.js';
 import { PhaseFailure, type DeployContext, type Phase } from '../types.js';
 import { portsForHost } from '../preflight/ports.js';
+import { toolCheckScript, toolFindings, toolSteps } from './install-tools.js';
 
 /** A VIP probe run on the manager: a TCP connect to port 22 with a 2 s timeout; refused or accepted means something holds the address. */
 export function vipProbe(vip: string): string {
@@ -60,15 +62,21 @@ export const preflightPhase: Phase = {
           }
         }
         const out = await run.sh(name, PROBE_SCRIPT, { task: 'preflight probe' });
-        if (run.recording) return; // a placeholder, not a host's answer: nothing to check
-        const result = checkHost({
-          spec: ctx.spec,
-          host,
-          probe: parseProbe(out),
-          firstInstall: first,
-          ports: portsForHost(ctx.spec, host),
-          manager: name === managerHost(ctx.spec).name,
-        });
+        // The tools install-tools would install here: already there, or their source answers.
+        const steps = toolSteps(ctx, name);
+        const tools = steps.length > 0 ? await run.sh(name, toolCheckScript(steps), { task: 'tools and their sources' }) : '';
+        if (run.recording) return; // placeholders, not a host's answers: nothing to check
+        const result = [
+          ...checkHost({
+            spec: ctx.spec,
+            host,
+            probe: parseProbe(out),
+            firstInstall: first,
+            ports: portsForHost(ctx.spec, host),
+            manager: name === managerHost(ctx.spec).name,
+          }),
+          ...toolFindings(name, steps, tools),
+        ];
         for (const f of result) run.finding(f);
         findings.push(...result);
         const fails = result.filter((f) => f.severity === 'fail');

@@ -7,7 +7,16 @@ import type { PresetReader } from '../reader.js';
 import type { PresetPath } from '../yaml-doc.js';
 
 /** Keys of `deploy`. */
-export const DEPLOY_KEYS = ['host', 'configDir', 'kollaAnsible', 'forks', 'pipIndex', 'collectionsDir', 'managerBind'] as const;
+export const DEPLOY_KEYS = [
+  'host',
+  'configDir',
+  'kollaAnsible',
+  'forks',
+  'pipIndex',
+  'collectionsDir',
+  'toolsSource',
+  'managerBind',
+] as const;
 
 /** Reads `deploy`; `host` stays undefined when not written (the caller picks the default from the hosts). */
 export function readDeploy(
@@ -54,6 +63,11 @@ export function readDeploy(
       case 'collectionsDir': {
         const dir = r.nullableString(entry, at, 'an absolute directory on the manager, or null', checkAbsolutePath);
         if (dir !== undefined) out.collectionsDir = dir;
+        break;
+      }
+      case 'toolsSource': {
+        const source = r.nullableString(entry, at, 'a URL or an absolute directory on the hosts, or null', checkPipIndex);
+        if (source !== undefined && source !== null) out.toolsSource = source;
         break;
       }
       case 'managerBind':

@@ -179,4 +179,20 @@ describe('loadPreset accepts valid presets', () => {
     expect(bad.spec).toBeNull();
     expect(bad.findings[0]!.location).toMatchObject({ line: 4 });
   });
+  it('reads deploy.toolsSource (offline cephadm and compose plugin): a URL or an absolute directory, refused otherwise, exported back', () => {
+    const base = [
+      'name: x',
+      'hosts: [{name: a, address: 10.0.0.1, roles: [manager, control, compute]}]',
+      'network: {internalVip: 10.0.0.250}',
+    ];
+    for (const source of ['/srv/tools', 'http://mirror.example/tools']) {
+      const ok = loadPreset([...base, `deploy: {toolsSource: '${source}'}`].join('\n'), 'x.yaml');
+      expect(ok.findings).toEqual([]);
+      expect(ok.spec!.deploy.toolsSource).toBe(source);
+      expect(loadPreset(exportPreset(ok.spec!), 'y.yaml').spec!.deploy.toolsSource).toBe(source);
+    }
+    const bad = loadPreset([...base, 'deploy: {toolsSource: tools}'].join('\n'), 'x.yaml');
+    expect(bad.spec).toBeNull();
+    expect(bad.findings[0]).toMatchObject({ location: { line: 4 }, message: expect.stringContaining('toolsSource') });
+  });
 });
