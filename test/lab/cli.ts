@@ -44,20 +44,22 @@ async function main(): Promise<number> {
       prefix: { type: 'string', default: '24' },
       kolla: { type: 'boolean', default: false },
       gluster: { type: 'boolean', default: false },
+      'own-usr': { type: 'boolean', default: false },
       help: { type: 'boolean', short: 'h' },
     },
   });
   const verb = positionals[0];
   if (values.help || !verb || !['up', 'down', 'status'].includes(verb)) {
     process.stdout.write(
-      'usage: npm run lab -- up|down|status [--id ID] [--hosts N] [--plain] [--prefix 22] [--kolla] [--gluster]\n' +
+      'usage: npm run lab -- up|down|status [--id ID] [--hosts N] [--plain] [--prefix 22] [--kolla] [--gluster] [--own-usr]\n' +
         '  up      start (or restart) the lab: N hosts, 1..200 (default 4; h1 root, h2 sudo user, h3 password, h4 behind h1)\n' +
         '  down    remove it\n' +
         '  status  show its hosts and how to log in\n' +
         '  --plain every host root + key (no variety); --id defaults to "h" (the tests use "t")\n' +
         '  --prefix 22  the main network is a /22 (hosts in its first /24), for discovery of a wider range\n' +
         "  --kolla hosts as kolla-ansible's prechecks expect them: chronyd, dockerd, private /run (docs/lab.md)\n" +
-        '  --gluster a real glusterd in every host (own state, /run and logs; docs/lab.md)\n',
+        '  --gluster a real glusterd in every host (own state, /run and logs; docs/lab.md)\n' +
+        '  --own-usr a private /usr in every host (apt-get may remove and install packages there)\n',
     );
     return verb && !values.help ? 2 : 0;
   }
@@ -88,6 +90,7 @@ async function main(): Promise<number> {
     prefix: values.prefix === '22' ? 22 : 24,
     kolla: values.kolla,
     gluster: values.gluster,
+    ownUsr: values['own-usr'],
   });
   process.stdout.write(`lab ${id}: ${lab.hosts.length} hosts up in ${((Date.now() - started) / 1000).toFixed(1)} s (dir ${lab.dir})\n`);
   show(lab);

@@ -82,7 +82,7 @@ function fileStep(ctx: DeployContext, tool: string, file: ToolFile, link: string
   };
 }
 
-/** A distribution package: apt-get (Debian, Ubuntu) or dnf (Rocky, CentOS) from the host's own sources. */
+/** A distribution package: apt-get (Debian, Ubuntu; without recommends, e.g. nfs-common) or dnf (Rocky, CentOS) from the host's own sources. */
 function packageStep(tool: string, pkg: ToolPackage, present: string, then: string | null = null): ToolStep {
   const apt = shq(pkg.apt);
   return {
@@ -90,7 +90,7 @@ function packageStep(tool: string, pkg: ToolPackage, present: string, then: stri
     present,
     install:
       `if command -v apt-get >/dev/null 2>&1; then { apt-cache policy ${apt} 2>/dev/null | grep -q 'Candidate: [0-9]' || apt-get update -q; } && ` +
-      `DEBIAN_FRONTEND=noninteractive apt-get install -y -q ${apt}; ` +
+      `DEBIAN_FRONTEND=noninteractive apt-get install -y -q --no-install-recommends ${apt}; ` +
       `elif command -v dnf >/dev/null 2>&1; then dnf install -y -q ${shq(pkg.dnf)}; ` +
       `else echo 'neither apt-get nor dnf: install ${pkg.apt} by hand' >&2; exit 1; fi${then ? ` && ${then}` : ''}`,
     source:

@@ -64,7 +64,7 @@ describe('install-tools with the real apt', () => {
     const second = phaseLog(home.dir);
     expect(second).not.toMatch(/Setting up /);
     expect(second.match(/glusterfs-server: already installed/g)).toHaveLength(2);
-  });
+  }, 480_000);
 
   it('preflight stops the run when a tool is missing and no package source offers it, before anything is changed', async () => {
     // h2 without glusterfs-server and without package lists (its /var is its own): apt has no candidate.
@@ -89,5 +89,5 @@ describe('install-tools with the real apt', () => {
     ]);
     expect(evs.some((e) => e.type === 'phase:start' && e.phase === 'install-tools')).toBe(false);
     expect(await dpkgStatus('h2', 'glusterfs-server')).not.toBe('install ok installed');
-  });
+  }, 300_000);
 });
