@@ -36,6 +36,12 @@ async function on(host: string, command: string): Promise<string> {
   return r.stdout.trim();
 }
 
+/**
+ * Liveness bound of a test with two or three CLI runs: each renders the tree (RSA key pairs) before its phase;
+ * measured 70-90 s per test at load 20 on 2 cores, 180+ s at load 28 (the render alone 67 s).
+ */
+const TWO_RUNS_MS = 420_000;
+
 const addr = (h: string): string => lab.hosts.find((x) => x.name === h)!.address;
 
 describe('glusterfs phase on real glusterd', () => {
@@ -65,62 +71,72 @@ describe('glusterfs phase on real glusterd', () => {
     expect(refused.stdout + refused.stderr).toContain('volume create: refused: failed');
   });
 
-  it('3 storage hosts, replica 3: volume created and started, Glance host mounts it; a new controller mounts it on add-node', async () => {
-    const home = homeDir();
-    const roles = { h1: ['manager', 'control', 'network', 'compute'], h2: ['storage'], h3: ['storage'], h4: ['storage'] } as Record<
-      string,
-      Role[]
-    >;
-    const spec = glusterSpec('gl3', roles, 'gv3', 3);
-    const run = await cli(['apply', '--preset', presetFile(spec), '--yes', '--only', 'glusterfs'], home.env).done;
-    expect(run.code, run.stdout + run.stderr).toBe(0);
-    const info = await on('h2', 'gluster volume info gv3');
-    expect(info).toMatch(/^Type: Replicate$/m);
-    expect(info).toMatch(/^Status: Started$/m);
-    expect(info).toMatch(/^Number of Bricks: 1 x 3 = 3$/m);
-    expect([...info.matchAll(/^Brick\d: (\S+)$/gm)].map((m) => m[1])).toEqual(['h2', 'h3', 'h4'].map((h) => `${addr(h)}:/srv/gluster/gv3`));
-    // Glance's file store on h1 is the volume (FUSE), in fstab with the other storage hosts as backup volfile servers.
-    expect(await on('h1', `findmnt -n -o SOURCE,FSTYPE ${GLUSTER_GLANCE_MOUNT}`)).toBe(`${addr('h2')}:/gv3 fuse.glusterfs`);
-    expect(await on('h1', 'grep glusterfs /etc/fstab')).toContain(`backup-volfile-servers=${addr('h3')}:${addr('h4')}`);
-    await on('h1', `echo image-bytes > ${GLUSTER_GLANCE_MOUNT}/probe`);
-    for (const h of ['h2', 'h3', 'h4']) expect(await on(h, 'cat /srv/gluster/gv3/probe')).toBe('image-bytes');
+  it(
+    '3 storage hosts, replica 3: volume created and started, Glance host mounts it; a new controller mounts it on add-node',
+    async () => {
+      const home = homeDir();
+      const roles = { h1: ['manager', 'control', 'network', 'compute'], h2: ['storage'], h3: ['storage'], h4: ['storage'] } as Record<
+        string,
+        Role[]
+      >;
+      const spec = glusterSpec('gl3', roles, 'gv3', 3);
+      const run = await cli(['apply', '--preset', presetFile(spec), '--yes', '--only', 'glusterfs'], home.env).done;
+      expect(run.code, run.stdout + run.stderr).toBe(0);
+      const info = await on('h2', 'gluster volume info gv3');
+      expect(info).toMatch(/^Type: Replicate$/m);
+      expect(info).toMatch(/^Status: Started$/m);
+      expect(info).toMatch(/^Number of Bricks: 1 x 3 = 3$/m);
+      expect([...info.matchAll(/^Brick\d: (\S+)$/gm)].map((m) => m[1])).toEqual(
+        ['h2', 'h3', 'h4'].map((h) => `${addr(h)}:/srv/gluster/gv3`),
+      );
+      // Glance's file store on h1 is the volume (FUSE), in fstab with the other storage hosts as backup volfile servers.
+      expect(await on('h1', `findmnt -n -o SOURCE,FSTYPE ${GLUSTER_GLANCE_MOUNT}`)).toBe(`${addr('h2')}:/gv3 fuse.glusterfs`);
+      expect(await on('h1', 'grep glusterfs /etc/fstab')).toContain(`backup-volfile-servers=${addr('h3')}:${addr('h4')}`);
+      await on('h1', `echo image-bytes > ${GLUSTER_GLANCE_MOUNT}/probe`);
+      for (const h of ['h2', 'h3', 'h4']) expect(await on(h, 'cat /srv/gluster/gv3/probe')).toBe('image-bytes');
 
-    // Day 2: h5 joins as a controller; its glance-api must see the same images, so it mounts the volume.
-    const withH5 = glusterSpec('gl3', { ...roles, h5: ['control'] }, 'gv3', 3);
-    const added = await cli(['add-node', '--preset', presetFile(withH5), '--yes', '--only', 'glusterfs'], home.env).done;
-    expect(added.code, added.stdout + added.stderr).toBe(0);
-    expect(await on('h5', `cat ${GLUSTER_GLANCE_MOUNT}/probe`)).toBe('image-bytes');
-    expect(await on('h2', 'gluster volume info gv3')).toMatch(/^Number of Bricks: 1 x 3 = 3$/m);
-  });
+      // Day 2: h5 joins as a controller; its glance-api must see the same images, so it mounts the volume.
+      const withH5 = glusterSpec('gl3', { ...roles, h5: ['control'] }, 'gv3', 3);
+      const added = await cli(['add-node', '--preset', presetFile(withH5), '--yes', '--only', 'glusterfs'], home.env).done;
+      expect(added.code, added.stdout + added.stderr).toBe(0);
+      expect(await on('h5', `cat ${GLUSTER_GLANCE_MOUNT}/probe`)).toBe('image-bytes');
+      expect(await on('h2', 'gluster volume info gv3')).toMatch(/^Number of Bricks: 1 x 3 = 3$/m);
+    },
+    TWO_RUNS_MS,
+  );
 
-  it('replica 2: add-node of two storage hosts adds a replica set (add-brick) and rebalances; one more host alone is refused', async () => {
-    const home = homeDir();
-    const services = ['keystone', 'nova', 'neutron', 'placement', 'horizon']; // no Glance: nothing mounts here
-    const roles = { h1: ['manager', 'control', 'network', 'compute'], h2: ['storage'], h3: ['storage'] } as Record<string, Role[]>;
-    const run = await cli(
-      ['apply', '--preset', presetFile(glusterSpec('gl2', roles, 'gv2', 2, services)), '--yes', '--only', 'glusterfs'],
-      home.env,
-    ).done;
-    expect(run.code, run.stdout + run.stderr).toBe(0);
-    expect(await on('h2', 'gluster volume info gv2')).toMatch(/^Number of Bricks: 1 x 2 = 2$/m);
+  it(
+    'replica 2: add-node of two storage hosts adds a replica set (add-brick) and rebalances; one more host alone is refused',
+    async () => {
+      const home = homeDir();
+      const services = ['keystone', 'nova', 'neutron', 'placement', 'horizon']; // no Glance: nothing mounts here
+      const roles = { h1: ['manager', 'control', 'network', 'compute'], h2: ['storage'], h3: ['storage'] } as Record<string, Role[]>;
+      const run = await cli(
+        ['apply', '--preset', presetFile(glusterSpec('gl2', roles, 'gv2', 2, services)), '--yes', '--only', 'glusterfs'],
+        home.env,
+      ).done;
+      expect(run.code, run.stdout + run.stderr).toBe(0);
+      expect(await on('h2', 'gluster volume info gv2')).toMatch(/^Number of Bricks: 1 x 2 = 2$/m);
 
-    // One storage host more would make 3 bricks for replica 2: refused before anything is touched.
-    const three = glusterSpec('gl2', { ...roles, h4: ['storage'] }, 'gv2', 2, services);
-    const refused = await cli(['add-node', '--preset', presetFile(three), '--yes', '--only', 'glusterfs'], home.env).done;
-    expect(refused.code).toBe(1);
-    expect(refused.stdout + refused.stderr).toContain('3 storage hosts with replica 2');
-    expect(await on('h2', 'gluster volume info gv2')).toMatch(/^Number of Bricks: 1 x 2 = 2$/m);
+      // One storage host more would make 3 bricks for replica 2: refused before anything is touched.
+      const three = glusterSpec('gl2', { ...roles, h4: ['storage'] }, 'gv2', 2, services);
+      const refused = await cli(['add-node', '--preset', presetFile(three), '--yes', '--only', 'glusterfs'], home.env).done;
+      expect(refused.code).toBe(1);
+      expect(refused.stdout + refused.stderr).toContain('3 storage hosts with replica 2');
+      expect(await on('h2', 'gluster volume info gv2')).toMatch(/^Number of Bricks: 1 x 2 = 2$/m);
 
-    const four = glusterSpec('gl2', { ...roles, h4: ['storage'], h5: ['storage'] }, 'gv2', 2, services);
-    const added = await cli(['add-node', '--preset', presetFile(four), '--yes', '--only', 'glusterfs'], home.env).done;
-    expect(added.code, added.stdout + added.stderr).toBe(0);
-    const info = await on('h2', 'gluster volume info gv2');
-    expect(info).toMatch(/^Type: Distributed-Replicate$/m);
-    expect(info).toMatch(/^Number of Bricks: 2 x 2 = 4$/m);
-    expect([...info.matchAll(/^Brick\d: (\S+)$/gm)].map((m) => m[1])).toEqual(
-      ['h2', 'h3', 'h4', 'h5'].map((h) => `${addr(h)}:/srv/gluster/gv2`),
-    );
-    // The rebalance glusterd started for the new set (it finishes within seconds on an empty volume).
-    expect(await on('h2', 'gluster volume rebalance gv2 status')).toMatch(/completed|in progress/);
-  });
+      const four = glusterSpec('gl2', { ...roles, h4: ['storage'], h5: ['storage'] }, 'gv2', 2, services);
+      const added = await cli(['add-node', '--preset', presetFile(four), '--yes', '--only', 'glusterfs'], home.env).done;
+      expect(added.code, added.stdout + added.stderr).toBe(0);
+      const info = await on('h2', 'gluster volume info gv2');
+      expect(info).toMatch(/^Type: Distributed-Replicate$/m);
+      expect(info).toMatch(/^Number of Bricks: 2 x 2 = 4$/m);
+      expect([...info.matchAll(/^Brick\d: (\S+)$/gm)].map((m) => m[1])).toEqual(
+        ['h2', 'h3', 'h4', 'h5'].map((h) => `${addr(h)}:/srv/gluster/gv2`),
+      );
+      // The rebalance glusterd started for the new set (it finishes within seconds on an empty volume).
+      expect(await on('h2', 'gluster volume rebalance gv2 status')).toMatch(/completed|in progress/);
+    },
+    TWO_RUNS_MS,
+  );
 });
