@@ -188,7 +188,10 @@ export async function runPhases(phases: Phase[], ctx: DeployContext, opts: RunPh
       for (const f of failures ?? []) log?.write(`# failure on ${f.host}${f.task ? ` in task "${f.task}"` : ''}: ${f.message}\n`);
     }
     if (ctx.recorder) {
-      const recorded = ctx.recorder.take();
+      // The plan shows what the dry run logs: secrets a command carries (RGW's Keystone password) redacted.
+      const redacted = (rs: RecordedCommand[]): RecordedCommand[] => rs.map((r) => ({ ...r, line: ctx.redact(r.line) }));
+      const recorded = redacted(ctx.recorder.take());
+      probed = redacted(probed);
       for (const r of probed) emit({ type: 'log', phase: phase.id, host: r.host, level: 'info', line: `would probe: ${r.line}` });
       for (const r of recorded) emit({ type: 'log', phase: phase.id, host: r.host, level: 'info', line: `would run: ${r.line}` });
       if (phaseStatus === 'ok') reason = 'dry run: nothing was changed';

@@ -23,9 +23,9 @@ function callText(tool: string, argv: string[]): string {
   return [tool, ...argv].map((w) => (/^[\w@%+=:,./-]+$/.test(w) ? w : JSON.stringify(w))).join(' ');
 }
 
-/** A planned call as a pattern: each (quoted) `<output of: ...>` argument matches one word, the rest itself. */
+/** A planned call as a pattern: each (quoted) `<output of: ...>` argument and each redacted secret (`********`) matches one word, the rest itself. */
 function placeholderPattern(text: string): RegExp {
-  const parts = text.split(/"<output of: [^>]*>"|<output of: [^>]*>/).map((p) => p.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'));
+  const parts = text.split(/"<output of: [^>]*>"|<output of: [^>]*>|\*{8}/).map((p) => p.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'));
   return new RegExp(`^${parts.join('\\S+')}$`);
 }
 

@@ -394,6 +394,17 @@ describe('describePlan', () => {
     expect(plan.every((p) => p.failure === null)).toBe(true);
   });
 
+  it('shows no secret: a command that carries a password (RGW Keystone settings) is listed redacted, as the dry run logs it', async () => {
+    const spec = testSpec({
+      services: ['keystone', 'nova', 'glance'],
+      backends: { ...testSpec().backends, storage: 'ceph', ceph: { ...testSpec().backends.ceph, rgw: true } },
+    });
+    const plan = await describePlan(spec, { stateRoot: mkdtempSync(join(tmpdir(), 'osism-plan-')), deps: deps(fakeHosts([])) });
+    const lines = plan.flatMap((p) => p.commands.flatMap((c) => c.commands));
+    expect(lines.some((l) => l.includes('rgw_keystone_admin_password'))).toBe(true);
+    expect(lines.filter((l) => l.includes(SECRET))).toEqual([]);
+  });
+
   it('limits kolla to the new hosts for add-node, and to the control group too when a controller joins', async () => {
     const spec = testSpec();
     spec.hosts.push({ name: 'cmp3', address: '10.0.0.23', roles: ['compute'] }, { name: 'ctl2', address: '10.0.0.12', roles: ['control'] });
@@ -491,7 +502,7 @@ describe('describePlan', () => {
     for (const [host, lines] of seen) {
       const want = planned.get(host)!;
       expect(want.length, host).toBe(lines.length);
-      // a placeholder stands for what a host printed (a key, a keyring); the rest is the same text
+      // a placeholder stands for what a host printed (a key, a keyring), ******** for a secret; the rest is the same text
       for (const [i, line] of lines.entries()) expect(line, `${host} #${i}`).toMatch(asPattern(want[i]!));
     }
   });
@@ -504,8 +515,9 @@ describe('describePlan', () => {
 function asPattern(line: string): RegExp {
   const script = /^(# .*) … \(a script of (\d+) lines\)$/.exec(line);
   if (script) return new RegExp(`^${escape(script[1]!)}(\\n.*){${Number(script[2]) - 1}}$`);
-  // a placeholder may stand quoted for a plain word (a host name), so its quotes are part of it
-  const parts = line.split(/'?<output of: [^>]*>'?/);
+  // a placeholder may stand quoted for a plain word (a host name), so its quotes are part of it; a redacted
+  // secret (the plan never shows one) stands for the password the run passes
+  const parts = line.split(/'?<output of: [^>]*>'?|\*{8}/);
   return new RegExp(`^${parts.map(escape).join('[\\s\\S]+')}$`);
 }
 
