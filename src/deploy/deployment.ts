@@ -5,6 +5,7 @@
 import { randomBytes } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { hostname } from 'node:os';
+import { parse as parseYaml } from 'yaml';
 import type { EventSink } from '../types/events.js';
 import type { Facts } from '../types/facts.js';
 import type { Spec, SshSettings } from '../types/spec.js';
@@ -101,6 +102,13 @@ function deploymentId(files: DeploymentFiles, dryRun: boolean): string | null {
   return id;
 }
 
+/** The values of a rendered tree's passwords.yml (null without one). */
+function treePasswords(tree: TreeFile[] | null): Record<string, unknown> | null {
+  const file = tree?.find((f) => f.path === 'passwords.yml');
+  const parsed: unknown = file ? parseYaml(file.content) : null;
+  return parsed && typeof parsed === 'object' ? (parsed as Record<string, unknown>) : null;
+}
+
 /** The context phases read; connections are lazy, nothing is contacted here. */
 function makeContext(
   opts: DeploymentOptions,
@@ -118,8 +126,10 @@ function makeContext(
   const recorder = opts.dryRun ? new CommandRecorder() : null;
   const options = { ...DEFAULT_ENGINE_OPTIONS, ...opts.options, ...(recorder ? { parallelism: 1 } : {}) };
   const sshPassword = opts.spec.ssh.passwordEnv ? opts.env[opts.spec.ssh.passwordEnv] : undefined;
+  // A tree rendered beforehand (plan, Review) brings its own passwords.yml: its secrets are redacted too.
+  const given = secretValues(treePasswords(tree));
   const redactorFor = (pw: Record<string, unknown> | null): ((text: string) => string) =>
-    makeRedactor([...secretValues(pw), ...(sshPassword ? [sshPassword] : [])]);
+    makeRedactor([...secretValues(pw), ...given, ...(sshPassword ? [sshPassword] : [])]);
   const redact = redactorFor(passwords);
   const ctx: DeployContext = {
     spec: opts.spec,

@@ -403,6 +403,13 @@ describe('describePlan', () => {
     const lines = plan.flatMap((p) => p.commands.flatMap((c) => c.commands));
     expect(lines.some((l) => l.includes('rgw_keystone_admin_password'))).toBe(true);
     expect(lines.filter((l) => l.includes(SECRET))).toEqual([]);
+    // the plan verb and Review hand over a tree they rendered themselves: its passwords.yml is redacted too
+    const tree = (await deps(fakeHosts([])).render!({ spec, facts: {}, passwords: null } as never)).files;
+    const given = await describePlan(spec, { stateRoot: mkdtempSync(join(tmpdir(), 'osism-plan-')), tree, deps: deps(fakeHosts([])) });
+    const givenLines = given.flatMap((p) => p.commands.flatMap((c) => c.commands));
+    expect(givenLines.filter((l) => l.includes('rgw_keystone_admin_password'))).toEqual([
+      'cephadm shell -- ceph config set client.rgw.default rgw_keystone_admin_password ********',
+    ]);
   });
 
   it('limits kolla to the new hosts for add-node, and to the control group too when a controller joins', async () => {
