@@ -40,10 +40,25 @@ async function cephHostNames(run: PhaseRun, hosts: string[]): Promise<Map<string
   return names;
 }
 
-/** The keyring of a cephx client: created with its caps, or its caps brought up to date (an older run made it with others). */
+/** The keyring of a cephx client, created with its caps (`ceph auth get-or-create` refuses when the client exists with other caps). */
 export function keyringCommand(user: string, caps: string[]): string {
+  return ceph(['auth', 'get-or-create', `client.${user}`, ...caps]);
+}
+
+/** An existing client's caps brought up to date (an older run made it with others), then its keyring. */
+export function keyringUpdateCommands(user: string, caps: string[]): string[] {
   const entity = `client.${user}`;
-  return `${ceph(['auth', 'get-or-create', entity, ...caps])} || { ${ceph(['auth', 'caps', entity, ...caps])} >&2 && ${ceph(['auth', 'get', entity])}; }`;
+  return [ceph(['auth', 'caps', entity, ...caps]), ceph(['auth', 'get', entity])];
+}
+
+/** A client's keyring: get-or-create, or (it exists with other caps) its caps updated and the keyring read. */
+async function keyringOf(run: PhaseRun, host: string, user: string, caps: string[]): Promise<string> {
+  const task = `keyring of client.${user}`;
+  const created = await run.exec(host, keyringCommand(user, caps), { task });
+  if (created.code === 0) return created.stdout;
+  const [update, get] = keyringUpdateCommands(user, caps);
+  await run.sh(host, update!, { task });
+  return run.sh(host, get!, { task });
 }
 
 /** RGW's Keystone settings as `ceph config set` commands (the password from the rendered passwords.yml). */
@@ -170,9 +185,7 @@ export const cephPhase: Phase = {
       mode: 0o640,
     }));
     for (const client of plan.clients) {
-      const keyring = await run.sh(first, keyringCommand(client.user, client.caps), {
-        task: `keyring of client.${client.user}`,
-      });
+      const keyring = await keyringOf(run, first, client.user, client.caps);
       if (!run.recording && !keyring.includes('key = ')) throw new Error(`ceph returned no keyring for client.${client.user}`);
       for (const p of client.keyringPaths)
         items.push({ remotePath: posix.join(ctx.spec.deploy.configDir, 'config', p), content: keyring, mode: 0o600 });
