@@ -25,7 +25,7 @@ function callText(tool: string, argv: string[]): string {
 
 /** A planned call as a pattern: each (quoted) `<output of: ...>` argument and each redacted secret (`********`) matches one word, the rest itself. */
 function placeholderPattern(text: string): RegExp {
-  const parts = text.split(/"<output of: [^>]*>"|<output of: [^>]*>|\*{8}/).map((p) => p.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'));
+  const parts = text.split(/"<output of: [^>]*>"|<output of: [^>]*>|"\*{8}"|\*{8}/).map((p) => p.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'));
   return new RegExp(`^${parts.join('\\S+')}$`);
 }
 
