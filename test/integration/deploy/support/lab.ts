@@ -15,8 +15,18 @@ export type DeployLab = Lab;
 export const STANDINS = ['kolla-ansible', 'cephadm', 'docker', 'rally', 'openstack'];
 
 /** Starts `hosts` plain root+key hosts under a fresh lab id starting with `prefix`, with the stand-ins on their PATH (and a real glusterd on each with `gluster`). */
-export async function startDeployLab(prefix: string, hosts: number, opts: { gluster?: boolean; ownUsr?: boolean } = {}): Promise<DeployLab> {
-  const lab = await startLab({ id: freshLabId(prefix), hosts, variety: false, gluster: opts.gluster ?? false, ownUsr: opts.ownUsr ?? false });
+export async function startDeployLab(
+  prefix: string,
+  hosts: number,
+  opts: { gluster?: boolean; ownUsr?: boolean } = {},
+): Promise<DeployLab> {
+  const lab = await startLab({
+    id: freshLabId(prefix),
+    hosts,
+    variety: false,
+    gluster: opts.gluster ?? false,
+    ownUsr: opts.ownUsr ?? false,
+  });
   const bin = join(repoRoot, 'test', 'standins', 'bin');
   for (const h of lab.hosts) {
     const r = await lab.hostExec(
