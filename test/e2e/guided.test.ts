@@ -136,9 +136,9 @@ describe('the guided install in a terminal', () => {
     t.keys('y');
 
     // Deploy: live dashboard with the phase count, the log path and the stop key
-    screen = await t.waitFor('the deploy dashboard', (s) => /Deploying e2e · phase \d+\/21/.test(s) && s.includes('q stop (asks)'));
+    screen = await t.waitFor('the deploy dashboard', (s) => /Deploying e2e · phase \d+\/\d+/.test(s) && s.includes('q stop (asks)'));
     expect(screen).toMatch(/logs\/\d{8}T\d{6}-[0-9a-f]+-\d\d-[a-z-]+\.log/);
-    await t.waitFor('the kolla deploy phase done', /✓ \[16\/21\] Deploy the OpenStack services/, 240_000);
+    await t.waitFor('the kolla deploy phase done', /✓ \[\d+\/\d+\] Deploy the OpenStack services/, 240_000);
 
     // Summary
     // (the preset is written as the Summary shows: its line comes when the file is there)

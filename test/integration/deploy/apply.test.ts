@@ -236,7 +236,7 @@ describe('apply on the lab', () => {
       const first = await cli(['apply', '--preset', presetFile(spec), '--yes'], home.env).done;
       expect(first.code, first.stderr).toBe(1);
       const out = first.stdout;
-      expect(out).toMatch(/^\[16\/21\] FAILED Deploy the OpenStack services after /m);
+      expect(out).toMatch(/^\[\d+\/\d+\] FAILED Deploy the OpenStack services after /m);
       expect(out).toContain(
         '      host h3, task "Deploy nova-cell (stand-in)": non-zero return code: test marker /root/.standins/fail-deploy-nova-cell is present',
       );
@@ -331,7 +331,7 @@ describe('apply on the lab', () => {
 
       const second = await cli(['apply', '--preset', presetFile(labSpec(lab, 'dpown2', roles)), '--yes'], home.env).done;
       expect(second.code).toBe(1);
-      expect(second.stdout).toMatch(/^\[2\/21\] FAILED Check which deployment the hosts belong to after /m);
+      expect(second.stdout).toMatch(/^\[2\/\d+\] FAILED Check which deployment the hosts belong to after /m);
       expect(second.stdout).toContain('host h1, task "whose host": h1 belongs to deployment "dpown"');
       expect(second.stdout).toContain('run again with --adopt');
       // nothing changed: passwords.yml and authorized_keys as they were, no stand-in ran, no marker rewritten
