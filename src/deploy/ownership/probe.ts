@@ -16,17 +16,19 @@ export interface OwnershipProbe {
   passwordsFile: boolean;
 }
 
-/** The probe script; `passwordsFile` is the manager's <configDir>/passwords.yml, or null on other hosts. */
+/**
+ * The probe, read only, as one command line (so the plan and a dry run show every program it calls, not only a
+ * script's first line); `passwordsFile` is the manager's <configDir>/passwords.yml, or null on other hosts.
+ */
 export function ownershipScript(passwordsFile: string | null): string {
   return [
-    '# osism-installer: which deployment this host belongs to (read only)',
     `echo @@marker; if [ -r ${MARKER_PATH} ]; then head -c 8192 ${MARKER_PATH}; echo; fi`,
     'echo @@containers',
     `if command -v docker >/dev/null 2>&1; then docker ps -a --format '{{.Names}}\t{{.Label "kolla_version"}}' 2>/dev/null | head -n 500; fi`,
     `if command -v podman >/dev/null 2>&1; then podman ps -a --format '{{.Names}}' 2>/dev/null | head -n 500; fi`,
     'echo @@passwords',
     passwordsFile ? `if [ -e ${shq(passwordsFile)} ]; then echo yes; fi` : 'true',
-  ].join('\n');
+  ].join('; ');
 }
 
 /** Parses the probe's output (untrusted: only its sections, names made printable, bounded). */

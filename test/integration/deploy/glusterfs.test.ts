@@ -3,10 +3,10 @@
 // volume created and started, Glance's hosts mounting it over FUSE, add-node adding bricks in whole
 // replica sets and rebalancing, a new controller mounting the volume. The replica/host-count rule is
 // checked against what glusterd itself refuses.
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { GLUSTER_GLANCE_MOUNT } from '../../../src/catalog/index.js';
 import type { Role, Spec } from '../../../src/types/spec.js';
-import { startDeployLab, type DeployLab } from './support/lab.js';
+import { freshHosts, startDeployLab, type DeployLab } from './support/lab.js';
 import { cli, homeDir, labSpec, presetFile } from './support/run.js';
 
 let lab: DeployLab;
@@ -43,6 +43,11 @@ async function on(host: string, command: string): Promise<string> {
 const TWO_RUNS_MS = 420_000;
 
 const addr = (h: string): string => lab.hosts.find((x) => x.name === h)!.address;
+
+// each test is a deployment of its own on the shared lab hosts: give them back as freshly installed
+beforeEach(async () => {
+  await freshHosts(lab);
+});
 
 describe('glusterfs phase on real glusterd', () => {
   it('refuses 4 storage hosts with replica 3 before anything is touched (glusterd would refuse that brick count)', async () => {

@@ -5,9 +5,9 @@
 // run with a finding naming the host and the tool, before the phase runs.
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import type { Role, Spec } from '../../../src/types/spec.js';
-import { startDeployLab, type DeployLab } from './support/lab.js';
+import { freshHosts, startDeployLab, type DeployLab } from './support/lab.js';
 import { cli, events, homeDir, labSpec, presetFile } from './support/run.js';
 
 let lab: DeployLab;
@@ -47,6 +47,11 @@ function phaseLog(home: string): string {
 function alreadyInstalled(log: string): number {
   return log.split('\n').filter((l) => l.includes('glusterfs-server: already installed') && !l.includes("echo '")).length;
 }
+
+// each test is a deployment of its own on the shared lab hosts: give them back as freshly installed
+beforeEach(async () => {
+  await freshHosts(lab);
+});
 
 describe('install-tools with the real apt', () => {
   it('installs glusterfs-server where it is missing, keeps it where it is, and a rerun changes nothing', async () => {

@@ -238,7 +238,7 @@ describe('runDeployment (install flow, fake hosts)', () => {
     const b = base();
     const theirs = markerText({ ...markerOf('first'), id: 'a'.repeat(32) });
     const fake = fakeHosts(
-      rules([{ match: /^# osism-installer: which deployment/, result: { stdout: `@@marker\n${theirs}@@containers\n@@passwords\nyes\n` } }]),
+      rules([{ match: /^echo @@marker; /, result: { stdout: `@@marker\n${theirs}@@containers\n@@passwords\nyes\n` } }]),
     );
     const result = await runDeployment({
       ...b,
@@ -255,11 +255,7 @@ describe('runDeployment (install flow, fake hosts)', () => {
     expect(end.failures![0]!.message).toContain('--adopt');
     expect(fake.log.uploads).toEqual([]);
     // only the read-only probes ran: the ownership script and the read of passwords.yml on the manager
-    expect(
-      fake.log.execs.every((e) =>
-        /^true$|^# osism-installer: which deployment|^# osism-installer scan|echo present; head -c/.test(e.command),
-      ),
-    ).toBe(true);
+    expect(fake.log.execs.every((e) => /^true$|^echo @@marker; |^# osism-installer scan|echo present; head -c/.test(e.command))).toBe(true);
     expect(b.events.some((e) => e.type === 'phase:start' && e.phase === 'render')).toBe(false);
   });
 
@@ -268,7 +264,7 @@ describe('runDeployment (install flow, fake hosts)', () => {
     const theirs = markerText({ ...markerOf('first'), id: 'a'.repeat(32) });
     const fake = fakeHosts(
       rules([
-        { match: /^# osism-installer: which deployment/, result: { stdout: `@@marker\n${theirs}@@containers\n@@passwords\nyes\n` } },
+        { match: /^echo @@marker; /, result: { stdout: `@@marker\n${theirs}@@containers\n@@passwords\nyes\n` } },
         { match: /echo present; head -c/, result: { stdout: 'present\ndatabase_password: their-secret-41c2\n' } },
       ]),
     );

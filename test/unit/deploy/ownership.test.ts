@@ -5,6 +5,7 @@
 import { describe, expect, it } from 'vitest';
 import { decideOwnership, differingKeys, type OwnershipInput } from '../../../src/deploy/ownership/decide.js';
 import { markerText, parseMarker, type DeploymentMarker } from '../../../src/deploy/ownership/marker.js';
+import { spawnSync } from 'node:child_process';
 import { ownershipScript, parseOwnership, type OwnershipProbe } from '../../../src/deploy/ownership/probe.js';
 
 const marker = (deployment: string, id: string): DeploymentMarker => ({
@@ -67,6 +68,13 @@ describe('the ownership probe', () => {
     // a quote in the path is closed, escaped and reopened: 'a'\''b'
     expect(ownershipScript("/etc/ko'lla/passwords.yml")).toContain(`if [ -e '/etc/ko'\\''lla/passwords.yml' ]; then echo yes; fi`);
     expect(ownershipScript(null)).not.toContain('passwords.yml');
+  });
+
+  it('is one command line, so the plan lists every program it calls (docker ps among them), and sh parses it', () => {
+    const line = ownershipScript('/etc/kolla/passwords.yml');
+    expect(line).not.toContain('\n');
+    expect(line).toContain("docker ps -a --format '{{.Names}}");
+    expect(spawnSync('sh', ['-n', '-c', line]).status).toBe(0);
   });
 });
 
