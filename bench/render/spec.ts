@@ -2,7 +2,7 @@
 // manager; the rest compute + storage, each a Ceph OSD host), 22 services, facts of a typical server.
 import type { Facts } from '../../src/types/facts.js';
 import type { HostSpec, Spec } from '../../src/types/spec.js';
-import { defaultSpec } from '../../src/spec/index.js';
+import { DEFAULT_SERVICES, defaultSpec } from '../../src/spec/index.js';
 
 const GiB = 1024 ** 3;
 
@@ -73,30 +73,7 @@ export function bigSpec(n: number): { spec: Spec; facts: Record<string, Facts> }
     ...base,
     name: `bench-${n}`,
     network: { ...base.network, internalVip: '10.1.255.250' },
-    services: [
-      'osism',
-      'haproxy',
-      'mariadb',
-      'memcached',
-      'rabbitmq',
-      'fluentd',
-      'keystone',
-      'glance',
-      'placement',
-      'nova',
-      'neutron',
-      'horizon',
-      'heat',
-      'cinder',
-      'octavia',
-      'prometheus',
-      'grafana',
-      'netdata',
-      'rsyslog',
-      'homer',
-      'ara',
-      'keycloak',
-    ],
+    services: [...DEFAULT_SERVICES, 'heat', 'cinder', 'octavia', 'prometheus', 'grafana', 'netdata', 'rsyslog', 'homer', 'ara', 'keycloak'],
     backends: { ...base.backends, storage: 'ceph', ceph: { ...base.backends.ceph, rgw: true } },
   };
   return { spec, facts: f };

@@ -55,6 +55,17 @@ export interface CheckedPreset {
 /** Findings of a preset load that the guided screens ask anyway: the hosts (Discover) and the VIP (Network). */
 const ASKED_BY_SCREENS = new Set(['hosts', 'network.internalVip']);
 
+/** Why a file could not be read, in the operator's words, for the usual errno codes (null for others). */
+export function readFailureReason(e: NodeJS.ErrnoException): string | null {
+  return e.code === 'ENOENT'
+    ? 'no such file'
+    : e.code === 'EISDIR'
+      ? 'it is a directory'
+      : e.code === 'EACCES'
+        ? 'permission denied'
+        : null;
+}
+
 /** A file named on the command line, read up to its size limit; unreadable or too large -> UsageError (exit 2) naming why. */
 export async function readInputFile(cwd: string, file: string, what: string, limit: InputLimit): Promise<string> {
   try {
@@ -62,14 +73,7 @@ export async function readInputFile(cwd: string, file: string, what: string, lim
   } catch (error) {
     if (error instanceof TooLargeError) throw new UsageError(`cannot read the ${what} ${file}: ${error.message}`);
     const e = error as NodeJS.ErrnoException;
-    const reason =
-      e.code === 'ENOENT'
-        ? 'no such file'
-        : e.code === 'EISDIR'
-          ? 'it is a directory'
-          : e.code === 'EACCES'
-            ? 'permission denied'
-            : (e.code ?? e.message);
+    const reason = readFailureReason(e) ?? e.code ?? e.message;
     throw new UsageError(
       `cannot read the ${what} ${file}: ${reason}`,
       what === 'preset' ? 'give the path of a preset YAML file' : undefined,

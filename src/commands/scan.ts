@@ -13,6 +13,7 @@ import type { SshSettings } from '../types/spec.js';
 import { DEFAULT_SSH, SSH_FLAG_HELP, SSH_FLAG_OPTIONS, sshOverrides } from './ssh-flags.js';
 import type { CommandIO } from './types.js';
 import { UsageError } from './types.js';
+import { readFailureReason } from './load-and-check.js';
 import { printableJson } from '../text/printable.js';
 import { intFlag, parseFlags } from './flags.js';
 import { EXIT } from '../types/exit-codes.js';
@@ -159,14 +160,7 @@ function importBundles(files: string[], io: CommandIO): ScanRow[] {
       if (error instanceof TooLargeError)
         throw new UsageError(`scan --import: ${error.message}`, 'give the bundle of one host (scan --save DIR writes one file per host)');
       const e = error as NodeJS.ErrnoException;
-      const reason =
-        e.code === 'ENOENT'
-          ? 'no such file'
-          : e.code === 'EISDIR'
-            ? 'it is a directory'
-            : e.code === 'EACCES'
-              ? 'permission denied'
-              : e.message;
+      const reason = readFailureReason(e) ?? e.message;
       throw new UsageError(`scan --import: cannot read ${file}: ${reason}`);
     }
     if (splitBundle(text).size === 0) {
