@@ -164,3 +164,20 @@ describe('capture standin-lab-deploy-fail-nova-cell.txt (raw tasks over SSH)', (
     expect(tracker.recap.get('h3')).toMatchObject({ ok: 4, changed: 1, failed: 1 });
   });
 });
+
+describe('capture real-2023.2-empty-password.txt (kolla 17 task, failed_when on a grep that succeeded)', () => {
+  it("the failure names kolla's task and says its condition held on the output, instead of quoting grep's last lines", () => {
+    const text = capture('real-2023.2-empty-password.txt');
+    const tracker = new PlayTracker('kolla-prechecks', expectedPlays('prechecks', '2023.2'), () => 0);
+    parseAnsibleOutput(text).forEach((e) => tracker.apply(e));
+    // Read off the capture: `"failed_when_result": true, "msg": "", "rc": 0, ... "stderr": ""` and eight
+    // stdout_lines, the last three `octavia_amp_ssh_key:`, `neutron_ssh_key:`, `haproxy_ssh_key:`.
+    expect(tracker.failures).toEqual([
+      {
+        host: 'localhost',
+        task: 'Checking empty passwords in passwords.yml. Run kolla-genpwd if this task fails',
+        message: "the task's failed_when held on its command's output (exit code 0, 8 lines in the phase log)",
+      },
+    ]);
+  });
+});
