@@ -4,7 +4,7 @@
 // deployment's saved ones) and run the plan's checks with `locate`, so every finding points into the file.
 import { isAbsolute, resolve } from 'node:path';
 import { parse as parseYaml, parseDocument } from 'yaml';
-import { checkSpec, isScanOutput, scanInput, type ScanInput } from '../plan/index.js';
+import { checkSpec, isScanOutput, scanInputs, type ScanInput } from '../plan/index.js';
 import { defaultSpec, loadPreset, withSshFlags, type PresetPath } from '../spec/index.js';
 import type { Facts } from '../types/facts.js';
 import type { Finding, SourceLocation } from '../types/findings.js';
@@ -20,8 +20,8 @@ export interface PresetInput {
   cwd: string;
   /** SSH flags of the command line: they win over the preset's ssh block and are checked with it. */
   ssh?: Partial<SshSettings>;
-  /** `--facts FILE`: the output of `scan --json`, read and shape-checked here. */
-  factsFile?: string | null;
+  /** `--facts FILE` (repeatable): outputs of `scan --json`, read and shape-checked here and merged per host. */
+  factsFile?: string | readonly string[] | null;
   /** Facts known otherwise, or how to find them for the loaded Spec (a saved deployment's); not used when `factsFile` is given. */
   facts?: Record<string, Facts> | null | ((spec: Spec) => Record<string, Facts> | null);
   /**
@@ -46,7 +46,7 @@ export interface CheckedPreset {
   findings: Finding[];
   /** The facts checked against: the facts file's usable rows, the given facts, or null (none). */
   facts: Record<string, Facts> | null;
-  /** What `--facts FILE` gave (rows per host, errors per host); null without it. */
+  /** What the `--facts` files gave (facts per host, errors per host); null without any. */
   scan: ScanInput | null;
   /** The exit status of this outcome: 0 nothing fails, 1 a failing finding, 2 the file is not YAML. */
   status: ExitCode;
@@ -139,18 +139,25 @@ export function findingsStatus(findings: readonly Finding[]): ExitCode {
 /** Reads, loads and checks a preset: the one way every verb and the guided flow take a preset in. */
 export async function loadAndCheck(input: PresetInput): Promise<CheckedPreset> {
   const text = await readInputFile(input.cwd, input.file, 'preset', INPUT_LIMITS.preset);
-  const rows = input.factsFile
-    ? parseScanRows(await readInputFile(input.cwd, input.factsFile, 'facts file', INPUT_LIMITS.facts), input.factsFile)
-    : null;
-  return checkPresetText(text, input, rows);
+  const rows: ScanFile[] = [];
+  for (const file of factsFiles(input.factsFile))
+    rows.push({ file, rows: parseScanRows(await readInputFile(input.cwd, file, 'facts file', INPUT_LIMITS.facts), file) });
+  return checkPresetText(text, input, rows.length > 0 ? rows : null);
+}
+
+/** One `scan --json` file, parsed. */
+export interface ScanFile {
+  file: string;
+  rows: { host: string; address?: string; facts?: unknown; error?: unknown }[];
+}
+
+/** The facts files of a PresetInput as a list (one, several or none). */
+function factsFiles(given: PresetInput['factsFile']): readonly string[] {
+  return given === undefined || given === null ? [] : typeof given === 'string' ? [given] : given;
 }
 
 /** The pure part of loadAndCheck, for text already read (and facts rows already parsed). */
-export function checkPresetText(
-  text: string,
-  input: Omit<PresetInput, 'cwd'>,
-  rows: { host: string; address?: string; facts?: unknown; error?: unknown }[] | null = null,
-): CheckedPreset {
+export function checkPresetText(text: string, input: Omit<PresetInput, 'cwd'>, rows: readonly ScanFile[] | null = null): CheckedPreset {
   const loaded = input.guided ? loadGuidedPreset(text, input.file) : loadPreset(text, input.file);
   const findings = [...loaded.findings];
   const answered = answeredKeys(text);
@@ -169,7 +176,7 @@ export function checkPresetText(
   const spec = input.ssh ? withSshFlags(loaded.spec, input.ssh) : loaded.spec;
   const known = typeof input.facts === 'function' ? input.facts(spec) : (input.facts ?? null);
   if (input.guided) return done(spec, known, null);
-  const scan = rows && input.factsFile ? scanInput(spec, rows, input.factsFile) : null;
+  const scan = rows ? scanInputs(spec, rows) : null;
   const facts = scan ? scan.facts : known;
   findings.push(...(scan?.findings ?? []));
   findings.push(...checkSpec(spec, facts, { locate: loaded.locate, ...(scan ? { scanErrors: scan.errors } : {}) }));

@@ -62,6 +62,7 @@ export async function run(args: string[], io: CommandIO): Promise<number> {
     io.stdout.write(`\n${i + 1}. ${p.title} [${p.id}]${p.skip ? ` - skipped: ${p.skip}` : ''}\n`);
     if (p.skip) continue;
     io.stdout.write(`   hosts: ${p.hosts.join(', ') || '- (this machine)'}\n`);
+    if (p.id === 'render') io.stdout.write(`   ${renderNote(tree.length, Object.keys(facts).length > 0)}\n`);
     if (p.probe.length > 0) io.stdout.write('   first looks on the hosts whether it is needed (skipped at run time when not):\n');
     writeCommands(io, p.probe);
     if (p.probe.length > 0 && p.commands.length > 0) io.stdout.write('   then:\n');
@@ -69,6 +70,17 @@ export async function run(args: string[], io: CommandIO): Promise<number> {
     if (p.failure) io.stdout.write(`   the run would fail here: ${p.failure}\n`);
   }
   return fails ? EXIT.failed : EXIT.ok;
+}
+
+/**
+ * What the render phase of apply does, said in the plan (its recorded run has no command to list): apply renders
+ * after connect refreshed the facts; this plan's tree was rendered from the preset, not given by anyone.
+ */
+export function renderNote(files: number, savedFacts: boolean): string {
+  return (
+    'renders the configuration from the preset and the facts the connect phase refreshes (saved in the state dir); ' +
+    `previewed now from the preset and ${savedFacts ? "the last run's facts" : 'no facts yet'}: ${files} files`
+  );
 }
 
 /** Commands grouped by host, multi-line commands indented under their first line. */

@@ -15,7 +15,7 @@ import type { CommandIO } from './types.js';
 import { UsageError } from './types.js';
 import { parseFlags } from './flags.js';
 
-const HELP = `usage: osism-installer render --preset FILE --out DIR [--facts FILE] [--diff] [--json]
+const HELP = `usage: osism-installer render --preset FILE --out DIR [--facts FILE]... [--diff] [--json]
 
 Writes the Kolla-style configuration tree of a preset into DIR: globals.yml, passwords.yml (0600),
 inventory/ (multinode + host_vars), config/ overlays, manager/ compose files, hosts/ files.
@@ -24,7 +24,8 @@ Existing passwords in DIR are kept; only missing keys are generated. Prints what
   --preset FILE   the preset (YAML)
   --out DIR       where the tree is written (created when missing)
   --facts FILE    the output of \`osism-installer scan --json\` (without it, interfaces are the preset's
-                  defaults and the hypervisor is kvm unless backends.compute says otherwise)
+                  defaults and the hypervisor is kvm unless backends.compute says otherwise); repeat
+                  it for hosts scanned in batches (merged per host, a later file's facts win)
   --diff          also print the line diff of every changed file (secret files never)
   --json          print the changes as one JSON object
 
@@ -70,7 +71,7 @@ export async function run(args: string[], io: CommandIO): Promise<number> {
   const { values } = parseFlags('render', args, {
     preset: { type: 'string' },
     out: { type: 'string' },
-    facts: { type: 'string' },
+    facts: { type: 'string', multiple: true },
     diff: { type: 'boolean' },
     json: { type: 'boolean' },
     help: { type: 'boolean', short: 'h' },

@@ -9,14 +9,15 @@ import { UsageError } from './types.js';
 import { printableJson } from '../text/printable.js';
 import { parseFlags } from './flags.js';
 
-const HELP = `usage: osism-installer validate --preset FILE [--facts SCAN.json] [--json] [--quiet]
+const HELP = `usage: osism-installer validate --preset FILE [--facts SCAN.json]... [--json] [--quiet]
 
 Checks a preset without touching any host: services and their dependencies, release, conflicts,
 backends, hosts and roles, quorum, network (VIP, interfaces), storage (Ceph disks, replicas) and,
 with --facts (the output of \`osism-installer scan ... --json\`), hardware, OS, disks and capacity.
 
   --preset FILE    the preset to check
-  --facts FILE     facts from \`scan --json\` ([{host, address, facts?, error?}])
+  --facts FILE     facts from \`scan --json\` ([{host, address, facts?, error?}]); repeat it for hosts
+                   scanned in batches (merged per host, a later file's facts win)
   --json           print one JSON document (findings, services, hypervisors, capacity)
   -q, --quiet      print only warnings and failures
 
@@ -26,7 +27,7 @@ Exit status: 0 no failing finding, 1 at least one, 2 a file could not be read or
 export async function run(args: string[], io: CommandIO): Promise<number> {
   const { values } = parseFlags('validate', args, {
     preset: { type: 'string' },
-    facts: { type: 'string' },
+    facts: { type: 'string', multiple: true },
     json: { type: 'boolean' },
     quiet: { type: 'boolean', short: 'q' },
     help: { type: 'boolean', short: 'h' },
@@ -38,7 +39,8 @@ export async function run(args: string[], io: CommandIO): Promise<number> {
   if (typeof values.preset !== 'string' || values.preset === '')
     throw new UsageError('validate needs --preset FILE', 'osism-installer validate --preset lab.yaml [--facts scan.json]');
   const presetFile = values.preset;
-  const checked = await loadAndCheck({ file: presetFile, cwd: io.cwd, factsFile: values.facts ?? null });
+  const factsFiles = values.facts ?? [];
+  const checked = await loadAndCheck({ file: presetFile, cwd: io.cwd, factsFile: factsFiles });
   const { findings, scan } = checked;
   const counts = countFindings(findings);
   const ok = counts.fail === 0;
@@ -48,7 +50,8 @@ export async function run(args: string[], io: CommandIO): Promise<number> {
     const closure = spec ? resolveServices(spec) : null;
     const doc = {
       preset: presetFile,
-      facts: values.facts ?? null,
+      // one file as a string (as before repeated --facts), several as a list
+      facts: factsFiles.length === 0 ? null : factsFiles.length === 1 ? factsFiles[0] : factsFiles,
       ok,
       counts,
       deployment: spec ? { name: spec.name, release: spec.release, hosts: spec.hosts.length } : null,
@@ -70,7 +73,7 @@ export async function run(args: string[], io: CommandIO): Promise<number> {
     );
     out.push(
       scan
-        ? `facts: ${values.facts} (${Object.keys(scan.facts).length} of ${spec.hosts.length} hosts scanned)`
+        ? `facts: ${factsFiles.join(', ')} (${Object.keys(scan.facts).length} of ${spec.hosts.length} hosts scanned)`
         : 'facts: none given; hardware, disks, interfaces and OS are not checked (scan the hosts and pass --facts)',
     );
   } else {

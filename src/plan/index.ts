@@ -32,7 +32,7 @@ export type { ComputeChoice } from './virtualization.js';
 export { planOsds } from './osds.js';
 export type { HostOsds } from './osds.js';
 export { ROLE_SIZING, sizingFor } from './minimums.js';
-export { scanInput, isScanOutput, factsProblem } from './scan-rows.js';
+export { scanInput, scanInputs, isScanOutput, factsProblem } from './scan-rows.js';
 export { presetShrinks } from './preset-shrinks.js';
 export type { ScanInput } from './scan-rows.js';
 export { neutronDnsDomain, agentImageUrl, dhcpRangeProblem } from './service-options.js';

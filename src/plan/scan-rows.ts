@@ -84,3 +84,23 @@ export function scanInput(
   }
   return out;
 }
+
+/**
+ * Several `scan --json` files (repeated `--facts`, e.g. hosts scanned in batches) as one input: every
+ * file's usable facts are kept (for a host with facts in more than one file, the later file's); a scan
+ * error counts only for a host no file has facts for; findings of every file.
+ */
+export function scanInputs(
+  spec: Spec,
+  files: readonly { file: string; rows: { host: string; address?: string; facts?: unknown; error?: unknown }[] }[],
+): ScanInput {
+  const out: ScanInput = { facts: {}, errors: {}, findings: [] };
+  for (const { file, rows } of files) {
+    const one = scanInput(spec, rows, file);
+    Object.assign(out.facts, one.facts);
+    Object.assign(out.errors, one.errors);
+    out.findings.push(...one.findings);
+  }
+  for (const host of Object.keys(out.facts)) delete out.errors[host];
+  return out;
+}

@@ -201,6 +201,16 @@ describe('plan', () => {
     expect(c.out()).toContain('Deploy Ceph with cephadm [ceph] - skipped: storage backend is none');
   });
 
+  it('says the render phase renders from the preset and refreshed facts, not "the given tree" (none was given)', async () => {
+    const state = mkdtempSync(join(tmpdir(), 'osism-state-'));
+    const c = io({ XDG_STATE_HOME: state, XDG_CONFIG_HOME: state });
+    expect(await main(['plan', '--preset', presetFile()], c.io)).toBe(0);
+    expect(c.out()).not.toMatch(/given tree/);
+    expect(c.out()).toMatch(
+      /Render the configuration \[render\]\n {3}hosts: - \(this machine\)\n {3}renders the configuration from the preset and the facts the connect phase refreshes \(saved in the state dir\); previewed now from the preset and no facts yet: \d+ files\n/,
+    );
+  });
+
   it('--json gives the same phases as data', async () => {
     const state = mkdtempSync(join(tmpdir(), 'osism-state-'));
     const c = io({ XDG_STATE_HOME: state, XDG_CONFIG_HOME: state });

@@ -58,6 +58,21 @@ describe('validate: input errors exit 2', () => {
     expect(c.out()).toBe('');
   });
 
+  it('suggests the nearest flag of the verb for a typo, and none for a flag far from every one', async () => {
+    let c = capture(dir);
+    expect(await run(['--prest', 'aio.yaml'], c.io)).toBe(2);
+    expect(c.err()).toBe(
+      "osism-installer: validate: Unknown option '--prest'\n  did you mean --preset? osism-installer validate --help lists the flags\n",
+    );
+    c = capture(dir);
+    expect(await run(['--preset=aio.yaml', '--qiuet'], c.io)).toBe(2);
+    expect(c.err()).toContain('did you mean --quiet?');
+    c = capture(dir);
+    expect(await run(['--preset', 'aio.yaml', '--frobnicate'], c.io)).toBe(2);
+    expect(c.err()).not.toContain('did you mean');
+    expect(c.err()).toContain('osism-installer validate --help lists the flags');
+  });
+
   it('refuses a facts file that is not JSON or not scan output', async () => {
     writeFileSync(join(dir, 'bad.json'), '{"host": ');
     let c = capture(dir);
@@ -119,6 +134,29 @@ describe('validate: findings', () => {
     expect(await run(['--preset', 'aio.yaml', '--facts', 'err.json'], c.io)).toBe(0);
     expect(c.out()).toContain('The scan of aio failed (connection refused)');
     expect(c.out()).toContain('err.json has a row for other (10.0.0.99), which is not a host of the preset; it was ignored.');
+  });
+
+  it('merges repeated --facts per host (hosts scanned in batches), not only the last file', async () => {
+    const two = AIO.replace(
+      'roles: [manager, control, network, compute, monitoring]}',
+      'roles: [manager, control, network, compute, monitoring]}\n  - {name: c2, address: 10.0.0.11, roles: [compute]}',
+    );
+    writeFileSync(join(dir, 'two.yaml'), two);
+    const c2 = { host: 'c2', address: '10.0.0.11', facts: facts({ hostname: 'c2', nics: [nic('eth0', ['10.0.0.11/24']), nic('eth1')] }) };
+    writeFileSync(join(dir, 'c2.json'), JSON.stringify([c2]));
+    // a later batch where aio did not answer: the facts of the first file are kept, not replaced by the error
+    writeFileSync(join(dir, 'later.json'), JSON.stringify([{ host: 'aio', address: '10.0.0.10', error: 'connection refused' }]));
+    let c = capture(dir);
+    await run(['--preset', 'two.yaml', '--facts', 'scan.json', '--facts', 'c2.json', '--facts', 'later.json'], c.io);
+    expect(c.out()).toContain('facts: scan.json, c2.json, later.json (2 of 2 hosts scanned)');
+    expect(c.out()).not.toContain('The scan of aio failed');
+    expect(c.out()).not.toContain('No scan was given');
+    c = capture(dir);
+    await run(['--preset', 'two.yaml', '--facts', 'scan.json', '--facts', 'c2.json', '--json'], c.io);
+    const doc = JSON.parse(c.out());
+    expect(doc.facts).toEqual(['scan.json', 'c2.json']);
+    expect(Object.keys(doc.hypervisors).sort()).toEqual(['aio', 'c2']);
+    expect(doc.capacity.compute.totalVcpus).toBe(256);
   });
 
   it('shows only problems with --quiet', async () => {
