@@ -1,6 +1,8 @@
-// `osism-installer discover TARGET... [--port N] [--json]`: which addresses run an SSH server, with
-// banner and host key fingerprint, compared with the installer's known_hosts. Exit 0 when at least one
-// SSH server was found, 1 when none, 2 for bad targets (nothing is probed then).
+// `osism-installer discover TARGET... [--port N] [--json] [-J JUMP]`: which addresses run an SSH server,
+// with banner and host key fingerprint, compared with the installer's known_hosts; with -J every address
+// is probed through the jump host (as `ssh -J` reaches it). Exit 0 when at least one SSH server was
+// found, 1 when none (or the jump host could not be reached), 2 for bad targets or flags (nothing is
+// probed then).
 import { resolve } from 'node:path';
 import { DEFAULT_DISCOVER_CONCURRENCY, planDiscovery, probeItems, TargetError, type DiscoverResult } from '../hosts/discover/index.js';
 import { compareAddresses } from '../spec/ip.js';
@@ -9,12 +11,19 @@ import type { CommandIO } from './types.js';
 import { UsageError } from './types.js';
 import { printable, printableJson } from '../text/printable.js';
 import { intFlag, parseFlags } from './flags.js';
+import { openDiscoveryJump } from '../hosts/discover/jump.js';
+import { HostError } from '../hosts/errors.js';
+import { parseEndpoint } from '../hosts/endpoint.js';
+import type { JumpLease } from '../hosts/connect.js';
+import { EXIT } from '../types/exit-codes.js';
+import { DEFAULT_SSH, SSH_FLAG_OPTIONS, sshOverrides } from './ssh-flags.js';
 
-const HELP = `usage: osism-installer discover TARGET... [--port N] [--json] [--force] [--all]
+const HELP = `usage: osism-installer discover TARGET... [--port N] [--json] [--force] [--all] [-J JUMP]
 
 Finds SSH servers: concurrent TCP probes, then the SSH banner and host key fingerprint of every open
 port. TARGET is a CIDR (10.0.0.0/24), a range (10.0.0.10-20 or 10.0.0.10-10.0.0.20), an address or
 a name. Keys are compared with the installer's known_hosts: "known", "new" or "CHANGED".
+With -J, the jump host opens every connection (as ssh -J does): hosts only it can reach are found.
 
   -p, --port N           TCP port (default 22)
       --json             print a JSON array of results (sorted by address) at the end
@@ -24,10 +33,14 @@ a name. Keys are compared with the installer's known_hosts: "known", "new" or "C
       --timeout MS       longest TCP connect per address (default 1500; shorter once
                          addresses of the same network answered, see docs/hosts.md)
       --known-hosts FILE compare with this file (default: the installer's own)
+  -J, --jump [USER@]HOST[:PORT]  probe through this jump host; it is logged in to with
+                         -l USER, -i FILE or --password-env VAR, its key checked
+                         by --host-keys strict|accept-new (default accept-new)
 
 Examples:
   osism-installer discover 10.0.0.0/24
   osism-installer discover 10.0.0.10-20 ctl1.example.net --json
+  osism-installer discover -J root@bastion.example.net -i ~/.ssh/site 10.10.0.0/24
 
 Exit status: 0 at least one SSH server found, 1 none, 2 bad targets.`;
 
@@ -37,13 +50,12 @@ export async function run(args: string[], io: CommandIO): Promise<number> {
     'discover',
     args,
     {
-      port: { type: 'string', short: 'p' },
+      ...SSH_FLAG_OPTIONS,
       json: { type: 'boolean' },
       force: { type: 'boolean' },
       all: { type: 'boolean' },
       concurrency: { type: 'string' },
       timeout: { type: 'string' },
-      'known-hosts': { type: 'string' },
       help: { type: 'boolean', short: 'h' },
     },
     true,
@@ -58,6 +70,19 @@ export async function run(args: string[], io: CommandIO): Promise<number> {
   const concurrency = intFlag('--concurrency', values.concurrency, 1, 4096) ?? DEFAULT_DISCOVER_CONCURRENCY;
   const timeoutMs = intFlag('--timeout', values.timeout, 50, 600_000) ?? 1500;
   const knownHostsFile = values['known-hosts'] ? resolve(io.cwd, values['known-hosts']) : defaultKnownHosts(io.env);
+  const ssh = { ...DEFAULT_SSH, ...sshOverrides(values) };
+  if (!ssh.jumpHost && (values.user || values.identity || values['password-env']))
+    throw new UsageError(
+      'discover: -l, -i and --password-env log in to a jump host; give one with -J',
+      'discover -J root@bastion 10.0.0.0/24',
+    );
+  if (ssh.jumpHost) {
+    try {
+      parseEndpoint(ssh.jumpHost);
+    } catch (error) {
+      throw new UsageError(`discover: -J: ${(error as Error).message}`, 'give the jump host as [user@]host[:port]');
+    }
+  }
   let plan;
   try {
     plan = await planDiscovery(positionals, { force: values.force === true });
@@ -72,12 +97,23 @@ export async function run(args: string[], io: CommandIO): Promise<number> {
     throw error;
   }
   const started = Date.now();
-  if (!values.json) io.stderr.write(`probing ${plan.count} address${plan.count === 1 ? '' : 'es'} on port ${port}...\n`);
   const ac = new AbortController();
   const onSigint = () => ac.abort();
   process.once('SIGINT', onSigint);
   const results: DiscoverResult[] = [];
+  let jump: JumpLease | null = null;
   try {
+    if (ssh.jumpHost) {
+      try {
+        jump = await openDiscoveryJump({ ...ssh, jumpHost: ssh.jumpHost }, { env: io.env, knownHostsFile, signal: ac.signal });
+      } catch (error) {
+        if (!(error instanceof HostError)) throw error;
+        io.stderr.write(`discover: cannot reach the jump host: ${error.message}\n`);
+        return EXIT.failed;
+      }
+    }
+    const via = jump ? ` through jump host ${jump.label}` : '';
+    if (!values.json) io.stderr.write(`probing ${plan.count} address${plan.count === 1 ? '' : 'es'} on port ${port}${via}...\n`);
     for await (const r of probeItems(plan.items, {
       port,
       concurrency,
@@ -85,12 +121,14 @@ export async function run(args: string[], io: CommandIO): Promise<number> {
       knownHostsFile,
       all: values.all === true,
       signal: ac.signal,
+      ...(jump ? { jump: jump.client } : {}),
     })) {
       results.push(r);
       if (!values.json) io.stdout.write(formatResult(r) + '\n');
     }
   } finally {
     process.off('SIGINT', onSigint);
+    await jump?.release();
   }
   results.sort((a, b) => compareAddresses(a.address, b.address));
   const found = results.filter((r) => r.hostKey !== null).length;

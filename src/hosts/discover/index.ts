@@ -8,6 +8,8 @@ import { checkKnownKey, parseKnownHosts, type KnownHostsEntry } from '../known-h
 import { Limiter } from '../limiter.js';
 import { ConnectClock, StartPacer } from './pacing.js';
 import { probe, type ProbeResult } from './probe.js';
+import { probeViaJump } from './probe-via-jump.js';
+import type { Client } from 'ssh2';
 import { TargetError, expand, parseTarget } from './targets.js';
 
 export { TargetError } from './targets.js';
@@ -43,6 +45,8 @@ export interface DiscoverOptions {
   knownHostsFile?: string | null;
   /** Report addresses of networks and ranges that did not answer too (named targets always are). */
   all?: boolean;
+  /** An authenticated connection to a jump host: every address is probed through it (as `ssh -J` reaches it). */
+  jump?: Client;
   signal?: AbortSignal;
 }
 
@@ -119,6 +123,9 @@ const HANDSHAKES_AT_ONCE = 32;
  */
 const STARTS_PER_TURN = 16;
 
+/** Channels opened through one jump connection at once: its sshd makes each TCP connection for us. */
+const JUMP_CHANNELS_AT_ONCE = 32;
+
 /** Probes planned items; yields the open ones (and explicit or --all ones) as they finish. */
 export async function* probeItems(items: Iterable<DiscoverItem>, opts: DiscoverOptions = {}): AsyncGenerator<DiscoverResult> {
   const port = opts.port ?? 22;
@@ -148,7 +155,9 @@ export async function* probeItems(items: Iterable<DiscoverItem>, opts: DiscoverO
     await pacer.next();
     if (opts.signal?.aborted) return null;
     const probeOpts = { clock: clockFor(item), bannerTimeoutMs: Math.max(timeoutMs, 3000), hostKey, signal: opts.signal };
-    let found = await probe(item.address, port, probeOpts);
+    let found = opts.jump
+      ? await probeViaJump(opts.jump, item.address, port, { timeoutMs: Math.max(timeoutMs, 3000), hostKey, signal: opts.signal })
+      : await probe(item.address, port, probeOpts);
     // Given up on before the full timeout: once more (a lost SYN is not a dead host).
     if (found.state === 'filtered' && found.early && !opts.signal?.aborted) found = await probe(item.address, port, probeOpts);
     if (found.state !== 'open' && !item.explicit && !opts.all) return null;
@@ -169,7 +178,8 @@ export async function* probeItems(items: Iterable<DiscoverItem>, opts: DiscoverO
     }
     return result;
   };
-  for await (const r of mapBounded(items, opts.concurrency ?? DEFAULT_DISCOVER_CONCURRENCY, probeOne)) {
+  const concurrency = opts.concurrency ?? DEFAULT_DISCOVER_CONCURRENCY;
+  for await (const r of mapBounded(items, opts.jump ? Math.min(concurrency, JUMP_CHANNELS_AT_ONCE) : concurrency, probeOne)) {
     if (r) yield r;
   }
 }

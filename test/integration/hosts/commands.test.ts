@@ -136,6 +136,36 @@ describe('osism-installer discover', () => {
     expect(r.out).toMatch(/:2299  closed\n/);
   });
 
+  it('-J: finds a host only the jump host reaches, with the fingerprint its key has; without -J it is unreachable', async () => {
+    const jump = lab.hosts.find((h) => h.name === hidden.via)!;
+    const [a, b, c, d] = hidden.address.split('.');
+    const range = `${a}.${b}.${c}.${d}-${Number(d) + 2}`;
+    const fp = (await lab.hostExec(hidden.name, 'ssh-keygen -lf /etc/ssh/ssh_host_ed25519_key.pub')).stdout.split(' ')[1]!;
+    const r = await cli(['discover', '-J', `root@${jump.address}`, '-i', lab.clientKey, range, '--timeout', '1000']);
+    expect(r.err).toContain(`probing 3 addresses on port 22 through jump host root@${jump.address}:22...`);
+    expect(r.out).toMatch(
+      new RegExp(
+        `^${hidden.address.replace(/\./g, '\\.')}:22  SSH-2\\.0-OpenSSH\\S* .*ssh-ed25519 ${fp.replace(/[+/]/g, '\\$&')}  new$`,
+        'm',
+      ),
+    );
+    expect(r.code).toBe(0);
+    const direct = await cli(['discover', hidden.address, '--timeout', '1000']);
+    expect(direct.code).toBe(1);
+    expect(direct.out).toMatch(new RegExp(`^${hidden.address.replace(/\./g, '\\.')}:22  (unreachable|filtered)`, 'm'));
+  });
+
+  it('-J: a jump host whose key is not trusted (--host-keys strict) or a wrong login stops before any probe, exit 1, naming it', async () => {
+    const jump = lab.hosts.find((h) => h.name === hidden.via)!;
+    const strict = await cli(['discover', '-J', `root@${jump.address}`, '-i', lab.clientKey, '--host-keys', 'strict', hidden.address]);
+    expect(strict.code).toBe(1);
+    expect(strict.err).toMatch(new RegExp(`cannot reach the jump host: .*${jump.address.replace(/\./g, '\\.')}`));
+    expect(strict.out).toBe('');
+    const login = await cli(['discover', '-J', `nobody@${jump.address}`, '-i', lab.clientKey, hidden.address]);
+    expect(login.code).toBe(1);
+    expect(login.err).toMatch(/cannot reach the jump host: .*nobody/);
+  });
+
   it('bad targets are exit 2 and nothing is probed: malformed CIDR, too large without --force, unresolvable name', async () => {
     const cases: [string[], RegExp][] = [
       [['discover', '10.0.0.0/33'], /"10\.0\.0\.0\/33" is not a valid CIDR: the prefix must be a number from 0 to 32/],
@@ -145,6 +175,8 @@ describe('osism-installer discover', () => {
       [['discover', '10.0.0.300'], /"10\.0\.0\.300" is not a valid IPv4 address/],
       [['discover', '10.0.0.20-10'], /ends before it starts/],
       [['discover'], /discover needs at least one TARGET/],
+      [['discover', '-l', 'ubuntu', '10.0.0.1'], /-l, -i and --password-env log in to a jump host; give one with -J/],
+      [['discover', '-J', 'root@bad host', '10.0.0.1'], /discover: -J: .*is not a host name or address/],
     ];
     for (const [args, message] of cases) {
       const r = await cli(args);

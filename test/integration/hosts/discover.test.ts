@@ -6,7 +6,9 @@ import { describe, expect, it } from 'vitest';
 import { discover, type DiscoverResult } from '../../../src/hosts/discover/index.js';
 import { lab as getLab } from '../../lab/inject.js';
 import { runFile } from '../../lab/shell.js';
-import { hostOfKind, scratchKnownHosts } from './support.js';
+import { openDiscoveryJump } from '../../../src/hosts/discover/jump.js';
+import { DEFAULT_SSH } from '../../../src/spec/defaults.js';
+import { hostOfKind, labEnv, scratchKnownHosts } from './support.js';
 
 const lab = getLab();
 const reachable = lab.hosts.filter((h) => !h.via);
@@ -84,6 +86,32 @@ describe('discover on the lab network', () => {
     ]);
     const unreachable = await collect([hidden.address]);
     expect(unreachable[0]!.state).toBe('unreachable');
+  });
+
+  it('through a jump host: the host only it reaches is found with its banner and key over one channel; closed ports say closed', async () => {
+    const hidden = hostOfKind(lab, 'jump-only');
+    const jump = lab.hosts.find((h) => h.name === hidden.via)!;
+    const lease = await openDiscoveryJump(
+      { ...DEFAULT_SSH, identityFile: lab.clientKey, jumpHost: `root@${jump.address}` },
+      { env: labEnv(lab), knownHostsFile: lab.knownHosts },
+    );
+    try {
+      const log = join(hidden.dir, 'sshd.log');
+      const connections = () => (readFileSync(log, 'utf8').match(/^.*Connection from .* on .* port 22/gm) ?? []).length;
+      const before = connections();
+      const [found] = await collect([hidden.address], { jump: lease.client, knownHostsFile: lab.knownHosts });
+      const fp = (await lab.hostExec(hidden.name, 'ssh-keygen -lf /etc/ssh/ssh_host_ed25519_key.pub')).stdout.split(' ')[1];
+      expect(found).toMatchObject({ address: hidden.address, state: 'open', known: 'known' });
+      expect(found!.hostKey).toEqual({ type: 'ssh-ed25519', fingerprint: fp });
+      expect(found!.banner).toMatch(/^SSH-2\.0-OpenSSH_/);
+      for (let i = 0; i < 50 && connections() === before; i += 1) await new Promise((r) => setTimeout(r, 20));
+      expect(connections() - before).toBe(1);
+      const closed = await collect([hidden.address], { jump: lease.client, port: 2299 });
+      expect(closed[0]).toMatchObject({ state: 'closed', hostKey: null });
+      expect(closed[0]!.error).toMatch(/^jump host: .*refused/i);
+    } finally {
+      await lease.release();
+    }
   });
 
   it('resolves a name before probing it (localhost, which /etc/hosts maps to 127.0.0.1)', async () => {

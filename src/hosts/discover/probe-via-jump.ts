@@ -1,0 +1,109 @@
+// One probe of address:port through a jump host, as `ssh -J` reaches it: the jump host's sshd opens the
+// TCP connection (a direct-tcpip channel on the one authenticated connection to the jump host), and the
+// target's identification line and host key are read over that channel. The jump host's answer to the
+// channel request says what a direct probe's socket error would (refused, no route, timed out).
+import type { Client } from 'ssh2';
+import type { Duplex } from 'node:stream';
+import { printable } from '../../text/printable.js';
+import type { Limiter } from '../limiter.js';
+import { fetchHostKey } from './host-key.js';
+import type { ProbeResult } from './probe.js';
+
+/** How to probe through a jump host. */
+export interface JumpProbeOptions {
+  /** Longest wait for the jump host to open the channel (its own TCP connect) and for the banner after it. */
+  timeoutMs: number;
+  /** Fetch the host key of an SSH server over the channel, holding a slot of this limiter; null: do not. */
+  hostKey: { limiter: Limiter; timeoutMs: number } | null;
+  signal?: AbortSignal;
+}
+
+/** The state a failed channel request stands for; OpenSSH says e.g. "Connection refused" or "No route to host". */
+export function stateOfOpenFailure(message: string): ProbeResult['state'] {
+  if (/refused/i.test(message)) return 'closed';
+  if (/no route|unreachable/i.test(message)) return 'unreachable';
+  if (/timed? ?out/i.test(message)) return 'filtered';
+  return 'error';
+}
+
+/** Probes address:port through the jump connection `client`; never rejects. */
+export function probeViaJump(client: Client, address: string, port: number, opts: JumpProbeOptions): Promise<ProbeResult> {
+  return new Promise((resolve) => {
+    const startedAt = performance.now();
+    let settled = false;
+    let handedOver = false;
+    let channel: Duplex | null = null;
+    let rttMs: number | null = null;
+    let buffered = Buffer.alloc(0);
+    const finish = (result: Omit<ProbeResult, 'rttMs' | 'hostKey'> & Partial<Pick<ProbeResult, 'hostKey'>>) => {
+      if (settled) return;
+      settled = true;
+      clearTimeout(timer);
+      opts.signal?.removeEventListener('abort', onAbort);
+      if (!handedOver) channel?.destroy();
+      resolve({ hostKey: null, ...result, rttMs });
+    };
+    const onAbort = () => finish({ state: 'error', banner: null, error: 'aborted' });
+    const timer = setTimeout(() => finish(channel ? { state: 'open', banner: null } : { state: 'filtered', banner: null }), opts.timeoutMs);
+    opts.signal?.addEventListener('abort', onAbort, { once: true });
+    if (opts.signal?.aborted) return onAbort();
+    const onData = (chunk: Buffer) => {
+      buffered = Buffer.concat([buffered, chunk]);
+      const lines = buffered.toString('latin1').split('\n');
+      for (const line of lines.slice(0, -1)) {
+        const clean = line.replace(/\r$/, '');
+        if (!clean.startsWith('SSH-')) continue;
+        // the banner is the server's to choose: never shown raw
+        const banner = printable(clean.slice(0, 255));
+        if (!opts.hostKey) return finish({ state: 'open', banner });
+        // the key exchange continues on this channel: what was read goes back for ssh2 to read
+        handedOver = true;
+        clearTimeout(timer);
+        channel!.off('data', onData);
+        channel!.pause();
+        channel!.unshift(buffered);
+        void keyOverChannel(banner, opts.hostKey);
+        return;
+      }
+      if (buffered.length > 4096) finish({ state: 'open', banner: null });
+    };
+    const keyOverChannel = async (banner: string, hk: NonNullable<JumpProbeOptions['hostKey']>) => {
+      let release: (() => void) | null = null;
+      try {
+        release = await hk.limiter.acquire(opts.signal);
+      } catch {
+        channel!.destroy();
+        return finish({ state: 'open', banner, error: 'aborted' });
+      }
+      try {
+        const fetched = await fetchHostKey(address, port, hk.timeoutMs, channel!);
+        finish(
+          fetched.key ? { state: 'open', banner, hostKey: fetched.key } : { state: 'open', banner, error: `no host key: ${fetched.error}` },
+        );
+      } finally {
+        release();
+        channel!.destroy();
+      }
+    };
+    try {
+      client.forwardOut('127.0.0.1', 0, address, port, (error, stream) => {
+        if (settled) {
+          // answered after the deadline (or the abort): the channel is not wanted any more
+          stream?.destroy();
+          return;
+        }
+        rttMs = performance.now() - startedAt;
+        if (error) return finish({ state: stateOfOpenFailure(error.message), banner: null, error: `jump host: ${error.message}` });
+        channel = stream;
+        stream.on('error', () => undefined);
+        stream.on('data', onData);
+        stream.once('close', () => {
+          if (!handedOver) finish({ state: 'open', banner: null });
+        });
+      });
+    } catch (error) {
+      // the jump connection is gone: ssh2 throws synchronously for a closed client
+      finish({ state: 'error', banner: null, error: `jump host: ${(error as Error).message}` });
+    }
+  });
+}
