@@ -1,11 +1,13 @@
 // connect(): the one way other layers reach a host. `local` gets the local transport; anything else an
-// ssh2 connection (through the jump host when one is set), host keys checked, sudo verified.
+// ssh2 connection (through the jump host when one is set), host keys checked, sudo verified; a
+// handshake that fails on a busy end is tried again, fewer at once (connect-retry.ts).
 import type { Client as ClientType } from 'ssh2';
 import type { Duplex } from 'node:stream';
 import { defaultKnownHosts } from '../state/paths.js';
 import type { SshSettings } from '../types/spec.js';
 import type { Transport } from '../types/transport.js';
 import { parseEndpoint } from './endpoint.js';
+import { processGate, retryBusy, type HandshakeGate } from './connect-retry.js';
 import { AbortedError, HostConfigError, HostError, UnreachableError } from './errors.js';
 import type { HostKeyQuestion } from './host-key-check.js';
 import { LocalTransport } from './local-transport.js';
@@ -28,8 +30,14 @@ export interface ConnectOptions {
   knownHostsFile?: string;
   /** For passwordEnv, SSH_AUTH_SOCK and HOME (default process.env). */
   env?: NodeJS.ProcessEnv;
-  /** TCP connect + handshake + auth, per hop (default 15 s). */
+  /** SSH handshake + auth once TCP is connected, per hop and attempt (default 30 s). */
   readyTimeoutMs?: number;
+  /** TCP connect alone, per attempt (default 10 s). */
+  connectTimeoutMs?: number;
+  /** Attempts while the handshake fails on a busy end (default 4; 1: no retry). */
+  connectAttempts?: number;
+  /** Bounds the handshakes at once; default: the one gate of this process. */
+  handshakes?: HandshakeGate;
   signal?: AbortSignal;
   /** Asked about unknown host keys (the UI); absent: the hostKeys policy decides. */
   confirmHostKey?: (info: HostKeyQuestion) => Promise<boolean>;
@@ -80,6 +88,7 @@ export const freshJump: JumpProvider = async (target, opts) => {
     auth: authPlan(name, jump.address, jump.user, target.ssh, env),
     hostKey: { knownHostsFile: knownHostsFor(target.ssh, opts), policy: target.ssh.hostKeys, confirm: opts.confirmHostKey },
     readyTimeoutMs: opts.readyTimeoutMs,
+    connectTimeoutMs: opts.connectTimeoutMs,
     signal: opts.signal,
   });
   client.on('error', () => undefined);
@@ -133,15 +142,14 @@ function endWithTarget(stream: Duplex): void {
   stream.once('end', () => stream.destroy());
 }
 
-/** Connects with an explicit jump provider (HostPool shares jump connections this way). */
-export async function connectWith(target: ConnectTarget, opts: ConnectOptions, jumps: JumpProvider): Promise<Transport> {
-  const env = opts.env ?? process.env;
+/** One attempt: the jump host's channel when there is one, then TCP, handshake and authentication. */
+async function attempt(
+  target: ConnectTarget,
+  opts: ConnectOptions,
+  jumps: JumpProvider,
+  auth: ReturnType<typeof authPlan>,
+): Promise<{ client: ClientType; lease: JumpLease | null }> {
   const ssh = target.ssh;
-  if (target.address === 'local') {
-    const sudo = ssh.become === 'sudo' && process.getuid?.() !== 0;
-    return new LocalTransport(target.host, sudo);
-  }
-  const auth = authPlan(target.host, target.address, ssh.user, ssh, env);
   let lease: JumpLease | null = null;
   let sock: Duplex | undefined;
   if (ssh.jumpHost) {
@@ -154,9 +162,8 @@ export async function connectWith(target: ConnectTarget, opts: ConnectOptions, j
     }
     endWithTarget(sock);
   }
-  let client: ClientType;
   try {
-    client = await openClient({
+    const client = await openClient({
       host: target.host,
       address: target.address,
       port: ssh.port,
@@ -164,14 +171,34 @@ export async function connectWith(target: ConnectTarget, opts: ConnectOptions, j
       auth,
       hostKey: { knownHostsFile: knownHostsFor(ssh, opts), policy: ssh.hostKeys, confirm: opts.confirmHostKey },
       readyTimeoutMs: opts.readyTimeoutMs,
+      connectTimeoutMs: opts.connectTimeoutMs,
       signal: opts.signal,
       sock,
       via: lease ? `jump host ${lease.label}` : undefined,
     });
+    return { client, lease };
   } catch (error) {
     await lease?.release();
     throw error;
   }
+}
+
+/** Connects with an explicit jump provider (HostPool shares jump connections this way). */
+export async function connectWith(target: ConnectTarget, opts: ConnectOptions, jumps: JumpProvider): Promise<Transport> {
+  const env = opts.env ?? process.env;
+  const ssh = target.ssh;
+  if (target.address === 'local') {
+    const sudo = ssh.become === 'sudo' && process.getuid?.() !== 0;
+    return new LocalTransport(target.host, sudo);
+  }
+  const auth = authPlan(target.host, target.address, ssh.user, ssh, env);
+  const { client, lease } = await retryBusy(() => attempt(target, opts, jumps, auth), {
+    gate: opts.handshakes ?? processGate,
+    attempts: opts.connectAttempts,
+    signal: opts.signal,
+    host: target.host,
+    address: target.address,
+  });
   const sudo = ssh.become === 'sudo' && ssh.user !== 'root';
   const transport = new SshTransport(client, {
     host: target.host,

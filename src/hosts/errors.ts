@@ -88,9 +88,24 @@ export class AuthError extends HostError {
 /** The host could not be reached (refused, no route, DNS, timeout): retryable. */
 export class UnreachableError extends HostError {
   override name = 'UnreachableError';
-  constructor(host: string, address: string, detail: string) {
+  constructor(
+    host: string,
+    address: string,
+    /** What went wrong, without the host's name (the message has it). */
+    readonly detail: string,
+  ) {
     super(host, address, 'unreachable', `${host} (${address}): cannot connect: ${detail}`, true);
   }
+}
+
+/**
+ * The host accepted the TCP connection but the SSH handshake did not finish: its deadline passed, or the
+ * host dropped the connection before or during the key exchange (sshd's MaxStartups does that to
+ * connections beyond its limit), or this machine had no file descriptor free. A sign of a busy host or a
+ * busy installer: connect() retries it with back-off and fewer handshakes at once (connect-retry.ts).
+ */
+export class BusyError extends UnreachableError {
+  override name = 'BusyError';
 }
 
 /** The connection broke while something was running (host died, network cut, keepalive timeout): retryable. */

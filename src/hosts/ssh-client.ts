@@ -1,12 +1,14 @@
 // Opens one authenticated ssh2 connection (directly or over a forwarded stream from a jump host):
-// host key checked against known_hosts before any credential is sent, keepalive on, handshake
-// timeout, abortable; every failure becomes a typed HostError.
+// host key checked against known_hosts before any credential is sent, keepalive on, a short deadline
+// for the TCP connect and a longer one for the handshake, abortable; every failure becomes a typed
+// HostError (BusyError where trying again later, with fewer at once, may help).
 import type { Duplex } from 'node:stream';
 import ssh2 from 'ssh2';
 import type { Client as ClientType } from 'ssh2';
-import { AbortedError, AuthError, HostError, UnreachableError } from './errors.js';
+import { AbortedError, AuthError, BusyError, HostError, UnreachableError } from './errors.js';
 import { checkHostKey, preferredHostKeyTypes, type HostKeyCheck } from './host-key-check.js';
 import type { AuthPlan } from './ssh-auth.js';
+import { socketReason, tcpConnect } from './tcp-connect.js';
 
 const { Client } = ssh2;
 
@@ -24,8 +26,11 @@ const HOST_KEY_ALGORITHMS = [
 /** Keepalive every 10 s, give up after 3 unanswered (a dead host is noticed within about 30 s). */
 export const KEEPALIVE_INTERVAL_MS = 10_000;
 export const KEEPALIVE_COUNT_MAX = 3;
-/** Default time for TCP connect + SSH handshake + authentication. */
-export const DEFAULT_READY_TIMEOUT_MS = 15_000;
+/**
+ * Default time for the SSH handshake and authentication once the TCP connection stands (the key
+ * exchange needs CPU on both ends: 32 of them at once on a loaded 2-core machine took over 15 s).
+ */
+export const DEFAULT_READY_TIMEOUT_MS = 30_000;
 
 /** How long ending a connection waits for the host to close its side before the socket is destroyed. */
 export const CLOSE_WAIT_MS = 3_000;
@@ -83,7 +88,10 @@ export interface OpenClientOptions {
   user: string;
   auth: AuthPlan;
   hostKey: Omit<HostKeyCheck, 'host' | 'address' | 'port'>;
+  /** Deadline of the handshake and authentication, from the TCP connection on (default 30 s). */
   readyTimeoutMs?: number;
+  /** Deadline of the TCP connect alone (default 10 s; not used with `sock`). */
+  connectTimeoutMs?: number;
   signal?: AbortSignal;
   /** A stream to the host's sshd (forwarded through a jump host) instead of a TCP connection. */
   sock?: Duplex;
@@ -99,40 +107,46 @@ function mapError(o: OpenClientOptions, error: Error & { level?: string; code?: 
     case 'client-authentication':
       return new AuthError(o.host, o.address, o.user, o.auth.tried);
     case 'client-timeout':
-      return new UnreachableError(
+      return new BusyError(
         o.host,
         o.address,
-        `no SSH handshake within ${Math.round(readyTimeoutMs / 1000)} s${via} (host down, filtered port, or not an SSH server)`,
+        `no SSH handshake within ${Math.round(readyTimeoutMs / 1000)} s${via} (host or this machine busy, or not an SSH server)`,
       );
     case 'client-dns':
       return new UnreachableError(o.host, o.address, `cannot resolve the name "${o.address}"`);
-    case 'client-socket': {
-      const reason =
-        error.code === 'ECONNREFUSED'
-          ? `connection refused on port ${o.port} (is sshd running?)`
-          : error.code === 'EHOSTUNREACH'
-            ? 'no route to host'
-            : error.code === 'ENETUNREACH'
-              ? 'network unreachable'
-              : error.code === 'ETIMEDOUT'
-                ? 'TCP connection timed out'
-                : error.code === 'ECONNRESET'
-                  ? 'connection reset by the host'
-                  : error.message;
-      return new UnreachableError(o.host, o.address, reason + via);
-    }
-    default:
-      return new HostError(o.host, o.address, 'ssh', `${o.host} (${o.address}): SSH error${via}: ${error.message}`, false);
+    case 'protocol':
+      // ssh2's word for a host that closed the connection before its banner: sshd drops connections past MaxStartups.
+      if (error.message === 'Connection lost before handshake')
+        return new BusyError(
+          o.host,
+          o.address,
+          `the host closed the connection before its SSH banner${via} (sshd at its MaxStartups limit, or not accepting logins)`,
+        );
+      break;
+    case 'client-socket':
+      // The TCP connection stood (tcpConnect or the jump host's channel): a reset now is a busy host.
+      return error.code === 'ECONNRESET' || error.code === 'EPIPE'
+        ? new BusyError(o.host, o.address, `${socketReason(error.code, error.message, o.port)} during the SSH handshake${via}`)
+        : new UnreachableError(o.host, o.address, socketReason(error.code, error.message, o.port) + via);
   }
+  return new HostError(o.host, o.address, 'ssh', `${o.host} (${o.address}): SSH error${via}: ${error.message}`, false);
 }
 
 /** Connects and authenticates; resolves to the ready client (the caller owns it and must end it). */
-export function openClient(o: OpenClientOptions): Promise<ClientType> {
+export async function openClient(o: OpenClientOptions): Promise<ClientType> {
+  const sock =
+    o.sock ?? (await tcpConnect({ host: o.host, address: o.address, port: o.port, timeoutMs: o.connectTimeoutMs, signal: o.signal }));
+  return handshake(o, sock);
+}
+
+/** The SSH handshake and authentication over a connected stream (destroyed on failure). */
+function handshake(o: OpenClientOptions, sock: Duplex): Promise<ClientType> {
   const readyTimeoutMs = o.readyTimeoutMs ?? DEFAULT_READY_TIMEOUT_MS;
   const check: HostKeyCheck = { ...o.hostKey, host: o.host, address: o.address, port: o.port };
   const algorithms = hostKeyAlgorithms(preferredHostKeyTypes(check.knownHostsFile, o.address, o.port));
   return new Promise((resolve, reject) => {
     if (o.signal?.aborted) {
+      sock.destroy();
       reject(new AbortedError(o.host, o.address, 'connect'));
       return;
     }
@@ -163,7 +177,7 @@ export function openClient(o: OpenClientOptions): Promise<ClientType> {
     client.on('close', () =>
       fail(
         hostKeyError ??
-          new UnreachableError(o.host, o.address, `the connection closed during the SSH handshake${o.via ? ` through ${o.via}` : ''}`),
+          new BusyError(o.host, o.address, `the host closed the connection during the SSH handshake${o.via ? ` through ${o.via}` : ''}`),
       ),
     );
     try {
@@ -171,7 +185,7 @@ export function openClient(o: OpenClientOptions): Promise<ClientType> {
         host: o.address,
         port: o.port,
         username: o.user,
-        sock: o.sock,
+        sock,
         readyTimeout: readyTimeoutMs,
         keepaliveInterval: KEEPALIVE_INTERVAL_MS,
         keepaliveCountMax: KEEPALIVE_COUNT_MAX,

@@ -2,13 +2,16 @@
 // timeouts and aborts (the remote command must really stop), unreachable hosts, and the pool
 // replacing a dead connection.
 import { mkdtempSync } from 'node:fs';
+import { createServer, connect as netConnect, type AddressInfo, type Socket } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { connect } from '../../../src/hosts/connect.js';
+import { HandshakeGate } from '../../../src/hosts/connect-retry.js';
 import {
   AbortedError,
   AuthError,
+  BusyError,
   CommandTimeoutError,
   ConnectionLostError,
   HostConfigError,
@@ -109,12 +112,16 @@ describe('unreachable hosts', () => {
     expect(error.message).toMatch(/no route to host/);
   });
 
-  it('a silent host (link cut): handshake timeout', async () => {
+  it('a silent host (link cut): the TCP connect deadline, no retry', async () => {
     await lab.partition(root.name, true);
     try {
       const started = Date.now();
-      const error = await rejection(connect(targetFor(lab, root.name), { knownHostsFile, env, readyTimeoutMs: 1500 }), UnreachableError);
-      expect(error.message).toMatch(/no SSH handshake within 2 s/);
+      const error = await rejection(
+        connect(targetFor(lab, root.name), { knownHostsFile, env, connectTimeoutMs: 1500, readyTimeoutMs: 60_000 }),
+        UnreachableError,
+      );
+      expect(error.message).toMatch(/no TCP connection to port 22 within 2 s \(host down or port filtered\)$/);
+      expect(error).not.toBeInstanceOf(BusyError);
       expect(Date.now() - started).toBeLessThan(10_000);
     } finally {
       await lab.partition(root.name, false);
@@ -125,6 +132,74 @@ describe('unreachable hosts', () => {
     const h = hostOfKind(lab, 'jump-only');
     const error = await rejection(connect(targetFor(lab, h.name, { port: 2299 }), { knownHostsFile, env }), UnreachableError);
     expect(error.message).toMatch(/jump host root@.* cannot reach port 2299/);
+  });
+});
+
+describe('busy hosts: back off and try again', () => {
+  it("sshd's MaxStartups drops handshakes beyond its limit: each is tried again, every connection comes up", async () => {
+    // A second sshd on the root host that takes two unauthenticated connections at a time and drops the rest.
+    const dir = root.dir;
+    const port = 2222;
+    const started = await lab.hostExec(
+      root.name,
+      `/usr/sbin/sshd -f /etc/ssh/sshd_config -o Port=${port} -o MaxStartups=2:100:2 -o PidFile=${dir}/sshd-busy.pid -E ${dir}/sshd-busy.log ` +
+        `&& i=0; while [ ! -s ${dir}/sshd-busy.pid ]; do i=$((i+1)); [ $i -lt 500 ] || exit 1; sleep 0.01; done`,
+    );
+    expect(started.code).toBe(0);
+    const target = targetFor(lab, root.name, { port, hostKeys: 'accept-new' });
+    const open = () => connect(target, { knownHostsFile, env, handshakes: new HandshakeGate(8) });
+    try {
+      // Without retries the drops are failures (this is what the test guards against).
+      const once = await Promise.allSettled(
+        Array.from({ length: 6 }, () => connect(target, { knownHostsFile, env, connectAttempts: 1, handshakes: new HandshakeGate(8) })),
+      );
+      const dropped = once.filter((o) => o.status === 'rejected').map((o) => (o as PromiseRejectedResult).reason as Error);
+      expect(dropped.length).toBeGreaterThan(0);
+      for (const e of dropped) expect(e).toBeInstanceOf(BusyError);
+      for (const o of once) if (o.status === 'fulfilled') await o.value.close();
+      // With them, all six connect, run a command, and close.
+      const transports = await Promise.all(Array.from({ length: 6 }, open));
+      for (const t of transports) expect((await t.exec('echo up')).stdout).toBe('up\n');
+      await Promise.all(transports.map((t) => t.close()));
+      const log = await lab.hostExec(root.name, `cat ${dir}/sshd-busy.log`);
+      expect(log.stdout).toMatch(/past MaxStartups/);
+    } finally {
+      await lab.hostExec(root.name, `kill $(cat ${dir}/sshd-busy.pid)`);
+    }
+  });
+
+  it('a listener that accepts TCP and answers late: the handshake gets its own deadline, a stalled one is tried again', async () => {
+    // A relay in front of the root host's sshd: the first connection is accepted and never answered,
+    // the later ones are passed on after 1.5 s (a host that is slow to fork sshd).
+    let accepted = 0;
+    const sockets: Socket[] = [];
+    const relay = createServer((inbound) => {
+      accepted += 1;
+      sockets.push(inbound);
+      inbound.on('error', () => undefined);
+      if (accepted === 1) return;
+      setTimeout(() => {
+        const outbound = netConnect(22, root.address);
+        sockets.push(outbound);
+        outbound.on('error', () => inbound.destroy());
+        inbound.pipe(outbound).pipe(inbound);
+      }, 1_500);
+    });
+    await new Promise<void>((r) => relay.listen(0, '127.0.0.1', r));
+    const port = (relay.address() as AddressInfo).port;
+    try {
+      const t = await connect(
+        { ...targetFor(lab, root.name, { port, hostKeys: 'accept-new' }), address: '127.0.0.1' },
+        // TCP within 0.5 s (the kernel accepts at once); 3 s for the handshake, which covers a 1.5 s late banner.
+        { knownHostsFile, env, connectTimeoutMs: 500, readyTimeoutMs: 3_000, handshakes: new HandshakeGate(4) },
+      );
+      expect((await t.exec('echo up')).stdout).toBe('up\n');
+      await t.close();
+      expect(accepted).toBe(2);
+    } finally {
+      for (const s of sockets) s.destroy();
+      await new Promise((r) => relay.close(r));
+    }
   });
 });
 
