@@ -21,6 +21,10 @@ export const VERBS: Record<string, { summary: string; load: () => Promise<{ run:
     summary: 'remove hosts (alive or --dead) from a saved deployment, after an impact preview (day 2)',
     load: () => import('./commands/remove-node.js'),
   },
+  upgrade: {
+    summary: 'upgrade a saved deployment to the next release (kolla pull + upgrade), after its findings (day 2)',
+    load: () => import('./commands/upgrade.js'),
+  },
 };
 
 /** Usage text for `help` and for mistakes. */

@@ -58,6 +58,6 @@ export async function run(args: string[], io: CommandIO): Promise<number> {
     // changes the hosts renders again (its saved tree may be the one from before the change)
     tree: flow === 'install' || flow === 'add-node' ? loadSavedTree(files.tree) : null,
   });
-  if (code === EXIT.ok && !flags.dryRun) updatePreset(io, 'resume', last?.day2);
+  if (code === EXIT.ok && !flags.dryRun) updatePreset(io, 'resume', last?.day2, spec.release);
   return code;
 }

@@ -111,6 +111,13 @@ def register(inventories, network_backend):
     save(cloud)
 
 
+def runs_release(release):
+    """After a deploy or an upgrade: the release whose images the cloud's containers run (kolla's openstack_release)."""
+    cloud = load()
+    cloud["release"] = release
+    save(cloud)
+
+
 def network_backend(configdir):
     """neutron_plugin_agent of globals.yml (kolla's default: openvswitch)."""
     import yaml

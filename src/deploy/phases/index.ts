@@ -11,6 +11,7 @@ import { glusterfsPhase } from './glusterfs.js';
 import { hostServicesPhase } from './host-services.js';
 import { ironicAgentPhase } from './ironic-agent.js';
 import { installToolsPhase } from './install-tools.js';
+import { backupConfigPhase } from './backup-config.js';
 import { bootstrapServersPhase } from './kolla-bootstrap-servers.js';
 import { deployPhase } from './kolla-deploy.js';
 import { deployRemainingPhase } from './kolla-deploy-remaining.js';
@@ -18,6 +19,7 @@ import { postDeployPhase } from './kolla-post-deploy.js';
 import { prechecksPhase } from './kolla-prechecks.js';
 import { pullPhase } from './kolla-pull.js';
 import { kollaStopPhase } from './kolla-stop.js';
+import { kollaUpgradePhase } from './kolla-upgrade.js';
 import { managerServicesPhase } from './manager-services.js';
 import { moveNetworkAgentsPhase } from './move-network-agents.js';
 import { octaviaCertificatesPhase } from './octavia-certificates.js';
@@ -77,11 +79,31 @@ export const REMOVE_PHASES: Phase[] = [
   summaryPhase,
 ];
 
+/**
+ * upgrade (kolla's operating-kolla.rst "Upgrade procedure", in its order): back up the configuration,
+ * the new release's kolla-ansible in a venv of its own (with its collections: install-deps), the
+ * configuration rendered for the new release (passwords merged: old kept, new generated) uploaded,
+ * `pull`, `prechecks`, `upgrade`, then post-deploy writes the new release's client files.
+ */
+export const UPGRADE_PHASES: Phase[] = [
+  connectPhase,
+  renderConfigPhase,
+  backupConfigPhase,
+  prepareManagerPhase,
+  uploadConfigPhase,
+  pullPhase,
+  prechecksPhase,
+  kollaUpgradePhase,
+  postDeployPhase,
+  summaryPhase,
+];
+
 /** The phases of a flow, in order (add-node drops nothing here: each phase's shouldRun says why it skips). */
 export function buildPhases(ctx: { flow: Flow }): Phase[] {
   if (ctx.flow === 'remove-node') return [...REMOVE_PHASES];
+  if (ctx.flow === 'upgrade') return [...UPGRADE_PHASES];
   return [...ALL_PHASES];
 }
 
 /** Phase ids of every flow, for `--only` validation and help. */
-export const PHASE_IDS = [...new Set([...ALL_PHASES, ...REMOVE_PHASES].map((p) => p.id))];
+export const PHASE_IDS = [...new Set([...ALL_PHASES, ...REMOVE_PHASES, ...UPGRADE_PHASES].map((p) => p.id))];

@@ -54,3 +54,30 @@ describe('stand-in kolla-ansible per release', () => {
     expect(with21.stderr).toContain('unsupported argument --use-test-images');
   });
 });
+
+describe('stand-in kolla-ansible upgrade: the release’s own cliff parser', () => {
+  const run = (args: string[]) => {
+    const dir = mkdtempSync(join(tmpdir(), 'standin-kolla-up-'));
+    const env: NodeJS.ProcessEnv = {
+      PATH: '/usr/local/bin:/usr/bin:/bin',
+      HOME: dir,
+      OSISM_STANDIN_DIR: join(dir, 'state'),
+      VIRTUAL_ENV: '/opt/osism-installer/kolla-ansible-2025.2',
+    };
+    return spawnSync(STANDIN, ['upgrade', '-i', join(dir, 'inventory'), '--configdir', dir, ...args], { encoding: 'utf8', env });
+  };
+
+  it("refuses what kolla-ansible 21's Upgrade parser refuses, with argparse's words and exit 2", () => {
+    const r = run(['--yes-i-really-really-mean-it']);
+    expect(r.status).toBe(2);
+    expect(r.stderr).toContain('usage: kolla-ansible upgrade [-h]');
+    expect(r.stderr).toContain('kolla-ansible upgrade: error: unrecognized arguments: --yes-i-really-really-mean-it');
+  });
+
+  it("accepts the engine's command line: kolla's log line, then site.yml with kolla_action=upgrade", () => {
+    // no globals.yml in the config dir: the real ansible-playbook fails, after the stand-in accepted the arguments
+    const r = run([]);
+    expect(r.stdout.split('\n')[0]).toBe('Upgrading OpenStack Environment');
+    expect(r.stdout).toMatch(/Kolla Ansible playbook\(s\) \S+\/deploy\.yml exited [1-9]/);
+  });
+});

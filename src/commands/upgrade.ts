@@ -1,0 +1,117 @@
+// `osism-installer upgrade [--release R] [--preset FILE] [--deployment NAME]`: day 2. Loads the saved
+// deployment, works out whether kolla-ansible can upgrade its release to R in one step and what R no
+// longer deploys (plan/upgrade.ts); refuses otherwise. Then runs the upgrade phases (operating-kolla.rst
+// in order, journaled, resumable) with the deployment's spec on R, saved as the deployment's spec;
+// --preset FILE gets `release: R` when the run succeeded, so the preset stays the truth. Without
+// --release the preset's release is the target (the operator edited it).
+import { isAbsolute, resolve } from 'node:path';
+import { sshOverrides } from './ssh-flags.js';
+import type { CommandIO } from './types.js';
+import { UsageError } from './types.js';
+import { loadSavedSpec } from '../deploy/deployment.js';
+import { execute } from './execute.js';
+import { printFindings } from './findings.js';
+import { readInputFile } from './load-and-check.js';
+import { EXIT } from '../types/exit-codes.js';
+import { parseRunArgs, RUN_FLAG_HELP, runFlags } from './run-options.js';
+import { pickDeployment } from './saved.js';
+import { deploymentFiles } from '../state/deployment-files.js';
+import { INPUT_LIMITS } from '../state/read-bounded.js';
+import { upgradeImpact, upgradeLines } from '../plan/upgrade.js';
+import { withSshFlags } from '../spec/index.js';
+import { presetHostNames } from '../spec/remove-hosts.js';
+import { presetRelease } from '../spec/set-release.js';
+import { updatePreset } from './update-preset.js';
+import type { Day2Plan } from '../types/day2.js';
+import type { Release } from '../types/spec.js';
+
+const HELP = `usage: osism-installer upgrade [--release R] [--preset FILE] [--deployment NAME] [--yes] [--dry-run] [--json] [SSH flags]
+
+Upgrades a saved deployment to the next OpenStack release as kolla-ansible's upgrade procedure does by
+hand (operating-kolla.rst): the configuration directory backed up on the manager, the new release's
+kolla-ansible in a venv of its own (with its collections), the configuration rendered for the new
+release with every existing password kept and new ones generated (kolla-genpwd + kolla-mergepwd),
+uploaded, then \`kolla-ansible pull\`, \`prechecks\` and \`upgrade\` on every host, and post-deploy.
+First it checks the path (kolla upgrades series to series, or SLURP to SLURP) and what the new release
+no longer deploys, and refuses what kolla cannot do. Journaled: \`resume\` continues an upgrade that stopped.
+
+  --release R          the release to upgrade to (default: the release --preset FILE names)
+  --preset FILE        the deployment's preset: its release is set to R when the upgrade succeeded
+  --deployment NAME    the saved deployment (default: the only one)
+${RUN_FLAG_HELP}`;
+
+/** Runs the verb; see src/cli.ts for the summary. */
+export async function run(args: string[], io: CommandIO): Promise<number> {
+  const { values, positionals } = parseRunArgs('upgrade', args, {
+    release: { type: 'string' },
+    preset: { type: 'string' },
+    deployment: { type: 'string' },
+  });
+  if (values.help) {
+    io.stdout.write(HELP + '\n');
+    return EXIT.ok;
+  }
+  if (positionals.length > 0)
+    throw new UsageError(`upgrade takes no positional arguments (got ${positionals.join(' ')})`, HELP.split('\n')[0]);
+  if (typeof values.limit === 'string')
+    throw new UsageError(
+      'upgrade runs on every host: kolla-ansible advises against --limit for upgrades (operating-kolla.rst, bug 2054348)',
+      'leave --limit out',
+    );
+  const stateRoot = typeof values['state-dir'] === 'string' ? values['state-dir'] : undefined;
+  const name = pickDeployment('upgrade', typeof values.deployment === 'string' ? values.deployment : undefined, io.env, stateRoot);
+  const files = deploymentFiles(name, io.env, stateRoot);
+  const saved = loadSavedSpec(files);
+  if (!saved) throw new UsageError(`upgrade: deployment "${name}" has no saved spec`, 'apply it first');
+  const spec = withSshFlags(saved.spec, sshOverrides(values));
+  const flags = runFlags(values, spec);
+  const presetPath =
+    typeof values.preset === 'string' ? (isAbsolute(values.preset) ? values.preset : resolve(io.cwd, values.preset)) : null;
+  let target = typeof values.release === 'string' ? values.release : null;
+  if (presetPath) {
+    const text = await readInputFile(io.cwd, presetPath, 'preset', INPUT_LIMITS.preset);
+    const hosts = spec.hosts.map((h) => h.name);
+    const named = presetHostNames(text);
+    if (!named || named.join(',') !== hosts.join(','))
+      throw new UsageError(
+        `upgrade: ${presetPath} does not list the deployment's hosts (${hosts.join(', ')})${named ? `; it lists ${named.join(', ') || 'none'}` : ''}`,
+        'pass the preset the deployment was applied from (or leave --preset out: the saved deployment is updated either way)',
+      );
+    const release = presetRelease(text);
+    if (!target) target = release;
+    else if (release && release !== target && release !== spec.release)
+      throw new UsageError(
+        `upgrade: ${presetPath} names release ${release}, neither the deployment's (${spec.release}) nor --release ${target}`,
+        'name the same release in both, or leave --release out',
+      );
+  }
+  if (!target)
+    throw new UsageError(
+      'upgrade needs the release to upgrade to',
+      `osism-installer upgrade --release R (${spec.name} runs ${spec.release}), or --preset FILE with the new release in it`,
+    );
+
+  const impact = upgradeImpact({ spec, facts: saved.facts, to: target as Release });
+  const out = flags.json ? io.stderr : io.stdout;
+  for (const line of upgradeLines(name, impact)) out.write(line + '\n');
+  printFindings(io.stderr, impact.findings);
+  if (flags.json)
+    for (const finding of impact.findings) io.stdout.write(JSON.stringify({ type: 'finding', at: Date.now(), finding }) + '\n');
+  const failing = impact.findings.filter((f) => f.severity === 'fail').length;
+  if (failing > 0) {
+    io.stderr.write(`osism-installer upgrade: ${failing} failing finding(s); nothing was changed.\n`);
+    return EXIT.failed;
+  }
+  const day2: Day2Plan = {
+    removed: [],
+    dead: [],
+    replacement: null,
+    recoverMariadb: false,
+    reconfigure: null,
+    fromRelease: impact.from,
+    preset: presetPath,
+  };
+  const code = await execute(io, { verb: 'upgrade', spec: impact.upgraded, facts: saved.facts, flow: 'upgrade', day2, flags });
+  if (code === EXIT.ok && !flags.dryRun) updatePreset(io, 'upgrade', day2, impact.to);
+  return code;
+}
