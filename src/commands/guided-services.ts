@@ -8,7 +8,11 @@ import { effectiveSsh } from '../deploy/connections.js';
 import { describePlan, loadSavedSpec, resumeDeployment, runDeployment } from '../deploy/deployment.js';
 import { renderForDisplay } from './render-for.js';
 import { discover } from '../hosts/discover/index.js';
-import { fetchHostKey } from '../hosts/discover/host-key.js';
+import { fetchHostKey, type PresentedKey } from '../hosts/discover/host-key.js';
+import { openDiscoveryJump } from '../hosts/discover/jump.js';
+import { probeViaJump } from '../hosts/discover/probe-via-jump.js';
+import { Limiter } from '../hosts/limiter.js';
+import type { JumpLease } from '../hosts/connect.js';
 import { checkHostKey } from '../hosts/host-key-check.js';
 import { scanHosts } from '../hosts/scan.js';
 import { expandHome } from '../hosts/ssh-auth.js';
@@ -44,11 +48,74 @@ function knownHostsFile(ssh: SshSettings, env: NodeJS.ProcessEnv): string {
 
 /** The real services. */
 export function realServices(opts: RealServicesOptions): InstallerServices {
-  const { env, cwd } = opts;
+  const { cwd } = opts;
+  // the services' own environment: a password typed in the TUI (setSecret) lives here, in memory, and
+  // reaches the SSH connections as --password-env's variable does, never this process's environment
+  const env: NodeJS.ProcessEnv = { ...opts.env };
   /** Fingerprints the operator accepted at Discover, by address:port (the scan never trusts another key). */
   const accepted = new Map<string, string>();
 
+  /** Discovery of the remote targets (through the jump connection when there is one), as the Discover screen shows it. */
+  async function* discoverRemote(
+    remote: string[],
+    ssh: SshSettings,
+    signal: AbortSignal,
+    jump: JumpLease | null,
+  ): AsyncGenerator<DiscoveredHost> {
+    const via = jump ? { jump: jump.client } : {};
+    for await (const r of discover(remote, { port: ssh.port, knownHostsFile: knownHostsFile(ssh, env), signal, ...via })) {
+      const reach = r.state === 'open' && r.hostKey ? 'ssh' : r.state === 'open' ? 'error' : 'down';
+      const error =
+        reach === 'ssh'
+          ? null
+          : (r.error ??
+            (r.state === 'open'
+              ? 'port open but no SSH server answered'
+              : r.state === 'closed'
+                ? `connection refused on port ${r.port} (is sshd running?)`
+                : r.state === 'filtered'
+                  ? `no answer on port ${r.port} (host down or filtered)`
+                  : `unreachable`));
+      const status = r.known ?? 'unknown';
+      yield {
+        target: r.target,
+        address: r.address,
+        port: r.port,
+        hostname: r.name,
+        reach,
+        hostKey: r.hostKey
+          ? {
+              type: r.hostKey.type,
+              fingerprint: r.hostKey.fingerprint,
+              status,
+              ...(status === 'mismatch' ? { detail: `It differs from the key recorded in ${knownHostsFile(ssh, env)}.` } : {}),
+            }
+          : null,
+        error,
+      };
+    }
+  }
+
+  /** The host key of a discovered host fetched once more, the way discovery reached it. */
+  async function fetchAgain(host: DiscoveredHost, ssh: SshSettings): Promise<{ key: PresentedKey | null; error?: string }> {
+    if (!ssh.jumpHost) return fetchHostKey(host.address, host.port, 10_000);
+    const jump = await openDiscoveryJump({ ...ssh, jumpHost: ssh.jumpHost }, { env, knownHostsFile: knownHostsFile(ssh, env) });
+    try {
+      const r = await probeViaJump(jump.client, host.address, host.port, {
+        timeoutMs: 10_000,
+        hostKey: { limiter: new Limiter(1), timeoutMs: 10_000 },
+      });
+      return r.hostKey ? { key: r.hostKey } : { key: null, error: r.error ?? r.state };
+    } finally {
+      await jump.release();
+    }
+  }
+
   return {
+    setSecret(name, value) {
+      env[name] = value;
+    },
+
     async loadPreset(file): Promise<PresetLoad> {
       try {
         // the verbs' pipeline; the screens ask for hosts and the VIP when the file leaves them out
@@ -93,43 +160,26 @@ export function realServices(opts: RealServicesOptions): InstallerServices {
       if (targets.includes('local'))
         yield { target: 'local', address: 'local', port: 22, hostname: null, reach: 'local', hostKey: null, error: null };
       if (remote.length === 0) return;
-      for await (const r of discover(remote, { port: ssh.port, knownHostsFile: knownHostsFile(ssh, env), signal })) {
-        const reach = r.state === 'open' && r.hostKey ? 'ssh' : r.state === 'open' ? 'error' : 'down';
-        const error =
-          reach === 'ssh'
-            ? null
-            : (r.error ??
-              (r.state === 'open'
-                ? 'port open but no SSH server answered'
-                : r.state === 'closed'
-                  ? `connection refused on port ${r.port} (is sshd running?)`
-                  : r.state === 'filtered'
-                    ? `no answer on port ${r.port} (host down or filtered)`
-                    : `unreachable`));
-        const status = r.known ?? 'unknown';
-        yield {
-          target: r.target,
-          address: r.address,
-          port: r.port,
-          hostname: r.name,
-          reach,
-          hostKey: r.hostKey
-            ? {
-                type: r.hostKey.type,
-                fingerprint: r.hostKey.fingerprint,
-                status,
-                ...(status === 'mismatch' ? { detail: `It differs from the key recorded in ${knownHostsFile(ssh, env)}.` } : {}),
-              }
-            : null,
-          error,
-        };
+      // with a jump host, every target is probed through it (as ssh -J reaches it); its key follows ssh.hostKeys
+      let jump: JumpLease | null = null;
+      if (ssh.jumpHost) {
+        try {
+          jump = await openDiscoveryJump({ ...ssh, jumpHost: ssh.jumpHost }, { env, knownHostsFile: knownHostsFile(ssh, env), signal });
+        } catch (error) {
+          throw new Error(`cannot reach the jump host: ${(error as Error).message} (Tab, then c changes the SSH settings)`);
+        }
+      }
+      try {
+        yield* discoverRemote(remote, ssh, signal, jump);
+      } finally {
+        await jump?.release();
       }
     },
 
     async acceptHostKey(host, ssh) {
       if (!host.hostKey) throw new Error(`${host.address} showed no host key`);
-      // Fetch the key again and record it only when it is the one the operator saw.
-      const fetched = await fetchHostKey(host.address, host.port, 10_000);
+      // Fetch the key again (through the jump host when one is set) and record it only when it is the one the operator saw.
+      const fetched = await fetchAgain(host, ssh);
       if (!fetched.key) throw new Error(`cannot fetch the host key again: ${fetched.error ?? 'no answer'}`);
       if (fetched.key.fingerprint !== host.hostKey.fingerprint) {
         throw new Error(

@@ -69,6 +69,9 @@ export class HostKeyUnknownError extends HostError {
   }
 }
 
+/** The sentence an authentication error ends with: the flags that change the login (the TUI names its key instead). */
+export const AUTH_FLAGS_HINT = 'Check the user (-l), the key (-i) or the password variable (--password-env).';
+
 /** The host refused every credential we offered (or we had none to offer). */
 export class AuthError extends HostError {
   override name = 'AuthError';
@@ -80,7 +83,7 @@ export class AuthError extends HostError {
       `${host} (${address}): authentication as ${user} failed` +
         (tried.length > 0 ? ` (tried ${tried.join(', ')})` : ' (no key, agent or password to offer)') +
         (detail ? `: ${detail}` : '') +
-        '. Check the user (-l), the key (-i) or the password variable (--password-env).',
+        `. ${AUTH_FLAGS_HINT}`,
     );
   }
 }

@@ -143,6 +143,11 @@ export interface InstallerServices {
   preview(spec: Spec, facts: Record<string, Facts>, flow: 'install' | 'add-node', newHosts: string[] | null): Promise<Preview>;
   /** Runs the engine; events go to `sink`; resolves when the run ended (also when cancelled through `signal`). */
   deploy(request: DeployRequest, sink: EventSink, signal: AbortSignal): Promise<DeployOutcome>;
+  /**
+   * Keeps a secret typed in the TUI (an SSH password) as environment variable `name` of the services'
+   * own environment, in memory only: scans, discovery and the deploy read it as --password-env does.
+   */
+  setSecret(name: string, value: string): void;
   /** Writes `<name>.preset.yaml` (commented, replayable with `apply --preset`); resolves to its path. */
   writePreset(spec: Spec): Promise<string>;
 }

@@ -151,6 +151,10 @@ export async function runEffect(effect: Effect, ctx: EffectContext): Promise<voi
       ctx.controllers.get(effect.what)?.abort(reason);
       return;
     }
+    case 'set-secret':
+      // synchronous: the scan or discovery queued after it already finds the variable set
+      services.setSecret(effect.name, effect.value);
+      return;
     case 'write-preset': {
       try {
         dispatch({ type: 'preset/written', path: await services.writePreset(effect.spec), error: null });

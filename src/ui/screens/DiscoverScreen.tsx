@@ -9,6 +9,8 @@ import { windowStart } from '../state/list.js';
 import { needsAcceptance } from '../state/screens/discover.js';
 import type { DiscoveryRow } from '../state/types.js';
 import type { ScreenProps } from './types.js';
+import { SshSettingsForm } from '../components/SshSettingsForm.js';
+import { sshForm } from '../state/ssh-settings.js';
 
 /** The key column of a row: type, fingerprint and whether it is trusted. */
 function keyText(row: DiscoveryRow): { text: string; color: string | undefined } {
@@ -38,6 +40,8 @@ function detail(row: DiscoveryRow | undefined): string {
 
 /** The Discover body. */
 export function DiscoverScreen({ state, width, height }: ScreenProps) {
+  const form = sshForm(state);
+  if (form) return <SshSettingsForm form={form} width={width} />;
   const d = state.discover;
   const focusResults = d.focus === 'results';
   const listHeight = Math.max(height - 6, 1);
@@ -56,9 +60,10 @@ export function DiscoverScreen({ state, width, height }: ScreenProps) {
         {focusResults ? '' : <TextCursor />}
       </Text>
       <Text dimColor wrap="truncate-end">
-        {'  '}addresses, names, ranges (10.0.0.10-20), CIDRs (10.0.0.0/24) or local · SSH as {state.spec.ssh.user}
+        {'  '}SSH as {state.spec.ssh.user}
         {state.spec.ssh.port !== 22 ? ` port ${state.spec.ssh.port}` : ''}
-        {state.spec.ssh.jumpHost ? ` via ${state.spec.ssh.jumpHost}` : ''}
+        {state.spec.ssh.jumpHost ? ` via ${state.spec.ssh.jumpHost}` : ''} · addresses, names, ranges (10.0.0.10-20), CIDRs (10.0.0.0/24) or
+        local
       </Text>
       <Text bold wrap="truncate-end">
         {'      '}

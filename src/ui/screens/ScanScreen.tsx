@@ -9,6 +9,8 @@ import { cpuText, disksText, factsLines, nicsText, ramText, virtText } from '../
 import { windowStart } from '../state/list.js';
 import { loginTargets } from '../state/screens/scan.js';
 import type { ScreenProps } from './types.js';
+import { SshSettingsForm } from '../components/SshSettingsForm.js';
+import { sshForm } from '../state/ssh-settings.js';
 
 /** The details of one host, scrolled so they fit. */
 function Details({ state, width, height }: ScreenProps) {
@@ -39,6 +41,8 @@ function Details({ state, width, height }: ScreenProps) {
 export function ScanScreen(props: ScreenProps) {
   const { state, width, height } = props;
   if (state.scan.details !== null) return <Details {...props} />;
+  const form = sshForm(state);
+  if (form) return <SshSettingsForm form={form} width={width} />;
   const hosts = state.spec.hosts;
   const nameW = Math.min(Math.max(...hosts.map((h) => h.name.length), 4), 16);
   const listHeight = Math.max(height - 3, 1);
@@ -86,7 +90,7 @@ export function ScanScreen(props: ScreenProps) {
             <Spinner /> {done} of {hosts.length} scanned
           </>
         ) : (
-          `  ${done} of ${hosts.length} scanned${failed > 0 ? `, ${failed} failed (r scans them again, u changes the login user)` : ''}${done > 0 ? '; d shows the details of a host' : ''}`
+          `  ${done} of ${hosts.length} scanned${failed > 0 ? `, ${failed} failed (c: SSH settings, r: rescan)` : ''}${done > 0 ? '; d shows the details of a host' : ''}`
         )}
       </Text>
       {state.scan.user !== null ? (

@@ -48,6 +48,8 @@ export type Effect =
   /** `reason` says who stopped it ("stopped by ..."): the engine reports it as the cancelled phase's reason. */
   | { id: number; kind: 'cancel'; what: 'discover' | 'scan' | 'deploy'; reason?: string }
   | { id: number; kind: 'write-preset'; spec: Spec }
+  /** A password typed in the SSH settings form, for the services' environment (variable `name`); never in the Spec. */
+  | { id: number; kind: 'set-secret'; name: string; value: string }
   | { id: number; kind: 'exit'; code: number; message: string | null };
 
 /** An Effect before the reducer numbers it. */

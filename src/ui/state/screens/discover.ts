@@ -1,6 +1,7 @@
 // Discover: targets typed (prefilled with this machine, or the preset's hosts), results streamed
 // in with their host key fingerprints; unknown keys are accepted one by one (a) or all shown (A),
-// never silently; Enter takes the included hosts into the Spec.
+// never silently; Enter takes the included hosts into the Spec. `c` (results) opens the SSH settings
+// (ssh-settings.ts): with a jump host set, discovery probes through it.
 import { isChar, isSpace, isUp, type Key } from '../../keys/key.js';
 import type { DiscoveredHost } from '../../services.js';
 import type { HostSpec } from '../../../types/spec.js';
@@ -12,6 +13,7 @@ import { moveCursor } from '../list.js';
 import type { ScreenContext, ScreenLogic } from '../screen.js';
 import { editText } from '../text.js';
 import type { DiscoveryRow, WizardState } from '../types.js';
+import { openSshForm, SSH_FORM_HINTS, sshForm, sshFormKey } from '../ssh-settings.js';
 
 /** Targets as typed: separated by spaces or commas. */
 export function parseTargets(text: string): string[] {
@@ -70,7 +72,12 @@ export function discoverDone(state: WizardState, error: string | null): WizardSt
   const rows = [...state.discover.rows].sort((a, b) => compareAddresses(a.address, b.address) || a.port - b.port);
   const next = { ...state, discover: { ...state.discover, rows, running: false, error } };
   if (error) return say(next, `Discovery stopped: ${error}`, 'error');
-  if (rows.length === 0) return say(next, 'Nothing answered. Check the targets, then press Enter to try again.', 'warn');
+  if (rows.length === 0 || rows.every((r) => !usable(r)))
+    return say(
+      next,
+      `Nothing answered${rows.length > 0 ? ' over SSH' : ''}. Check the targets, then press Enter to try again; behind a jump host? Tab, then c sets it.`,
+      'warn',
+    );
   const pending = rows.filter((r) => r.included && needsAcceptance(r)).length;
   const focus = next.discover.focus === 'targets' && rows.some((r) => r.included) ? 'results' : next.discover.focus;
   const moved = { ...next, discover: { ...next.discover, focus } as typeof next.discover };
@@ -165,10 +172,11 @@ function leave(state: WizardState, ctx: ScreenContext): WizardState {
 /** Keys of the Discover screen. */
 export function discoverKey(state: WizardState, k: Key, ctx: ScreenContext): WizardState | null {
   const d = state.discover;
+  if (sshForm(state)) return sshFormKey(state, k, (next) => startDiscovery(next));
   if (d.focus === 'targets') {
     if (k.enter) return startDiscovery(state);
     if (k.tab || k.shiftTab || (k.down && d.rows.length > 0))
-      return d.rows.length > 0
+      return d.rows.length > 0 || d.ran
         ? { ...state, discover: { ...d, focus: 'results' } }
         : say(state, 'No results yet: press Enter to discover the targets.');
     const edited = editText(d.targets, k);
@@ -191,6 +199,7 @@ export function discoverKey(state: WizardState, k: Key, ctx: ScreenContext): Wiz
     const rows = d.rows.map((r, i) => (i === d.cursor ? { ...r, included: !r.included } : r));
     return { ...state, discover: { ...d, rows } };
   }
+  if (isChar(k, 'c')) return openSshForm(state, 'discover', null);
   if (isChar(k, 'a')) return accept(state, d.cursor);
   if (isChar(k, 'A')) {
     let next = state;
@@ -212,6 +221,7 @@ export const discoverScreen: ScreenLogic = {
   keys: discoverKey,
   enter: enterDiscover,
   hints(state) {
+    if (sshForm(state)) return SSH_FORM_HINTS;
     return state.discover.focus === 'targets'
       ? [
           ['enter', 'discover'],
@@ -224,6 +234,7 @@ export const discoverScreen: ScreenLogic = {
           ['space', 'include'],
           ['a', 'accept key'],
           ['A', 'accept all'],
+          ['c', 'SSH settings'],
           ['enter', 'next'],
           ['tab', 'targets'],
           ['?', 'help'],
@@ -234,6 +245,7 @@ export const discoverScreen: ScreenLogic = {
       'Type targets (addresses, names, 10.0.0.10-20, 10.0.0.0/24, local) and press Enter: each answering host shows its SSH host key fingerprint.',
       'A host key is trusted only when you accept it: compare the fingerprint with `ssh-keygen -lf /etc/ssh/ssh_host_ed25519_key.pub` on the host console, then press a (A accepts every shown key).',
       'space includes or excludes a host; a changed key is refused (possible interception).',
+      "c opens the SSH settings (user, key, password, sudo, jump host): with a jump host, every target is probed through it (its sshd opens the connection, as ssh -J does) and the fingerprints are the targets'.",
     ];
   },
 };

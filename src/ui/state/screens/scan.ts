@@ -2,7 +2,8 @@
 // errors stay inline; a details view per host; hosts named after their address take their own
 // hostname; when the scan ends, recommended roles go to the hosts that have none yet. `u` changes
 // the login user of the hosts that could not be scanned (a refused root login is the usual first
-// failure) and scans them again.
+// failure) and scans them again; `c` opens the SSH settings (user, key, password, sudo, jump host) for
+// every host or the selected one (ssh-settings.ts) and scans again with them.
 import { isChar, isLeft, isRight, isSpace, type Key } from '../../keys/key.js';
 import type { ScanRow } from '../../../types/facts.js';
 import type { Spec } from '../../../types/spec.js';
@@ -13,6 +14,19 @@ import { moveCursor } from '../list.js';
 import { editText, textField } from '../text.js';
 import type { ScreenContext, ScreenLogic } from '../screen.js';
 import type { ScanStatus, WizardState } from '../types.js';
+import { LOGIN, openSshForm, SSH_FORM_HINTS, sshForm, sshFormKey } from '../ssh-settings.js';
+import { AUTH_FLAGS_HINT } from '../../../hosts/errors.js';
+
+/** The sentence after a failed login: the CLI names its flags, the TUI the key that changes the same settings. */
+const TUI_AUTH_HINT = 'Press c to set the user, key, password, sudo or jump host (every host or this one).';
+
+/** A scan error as the Scan screen shows it: CLI flags become the key that changes the same settings. */
+export function scanErrorText(error: string): string {
+  if (error.includes(AUTH_FLAGS_HINT)) return error.replace(AUTH_FLAGS_HINT, TUI_AUTH_HINT);
+  if (/--password-env/.test(error)) return `${error.replace(/ \(--password-env\)/, '')}: press c to type the password`;
+  if (/cannot connect|jump host/.test(error)) return `${error}. Behind a jump host or another login? Press c.`;
+  return error;
+}
 
 /** Starts a scan of `hosts` (names of Spec hosts). */
 export function startScan(state: WizardState, hosts: string[]): WizardState {
@@ -65,7 +79,9 @@ export function scanRow(state: WizardState, row: ScanRow): WizardState {
       ...state.scan,
       hosts: {
         ...state.scan.hosts,
-        [row.host]: row.facts ? { status: 'done', error: null } : { status: 'failed', error: row.error ?? 'the scan returned nothing' },
+        [row.host]: row.facts
+          ? { status: 'done', error: null }
+          : { status: 'failed', error: scanErrorText(row.error ?? 'the scan returned nothing') },
       },
     },
   };
@@ -111,14 +127,11 @@ export function scanDone(state: WizardState, error: string | null, ctx: ScreenCo
   return failed > 0
     ? say(
         next,
-        `${failed} host(s) could not be scanned: r scans them again; without facts the Review screen cannot check their hardware.`,
+        `${failed} host(s) not scanned: c sets user, key, password, sudo, jump host; r rescans; without facts Review cannot check their hardware.`,
         'warn',
       )
     : next;
 }
-
-/** A login name OpenSSH and sudo accept (letters, digits, ".", "_", "-"; not starting with "-"). */
-const LOGIN = /^[A-Za-z_][A-Za-z0-9_.-]{0,31}$/;
 
 /** Hosts the login-user prompt applies to: those without facts (every host when no scan succeeded). */
 export function loginTargets(state: WizardState): string[] {
@@ -161,6 +174,7 @@ export function scanKey(state: WizardState, k: Key, ctx: ScreenContext): WizardS
   const s = state.scan;
   const hosts = state.spec.hosts;
   if (s.user !== null) return userKey(state, k);
+  if (sshForm(state)) return sshFormKey(state, k, (next, host) => startScan(next, host ? [host] : next.spec.hosts.map((h) => h.name)));
   if (s.details !== null) {
     if (k.escape || isLeft(k) || isChar(k, 'd') || isSpace(k) || k.enter)
       return { ...state, scan: { ...s, details: null, detailScroll: 0 } };
@@ -185,6 +199,18 @@ export function scanKey(state: WizardState, k: Key, ctx: ScreenContext): WizardS
     if (state.flow === 'add-node') return say(state, 'add-node logs in as the deployment does; change ssh.user in its preset.');
     const first = hosts.find((h) => h.name === loginTargets(state)[0]);
     return { ...state, scan: { ...s, user: textField(first?.ssh?.user ?? state.spec.ssh.user) } };
+  }
+  if (isChar(k, 'c')) {
+    if (s.running) return say(state, 'The scan is still running.');
+    const host = hosts[s.cursor]?.name ?? null;
+    if (state.flow !== 'add-node') return openSshForm(state, 'scan', host);
+    // add-node: the deployed hosts keep the deployment's login; a new host may have its own
+    if (!host || state.existingHosts.includes(host))
+      return say(
+        state,
+        "The deployed hosts log in as the deployment does (its preset's ssh block); select a new host for its own SSH settings.",
+      );
+    return openSshForm(state, 'scan', host, true);
   }
   if (isChar(k, 'r')) {
     if (s.running) return say(state, 'The scan is still running.');
@@ -213,25 +239,29 @@ export const scanScreen: ScreenLogic = {
           ['esc', 'close'],
           ['?', 'help'],
         ]
-      : state.scan.user !== null
-        ? [
-            ['type', 'user'],
-            ['enter', 'set and rescan'],
-            ['esc', 'cancel'],
-          ]
-        : [
-            ['↑↓', 'move'],
-            ['d', 'details'],
-            ['r', 'rescan'],
-            ['u', 'login user'],
-            ['enter', 'next'],
-            ['esc', 'back'],
-            ['?', 'help'],
-          ];
+      : sshForm(state)
+        ? SSH_FORM_HINTS
+        : state.scan.user !== null
+          ? [
+              ['type', 'user'],
+              ['enter', 'set and rescan'],
+              ['esc', 'cancel'],
+            ]
+          : [
+              ['↑↓', 'move'],
+              ['d', 'details'],
+              ['r', 'rescan'],
+              ['u', 'login user'],
+              ['c', 'SSH settings'],
+              ['enter', 'next'],
+              ['esc', 'back'],
+              ['?', 'help'],
+            ];
   },
   help() {
     return [
       'Every host is scanned once over SSH (one command). d (or →) opens the details of a host; r scans the failed hosts again.',
+      'c opens the SSH settings: login user, identity file, password (typed without echo, kept in memory; the preset names only its environment variable, ssh.passwordEnv), sudo and jump host, for every host (the ssh block) or the selected host (hosts[].ssh; ←/→ on the first row). Enter applies them and scans again.',
       "u changes the login user of the hosts that could not be scanned (root login refused? type the image's user, e.g. ubuntu: it gets root through sudo -n) and scans them again; hosts that answered keep theirs. It goes to the preset as ssh.user (every host) or hosts[].ssh.user.",
     ];
   },

@@ -97,6 +97,8 @@ export interface FakeLog {
   scanned: string[][];
   deploys: DeployRequest[];
   presets: Spec[];
+  /** Secrets handed to setSecret, by variable name. */
+  secrets: Record<string, string>;
   /** The sink and signal of the running deploy. */
   running: { sink: EventSink; signal: AbortSignal; finish: (status: DeployOutcome['status']) => void } | null;
 }
@@ -119,7 +121,7 @@ export interface FakeOptions {
 
 /** InstallerServices over the real plan rules with scripted I/O. */
 export function fakeServices(opts: FakeOptions = {}): { services: InstallerServices; log: FakeLog } {
-  const log: FakeLog = { discovered: [], accepted: [], scanned: [], deploys: [], presets: [], running: null };
+  const log: FakeLog = { discovered: [], accepted: [], scanned: [], deploys: [], presets: [], secrets: {}, running: null };
   const services: InstallerServices = {
     async loadPreset(file) {
       if (opts.preset) return { ...opts.preset, file };
@@ -166,6 +168,9 @@ export function fakeServices(opts: FakeOptions = {}): { services: InstallerServi
           } satisfies DiscoveredHost;
         else for (const h of found) yield h;
       }
+    },
+    setSecret(name, value) {
+      log.secrets[name] = value;
     },
     async acceptHostKey(host) {
       log.accepted.push(host.address);
