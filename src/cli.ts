@@ -25,6 +25,10 @@ export const VERBS: Record<string, { summary: string; load: () => Promise<{ run:
     summary: 'upgrade a saved deployment to the next release (kolla pull + upgrade), after its findings (day 2)',
     load: () => import('./commands/upgrade.js'),
   },
+  reconfigure: {
+    summary: 'enable or disable services, change settings on a deployed cloud, after a diff (day 2)',
+    load: () => import('./commands/reconfigure.js'),
+  },
 };
 
 /** Usage text for `help` and for mistakes. */

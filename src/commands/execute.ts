@@ -19,7 +19,7 @@ import { EXIT, runExitCode } from '../types/exit-codes.js';
 
 /** What a verb hands over. */
 export interface ExecuteInput {
-  verb: 'apply' | 'resume' | 'add-node' | 'remove-node' | 'upgrade';
+  verb: 'apply' | 'resume' | 'add-node' | 'remove-node' | 'upgrade' | 'reconfigure' | 'replace-node';
   spec: Spec;
   facts?: Record<string, Facts> | null;
   flow: Flow;

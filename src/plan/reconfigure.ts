@@ -50,6 +50,13 @@ const ROLE_OF_FLAG: Record<string, string> = {
   fluentd: 'common',
 };
 
+/** The hosts whose roles run any of the services (catalog roles), in spec order; null when that is every host (no --limit needed). */
+export function hostsRunning(spec: Spec, ids: string[]): string[] | null {
+  const roles = new Set(ids.flatMap((id) => serviceById(id)?.roles ?? []));
+  const hosts = spec.hosts.filter((h) => h.roles.some((r) => roles.has(r))).map((h) => h.name);
+  return hosts.length === 0 || hosts.length === spec.hosts.length ? null : hosts;
+}
+
 const same = (a: unknown, b: unknown): boolean => JSON.stringify(a) === JSON.stringify(b);
 
 /** The impact of applying `next` to the cloud deployed from `saved`. */
@@ -141,7 +148,7 @@ export function reconfigureImpact(saved: Spec, next: Spec): ReconfigureImpact {
     reconfigureTags: reconfigureAll ? [] : options.tags,
     reconfigureAll,
     stopTags: stop.tags,
-    limit: null,
+    limit: hostsRunning(next, [...enabled, ...disabled, ...optionsChanged]),
   };
   const notKolla = [...enabled, ...disabled].filter((id) => serviceById(id)?.deploy !== 'kolla');
   if (notKolla.length > 0)

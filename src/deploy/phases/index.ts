@@ -20,6 +20,9 @@ import { prechecksPhase } from './kolla-prechecks.js';
 import { pullPhase } from './kolla-pull.js';
 import { kollaStopPhase } from './kolla-stop.js';
 import { kollaUpgradePhase } from './kolla-upgrade.js';
+import { kollaDeployServicesPhase } from './kolla-deploy-services.js';
+import { kollaReconfigurePhase } from './kolla-reconfigure.js';
+import { kollaStopServicesPhase } from './kolla-stop-services.js';
 import { managerServicesPhase } from './manager-services.js';
 import { moveNetworkAgentsPhase } from './move-network-agents.js';
 import { octaviaCertificatesPhase } from './octavia-certificates.js';
@@ -98,12 +101,28 @@ export const UPGRADE_PHASES: Phase[] = [
   summaryPhase,
 ];
 
+/**
+ * reconfigure (a changed preset on the deployed hosts): the disabled services stopped with the
+ * configuration that still enables them, the new configuration uploaded, the enabled services deployed,
+ * then kolla's reconfigure of what changed.
+ */
+export const RECONFIGURE_PHASES: Phase[] = [
+  connectPhase,
+  renderConfigPhase,
+  kollaStopServicesPhase,
+  uploadConfigPhase,
+  kollaDeployServicesPhase,
+  kollaReconfigurePhase,
+  summaryPhase,
+];
+
 /** The phases of a flow, in order (add-node drops nothing here: each phase's shouldRun says why it skips). */
 export function buildPhases(ctx: { flow: Flow }): Phase[] {
   if (ctx.flow === 'remove-node') return [...REMOVE_PHASES];
   if (ctx.flow === 'upgrade') return [...UPGRADE_PHASES];
+  if (ctx.flow === 'reconfigure') return [...RECONFIGURE_PHASES];
   return [...ALL_PHASES];
 }
 
 /** Phase ids of every flow, for `--only` validation and help. */
-export const PHASE_IDS = [...new Set([...ALL_PHASES, ...REMOVE_PHASES, ...UPGRADE_PHASES].map((p) => p.id))];
+export const PHASE_IDS = [...new Set([...ALL_PHASES, ...REMOVE_PHASES, ...UPGRADE_PHASES, ...RECONFIGURE_PHASES].map((p) => p.id))];

@@ -70,6 +70,7 @@ const VERBS: Record<string, (preset: string) => string[]> = {
   plan: (p) => ['plan', '--preset', p],
   apply: (p) => ['apply', '--preset', p, '--yes'],
   'add-node': (p) => ['add-node', '--preset', p, '--yes'],
+  reconfigure: (p) => ['reconfigure', '--preset', p, '--yes'],
 };
 
 async function cli(argv: string[]) {

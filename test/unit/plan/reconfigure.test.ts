@@ -31,14 +31,15 @@ describe('reconfigureImpact', () => {
   it('enabling a service: deploy with its tag, then every service reconfigured (it is wired into the others)', () => {
     const impact = reconfigureImpact(BASE, { ...BASE, services: [...BASE.services, 'barbican'] });
     expect(impact.enabled).toEqual(['barbican']);
-    expect(impact.change).toEqual({ deployTags: ['barbican'], reconfigureTags: [], reconfigureAll: true, stopTags: [], limit: null });
+    // barbican runs on the control hosts: its deploy is limited to c1 (the reconfigure of everything is not)
+    expect(impact.change).toEqual({ deployTags: ['barbican'], reconfigureTags: [], reconfigureAll: true, stopTags: [], limit: ['c1'] });
     expect(fails(impact.findings)).toEqual([]);
   });
 
   it('disabling a service: stop with its tag, nothing else reconfigured, and what stays of it is said', () => {
     const impact = reconfigureImpact(BASE, { ...BASE, services: BASE.services.filter((s) => s !== 'heat') });
     expect(impact.disabled).toEqual(['heat']);
-    expect(impact.change).toEqual({ deployTags: [], reconfigureTags: [], reconfigureAll: false, stopTags: ['heat'], limit: null });
+    expect(impact.change).toEqual({ deployTags: [], reconfigureTags: [], reconfigureAll: false, stopTags: ['heat'], limit: ['c1'] });
     expect(impact.dataKept).toEqual([
       expect.stringMatching(
         /^heat: its containers are stopped .* its database in MariaDB, its Keystone service, endpoints and users, and its Docker volumes on the hosts stay/,

@@ -140,11 +140,12 @@ export async function standinCalls(lab: DeployLab, host: string): Promise<Standi
     .map((l) => JSON.parse(l) as StandinCall);
 }
 
-/** kolla-ansible runs recorded on the manager h1, command and --limit only (e.g. `deploy --limit h4`). */
+/** kolla-ansible runs recorded on the manager h1, command, --tags and --limit only (e.g. `deploy --tags barbican --limit h4`). */
 export async function kollaRuns(lab: DeployLab): Promise<string[]> {
+  const option = (argv: string[], name: string): string[] => (argv.includes(name) ? [name, argv[argv.indexOf(name) + 1]!] : []);
   return (await standinCalls(lab, 'h1'))
     .filter((c) => c.tool === 'kolla-ansible')
-    .map((c) => [c.argv[0], ...(c.argv.includes('--limit') ? ['--limit', c.argv[c.argv.indexOf('--limit') + 1]] : [])].join(' '));
+    .map((c) => [c.argv[0], ...option(c.argv, '--tags'), ...option(c.argv, '--limit')].join(' '));
 }
 
 /** Parses JSON-lines output into events (every line must be JSON). */

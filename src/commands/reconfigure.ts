@@ -1,0 +1,132 @@
+// `osism-installer reconfigure --preset FILE [--deployment NAME]`: day 2. A changed preset on the hosts
+// a deployment already runs on: services enabled or disabled, a service's settings, a backend setting.
+// Shows the configuration diff and the impact (plan/reconfigure.ts: the kolla commands, the hosts they
+// are limited to, what stays of a disabled service), refuses what another verb does (hosts, release,
+// network), then runs the reconfigure phases (journaled, resumable: `resume`).
+import { sshOverrides } from './ssh-flags.js';
+import type { CommandIO } from './types.js';
+import { UsageError } from './types.js';
+import { loadSavedSpec } from '../deploy/deployment.js';
+import { execute } from './execute.js';
+import { printFindings, stopOnFindings } from './findings.js';
+import { loadAndCheck } from './load-and-check.js';
+import { EXIT } from '../types/exit-codes.js';
+import type { Spec } from '../types/spec.js';
+import { renderForDisplay } from './render-for.js';
+import { parseRunArgs, RUN_FLAG_HELP, runFlags } from './run-options.js';
+import { pickDeployment } from './saved.js';
+import { deploymentFiles } from '../state/deployment-files.js';
+import { loadSavedTree } from '../state/saved-tree.js';
+import { reconfigureImpact, type ReconfigureImpact } from '../plan/reconfigure.js';
+import { treeDiffLines } from './reconfigure-diff.js';
+import type { Day2Plan } from '../types/day2.js';
+
+const HELP = `usage: osism-installer reconfigure --preset FILE [--deployment NAME] [--yes] [--dry-run] [--json] [SSH flags]
+
+FILE is the deployment's preset with services enabled or disabled, or settings changed, on the same
+hosts. reconfigure shows the configuration files that change and what it will do, then: stops the
+containers of disabled services (kolla-ansible stop --tags, with the configuration that still has them;
+their data stays), uploads the new configuration, deploys newly enabled services (kolla-ansible deploy
+--tags) and runs kolla-ansible reconfigure, limited to the services and hosts that changed where that
+is enough. Hosts go through add-node and remove-node, a release through upgrade. Journaled: \`resume\`
+continues a reconfigure that stopped.
+
+  --deployment NAME    the saved deployment (default: the preset's name)
+${RUN_FLAG_HELP}`;
+
+/** Runs the verb; see src/cli.ts for the summary. */
+export async function run(args: string[], io: CommandIO): Promise<number> {
+  const { values, positionals } = parseRunArgs('reconfigure', args, { preset: { type: 'string' }, deployment: { type: 'string' } });
+  if (values.help) {
+    io.stdout.write(HELP + '\n');
+    return EXIT.ok;
+  }
+  if (positionals.length > 0) throw new UsageError(`reconfigure: unexpected argument "${positionals[0]}"`);
+  if (typeof values.preset !== 'string')
+    throw new UsageError(
+      "reconfigure needs --preset FILE (the deployment's preset with the change)",
+      'osism-installer reconfigure --preset FILE',
+    );
+  const stateRoot = typeof values['state-dir'] === 'string' ? values['state-dir'] : undefined;
+  const deploymentOf = (spec: Spec): string =>
+    pickDeployment('reconfigure', typeof values.deployment === 'string' ? values.deployment : spec.name, io.env, stateRoot);
+  const savedOf = (spec: Spec) => loadSavedSpec(deploymentFiles(deploymentOf(spec), io.env, stateRoot));
+  const checked = await loadAndCheck({
+    file: values.preset,
+    cwd: io.cwd,
+    ssh: sshOverrides(values),
+    facts: (s) => savedOf(s)?.facts ?? null,
+  });
+  const stop = stopOnFindings(io.stderr, 'reconfigure', checked, 'nothing was changed');
+  if (stop !== null || !checked.spec) return stop ?? EXIT.failed;
+  const spec = checked.spec;
+  const name = deploymentOf(spec);
+  const saved = savedOf(spec);
+  if (!saved) throw new UsageError(`reconfigure: deployment "${name}" has no saved spec`, 'apply it first');
+  const files = deploymentFiles(name, io.env, stateRoot);
+  const flags = runFlags(values, spec);
+
+  // the saved spec with this invocation's SSH flags, so only the preset's own changes count
+  const impact = reconfigureImpact({ ...saved.spec, ssh: spec.ssh }, spec);
+  const out = flags.json ? io.stderr : io.stdout;
+  const tree = await renderForDisplay(spec, saved.facts, io.env, stateRoot);
+  const diff = treeDiffLines(loadSavedTree(files.tree), tree);
+  out.write(diff.length === 0 ? 'Configuration files: unchanged\n' : 'Configuration files that change:\n');
+  for (const line of diff) out.write(line + '\n');
+  for (const line of impactLines(name, spec, impact)) out.write(line + '\n');
+  printFindings(io.stderr, impact.findings);
+  if (flags.json)
+    for (const finding of impact.findings) io.stdout.write(JSON.stringify({ type: 'finding', at: Date.now(), finding }) + '\n');
+  const failing = impact.findings.filter((f) => f.severity === 'fail').length;
+  if (failing > 0) {
+    io.stderr.write(`osism-installer reconfigure: ${failing} failing finding(s); nothing was changed.\n`);
+    return EXIT.failed;
+  }
+  if (impact.findings.some((f) => f.id === 'reconfigure.none')) return EXIT.ok;
+  const day2: Day2Plan = {
+    removed: [],
+    dead: [],
+    replacement: null,
+    recoverMariadb: false,
+    reconfigure: impact.change,
+    fromRelease: null,
+    preset: null,
+  };
+  return execute(io, {
+    verb: 'reconfigure',
+    spec,
+    facts: saved.facts,
+    flow: 'reconfigure',
+    day2,
+    flags,
+    ...(checked.presetSsh ? { savedSsh: checked.presetSsh } : {}),
+  });
+}
+
+/** The impact in the operator's words: services, the kolla commands in order, what stays. */
+export function impactLines(name: string, spec: Spec, impact: ReconfigureImpact): string[] {
+  const { change } = impact;
+  const list = (xs: string[]): string => (xs.length > 0 ? xs.join(', ') : 'none');
+  const kolla = (command: string, extra: string[], limit: string[] | null): string =>
+    `    kolla-ansible ${command}${extra.length > 0 ? ' ' + extra.join(' ') : ''}${limit ? ` --limit ${limit.join(',')}` : ''}`;
+  const lines = [
+    `Reconfiguring ${name}:`,
+    `  services enabled: ${list(impact.enabled)}`,
+    `  services disabled: ${list(impact.disabled)}`,
+    `  settings changed: ${list([...impact.optionsChanged.map((id) => `options.${id}`), ...impact.clusterWide])}`,
+    `  hosts touched: ${(change.limit ?? spec.hosts.map((h) => h.name)).join(', ')}${change.reconfigureAll ? ' (every host is reconfigured)' : ''}`,
+    '  kolla-ansible runs, in order:',
+  ];
+  if (change.stopTags.length > 0)
+    lines.push(
+      kolla('stop', ['--yes-i-really-really-mean-it', '--tags', change.stopTags.join(',')], change.limit) +
+        '  (with the configuration before the change)',
+    );
+  if (change.deployTags.length > 0) lines.push(kolla('deploy', ['--tags', change.deployTags.join(',')], change.limit));
+  if (change.reconfigureAll) lines.push(kolla('reconfigure', [], null));
+  else if (change.reconfigureTags.length > 0) lines.push(kolla('reconfigure', ['--tags', change.reconfigureTags.join(',')], change.limit));
+  if (change.stopTags.length + change.deployTags.length === 0 && !change.reconfigureAll && change.reconfigureTags.length === 0)
+    lines.push('    none');
+  for (const kept of impact.dataKept) lines.push(`  what stays: ${kept}`);
+  return lines;
+}
