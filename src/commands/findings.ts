@@ -4,6 +4,7 @@
 import { formatFindingLines } from '../plan/format.js';
 import { EXIT, type ExitCode } from '../types/exit-codes.js';
 import type { Finding } from '../types/findings.js';
+import { countSeverity } from '../spec/fold-findings.js';
 
 /** Writes the warnings and failures, failures first; passes are left to `validate`. */
 export function printFindings(out: NodeJS.WritableStream, findings: readonly Finding[]): void {
@@ -23,7 +24,7 @@ export function stopOnFindings(
 ): ExitCode | null {
   printFindings(out, checked.findings);
   if (checked.status === EXIT.ok) return null;
-  const failing = checked.findings.filter((f) => f.severity === 'fail').length;
+  const failing = countSeverity(checked.findings, 'fail');
   out.write(`osism-installer ${verb}: ${failing} failing finding(s); ${notDone}.\n`);
   return checked.status;
 }

@@ -2,7 +2,15 @@
 // checks it (with the facts of `scan --json` when given) and prints the findings grouped, each with
 // its fix and file:line:col. Exit 0 without a failing finding, 1 with one, 2 for unusable input.
 import { capacity, resolveComputeChoices, resolveServices } from '../plan/index.js';
-import { ANSI_PAINT, countFindings, formatCapacityLines, formatFindingLines, groupFindings, NO_PAINT } from '../plan/format.js';
+import {
+  ANSI_PAINT,
+  countFindings,
+  countUnlisted,
+  formatCapacityLines,
+  formatFindingLines,
+  groupFindings,
+  NO_PAINT,
+} from '../plan/format.js';
 import { loadAndCheck } from './load-and-check.js';
 import type { CommandIO } from './types.js';
 import { UsageError } from './types.js';
@@ -43,6 +51,7 @@ export async function run(args: string[], io: CommandIO): Promise<number> {
   const checked = await loadAndCheck({ file: presetFile, cwd: io.cwd, factsFile: factsFiles });
   const { findings, scan } = checked;
   const counts = countFindings(findings);
+  const unlisted = countUnlisted(findings);
   const ok = counts.fail === 0;
   const spec = checked.spec;
 
@@ -90,7 +99,7 @@ export async function run(args: string[], io: CommandIO): Promise<number> {
   }
   out.push(
     '',
-    `${counts.fail} fail, ${counts.warn} warn, ${counts.pass} pass: ` +
+    `${counts.fail} fail, ${counts.warn} warn, ${counts.pass} pass${unlisted ? ` (${unlisted} of them counted above, not listed one by one)` : ''}: ` +
       (ok ? (counts.warn ? 'deployable; read the warnings first.' : 'deployable.') : 'not deployable as written (exit 1).'),
   );
   io.stdout.write(out.join('\n') + '\n');

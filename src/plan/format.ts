@@ -4,6 +4,7 @@ import type { Finding, Severity } from '../types/findings.js';
 import type { CapacityReport } from './capacity.js';
 import { formatBytes } from './units.js';
 import { printable } from '../text/printable.js';
+import { standsFor } from '../spec/fold-findings.js';
 
 /** The areas findings are grouped into, in the order they are printed, by id prefix. */
 export const AREAS: { title: string; prefixes: string[] }[] = [
@@ -40,8 +41,13 @@ export function groupFindings(findings: readonly Finding[]): { title: string; fi
 /** Counts per severity. */
 export function countFindings(findings: readonly Finding[]): Record<Severity, number> {
   const counts: Record<Severity, number> = { pass: 0, warn: 0, fail: 0 };
-  for (const f of findings) counts[f.severity]++;
+  for (const f of findings) counts[f.severity] += standsFor(f);
   return counts;
+}
+
+/** How many failures and warnings were folded into a count rather than listed one by one (folded passes are not news). */
+export function countUnlisted(findings: readonly Finding[]): number {
+  return findings.reduce((n, f) => n + (f.severity === 'pass' ? 0 : (f.folded ?? 0)), 0);
 }
 
 /** Colours for the severity label; identity functions when colour is off. */

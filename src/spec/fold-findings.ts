@@ -6,6 +6,16 @@ import type { Finding } from '../types/findings.js';
 /** Findings of one kind shown one by one before the rest are counted. */
 export const FOLD_AFTER = 3;
 
+/** How many findings `f` stands for: the count of a folded one, else 1. */
+export function standsFor(f: Finding): number {
+  return f.folded ?? 1;
+}
+
+/** How many of `findings` have `severity`, a folded finding counted as the findings it stands for (what the operator reads). */
+export function countSeverity(findings: readonly Finding[], severity: Finding['severity']): number {
+  return findings.reduce((n, f) => (f.severity === severity ? n + standsFor(f) : n), 0);
+}
+
 /** `findings` with at most `keep` of each id and severity listed; the rest of each counted in one finding, in place. */
 export function foldFindings(findings: Finding[], keep = FOLD_AFTER): Finding[] {
   const kind = (f: Finding) => `${f.id}\0${f.severity}`;
@@ -28,6 +38,7 @@ export function foldFindings(findings: Finding[], keep = FOLD_AFTER): Finding[] 
         message: `${all - keep} more like the ${keep} above (${f.id}), not listed one by one${f.location ? `; the next is at ${f.location.file}:${f.location.line}:${f.location.col}` : ''}.`,
         fix: f.fix,
         ...(f.location ? { location: f.location } : {}),
+        folded: all - keep,
       });
   }
   return out;

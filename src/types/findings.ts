@@ -23,4 +23,6 @@ export interface Finding {
   fix: string | null;
   /** Where in the preset, when the finding comes from one. */
   location?: SourceLocation;
+  /** How many findings of its kind this one stands for when repeated ones were folded (spec/fold-findings.ts); absent: itself only. */
+  folded?: number;
 }

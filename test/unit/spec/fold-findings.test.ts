@@ -29,6 +29,7 @@ describe('foldFindings', () => {
         message: '2 more like the 3 above (a), not listed one by one; the next is at p.yaml:5:1.',
         fix: 'fix it',
         location: { file: 'p.yaml', line: 5, col: 1 },
+        folded: 2,
       },
       f('a', 7, 'warn'),
     ]);

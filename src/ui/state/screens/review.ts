@@ -2,6 +2,7 @@
 // the phases. Enter asks before deploying (refused while findings fail), d runs a dry run, n
 // renames the deployment. Nothing is touched before the operator says yes.
 import { checkDeploymentName } from '../../../spec/patterns.js';
+import { countSeverity } from '../../../spec/fold-findings.js';
 import type { Finding } from '../../../types/findings.js';
 import { isChar, isRight, isSpace, type Key } from '../../keys/key.js';
 import { say, withEffect } from '../helpers.js';
@@ -118,11 +119,11 @@ export function reviewKey(state: WizardState, k: Key, ctx: ScreenContext): Wizar
   if (isChar(k, 'n')) return { ...state, review: { ...r, name: textField(state.spec.name) } };
   if (isChar(k, 'd')) return { ...state, review: { ...r, confirm: 'dry-run' }, message: null };
   if (k.enter) {
-    const fails = ctx.checkSpec(state.spec, state.facts).filter((f) => f.severity === 'fail');
-    if (fails.length > 0) {
+    const fails = countSeverity(ctx.checkSpec(state.spec, state.facts), 'fail');
+    if (fails > 0) {
       return say(
         { ...state, review: { ...r, section: 'findings', cursor: 0 } },
-        `${fails.length} finding(s) fail: fix them first (Esc goes back to the screens); d still shows a dry run.`,
+        `${fails} finding(s) fail: fix them first (Esc goes back to the screens); d still shows a dry run.`,
         'error',
       );
     }

@@ -8,6 +8,7 @@ import type { Facts } from '../../../types/facts.js';
 import type { Spec } from '../../../types/spec.js';
 import { say, withEffect } from '../helpers.js';
 import { withSshFlags } from '../../../spec/index.js';
+import { countSeverity } from '../../../spec/fold-findings.js';
 import { prefilledScreens, targetsOf } from '../initial.js';
 import type { ScreenContext, ScreenLogic } from '../screen.js';
 import { moveCursor } from '../list.js';
@@ -121,7 +122,7 @@ function resumeKey(state: WizardState, k: Key, ctx: ScreenContext): WizardState 
 export function presetLoaded(state: WizardState, load: PresetLoad, ctx: ScreenContext): WizardState {
   const w = { ...state.welcome, busy: false, findings: load.findings };
   if (!load.spec) {
-    const fails = load.findings.filter((f) => f.severity === 'fail').length;
+    const fails = countSeverity(load.findings, 'fail');
     return say(
       { ...state, screen: 'welcome', welcome: { ...w, mode: 'preset-path', presetPath: textField(load.file) } },
       `This preset cannot be used: ${fails} problem(s) below; fix the file and press Enter to open it again.`,
