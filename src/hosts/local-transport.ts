@@ -7,6 +7,7 @@ import { dirname, join } from 'node:path';
 import { StringDecoder } from 'node:string_decoder';
 import type { ExecOptions, ExecResult, Transport, UploadItem } from '../types/transport.js';
 import { AbortedError, CommandTimeoutError, HostError } from './errors.js';
+import { KeptOutput } from './kept-output.js';
 import { checkRunKey, RUN_KEY_VAR } from './remote-command.js';
 import { shq } from './shell-quote.js';
 
@@ -46,8 +47,8 @@ export class LocalTransport implements Transport {
       ...(options.stdin === undefined ? { stdin: 'ignore' as const } : { input: options.stdin }),
       encoding: 'buffer',
     });
-    const out: string[] = [];
-    const err: string[] = [];
+    const out = new KeptOutput(options.maxOutput);
+    const err = new KeptOutput(options.maxOutput);
     const outDec = new StringDecoder('utf8');
     const errDec = new StringDecoder('utf8');
     child.stdout?.on('data', (chunk: Buffer) => {
@@ -88,7 +89,7 @@ export class LocalTransport implements Transport {
       const restErr = errDec.end();
       if (restOut) out.push(restOut);
       if (restErr) err.push(restErr);
-      if (stopReason === 'timeout') throw new CommandTimeoutError(this.host, this.address, options.timeoutMs!, out.join(''), err.join(''));
+      if (stopReason === 'timeout') throw new CommandTimeoutError(this.host, this.address, options.timeoutMs!, out.text(), err.text());
       if (stopReason === 'abort') throw new AbortedError(this.host, this.address, 'command');
       if (result.exitCode === undefined && result.signal === undefined) {
         throw new HostError(this.host, this.address, 'spawn', `${this.host} (local): cannot run ${file}: ${result.message}`);
@@ -96,9 +97,10 @@ export class LocalTransport implements Transport {
       return {
         code: result.exitCode ?? null,
         signal: result.signal ?? null,
-        stdout: out.join(''),
-        stderr: err.join(''),
+        stdout: out.text(),
+        stderr: err.text(),
         durationMs: Date.now() - started,
+        ...(out.dropped || err.dropped ? { truncated: { stdout: out.dropped, stderr: err.dropped } } : {}),
       };
     } finally {
       timers.forEach(clearTimeout);

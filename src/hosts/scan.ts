@@ -9,6 +9,7 @@ import { connect, type ConnectOptions, type ConnectTarget } from './connect.js';
 import { AbortedError, HostError } from './errors.js';
 import { parseBundle, SCAN_SCRIPT, splitBundle } from './facts/index.js';
 import type { HostPool } from './pool.js';
+import { INPUT_LIMITS } from '../state/read-bounded.js';
 
 /** Hosts scanned at once by default. */
 export const DEFAULT_SCAN_CONCURRENCY = 32;
@@ -31,7 +32,17 @@ export interface ScanOptions extends ConnectOptions {
 
 /** Runs the scan script over an open transport and parses what it prints; throws HostError when there is no bundle. */
 export async function scanTransport(t: Transport, opts: Pick<ScanOptions, 'timeoutMs' | 'signal' | 'onBundle'> = {}): Promise<ScanRow> {
-  const r = await t.exec(SCAN_SCRIPT, { timeoutMs: opts.timeoutMs ?? DEFAULT_SCAN_TIMEOUT_MS, signal: opts.signal });
+  const limit = INPUT_LIMITS.bundle;
+  const r = await t.exec(SCAN_SCRIPT, {
+    timeoutMs: opts.timeoutMs ?? DEFAULT_SCAN_TIMEOUT_MS,
+    signal: opts.signal,
+    maxOutput: limit.bytes,
+  });
+  // a bundle cut in the middle would parse as a host with half its disks: refused, as `scan --import` refuses the file
+  if (r.truncated?.stdout) {
+    const what = `${limit.bytes / (1024 * 1024)} MiB, the limit for ${limit.what}`;
+    throw new HostError(t.host, t.address, 'scan', `${t.host} (${t.address}): the scan script printed more than ${what}; refused`);
+  }
   if (splitBundle(r.stdout).size === 0) {
     const why = r.stderr.trim().split('\n').slice(-3).join(' ') || `exit ${r.code ?? r.signal}`;
     throw new HostError(t.host, t.address, 'scan', `${t.host} (${t.address}): the scan script printed no bundle: ${why}`);

@@ -6,6 +6,7 @@ import { StringDecoder } from 'node:string_decoder';
 import type { Client as ClientType, ClientChannel, SFTPWrapper } from 'ssh2';
 import type { ExecOptions, ExecResult, Transport, UploadItem } from '../types/transport.js';
 import { AbortedError, CommandTimeoutError, ConnectionLostError, HostError } from './errors.js';
+import { KeptOutput } from './kept-output.js';
 import { Limiter } from './limiter.js';
 import { endClient } from './ssh-client.js';
 import { killCommandLine, remoteCommandLine } from './remote-command.js';
@@ -119,8 +120,8 @@ export class SshTransport implements Transport {
       let settled = false;
       let channel: ClientChannel | null = null;
       let stopReason: 'timeout' | 'abort' | null = null;
-      const out: string[] = [];
-      const err: string[] = [];
+      const out = new KeptOutput(options.maxOutput);
+      const err = new KeptOutput(options.maxOutput);
       const timers: NodeJS.Timeout[] = [];
       const finish = (error: Error | null, result?: ExecResult) => {
         if (settled) return;
@@ -133,7 +134,7 @@ export class SshTransport implements Transport {
       };
       const stopError = () =>
         stopReason === 'timeout'
-          ? new CommandTimeoutError(this.host, this.address, options.timeoutMs!, out.join(''), err.join(''))
+          ? new CommandTimeoutError(this.host, this.address, options.timeoutMs!, out.text(), err.text())
           : new AbortedError(this.host, this.address, 'command');
       const stop = (reason: 'timeout' | 'abort') => {
         if (stopReason || settled) return;
@@ -225,9 +226,10 @@ export class SshTransport implements Transport {
             finish(null, {
               code: exitCode,
               signal: exitSignal,
-              stdout: out.join(''),
-              stderr: err.join(''),
+              stdout: out.text(),
+              stderr: err.text(),
               durationMs: Date.now() - started,
+              ...(out.dropped || err.dropped ? { truncated: { stdout: out.dropped, stderr: err.dropped } } : {}),
             });
           });
           if (options.stdin !== undefined) ch.end(options.stdin);

@@ -21,6 +21,12 @@ export interface ExecOptions {
    * Letters, digits, `.`, `_`, `-`.
    */
   runKey?: string;
+  /**
+   * Characters of each stream kept in memory for the result (default 8 Mi, hosts/kept-output.ts):
+   * past it the first and the last half are kept with a note between them and `truncated` says how
+   * much was left out. onStdout/onStderr still see every chunk.
+   */
+  maxOutput?: number;
 }
 
 /** Outcome of a command that ran to the end (a non-zero exit is a result, not an error). */
@@ -30,6 +36,8 @@ export interface ExecResult {
   stdout: string;
   stderr: string;
   durationMs: number;
+  /** Characters of stdout and stderr left out of the result (ExecOptions.maxOutput); absent when nothing was. */
+  truncated?: { stdout: number; stderr: number };
 }
 
 /** One file to upload: from a local path or from content in memory. */

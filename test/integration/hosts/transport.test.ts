@@ -44,6 +44,16 @@ describe('ssh transport: exec', () => {
     expect(r.code).toBe(0);
   });
 
+  it('keeps at most maxOutput of a stream in memory (the first and last half, a note with the limit); the chunks streamed are all of it', async () => {
+    const t = await to(hostOfKind(lab, 'root').name);
+    let streamed = 0;
+    const r = await t.exec('head -c 1048576 /dev/zero | tr "\\0" y', { maxOutput: 4096, onStdout: (s) => (streamed += s.length) });
+    expect(r.code).toBe(0);
+    expect(streamed).toBe(1_048_576);
+    expect(r.truncated).toEqual({ stdout: 1_048_576 - 4096, stderr: 0 });
+    expect(r.stdout).toMatch(/^y{2048}\n\[osism-installer: 1044480 characters of output left out here; at most 4096 .*\]\ny{2048}$/);
+  });
+
   it('runs the command through /bin/sh whatever it contains (quotes, pipes, here-docs)', async () => {
     const t = await to(hostOfKind(lab, 'root').name);
     const r = await t.exec(`cat <<'EOF' | tr a-z A-Z\nit's "quoted" $HOME\nEOF`);
