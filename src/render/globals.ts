@@ -52,6 +52,21 @@ function cinderCluster(ctx: RenderContext): Record<string, YamlValue> {
   return { cinder_cluster_skip_precheck: true };
 }
 
+/** deploy.registry and deploy.proxy as kolla's variables (nothing when the preset keeps kolla's quay.io without a proxy). */
+export function imageSource(spec: RenderContext['spec']): Record<string, YamlValue> {
+  const out: Record<string, YamlValue> = {};
+  const registry = spec.deploy.registry;
+  if (registry) {
+    out.docker_registry = registry.replace(/^https?:\/\//, '').replace(/\/$/, '');
+    if (registry.startsWith('http://')) out.docker_registry_insecure = 'yes';
+  }
+  if (spec.deploy.proxy) {
+    out.container_http_proxy = spec.deploy.proxy;
+    out.container_https_proxy = spec.deploy.proxy;
+  }
+  return out;
+}
+
 /** The sections of globals.yml for a render context. */
 export function globalsSections(ctx: RenderContext): Section[] {
   const { spec } = ctx;
@@ -91,7 +106,7 @@ export function globalsSections(ctx: RenderContext): Section[] {
 
   const sections: Section[] = [
     { title: 'Addresses and load balancing (the VIP lives on the loadbalancer group)', vars: net },
-    { title: 'Container images', vars: { kolla_base_distro: KOLLA_BASE_DISTRO } },
+    { title: 'Container images', vars: { kolla_base_distro: KOLLA_BASE_DISTRO, ...imageSource(spec) } },
     { title: 'Services (every kolla service is switched explicitly; "no" for the ones not chosen)', vars: flags },
   ];
   Object.assign(backends, cinderCluster(ctx));

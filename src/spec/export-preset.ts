@@ -32,7 +32,9 @@ export const SECTION_COMMENTS: Record<keyof Spec, string> = {
     'pipIndex (offline pip index URL or wheelhouse directory, null = PyPI), collectionsDir (offline: a directory on the\n' +
     "manager made by `ansible-galaxy collection download` of kolla's requirements; absent = kolla-ansible install-deps),\n" +
     'toolsSource (offline: a URL base or directory on the hosts with cephadm-<version> and docker-compose-<version>-linux-<arch>;\n' +
-    "absent = download.ceph.com and GitHub releases), managerBind (where the manager services publish their ports: internal = the manager's API address, all, or one of its addresses).",
+    "absent = download.ceph.com and GitHub releases), registry (the registry or mirror with kolla's images, host[:port] or\n" +
+    "http://host[:port]; absent = quay.io), proxy (http://host:port for pip, the source checks and the hosts' containers),\n" +
+    "managerBind (where the manager services publish their ports: internal = the manager's API address, all, or one of its addresses).",
   options:
     "Service settings kolla cannot default: designate.nsRecords (the NS records of your zones, null = kolla's example\n" +
     "ns1.example.org), designate.dnsDomain (Neutron's DNS domain; default: the first NS record's parent domain);\n" +
@@ -98,6 +100,8 @@ export function exportPreset(spec: Spec): string {
       pipIndex: spec.deploy.pipIndex,
       ...(spec.deploy.collectionsDir ? { collectionsDir: spec.deploy.collectionsDir } : {}),
       ...(spec.deploy.toolsSource ? { toolsSource: spec.deploy.toolsSource } : {}),
+      ...(spec.deploy.registry ? { registry: spec.deploy.registry } : {}),
+      ...(spec.deploy.proxy ? { proxy: spec.deploy.proxy } : {}),
       ...(spec.deploy.managerBind ? { managerBind: spec.deploy.managerBind } : {}),
     },
   };

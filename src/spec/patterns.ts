@@ -105,6 +105,19 @@ export function checkPipIndex(v: string): string | null {
   return 'it is not an http(s)/file URL or an absolute directory';
 }
 
+/** deploy.registry: `host[:port]` or `http(s)://host[:port]`, without a path (kolla's docker_registry is a host). */
+export function checkRegistry(v: string): string | null {
+  return /^(https?:\/\/)?[A-Za-z0-9]([A-Za-z0-9.-]*[A-Za-z0-9])?(:\d{1,5})?\/?$/.test(v)
+    ? null
+    : 'it is not a registry host[:port] (e.g. registry.example.com:5000 or http://10.0.0.5:5000)';
+}
+
+/** deploy.proxy: an http(s) URL of a proxy, `scheme://host:port` (user:password is refused: it would be a secret in the preset). */
+export function checkProxy(v: string): string | null {
+  if (/@/.test(v)) return 'it carries credentials; a preset holds no secret (use a proxy that allows the hosts by address)';
+  return /^https?:\/\/[A-Za-z0-9.\-[\]:]+:\d{1,5}\/?$/.test(v) ? null : 'it is not a proxy URL http://host:port';
+}
+
 /** deploy.managerBind: `internal`, `all` or an IP address. */
 export function checkManagerBind(v: string): string | null {
   return v === 'internal' || v === 'all' || checkIp(v) === null ? null : 'it is not internal, all or an IP address';

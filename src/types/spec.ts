@@ -164,6 +164,16 @@ export interface DeploySpec {
    */
   toolsSource?: string | null;
   /**
+   * The container registry (or its mirror) kolla's images are pulled from: `host[:port]` (HTTPS) or `http://host[:port]`
+   * (kolla `docker_registry`, with `docker_registry_insecure` for http); absent or null: kolla's default, quay.io.
+   */
+  registry?: string | null;
+  /**
+   * An HTTP proxy the site's downloads go through (`http://host:port`): pip on the manager, preflight's source
+   * checks, and the hosts' container engine (kolla `container_http_proxy`/`container_https_proxy`); absent or null: none.
+   */
+  proxy?: string | null;
+  /**
    * Where the manager's compose services publish their ports: `internal` (absent: the manager's
    * internal API address, reachable from the cloud's networks only), `all` (every address of the
    * manager) or one IP address of the manager.

@@ -119,7 +119,7 @@ export function toolSteps(ctx: DeployContext, host: string): ToolStep[] {
   const steps: ToolStep[] = [];
   const storage = hostsWithRole(ctx, 'storage');
   const isManager = managerHost(spec).name === host;
-  const pipIdx = pipIndexArgs(spec.deploy.pipIndex);
+  const pipIdx = pipIndexArgs(spec.deploy.pipIndex, spec.deploy.proxy);
 
   if (spec.backends.storage === 'ceph' && storage[0] === host) {
     // The bootstrap host runs every cephadm command; cephadm installs itself on the hosts it adds.

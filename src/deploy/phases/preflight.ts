@@ -1,14 +1,17 @@
-// Phase: check every host before anything is changed: OS per release, python3, time sync,
-// hostname resolution, free ports, /dev/kvm for kvm, disk space, sudo; the VIP must not answer; every
-// tool install-tools would install on the host is there or its source answers.
+// Phase: check every host before anything is changed: first, from the manager, the package sources the run
+// needs (pip index or wheelhouse, OS mirrors, container registry: seconds, not pip's minutes of retries); then
+// OS per release, python3, time sync, hostname resolution, free ports, /dev/kvm for kvm, disk space, sudo; the
+// VIP must not answer; every tool install-tools would install on the host is there or its source answers.
 import { shq } from '../../hosts/shell-quote.js';
 import type { Finding } from '../../types/findings.js';
 import { effectiveSsh, hostByName, managerHost } from '../connections.js';
 import { targetHosts } from '../hosts-of.js';
 import { checkHost } from '../preflight/checks.js';
 import { parseProbe, PROBE_SCRIPT } from '../preflight/probe.js';
-import { PhaseFailure, type DeployContext, type Phase } from '../types.js';
+import { PhaseFailure, type DeployContext, type Phase, type PhaseRun } from '../types.js';
 import { portsForHost } from '../preflight/ports.js';
+import { sourceFindings, sourcesScript, sourcesToCheck } from '../preflight/sources.js';
+import { kollaVenv } from '../kolla/versions.js';
 import { toolCheckScript, toolFindings, toolSteps } from './install-tools.js';
 
 /** A VIP probe run on the manager: a TCP connect to port 22 with a 2 s timeout; refused or accepted means something holds the address. */
@@ -25,6 +28,24 @@ export function firstInstall(ctx: DeployContext): boolean {
 /** The sudo check for a non-root login user (run without become). */
 const SUDO_CHECK = 'sudo -n true';
 
+/** The package sources the run needs, checked from the manager; an unreachable one the run needs fails the phase here. */
+async function checkSources(run: PhaseRun, pullsImages: boolean): Promise<Finding[]> {
+  const { ctx } = run;
+  const manager = managerHost(ctx.spec).name;
+  const checks = sourcesToCheck(ctx.spec, pullsImages);
+  const out = await run.sh(manager, sourcesScript(checks, ctx.spec, kollaVenv(ctx.spec.release)), { task: 'package sources answer' });
+  if (run.recording) return [];
+  const found = sourceFindings(manager, checks, out, ctx.spec.deploy.proxy);
+  for (const f of found) run.finding(f);
+  const fails = found.filter((f) => f.severity === 'fail');
+  if (fails.length > 0)
+    throw new PhaseFailure(
+      fails.map((f) => f.message).join(' '),
+      fails.map((f) => ({ host: manager, task: 'package sources answer', message: `${f.message} ${f.fix ?? ''}`.trim() })),
+    );
+  return found;
+}
+
 export const preflightPhase: Phase = {
   id: 'preflight',
   title: 'Check hosts before changing anything',
@@ -36,11 +57,18 @@ export const preflightPhase: Phase = {
     backends: ctx.spec.backends,
     network: ctx.spec.network,
     newHosts: ctx.newHosts,
+    sources: {
+      pipIndex: ctx.spec.deploy.pipIndex,
+      kollaAnsible: ctx.spec.deploy.kollaAnsible,
+      registry: ctx.spec.deploy.registry ?? null,
+      proxy: ctx.spec.deploy.proxy ?? null,
+    },
   }),
   run: async (run) => {
     const { ctx } = run;
     const findings: Finding[] = [];
     const first = firstInstall(ctx);
+    findings.push(...(await checkSources(run, first || ctx.flow === 'add-node')));
     await run.eachHost(
       targetHosts(ctx),
       async (name) => {

@@ -10,10 +10,11 @@ import { activateVenv } from '../kolla/command.js';
 import { kollaPipRequirements, kollaVenv } from '../kolla/versions.js';
 import type { DeployContext, Phase } from '../types.js';
 
-/** pip options for an offline index: a URL is an index, a path a wheelhouse. */
-export function pipIndexArgs(pipIndex: string | null): string {
-  if (!pipIndex) return '';
-  return /^[a-z]+:\/\//i.test(pipIndex) ? ` --index-url ${shq(pipIndex)}` : ` --no-index --find-links ${shq(pipIndex)}`;
+/** pip options for an offline index (a URL is an index, a path a wheelhouse) and the site's proxy (deploy.proxy). */
+export function pipIndexArgs(pipIndex: string | null, proxy?: string | null): string {
+  const via = proxy ? ` --proxy ${shq(proxy)}` : '';
+  if (!pipIndex) return via;
+  return (/^[a-z]+:\/\//i.test(pipIndex) ? ` --index-url ${shq(pipIndex)}` : ` --no-index --find-links ${shq(pipIndex)}`) + via;
 }
 
 /** The quickstart's packages, with apt-get (Debian, Ubuntu) or dnf (Rocky, CentOS), whichever the manager has. */
@@ -38,7 +39,7 @@ export function collectionsCommand(spec: Spec): string {
 /** The commands that prepare the manager, in order. */
 export function prepareCommands(ctx: DeployContext): string[] {
   const venv = kollaVenv(ctx.spec.release);
-  const idx = pipIndexArgs(ctx.spec.deploy.pipIndex);
+  const idx = pipIndexArgs(ctx.spec.deploy.pipIndex, ctx.spec.deploy.proxy);
   return [
     packagesCommand(ctx.spec),
     `python3 -m venv ${shq(venv)}`,
@@ -61,6 +62,7 @@ export const prepareManagerPhase: Phase = {
     release: ctx.spec.release,
     kollaAnsible: ctx.spec.deploy.kollaAnsible,
     pipIndex: ctx.spec.deploy.pipIndex,
+    ...(ctx.spec.deploy.proxy ? { proxy: ctx.spec.deploy.proxy } : {}),
     collectionsDir: ctx.spec.deploy.collectionsDir ?? null,
   }),
   probe: async (run) => {

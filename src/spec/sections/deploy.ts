@@ -2,7 +2,7 @@
 import type { Node } from 'yaml';
 import type { DeploySpec } from '../../types/spec.js';
 import { DEFAULT_DEPLOY } from '../defaults.js';
-import { checkAbsolutePath, checkCommand, checkHostName, checkManagerBind, checkPipIndex } from '../patterns.js';
+import { checkAbsolutePath, checkCommand, checkHostName, checkManagerBind, checkPipIndex, checkProxy, checkRegistry } from '../patterns.js';
 import type { PresetReader } from '../reader.js';
 import type { PresetPath } from '../yaml-doc.js';
 
@@ -15,6 +15,8 @@ export const DEPLOY_KEYS = [
   'pipIndex',
   'collectionsDir',
   'toolsSource',
+  'registry',
+  'proxy',
   'managerBind',
 ] as const;
 
@@ -68,6 +70,16 @@ export function readDeploy(
       case 'toolsSource': {
         const source = r.nullableString(entry, at, 'a URL or an absolute directory on the hosts, or null', checkPipIndex);
         if (source !== undefined && source !== null) out.toolsSource = source;
+        break;
+      }
+      case 'registry': {
+        const registry = r.nullableString(entry, at, 'a registry host[:port] or http://host[:port], or null', checkRegistry);
+        if (registry !== undefined && registry !== null) out.registry = registry;
+        break;
+      }
+      case 'proxy': {
+        const proxy = r.nullableString(entry, at, 'a proxy URL http://host:port, or null', checkProxy);
+        if (proxy !== undefined && proxy !== null) out.proxy = proxy;
         break;
       }
       case 'managerBind':

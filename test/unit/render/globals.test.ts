@@ -89,6 +89,8 @@ describe('globals.yml names and values', () => {
         ),
         { ...specWith(release, everything), network: { ...BASE.network, externalVip: '10.0.0.251' } },
         { ...specWith(release, everything), options: OPTIONS },
+        // an offline or proxied site: its registry mirror and proxy
+        { ...specWith(release, ['keystone']), deploy: { ...BASE.deploy, registry: 'http://10.0.0.5:5000', proxy: 'http://10.0.0.6:3128' } },
       ];
       for (const spec of specs) {
         const keys = Object.keys(globalsOf(spec));
@@ -141,6 +143,23 @@ describe('globals.yml names and values', () => {
     expect(lines.length).toBeGreaterThan(30);
     for (const l of lines) expect(l).toMatch(/^enable_[a-z0-9_]+: (true|false)$/);
     expect(text).toContain('# Booleans are YAML true/false');
+  });
+
+  it("sets kolla's registry from deploy.registry (insecure for http) and the containers' proxy from deploy.proxy, nothing without them", () => {
+    const spec = specWith('2025.1', ['keystone']);
+    const site = globalsOf({ ...spec, deploy: { ...spec.deploy, registry: 'http://10.0.0.5:5000', proxy: 'http://10.0.0.6:3128' } });
+    expect(site).toMatchObject({
+      docker_registry: '10.0.0.5:5000',
+      docker_registry_insecure: asRelease('2025.1', 'yes'),
+      container_http_proxy: 'http://10.0.0.6:3128',
+      container_https_proxy: 'http://10.0.0.6:3128',
+    });
+    const tls = globalsOf({ ...spec, deploy: { ...spec.deploy, registry: 'registry.example.org:5000' } });
+    expect(tls.docker_registry).toBe('registry.example.org:5000');
+    expect(tls).not.toHaveProperty('docker_registry_insecure');
+    const plain = globalsOf(spec);
+    for (const key of ['docker_registry', 'docker_registry_insecure', 'container_http_proxy', 'container_https_proxy'])
+      expect(plain).not.toHaveProperty(key);
   });
 
   it('sets the VIPs and the keepalived router id from the preset', () => {

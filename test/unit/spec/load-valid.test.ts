@@ -195,4 +195,27 @@ describe('loadPreset accepts valid presets', () => {
     expect(bad.spec).toBeNull();
     expect(bad.findings[0]).toMatchObject({ location: { line: 4 }, message: expect.stringContaining('toolsSource') });
   });
+  it('reads deploy.registry and deploy.proxy (offline and proxied sites), refuses a proxy with credentials, exports them back', () => {
+    const base = [
+      'name: x',
+      'hosts: [{name: a, address: 10.0.0.1, roles: [manager, control, compute]}]',
+      'network: {internalVip: 10.0.0.250}',
+    ];
+    const ok = loadPreset([...base, "deploy: {registry: 'http://10.0.0.5:5000', proxy: 'http://proxy.example:3128'}"].join('\n'), 'x.yaml');
+    expect(ok.findings).toEqual([]);
+    expect(ok.spec!.deploy).toMatchObject({ registry: 'http://10.0.0.5:5000', proxy: 'http://proxy.example:3128' });
+    expect(loadPreset(exportPreset(ok.spec!), 'y.yaml').spec!.deploy).toMatchObject({
+      registry: 'http://10.0.0.5:5000',
+      proxy: 'http://proxy.example:3128',
+    });
+    expect(loadPreset([...base, 'deploy: {registry: registry.example.org}'].join('\n'), 'x.yaml').spec!.deploy.registry).toBe(
+      'registry.example.org',
+    );
+    const secret = loadPreset([...base, "deploy: {proxy: 'http://user:pw@proxy.example:3128'}"].join('\n'), 'x.yaml');
+    expect(secret.spec).toBeNull();
+    expect(secret.findings[0]).toMatchObject({ location: { line: 4 }, message: expect.stringContaining('carries credentials') });
+    const path = loadPreset([...base, "deploy: {registry: 'quay.io/openstack.kolla'}"].join('\n'), 'x.yaml');
+    expect(path.spec).toBeNull();
+    expect(path.findings[0]!.message).toContain('registry');
+  });
 });
