@@ -4,10 +4,9 @@
 // channel request says what a direct probe's socket error would (refused, no route, timed out).
 import type { Client } from 'ssh2';
 import type { Duplex } from 'node:stream';
-import { printable } from '../../text/printable.js';
 import type { Limiter } from '../limiter.js';
 import { fetchHostKey } from './host-key.js';
-import type { ProbeResult } from './probe.js';
+import { identification, IDENTIFICATION_LIMIT, type ProbeResult } from './probe.js';
 
 /** How to probe through a jump host. */
 export interface JumpProbeOptions {
@@ -49,12 +48,8 @@ export function probeViaJump(client: Client, address: string, port: number, opts
     if (opts.signal?.aborted) return onAbort();
     const onData = (chunk: Buffer) => {
       buffered = Buffer.concat([buffered, chunk]);
-      const lines = buffered.toString('latin1').split('\n');
-      for (const line of lines.slice(0, -1)) {
-        const clean = line.replace(/\r$/, '');
-        if (!clean.startsWith('SSH-')) continue;
-        // the banner is the server's to choose: never shown raw
-        const banner = printable(clean.slice(0, 255));
+      const banner = identification(buffered);
+      if (banner !== null) {
         if (!opts.hostKey) return finish({ state: 'open', banner });
         // the key exchange continues on this channel: what was read goes back for ssh2 to read
         handedOver = true;
@@ -65,7 +60,7 @@ export function probeViaJump(client: Client, address: string, port: number, opts
         void keyOverChannel(banner, opts.hostKey);
         return;
       }
-      if (buffered.length > 4096) finish({ state: 'open', banner: null });
+      if (buffered.length > IDENTIFICATION_LIMIT) finish({ state: 'open', banner: null });
     };
     const keyOverChannel = async (banner: string, hk: NonNullable<JumpProbeOptions['hostKey']>) => {
       let release: (() => void) | null = null;

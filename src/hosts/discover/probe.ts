@@ -37,6 +37,22 @@ export interface ProbeOptions {
   signal?: AbortSignal;
 }
 
+/** Bytes read without an identification line after which the port counts as some other service. */
+export const IDENTIFICATION_LIMIT = 4096;
+
+/**
+ * The server's identification line in what was read so far (RFC 4253 §4.2: lines before it are
+ * skipped), made printable (the server chooses it); null while no complete one came.
+ */
+export function identification(buffered: Buffer): string | null {
+  const lines = buffered.toString('latin1').split('\n');
+  for (const line of lines.slice(0, -1)) {
+    const clean = line.replace(/\r$/, '');
+    if (clean.startsWith('SSH-')) return printable(clean.slice(0, 255));
+  }
+  return null;
+}
+
 /** Connects to address:port, reads the banner and (for SSH) the host key; never rejects. */
 export function probe(address: string, port: number, opts: ProbeOptions): Promise<ProbeResult> {
   return new Promise((resolve) => {
@@ -81,13 +97,8 @@ export function probe(address: string, port: number, opts: ProbeOptions): Promis
     });
     const onData = (chunk: Buffer) => {
       buffered = Buffer.concat([buffered, chunk]);
-      const text = buffered.toString('latin1');
-      const lines = text.split('\n');
-      for (const line of lines.slice(0, -1)) {
-        const clean = line.replace(/\r$/, '');
-        if (!clean.startsWith('SSH-')) continue;
-        // the banner is the server's to choose: never shown raw
-        const banner = printable(clean.slice(0, 255));
+      const banner = identification(buffered);
+      if (banner !== null) {
         if (!opts.hostKey) return finish({ state: 'open', banner });
         // The key exchange continues on this connection: what was read goes back for ssh2 to read.
         handedOver = true;
@@ -99,7 +110,7 @@ export function probe(address: string, port: number, opts: ProbeOptions): Promis
         return;
       }
       // No identification within 4 KiB: some other service.
-      if (buffered.length > 4096) finish({ state: 'open', banner: null });
+      if (buffered.length > IDENTIFICATION_LIMIT) finish({ state: 'open', banner: null });
     };
     const keyOverSocket = async (banner: string, hk: NonNullable<ProbeOptions['hostKey']>) => {
       let release: (() => void) | null = null;
