@@ -275,11 +275,12 @@ export function realServices(opts: RealServicesOptions): InstallerServices {
               facts: request.facts,
               flow: request.flow,
               newHosts: request.newHosts,
+              day2: request.day2 ?? null,
               dryRun: request.dryRun,
               signal,
               sink,
               env,
-              verb: request.flow === 'add-node' ? 'add-node' : 'apply',
+              verb: request.flow === 'install' ? 'apply' : request.flow,
               ...(opts.stateRoot ? { stateRoot: opts.stateRoot } : {}),
             });
         return outcome(result.status);

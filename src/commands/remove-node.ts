@@ -19,6 +19,7 @@ import { deploymentFiles } from '../state/deployment-files.js';
 import { INPUT_LIMITS } from '../state/read-bounded.js';
 import { removalImpact } from '../plan/removal.js';
 import { removalLines } from '../plan/removal-format.js';
+import { storageRefusals } from '../plan/removal-storage.js';
 import { withSshFlags } from '../spec/index.js';
 import { presetHostNames } from '../spec/remove-hosts.js';
 import { updatePreset } from './update-preset.js';
@@ -73,18 +74,7 @@ export async function run(args: string[], io: CommandIO): Promise<number> {
   const remove = [...new Set(positionals)];
   const dead = values.dead === true ? remove : [];
   const impact = removalImpact({ spec, facts: saved.facts, remove, dead, usage: null });
-  const findings: Finding[] = [...impact.findings];
-  for (const h of impact.hosts.filter((x) => x.roles.includes('storage') && spec.backends.storage !== 'none'))
-    findings.push({
-      id: 'remove.storage',
-      severity: 'fail',
-      subject: h.name,
-      message: `${h.name} holds ${spec.backends.storage === 'ceph' ? 'Ceph OSDs' : 'a GlusterFS brick'}; remove-node does not drain storage yet.`,
-      fix:
-        spec.backends.storage === 'ceph'
-          ? `Drain it first on the manager: cephadm shell -- ceph orch host drain ${h.name}, wait for \`ceph orch osd rm status\` to be empty, then ceph orch host rm ${h.name}; then take storage off its roles with apply.`
-          : `Move its data first: gluster volume remove-brick ${spec.backends.glusterfs.volume} ${h.name}:${spec.backends.glusterfs.brickPath} start, status, commit; then take storage off its roles with apply.`,
-    });
+  const findings: Finding[] = [...impact.findings, ...storageRefusals(spec, impact.hosts)];
   const out = flags.json ? io.stderr : io.stdout;
   for (const line of removalLines(name, impact)) out.write(line + '\n');
   printFindings(io.stderr, findings);

@@ -5,6 +5,7 @@ import type { EventSink } from '../types/events.js';
 import type { Facts, ScanRow } from '../types/facts.js';
 import type { Finding } from '../types/findings.js';
 import type { HostSpec, Role, Spec, SshSettings } from '../types/spec.js';
+import type { Day2Plan } from '../types/day2.js';
 
 /** A host key as discovery saw it, compared with the installer's known_hosts. */
 export interface HostKeyInfo {
@@ -86,9 +87,11 @@ export interface Preview {
 export interface DeployRequest {
   spec: Spec;
   facts: Record<string, Facts>;
-  flow: 'install' | 'add-node';
+  flow: 'install' | 'add-node' | 'remove-node' | 'upgrade';
   /** add-node: the hosts being added. */
   newHosts: string[] | null;
+  /** remove-node, upgrade: what the run changes besides the spec (the journal keeps it for resume). */
+  day2?: Day2Plan | null;
   dryRun: boolean;
   /** Continue the saved deployment `spec.name` from its first unfinished phase. */
   resume: boolean;

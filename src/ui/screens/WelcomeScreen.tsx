@@ -9,6 +9,15 @@ import { Spinner } from '../components/Spinner.js';
 import { wrapText } from '../components/wrap.js';
 import { WELCOME_CHOICES } from '../state/screens/welcome.js';
 import type { ScreenProps } from './types.js';
+import type { PickPurpose } from '../state/types.js';
+
+/** The question over the deployment list, per purpose. */
+const PICK_TITLES: Record<PickPurpose, string> = {
+  resume: 'Resume which deployment?',
+  'add-node': 'Add hosts to which deployment?',
+  'remove-node': 'Remove hosts from which deployment?',
+  upgrade: 'Upgrade which deployment?',
+};
 
 /** The Welcome body. */
 export function WelcomeScreen({ state, width, height }: ScreenProps) {
@@ -79,7 +88,7 @@ export function WelcomeScreen({ state, width, height }: ScreenProps) {
     }));
     return (
       <Box flexDirection="column">
-        <Text> {w.pickFor === 'add-node' ? 'Add hosts to which deployment?' : 'Resume which deployment?'} (Esc: menu)</Text>
+        <Text> {PICK_TITLES[w.pickFor ?? 'resume']} (Esc: menu)</Text>
         {w.busy ? (
           <Text>
             {' '}

@@ -6,20 +6,24 @@ import { backendsScreen } from '../state/screens/backends.js';
 import { deployScreen, summaryScreen } from '../state/screens/deploy.js';
 import { discoverScreen } from '../state/screens/discover.js';
 import { networkScreen } from '../state/screens/network.js';
+import { removeScreen } from '../state/screens/remove.js';
 import { reviewScreen } from '../state/screens/review.js';
 import { rolesScreen } from '../state/screens/roles.js';
 import { scanScreen } from '../state/screens/scan.js';
 import { servicesScreen } from '../state/screens/services.js';
+import { upgradeScreen } from '../state/screens/upgrade.js';
 import { welcomeScreen } from '../state/screens/welcome.js';
 import { BackendsScreen } from './BackendsScreen.js';
 import { DeployScreen } from './DeployScreen.js';
 import { DiscoverScreen } from './DiscoverScreen.js';
 import { NetworkScreen } from './NetworkScreen.js';
+import { RemoveScreen } from './RemoveScreen.js';
 import { ReviewScreen } from './ReviewScreen.js';
 import { RolesScreen } from './RolesScreen.js';
 import { ScanScreen } from './ScanScreen.js';
 import { ServicesScreen } from './ServicesScreen.js';
 import { SummaryScreen } from './SummaryScreen.js';
+import { UpgradeScreen } from './UpgradeScreen.js';
 import type { ScreenModule } from './types.js';
 import { WelcomeScreen } from './WelcomeScreen.js';
 
@@ -33,6 +37,9 @@ export const SCREENS: readonly ScreenModule[] = [
   { ...backendsScreen, View: BackendsScreen },
   { ...networkScreen, View: NetworkScreen },
   { ...reviewScreen, View: ReviewScreen },
+  // the day-2 flows on a saved deployment (Welcome picks it): their own screen, then Deploy and Summary
+  { ...removeScreen, View: RemoveScreen },
+  { ...upgradeScreen, View: UpgradeScreen },
   { ...deployScreen, View: DeployScreen, layout: 'full' },
   { ...summaryScreen, View: SummaryScreen },
 ];

@@ -15,7 +15,10 @@ export interface TextField {
 }
 
 /** What the guided install is doing overall. */
-export type Flow = 'install' | 'add-node' | 'resume';
+export type Flow = 'install' | 'add-node' | 'resume' | 'remove-node' | 'upgrade';
+
+/** The saved-deployment flows Welcome picks a deployment for. */
+export type PickPurpose = 'resume' | 'add-node' | 'remove-node' | 'upgrade';
 
 /** A discovery result with the operator's choices about it. */
 export interface DiscoveryRow extends DiscoveredHost {
@@ -39,7 +42,7 @@ export interface ScanStatus {
 export type Effect =
   | { id: number; kind: 'load-preset'; file: string }
   | { id: number; kind: 'list-deployments' }
-  | { id: number; kind: 'load-deployment'; name: string; purpose: 'resume' | 'add-node' }
+  | { id: number; kind: 'load-deployment'; name: string; purpose: PickPurpose }
   | { id: number; kind: 'discover'; targets: string[]; ssh: SshSettings }
   | { id: number; kind: 'accept-key'; address: string; port: number; host: DiscoveredHost; ssh: SshSettings }
   | { id: number; kind: 'scan'; spec: Spec; hosts: string[] }
@@ -60,7 +63,7 @@ export interface WelcomeState {
   mode: 'menu' | 'preset-path' | 'pick-deployment' | 'confirm-resume';
   presetPath: TextField;
   /** What the picked deployment is for. */
-  pickFor: 'resume' | 'add-node' | null;
+  pickFor: PickPurpose | null;
   deployments: SavedDeployment[] | null;
   /** The menu entry under the pointer. */
   cursor: number;

@@ -16,7 +16,7 @@ import { cancelDeploy, deployEnded, deployKey, presetWritten, summaryKey } from 
 import { discoverDone, discoverResult, keyAccepted } from './screens/discover.js';
 import { scanDone, scanRow } from './screens/scan.js';
 import { deploymentLoaded, deploymentsListed, presetLoaded, welcomePick, welcomeSelect, type WelcomeChoice } from './screens/welcome.js';
-import type { ScreenId, WizardState } from './types.js';
+import type { PickPurpose, ScreenId, WizardState } from './types.js';
 
 /** Everything that changes the state. */
 export type Action =
@@ -30,7 +30,7 @@ export type Action =
   | { type: 'deployments/listed'; list: SavedDeployment[]; error: string | null }
   | {
       type: 'deployment/loaded';
-      purpose: 'resume' | 'add-node';
+      purpose: PickPurpose;
       data: { spec: Spec; facts: Record<string, Facts> } | null;
       error: string | null;
     }

@@ -33,6 +33,9 @@ describe('the registry', () => {
     // add-node keeps the cloud-wide choices (services, backends) of the deployment
     expect(flowScreens('add-node', SCREENS)).toEqual(['welcome', 'discover', 'scan', 'roles', 'network', 'review', 'deploy', 'summary']);
     expect(flowScreens('resume', SCREENS)).toEqual(['welcome', 'deploy', 'summary']);
+    // the day-2 flows on a saved deployment: their own screen, then the run
+    expect(flowScreens('remove-node', SCREENS)).toEqual(['welcome', 'remove', 'deploy', 'summary']);
+    expect(flowScreens('upgrade', SCREENS)).toEqual(['welcome', 'upgrade', 'deploy', 'summary']);
   });
 
   it('has one entry per id, each with a title, hints and help for the first state', () => {

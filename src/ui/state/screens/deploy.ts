@@ -89,7 +89,7 @@ export function summaryKey(state: WizardState, k: Key, ctx?: ScreenContext): Wiz
 export const deployScreen: ScreenLogic = {
   id: 'deploy',
   title: 'Deploy',
-  flows: ['install', 'add-node', 'resume'],
+  flows: ['install', 'add-node', 'resume', 'remove-node', 'upgrade'],
   keys: deployKey,
   enter: enterDeploy,
   hints(state) {
@@ -111,7 +111,7 @@ export const deployScreen: ScreenLogic = {
 export const summaryScreen: ScreenLogic = {
   id: 'summary',
   title: 'Summary',
-  flows: ['install', 'add-node', 'resume'],
+  flows: ['install', 'add-node', 'resume', 'remove-node', 'upgrade'],
   noStep: true,
   keys: summaryKey,
   hints(state) {

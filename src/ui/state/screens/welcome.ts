@@ -1,4 +1,6 @@
-// Welcome: new install, add a node, resume, open a preset. The menu and the deployment list are
+// Welcome: new install, add a node, resume, open a preset, and the day-2 flows on a saved deployment
+// (remove nodes, upgrade the release: each continues on its own screen, state/screens/remove.ts and
+// upgrade.ts). The menu and the deployment list are
 // driven here like every other list (cursor in the state, keys folded one by one, so keys pasted or
 // typed ahead in one stdin chunk act on the pointer as moved by the keys before them); the preset
 // path is typed.
@@ -13,7 +15,7 @@ import { prefilledScreens, targetsOf } from '../initial.js';
 import type { ScreenContext, ScreenLogic } from '../screen.js';
 import { moveCursor } from '../list.js';
 import { editText, textField } from '../text.js';
-import type { WizardState } from '../types.js';
+import type { PickPurpose, WizardState } from '../types.js';
 
 /** The menu entries. */
 export const WELCOME_CHOICES = [
@@ -21,6 +23,8 @@ export const WELCOME_CHOICES = [
   { value: 'add-node', label: 'Add a node to a deployment' },
   { value: 'resume', label: 'Resume a deployment' },
   { value: 'preset', label: 'Open a preset' },
+  { value: 'remove-node', label: 'Remove nodes from a deployment' },
+  { value: 'upgrade', label: 'Upgrade a deployment to a newer release' },
 ] as const;
 
 /** A Welcome menu entry. */
@@ -36,6 +40,8 @@ export function welcomeSelect(state: WizardState, choice: WelcomeChoice, ctx: Sc
       return { ...state, welcome: { ...w, mode: 'preset-path', findings: [], error: null } };
     case 'add-node':
     case 'resume':
+    case 'remove-node':
+    case 'upgrade':
       return withEffect(
         {
           ...state,
@@ -65,10 +71,10 @@ export function welcomePick(state: WizardState, name: string): WizardState {
   return withEffect({ ...state, welcome: { ...state.welcome, busy: true } }, { kind: 'load-deployment', name, purpose });
 }
 
-/** A saved deployment was loaded for resume or add-node. */
+/** A saved deployment was loaded for resume, add-node, remove-node or upgrade. */
 export function deploymentLoaded(
   state: WizardState,
-  purpose: 'resume' | 'add-node',
+  purpose: PickPurpose,
   data: { spec: Spec; facts: Record<string, Facts> } | null,
   error: string | null,
   ctx: ScreenContext,
@@ -89,6 +95,9 @@ export function deploymentLoaded(
   };
   // a resume changes the hosts: it waits for y (resumeKey)
   if (purpose === 'resume') return { ...state, welcome: { ...w, mode: 'confirm-resume', resume: { spec, facts: data.facts } } };
+  // the day-2 screens (their enter hooks start afresh: nothing picked, no confirmation pending)
+  if (purpose === 'remove-node') return ctx.enter({ ...base, flow: 'remove-node' }, 'remove');
+  if (purpose === 'upgrade') return ctx.enter({ ...base, flow: 'upgrade' }, 'upgrade');
   return ctx.enter(
     { ...base, flow: 'add-node', discover: { ...base.discover, targets: textField(''), ran: true, rows: [], focus: 'targets' } },
     'discover',
@@ -196,7 +205,7 @@ export function welcomeKey(state: WizardState, k: Key, ctx: ScreenContext): Wiza
 export const welcomeScreen: ScreenLogic = {
   id: 'welcome',
   title: 'Welcome',
-  flows: ['install', 'add-node', 'resume'],
+  flows: ['install', 'add-node', 'resume', 'remove-node', 'upgrade'],
   noStep: true,
   keys: welcomeKey,
   hints(state) {
@@ -220,7 +229,8 @@ export const welcomeScreen: ScreenLogic = {
   },
   help() {
     return [
-      'Choose what to do: ↑↓ (j k) move the pointer, Enter chooses, 1-4 choose an entry at once. New install starts with this machine as an all-in-one target; the next screen changes the targets.',
+      'Choose what to do: ↑↓ (j k) move the pointer, Enter chooses, 1-6 choose an entry at once. New install starts with this machine as an all-in-one target; the next screen changes the targets.',
+      'Remove nodes and Upgrade work on a saved deployment: pick it, then the hosts to remove (or the release), see the impact, confirm.',
       'Open a preset: its answers are taken, only what is missing is asked.',
     ];
   },

@@ -1,0 +1,125 @@
+// Remove nodes and Upgrade from Welcome: a saved deployment is picked and loaded, its own screen shows
+// the impact as the choice changes (the plan's real rules, the CLI's refusals), Enter asks, y starts
+// the run on the Deploy screen with the day-2 request (the spec after the change, what it changes
+// besides the spec); n changes nothing. Then the screens drawn by the App at 80x24.
+import { describe, expect, it } from 'vitest';
+import { defaultSpec } from '../../../src/spec/index.js';
+import type { Spec } from '../../../src/types/spec.js';
+import type { WizardState } from '../../../src/ui/state/types.js';
+import { specOf } from '../../helpers/spec.js';
+import { fakeServices } from './helpers/fakes.js';
+import { effectsOf, taken, wizard } from './helpers/reduce.js';
+import { driveApp, flat, KEYS } from './helpers/render.js';
+
+/** "lab" on 2025.1: ctl1 (manager), ctl2, ctl3 controllers, cmp1, cmp2 compute; no storage. */
+function lab(): Spec {
+  const spec = specOf({ name: 'lab', release: '2025.1' });
+  spec.hosts = [
+    { name: 'ctl1', address: '10.0.0.11', roles: ['manager', 'control', 'network', 'monitoring'] },
+    { name: 'ctl2', address: '10.0.0.12', roles: ['control', 'network'] },
+    { name: 'ctl3', address: '10.0.0.13', roles: ['control', 'network'] },
+    { name: 'cmp1', address: '10.0.0.21', roles: ['compute'] },
+    { name: 'cmp2', address: '10.0.0.22', roles: ['compute'] },
+  ];
+  spec.deploy = { ...spec.deploy, host: 'ctl1' };
+  return spec;
+}
+
+const w = wizard();
+
+/** Welcome -> the menu entry -> "lab" loaded. */
+function opened(choice: 'remove-node' | 'upgrade', spec: Spec = lab()): WizardState {
+  return taken(
+    w.act(
+      w.start(defaultSpec()),
+      { type: 'welcome/select', choice },
+      {
+        type: 'deployments/listed',
+        list: [{ name: 'lab', hosts: [], release: spec.release, lastStatus: 'ok', lastVerb: 'apply' }],
+        error: null,
+      },
+      { type: 'welcome/pick', name: 'lab' },
+      { type: 'deployment/loaded', purpose: choice, data: { spec, facts: {} }, error: null },
+    ),
+  );
+}
+
+describe('Remove nodes', () => {
+  it('marks hosts, refuses two controllers of three, removes one compute host on y', () => {
+    let s = opened('remove-node');
+    expect([s.screen, s.flow]).toEqual(['remove', 'remove-node']);
+    expect(w.keys(s, { enter: true }).message).toEqual({ text: 'Mark the hosts to remove with space first.', tone: 'warn' });
+    // ctl2 and ctl3: quorum lost, refused, nothing asked
+    const both = w.keys(s, { down: true }, ' ', { down: true }, ' ', { enter: true });
+    expect(both.message?.tone).toBe('error');
+    expect(both.message?.text).toMatch(/^This removal is refused \(2 failing finding\(s\) below\)/);
+    expect(effectsOf(both, 'deploy')).toEqual([]);
+    expect(w.keys(both, 'y').screen).toBe('remove');
+    // cmp2 only: asked; n changes nothing, y starts the remove-node run without cmp2
+    s = w.keys(s, { end: true }, ' ', { enter: true });
+    expect(w.keys(s, 'n').message?.text).toBe('Not removed; nothing was changed.');
+    expect(effectsOf(w.keys(s, 'n'), 'deploy')).toEqual([]);
+    s = w.keys(s, 'y');
+    expect(s.screen).toBe('deploy');
+    const [run] = effectsOf(s, 'deploy');
+    expect(run!.request.flow).toBe('remove-node');
+    expect(run!.request.spec.hosts.map((h) => h.name)).toEqual(['ctl1', 'ctl2', 'ctl3', 'cmp1']);
+    expect(run!.request.day2).toMatchObject({ removed: [{ name: 'cmp2', roles: ['compute'] }], dead: [] });
+  });
+
+  it('d says the marked hosts are down: the run is a --dead removal', () => {
+    const s = w.keys(opened('remove-node'), { end: true }, ' ', 'd', { enter: true }, 'y');
+    expect(effectsOf(s, 'deploy')[0]!.request.day2).toMatchObject({ dead: ['cmp2'] });
+  });
+});
+
+describe('Upgrade', () => {
+  it('offers the supported upgrades first; a refused one says why; y starts the upgrade to 2025.2', () => {
+    let s = opened('upgrade');
+    expect([s.screen, s.flow]).toEqual(['upgrade', 'upgrade']);
+    // 2025.1: 2025.2 (series), 2026.1 (SLURP), then 2023.2, which no path reaches
+    const refused = w.keys(s, { end: true }, { enter: true });
+    expect(refused.message?.tone).toBe('error');
+    expect(refused.message?.text).toMatch(/^Upgrading to 2023\.2 is refused/);
+    s = w.keys(s, { enter: true });
+    expect(w.keys(s, 'n').message?.text).toBe('Not upgraded; nothing was changed.');
+    s = w.keys(s, 'y');
+    expect(s.screen).toBe('deploy');
+    const [run] = effectsOf(s, 'deploy');
+    expect([run!.request.flow, run!.request.spec.release, run!.request.day2?.fromRelease]).toEqual(['upgrade', '2025.2', '2025.1']);
+  });
+});
+
+describe('the day-2 screens drawn', () => {
+  it('Remove: the hosts with their marks, the impact and the refusal of two controllers', async () => {
+    const { services } = fakeServices();
+    const d = await driveApp(services, opened('remove-node'));
+    try {
+      await d.see('Remove hosts from lab (2025.1)');
+      await d.press(KEYS.down);
+      await d.press(KEYS.space, (f) => f.includes('[x] ctl2'));
+      await d.press(KEYS.down);
+      const f = flat(await d.press(KEYS.space, (x) => x.includes('[x] ctl3')));
+      expect(f).toContain('Removing from lab: ctl2 (control, network) services that stop there: haproxy, mariadb,');
+      expect(f).toContain('Removing from lab: ctl3 (control, network)');
+      expect(f).toContain('✗ MariaDB Galera: 3 -> 1 member(s)');
+    } finally {
+      d.unmount();
+    }
+  });
+
+  it('Upgrade: the releases, the path of the one under the pointer, the question', async () => {
+    const { services } = fakeServices();
+    const d = await driveApp(services, opened('upgrade'));
+    try {
+      const f = flat(await d.see('Upgrade lab, which runs 2025.1 (Epoxy), to:'));
+      expect(f).toContain('2025.2 (Flamingo)  series upgrade');
+      expect(f).toContain('2026.1 (Gazpacho)  skip-level (SLURP) upgrade');
+      expect(f).toContain('2023.2 (Bobcat)  not reachable in one step');
+      expect(f).toContain('Upgrading lab: 2025.1 -> 2025.2 (Flamingo)');
+      expect(flat(await d.press(KEYS.enter, (x) => x.includes('now? [y/N]')))).toContain('Upgrade lab from 2025.1 to 2025.2 now? [y/N]');
+    } finally {
+      d.unmount();
+    }
+  });
+});
