@@ -172,16 +172,44 @@ export async function run(args: string[], io: CommandIO): Promise<number> {
   return 0;
 }
 
-/** The per-file report. */
+/** More changed files than this are listed per directory (a first render of 10,000 hosts changes 30,000). */
+export const LISTED_FILES = 60;
+
+/** The per-file report; past LISTED_FILES changes (and without --diff), a directory with many changes of one kind is one line. */
 function printChanges(io: CommandIO, outDir: string, changes: FileChange[], total: number, withDiff: boolean): void {
-  if (changes.length === 0) {
-    io.stdout.write(`${outDir}: up to date (${total} files, nothing changed)\n`);
-    return;
+  for (const line of changeLines(outDir, changes, total, withDiff)) io.stdout.write(line + '\n');
+}
+
+/** The lines of the per-file report (printChanges). */
+export function changeLines(outDir: string, changes: FileChange[], total: number, withDiff: boolean): string[] {
+  if (changes.length === 0) return [`${outDir}: up to date (${total} files, nothing changed)`];
+  const out = [`${outDir}: ${changes.length} of ${total} files changed`];
+  const rows =
+    withDiff || changes.length <= LISTED_FILES ? changes.map((c) => ({ change: c, path: c.path, summary: c.summary })) : grouped(changes);
+  const width = Math.max(...rows.map((r) => r.path.length));
+  for (const r of rows) {
+    out.push(`  ${r.change.status.padEnd(7)} ${r.path.padEnd(width)}  ${r.summary}`);
+    if (withDiff && r.change.diff && r.change.status === 'changed') out.push(r.change.diff.trimEnd().replace(/^/gm, '    '));
   }
-  io.stdout.write(`${outDir}: ${changes.length} of ${total} files changed\n`);
-  const width = Math.max(...changes.map((c) => c.path.length));
+  if (rows.length < changes.length) out.push('(more than 3 changes of a kind in a directory are one line; --json lists every file)');
+  return out;
+}
+
+/** Changes in file order, those of one status in one directory (not the top: passwords.yml, globals.yml) with more than 3 of them folded into one row. */
+function grouped(changes: FileChange[]): { change: FileChange; path: string; summary: string }[] {
+  const dirOf = (path: string) => path.slice(0, path.lastIndexOf('/') + 1);
+  const counts = new Map<string, number>();
+  for (const c of changes) counts.set(`${c.status} ${dirOf(c.path)}`, (counts.get(`${c.status} ${dirOf(c.path)}`) ?? 0) + 1);
+  const rows: { change: FileChange; path: string; summary: string }[] = [];
+  const folded = new Set<string>();
   for (const c of changes) {
-    io.stdout.write(`  ${c.status.padEnd(7)} ${c.path.padEnd(width)}  ${c.summary}\n`);
-    if (withDiff && c.diff && c.status === 'changed') io.stdout.write(c.diff.trimEnd().replace(/^/gm, '    ') + '\n');
+    const key = `${c.status} ${dirOf(c.path)}`;
+    const n = counts.get(key)!;
+    if (n <= 3 || dirOf(c.path) === '') rows.push({ change: c, path: c.path, summary: c.summary });
+    else if (!folded.has(key)) {
+      folded.add(key);
+      rows.push({ change: c, path: `${dirOf(c.path) || './'}*`, summary: `${n} files, e.g. ${c.path.slice(dirOf(c.path).length)}` });
+    }
   }
+  return rows;
 }
