@@ -64,10 +64,16 @@ function tail(text: string): string {
   return end.length > 300 ? `...${end.slice(-297)}` : end;
 }
 
-/** What to say for a task whose failed_when held on a succeeded command's output: the size of that output, which the log holds. */
-function failedWhenNote(stdout: unknown): string {
-  const lines = typeof stdout === 'string' ? stdout.split('\n').filter((l) => l.trim() !== '').length : 0;
-  return `the task's failed_when held on its command's output (exit code 0, ${lines} line${lines === 1 ? '' : 's'} in the phase log)`;
+/**
+ * What to say for a task whose own failed_when held on a result that is data, not a reason (a command that
+ * succeeded, a stat): the loop item it held for, and the size of the command's output, which the log holds.
+ */
+function failedWhenNote(value: Record<string, unknown>): string {
+  const item = typeof value.item === 'string' || typeof value.item === 'number' ? String(value.item).slice(0, 120) : null;
+  const on = item === null ? '' : ` for item "${item}"`;
+  const lines = typeof value.stdout === 'string' ? value.stdout.split('\n').filter((l) => l.trim() !== '').length : 0;
+  if (lines === 0) return `the task's failed_when held${on}`;
+  return `the task's failed_when held${on} on its command's output (exit code 0, ${lines} line${lines === 1 ? '' : 's'} in the phase log)`;
 }
 
 /** Pulls the operator-facing message out of a result's JSON (or the raw text when it is not JSON). */
@@ -81,9 +87,11 @@ export function resultMessage(json: string): string {
       const stderr = typeof value.stderr === 'string' ? dropSshNoise(value.stderr) : '';
       const stdout = typeof value.stdout === 'string' ? tail(value.stdout) : '';
       if (stderr !== '' && !parts.includes(stderr)) parts.push(stderr);
-      // a command that succeeded and whose output the task's own failed_when rejected (kolla's empty-password
-      // grep): the output is data, not a reason; the task's name says what failed
-      else if (parts.length === 0 && value.failed_when_result === true && value.rc === 0) parts.push(failedWhenNote(value.stdout));
+      // a command that succeeded, or a module without a command (stat), whose result the task's own failed_when
+      // rejected (kolla's empty-password grep, its ironic-agent file check): data, not a reason; the task's name
+      // says what failed
+      else if (parts.length === 0 && value.failed_when_result === true && (value.rc === 0 || value.rc === undefined))
+        parts.push(failedWhenNote(value));
       // raw (and any task run with a tty) gets the command's stderr merged into stdout: its end is the reason
       else if (stdout !== '' && !parts.includes(stdout)) parts.push(stdout);
       if (parts.length === 0 && typeof value.rc === 'number') parts.push(`exit code ${value.rc}`);

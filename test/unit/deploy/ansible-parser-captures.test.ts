@@ -181,3 +181,20 @@ describe('capture real-2023.2-empty-password.txt (kolla 17 task, failed_when on 
     ]);
   });
 });
+
+describe('capture real-2023.2-ironic-agent-files.txt (kolla 17 prechecks on the lab, failed_when on a stat)', () => {
+  it("the failure names kolla's task and the item it failed for, not the result's raw JSON", () => {
+    const text = capture('real-2023.2-ironic-agent-files.txt');
+    const tracker = new PlayTracker('kolla-prechecks', expectedPlays('prechecks', '2023.2'), () => 0);
+    parseAnsibleOutput(text).forEach((e) => tracker.apply(e));
+    // Read off the capture: `failed: [aio -> localhost] (item=ironic-agent.kernel) => {"ansible_loop_var": "item",
+    // "changed": false, "failed_when_result": true, "item": "ironic-agent.kernel", "stat": {"exists": false}}`.
+    expect(tracker.failures).toEqual([
+      {
+        host: 'aio',
+        task: 'Checking ironic-agent files exist for Ironic Inspector',
+        message: `the task's failed_when held for item "ironic-agent.kernel"`,
+      },
+    ]);
+  });
+});
