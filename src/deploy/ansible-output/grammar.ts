@@ -40,7 +40,10 @@ export const RECAP_LINE =
 /** kolla-ansible's own line on failure: `Kolla Ansible playbook(s) <path> exited <rc>`. */
 export const KOLLA_EXITED = /^Kolla Ansible playbook\(s\) (?<playbooks>.*) exited (?<rc>\d+)$/;
 
-/** kolla 17's (2023.2, bash CLI) line on failure instead: `Command failed ansible-playbook ...` (then it exits 1, not ansible's rc). */
+/**
+ * kolla 17's (2023.2, bash CLI) process_cmd line after a failed playbook: `Command failed ansible-playbook ...`. 17.9.1 never
+ * prints it: its script runs under `set -o errexit`, so the failed ansible-playbook ends it first with ansible's rc (seen on the lab).
+ */
 export const KOLLA17_FAILED = /^Command failed (?<command>ansible-playbook .*)$/;
 /** OSISM / profile_tasks timing line after a task banner (ignored for progress). */
 export const PROFILE_TASKS = /^\w+ \d{1,2} \w+ \d{4}\s+[\d:]+ [+-]\d{4} \(([\d:.]+)\)\s+([\d:.]+) \**\s*$/;
