@@ -8,7 +8,8 @@ import type { Spec } from '../../types/spec.js';
 import { managerHost } from '../connections.js';
 import { activateVenv } from '../kolla/command.js';
 import { kollaPipRequirements, kollaVenv } from '../kolla/versions.js';
-import type { DeployContext, Phase } from '../types.js';
+import { CommandFailed, PhaseFailure, type DeployContext, type Phase, type PhaseRun } from '../types.js';
+import { pipDecisiveError, pipProgressLine } from '../pip-output.js';
 
 /** pip options for an offline index (a URL is an index, a path a wheelhouse) and the site's proxy (deploy.proxy). */
 export function pipIndexArgs(pipIndex: string | null, proxy?: string | null): string {
@@ -36,17 +37,54 @@ export function collectionsCommand(spec: Spec): string {
   return `cd ${shq(dir)} && env ${activateVenv(venv)} ansible-galaxy collection install --offline --force -r requirements.yml`;
 }
 
-/** The commands that prepare the manager, in order. */
-export function prepareCommands(ctx: DeployContext): string[] {
+/** One step of preparing the manager: the task the live area shows, the command, whether pip runs it. */
+export interface PrepareStep {
+  task: string;
+  command: string;
+  pip: boolean;
+}
+
+/** The steps that prepare the manager, in order (pip without progress bars: its lines are the live area's progress). */
+export function prepareSteps(ctx: DeployContext): PrepareStep[] {
   const venv = kollaVenv(ctx.spec.release);
   const idx = pipIndexArgs(ctx.spec.deploy.pipIndex, ctx.spec.deploy.proxy);
+  const pip = `${shq(`${venv}/bin/pip`)} install --progress-bar off${idx}`;
   return [
-    packagesCommand(ctx.spec),
-    `python3 -m venv ${shq(venv)}`,
-    `${shq(`${venv}/bin/pip`)} install --quiet${idx} --upgrade pip`,
-    `${shq(`${venv}/bin/pip`)} install --quiet${idx} ${kollaPipRequirements(ctx.spec.release).map(shq).join(' ')}`,
-    collectionsCommand(ctx.spec),
+    { task: "install the quickstart's packages", command: packagesCommand(ctx.spec), pip: false },
+    { task: 'create the kolla-ansible venv', command: `python3 -m venv ${shq(venv)}`, pip: false },
+    { task: 'pip: upgrade pip', command: `${pip} --upgrade pip`, pip: true },
+    {
+      task: 'pip: install kolla-ansible',
+      command: `${pip} ${kollaPipRequirements(ctx.spec.release).map(shq).join(' ')}`,
+      pip: true,
+    },
+    { task: "install kolla's Ansible collections", command: collectionsCommand(ctx.spec), pip: false },
   ];
+}
+
+/** The commands that prepare the manager, in order. */
+export function prepareCommands(ctx: DeployContext): string[] {
+  return prepareSteps(ctx).map((s) => s.command);
+}
+
+/** Runs one pip step: its progress lines to the live area, a failure reported by pip's decisive error line. */
+async function runPip(run: PhaseRun, host: string, step: PrepareStep): Promise<void> {
+  let partial = '';
+  const show = (text: string): void => {
+    const lines = (partial + text).split('\n');
+    partial = lines.pop() ?? '';
+    for (const l of lines) {
+      const line = pipProgressLine(l);
+      if (line) run.emit({ type: 'log', phase: run.phase, host, level: 'info', line });
+    }
+  };
+  try {
+    await run.sh(host, step.command, { task: step.task, onStdout: show });
+  } catch (error) {
+    const decisive = error instanceof CommandFailed ? pipDecisiveError(error.result.stderr) : null;
+    if (!decisive) throw error;
+    throw new PhaseFailure(`${step.task}: ${decisive}`, [{ host, task: step.task, message: decisive }]);
+  }
 }
 
 /** Prints the path of deploy.kollaAnsible when it exists outside the installer's venv. */
@@ -74,6 +112,10 @@ export const prepareManagerPhase: Phase = {
   },
   run: async (run) => {
     const manager = managerHost(run.ctx.spec).name;
-    for (const command of prepareCommands(run.ctx)) await run.sh(manager, command, { task: 'prepare the manager' });
+    for (const step of prepareSteps(run.ctx)) {
+      run.emit({ type: 'task', phase: run.phase, name: step.task, role: null, handler: false });
+      if (step.pip) await runPip(run, manager, step);
+      else await run.sh(manager, step.command, { task: step.task });
+    }
   },
 };

@@ -138,18 +138,25 @@ for t in ts: t.join(max(0,end-__import__('time').time()))
 for j in jobs: print('src\t%d\t%s\t%s'%(j[0],j[1],res.get(j,'no answer within %ds'%D)))
 sys.stdout.flush(); os._exit(0)`;
 
-/** The command the manager runs: every source of `checks` at once, answered within SOURCES_DEADLINE_S. */
+/**
+ * The command the manager runs: every source of `checks` at once, answered within SOURCES_DEADLINE_S. Its first
+ * line names the sources (the plan shows a script by that line).
+ */
 export function sourcesScript(checks: readonly SourceCheck[], spec: Spec, venv: string): string {
   const args = checks.map((c) => shq(`${c.kind}\t${c.target}\t${c.onlyForVenv ? 'venv' : ''}`));
-  return [
-    'python3 -c',
-    shq(CHECKER),
-    String(SOURCES_DEADLINE_S),
-    shq(spec.deploy.proxy ?? ''),
-    shq(spec.deploy.kollaAnsible),
-    shq(venv),
-    ...args,
-  ].join(' ');
+  const named = checks.map((c) => (c.target ? `${c.what.replace(/ \(.*\)$/, '')} ${c.target}` : c.what)).join(', ');
+  return (
+    `# osism-installer package sources (read-only, ${SOURCES_DEADLINE_S} s at most): ${printable(named).replace(/\n/g, ' ')}\n` +
+    [
+      'python3 -c',
+      shq(CHECKER),
+      String(SOURCES_DEADLINE_S),
+      shq(spec.deploy.proxy ?? ''),
+      shq(spec.deploy.kollaAnsible),
+      shq(venv),
+      ...args,
+    ].join(' ')
+  );
 }
 
 /** Findings from the script's answer: one per unreachable source (a mirror of the `os` kind names itself). */

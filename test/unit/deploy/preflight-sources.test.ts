@@ -166,7 +166,7 @@ describe('preflight stops an offline install before any host is changed', () => 
     const fake = fakeHosts([
       { match: /^# osism-installer preflight probe/, result: { stdout: 'os=debian 12\n' } },
       {
-        match: /^python3 -c 'import glob,os,re,shutil/,
+        match: /^# osism-installer package sources/,
         result: {
           stdout:
             'src\t0\thttps://pypi.org/simple/\t[Errno 101] Network is unreachable\nsrc\t1\thttp://deb.debian.org/\tok\nsrc\t2\thttps://quay.io/v2/\tok\n',

@@ -70,7 +70,7 @@ describe('upgrade plan', () => {
     // the new release's kolla-ansible and ansible-core in a venv of its own
     expect(commandsOf(p, 'prepare-manager')).toContain('python3 -m venv /opt/osism-installer/kolla-ansible-2025.2');
     expect(commandsOf(p, 'prepare-manager')).toContain(
-      "/opt/osism-installer/kolla-ansible-2025.2/bin/pip install --quiet 'kolla-ansible>=21,<22' 'ansible-core>=2.18,!=2.19.0,<2.20'",
+      "/opt/osism-installer/kolla-ansible-2025.2/bin/pip install --progress-bar off 'kolla-ansible>=21,<22' 'ansible-core>=2.18,!=2.19.0,<2.20'",
     );
     // the configuration of the release being left is backed up before the new one is uploaded
     const backup = commandsOf(p, 'backup-config');
