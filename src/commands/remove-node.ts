@@ -21,7 +21,7 @@ import { removalImpact } from '../plan/removal.js';
 import { removalLines } from '../plan/removal-format.js';
 import { storageRefusals } from '../plan/removal-storage.js';
 import { withSshFlags } from '../spec/index.js';
-import { presetHostNames } from '../spec/remove-hosts.js';
+import { checkPresetHosts } from './preset-hosts.js';
 import { updatePreset } from './update-preset.js';
 import type { Finding } from '../types/findings.js';
 import type { Day2Plan } from '../types/day2.js';
@@ -65,7 +65,8 @@ export async function run(args: string[], io: CommandIO): Promise<number> {
   const presetPath =
     typeof values.preset === 'string' ? (isAbsolute(values.preset) ? values.preset : resolve(io.cwd, values.preset)) : null;
   if (presetPath)
-    checkPresetMatches(
+    checkPresetHosts(
+      'remove-node',
       await readInputFile(io.cwd, presetPath, 'preset', INPUT_LIMITS.preset),
       presetPath,
       spec.hosts.map((h) => h.name),
@@ -96,15 +97,4 @@ export async function run(args: string[], io: CommandIO): Promise<number> {
   const code = await execute(io, { verb: 'remove-node', spec: impact.remaining, facts: saved.facts, flow: 'remove-node', day2, flags });
   if (code === EXIT.ok && !flags.dryRun) updatePreset(io, 'remove-node', day2);
   return code;
-}
-
-/** --preset FILE must be this deployment's preset: the same hosts as the saved spec (else the rewrite would lose the operator's edits). */
-function checkPresetMatches(text: string, file: string, hosts: string[]): void {
-  const named = presetHostNames(text);
-  if (!named || named.join(',') !== hosts.join(',')) {
-    throw new UsageError(
-      `remove-node: ${file} does not list the deployment's hosts (${hosts.join(', ')})${named ? `; it lists ${named.join(', ') || 'none'}` : ''}`,
-      'pass the preset the deployment was applied from (or leave --preset out: the saved deployment is updated either way)',
-    );
-  }
 }

@@ -19,7 +19,7 @@ import { deploymentFiles } from '../state/deployment-files.js';
 import { INPUT_LIMITS } from '../state/read-bounded.js';
 import { upgradeImpact, upgradeLines } from '../plan/upgrade.js';
 import { withSshFlags } from '../spec/index.js';
-import { presetHostNames } from '../spec/remove-hosts.js';
+import { checkPresetHosts } from './preset-hosts.js';
 import { presetRelease } from '../spec/set-release.js';
 import { updatePreset } from './update-preset.js';
 import type { Day2Plan } from '../types/day2.js';
@@ -70,13 +70,12 @@ export async function run(args: string[], io: CommandIO): Promise<number> {
   let target = typeof values.release === 'string' ? values.release : null;
   if (presetPath) {
     const text = await readInputFile(io.cwd, presetPath, 'preset', INPUT_LIMITS.preset);
-    const hosts = spec.hosts.map((h) => h.name);
-    const named = presetHostNames(text);
-    if (!named || named.join(',') !== hosts.join(','))
-      throw new UsageError(
-        `upgrade: ${presetPath} does not list the deployment's hosts (${hosts.join(', ')})${named ? `; it lists ${named.join(', ') || 'none'}` : ''}`,
-        'pass the preset the deployment was applied from (or leave --preset out: the saved deployment is updated either way)',
-      );
+    checkPresetHosts(
+      'upgrade',
+      text,
+      presetPath,
+      spec.hosts.map((h) => h.name),
+    );
     const release = presetRelease(text);
     if (!target) target = release;
     else if (release && release !== target && release !== spec.release)
