@@ -12,6 +12,7 @@ import { fetchHostKey, type PresentedKey } from '../hosts/discover/host-key.js';
 import { openDiscoveryJump } from '../hosts/discover/jump.js';
 import { probeViaJump } from '../hosts/discover/probe-via-jump.js';
 import { Limiter } from '../hosts/limiter.js';
+import { ConnectClock } from '../hosts/discover/pacing.js';
 import type { JumpLease } from '../hosts/connect.js';
 import { checkHostKey } from '../hosts/host-key-check.js';
 import { scanHosts } from '../hosts/scan.js';
@@ -102,7 +103,8 @@ export function realServices(opts: RealServicesOptions): InstallerServices {
     const jump = await openDiscoveryJump({ ...ssh, jumpHost: ssh.jumpHost }, { env, knownHostsFile: knownHostsFile(ssh, env) });
     try {
       const r = await probeViaJump(jump.client, host.address, host.port, {
-        timeoutMs: 10_000,
+        clock: new ConnectClock(10_000),
+        bannerTimeoutMs: 10_000,
         hostKey: { limiter: new Limiter(1), timeoutMs: 10_000 },
       });
       return r.hostKey ? { key: r.hostKey } : { key: null, error: r.error ?? r.state };

@@ -131,7 +131,9 @@ export async function* probeItems(items: Iterable<DiscoverItem>, opts: DiscoverO
   const port = opts.port ?? 22;
   // every probe in flight listens on the same signal
   if (opts.signal) setMaxListeners(0, opts.signal);
-  const timeoutMs = opts.timeoutMs ?? 1500;
+  // through a jump host the "connect" is the jump host's sshd opening a channel (its own connect plus its
+  // own scheduling): a live host may take longer to answer than a TCP handshake, so at least 3 s
+  const timeoutMs = opts.jump ? Math.max(opts.timeoutMs ?? 1500, 3000) : (opts.timeoutMs ?? 1500);
   let known: KnownHostsEntry[] | null = null;
   if (opts.knownHostsFile) {
     try {
@@ -155,11 +157,10 @@ export async function* probeItems(items: Iterable<DiscoverItem>, opts: DiscoverO
     await pacer.next();
     if (opts.signal?.aborted) return null;
     const probeOpts = { clock: clockFor(item), bannerTimeoutMs: Math.max(timeoutMs, 3000), hostKey, signal: opts.signal };
-    let found = opts.jump
-      ? await probeViaJump(opts.jump, item.address, port, { timeoutMs: Math.max(timeoutMs, 3000), hostKey, signal: opts.signal })
-      : await probe(item.address, port, probeOpts);
+    const once = () => (opts.jump ? probeViaJump(opts.jump, item.address, port, probeOpts) : probe(item.address, port, probeOpts));
+    let found = await once();
     // Given up on before the full timeout: once more (a lost SYN is not a dead host).
-    if (found.state === 'filtered' && found.early && !opts.signal?.aborted) found = await probe(item.address, port, probeOpts);
+    if (found.state === 'filtered' && found.early && !opts.signal?.aborted) found = await once();
     if (found.state !== 'open' && !item.explicit && !opts.all) return null;
     const result: DiscoverResult = {
       target: item.target,

@@ -1,17 +1,22 @@
 // One probe of address:port through a jump host, as `ssh -J` reaches it: the jump host's sshd opens the
 // TCP connection (a direct-tcpip channel on the one authenticated connection to the jump host), and the
 // target's identification line and host key are read over that channel. The jump host's answer to the
-// channel request says what a direct probe's socket error would (refused, no route, timed out).
+// channel request says what a direct probe's socket error would (refused, no route, timed out), and the
+// time it takes feeds the same adaptive deadline a direct connect has (pacing.ts): dead addresses of a
+// network are given up on after a multiple of the answers seen, not after the full timeout.
 import type { Client } from 'ssh2';
 import type { Duplex } from 'node:stream';
 import type { Limiter } from '../limiter.js';
+import type { ConnectClock } from './pacing.js';
 import { fetchHostKey } from './host-key.js';
 import { identification, IDENTIFICATION_LIMIT, type ProbeResult } from './probe.js';
 
 /** How to probe through a jump host. */
 export interface JumpProbeOptions {
-  /** Longest wait for the jump host to open the channel (its own TCP connect) and for the banner after it. */
-  timeoutMs: number;
+  /** Decides when the jump host has taken too long to open the channel (its own TCP connect). */
+  clock: ConnectClock;
+  /** How long to wait for the identification line once the channel is open. */
+  bannerTimeoutMs: number;
   /** Fetch the host key of an SSH server over the channel, holding a slot of this limiter; null: do not. */
   hostKey: { limiter: Limiter; timeoutMs: number } | null;
   signal?: AbortSignal;
@@ -34,16 +39,24 @@ export function probeViaJump(client: Client, address: string, port: number, opts
     let channel: Duplex | null = null;
     let rttMs: number | null = null;
     let buffered = Buffer.alloc(0);
+    let bannerTimer: NodeJS.Timeout | null = null;
+    let unwatch: () => void = () => undefined;
     const finish = (result: Omit<ProbeResult, 'rttMs' | 'hostKey'> & Partial<Pick<ProbeResult, 'hostKey'>>) => {
       if (settled) return;
       settled = true;
-      clearTimeout(timer);
+      unwatch();
+      if (bannerTimer) clearTimeout(bannerTimer);
       opts.signal?.removeEventListener('abort', onAbort);
       if (!handedOver) channel?.destroy();
       resolve({ hostKey: null, ...result, rttMs });
     };
     const onAbort = () => finish({ state: 'error', banner: null, error: 'aborted' });
-    const timer = setTimeout(() => finish(channel ? { state: 'open', banner: null } : { state: 'filtered', banner: null }), opts.timeoutMs);
+    // judged after pending I/O was read (as a direct probe's): a busy process never calls an answered port silent
+    unwatch = opts.clock.watch(startedAt, (early) =>
+      setImmediate(() => {
+        if (!channel) finish({ state: 'filtered', banner: null, ...(early ? { early: true } : {}) });
+      }),
+    );
     opts.signal?.addEventListener('abort', onAbort, { once: true });
     if (opts.signal?.aborted) return onAbort();
     const onData = (chunk: Buffer) => {
@@ -53,7 +66,7 @@ export function probeViaJump(client: Client, address: string, port: number, opts
         if (!opts.hostKey) return finish({ state: 'open', banner });
         // the key exchange continues on this channel: what was read goes back for ssh2 to read
         handedOver = true;
-        clearTimeout(timer);
+        if (bannerTimer) clearTimeout(bannerTimer);
         channel!.off('data', onData);
         channel!.pause();
         channel!.unshift(buffered);
@@ -88,8 +101,13 @@ export function probeViaJump(client: Client, address: string, port: number, opts
           return;
         }
         rttMs = performance.now() - startedAt;
-        if (error) return finish({ state: stateOfOpenFailure(error.message), banner: null, error: `jump host: ${error.message}` });
+        unwatch();
+        const state = error ? stateOfOpenFailure(error.message) : 'open';
+        // an answer (open or refused) says how far the network is; no route or a timeout says nothing
+        if (state === 'open' || state === 'closed') opts.clock.record(rttMs);
+        if (error) return finish({ state, banner: null, error: `jump host: ${error.message}` });
         channel = stream;
+        bannerTimer = setTimeout(() => setImmediate(() => finish({ state: 'open', banner: null })), opts.bannerTimeoutMs);
         stream.on('error', () => undefined);
         stream.on('data', onData);
         stream.once('close', () => {
