@@ -163,6 +163,10 @@ export async function stopLab(id: string): Promise<void> {
       }
     }
   }
+  // A host's sshd is found by its command line (-E <host dir>/sshd.log) even when its namespace and pid
+  // file are gone (a start that failed half-way), and everything these processes started (sshd's
+  // per-connection children, which outlive a killed listener) goes with them.
+  for (const pid of withDescendants(pids, `${hostsDir}/`)) pids.add(pid);
   for (const pid of pids) {
     try {
       process.kill(pid, 'SIGKILL');
@@ -217,6 +221,34 @@ function processesIn(nsFiles: string[]): Set<number> {
     }
   }
   return pids;
+}
+
+/** The given pids, the processes whose command line contains `marker`, and every descendant of them (one /proc pass). */
+function withDescendants(pids: Set<number>, marker: string): Set<number> {
+  const out = new Set(pids);
+  const children = new Map<number, number[]>();
+  for (const entry of readdirSync('/proc')) {
+    if (!/^\d+$/.test(entry)) continue;
+    const pid = Number(entry);
+    try {
+      const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+      const ppid = Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[1]);
+      children.set(ppid, [...(children.get(ppid) ?? []), pid]);
+      if (readFileSync(`/proc/${pid}/cmdline`, 'utf8').includes(marker)) out.add(pid);
+    } catch {
+      // exited meanwhile
+    }
+  }
+  const queue = [...out];
+  while (queue.length > 0) {
+    for (const child of children.get(queue.pop()!) ?? []) {
+      if (!out.has(child)) {
+        out.add(child);
+        queue.push(child);
+      }
+    }
+  }
+  return out;
 }
 
 /** Pid in a pid file, or null. */
