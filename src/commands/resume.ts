@@ -44,6 +44,11 @@ export async function run(args: string[], io: CommandIO): Promise<number> {
   const flags = runFlags(values, spec);
   const last = [...readJournal(files.journal).runs].reverse().find((r) => !r.dryRun);
   const flow = last?.flow ?? 'install';
+  if (flow === 'upgrade' && flags.limit)
+    throw new UsageError(
+      `resume: ${name} is an upgrade, which runs on every host: kolla-ansible advises against --limit for upgrades (operating-kolla.rst, bug 2054348)`,
+      `osism-installer resume ${name} without --limit`,
+    );
   const code = await execute(io, {
     verb: 'resume',
     spec,

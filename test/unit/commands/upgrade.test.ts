@@ -9,6 +9,7 @@ import { PassThrough } from 'node:stream';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { main } from '../../../src/cli.js';
 import { deploymentFiles } from '../../../src/state/deployment-files.js';
+import { appendJournal, readJournal } from '../../../src/state/journal.js';
 import { testSpec } from '../deploy/helpers/spec.js';
 import { backendsOf } from '../../helpers/spec.js';
 
@@ -106,6 +107,39 @@ describe('upgrade refusals', () => {
     expect(await main(['upgrade', '--preset', other, '--release', '2025.2', '--yes', '--state-dir', root], third.io)).toBe(2);
     expect(third.err()).toContain("names release 2026.1, neither the deployment's (2025.1) nor --release 2025.2");
     unchanged(root, preset);
+  });
+});
+
+describe('resume of an upgrade', () => {
+  it('refuses --limit, as the upgrade verb does (kolla runs an upgrade on every host)', async () => {
+    const { root } = saved('2025.2');
+    const files = deploymentFiles('lab', {}, root);
+    const day2 = {
+      removed: [],
+      dead: [],
+      replacement: null,
+      recoverMariadb: false,
+      reconfigure: null,
+      fromRelease: '2025.1' as const,
+      preset: null,
+    };
+    appendJournal(files.journal, {
+      rec: 'run',
+      run: 'r1',
+      at: 1,
+      flow: 'upgrade',
+      verb: 'upgrade',
+      only: null,
+      limit: null,
+      day2,
+      dryRun: false,
+      pid: 1,
+      host: 'x',
+    });
+    const c = io();
+    expect(await main(['resume', 'lab', '--limit', 'cmp1', '--yes', '--state-dir', root], c.io)).toBe(2);
+    expect(c.err()).toContain('lab is an upgrade, which runs on every host');
+    expect(readJournal(files.journal).runs).toHaveLength(1);
   });
 });
 
