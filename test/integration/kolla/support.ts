@@ -11,7 +11,9 @@ import { freshLabId } from '../../lab/net.js';
 import { ensureKolla, type KollaInstall } from '../../kolla/install.js';
 import type { KollaRelease } from '../../kolla/releases.js';
 import { shq } from '../../../src/hosts/shell-quote.js';
-import type { Spec } from '../../../src/types/spec.js';
+import { repoRoot } from '../../helpers/shared.js';
+import type { Role, Spec } from '../../../src/types/spec.js';
+import { loadPreset } from '../../../src/spec/index.js';
 
 /** A kolla lab with the real kolla-ansible of one release ready on its manager h1. */
 export interface KollaLab {
@@ -101,6 +103,90 @@ function needsOsReleasePatch(kolla: KollaInstall): boolean {
   if (!accepted.includes(machine))
     throw new Error(`kolla ${kolla.release} accepts neither the manager's ${manager} nor the machine's ${machine}`);
   return true;
+}
+
+/**
+ * The cephadm stand-in (test/standins/bin/cephadm: the real cephadm's parser, Ceph's own spec validation;
+ * Ceph's containers cannot run here) on these lab hosts' PATH, and nothing else of the stand-ins: a directory
+ * with only its symlink bound over /usr/local/bin in each host's own mount namespace (kolla's docker stays the
+ * host's real dockerd).
+ */
+export async function standinCephadm(k: KollaLab, hosts: string[]): Promise<void> {
+  const cephadm = join(repoRoot, 'test', 'standins', 'bin', 'cephadm');
+  for (const h of hosts) {
+    const r = await k.lab.hostExec(h, `d=$(mktemp -d) && ln -s ${shq(cephadm)} $d/cephadm && mount --bind $d /usr/local/bin`);
+    if (r.code !== 0) throw new Error(`cannot put the cephadm stand-in on ${h}'s PATH: ${r.stderr}`);
+  }
+}
+
+/**
+ * LAB PATCH fluentd-image (docs/lab.md): kolla 17's genconfig (the common role's config.yml, task `Ensure fluentd
+ * image is present for label check`) pulls the fluentd image and reads its labels to choose fluentd's command
+ * and user; there is no registry here. Each target's real dockerd gets an EMPTY image (`docker import` of an
+ * empty archive) under the very name kolla asks for, evaluated by the release's own Ansible from its
+ * group_vars, the common role's defaults and our globals.yml. It carries no labels, so kolla falls back to its
+ * own default (td-agent). Applied only when the release's common role has that task (2023.2); returns the image.
+ */
+export async function fluentdImagePatch(k: KollaLab, configDir: string, targets: string[]): Promise<string | null> {
+  const config = readFileSync(join(k.kolla.hostPlaybooks, 'roles/common/tasks/config.yml'), 'utf8');
+  if (!config.includes('name: Ensure fluentd image is present for label check')) return null;
+  const p = k.kolla.playbooks;
+  const venv = k.kollaAnsible.replace(/\/bin\/kolla-ansible$/, '');
+  const ask = [
+    `VIRTUAL_ENV=${shq(venv)} PATH=${shq(`${venv}/bin`)}:$PATH ansible localhost -m debug -a ${shq('msg={{ fluentd_image_full }}')}`,
+    ...[`${p}/group_vars/all.yml`, `${p}/roles/common/defaults/main.yml`, `${configDir}/globals.yml`].map((f) => `-e @${shq(f)}`),
+  ].join(' ');
+  const r = await k.lab.hostExec('h1', ask);
+  const image = /"msg": "([\w./:-]+)"/.exec(r.stdout)?.[1];
+  if (r.code !== 0 || !image) throw new Error(`cannot tell which fluentd image kolla ${k.kolla.release} wants: ${r.stdout}${r.stderr}`);
+  for (const h of targets) {
+    const made = await k.lab.hostExec(
+      h,
+      `tar -cf - -T /dev/null | docker import - ${shq(image)} >/dev/null && docker image inspect ${shq(image)} >/dev/null`,
+    );
+    if (made.code !== 0) throw new Error(`cannot give ${h} the lab's fluentd image ${image}: ${made.stderr}`);
+  }
+  return image;
+}
+
+/** Where the lab stages the Ironic agent images on the manager (what an offline site copies there by hand). */
+const AGENT_DIR = '/srv/ironic-python-agent';
+
+/** presets/everything.yaml as loaded (its hosts, services, backends and options). */
+export function everythingPreset(): Spec {
+  const loaded = loadPreset(readFileSync(join(repoRoot, 'presets', 'everything.yaml'), 'utf8'), 'presets/everything.yaml');
+  if (!loaded.spec?.options) throw new Error('presets/everything.yaml does not load (or lost its options)');
+  return loaded.spec;
+}
+
+/**
+ * The spec with the Ironic agent images as files staged on the manager h1 and named by options.ironic (not
+ * images: nothing here boots a node; kolla's precheck and config only need the files), as an offline site does.
+ */
+export async function withStagedAgentImages(k: KollaLab, spec: Spec): Promise<Spec> {
+  const staged = await k.lab.hostExec(
+    'h1',
+    `mkdir -p ${AGENT_DIR} && echo 'lab kernel' > ${AGENT_DIR}/ipa.kernel && echo 'lab initramfs' > ${AGENT_DIR}/ipa.initramfs`,
+  );
+  if (staged.code !== 0) throw new Error(`cannot stage the Ironic agent images on h1: ${staged.stderr}`);
+  const options = spec.options ?? everythingPreset().options!;
+  const ironic = { ...options.ironic, agentKernel: `${AGENT_DIR}/ipa.kernel`, agentInitramfs: `${AGENT_DIR}/ipa.initramfs` };
+  return { ...spec, options: { ...options, ironic } };
+}
+
+/**
+ * presets/everything.yaml for `release` on the lab (1 + 6 hosts), ready for our ceph and ironic-agent phases:
+ * the cephadm stand-in on the storage hosts, the agent images staged on the manager.
+ */
+export async function everythingOnLab(k: KollaLab, release: Spec['release']): Promise<Spec> {
+  const spec = onLab(k, { ...everythingPreset(), release, name: `kr-everything-${release.replace('.', '-')}` });
+  await standinCephadm(k, labHostsWithRole(k, spec, 'storage'));
+  return withStagedAgentImages(k, spec);
+}
+
+/** The lab host names (h2..) of the spec's hosts with a role. */
+export function labHostsWithRole(k: KollaLab, spec: Spec, role: Role): string[] {
+  return spec.hosts.filter((h) => h.roles.includes(role)).map((h) => k.lab.hosts.find((l) => l.address === h.address)!.name);
 }
 
 /** Lab hosts h2.. given to the preset's hosts in order: the preset's spec with lab addresses, h1 as its manager. */
