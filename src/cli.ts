@@ -29,6 +29,10 @@ export const VERBS: Record<string, { summary: string; load: () => Promise<{ run:
     summary: 'enable or disable services, change settings on a deployed cloud, after a diff (day 2)',
     load: () => import('./commands/reconfigure.js'),
   },
+  'replace-node': {
+    summary: 'replace a host (a failed controller) by a new one without losing quorum (day 2)',
+    load: () => import('./commands/replace-node.js'),
+  },
 };
 
 /** Usage text for `help` and for mistakes. */

@@ -13,7 +13,7 @@ import { pickDeployment } from './saved.js';
 import { deploymentFiles } from '../state/deployment-files.js';
 import { readJournal } from '../state/journal.js';
 import { loadSavedTree } from '../state/saved-tree.js';
-import { updatePreset } from './update-preset.js';
+import { finishReplacement, updatePreset } from './update-preset.js';
 
 const HELP = `usage: osism-installer resume [NAME] [--yes] [--dry-run] [--json] [--only PHASES] [--limit HOSTS] [--force] [SSH flags]
 
@@ -63,6 +63,9 @@ export async function run(args: string[], io: CommandIO): Promise<number> {
     // changes the hosts renders again (its saved tree may be the one from before the change)
     tree: flow === 'install' || flow === 'add-node' ? loadSavedTree(files.tree) : null,
   });
-  if (code === EXIT.ok && !flags.dryRun) updatePreset(io, 'resume', last?.day2, spec.release);
+  if (code === EXIT.ok && !flags.dryRun) {
+    updatePreset(io, 'resume', last?.day2, spec.release);
+    finishReplacement(io, 'resume', last?.day2, spec, files.spec);
+  }
   return code;
 }

@@ -30,9 +30,9 @@ export function newHostsWithRole(ctx: DeployContext, role: Role): string[] {
   return (ctx.newHosts ?? []).filter((n) => ctx.spec.hosts.find((h) => h.name === n)?.roles.includes(role));
 }
 
-/** The kolla --limit of an add-node run: the new hosts, plus the whole control group when a controller is added (kolla-spec.md §4.3). */
+/** The kolla --limit of an add-node (or replace-node) run: the new hosts, plus the whole control group when a controller is added (kolla-spec.md §4.3). */
 export function addNodeLimit(ctx: DeployContext, includeControlGroup: boolean): string[] | null {
-  if (ctx.flow !== 'add-node' || !ctx.newHosts) return ctx.limit;
+  if ((ctx.flow !== 'add-node' && ctx.flow !== 'replace-node') || !ctx.newHosts) return ctx.limit;
   const limit = [...ctx.newHosts];
   if (includeControlGroup && newHostsWithRole(ctx, 'control').length > 0) limit.push('control');
   return limit;

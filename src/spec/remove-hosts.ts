@@ -22,3 +22,18 @@ export function presetHostNames(text: string): string[] | null {
   const hosts = doc.get('hosts');
   return isSeq(hosts) ? hosts.items.map((item) => (isMap(item) ? String(item.get('name')) : '')) : null;
 }
+
+/** The preset text with host `old` replaced by `next` in its place (name and address; its roles and other keys kept); throws when the text does not list `old`. */
+export function replaceHostInPreset(text: string, old: string, next: { name: string; address: string }): string {
+  const doc = parseDocument(text);
+  const hosts = doc.get('hosts');
+  if (!isSeq(hosts)) throw new Error('the preset has no hosts list');
+  const item = hosts.items.find((x) => isMap(x) && String(x.get('name')) === old);
+  if (!isMap(item)) throw new Error(`the preset does not list ${old}`);
+  // new scalar nodes: a comment on the old host's name or address ("# failed disk") is not the new host's
+  item.set('name', doc.createNode(next.name));
+  item.set('address', doc.createNode(next.address));
+  const devices = doc.getIn(['backends', 'ceph', 'osdDevices']);
+  if (isMap(devices)) devices.items = devices.items.filter((pair) => !(isScalar(pair.key) && String(pair.key.value) === old));
+  return doc.toString();
+}

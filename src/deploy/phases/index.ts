@@ -23,6 +23,8 @@ import { kollaUpgradePhase } from './kolla-upgrade.js';
 import { kollaDeployServicesPhase } from './kolla-deploy-services.js';
 import { kollaReconfigurePhase } from './kolla-reconfigure.js';
 import { kollaStopServicesPhase } from './kolla-stop-services.js';
+import { mariadbRecoveryPhase } from './kolla-mariadb-recovery.js';
+import { renderWithoutReplacedPhase } from './render-without-replaced.js';
 import { managerServicesPhase } from './manager-services.js';
 import { moveNetworkAgentsPhase } from './move-network-agents.js';
 import { octaviaCertificatesPhase } from './octavia-certificates.js';
@@ -116,13 +118,44 @@ export const RECONFIGURE_PHASES: Phase[] = [
   summaryPhase,
 ];
 
+/**
+ * replace-node: the new host added first (add-node's phases: checked, claimed, bootstrapped, deployed
+ * with the whole control group, so it joins Galera and RabbitMQ), kolla's MariaDB recovery before that
+ * when the cluster lost its majority, then the old host removed as remove-node does (drained, stopped
+ * with the inventory that lists it, the configuration without it uploaded, the remaining groups
+ * re-deployed, its records deleted from the cloud). A dead old host is never in the run's inventory.
+ */
+export const REPLACE_PHASES: Phase[] = [
+  connectPhase,
+  ownershipPhase,
+  renderConfigPhase,
+  preflightPhase,
+  claimPhase,
+  deployKeyPhase,
+  uploadConfigPhase,
+  mariadbRecoveryPhase,
+  bootstrapServersPhase,
+  pullPhase,
+  deployPhase,
+  drainComputePhase,
+  moveNetworkAgentsPhase,
+  kollaStopPhase,
+  renderWithoutReplacedPhase,
+  deployRemainingPhase,
+  deleteCloudServicesPhase,
+  summaryPhase,
+];
+
 /** The phases of a flow, in order (add-node drops nothing here: each phase's shouldRun says why it skips). */
 export function buildPhases(ctx: { flow: Flow }): Phase[] {
   if (ctx.flow === 'remove-node') return [...REMOVE_PHASES];
   if (ctx.flow === 'upgrade') return [...UPGRADE_PHASES];
   if (ctx.flow === 'reconfigure') return [...RECONFIGURE_PHASES];
+  if (ctx.flow === 'replace-node') return [...REPLACE_PHASES];
   return [...ALL_PHASES];
 }
 
 /** Phase ids of every flow, for `--only` validation and help. */
-export const PHASE_IDS = [...new Set([...ALL_PHASES, ...REMOVE_PHASES, ...UPGRADE_PHASES, ...RECONFIGURE_PHASES].map((p) => p.id))];
+export const PHASE_IDS = [
+  ...new Set([...ALL_PHASES, ...REMOVE_PHASES, ...UPGRADE_PHASES, ...RECONFIGURE_PHASES, ...REPLACE_PHASES].map((p) => p.id)),
+];
