@@ -11,6 +11,7 @@ import { windowStart } from '../state/list.js';
 import {
   hostInterface,
   networkFields,
+  sourceProblem,
   parseDhcpText,
   parseNsText,
   vipProblem,
@@ -78,6 +79,19 @@ function rowText(state: WizardState, f: NetworkField): { label: string; value: s
             ? 'NS records of the zones (comma-separated)'
             : "empty: kolla's example ns1.example.org";
       return { label: 'Designate NS', value: text, note, bad: 'problem' in parsed, text: true };
+    }
+    case 'pipIndex':
+    case 'registry':
+    case 'proxy': {
+      const value = state.spec.deploy[f.kind] ?? '';
+      const p = sourceProblem(f.kind, value);
+      const label = { pipIndex: 'pip index', registry: 'Registry', proxy: 'Proxy' }[f.kind];
+      const empty = {
+        pipIndex: 'empty: PyPI (an index URL or a wheelhouse dir for offline sites)',
+        registry: "empty: quay.io (a mirror with kolla's images: host:port)",
+        proxy: 'empty: none (http://host:port for pip, checks, containers)',
+      }[f.kind];
+      return { label, value, note: p ?? (value ? 'checked from the manager in preflight' : empty), bad: p !== null, text: true };
     }
     case 'interface':
       return {

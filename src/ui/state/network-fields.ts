@@ -4,7 +4,7 @@
 // interfaces its scan found).
 import { parseIp } from '../../spec/ip.js';
 import { dhcpRangeProblem } from '../../plan/service-options.js';
-import { checkDnsName } from '../../spec/patterns.js';
+import { checkDnsName, checkPipIndex, checkProxy, checkRegistry } from '../../spec/patterns.js';
 import type { Facts, NicFacts } from '../../types/facts.js';
 import { emptyOptions } from '../../spec/sections/options.js';
 import type { DhcpRange, HostInterfaces, ServiceOptions, Spec } from '../../types/spec.js';
@@ -13,10 +13,32 @@ import type { DhcpRange, HostInterfaces, ServiceOptions, Spec } from '../../type
 export type NetworkField =
   | { kind: 'internalVip' | 'externalVip' | 'virtualRouterId' }
   | { kind: 'ironicDhcp' | 'designateNs' }
+  | { kind: SourceKey }
   | { kind: 'interface' | 'externalInterface' }
   | { kind: 'host-network' | 'host-external'; host: string };
 
-/** Every row: cluster-wide first (the service rows when `deployed` has those services), then two per host. */
+/** The package-source rows (offline and proxied sites): preset keys of deploy. */
+export const SOURCE_KEYS = ['pipIndex', 'registry', 'proxy'] as const;
+/** A package-source row. */
+export type SourceKey = (typeof SOURCE_KEYS)[number];
+
+/** Whether a row is a package-source row. */
+export function isSourceKey(kind: string): kind is SourceKey {
+  return (SOURCE_KEYS as readonly string[]).includes(kind);
+}
+
+/** Why a package-source row's text is not usable (the preset's own rule), or null; empty is fine (the default). */
+export function sourceProblem(kind: SourceKey, text: string): string | null {
+  if (text === '') return null;
+  return kind === 'pipIndex' ? checkPipIndex(text) : kind === 'registry' ? checkRegistry(text) : checkProxy(text);
+}
+
+/** The Spec with a package-source row set (empty: the key's default, null). */
+export function setSource(spec: Spec, kind: SourceKey, text: string): Spec {
+  return { ...spec, deploy: { ...spec.deploy, [kind]: text === '' ? null : text } };
+}
+
+/** Every row: cluster-wide first (the service rows when `deployed` has those services), then two per host, then the package sources. */
 export function networkFields(spec: Spec, deployed: ReadonlySet<string> = new Set()): NetworkField[] {
   return [
     { kind: 'internalVip' },
@@ -30,6 +52,8 @@ export function networkFields(spec: Spec, deployed: ReadonlySet<string> = new Se
       { kind: 'host-network' as const, host: h.name },
       { kind: 'host-external' as const, host: h.name },
     ]),
+    // last: the site's package sources, the rows an offline or proxied site sets once
+    ...SOURCE_KEYS.map((kind) => ({ kind })),
   ];
 }
 

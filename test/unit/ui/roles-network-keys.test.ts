@@ -2,6 +2,7 @@
 // recommendation) and Network (VIPs typed character by character, checked on Enter; VRRP id range;
 // interfaces cycled through what the scan found).
 import { describe, expect, it } from 'vitest';
+import { networkFields } from '../../../src/ui/state/network-fields.js';
 import type { WizardState } from '../../../src/ui/state/types.js';
 import { twoHostSpec } from '../../helpers/spec.js';
 import { hostFacts } from './helpers/fakes.js';
@@ -59,6 +60,27 @@ describe('Network', () => {
     expect(w.keys(s, { backspace: true }).spec.network.internalVip).toBe('10.0.0.25');
     // j is not an address character: it moves to the next row
     expect(w.keys(s, 'j').network.cursor).toBe(1);
+  });
+
+  it('offers the package sources of an offline or proxied site (deploy.pipIndex, registry, proxy): typed, cleared, checked on Enter', () => {
+    // the last three rows
+    const first = networkFields(two).length - 3;
+    const at = (row: number): WizardState => ({ ...screen('network'), network: { ...screen('network').network, cursor: first + row - 3 } });
+    const pip = w.keys(at(3), ...'http://pypi.lab:8080/simple/'.split(''));
+    expect(pip.spec.deploy.pipIndex).toBe('http://pypi.lab:8080/simple/');
+    expect(w.keys(pip, { ctrl: true, input: 'u' }).spec.deploy.pipIndex).toBeNull();
+    const wheels = w.keys(at(3), ...'/srv/wheels'.split(''));
+    expect(wheels.spec.deploy.pipIndex).toBe('/srv/wheels');
+    const registry = w.keys(at(4), ...'registry.lab:5000'.split(''));
+    expect(registry.spec.deploy.registry).toBe('registry.lab:5000');
+    const proxy = w.keys(at(5), ...'http://proxy.lab:3128'.split(''));
+    expect(proxy.spec.deploy.proxy).toBe('http://proxy.lab:3128');
+    // Enter does not leave with a value the preset would refuse, and names the key
+    const bad = w.keys(at(5), ...'proxy.lab'.split(''), { enter: true });
+    expect(bad.screen).toBe('network');
+    expect(bad.network.cursor).toBe(first + 2);
+    expect(bad.message?.text).toBe('deploy.proxy: it is not a proxy URL http://host:port.');
+    expect(w.keys(proxy, { enter: true }).screen).not.toBe('network');
   });
 
   it('Ctrl-U clears the text row under the cursor (the VIPs, the VRRP id, a service row), as the help says (issue 12)', () => {

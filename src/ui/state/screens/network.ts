@@ -11,12 +11,15 @@ import {
   candidateNics,
   dhcpText,
   hostInterface,
+  isSourceKey,
   networkFields,
   parseDhcpText,
   parseNsText,
   setFirstDhcpRange,
   setHostInterface,
   setNsRecords,
+  setSource,
+  sourceProblem,
   vipProblem,
   vridProblem,
   type NetworkField,
@@ -125,6 +128,11 @@ function leave(state: WizardState, ctx: ScreenContext, fields: NetworkField[]): 
   if (ext) return say({ ...state, network: { ...state.network, cursor: 1 } }, `External VIP: ${ext}.`, 'warn');
   const vrid = vridProblem(String(state.spec.network.virtualRouterId));
   if (vrid) return say({ ...state, network: { ...state.network, cursor: 2 } }, `VRRP id: ${vrid}.`, 'warn');
+  for (const [at, f] of fields.entries()) {
+    if (!isSourceKey(f.kind)) continue;
+    const problem = sourceProblem(f.kind, state.spec.deploy[f.kind] ?? '');
+    if (problem) return say({ ...state, network: { ...state.network, cursor: at } }, `deploy.${f.kind}: ${problem}.`, 'warn');
+  }
   for (const kind of ['ironicDhcp', 'designateNs'] as const) {
     const at = fields.findIndex((f) => f.kind === kind);
     const parsed = kind === 'ironicDhcp' ? parseDhcpText(serviceRowText(state, kind)) : parseNsText(serviceRowText(state, kind));
@@ -138,11 +146,19 @@ function leave(state: WizardState, ctx: ScreenContext, fields: NetworkField[]): 
   return ctx.forward(state);
 }
 
+/** Characters of a URL, a registry host or a directory (the package-source rows; not ? or #: ? opens the help). */
+const URL_CHARS = /^[A-Za-z0-9._~:/@!$&'()*+,;=%-]+$/;
+
 /** Keys of the Network screen. */
 export function networkKey(state: WizardState, k: Key, ctx: ScreenContext): WizardState | null {
   const fields = networkFields(state.spec, new Set(ctx.resolveServices(state.spec).services));
   const cursor = Math.min(state.network.cursor, fields.length - 1);
   const field = fields[cursor]!;
+  if (isSourceKey(field.kind) && (k.backspace || isClearLine(k) || (k.input !== '' && !k.ctrl && URL_CHARS.test(k.input)))) {
+    const current = state.spec.deploy[field.kind] ?? '';
+    const text = isClearLine(k) ? '' : k.backspace ? current.slice(0, -1) : (current + k.input).slice(0, 200);
+    return { ...state, spec: setSource(state.spec, field.kind, text), message: null };
+  }
   if (
     (field.kind === 'ironicDhcp' || field.kind === 'designateNs') &&
     (k.backspace || isClearLine(k) || (k.input !== '' && !k.ctrl && !(k.input === ' ' && field.kind === 'ironicDhcp')))
@@ -197,6 +213,7 @@ export const networkScreen: ScreenLogic = {
     return [
       'Type the internal VIP (an unused address of the api subnet); it is checked as you type. ←/→ choose interfaces from the scanned ones, per host if they differ.',
       "With Ironic: its provisioning network's DHCP range as START-END,GATEWAY (kolla's prechecks need it). With Designate: the NS records of your zones, comma-separated.",
+      "Offline or proxied site: pip index (a URL, or a wheelhouse directory on the manager), registry (a mirror with kolla's images, host:port or http://host:port) and proxy (http://host:port). Empty: PyPI, quay.io, no proxy. Preflight checks each from the manager before any host is changed.",
     ];
   },
 };
