@@ -97,7 +97,9 @@ describe('remove-node on the lab', () => {
       // kolla's guide in order: stop on h3 with the inventory it was in, then deploy on the hosts that list it
       expect((await kollaRuns(lab)).slice(before)).toEqual(['stop --limit h3', 'deploy --limit control,network,monitoring']);
       expect((await lab.hostExec('h3', 'cat /root/.standins/kolla/nova-cell-stop')).stdout).toBe('h3 nova-cell stop\n');
-      expect((await lab.hostExec('h1', 'cat /etc/kolla/inventory')).stdout).not.toMatch(/^h3\b/m);
+      const inventory = (await lab.hostExec('h1', 'cat /etc/kolla/inventory/multinode')).stdout;
+      expect(inventory).toMatch(/^\[compute\]\nh2\nh4\n/m);
+      expect(inventory).not.toMatch(/^h3\b/m);
       const after = await cloud();
       expect(after.servers).toMatchObject([{ name: 'vm1', status: 'ACTIVE' }]);
       expect(['h2', 'h4']).toContain(after.servers[0]!.host);
