@@ -79,6 +79,15 @@ export function upgradeImpact(input: { spec: Spec; facts: Record<string, Facts>;
     for (const note of path.before.filter((n) => applies(n, spec)))
       findings.push({ id: 'upgrade.before', severity: 'warn', subject: `${from} -> ${to}`, message: note, fix: note });
   }
+  // an operator's own kolla-ansible (a path): the installer builds no venv for it, so it must be R's already
+  if (spec.deploy.kollaAnsible.startsWith('/') && RELEASE_INFO[to])
+    findings.push({
+      id: 'upgrade.kolla-ansible',
+      severity: 'warn',
+      subject: 'deploy.kollaAnsible',
+      message: `deploy.kollaAnsible is ${spec.deploy.kollaAnsible}, an install of your own: the upgrade builds no venv for it and runs it as it is, so it must already be ${to}'s kolla-ansible.`,
+      fix: `Install ${RELEASE_INFO[to].kollaAnsible} and ${RELEASE_INFO[to].ansibleCore} there first (then kolla-ansible install-deps), or set deploy.kollaAnsible to kolla-ansible to let the installer build ${to}'s venv.`,
+    });
   // What the new release refuses that the old one deployed (shown with a refused path too: the operator
   // learns everything at once): the plan's own checks on the new release.
   const had = new Set(

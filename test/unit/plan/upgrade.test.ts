@@ -52,6 +52,19 @@ describe('upgradeImpact', () => {
     expect(skipped.findings[0]!.fix).toBe('From 2025.2 the supported upgrades are to 2026.1 (series): upgrade to 2026.1 first.');
   });
 
+  it("an operator's own kolla-ansible (a path) is run as it is: a warning says it must be the new release's", () => {
+    const spec = specOf({ release: '2025.1' });
+    spec.deploy = { ...spec.deploy, kollaAnsible: '/srv/venv/bin/kolla-ansible' };
+    const impact = upgradeImpact({ spec, facts: {}, to: '2025.2' });
+    expect(impact.findings.filter((f) => f.severity === 'warn').map((f) => f.id)).toEqual(['upgrade.kolla-ansible']);
+    expect(impact.findings.find((f) => f.id === 'upgrade.kolla-ansible')!.fix).toMatch(
+      /^Install kolla-ansible>=21,<22 and ansible-core>=2\.18,!=2\.19\.0,<2\.20 there first/,
+    );
+    expect(upgradeImpact({ spec: specOf({ release: '2025.1' }), facts: {}, to: '2025.2' }).findings.map((f) => f.id)).not.toContain(
+      'upgrade.kolla-ansible',
+    );
+  });
+
   it('the same release or an unknown one: refused', () => {
     const same = upgradeImpact({ spec: specOf({ release: '2025.1' }), facts: {}, to: '2025.1' });
     expect(ids(same.findings, 'fail')).toEqual(['upgrade.same']);
