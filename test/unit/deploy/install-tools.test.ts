@@ -5,12 +5,12 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { describePlan, runDeployment } from '../../../src/deploy/deployment.js';
+import { describePlan } from '../../../src/deploy/deployment.js';
 import { installLine, toolCheckScript, toolFindings, toolSteps } from '../../../src/deploy/phases/install-tools.js';
 import { MANAGER_SERVICES } from '../../../src/deploy/phases/manager-services.js';
 import type { DeployContext, PlannedPhase } from '../../../src/deploy/types.js';
-import type { EngineEvent } from '../../../src/types/events.js';
 import type { Spec } from '../../../src/types/spec.js';
+import { runOverFake } from './helpers/run-fake.js';
 import { fakeHosts } from './helpers/fake-transport.js';
 import { testSpec } from './helpers/spec.js';
 
@@ -164,22 +164,7 @@ describe('preflight of the tools', () => {
       // glusterfs-server absent on cmp1 and its package source offers none; everything else is there
       { match: /echo installable; else echo missing/, result: (c, host) => ({ stdout: answers(c, host === 'cmp1' ? 0 : -1) }) },
     ]);
-    const events: EngineEvent[] = [];
-    const result = await runDeployment({
-      spec,
-      stateRoot: mkdtempSync(join(tmpdir(), 'osism-tools-')),
-      registryDir: mkdtempSync(join(tmpdir(), 'osism-registry-')),
-      env: {},
-      sink: (e) => events.push(e),
-      flow: 'install',
-      signal: new AbortController().signal,
-      deps: {
-        connector: async (h) => fake.transport(h.name),
-        scan: null,
-        render: async () => ({ files: [{ path: 'globals.yml', content: '---\n', mode: 0o644 }], passwords: {} }),
-      },
-      options: { backoffMs: 1 },
-    });
+    const { result, events } = await runOverFake(spec, fake);
     expect(result.status).toBe('failed');
     const finding = events.find((e) => e.type === 'finding' && e.finding.id === 'preflight.tool');
     expect(finding).toMatchObject({

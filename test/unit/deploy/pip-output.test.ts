@@ -2,14 +2,12 @@
 // the decisive line is pip's last ERROR line, not its first retry warning; the live area gets pip's progress lines.
 // prepare-manager, run by the engine over a fake manager answering with that capture, fails with that line and shows
 // the pip task and pip's progress while it runs.
-import { mkdtempSync, readFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { runDeployment } from '../../../src/deploy/deployment.js';
 import { pipDecisiveError, pipProgressLine } from '../../../src/deploy/pip-output.js';
-import type { EngineEvent } from '../../../src/types/events.js';
 import { repoRoot } from '../../helpers/shared.js';
+import { runOverFake } from './helpers/run-fake.js';
 import { fakeHosts } from './helpers/fake-transport.js';
 import { testSpec } from './helpers/spec.js';
 
@@ -52,23 +50,7 @@ describe('prepare-manager with an unreachable index', () => {
         result: { code: 1, stdout: `Collecting ansible-core\n${STDOUT}`, stderr: STDERR },
       },
     ]);
-    const events: EngineEvent[] = [];
-    const result = await runDeployment({
-      spec,
-      stateRoot: mkdtempSync(join(tmpdir(), 'osism-pip-')),
-      registryDir: mkdtempSync(join(tmpdir(), 'osism-registry-')),
-      env: {},
-      sink: (e) => events.push(e),
-      flow: 'install',
-      only: ['prepare-manager'],
-      signal: new AbortController().signal,
-      deps: {
-        connector: async (h) => fake.transport(h.name),
-        scan: null,
-        render: async () => ({ files: [{ path: 'globals.yml', content: '---\n', mode: 0o644 }], passwords: {} }),
-      },
-      options: { backoffMs: 1 },
-    });
+    const { result, events } = await runOverFake(spec, fake, ['prepare-manager']);
     expect(result.status).toBe('failed');
     const end = events.find((e) => e.type === 'phase:end' && e.phase === 'prepare-manager');
     expect(end).toMatchObject({

@@ -10,10 +10,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { runDeployment } from '../../../src/deploy/deployment.js';
 import { SOURCES_DEADLINE_S, sourceFindings, sourcesScript, sourcesToCheck } from '../../../src/deploy/preflight/sources.js';
-import type { EngineEvent } from '../../../src/types/events.js';
 import type { Spec } from '../../../src/types/spec.js';
+import { runOverFake } from './helpers/run-fake.js';
 import { fakeHosts } from './helpers/fake-transport.js';
 import { testSpec } from './helpers/spec.js';
 
@@ -173,22 +172,7 @@ describe('preflight stops an offline install before any host is changed', () => 
         },
       },
     ]);
-    const events: EngineEvent[] = [];
-    const result = await runDeployment({
-      spec,
-      stateRoot: mkdtempSync(join(tmpdir(), 'osism-sources-')),
-      registryDir: mkdtempSync(join(tmpdir(), 'osism-registry-')),
-      env: {},
-      sink: (e) => events.push(e),
-      flow: 'install',
-      signal: new AbortController().signal,
-      deps: {
-        connector: async (h) => fake.transport(h.name),
-        scan: null,
-        render: async () => ({ files: [{ path: 'globals.yml', content: '---\n', mode: 0o644 }], passwords: {} }),
-      },
-      options: { backoffMs: 1 },
-    });
+    const { result, events } = await runOverFake(spec, fake);
     expect(result.status).toBe('failed');
     const end = events.find((e) => e.type === 'phase:end' && e.phase === 'preflight');
     expect(end).toMatchObject({
