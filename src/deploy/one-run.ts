@@ -53,8 +53,18 @@ export function describeEarlier(procs: EarlierProcess[]): string {
   return `${procs.length} process(es), pid ${main.pid} "${cmd}", running for ${age} s`;
 }
 
+/**
+ * Who owns a run key: the deployment's name and, once it has one, its id (state dir's deployment-id).
+ * Two deployments of the same name (two state dirs, or two labs sharing one kernel's processes) never
+ * see each other's commands as "earlier runs" to stop; a resumed run of the same deployment does.
+ */
+export function runKeyOwner(name: string, deploymentId: string | null | undefined): string {
+  return deploymentId ? `${name}-${deploymentId}` : name;
+}
+
 /** What the guard needs from the engine. */
 export interface OneRunOptions {
+  /** runKeyOwner() of the deployment. */
   deployment: string;
   phase: string;
   run: string;

@@ -5,7 +5,7 @@ import type { EngineEvent, HostStatus } from '../types/events.js';
 import type { ExecResult } from '../types/transport.js';
 import type { PhaseLog } from '../state/phase-log.js';
 import { parallelEach } from '../hosts/bounded.js';
-import { OneRun } from './one-run.js';
+import { OneRun, runKeyOwner } from './one-run.js';
 import { isTransient, withRetry } from './retry.js';
 import { CommandFailed, PhaseFailure, type DeployContext, type DistributiveOmit, type Phase, type PhaseRun } from './types.js';
 
@@ -33,7 +33,7 @@ export function makePhaseRun(
   const oneRun = ctx.recorder
     ? null
     : new OneRun({
-        deployment: ctx.spec.name,
+        deployment: runKeyOwner(ctx.spec.name, ctx.deploymentId),
         phase: id,
         run: runId,
         previous: ctx.journal.phases.get(id)?.status,

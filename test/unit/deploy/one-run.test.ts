@@ -4,7 +4,7 @@
 // cannot be stopped refuses the new start.
 import { execFileSync } from 'node:child_process';
 import { describe, expect, it } from 'vitest';
-import { describeEarlier, OneRun, parseEarlierRuns } from '../../../src/deploy/one-run.js';
+import { describeEarlier, OneRun, parseEarlierRuns, runKeyOwner } from '../../../src/deploy/one-run.js';
 import { LocalTransport } from '../../../src/hosts/local-transport.js';
 import type { ExecOptions, ExecResult, Transport } from '../../../src/types/transport.js';
 
@@ -95,6 +95,29 @@ describe('one remote run per phase', () => {
       await live;
     },
   );
+
+  it('a command of another deployment of the same name (another id) is never taken for an earlier run', SLOW, async () => {
+    const local = new LocalTransport('local', false);
+    const secs = marker();
+    const name = `unit${process.pid}`;
+    const theirs = local.exec(`sleep ${secs}`, { runKey: `${runKeyOwner(name, 'b'.repeat(32))}.kolla-deploy.rOld.1` });
+    await until(() => sleeping(secs));
+    const said: string[] = [];
+    const g = new OneRun({
+      deployment: runKeyOwner(name, 'a'.repeat(32)),
+      phase: 'kolla-deploy',
+      run: 'rNew',
+      previous: 'interrupted',
+      say: (_host, line) => said.push(line),
+      log: () => undefined,
+      graceS: 1,
+    });
+    await g.before('local', local, g.nextKey(), 1, new AbortController().signal);
+    expect(sleeping(secs)).toBe(true);
+    expect(said).toEqual([]);
+    await local.exec(`pkill -f 'sleep ${secs}' || true`);
+    await theirs;
+  });
 
   it('a phase that ended cleanly is not searched on its first attempt; one that did not is', SLOW, async () => {
     for (const [previous, searched] of [
