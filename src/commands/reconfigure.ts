@@ -8,7 +8,8 @@ import type { CommandIO } from './types.js';
 import { UsageError } from './types.js';
 import { loadSavedSpec } from '../deploy/deployment.js';
 import { execute } from './execute.js';
-import { printFindings, stopOnFindings } from './findings.js';
+import { stopOnFindings } from './findings.js';
+import { refuseOnFindings } from './day2-verb.js';
 import { loadAndCheck } from './load-and-check.js';
 import { EXIT } from '../types/exit-codes.js';
 import type { Spec } from '../types/spec.js';
@@ -74,14 +75,8 @@ export async function run(args: string[], io: CommandIO): Promise<number> {
   out.write(diff.length === 0 ? 'Configuration files: unchanged\n' : 'Configuration files that change:\n');
   for (const line of diff) out.write(line + '\n');
   for (const line of impactLines(name, spec, impact)) out.write(line + '\n');
-  printFindings(io.stderr, impact.findings);
-  if (flags.json)
-    for (const finding of impact.findings) io.stdout.write(JSON.stringify({ type: 'finding', at: Date.now(), finding }) + '\n');
-  const failing = impact.findings.filter((f) => f.severity === 'fail').length;
-  if (failing > 0) {
-    io.stderr.write(`osism-installer reconfigure: ${failing} failing finding(s); nothing was changed.\n`);
-    return EXIT.failed;
-  }
+  const refused = refuseOnFindings(io, 'reconfigure', impact.findings, flags.json);
+  if (refused !== null) return refused;
   if (impact.findings.some((f) => f.id === 'reconfigure.none')) return EXIT.ok;
   const day2: Day2Plan = {
     removed: [],

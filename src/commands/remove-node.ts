@@ -4,24 +4,15 @@
 // otherwise runs the remove-node phases (kolla's guide in order, journaled, resumable) with the
 // deployment's spec without the hosts, which is saved as the deployment's spec; --preset FILE is
 // rewritten without them when the run succeeded, so the preset stays the truth.
-import { isAbsolute, resolve } from 'node:path';
-import { sshOverrides } from './ssh-flags.js';
 import type { CommandIO } from './types.js';
 import { UsageError } from './types.js';
-import { loadSavedSpec } from '../deploy/deployment.js';
 import { execute } from './execute.js';
-import { printFindings } from './findings.js';
-import { readInputFile } from './load-and-check.js';
+import { openDeployment, refuseOnFindings } from './day2-verb.js';
 import { EXIT } from '../types/exit-codes.js';
-import { parseRunArgs, RUN_FLAG_HELP, runFlags } from './run-options.js';
-import { pickDeployment } from './saved.js';
-import { deploymentFiles } from '../state/deployment-files.js';
-import { INPUT_LIMITS } from '../state/read-bounded.js';
+import { parseRunArgs, RUN_FLAG_HELP } from './run-options.js';
 import { removalImpact } from '../plan/removal.js';
 import { removalLines } from '../plan/removal-format.js';
 import { storageRefusals } from '../plan/removal-storage.js';
-import { withSshFlags } from '../spec/index.js';
-import { checkPresetHosts } from './preset-hosts.js';
 import { updatePreset } from './update-preset.js';
 import type { Finding } from '../types/findings.js';
 import type { Day2Plan } from '../types/day2.js';
@@ -55,22 +46,7 @@ export async function run(args: string[], io: CommandIO): Promise<number> {
   }
   if (positionals.length === 0)
     throw new UsageError('remove-node needs the hosts to remove', 'osism-installer remove-node HOST... [--deployment NAME]');
-  const stateRoot = typeof values['state-dir'] === 'string' ? values['state-dir'] : undefined;
-  const name = pickDeployment('remove-node', typeof values.deployment === 'string' ? values.deployment : undefined, io.env, stateRoot);
-  const files = deploymentFiles(name, io.env, stateRoot);
-  const saved = loadSavedSpec(files);
-  if (!saved) throw new UsageError(`remove-node: deployment "${name}" has no saved spec`, 'apply it first');
-  const spec = withSshFlags(saved.spec, sshOverrides(values));
-  const flags = runFlags(values, spec);
-  const presetPath =
-    typeof values.preset === 'string' ? (isAbsolute(values.preset) ? values.preset : resolve(io.cwd, values.preset)) : null;
-  if (presetPath)
-    checkPresetHosts(
-      'remove-node',
-      await readInputFile(io.cwd, presetPath, 'preset', INPUT_LIMITS.preset),
-      presetPath,
-      spec.hosts.map((h) => h.name),
-    );
+  const { name, saved, spec, flags, presetPath } = await openDeployment('remove-node', values, io);
 
   const remove = [...new Set(positionals)];
   const dead = values.dead === true ? remove : [];
@@ -78,13 +54,8 @@ export async function run(args: string[], io: CommandIO): Promise<number> {
   const findings: Finding[] = [...impact.findings, ...storageRefusals(spec, impact.hosts)];
   const out = flags.json ? io.stderr : io.stdout;
   for (const line of removalLines(name, impact)) out.write(line + '\n');
-  printFindings(io.stderr, findings);
-  if (flags.json) for (const finding of findings) io.stdout.write(JSON.stringify({ type: 'finding', at: Date.now(), finding }) + '\n');
-  const failing = findings.filter((f) => f.severity === 'fail').length;
-  if (failing > 0) {
-    io.stderr.write(`osism-installer remove-node: ${failing} failing finding(s); nothing was changed.\n`);
-    return EXIT.failed;
-  }
+  const stop = refuseOnFindings(io, 'remove-node', findings, flags.json);
+  if (stop !== null) return stop;
   const day2: Day2Plan = {
     removed: spec.hosts.filter((h) => remove.includes(h.name)),
     dead,

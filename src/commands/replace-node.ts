@@ -5,23 +5,14 @@
 // A dead old host is left out of the run's inventory from the start, and when its loss took the Galera
 // majority (two controllers) kolla's MariaDB recovery runs on the survivor first. The impact
 // (plan/replacement.ts) is shown first; what would break a cluster is refused.
-import { isAbsolute, resolve } from 'node:path';
-import { sshOverrides } from './ssh-flags.js';
 import type { CommandIO } from './types.js';
 import { UsageError } from './types.js';
-import { loadSavedSpec } from '../deploy/deployment.js';
 import { execute } from './execute.js';
-import { printFindings } from './findings.js';
-import { readInputFile } from './load-and-check.js';
+import { openDeployment, refuseOnFindings } from './day2-verb.js';
 import { EXIT } from '../types/exit-codes.js';
-import { parseRunArgs, RUN_FLAG_HELP, runFlags } from './run-options.js';
-import { pickDeployment } from './saved.js';
-import { deploymentFiles } from '../state/deployment-files.js';
-import { INPUT_LIMITS } from '../state/read-bounded.js';
+import { parseRunArgs, RUN_FLAG_HELP } from './run-options.js';
 import { replacementImpact, type ReplacementImpact } from '../plan/replacement.js';
-import { withSshFlags } from '../spec/index.js';
 import { finishReplacement } from './update-preset.js';
-import { checkPresetHosts } from './preset-hosts.js';
 import type { Finding } from '../types/findings.js';
 import type { Day2Plan } from '../types/day2.js';
 import type { HostSpec, Spec } from '../types/spec.js';
@@ -59,22 +50,7 @@ export async function run(args: string[], io: CommandIO): Promise<number> {
   const [old, newArg] = positionals as [string, string];
   const m = /^([^=\s]+)=(\S+)$/.exec(newArg);
   if (!m) throw new UsageError(`replace-node: "${newArg}" is not NEW=ADDRESS`, usage);
-  const stateRoot = typeof values['state-dir'] === 'string' ? values['state-dir'] : undefined;
-  const name = pickDeployment('replace-node', typeof values.deployment === 'string' ? values.deployment : undefined, io.env, stateRoot);
-  const files = deploymentFiles(name, io.env, stateRoot);
-  const saved = loadSavedSpec(files);
-  if (!saved) throw new UsageError(`replace-node: deployment "${name}" has no saved spec`, 'apply it first');
-  const spec = withSshFlags(saved.spec, sshOverrides(values));
-  const flags = runFlags(values, spec);
-  const presetPath =
-    typeof values.preset === 'string' ? (isAbsolute(values.preset) ? values.preset : resolve(io.cwd, values.preset)) : null;
-  if (presetPath)
-    checkPresetHosts(
-      'replace-node',
-      await readInputFile(io.cwd, presetPath, 'preset', INPUT_LIMITS.preset),
-      presetPath,
-      saved.spec.hosts.map((h) => h.name),
-    );
+  const { name, files, saved, spec, flags, presetPath } = await openDeployment('replace-node', values, io);
 
   const dead = values.dead === true;
   const oldHost = spec.hosts.find((h) => h.name === old);
@@ -92,13 +68,9 @@ export async function run(args: string[], io: CommandIO): Promise<number> {
     });
   const out = flags.json ? io.stderr : io.stdout;
   for (const line of replacementLines(name, impact, dead)) out.write(line + '\n');
-  printFindings(io.stderr, findings);
-  if (flags.json) for (const finding of findings) io.stdout.write(JSON.stringify({ type: 'finding', at: Date.now(), finding }) + '\n');
-  const failing = findings.filter((f) => f.severity === 'fail').length;
-  if (failing > 0 || !oldHost) {
-    io.stderr.write(`osism-installer replace-node: ${failing} failing finding(s); nothing was changed.\n`);
-    return EXIT.failed;
-  }
+  const stop = refuseOnFindings(io, 'replace-node', findings, flags.json);
+  if (stop !== null) return stop;
+  if (!oldHost) return EXIT.failed; // replacementImpact's replace.host finding failed above
   const day2: Day2Plan = {
     removed: [oldHost],
     dead: dead ? [old] : [],

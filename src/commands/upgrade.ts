@@ -4,22 +4,13 @@
 // in order, journaled, resumable) with the deployment's spec on R, saved as the deployment's spec;
 // --preset FILE gets `release: R` when the run succeeded, so the preset stays the truth. Without
 // --release the preset's release is the target (the operator edited it).
-import { isAbsolute, resolve } from 'node:path';
-import { sshOverrides } from './ssh-flags.js';
 import type { CommandIO } from './types.js';
 import { UsageError } from './types.js';
-import { loadSavedSpec } from '../deploy/deployment.js';
 import { execute } from './execute.js';
-import { printFindings } from './findings.js';
-import { readInputFile } from './load-and-check.js';
+import { openDeployment, refuseOnFindings } from './day2-verb.js';
 import { EXIT } from '../types/exit-codes.js';
-import { parseRunArgs, RUN_FLAG_HELP, runFlags } from './run-options.js';
-import { pickDeployment } from './saved.js';
-import { deploymentFiles } from '../state/deployment-files.js';
-import { INPUT_LIMITS } from '../state/read-bounded.js';
+import { parseRunArgs, RUN_FLAG_HELP } from './run-options.js';
 import { upgradeImpact, upgradeLines } from '../plan/upgrade.js';
-import { withSshFlags } from '../spec/index.js';
-import { checkPresetHosts } from './preset-hosts.js';
 import { presetRelease } from '../spec/set-release.js';
 import { updatePreset } from './update-preset.js';
 import type { Day2Plan } from '../types/day2.js';
@@ -58,25 +49,10 @@ export async function run(args: string[], io: CommandIO): Promise<number> {
       'upgrade runs on every host: kolla-ansible advises against --limit for upgrades (operating-kolla.rst, bug 2054348)',
       'leave --limit out',
     );
-  const stateRoot = typeof values['state-dir'] === 'string' ? values['state-dir'] : undefined;
-  const name = pickDeployment('upgrade', typeof values.deployment === 'string' ? values.deployment : undefined, io.env, stateRoot);
-  const files = deploymentFiles(name, io.env, stateRoot);
-  const saved = loadSavedSpec(files);
-  if (!saved) throw new UsageError(`upgrade: deployment "${name}" has no saved spec`, 'apply it first');
-  const spec = withSshFlags(saved.spec, sshOverrides(values));
-  const flags = runFlags(values, spec);
-  const presetPath =
-    typeof values.preset === 'string' ? (isAbsolute(values.preset) ? values.preset : resolve(io.cwd, values.preset)) : null;
+  const { name, saved, spec, flags, presetPath, presetText } = await openDeployment('upgrade', values, io);
   let target = typeof values.release === 'string' ? values.release : null;
-  if (presetPath) {
-    const text = await readInputFile(io.cwd, presetPath, 'preset', INPUT_LIMITS.preset);
-    checkPresetHosts(
-      'upgrade',
-      text,
-      presetPath,
-      spec.hosts.map((h) => h.name),
-    );
-    const release = presetRelease(text);
+  if (presetPath && presetText !== null) {
+    const release = presetRelease(presetText);
     if (!target) target = release;
     else if (release && release !== target && release !== spec.release)
       throw new UsageError(
@@ -93,14 +69,8 @@ export async function run(args: string[], io: CommandIO): Promise<number> {
   const impact = upgradeImpact({ spec, facts: saved.facts, to: target as Release });
   const out = flags.json ? io.stderr : io.stdout;
   for (const line of upgradeLines(name, impact)) out.write(line + '\n');
-  printFindings(io.stderr, impact.findings);
-  if (flags.json)
-    for (const finding of impact.findings) io.stdout.write(JSON.stringify({ type: 'finding', at: Date.now(), finding }) + '\n');
-  const failing = impact.findings.filter((f) => f.severity === 'fail').length;
-  if (failing > 0) {
-    io.stderr.write(`osism-installer upgrade: ${failing} failing finding(s); nothing was changed.\n`);
-    return EXIT.failed;
-  }
+  const stop = refuseOnFindings(io, 'upgrade', impact.findings, flags.json);
+  if (stop !== null) return stop;
   const day2: Day2Plan = {
     removed: [],
     dead: [],
