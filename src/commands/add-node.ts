@@ -1,20 +1,14 @@
 // `osism-installer add-node --preset FILE [--deployment NAME]`: day 2. Loads the saved deployment,
 // checks that the preset only adds hosts, shows exactly what changes (files, hosts touched), then
 // runs the limited phases (kolla --limit per kolla-spec.md §4.3) and updates the saved state.
-import { sshOverrides } from './ssh-flags.js';
 import type { CommandIO } from './types.js';
 import { UsageError } from './types.js';
-import { describePlan, loadSavedSpec } from '../deploy/deployment.js';
+import { describePlan } from '../deploy/deployment.js';
 import { checkAddNode, treeChanges } from './add-node-diff.js';
 import { execute } from './execute.js';
-import { stopOnFindings } from './findings.js';
-import { loadAndCheck } from './load-and-check.js';
-import { EXIT } from '../types/exit-codes.js';
-import type { Spec } from '../types/spec.js';
+import { loadChangedPreset } from './day2-verb.js';
 import { renderForDisplay } from './render-for.js';
 import { parseRunArgs, RUN_FLAG_HELP, runFlags } from './run-options.js';
-import { pickDeployment } from './saved.js';
-import { deploymentFiles } from '../state/deployment-files.js';
 import { loadSavedTree } from '../state/saved-tree.js';
 
 const HELP = `usage: osism-installer add-node --preset FILE [--deployment NAME] [--yes] [--dry-run] [--json] [SSH flags]
@@ -49,26 +43,10 @@ export async function run(args: string[], io: CommandIO): Promise<number> {
       'or run it on a terminal to add hosts interactively',
     );
   }
-  const stateRoot = typeof values['state-dir'] === 'string' ? values['state-dir'] : undefined;
-  // the deployment: --deployment NAME, else the preset's name
-  const deploymentOf = (spec: Spec): string =>
-    pickDeployment('add-node', typeof values.deployment === 'string' ? values.deployment : spec.name, io.env, stateRoot);
-  const savedOf = (spec: Spec) => loadSavedSpec(deploymentFiles(deploymentOf(spec), io.env, stateRoot));
-  // checked with the saved deployment's facts (its hosts as they were scanned)
-  const checked = await loadAndCheck({
-    file: values.preset,
-    cwd: io.cwd,
-    ssh: sshOverrides(values),
-    facts: (s) => savedOf(s)?.facts ?? null,
-  });
-  const stop = stopOnFindings(io.stderr, 'add-node', checked, 'nothing was changed');
-  if (stop !== null || !checked.spec) return stop ?? EXIT.failed;
-  const spec = checked.spec;
-  const name = deploymentOf(spec);
-  const saved = savedOf(spec);
-  if (!saved) throw new UsageError(`add-node: deployment "${name}" has no saved spec`, 'apply it first');
+  const loaded = await loadChangedPreset('add-node', values.preset, values, io);
+  if (loaded.stop !== null) return loaded.stop;
+  const { name, files, saved, spec, presetSsh, stateRoot } = loaded;
   const { facts } = saved;
-  const files = deploymentFiles(name, io.env, stateRoot);
   const check = checkAddNode(saved.spec, spec);
   if (!check.ok) throw new UsageError(`add-node: ${check.problem}`, check.hint);
   const flags = runFlags(values, spec);
@@ -100,7 +78,7 @@ export async function run(args: string[], io: CommandIO): Promise<number> {
     flags,
     preamble,
     // one-off SSH flags reach the hosts in this run, never the saved deployment
-    ...(checked.presetSsh ? { savedSsh: checked.presetSsh } : {}),
+    ...(presetSsh ? { savedSsh: presetSsh } : {}),
   });
 }
 

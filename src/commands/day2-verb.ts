@@ -1,13 +1,13 @@
-// What the day-2 verbs on a saved deployment (remove-node, replace-node, upgrade, reconfigure) share:
-// opening the deployment with this invocation's flags, and showing an impact's findings before
-// anything runs (refusing on a failing one).
+// What the day-2 verbs on a saved deployment (add-node, remove-node, replace-node, upgrade, reconfigure)
+// share: opening the deployment with this invocation's flags, or loading the changed preset of one, and
+// showing an impact's findings before anything runs (refusing on a failing one).
 import { isAbsolute, resolve } from 'node:path';
 import { sshOverrides } from './ssh-flags.js';
 import type { CommandIO } from './types.js';
 import { UsageError } from './types.js';
 import { loadSavedSpec } from '../deploy/deployment.js';
-import { printFindings } from './findings.js';
-import { readInputFile } from './load-and-check.js';
+import { printFindings, stopOnFindings } from './findings.js';
+import { loadAndCheck, readInputFile, type CheckedPreset } from './load-and-check.js';
 import { EXIT } from '../types/exit-codes.js';
 import { runFlags, type RunFlags } from './run-options.js';
 import { pickDeployment } from './saved.js';
@@ -69,4 +69,49 @@ export function refuseOnFindings(io: CommandIO, verb: string, findings: readonly
   if (failing === 0) return null;
   io.stderr.write(`osism-installer ${verb}: ${failing} failing finding(s); nothing was changed.\n`);
   return EXIT.failed;
+}
+
+/** A changed preset of a saved deployment, checked; or the exit status its failing findings stop with. */
+export type ChangedPreset =
+  | { stop: number }
+  | {
+      stop: null;
+      name: string;
+      files: DeploymentFiles;
+      saved: NonNullable<ReturnType<typeof loadSavedSpec>>;
+      /** The preset's spec with this invocation's SSH flags. */
+      spec: Spec;
+      /** The preset's own ssh block (what a run saves, without one-off SSH flags). */
+      presetSsh: CheckedPreset['presetSsh'];
+      stateRoot: string | undefined;
+    };
+
+/**
+ * Loads `preset` (add-node, reconfigure: the deployment's preset with the change) and checks it with the
+ * saved deployment's facts (its hosts as they were scanned); the deployment is --deployment NAME, else
+ * the preset's name, and must have a saved spec (a usage error otherwise).
+ */
+export async function loadChangedPreset(
+  verb: string,
+  preset: string,
+  values: Record<string, unknown>,
+  io: CommandIO,
+): Promise<ChangedPreset> {
+  const stateRoot = typeof values['state-dir'] === 'string' ? values['state-dir'] : undefined;
+  const deploymentOf = (spec: Spec): string =>
+    pickDeployment(verb, typeof values.deployment === 'string' ? values.deployment : spec.name, io.env, stateRoot);
+  const savedOf = (spec: Spec) => loadSavedSpec(deploymentFiles(deploymentOf(spec), io.env, stateRoot));
+  const checked = await loadAndCheck({
+    file: preset,
+    cwd: io.cwd,
+    ssh: sshOverrides(values),
+    facts: (s) => savedOf(s)?.facts ?? null,
+  });
+  const stop = stopOnFindings(io.stderr, verb, checked, 'nothing was changed');
+  if (stop !== null || !checked.spec) return { stop: stop ?? EXIT.failed };
+  const spec = checked.spec;
+  const name = deploymentOf(spec);
+  const saved = savedOf(spec);
+  if (!saved) throw new UsageError(`${verb}: deployment "${name}" has no saved spec`, 'apply it first');
+  return { stop: null, name, files: deploymentFiles(name, io.env, stateRoot), saved, spec, presetSsh: checked.presetSsh, stateRoot };
 }

@@ -3,20 +3,14 @@
 // Shows the configuration diff and the impact (plan/reconfigure.ts: the kolla commands, the hosts they
 // are limited to, what stays of a disabled service), refuses what another verb does (hosts, release,
 // network), then runs the reconfigure phases (journaled, resumable: `resume`).
-import { sshOverrides } from './ssh-flags.js';
 import type { CommandIO } from './types.js';
 import { UsageError } from './types.js';
-import { loadSavedSpec } from '../deploy/deployment.js';
 import { execute } from './execute.js';
-import { stopOnFindings } from './findings.js';
-import { refuseOnFindings } from './day2-verb.js';
-import { loadAndCheck } from './load-and-check.js';
+import { loadChangedPreset, refuseOnFindings } from './day2-verb.js';
 import { EXIT } from '../types/exit-codes.js';
 import type { Spec } from '../types/spec.js';
 import { renderForDisplay } from './render-for.js';
 import { parseRunArgs, RUN_FLAG_HELP, runFlags } from './run-options.js';
-import { pickDeployment } from './saved.js';
-import { deploymentFiles } from '../state/deployment-files.js';
 import { loadSavedTree } from '../state/saved-tree.js';
 import { reconfigureImpact, type ReconfigureImpact } from '../plan/reconfigure.js';
 import { treeDiffLines } from './reconfigure-diff.js';
@@ -48,23 +42,9 @@ export async function run(args: string[], io: CommandIO): Promise<number> {
       "reconfigure needs --preset FILE (the deployment's preset with the change)",
       'osism-installer reconfigure --preset FILE',
     );
-  const stateRoot = typeof values['state-dir'] === 'string' ? values['state-dir'] : undefined;
-  const deploymentOf = (spec: Spec): string =>
-    pickDeployment('reconfigure', typeof values.deployment === 'string' ? values.deployment : spec.name, io.env, stateRoot);
-  const savedOf = (spec: Spec) => loadSavedSpec(deploymentFiles(deploymentOf(spec), io.env, stateRoot));
-  const checked = await loadAndCheck({
-    file: values.preset,
-    cwd: io.cwd,
-    ssh: sshOverrides(values),
-    facts: (s) => savedOf(s)?.facts ?? null,
-  });
-  const stop = stopOnFindings(io.stderr, 'reconfigure', checked, 'nothing was changed');
-  if (stop !== null || !checked.spec) return stop ?? EXIT.failed;
-  const spec = checked.spec;
-  const name = deploymentOf(spec);
-  const saved = savedOf(spec);
-  if (!saved) throw new UsageError(`reconfigure: deployment "${name}" has no saved spec`, 'apply it first');
-  const files = deploymentFiles(name, io.env, stateRoot);
+  const loaded = await loadChangedPreset('reconfigure', values.preset, values, io);
+  if (loaded.stop !== null) return loaded.stop;
+  const { name, files, saved, spec, presetSsh, stateRoot } = loaded;
   const flags = runFlags(values, spec);
 
   // the saved spec with this invocation's SSH flags, so only the preset's own changes count
@@ -94,7 +74,7 @@ export async function run(args: string[], io: CommandIO): Promise<number> {
     flow: 'reconfigure',
     day2,
     flags,
-    ...(checked.presetSsh ? { savedSsh: checked.presetSsh } : {}),
+    ...(presetSsh ? { savedSsh: presetSsh } : {}),
   });
 }
 
