@@ -4,7 +4,15 @@
 // found, 1 when none (or the jump host could not be reached), 2 for bad targets or flags (nothing is
 // probed then).
 import { resolve } from 'node:path';
-import { DEFAULT_DISCOVER_CONCURRENCY, planDiscovery, probeItems, TargetError, type DiscoverResult } from '../hosts/discover/index.js';
+import {
+  DEFAULT_DISCOVER_CONCURRENCY,
+  emptyTally,
+  planDiscovery,
+  probeItems,
+  TargetError,
+  type DiscoverResult,
+  type DiscoverTally,
+} from '../hosts/discover/index.js';
 import { compareAddresses } from '../spec/ip.js';
 import { defaultKnownHosts } from '../state/paths.js';
 import type { CommandIO } from './types.js';
@@ -101,6 +109,7 @@ export async function run(args: string[], io: CommandIO): Promise<number> {
   const onSigint = () => ac.abort();
   process.once('SIGINT', onSigint);
   const results: DiscoverResult[] = [];
+  const tally = emptyTally();
   let jump: JumpLease | null = null;
   try {
     if (ssh.jumpHost) {
@@ -120,6 +129,7 @@ export async function run(args: string[], io: CommandIO): Promise<number> {
       timeoutMs,
       knownHostsFile,
       all: values.all === true,
+      tally,
       signal: ac.signal,
       ...(jump ? { jump: jump.client } : {}),
     })) {
@@ -132,15 +142,32 @@ export async function run(args: string[], io: CommandIO): Promise<number> {
   }
   results.sort((a, b) => compareAddresses(a.address, b.address));
   const found = results.filter((r) => r.hostKey !== null).length;
-  if (values.json) io.stdout.write(printableJson(results, 2) + '\n');
-  else
+  const silent = silentSummary(tally, timeoutMs);
+  if (values.json) {
+    io.stdout.write(printableJson(results, 2) + '\n');
+    if (silent) io.stderr.write(`discover: ${silent}\n`);
+  } else
     io.stdout.write(
-      `${plan.count} address${plan.count === 1 ? '' : 'es'} probed in ${((Date.now() - started) / 1000).toFixed(1)} s: ${found} SSH server${found === 1 ? '' : 's'}\n`,
+      `${plan.count} address${plan.count === 1 ? '' : 'es'} probed in ${((Date.now() - started) / 1000).toFixed(1)} s: ${found} SSH server${found === 1 ? '' : 's'}${silent ? `; ${silent}` : ''}\n`,
     );
   if (!values.json && results.some((r) => r.known === 'mismatch')) {
     io.stderr.write('WARNING: a host key differs from the one recorded in known_hosts (CHANGED above): check it before connecting.\n');
   }
   return found > 0 ? 0 : 1;
+}
+
+/**
+ * What the summary says of addresses that never answered (timed out rather than refused: no host, a
+ * firewall dropping, or a host slower than the timeout) and of those only a second try found; '' when none.
+ */
+export function silentSummary(tally: DiscoverTally, timeoutMs: number): string {
+  const parts: string[] = [];
+  if (tally.timedOut > 0)
+    parts.push(
+      `${tally.timedOut} address${tally.timedOut === 1 ? '' : 'es'} timed out (no answer in ${timeoutMs} ms, not refused: no host, a firewall dropping, or too slow; --all lists them, --timeout waits longer)`,
+    );
+  if (tally.answeredOnRetry > 0) parts.push(`${tally.answeredOnRetry} answered only when probed again with the full timeout`);
+  return parts.join('; ');
 }
 
 /** One result as a line: address, state, banner, key and what known_hosts says. */

@@ -31,6 +31,21 @@ export interface DiscoverResult {
   error?: string;
 }
 
+/** Counts of a discovery's silent addresses, for its summary. */
+export interface DiscoverTally {
+  /** Addresses given up on at the short (adaptive) deadline and probed again with the full timeout. */
+  retried: number;
+  /** Of those, the ones that answered the second time: live hosts the short deadline alone would have lost. */
+  answeredOnRetry: number;
+  /** Addresses that never answered (no accept, no refusal, no "no route") within the timeout: timed out, not refused. */
+  timedOut: number;
+}
+
+/** A tally with every count at zero. */
+export function emptyTally(): DiscoverTally {
+  return { retried: 0, answeredOnRetry: 0, timedOut: 0 };
+}
+
 /** How to discover. */
 export interface DiscoverOptions {
   /** TCP port (default 22). */
@@ -45,6 +60,8 @@ export interface DiscoverOptions {
   knownHostsFile?: string | null;
   /** Report addresses of networks and ranges that did not answer too (named targets always are). */
   all?: boolean;
+  /** Filled in as probes finish: what did not answer (for the summary; nothing is dropped silently). */
+  tally?: DiscoverTally;
   /** An authenticated connection to a jump host: every address is probed through it (as `ssh -J` reaches it). */
   jump?: Client;
   signal?: AbortSignal;
@@ -157,10 +174,19 @@ export async function* probeItems(items: Iterable<DiscoverItem>, opts: DiscoverO
     await pacer.next();
     if (opts.signal?.aborted) return null;
     const probeOpts = { clock: clockFor(item), bannerTimeoutMs: Math.max(timeoutMs, 3000), hostKey, signal: opts.signal };
-    const once = () => (opts.jump ? probeViaJump(opts.jump, item.address, port, probeOpts) : probe(item.address, port, probeOpts));
+    const once = (deadlineMs?: number) => {
+      const o = deadlineMs === undefined ? probeOpts : { ...probeOpts, deadlineMs };
+      return opts.jump ? probeViaJump(opts.jump, item.address, port, o) : probe(item.address, port, o);
+    };
     let found = await once();
-    // Given up on before the full timeout: once more (a lost SYN is not a dead host).
-    if (found.state === 'filtered' && found.early && !opts.signal?.aborted) found = await once();
+    // Given up on before the full timeout: once more with the full timeout (a lost SYN is not a dead
+    // host, and the kernel sends it again only after 1 s: the short deadline again would lose it twice).
+    if (found.state === 'filtered' && found.early && !opts.signal?.aborted) {
+      if (opts.tally) opts.tally.retried += 1;
+      found = await once(timeoutMs);
+      if (opts.tally && found.state !== 'filtered') opts.tally.answeredOnRetry += 1;
+    }
+    if (found.state === 'filtered' && opts.tally && !opts.signal?.aborted) opts.tally.timedOut += 1;
     if (found.state !== 'open' && !item.explicit && !opts.all) return null;
     const result: DiscoverResult = {
       target: item.target,

@@ -1,7 +1,9 @@
 // Connect deadlines that adapt to the network, as nmap's do: until an address has answered, a probe
 // waits the full timeout; once answers came (a SYN-ACK or a reset), an address that stays silent for
-// a few times the slowest answer seen is given up (and, by the caller, tried once more). On a LAN
-// this turns the seconds a dead address costs into a fraction of one, which is most of a sweep.
+// a few times the slowest answer seen is given up (and, by the caller, tried once more with the full
+// timeout: a SYN or SYN-ACK lost under load is only sent again by the kernel 1 s later, as nmap sends
+// its probe again, so a retry on the short deadline would give up a live host twice). On a LAN this
+// turns the seconds a dead address costs into a fraction of one, which is most of a sweep.
 // Under event-loop lag the measured round trips grow, so the deadline grows with them.
 
 /** The shortest deadline ever used: a busy host's answer may take this long on any LAN. */
@@ -13,6 +15,8 @@ const TICK_MS = 25;
 /** One connect being watched. */
 interface Pending {
   startedAt: number;
+  /** A fixed deadline (a retry's) instead of the adaptive one. */
+  fixedMs: number | undefined;
   onExpire: (early: boolean) => void;
 }
 
@@ -51,10 +55,11 @@ export class ConnectClock {
 
   /**
    * Calls `onExpire` once when a connect started at `startedAt` (performance.now()) outlives the
-   * deadline; `early` says the deadline was below the ceiling. Returns the function that stops watching.
+   * deadline (`fixedMs` when given, else the adaptive one); `early` says the deadline was below the
+   * ceiling. Returns the function that stops watching.
    */
-  watch(startedAt: number, onExpire: (early: boolean) => void): () => void {
-    const p: Pending = { startedAt, onExpire };
+  watch(startedAt: number, onExpire: (early: boolean) => void, fixedMs?: number): () => void {
+    const p: Pending = { startedAt, fixedMs, onExpire };
     this.pending.add(p);
     this.timer ??= setInterval(() => this.tick(), TICK_MS);
     return () => this.forget(p);
@@ -72,8 +77,9 @@ export class ConnectClock {
   /** Expires every pending connect older than the deadline. */
   private tick(): void {
     const now = performance.now();
-    const deadline = this.deadline();
+    const adaptive = this.deadline();
     for (const p of [...this.pending]) {
+      const deadline = p.fixedMs ?? adaptive;
       if (now - p.startedAt <= deadline) continue;
       this.forget(p);
       p.onExpire(deadline < this.ceilingMs);

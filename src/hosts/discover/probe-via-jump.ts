@@ -19,6 +19,8 @@ export interface JumpProbeOptions {
   bannerTimeoutMs: number;
   /** Fetch the host key of an SSH server over the channel, holding a slot of this limiter; null: do not. */
   hostKey: { limiter: Limiter; timeoutMs: number } | null;
+  /** A fixed connect deadline (a retry's: the full timeout) instead of the clock's adaptive one. */
+  deadlineMs?: number;
   signal?: AbortSignal;
 }
 
@@ -52,10 +54,13 @@ export function probeViaJump(client: Client, address: string, port: number, opts
     };
     const onAbort = () => finish({ state: 'error', banner: null, error: 'aborted' });
     // judged after pending I/O was read (as a direct probe's): a busy process never calls an answered port silent
-    unwatch = opts.clock.watch(startedAt, (early) =>
-      setImmediate(() => {
-        if (!channel) finish({ state: 'filtered', banner: null, ...(early ? { early: true } : {}) });
-      }),
+    unwatch = opts.clock.watch(
+      startedAt,
+      (early) =>
+        setImmediate(() => {
+          if (!channel) finish({ state: 'filtered', banner: null, ...(early ? { early: true } : {}) });
+        }),
+      opts.deadlineMs,
     );
     opts.signal?.addEventListener('abort', onAbort, { once: true });
     if (opts.signal?.aborted) return onAbort();

@@ -34,6 +34,8 @@ export interface ProbeOptions {
   bannerTimeoutMs: number;
   /** Fetch the host key of an SSH server on the same connection, holding a slot of this limiter; null: do not. */
   hostKey: { limiter: Limiter; timeoutMs: number } | null;
+  /** A fixed connect deadline (a retry's: the full timeout) instead of the clock's adaptive one. */
+  deadlineMs?: number;
   signal?: AbortSignal;
 }
 
@@ -77,10 +79,13 @@ export function probe(address: string, port: number, opts: ProbeOptions): Promis
     };
     const onAbort = () => finish({ state: 'error', banner: null, error: 'aborted' });
     opts.signal?.addEventListener('abort', onAbort, { once: true });
-    unwatch = opts.clock.watch(startedAt, (early) =>
-      setImmediate(() => {
-        if (!connected) finish({ state: 'filtered', banner: null, ...(early ? { early: true } : {}) });
-      }),
+    unwatch = opts.clock.watch(
+      startedAt,
+      (early) =>
+        setImmediate(() => {
+          if (!connected) finish({ state: 'filtered', banner: null, ...(early ? { early: true } : {}) });
+        }),
+      opts.deadlineMs,
     );
     socket.once('connect', () => {
       connected = true;

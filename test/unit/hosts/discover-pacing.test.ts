@@ -1,8 +1,10 @@
 // Discovery's pacing: the adaptive connect deadline (the full timeout until something answered, then
 // a few times the slowest answer, never below the floor), paced starts, and a probe that is judged
 // only after waiting I/O was read, so a busy process never calls an answered port silent.
-import { createServer, type Server } from 'node:net';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { spawn, type ChildProcessWithoutNullStreams } from 'node:child_process';
+import { connect, createServer, type Server, type Socket } from 'node:net';
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { emptyTally, probeItems, type DiscoverResult } from '../../../src/hosts/discover/index.js';
 import { ConnectClock, MIN_CONNECT_DEADLINE_MS, StartPacer } from '../../../src/hosts/discover/pacing.js';
 import { probe } from '../../../src/hosts/discover/probe.js';
 
@@ -96,5 +98,71 @@ describe('probe on a busy event loop', () => {
     const r = await probe('127.0.0.1', port, { clock, bannerTimeoutMs: 1000, hostKey: null });
     expect(r.rttMs).not.toBeNull();
     expect(clock.deadline()).toBeLessThan(1500);
+  });
+});
+
+// A live host whose SYN is lost: a listener whose accept queue is full (backlog 0, one connection
+// waiting, nobody accepting) drops every SYN, as a host under load does; the kernel sends a SYN again
+// only 1 s later. Once told to, the listener accepts and every later SYN is answered.
+describe('discover of a host whose first SYNs are lost', () => {
+  const LISTENER = [
+    'import socket, sys',
+    's = socket.socket(); s.bind(("127.0.0.1", 0)); s.listen(0)',
+    'print(s.getsockname()[1], flush=True)',
+    'sys.stdin.readline()',
+    'while True:',
+    '    c, _ = s.accept(); c.sendall(b"SSH-2.0-late\\r\\n"); c.close()',
+  ].join('\n');
+  let listener: ChildProcessWithoutNullStreams;
+  let filler: Socket;
+  let port = 0;
+  beforeEach(async () => {
+    listener = spawn('python3', ['-c', LISTENER]);
+    port = await new Promise<number>((r) => listener.stdout.once('data', (d) => r(Number(String(d).trim()))));
+    filler = await new Promise<Socket>((r) => {
+      const s: Socket = connect(port, '127.0.0.1', () => r(s));
+    });
+    // the queue is full: a connect now gets no answer
+    const probeSocket = connect(port, '127.0.0.1');
+    const answered = await new Promise<boolean>((r) => {
+      probeSocket.once('connect', () => r(true));
+      setTimeout(() => r(false), 300);
+    });
+    probeSocket.destroy();
+    expect(answered).toBe(false);
+  });
+  afterEach(() => {
+    filler.destroy();
+    listener.kill();
+  });
+
+  // 127.0.0.2 refuses at once (nothing listens there), so the shared deadline drops to the floor (250 ms)
+  // while 127.0.0.1's first SYN waits for the kernel's retransmission.
+  const items = [
+    { target: '127.0.0.0/8', address: '127.0.0.2', name: null, explicit: false },
+    { target: '127.0.0.0/8', address: '127.0.0.1', name: null, explicit: false },
+  ];
+
+  it('probes an address given up on at the short deadline once more with the full timeout, and finds the host', async () => {
+    const tally = emptyTally();
+    // the listener answers 700 ms in: after a retry on the short deadline would have given up (~500 ms)
+    const late = listener;
+    const go = setTimeout(() => late.stdin.write('go\n'), 700);
+    const found: DiscoverResult[] = [];
+    for await (const r of probeItems(items, { port, timeoutMs: 3000, knownHostsFile: null, tally })) found.push(r);
+    expect(found.map((r) => [r.address, r.state, r.banner])).toEqual([['127.0.0.1', 'open', 'SSH-2.0-late']]);
+    clearTimeout(go);
+    expect(tally).toEqual({ retried: 1, answeredOnRetry: 1, timedOut: 0 });
+  });
+
+  it('counts an address that never answered as timed out instead of dropping it silently', async () => {
+    const tally = emptyTally();
+    const found: DiscoverResult[] = [];
+    for await (const r of probeItems(items, { port, timeoutMs: 600, knownHostsFile: null, all: true, tally })) found.push(r);
+    expect(found.map((r) => [r.address, r.state]).sort()).toEqual([
+      ['127.0.0.1', 'filtered'],
+      ['127.0.0.2', 'closed'],
+    ]);
+    expect(tally).toEqual({ retried: 1, answeredOnRetry: 0, timedOut: 1 });
   });
 });

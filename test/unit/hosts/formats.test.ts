@@ -1,7 +1,7 @@
 // What operators read: scan blocks and discover lines. Expected text is written from the facts given
 // here; hostile strings from hosts never reach the terminal as control characters.
 import { describe, expect, it } from 'vitest';
-import { formatResult } from '../../../src/commands/discover.js';
+import { formatResult, silentSummary } from '../../../src/commands/discover.js';
 import { formatBytes, formatScanRow, formatScanSummary } from '../../../src/hosts/scan-format.js';
 import type { Facts } from '../../../src/types/facts.js';
 
@@ -118,5 +118,12 @@ describe('discover lines', () => {
     expect(formatResult({ ...base, state: 'open', banner: null, hostKey: null, known: null })).toBe(
       '10.0.0.11:22  open, not SSH (no SSH banner)',
     );
+  });
+  it('the summary counts addresses that timed out, and those only a second try found; nothing when none', () => {
+    expect(silentSummary({ retried: 0, answeredOnRetry: 0, timedOut: 0 }, 1500)).toBe('');
+    expect(silentSummary({ retried: 191, answeredOnRetry: 1, timedOut: 190 }, 1500)).toBe(
+      '190 addresses timed out (no answer in 1500 ms, not refused: no host, a firewall dropping, or too slow; --all lists them, --timeout waits longer); 1 answered only when probed again with the full timeout',
+    );
+    expect(silentSummary({ retried: 1, answeredOnRetry: 0, timedOut: 1 }, 800)).toMatch(/^1 address timed out \(no answer in 800 ms/);
   });
 });
