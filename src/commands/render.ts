@@ -131,9 +131,9 @@ export async function run(args: string[], io: CommandIO): Promise<number> {
   let changes: FileChange[];
   let written: ReturnType<typeof writeTree>;
   try {
-    const previousPaths = [...readManifest(outDir).keys()];
-    const before = readTree(outDir, [...previousPaths, ...result.files.map((f) => f.path)]);
-    written = writeTree(outDir, result.files, { before });
+    const previous = readManifest(outDir);
+    const before = readTree(outDir, [...previous.keys(), ...result.files.map((f) => f.path)]);
+    written = writeTree(outDir, result.files, { before, previous });
     // a file kept because it was edited since is reported as kept, not also as removed
     const kept = new Set(written.keptEdited);
     changes = diffTrees(before, result.files).filter((c) => !(c.status === 'removed' && kept.has(c.path)));

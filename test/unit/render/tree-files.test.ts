@@ -3,9 +3,9 @@
 // files the render never wrote left alone.
 import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, utimesSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { join, relative } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { loadTemplates, MANIFEST, readTree, TEMPLATES_DIR, writeTree } from '../../../src/state/tree-files.js';
+import { loadTemplates, MANIFEST, readManifest, readTree, TEMPLATES_DIR, writeTree } from '../../../src/state/tree-files.js';
 
 const dirs: string[] = [];
 function tempDir(): string {
@@ -150,5 +150,49 @@ describe('readTree', () => {
     ]);
     expect(readTree(dir, ['sub/p.yml', 'missing.yml'])).toEqual([{ path: 'sub/p.yml', content: 'p\n', mode: 0o600 }]);
     expect(readTree(join(dir, 'absent'))).toEqual([]);
+  });
+});
+
+describe('the tree given as a relative path, with a trailing slash, and the manifest read once', () => {
+  it('reads and writes the same files as with the absolute path, and removes by the manifest handed in', () => {
+    const dir = tempDir();
+    const files = [
+      { path: 'a.yml', content: 'a\n', mode: 0o644 },
+      { path: 'sub/p.yml', content: 'p\n', mode: 0o600 },
+    ];
+    // "sub/.." and a trailing "/": the same directory written differently, relative to the working directory
+    const relativeDir = `${relative(process.cwd(), join(dir, 'sub'))}/../`;
+    mkdirSync(join(dir, 'sub'));
+    writeTree(relativeDir, files);
+    expect(readTree(dir)).toEqual(files);
+    expect(readTree(relativeDir)).toEqual(files);
+    expect(readTree(`${dir}/`, ['a.yml'])).toEqual([files[0]]);
+    const previous = readManifest(dir);
+    expect([...previous.keys()]).toEqual(['a.yml', 'sub/p.yml']);
+    const r = writeTree(`${dir}/`, [files[0]!], { before: readTree(dir), previous });
+    expect(r).toEqual({ written: [], unchanged: ['a.yml'], removed: ['sub/p.yml'], keptEdited: [] });
+    expect(existsSync(join(dir, 'sub', 'p.yml'))).toBe(false);
+  });
+
+  it('takes only well-formed manifest lines: a 64-digit lowercase sha256, one space, a path on one line', () => {
+    const dir = tempDir();
+    const h = 'ab'.repeat(32);
+    writeFileSync(
+      join(dir, MANIFEST),
+      [
+        `${h} good/path.yml`,
+        `${h.toUpperCase()} upper`,
+        `${h.slice(2)} short`,
+        `${h}  two-spaces`,
+        `${h} `,
+        `${h} cr\r`,
+        `${h}x no-space`,
+        '',
+      ].join('\n'),
+    );
+    expect([...readManifest(dir)]).toEqual([
+      ['good/path.yml', h],
+      [' two-spaces', h],
+    ]);
   });
 });

@@ -56,6 +56,63 @@ describe('CIDR', () => {
   });
 });
 
+describe('parseIp of dotted quads, by character', () => {
+  // The rule as written: four parts split at ".", each "0" or 1-3 digits without a leading zero, at most 255.
+  const reference = (text: string): bigint | null => {
+    const parts = text.split('.');
+    if (parts.length !== 4 || !parts.every((p) => /^(0|[1-9]\d{0,2})$/.test(p) && Number(p) <= 255)) return null;
+    return parts.reduce((acc, p) => acc * 256n + BigInt(p), 0n);
+  };
+  const value = (text: string): bigint | null => {
+    const ip = text.includes(':') ? null : parseIp(text);
+    return ip ? ip.value : null;
+  };
+
+  it('agrees with the rule on the edges: 0 and 255 parts, leading zeros, 4 digits, empty, extra and missing parts, signs, spaces', () => {
+    const cases = [
+      '0.0.0.0',
+      '255.255.255.255',
+      '256.0.0.1',
+      '1.2.3.4',
+      '00.1.2.3',
+      '01.1.2.3',
+      '1.2.3.0',
+      '1.2.3.00',
+      '1000.1.1.1',
+      '1..2.3',
+      '.1.2.3',
+      '1.2.3.',
+      '1.2.3.4.',
+      '1.2.3',
+      '1.2.3.4.5',
+      '+1.2.3.4',
+      '1.2.3.4 ',
+      '1.2.3.-4',
+      '1.2.3.4e0',
+      '１.2.3.4',
+      '199.99.9.0',
+    ];
+    for (const c of cases) expect(value(c), c).toBe(reference(c));
+    expect(value('255.255.255.255')).toBe(0xffffffffn);
+    expect(value('10.1.0.11')).toBe((10n << 24n) | (1n << 16n) | 11n);
+  });
+
+  it('agrees with the rule on 20,000 random strings of 3 to 5 parts of 0 to 4 digits', () => {
+    let seed = 14;
+    const rnd = (n: number) => ((seed = (seed * 1103515245 + 12345) % 2147483648), seed % n);
+    let valid = 0;
+    for (let i = 0; i < 20000; i++) {
+      const parts: string[] = [];
+      for (let p = 3 + rnd(3); p > 0; p--) parts.push(Array.from({ length: rnd(5) }, () => String(rnd(10))).join(''));
+      const t = parts.join('.');
+      if (reference(t) !== null) valid++;
+      expect(value(t), t).toBe(reference(t));
+    }
+    // the sample reaches both answers, so the comparison tests something on each side
+    expect(valid).toBeGreaterThan(50);
+  });
+});
+
 describe('one IP rule for presets, facts and discovery targets', () => {
   it('refuses leading zeros (010 is 8 to inet_aton and 10 to others), space around the text, and a zone in a preset address', () => {
     expect(parseIp('010.0.0.1')).toBeNull();
