@@ -8,11 +8,11 @@ import { UsageError } from './types.js';
 import { execute } from './execute.js';
 import { loadChangedPreset, refuseOnFindings } from './day2-verb.js';
 import { EXIT } from '../types/exit-codes.js';
-import type { Spec } from '../types/spec.js';
 import { renderForDisplay } from './render-for.js';
 import { parseRunArgs, RUN_FLAG_HELP, runFlags } from './run-options.js';
 import { loadSavedTree } from '../state/saved-tree.js';
-import { reconfigureImpact, type ReconfigureImpact } from '../plan/reconfigure.js';
+import { reconfigureImpact } from '../plan/reconfigure.js';
+import { reconfigureLines } from '../plan/reconfigure-format.js';
 import { treeDiffLines } from './reconfigure-diff.js';
 import type { Day2Plan } from '../types/day2.js';
 
@@ -54,7 +54,7 @@ export async function run(args: string[], io: CommandIO): Promise<number> {
   const diff = treeDiffLines(loadSavedTree(files.tree), tree);
   out.write(diff.length === 0 ? 'Configuration files: unchanged\n' : 'Configuration files that change:\n');
   for (const line of diff) out.write(line + '\n');
-  for (const line of impactLines(name, spec, impact)) out.write(line + '\n');
+  for (const line of reconfigureLines(name, spec, impact)) out.write(line + '\n');
   const refused = refuseOnFindings(io, 'reconfigure', impact.findings, flags.json);
   if (refused !== null) return refused;
   if (impact.findings.some((f) => f.id === 'reconfigure.none')) return EXIT.ok;
@@ -76,32 +76,4 @@ export async function run(args: string[], io: CommandIO): Promise<number> {
     flags,
     ...(presetSsh ? { savedSsh: presetSsh } : {}),
   });
-}
-
-/** The impact in the operator's words: services, the kolla commands in order, what stays. */
-export function impactLines(name: string, spec: Spec, impact: ReconfigureImpact): string[] {
-  const { change } = impact;
-  const list = (xs: string[]): string => (xs.length > 0 ? xs.join(', ') : 'none');
-  const kolla = (command: string, extra: string[], limit: string[] | null): string =>
-    `    kolla-ansible ${command}${extra.length > 0 ? ' ' + extra.join(' ') : ''}${limit ? ` --limit ${limit.join(',')}` : ''}`;
-  const lines = [
-    `Reconfiguring ${name}:`,
-    `  services enabled: ${list(impact.enabled)}`,
-    `  services disabled: ${list(impact.disabled)}`,
-    `  settings changed: ${list([...impact.optionsChanged.map((id) => `options.${id}`), ...impact.clusterWide])}`,
-    `  hosts touched: ${(change.limit ?? spec.hosts.map((h) => h.name)).join(', ')}${change.reconfigureAll ? ' (every host is reconfigured)' : ''}`,
-    '  kolla-ansible runs, in order:',
-  ];
-  if (change.stopTags.length > 0)
-    lines.push(
-      kolla('stop', ['--yes-i-really-really-mean-it', '--tags', change.stopTags.join(',')], change.limit) +
-        '  (with the configuration before the change)',
-    );
-  if (change.deployTags.length > 0) lines.push(kolla('deploy', ['--tags', change.deployTags.join(',')], change.limit));
-  if (change.reconfigureAll) lines.push(kolla('reconfigure', [], null));
-  else if (change.reconfigureTags.length > 0) lines.push(kolla('reconfigure', ['--tags', change.reconfigureTags.join(',')], change.limit));
-  if (change.stopTags.length + change.deployTags.length === 0 && !change.reconfigureAll && change.reconfigureTags.length === 0)
-    lines.push('    none');
-  for (const kept of impact.dataKept) lines.push(`  what stays: ${kept}`);
-  return lines;
 }

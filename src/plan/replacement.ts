@@ -2,9 +2,11 @@
 // takes the old one's place and roles, clustered services never run below their majority, and a
 // Galera cluster that already lost its majority (the old controller down with only 2 controllers) is
 // brought back by kolla's mariadb recovery on the survivors. Pure.
+import type { Day2Plan } from '../types/day2.js';
 import type { Facts } from '../types/facts.js';
 import type { Finding } from '../types/findings.js';
 import type { HostSpec, Spec } from '../types/spec.js';
+import { checkAddress, checkHostName } from '../spec/patterns.js';
 import { checkSpec } from './index.js';
 import { listText } from './context.js';
 import { majorityChange, servicesOn, type ClusterChange, type LeavingHost } from './removal.js';
@@ -41,6 +43,23 @@ export function replacementImpact(input: {
     roles: input.replacement.roles.length > 0 ? input.replacement.roles : [...(oldHost?.roles ?? [])],
   };
   if (!oldHost) fail('replace.host', old, `${old} is not a host of ${spec.name}.`, `Hosts: ${spec.hosts.map((h) => h.name).join(', ')}.`);
+  // the new name and address reach the inventory and SSH as they are: checked as a preset's hosts are
+  const badName = checkHostName(replacement.name);
+  if (badName)
+    fail(
+      'replace.new-name',
+      replacement.name,
+      `The new host's name "${replacement.name}": ${badName}.`,
+      'Name it as its hostname (e.g. ctl4).',
+    );
+  const badAddress = checkAddress(replacement.address);
+  if (badAddress)
+    fail(
+      'replace.new-address',
+      replacement.name,
+      `The new host's address "${replacement.address}": ${badAddress}.`,
+      'Give the address it is reached at over SSH (e.g. 10.0.0.14).',
+    );
   const clash = spec.hosts.find((h) => h.name !== old && (h.name === replacement.name || h.address === replacement.address));
   if (clash)
     fail(
@@ -134,5 +153,36 @@ export function replacementImpact(input: {
     recoverMariadb,
     findings,
     next,
+  };
+}
+
+/**
+ * The spec the run deploys: with a live old host, both (the new one right after it), so the old host is
+ * stopped through the inventory that lists it once the new one has joined; with a dead one, the new host
+ * in its place from the start (the dead host is never in an inventory kolla runs with).
+ */
+export function runSpec(spec: Spec, impact: ReplacementImpact, dead: boolean): Spec {
+  if (dead || !impact.old) return impact.next;
+  const old = impact.old.name;
+  return { ...spec, hosts: spec.hosts.flatMap((h) => (h.name === old ? [h, impact.replacement] : [h])) };
+}
+
+/** The host taking `old`'s place: its roles and per-host settings, with its own name and address. */
+export function replacementHost(spec: Spec, old: string, name: string, address: string): HostSpec {
+  return { ...(spec.hosts.find((h) => h.name === old) ?? { roles: [] }), name, address };
+}
+
+/** What the replace-node run changes besides the spec (journaled for resume); null when the old host is not in `spec`. */
+export function replacementPlan(spec: Spec, impact: ReplacementImpact, preset: string | null): Day2Plan | null {
+  const oldHost = impact.old ? spec.hosts.find((h) => h.name === impact.old?.name) : undefined;
+  if (!impact.old || !oldHost) return null;
+  return {
+    removed: [oldHost],
+    dead: impact.old.dead ? [oldHost.name] : [],
+    replacement: impact.replacement.name,
+    recoverMariadb: impact.recoverMariadb,
+    reconfigure: null,
+    fromRelease: null,
+    preset,
   };
 }

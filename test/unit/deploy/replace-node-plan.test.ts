@@ -6,7 +6,7 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { runSpec } from '../../../src/commands/replace-node.js';
+import { runSpec } from '../../../src/plan/replacement.js';
 import type { DeployDeps } from '../../../src/deploy/default-deps.js';
 import { describePlan } from '../../../src/deploy/deployment.js';
 import { REPLACE_PHASES } from '../../../src/deploy/phases/index.js';
