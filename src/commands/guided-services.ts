@@ -22,6 +22,7 @@ import { formatCapacityLines } from '../plan/format.js';
 import { diffTrees } from '../render/index.js';
 import { exportPreset } from '../spec/index.js';
 import { loadAndCheck } from './load-and-check.js';
+import { finishGuidedRun } from './update-preset.js';
 import { UsageError } from './types.js';
 import { deploymentFiles } from '../state/deployment-files.js';
 import { LockedError } from '../state/lock.js';
@@ -285,6 +286,8 @@ export function realServices(opts: RealServicesOptions): InstallerServices {
               verb: request.flow === 'install' ? 'apply' : request.flow,
               ...(opts.stateRoot ? { stateRoot: opts.stateRoot } : {}),
             });
+        // as the verbs and `resume` do after a day-2 run succeeded: the named preset and a replacement's saved spec follow the cloud
+        if (result.status === 'ok' && !request.dryRun) finishGuidedRun(files, request);
         return outcome(result.status);
       } catch (error) {
         if (error instanceof LockedError) throw new Error(`${error.message} ${error.hint}`);

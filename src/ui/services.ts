@@ -87,10 +87,10 @@ export interface Preview {
 export interface DeployRequest {
   spec: Spec;
   facts: Record<string, Facts>;
-  flow: 'install' | 'add-node' | 'remove-node' | 'upgrade';
+  flow: 'install' | 'add-node' | 'remove-node' | 'upgrade' | 'reconfigure' | 'replace-node';
   /** add-node: the hosts being added. */
   newHosts: string[] | null;
-  /** remove-node, upgrade: what the run changes besides the spec (the journal keeps it for resume). */
+  /** remove-node, upgrade, reconfigure, replace-node: what the run changes besides the spec (the journal keeps it for resume). */
   day2?: Day2Plan | null;
   dryRun: boolean;
   /** Continue the saved deployment `spec.name` from its first unfinished phase. */

@@ -17,6 +17,8 @@ const PICK_TITLES: Record<PickPurpose, string> = {
   'add-node': 'Add hosts to which deployment?',
   'remove-node': 'Remove hosts from which deployment?',
   upgrade: 'Upgrade which deployment?',
+  reconfigure: 'Change the services or settings of which deployment?',
+  'replace-node': 'Replace a node of which deployment?',
 };
 
 /** The Welcome body. */

@@ -6,7 +6,9 @@ import { backendsScreen } from '../state/screens/backends.js';
 import { deployScreen, summaryScreen } from '../state/screens/deploy.js';
 import { discoverScreen } from '../state/screens/discover.js';
 import { networkScreen } from '../state/screens/network.js';
+import { reconfigureScreen } from '../state/screens/reconfigure.js';
 import { removeScreen } from '../state/screens/remove.js';
+import { replaceScreen } from '../state/screens/replace.js';
 import { reviewScreen } from '../state/screens/review.js';
 import { rolesScreen } from '../state/screens/roles.js';
 import { scanScreen } from '../state/screens/scan.js';
@@ -17,7 +19,9 @@ import { BackendsScreen } from './BackendsScreen.js';
 import { DeployScreen } from './DeployScreen.js';
 import { DiscoverScreen } from './DiscoverScreen.js';
 import { NetworkScreen } from './NetworkScreen.js';
+import { ReconfigureScreen } from './ReconfigureScreen.js';
 import { RemoveScreen } from './RemoveScreen.js';
+import { ReplaceScreen } from './ReplaceScreen.js';
 import { ReviewScreen } from './ReviewScreen.js';
 import { RolesScreen } from './RolesScreen.js';
 import { ScanScreen } from './ScanScreen.js';
@@ -37,9 +41,12 @@ export const SCREENS: readonly ScreenModule[] = [
   { ...backendsScreen, View: BackendsScreen },
   { ...networkScreen, View: NetworkScreen },
   { ...reviewScreen, View: ReviewScreen },
-  // the day-2 flows on a saved deployment (Welcome picks it): their own screen, then Deploy and Summary
+  // the day-2 flows on a saved deployment (Welcome picks it): their own screen, then Deploy and Summary;
   { ...removeScreen, View: RemoveScreen },
   { ...upgradeScreen, View: UpgradeScreen },
+  { ...replaceScreen, View: ReplaceScreen },
+  // reconfigure: Services and Backends above (on a copy of the saved spec), then its impact
+  { ...reconfigureScreen, View: ReconfigureScreen },
   { ...deployScreen, View: DeployScreen, layout: 'full' },
   { ...summaryScreen, View: SummaryScreen },
 ];

@@ -15,10 +15,10 @@ export interface TextField {
 }
 
 /** What the guided install is doing overall. */
-export type Flow = 'install' | 'add-node' | 'resume' | 'remove-node' | 'upgrade';
+export type Flow = 'install' | 'add-node' | 'resume' | 'remove-node' | 'upgrade' | 'reconfigure' | 'replace-node';
 
 /** The saved-deployment flows Welcome picks a deployment for. */
-export type PickPurpose = 'resume' | 'add-node' | 'remove-node' | 'upgrade';
+export type PickPurpose = 'resume' | 'add-node' | 'remove-node' | 'upgrade' | 'reconfigure' | 'replace-node';
 
 /** A discovery result with the operator's choices about it. */
 export interface DiscoveryRow extends DiscoveredHost {

@@ -1,12 +1,16 @@
 // realServices().deploy for the TUI's day-2 runs: the request's flow and day-2 plan reach the engine
 // (a dry run over recording transports, nothing contacted): an upgrade runs the upgrade phases with
 // the release it leaves (the backup is named after it), a removal the remove-node phases on the
-// leaving host.
-import { mkdtempSync } from 'node:fs';
+// leaving host, a reconfigure its tagged kolla commands, a replacement the new host first. After a
+// successful run (or its resume) the saved spec of a replacement loses the replaced host, as the verb's.
+import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { realServices } from '../../../src/commands/guided-services.js';
+import { finishGuidedRun } from '../../../src/commands/update-preset.js';
+import { deploymentFiles } from '../../../src/state/deployment-files.js';
+import type { Spec } from '../../../src/types/spec.js';
 import type { EngineEvent } from '../../../src/types/events.js';
 import type { Day2Plan } from '../../../src/types/day2.js';
 import { backendsOf } from '../../helpers/spec.js';
@@ -23,13 +27,19 @@ const plan = (over: Partial<Day2Plan>): Day2Plan => ({
   ...over,
 });
 
-async function dryRun(flow: 'upgrade' | 'remove-node', day2: Day2Plan, release: '2025.1' | '2025.2'): Promise<EngineEvent[]> {
+async function dryRun(
+  flow: 'upgrade' | 'remove-node' | 'reconfigure' | 'replace-node',
+  day2: Day2Plan,
+  release: '2025.1' | '2025.2',
+  change: (s: Spec) => Spec = (s) => s,
+  newHosts: string[] | null = null,
+): Promise<EngineEvent[]> {
   const dir = mkdtempSync(join(tmpdir(), 'ui-day2-'));
   const services = realServices({ env: { HOME: dir }, cwd: dir, stateRoot: join(dir, 'state') });
-  const spec = testSpec({ name: 'lab', release, backends: backendsOf({ storage: 'none' }) });
+  const spec = change(testSpec({ name: 'lab', release, backends: backendsOf({ storage: 'none' }) }));
   const events: EngineEvent[] = [];
   const outcome = await services.deploy(
-    { spec, facts: {}, flow, newHosts: null, day2, dryRun: true, resume: false },
+    { spec, facts: {}, flow, newHosts, day2, dryRun: true, resume: false },
     (e) => events.push(e),
     new AbortController().signal,
   );
@@ -51,5 +61,80 @@ describe('the TUI day-2 runs through realServices', () => {
     expect(JSON.stringify(events)).toMatch(
       /kolla-ansible stop -i \/etc\/kolla\/inventory --configdir \/etc\/kolla --yes-i-really-really-mean-it --limit cmp2/,
     );
+  });
+
+  it('a reconfigure: Barbican deployed with --tags on the control host, then every service reconfigured', async () => {
+    const change = { deployTags: ['barbican'], reconfigureTags: [], reconfigureAll: true, stopTags: [], limit: ['ctl1'] };
+    const events = await dryRun('reconfigure', plan({ reconfigure: change }), '2025.1', (s) => ({
+      ...s,
+      services: [...s.services, 'barbican'],
+    }));
+    const text = JSON.stringify(events);
+    expect(text).toMatch(/kolla-ansible deploy -i \/etc\/kolla\/inventory --configdir \/etc\/kolla --tags barbican --limit ctl1/);
+    expect(text).toMatch(/kolla-ansible reconfigure -i \/etc\/kolla\/inventory --configdir \/etc\/kolla"/);
+  });
+
+  it('a replacement of a compute host: the new host bootstrapped alone, the old one stopped afterwards', async () => {
+    const cmp3 = { name: 'cmp3', address: '10.0.0.23', roles: ['compute' as const, 'storage' as const] };
+    const removed = testSpec().hosts.filter((h) => h.name === 'cmp2');
+    const events = await dryRun(
+      'replace-node',
+      plan({ removed, replacement: 'cmp3' }),
+      '2025.1',
+      (s) => ({ ...s, hosts: [...s.hosts, cmp3] }),
+      ['cmp3'],
+    );
+    const text = JSON.stringify(events);
+    expect(text).toMatch(/kolla-ansible bootstrap-servers -i \/etc\/kolla\/inventory --configdir \/etc\/kolla --limit cmp3"/);
+    expect(text).toMatch(
+      /kolla-ansible stop -i \/etc\/kolla\/inventory --configdir \/etc\/kolla --yes-i-really-really-mean-it --limit cmp2/,
+    );
+    expect(text.indexOf('bootstrap-servers')).toBeLessThan(text.indexOf('--limit cmp2'));
+  });
+});
+
+describe('after a TUI run succeeded', () => {
+  /** A state dir whose saved spec lists ctl1, cmp1, cmp2 and cmp3 (a live replacement of cmp2 by cmp3 just ran). */
+  function saved(): { files: ReturnType<typeof deploymentFiles>; spec: Spec; day2: Day2Plan } {
+    const dir = mkdtempSync(join(tmpdir(), 'ui-day2-done-'));
+    const files = deploymentFiles('lab', { HOME: dir }, join(dir, 'state'));
+    mkdirSync(files.dir, { recursive: true });
+    const base = testSpec({ name: 'lab' });
+    const spec = { ...base, hosts: [...base.hosts, { name: 'cmp3', address: '10.0.0.23', roles: base.hosts[2]!.roles }] };
+    writeFileSync(files.spec, JSON.stringify(spec));
+    return { files, spec, day2: plan({ removed: [base.hosts[2]!], replacement: 'cmp3' }) };
+  }
+  const names = (file: string): string[] => (JSON.parse(readFileSync(file, 'utf8')) as Spec).hosts.map((h) => h.name);
+
+  it('a replacement: the saved spec no longer lists the replaced host', () => {
+    const { files, spec, day2 } = saved();
+    finishGuidedRun(files, { spec, day2, resume: false });
+    expect(names(files.spec)).toEqual(['ctl1', 'cmp1', 'cmp3']);
+  });
+
+  it('the resume of a replacement: the run in the journal says what it was', () => {
+    const { files, spec, day2 } = saved();
+    const run = {
+      rec: 'run',
+      run: 'r1',
+      at: 1,
+      flow: 'replace-node',
+      verb: 'replace-node',
+      only: null,
+      limit: null,
+      day2,
+      dryRun: false,
+      pid: 1,
+      host: 'h',
+    };
+    writeFileSync(files.journal, JSON.stringify(run) + '\n');
+    finishGuidedRun(files, { spec, day2: null, resume: true });
+    expect(names(files.spec)).toEqual(['ctl1', 'cmp1', 'cmp3']);
+  });
+
+  it('any other run leaves the saved spec as the run wrote it', () => {
+    const { files, spec } = saved();
+    finishGuidedRun(files, { spec, day2: plan({ reconfigure: null }), resume: false });
+    expect(names(files.spec)).toEqual(['ctl1', 'cmp1', 'cmp2', 'cmp3']);
   });
 });

@@ -36,6 +36,8 @@ describe('the registry', () => {
     // the day-2 flows on a saved deployment: their own screen, then the run
     expect(flowScreens('remove-node', SCREENS)).toEqual(['welcome', 'remove', 'deploy', 'summary']);
     expect(flowScreens('upgrade', SCREENS)).toEqual(['welcome', 'upgrade', 'deploy', 'summary']);
+    expect(flowScreens('reconfigure', SCREENS)).toEqual(['welcome', 'services', 'backends', 'reconfigure', 'deploy', 'summary']);
+    expect(flowScreens('replace-node', SCREENS)).toEqual(['welcome', 'replace', 'deploy', 'summary']);
   });
 
   it('has one entry per id, each with a title, hints and help for the first state', () => {

@@ -27,20 +27,22 @@ describe('Welcome menu keys', () => {
   it('down enter chooses the entry below the first (Add a node), j/k move too, the cursor stops at the ends', () => {
     const start = w.start(defaultSpec());
     expect(w.keys(start, { down: true }, { enter: true }).welcome).toMatchObject({ mode: 'pick-deployment', pickFor: 'add-node' });
-    // 6 entries: seven downs stop on the last (index 5), one up from the top stays at 0
-    expect(w.keys(start, 'j', 'j', 'j', 'j', 'j', 'j', 'j').welcome.cursor).toBe(5);
+    // 8 entries: nine downs stop on the last (index 7), one up from the top stays at 0
+    expect(w.keys(start, 'j', 'j', 'j', 'j', 'j', 'j', 'j', 'j', 'j').welcome.cursor).toBe(7);
     expect(w.keys(start, 'k').welcome.cursor).toBe(0);
     expect(w.keys(start, 'j', 'j', 'k').welcome.cursor).toBe(1);
-    expect(w.keys(start, { end: true }).welcome.cursor).toBe(5);
+    expect(w.keys(start, { end: true }).welcome.cursor).toBe(7);
   });
 
-  it('a digit chooses that entry at once; 7 and beyond do nothing', () => {
+  it('a digit chooses that entry at once; 9 does nothing', () => {
     const start = w.start(defaultSpec());
     expect(w.keys(start, '3').welcome).toMatchObject({ mode: 'pick-deployment', pickFor: 'resume' });
     expect(w.keys(start, '4').welcome.mode).toBe('preset-path');
     expect(w.keys(start, '5').welcome).toMatchObject({ mode: 'pick-deployment', pickFor: 'remove-node' });
     expect(w.keys(start, '6').welcome).toMatchObject({ mode: 'pick-deployment', pickFor: 'upgrade' });
-    expect(w.keys(start, '7')).toEqual(start);
+    expect(w.keys(start, '7').welcome).toMatchObject({ mode: 'pick-deployment', pickFor: 'reconfigure' });
+    expect(w.keys(start, '8').welcome).toMatchObject({ mode: 'pick-deployment', pickFor: 'replace-node' });
+    expect(w.keys(start, '9')).toEqual(start);
   });
 
   it('Enter on the first entry starts a New install; Esc from the preset path keeps the pointer on Open a preset', () => {

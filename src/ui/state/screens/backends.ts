@@ -95,7 +95,7 @@ export function backendsKey(state: WizardState, k: Key, ctx: ScreenContext): Wiz
 export const backendsScreen: ScreenLogic = {
   id: 'backends',
   title: 'Backends',
-  flows: ['install'],
+  flows: ['install', 'reconfigure'],
   keys: backendsKey,
   hints() {
     return [

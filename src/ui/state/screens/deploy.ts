@@ -89,7 +89,7 @@ export function summaryKey(state: WizardState, k: Key, ctx?: ScreenContext): Wiz
 export const deployScreen: ScreenLogic = {
   id: 'deploy',
   title: 'Deploy',
-  flows: ['install', 'add-node', 'resume', 'remove-node', 'upgrade'],
+  flows: ['install', 'add-node', 'resume', 'remove-node', 'upgrade', 'reconfigure', 'replace-node'],
   keys: deployKey,
   enter: enterDeploy,
   hints(state) {
@@ -111,7 +111,7 @@ export const deployScreen: ScreenLogic = {
 export const summaryScreen: ScreenLogic = {
   id: 'summary',
   title: 'Summary',
-  flows: ['install', 'add-node', 'resume', 'remove-node', 'upgrade'],
+  flows: ['install', 'add-node', 'resume', 'remove-node', 'upgrade', 'reconfigure', 'replace-node'],
   noStep: true,
   keys: summaryKey,
   hints(state) {

@@ -64,7 +64,7 @@ export function servicesKey(state: WizardState, k: Key, ctx: ScreenContext): Wiz
 export const servicesScreen: ScreenLogic = {
   id: 'services',
   title: 'Services',
-  flows: ['install'],
+  flows: ['install', 'reconfigure'],
   keys: servicesKey,
   hints() {
     return [

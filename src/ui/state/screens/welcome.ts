@@ -1,6 +1,7 @@
 // Welcome: new install, add a node, resume, open a preset, and the day-2 flows on a saved deployment
-// (remove nodes, upgrade the release: each continues on its own screen, state/screens/remove.ts and
-// upgrade.ts). The menu and the deployment list are
+// (remove nodes, upgrade the release, replace a node: each continues on its own screen,
+// state/screens/remove.ts, upgrade.ts, replace.ts; change services or settings: the Services and Backends
+// screens on a copy of the saved spec, then state/screens/reconfigure.ts). The menu and the deployment list are
 // driven here like every other list (cursor in the state, keys folded one by one, so keys pasted or
 // typed ahead in one stdin chunk act on the pointer as moved by the keys before them); the preset
 // path is typed.
@@ -15,6 +16,7 @@ import { prefilledScreens, targetsOf } from '../initial.js';
 import type { ScreenContext, ScreenLogic } from '../screen.js';
 import { moveCursor } from '../list.js';
 import { editText, textField } from '../text.js';
+import { withSavedSpec } from './reconfigure.js';
 import type { PickPurpose, WizardState } from '../types.js';
 
 /** The menu entries. */
@@ -25,6 +27,8 @@ export const WELCOME_CHOICES = [
   { value: 'preset', label: 'Open a preset' },
   { value: 'remove-node', label: 'Remove nodes from a deployment' },
   { value: 'upgrade', label: 'Upgrade a deployment to a newer release' },
+  { value: 'reconfigure', label: 'Change services or settings of a deployment' },
+  { value: 'replace-node', label: 'Replace a node of a deployment' },
 ] as const;
 
 /** A Welcome menu entry. */
@@ -42,6 +46,8 @@ export function welcomeSelect(state: WizardState, choice: WelcomeChoice, ctx: Sc
     case 'resume':
     case 'remove-node':
     case 'upgrade':
+    case 'reconfigure':
+    case 'replace-node':
       return withEffect(
         {
           ...state,
@@ -71,7 +77,7 @@ export function welcomePick(state: WizardState, name: string): WizardState {
   return withEffect({ ...state, welcome: { ...state.welcome, busy: true } }, { kind: 'load-deployment', name, purpose });
 }
 
-/** A saved deployment was loaded for resume, add-node, remove-node or upgrade. */
+/** A saved deployment was loaded for resume, add-node or a day-2 flow (remove-node, upgrade, reconfigure, replace-node). */
 export function deploymentLoaded(
   state: WizardState,
   purpose: PickPurpose,
@@ -98,6 +104,9 @@ export function deploymentLoaded(
   // the day-2 screens (their enter hooks start afresh: nothing picked, no confirmation pending)
   if (purpose === 'remove-node') return ctx.enter({ ...base, flow: 'remove-node' }, 'remove');
   if (purpose === 'upgrade') return ctx.enter({ ...base, flow: 'upgrade' }, 'upgrade');
+  if (purpose === 'replace-node') return ctx.enter({ ...base, flow: 'replace-node' }, 'replace');
+  // reconfigure: the services and settings screens edit a copy of the saved spec, measured against it at the end
+  if (purpose === 'reconfigure') return ctx.enter(withSavedSpec({ ...base, flow: 'reconfigure' }, spec), 'services');
   return ctx.enter(
     { ...base, flow: 'add-node', discover: { ...base.discover, targets: textField(''), ran: true, rows: [], focus: 'targets' } },
     'discover',
@@ -205,7 +214,7 @@ export function welcomeKey(state: WizardState, k: Key, ctx: ScreenContext): Wiza
 export const welcomeScreen: ScreenLogic = {
   id: 'welcome',
   title: 'Welcome',
-  flows: ['install', 'add-node', 'resume', 'remove-node', 'upgrade'],
+  flows: ['install', 'add-node', 'resume', 'remove-node', 'upgrade', 'reconfigure', 'replace-node'],
   noStep: true,
   keys: welcomeKey,
   hints(state) {
@@ -229,8 +238,8 @@ export const welcomeScreen: ScreenLogic = {
   },
   help() {
     return [
-      'Choose what to do: ↑↓ (j k) move the pointer, Enter chooses, 1-6 choose an entry at once. New install starts with this machine as an all-in-one target; the next screen changes the targets.',
-      'Remove nodes and Upgrade work on a saved deployment: pick it, then the hosts to remove (or the release), see the impact, confirm.',
+      'Choose what to do: ↑↓ (j k) move the pointer, Enter chooses, 1-8 choose an entry at once. New install starts with this machine as an all-in-one target; the next screen changes the targets.',
+      'Remove nodes, Upgrade, Change services or settings and Replace a node work on a saved deployment: pick it, then the hosts to remove, the release, the services and settings, or the host to replace and its successor; see the impact, confirm.',
       'Open a preset: its answers are taken, only what is missing is asked.',
     ];
   },
