@@ -2,7 +2,7 @@
 // preset whose agent kernel is gone from the manager's tree when the prechecks run must fail with kolla's own
 // Ironic task in our failure line. One host on purpose: kolla's task is run_once, its failure fails every host
 // of the play, so ansible stops at the Ironic play (32 of kolla 17's 80) instead of walking the rest of
-// site.yml. The everything preset's prechecks are in the deep check (test/kolla-deep/everything-prechecks.test.ts).
+// site.yml. The everything preset's prechecks pass in real-kolla-everything.test.ts.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { specOf } from '../../helpers/spec.js';
 import { cli, homeDir, presetFile } from '../deploy/support/run.js';

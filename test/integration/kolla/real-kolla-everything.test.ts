@@ -1,13 +1,12 @@
-// `npm run test:kolla-deep` (NOT part of npm test: too slow on the shared 2 cores, figures in docs/lab.md): the
-// REAL kolla-ansible 2023.2 (kolla 17) prechecks of the `everything` preset, run by our engine on a kolla lab of
+// The REAL kolla-ansible 2023.2 (kolla 17) prechecks of the `everything` preset, run by our engine on a kolla lab of
 // 1 + 6 hosts: every service of the preset, Ceph (keyrings and ceph.conf fetched by our ceph phase into the
 // overlays, from the cephadm stand-in on the storage hosts: Ceph's containers cannot run here), the Ironic agent
 // images put in place by our ironic-agent phase (from files staged on the manager, as an offline site does),
 // Designate's DNS domain, Octavia's certificates by kolla itself: the prechecks pass.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Spec } from '../../src/types/spec.js';
-import { cli, homeDir, presetFile } from '../integration/deploy/support/run.js';
-import { everythingOnLab, startKollaLab, type KollaLab } from '../integration/kolla/support.js';
+import type { Spec } from '../../../src/types/spec.js';
+import { cli, homeDir, presetFile } from '../deploy/support/run.js';
+import { everythingOnLab, startKollaLab, type KollaLab } from './support.js';
 
 /** The phases that run for the everything preset: kolla's own through the real kolla-ansible, Ceph through the cephadm stand-in. */
 const PHASES = 'deploy-key,upload-config,ceph,ironic-agent,octavia-certificates,kolla-prechecks';
@@ -26,7 +25,7 @@ describe('real kolla-ansible 2023.2 prechecks of the everything preset through o
     await k?.lab.stop();
   });
 
-  it('ceph, ironic-agent, octavia-certificates and the real prechecks pass', { timeout: 5_400_000 }, async () => {
+  it('ceph, ironic-agent, octavia-certificates and the real prechecks pass', { timeout: 2_700_000 }, async () => {
     const r = await cli(['apply', '--preset', presetFile(spec), '--yes', '--only', PHASES], home.env).done;
     expect(r.code, `${r.stdout.slice(-5000)}\n${r.stderr.slice(-2000)}`).toBe(0);
     for (const phase of [
