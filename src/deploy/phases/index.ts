@@ -132,8 +132,9 @@ export const REPLACE_PHASES: Phase[] = [
   preflightPhase,
   claimPhase,
   deployKeyPhase,
-  uploadConfigPhase,
+  // before upload-config: the recovery runs with an inventory of the survivors (its own upload)
   mariadbRecoveryPhase,
+  uploadConfigPhase,
   bootstrapServersPhase,
   pullPhase,
   deployPhase,

@@ -24,7 +24,10 @@ const deps = (rendered: string[][]): Partial<DeployDeps> => ({
   scan: null,
   render: async ({ spec }) => {
     rendered.push(spec.hosts.map((h) => h.name));
-    return { files: [{ path: 'inventory', content: spec.hosts.map((h) => h.name).join('\n') + '\n', mode: 0o644 }], passwords: {} };
+    return {
+      files: [{ path: 'inventory/multinode', content: spec.hosts.map((h) => h.name).join('\n') + '\n', mode: 0o644 }],
+      passwords: {},
+    };
   },
 });
 
@@ -104,10 +107,21 @@ describe('replace-node plan', () => {
     const { p, day2 } = await plan(spec(2), 'ctl2', true, rendered);
     expect(day2.recoverMariadb).toBe(true);
     expect(kollaOf(p, 'kolla-mariadb-recovery')).toEqual(['kolla-ansible mariadb-recovery --limit ctl1']);
+    // kolla's recover_cluster.yml reads the seqno of every mariadb member (hostvars[item]['seqno']): the
+    // recovery runs with an inventory of the survivor alone, uploaded first; upload-config then puts back
+    // the one with the new host (rendered again)
+    expect(p.find((x) => x.id === 'kolla-mariadb-recovery')!.commands.flatMap((c) => c.commands)[0]).toBe(
+      'upload /etc/kolla/inventory/multinode (mode 0644)',
+    );
     expect(p.find((x) => x.id === 'kolla-stop')!.skip).toMatch(/down/);
     expect(p.find((x) => x.id === 'render-without-replaced')!.skip).toMatch(/does not list the replaced host/);
-    expect(rendered).toEqual([['ctl1', 'ctl9', 'cmp1']]);
+    expect(rendered).toEqual([
+      ['ctl1', 'ctl9', 'cmp1'],
+      ['ctl1', 'cmp1'],
+      ['ctl1', 'ctl9', 'cmp1'],
+    ]);
     const order = p.map((x) => x.id);
+    expect(order.indexOf('kolla-mariadb-recovery')).toBeLessThan(order.indexOf('upload-config'));
     expect(order.indexOf('kolla-mariadb-recovery')).toBeLessThan(order.indexOf('kolla-deploy'));
   });
 });
