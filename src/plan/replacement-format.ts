@@ -7,7 +7,7 @@ export function replacementLines(name: string, impact: ReplacementImpact, dead: 
   const lines: string[] = [];
   if (impact.old)
     lines.push(
-      `Replacing in ${name}: ${impact.old.name} (${impact.old.roles.join(', ')})${dead ? ', down (--dead): nothing runs on it' : ''} by ${impact.replacement.name} (${impact.replacement.address})`,
+      `Replacing in ${name}: ${impact.old.name} (${impact.old.roles.join(', ')}) by ${impact.replacement.name} (${impact.replacement.address})${dead ? `; ${impact.old.name} is down (--dead): nothing runs on it` : ''}`,
     );
   if (impact.old && impact.old.services.length > 0) lines.push(`  services that move: ${impact.old.services.join(', ')}`);
   lines.push(

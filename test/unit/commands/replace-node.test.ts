@@ -47,6 +47,15 @@ describe('replace-node refusals', () => {
     expect(existsSync(deploymentFiles('lab', {}, root).journal)).toBe(false);
   });
 
+  it('the only controller, down: the preview names the new host, then says nothing runs on the old one; refused', async () => {
+    const root = saved(ONE_CONTROLLER);
+    const c = io();
+    expect(await main(['replace-node', 'ctl2', 'ctl9=10.0.0.19', '--dead', '--yes', '--state-dir', root], c.io)).toBe(1);
+    expect(c.out()).toContain('Replacing in lab: ctl2 (control) by ctl9 (10.0.0.19); ctl2 is down (--dead): nothing runs on it\n');
+    expect(c.err()).toContain('ctl2 is the only control host and is down');
+    expect(existsSync(deploymentFiles('lab', {}, root).journal)).toBe(false);
+  });
+
   it('a replacement that is already a host of the deployment, and a storage host, are refused', async () => {
     const hosts: HostSpec[] = [
       { name: 'ctl1', address: '10.0.0.11', roles: ['manager', 'control', 'network', 'monitoring'] },
