@@ -23,6 +23,7 @@ import { diffTrees } from '../render/index.js';
 import { exportPreset } from '../spec/index.js';
 import { loadAndCheck } from './load-and-check.js';
 import { finishGuidedRun } from './update-preset.js';
+import { treeDiffLines } from './reconfigure-diff.js';
 import { UsageError } from './types.js';
 import { deploymentFiles } from '../state/deployment-files.js';
 import { LockedError } from '../state/lock.js';
@@ -260,6 +261,11 @@ export function realServices(opts: RealServicesOptions): InstallerServices {
         problems.push(`The phases cannot be planned yet: ${(error as Error).message}`);
       }
       return { files, phases, target: `${spec.deploy.configDir} on ${spec.deploy.host}`, problems };
+    },
+
+    async configDiff(spec, facts) {
+      const tree = await renderForDisplay(spec, facts, env, opts.stateRoot);
+      return treeDiffLines(loadSavedTree(deploymentFiles(spec.name, env, opts.stateRoot).tree), tree);
     },
 
     async deploy(request: DeployRequest, sink: EventSink, signal: AbortSignal): Promise<DeployOutcome> {

@@ -144,6 +144,8 @@ export interface InstallerServices {
   capacity(spec: Spec, facts: Record<string, Facts> | null): CapacitySummary;
   /** The files the deploy will write (diff against the last upload) and its phases. */
   preview(spec: Spec, facts: Record<string, Facts>, flow: 'install' | 'add-node', newHosts: string[] | null): Promise<Preview>;
+  /** reconfigure's configuration diff: per file that changes against the last upload, its -/+ lines (bounded; secrets only by size). */
+  configDiff(spec: Spec, facts: Record<string, Facts>): Promise<string[]>;
   /** Runs the engine; events go to `sink`; resolves when the run ended (also when cancelled through `signal`). */
   deploy(request: DeployRequest, sink: EventSink, signal: AbortSignal): Promise<DeployOutcome>;
   /**

@@ -130,6 +130,19 @@ export async function runEffect(effect: Effect, ctx: EffectContext): Promise<voi
       }
       return;
     }
+    case 'config-diff': {
+      try {
+        dispatch({
+          type: 'config-diff/loaded',
+          id: effect.id,
+          lines: printableDeep(await services.configDiff(effect.spec, effect.facts)),
+          error: null,
+        });
+      } catch (error) {
+        dispatch({ type: 'config-diff/loaded', id: effect.id, lines: null, error: errorText(error) });
+      }
+      return;
+    }
     case 'deploy': {
       const controller = controllerFor(ctx, 'deploy');
       const model = new DeployModel();

@@ -1,5 +1,5 @@
 // Reconfigure: the impact of the services and settings changed on the screens before (the lines
-// `osism-installer reconfigure` prints, scrolled with ↑↓) and its findings, failures first; while
+// `osism-installer reconfigure` prints, then the configuration diff, scrolled with ↑↓) and its findings, failures first; while
 // asking, the question. Keys are the reducer's (state/screens/reconfigure.ts).
 import { Box, Text } from 'ink';
 import { FindingLines } from '../components/FindingLines.js';

@@ -48,6 +48,8 @@ export type Effect =
   | { id: number; kind: 'scan'; spec: Spec; hosts: string[] }
   | { id: number; kind: 'preview'; spec: Spec; facts: Record<string, Facts>; flow: 'install' | 'add-node'; newHosts: string[] | null }
   | { id: number; kind: 'deploy'; request: DeployRequest }
+  /** reconfigure: the configuration files that change (the Reconfigure screen shows them). */
+  | { id: number; kind: 'config-diff'; spec: Spec; facts: Record<string, Facts> }
   /** `reason` says who stopped it ("stopped by ..."): the engine reports it as the cancelled phase's reason. */
   | { id: number; kind: 'cancel'; what: 'discover' | 'scan' | 'deploy'; reason?: string }
   | { id: number; kind: 'write-preset'; spec: Spec }

@@ -2,6 +2,7 @@
 // Pure: I/O happens in the effect runner (effects/), which reads state.effects and dispatches the
 // results back as actions. Keys are interpreted here against the latest state, so a key pressed
 // before the screen redrew still acts on what is true now (no stale closures).
+import { configDiffLoaded } from './screens/reconfigure.js';
 import type { ScanRow } from '../../types/facts.js';
 import type { Facts } from '../../types/facts.js';
 import type { Spec } from '../../types/spec.js';
@@ -40,6 +41,8 @@ export type Action =
   | { type: 'scan/row'; row: ScanRow }
   | { type: 'scan/done'; error: string | null }
   | { type: 'preview/loaded'; preview: Preview }
+  /** The answer to config-diff effect `id`: its lines, or why there are none. */
+  | { type: 'config-diff/loaded'; id: number; lines: string[] | null; error: string | null }
   | { type: 'deploy/ended'; outcome: DeployOutcome | null; error: string | null }
   | { type: 'preset/written'; path: string | null; error: string | null };
 
@@ -120,6 +123,8 @@ export function wizardReducer(rules: Rules, screens: readonly ScreenLogic[]): (s
         return scanRow(state, action.row);
       case 'scan/done':
         return scanDone(state, action.error, ctx);
+      case 'config-diff/loaded':
+        return configDiffLoaded(state, action.id, action.lines, action.error);
       case 'preview/loaded':
         return { ...state, review: { ...state.review, preview: action.preview, loading: false } };
       case 'deploy/ended':

@@ -10,6 +10,10 @@ import { describe, expect, it } from 'vitest';
 import { realServices } from '../../../src/commands/guided-services.js';
 import { finishGuidedRun } from '../../../src/commands/update-preset.js';
 import { deploymentFiles } from '../../../src/state/deployment-files.js';
+import { saveTree } from '../../../src/state/saved-tree.js';
+import { savePasswords } from '../../../src/state/passwords-store.js';
+import { parse } from 'yaml';
+import { renderForDisplay } from '../../../src/commands/render-for.js';
 import type { Spec } from '../../../src/types/spec.js';
 import type { EngineEvent } from '../../../src/types/events.js';
 import type { Day2Plan } from '../../../src/types/day2.js';
@@ -90,6 +94,26 @@ describe('the TUI day-2 runs through realServices', () => {
       /kolla-ansible stop -i \/etc\/kolla\/inventory --configdir \/etc\/kolla --yes-i-really-really-mean-it --limit cmp2/,
     );
     expect(text.indexOf('bootstrap-servers')).toBeLessThan(text.indexOf('--limit cmp2'));
+  });
+});
+
+describe('the configuration diff of a reconfigure', () => {
+  it('compares the render of the edited spec with the saved tree: Barbican enabled in globals.yml', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'ui-day2-diff-'));
+    const stateRoot = join(dir, 'state');
+    const services = realServices({ env: { HOME: dir }, cwd: dir, stateRoot });
+    const spec = testSpec({ name: 'lab', backends: backendsOf({ storage: 'none' }) });
+    const files = deploymentFiles('lab', { HOME: dir }, stateRoot);
+    // the deployment as the last run left it: its tree and its passwords (a render re-uses them)
+    const tree = await renderForDisplay(spec, {}, { HOME: dir }, stateRoot);
+    saveTree(files.tree, tree);
+    savePasswords(files.passwords, parse(tree.find((f) => f.path === 'passwords.yml')!.content) as Record<string, unknown>);
+    expect(await services.configDiff(spec, {})).toEqual([]);
+    // Barbican enabled: kolla's flag flips in globals.yml; passwords.yml already holds every key, so it stays
+    const lines = await services.configDiff({ ...spec, services: [...spec.services, 'barbican'] }, {});
+    expect(lines.filter((l) => /^ {2}\S/.test(l)).map((l) => l.trim().split(/\s+/)[1])).toEqual(['globals.yml']);
+    expect(lines).toContain('      - enable_barbican: "no"');
+    expect(lines).toContain('      + enable_barbican: "yes"');
   });
 });
 

@@ -129,6 +129,24 @@ describe('Change services or settings', () => {
   });
 });
 
+describe('the configuration diff on the Reconfigure screen', () => {
+  it('is asked for on entering with the edited spec; its answer follows the impact; an answer to an earlier visit is dropped', () => {
+    const s = w.keys(toggled(opened('7'), 'barbican'), { enter: true }, { enter: true });
+    const [asked] = effectsOf(s, 'config-diff');
+    expect(asked!.spec.services).toContain('barbican');
+    expect(reconfigurePreview(s)!.lines.at(-1)).toBe('Configuration files: being rendered and compared with the last upload...');
+    const stale = w.act(s, { type: 'config-diff/loaded', id: asked!.id - 1, lines: ['  changed  stale.yml (+1 -0 lines)'], error: null });
+    expect(stale).toBe(s);
+    const loaded = w.act(s, { type: 'config-diff/loaded', id: asked!.id, lines: ['  changed  globals.yml (+1 -1 lines)'], error: null });
+    expect(reconfigurePreview(loaded)!.lines.slice(-2)).toEqual([
+      'Configuration files that change:',
+      '  changed  globals.yml (+1 -1 lines)',
+    ]);
+    const failed = w.act(s, { type: 'config-diff/loaded', id: asked!.id, lines: null, error: 'no saved tree' });
+    expect(reconfigurePreview(failed)!.lines.at(-1)).toBe('Configuration files: cannot be compared (no saved tree)');
+  });
+});
+
 describe('Replace a node', () => {
   /** The pointer down `downs` hosts, then the new host typed into its two fields. */
   function typed(s: WizardState, downs: number, name: string, address: string): WizardState {
@@ -198,6 +216,8 @@ describe('the two screens drawn at 80x24', () => {
       expect(f).toContain('services enabled: barbican');
       expect(f).toContain('hosts touched: ctl1, ctl2, ctl3 (every host is reconfigured)');
       expect(f).toContain('kolla-ansible deploy --tags barbican --limit ctl1,ctl2,ctl3');
+      // the fake services' diff, rendered below the impact
+      expect(flat(await d.see('+ enable_barbican: "yes"'))).toContain('Configuration files that change: changed globals.yml (+1 -0 lines)');
       expect(flat(await d.press(KEYS.enter, (x) => x.includes('now? [y/N]')))).toContain('Reconfigure lab now? [y/N]');
     } finally {
       d.unmount();

@@ -2,7 +2,8 @@
 // deployment's services on the Services screen and its settings on Backends (a copy of the saved spec,
 // never a preset file); this screen shows what `osism-installer reconfigure` would do with that change
 // (plan/reconfigure.ts: services enabled and disabled, settings changed, hosts touched, the kolla
-// commands in order, what stays of a disabled service) and its refusals; Enter asks, y starts the
+// commands in order, what stays of a disabled service; then the configuration files that change, worked
+// out by the services as the verb does) and its refusals; Enter asks, y starts the
 // reconfigure run on the Deploy screen (journaled, resumable with `resume` like the CLI's).
 import { isChar, type Key } from '../../keys/key.js';
 import { reconfigureImpact, type ReconfigureImpact } from '../../../plan/reconfigure.js';
@@ -10,7 +11,7 @@ import { reconfigureLines } from '../../../plan/reconfigure-format.js';
 import type { Day2Plan } from '../../../types/day2.js';
 import type { Finding } from '../../../types/findings.js';
 import type { Spec } from '../../../types/spec.js';
-import { say } from '../helpers.js';
+import { say, withEffect } from '../helpers.js';
 import { moveCursor } from '../list.js';
 import type { ScreenContext, ScreenLogic } from '../screen.js';
 import { sliceOf, withSlice } from '../slices.js';
@@ -22,11 +23,13 @@ export interface ReconfigureSlice {
   saved: Spec | null;
   /** First preview line shown. */
   scroll: number;
+  /** The configuration diff asked for on entering (effect id), and its answer: lines, or why there are none; null while it is worked out. */
+  diff: { effect: number; lines: string[] | null; error: string | null } | null;
   /** Waiting for y/n. */
   confirm: boolean;
 }
 
-const INITIAL: ReconfigureSlice = { saved: null, scroll: 0, confirm: false };
+const INITIAL: ReconfigureSlice = { saved: null, scroll: 0, diff: null, confirm: false };
 
 /** The slice of the Reconfigure screen. */
 export function reconfigureSlice(state: WizardState): ReconfigureSlice {
@@ -44,7 +47,39 @@ export function reconfigurePreview(state: WizardState): { impact: ReconfigureImp
   if (!saved) return null;
   const impact = reconfigureImpact(saved, state.spec);
   const findings = [...impact.findings.filter((f) => f.severity === 'fail'), ...impact.findings.filter((f) => f.severity === 'warn')];
-  return { impact, lines: reconfigureLines(state.spec.name, state.spec, impact), findings };
+  return {
+    impact,
+    lines: [...reconfigureLines(state.spec.name, state.spec, impact), ...diffLines(reconfigureSlice(state).diff)],
+    findings,
+  };
+}
+
+/** The configuration diff's lines as the screen shows them (after the impact). */
+function diffLines(diff: ReconfigureSlice['diff']): string[] {
+  if (!diff || diff.lines === null) {
+    if (diff?.error) return [`Configuration files: cannot be compared (${diff.error})`];
+    return diff ? ['Configuration files: being rendered and compared with the last upload...'] : [];
+  }
+  return diff.lines.length === 0 ? ['Configuration files: unchanged'] : ['Configuration files that change:', ...diff.lines];
+}
+
+/** Entering the screen: the preview from its top, nothing pending, the configuration diff asked for. */
+function enterReconfigure(state: WizardState): WizardState {
+  const r = reconfigureSlice(state);
+  const asked = withSlice(state, 'reconfigure', {
+    ...r,
+    scroll: 0,
+    confirm: false,
+    diff: { effect: state.nextEffectId, lines: null, error: null },
+  });
+  return withEffect(asked, { kind: 'config-diff', spec: state.spec, facts: state.facts });
+}
+
+/** The configuration diff arrived (an answer to an earlier visit of the screen is dropped). */
+export function configDiffLoaded(state: WizardState, effect: number, lines: string[] | null, error: string | null): WizardState {
+  const r = reconfigureSlice(state);
+  if (r.diff?.effect !== effect) return state;
+  return withSlice(state, 'reconfigure', { ...r, diff: { effect, lines, error } });
 }
 
 /** y: the reconfigure run starts on the Deploy screen with the edited spec. */
@@ -105,8 +140,7 @@ export const reconfigureScreen: ScreenLogic = {
   title: 'Reconfigure',
   flows: ['reconfigure'],
   keys: reconfigureKey,
-  // coming from Backends: the preview from its top, nothing pending
-  enter: (state) => withSlice(state, 'reconfigure', { ...reconfigureSlice(state), scroll: 0, confirm: false }),
+  enter: enterReconfigure,
   hints(state) {
     if (reconfigureSlice(state).confirm)
       return [

@@ -117,6 +117,8 @@ export interface FakeOptions {
   deployments?: SavedDeployment[];
   saved?: Record<string, { spec: Spec; facts: Record<string, Facts> }>;
   preview?: Preview;
+  /** configDiff's answer (an Error: it rejects). */
+  configDiff?: string[] | Error;
 }
 
 /** InstallerServices over the real plan rules with scripted I/O. */
@@ -210,6 +212,10 @@ export function fakeServices(opts: FakeOptions = {}): { services: InstallerServi
           problems: [],
         }
       );
+    },
+    async configDiff() {
+      if (opts.configDiff instanceof Error) throw opts.configDiff;
+      return opts.configDiff ?? ['  changed  globals.yml (+1 -0 lines)', '      + enable_barbican: "yes"'];
     },
     async deploy(request, sink, signal) {
       log.deploys.push(request);
