@@ -1,15 +1,18 @@
 // Controllers on the lab (a fresh lab id 'ct…' per run): ONE deployed cloud of three controllers and a
-// compute host, a fifth host as the replacement, the real CLI as child processes, the stand-in
+// compute host, two more hosts as replacements, the real CLI as child processes, the stand-in
 // kolla-ansible running real ansible-playbook from the manager and the stand-in `openstack` answering
 // from the stand-in cloud. One apply, then each step on the state the one before left (CI time: one
-// deploy serves the three flows):
+// deploy serves the four flows):
 // 1. removing two of the three controllers is refused before anything runs (Galera and RabbitMQ would
 //    lose their majority);
-// 2. controller h2 is removed alive (3 -> 2, the majority kept): kolla stop on it, the re-deploy of the
+// 2. controller h2 is replaced alive by h5: the new one joins first (its deploy fails once, injected,
+//    and the replacement is resumed), then h2 is stopped through the inventory that still lists it, the
+//    configuration without it uploaded, the remaining groups re-deployed, its services deleted;
+// 3. controller h3 is removed alive (3 -> 2, the majority kept): kolla stop on it, the re-deploy of the
 //    remaining groups fails once (injected), the removal is resumed;
-// 3. controller h3, one of the two left, dies (its link cut, its sshd killed) and is replaced by h5 with
+// 4. controller h5, one of the two left, dies (its link cut, its sshd killed) and is replaced by h6 with
 //    --dead: h1 alone is no Galera majority, so kolla's MariaDB recovery runs on h1 (with an inventory
-//    of h1 alone) before h5 joins, and nothing runs on h3.
+//    of h1 alone) before h6 joins, and nothing runs on h5.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { mkdirSync, readFileSync } from 'node:fs';
 import { parse } from 'yaml';
@@ -26,7 +29,7 @@ const files = deploymentFiles('ct', home.env);
 let preset = '';
 
 beforeAll(async () => {
-  lab = await startDeployLab('ct', 5);
+  lab = await startDeployLab('ct', 6);
 }, 180_000);
 
 afterAll(async () => {
@@ -99,23 +102,70 @@ describe('controllers on the lab', () => {
     expect(readJournal(files.journal).runs.map((r) => r.verb)).toEqual(['apply']);
   });
 
-  it('removes the live controller h2 (3 -> 2, majority kept), resumed after its re-deploy failed', { timeout: 900_000 }, async () => {
-    // the re-deploy of the remaining controllers fails in mariadb on h3 (test marker)
-    await lab.hostExec('h3', 'touch /root/.standins/fail-deploy-mariadb');
+  it('replaces the live controller h2 by h5, adding it first; resumed after its deploy failed', { timeout: 900_000 }, async () => {
+    const h5 = lab.hosts.find((h) => h.name === 'h5')!.address;
+    // the new controller's deploy fails (keystone's play on h5): h2 is untouched, the preset unchanged
+    await lab.hostExec('h5', 'mkdir -p /root/.standins && touch /root/.standins/fail-deploy-keystone');
     const before = (await kollaRuns(lab)).length;
-    const failed = await cli(['remove-node', 'h2', '--preset', preset, '--yes'], home.env).done;
+    const failed = await cli(['replace-node', 'h2', `h5=${h5}`, '--preset', preset, '--yes'], home.env).done;
     expect(failed.code, failed.stdout + failed.stderr).toBe(1);
-    expect(failed.stdout).toContain('Removing from ct: h2 (control)');
-    for (const cluster of ['MariaDB Galera', 'RabbitMQ'])
-      expect(failed.stdout).toContain(`${cluster}: 3 -> 2 member(s) (h1 and h3); a majority (2 of 3) stays up throughout`);
-    expect(failed.stdout).toContain('FAILED Re-deploy the remaining controllers, load balancers and monitoring without the leaving hosts');
-    // kolla's guide: stop h2 with the inventory that lists it, then deploy the remaining groups without it
-    expect((await kollaRuns(lab)).slice(before)).toEqual(['stop --limit h2', 'deploy --limit control,network,monitoring']);
-    expect((await lab.hostExec('h2', 'cat /root/.standins/kolla/mariadb-stop')).stdout).toBe('h2 mariadb stop\n');
-    expect((await inventory()).control).toEqual(['h1', 'h3']);
+    expect(failed.stdout).toContain(`Replacing in ct: h2 (control) by h5 (${h5})\n`);
+    expect(failed.stdout).toContain('h5 added first (it joins the clusters), then h2 drained, stopped and removed');
+    expect(failed.stdout).toMatch(/ok: MariaDB Galera: h1 and h3 keep running while h2 stops; h5 joins and re-syncs from them/);
+    expect((await kollaRuns(lab)).slice(before)).toEqual([
+      'bootstrap-servers --limit h5,control',
+      'pull --limit h5',
+      'deploy --limit h5,control',
+    ]);
+    // nothing was stopped on h2; the manager's inventory lists both while h5 joins
+    expect((await lab.hostExec('h2', 'ls /root/.standins/kolla/')).stdout).not.toContain('-stop');
+    expect((await inventory()).control).toEqual(['h1', 'h2', 'h5', 'h3']);
     expect(hostNames().preset).toEqual(['h1', 'h2', 'h3', 'h4']);
 
-    await lab.hostExec('h3', 'rm /root/.standins/fail-deploy-mariadb /root/.standins/kolla/mariadb-deploy');
+    await lab.hostExec('h5', 'rm /root/.standins/fail-deploy-keystone');
+    const beforeResume = (await kollaRuns(lab)).length;
+    const resumed = await cli(['resume', 'ct', '--yes'], home.env).done;
+    expect(resumed.code, resumed.stdout + resumed.stderr).toBe(0);
+    // the deploy again, then kolla's removal steps: stop h2 with the inventory listing it, re-deploy without it
+    expect((await kollaRuns(lab)).slice(beforeResume)).toEqual([
+      'deploy --limit h5,control',
+      'stop --limit h2',
+      'deploy --limit control,network,monitoring',
+    ]);
+    expect((await lab.hostExec('h5', 'cat /root/.standins/kolla/mariadb-deploy')).stdout).toBe('h5 mariadb deploy\n');
+    expect((await lab.hostExec('h2', 'cat /root/.standins/kolla/mariadb-stop')).stdout).toBe('h2 mariadb stop\n');
+    expect((await inventory()).control).toEqual(['h1', 'h5', 'h3']);
+    // h2's records are gone from the cloud, h5's are there
+    const after = await cloud();
+    expect(after.services.filter((s) => s.host === 'h2')).toEqual([]);
+    expect(after.agents.filter((a) => a.host === 'h2')).toEqual([]);
+    expect(after.services.some((s) => s.host === 'h5')).toBe(true);
+    // the saved deployment and the preset: h5 in h2's place, its roles kept
+    expect(hostNames()).toEqual({ preset: ['h1', 'h5', 'h3', 'h4'], saved: ['h1', 'h5', 'h3', 'h4'] });
+    expect((parse(readFileSync(preset, 'utf8')).hosts as { address: string; roles: string[] }[])[1]).toMatchObject({
+      address: h5,
+      roles: ['control'],
+    });
+    expect(resumed.stderr).toContain(`${preset} lists h5 in place of h2`);
+  });
+
+  it('removes the live controller h3 (3 -> 2, majority kept), resumed after its re-deploy failed', { timeout: 900_000 }, async () => {
+    // the re-deploy of the remaining controllers fails in mariadb on h5 (test marker)
+    await lab.hostExec('h5', 'touch /root/.standins/fail-deploy-mariadb');
+    const before = (await kollaRuns(lab)).length;
+    const failed = await cli(['remove-node', 'h3', '--preset', preset, '--yes'], home.env).done;
+    expect(failed.code, failed.stdout + failed.stderr).toBe(1);
+    expect(failed.stdout).toContain('Removing from ct: h3 (control)');
+    for (const cluster of ['MariaDB Galera', 'RabbitMQ'])
+      expect(failed.stdout).toContain(`${cluster}: 3 -> 2 member(s) (h1 and h5); a majority (2 of 3) stays up throughout`);
+    expect(failed.stdout).toContain('FAILED Re-deploy the remaining controllers, load balancers and monitoring without the leaving hosts');
+    // kolla's guide: stop h3 with the inventory that lists it, then deploy the remaining groups without it
+    expect((await kollaRuns(lab)).slice(before)).toEqual(['stop --limit h3', 'deploy --limit control,network,monitoring']);
+    expect((await lab.hostExec('h3', 'cat /root/.standins/kolla/mariadb-stop')).stdout).toBe('h3 mariadb stop\n');
+    expect((await inventory()).control).toEqual(['h1', 'h5']);
+    expect(hostNames().preset).toEqual(['h1', 'h5', 'h3', 'h4']);
+
+    await lab.hostExec('h5', 'rm /root/.standins/fail-deploy-mariadb /root/.standins/kolla/mariadb-deploy');
     const beforeResume = (await kollaRuns(lab)).length;
     const resumed = await cli(['resume', 'ct', '--yes', '--json'], home.env).done;
     expect(resumed.code, resumed.stdout + resumed.stderr).toBe(0);
@@ -124,63 +174,65 @@ describe('controllers on the lab', () => {
       .map((e) => e.phase);
     expect(ran).toContain('kolla-deploy-remaining');
     expect(ran).toContain('delete-cloud-services');
-    // only the failed re-deploy again: h2 is not stopped twice
+    // only the failed re-deploy again: h3 is not stopped twice
     expect((await kollaRuns(lab)).slice(beforeResume)).toEqual(['deploy --limit control,network,monitoring']);
-    expect((await lab.hostExec('h3', 'cat /root/.standins/kolla/mariadb-deploy')).stdout).toBe('h3 mariadb deploy\n');
+    expect((await lab.hostExec('h5', 'cat /root/.standins/kolla/mariadb-deploy')).stdout).toBe('h5 mariadb deploy\n');
     const after = await cloud();
-    expect(after.services.filter((s) => s.host === 'h2')).toEqual([]);
-    expect(after.agents.filter((a) => a.host === 'h2')).toEqual([]);
-    expect(hostNames()).toEqual({ preset: ['h1', 'h3', 'h4'], saved: ['h1', 'h3', 'h4'] });
-    expect(resumed.stderr).toContain(`${preset} no longer lists h2`);
+    expect(after.services.filter((s) => s.host === 'h3')).toEqual([]);
+    expect(after.agents.filter((a) => a.host === 'h3')).toEqual([]);
+    expect(hostNames()).toEqual({ preset: ['h1', 'h5', 'h4'], saved: ['h1', 'h5', 'h4'] });
+    expect(resumed.stderr).toContain(`${preset} no longer lists h3`);
   });
 
   it(
-    'replaces the dead controller h3 of two by h5: MariaDB recovered on h1 alone first, nothing run on h3',
+    'replaces the dead controller h5 of two by h6: MariaDB recovered on h1 alone first, nothing run on h5',
     { timeout: 900_000 },
     async () => {
-      const h5 = lab.hosts.find((h) => h.name === 'h5')!.address;
-      // h3 dies: its link is cut and its sshd killed (the namespace stays, so the test can still look inside)
-      await lab.partition('h3', true);
-      await lab.killSshd('h3');
-      const h3Calls = (await standinCalls(lab, 'h3')).length;
-      const h3Files = (await lab.hostExec('h3', 'ls /root/.standins/kolla/')).stdout;
+      const h6 = lab.hosts.find((h) => h.name === 'h6')!.address;
+      // h5 dies: its link is cut and its sshd killed (the namespace stays, so the test can still look inside)
+      await lab.partition('h5', true);
+      await lab.killSshd('h5');
+      const h5Calls = (await standinCalls(lab, 'h5')).length;
+      const h5Files = (await lab.hostExec('h5', 'ls /root/.standins/kolla/')).stdout;
       const before = (await kollaRuns(lab)).length;
 
-      const replaced = await cli(['replace-node', 'h3', `h5=${h5}`, '--dead', '--preset', preset, '--yes'], home.env).done;
+      const replaced = await cli(['replace-node', 'h5', `h6=${h6}`, '--dead', '--preset', preset, '--yes'], home.env).done;
       expect(replaced.code, replaced.stdout + replaced.stderr).toBe(0);
-      expect(replaced.stdout).toContain(`Replacing in ct: h3 (control) by h5 (${h5}); h3 is down (--dead): nothing runs on it\n`);
-      // h1 alone is 1 of 2: no Galera majority, so kolla's recovery runs before h5 joins
-      expect(replaced.stderr).toContain('With h3 down, 1 of 2 controllers are up: Galera has no majority and refuses writes.');
-      expect(replaced.stdout).toContain("order: kolla's MariaDB recovery on the survivors, then h5 added, then h3's records removed");
+      expect(replaced.stdout).toContain(`Replacing in ct: h5 (control) by h6 (${h6}); h5 is down (--dead): nothing runs on it\n`);
+      // h1 alone is 1 of 2: no Galera majority, so kolla's recovery runs before h6 joins
+      expect(replaced.stderr).toContain('With h5 down, 1 of 2 controllers are up: Galera has no majority and refuses writes.');
+      expect(replaced.stdout).toContain("order: kolla's MariaDB recovery on the survivors, then h6 added, then h5's records removed");
       expect(replaced.stdout).toContain(
-        'MariaDB Galera: h1 keep running while h3 is down; h5 joins and re-syncs from them (2 members again); the cluster is recovered first',
+        'MariaDB Galera: h1 keep running while h5 is down; h6 joins and re-syncs from them (2 members again); the cluster is recovered first',
       );
       expect((await kollaRuns(lab)).slice(before)).toEqual([
         'mariadb-recovery --limit h1',
-        'bootstrap-servers --limit h5,control',
-        'pull --limit h5',
-        'deploy --limit h5,control',
+        'bootstrap-servers --limit h6,control',
+        'pull --limit h6',
+        'deploy --limit h6,control',
         'deploy --limit control,network,monitoring',
       ]);
       // the recovery ran on h1 (the stand-in, like kolla's recover_cluster.yml, reads the seqno of every
-      // mariadb member of the inventory: it fails unless that inventory lists h1 alone), then h5 joined
+      // mariadb member of the inventory: it fails unless that inventory lists h1 alone), then h6 joined
       expect((await lab.hostExec('h1', 'cat /root/.standins/kolla/mariadb-recover')).stdout).toBe('h1 mariadb recover\n');
-      expect((await lab.hostExec('h5', 'ls /root/.standins/kolla/')).stdout).not.toContain('mariadb-recover');
-      expect((await lab.hostExec('h5', 'cat /root/.standins/kolla/mariadb-deploy')).stdout).toBe('h5 mariadb deploy\n');
-      expect((await inventory()).control).toEqual(['h1', 'h5']);
+      expect((await lab.hostExec('h6', 'ls /root/.standins/kolla/')).stdout).not.toContain('mariadb-recover');
+      expect((await lab.hostExec('h6', 'cat /root/.standins/kolla/mariadb-deploy')).stdout).toBe('h6 mariadb deploy\n');
+      expect((await inventory()).control).toEqual(['h1', 'h6']);
       // nothing ran on the dead host
-      expect((await standinCalls(lab, 'h3')).length).toBe(h3Calls);
-      expect((await lab.hostExec('h3', 'ls /root/.standins/kolla/')).stdout).toBe(h3Files);
+      expect((await standinCalls(lab, 'h5')).length).toBe(h5Calls);
+      expect((await lab.hostExec('h5', 'ls /root/.standins/kolla/')).stdout).toBe(h5Files);
       // the dead host's records are deleted from the cloud, the new one's are there
       const after = await cloud();
-      expect(after.services.filter((s) => s.host === 'h3')).toEqual([]);
-      expect(after.agents.filter((a) => a.host === 'h3')).toEqual([]);
-      expect(after.services.some((s) => s.host === 'h5')).toBe(true);
-      // h5 in h3's place in the saved deployment and the preset
-      expect(hostNames()).toEqual({ preset: ['h1', 'h5', 'h4'], saved: ['h1', 'h5', 'h4'] });
-      expect(replaced.stderr).toContain(`${preset} lists h5 in place of h3`);
+      expect(after.services.filter((s) => s.host === 'h5')).toEqual([]);
+      expect(after.agents.filter((a) => a.host === 'h5')).toEqual([]);
+      expect(after.services.some((s) => s.host === 'h6')).toBe(true);
+      // h6 in h5's place in the saved deployment and the preset
+      expect(hostNames()).toEqual({ preset: ['h1', 'h6', 'h4'], saved: ['h1', 'h6', 'h4'] });
+      expect(replaced.stderr).toContain(`${preset} lists h6 in place of h5`);
       expect(readJournal(files.journal).runs.map((r) => [r.verb, r.status])).toEqual([
         ['apply', 'ok'],
+        ['replace-node', 'failed'],
+        ['resume', 'ok'],
         ['remove-node', 'failed'],
         ['resume', 'ok'],
         ['replace-node', 'ok'],
