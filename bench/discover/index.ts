@@ -25,9 +25,23 @@ function tools(lab: Lab, range: string): Tool[] {
         command: { argv: [process.execPath, CLI, 'discover', range, '--known-hosts', lab.knownHosts] },
         check(s) {
           if (s.code !== 0) throw new Error(s.stdout.slice(-500));
-          if (!new RegExp(`probed in [\\d.]+ s: ${n} SSH servers?(;|$)`, 'm').test(s.stdout)) throw new Error(`not "${n} SSH servers"`);
+          if (!new RegExp(`probed in [\\d.]+ s: ${n} SSH servers?(;|$)`, 'm').test(s.stdout))
+            throw new Error(
+              `not "${n} SSH servers": ${s.stdout
+                .split('\n')
+                .filter((l) => !/  known$/.test(l))
+                .join('\n')
+                .slice(-1500)}`,
+            );
           const keyed = s.stdout.split('\n').filter((l) => / ssh-ed25519 SHA256:\S+ {2}known$/.test(l)).length;
-          if (keyed !== n) throw new Error(`${keyed} of ${n} servers with a known host key fingerprint`);
+          if (keyed !== n)
+            throw new Error(
+              `${keyed} of ${n} servers with a known host key fingerprint: ${s.stdout
+                .split('\n')
+                .filter((l) => !/  known$/.test(l))
+                .join('\n')
+                .slice(-1500)}`,
+            );
         },
       };
     },
