@@ -111,7 +111,7 @@ describe('stand-in kolla-ansible per release', () => {
       expect(r.status, r.stdout + r.stderr).toBe(0);
       expect(KOLLA_PLAYS['2023.2'].commands['mariadb_recovery']).toBe('mariadb_recovery.yml');
       expect(playsOf(r.stdout)).toEqual(['Recover mariadb']);
-      expect(done()).toEqual(['mariadb-deploy']);
+      expect(done()).toEqual(['mariadb-recover']);
     },
   );
 });
@@ -128,7 +128,7 @@ function runLocally(release: string, args: string[]) {
   writeFileSync(join(dir, 'passwords.yml'), 'keystone_admin_password: x\n');
   writeFileSync(
     join(dir, 'inventory'),
-    '[control]\nn1 ansible_connection=local\n[network]\nn1\n[compute]\nn1\n[baremetal:children]\ncontrol\n',
+    '[control]\nn1 ansible_connection=local\n[network]\nn1\n[compute]\nn1\n[baremetal:children]\ncontrol\n[mariadb:children]\ncontrol\n',
   );
   const state = join(dir, 'state');
   const env = { PATH: '/usr/local/bin:/usr/bin:/bin', HOME: dir, OSISM_STANDIN_DIR: state };
