@@ -11,10 +11,9 @@ import { EXIT } from '../types/exit-codes.js';
 import { renderForDisplay } from './render-for.js';
 import { parseRunArgs, RUN_FLAG_HELP, runFlags } from './run-options.js';
 import { loadSavedTree } from '../state/saved-tree.js';
-import { reconfigureImpact } from '../plan/reconfigure.js';
+import { reconfigureImpact, reconfigurePlan } from '../plan/reconfigure.js';
 import { reconfigureLines } from '../plan/reconfigure-format.js';
 import { treeDiffLines } from './reconfigure-diff.js';
-import type { Day2Plan } from '../types/day2.js';
 
 const HELP = `usage: osism-installer reconfigure --preset FILE [--deployment NAME] [--yes] [--dry-run] [--json] [SSH flags]
 
@@ -58,15 +57,7 @@ export async function run(args: string[], io: CommandIO): Promise<number> {
   const refused = refuseOnFindings(io, 'reconfigure', impact.findings, flags.json);
   if (refused !== null) return refused;
   if (impact.findings.some((f) => f.id === 'reconfigure.none')) return EXIT.ok;
-  const day2: Day2Plan = {
-    removed: [],
-    dead: [],
-    replacement: null,
-    recoverMariadb: false,
-    reconfigure: impact.change,
-    fromRelease: null,
-    preset: null,
-  };
+  const day2 = reconfigurePlan(impact.change);
   return execute(io, {
     verb: 'reconfigure',
     spec,

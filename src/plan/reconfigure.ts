@@ -7,7 +7,7 @@
 // Pure: the saved and the new spec are handed in.
 import { KOLLA_PLAYS } from '../catalog/kolla-plays.js';
 import { serviceById } from '../catalog/index.js';
-import type { ReconfigureChange } from '../types/day2.js';
+import type { Day2Plan, ReconfigureChange } from '../types/day2.js';
 import type { Finding } from '../types/findings.js';
 import type { Spec } from '../types/spec.js';
 import { resolveServices } from './closure.js';
@@ -189,4 +189,9 @@ export function reconfigureImpact(saved: Spec, next: Spec): ReconfigureImpact {
   // the new preset must pass the plan's checks on its own
   for (const f of checkSpec(next, null)) if (f.severity === 'fail') findings.push(f);
   return { enabled, disabled, optionsChanged, clusterWide, dataKept, change, findings };
+}
+
+/** What the reconfigure run changes besides the spec (journaled for resume): the kolla commands of `change`. */
+export function reconfigurePlan(change: ReconfigureChange): Day2Plan {
+  return { removed: [], dead: [], replacement: null, recoverMariadb: false, reconfigure: change, fromRelease: null, preset: null };
 }

@@ -6,9 +6,8 @@
 // out by the services as the verb does) and its refusals; Enter asks, y starts the
 // reconfigure run on the Deploy screen (journaled, resumable with `resume` like the CLI's).
 import { isChar, type Key } from '../../keys/key.js';
-import { reconfigureImpact, type ReconfigureImpact } from '../../../plan/reconfigure.js';
+import { reconfigureImpact, reconfigurePlan, type ReconfigureImpact } from '../../../plan/reconfigure.js';
 import { reconfigureLines } from '../../../plan/reconfigure-format.js';
-import type { Day2Plan } from '../../../types/day2.js';
 import type { Finding } from '../../../types/findings.js';
 import type { Spec } from '../../../types/spec.js';
 import { say, withEffect } from '../helpers.js';
@@ -84,15 +83,7 @@ export function configDiffLoaded(state: WizardState, effect: number, lines: stri
 
 /** y: the reconfigure run starts on the Deploy screen with the edited spec. */
 function start(state: WizardState, impact: ReconfigureImpact, ctx: ScreenContext): WizardState {
-  const day2: Day2Plan = {
-    removed: [],
-    dead: [],
-    replacement: null,
-    recoverMariadb: false,
-    reconfigure: impact.change,
-    fromRelease: null,
-    preset: null,
-  };
+  const day2 = reconfigurePlan(impact.change);
   const request = {
     spec: state.spec,
     facts: state.facts,
