@@ -142,7 +142,7 @@ export async function run(args: string[], io: CommandIO): Promise<number> {
   }
   results.sort((a, b) => compareAddresses(a.address, b.address));
   const found = results.filter((r) => r.hostKey !== null).length;
-  const silent = silentSummary(tally, timeoutMs);
+  const silent = silentSummary(tally, timeoutMs, results.filter((r) => r.state === 'open' && r.hostKey === null).length);
   if (values.json) {
     io.stdout.write(printableJson(results, 2) + '\n');
     if (silent) io.stderr.write(`discover: ${silent}\n`);
@@ -160,13 +160,18 @@ export async function run(args: string[], io: CommandIO): Promise<number> {
  * What the summary says of addresses that never answered (timed out rather than refused: no host, a
  * firewall dropping, or a host slower than the timeout) and of those only a second try found; '' when none.
  */
-export function silentSummary(tally: DiscoverTally, timeoutMs: number): string {
+export function silentSummary(tally: DiscoverTally, timeoutMs: number, noKey = 0): string {
   const parts: string[] = [];
   if (tally.timedOut > 0)
     parts.push(
       `${tally.timedOut} address${tally.timedOut === 1 ? '' : 'es'} timed out (no answer in ${timeoutMs} ms, not refused: no host, a firewall dropping, or too slow; --all lists them, --timeout waits longer)`,
     );
   if (tally.answeredOnRetry > 0) parts.push(`${tally.answeredOnRetry} answered only when probed again with the full timeout`);
+  if (tally.keyedOnRetry > 0) parts.push(`${tally.keyedOnRetry} showed banner and host key only on a slower second try`);
+  if (noKey > 0)
+    parts.push(
+      `${noKey} open port${noKey === 1 ? '' : 's'} without an SSH host key (listed above with the reason; not counted as SSH servers)`,
+    );
   return parts.join('; ');
 }
 

@@ -39,11 +39,15 @@ export interface DiscoverTally {
   answeredOnRetry: number;
   /** Addresses that never answered (no accept, no refusal, no "no route") within the timeout: timed out, not refused. */
   timedOut: number;
+  /** Open ports that showed no SSH banner or host key in time and were probed again with longer waits. */
+  slowRetried: number;
+  /** Of those, the SSH servers whose banner and host key came only on that slower second try. */
+  keyedOnRetry: number;
 }
 
 /** A tally with every count at zero. */
 export function emptyTally(): DiscoverTally {
-  return { retried: 0, answeredOnRetry: 0, timedOut: 0 };
+  return { retried: 0, answeredOnRetry: 0, timedOut: 0, slowRetried: 0, keyedOnRetry: 0 };
 }
 
 /** How to discover. */
@@ -143,6 +147,9 @@ const STARTS_PER_TURN = 16;
 /** Channels opened through one jump connection at once: its sshd makes each TCP connection for us. */
 const JUMP_CHANNELS_AT_ONCE = 32;
 
+/** How much longer a second try waits for the banner and the host key of an open port that showed neither in time. */
+const SLOW_RETRY_FACTOR = 3;
+
 /** Probes planned items; yields the open ones (and explicit or --all ones) as they finish. */
 export async function* probeItems(items: Iterable<DiscoverItem>, opts: DiscoverOptions = {}): AsyncGenerator<DiscoverResult> {
   const port = opts.port ?? 22;
@@ -174,8 +181,14 @@ export async function* probeItems(items: Iterable<DiscoverItem>, opts: DiscoverO
     await pacer.next();
     if (opts.signal?.aborted) return null;
     const probeOpts = { clock: clockFor(item), bannerTimeoutMs: Math.max(timeoutMs, 3000), hostKey, signal: opts.signal };
-    const once = (deadlineMs?: number) => {
-      const o = deadlineMs === undefined ? probeOpts : { ...probeOpts, deadlineMs };
+    const once = (deadlineMs?: number, slower = 1) => {
+      const o = {
+        ...probeOpts,
+        ...(deadlineMs === undefined ? {} : { deadlineMs }),
+        ...(slower === 1
+          ? {}
+          : { bannerTimeoutMs: probeOpts.bannerTimeoutMs * slower, hostKey: { ...hostKey, timeoutMs: hostKey.timeoutMs * slower } }),
+      };
       return opts.jump ? probeViaJump(opts.jump, item.address, port, o) : probe(item.address, port, o);
     };
     let found = await once();
@@ -187,6 +200,17 @@ export async function* probeItems(items: Iterable<DiscoverItem>, opts: DiscoverO
       if (opts.tally && found.state !== 'filtered') opts.tally.answeredOnRetry += 1;
     }
     if (found.state === 'filtered' && opts.tally && !opts.signal?.aborted) opts.tally.timedOut += 1;
+    // Open but no banner or no host key within the waits: an sshd forking per connection on a loaded
+    // host can be slower than them (ssh-keyscan loses keys the same way). Once more, with waits three
+    // times as long, before the port is listed without a key (and so not counted as an SSH server).
+    if (found.state === 'open' && !found.hostKey && !opts.signal?.aborted) {
+      if (opts.tally) opts.tally.slowRetried += 1;
+      const again = await once(timeoutMs, SLOW_RETRY_FACTOR);
+      if (again.state === 'open' && again.hostKey) {
+        found = again;
+        if (opts.tally) opts.tally.keyedOnRetry += 1;
+      }
+    }
     if (found.state !== 'open' && !item.explicit && !opts.all) return null;
     const result: DiscoverResult = {
       target: item.target,

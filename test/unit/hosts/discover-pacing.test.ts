@@ -1,7 +1,11 @@
 // Discovery's pacing: the adaptive connect deadline (the full timeout until something answered, then
 // a few times the slowest answer, never below the floor), paced starts, and a probe that is judged
 // only after waiting I/O was read, so a busy process never calls an answered port silent.
-import { spawn, type ChildProcessWithoutNullStreams } from 'node:child_process';
+import { execFileSync, spawn, type ChildProcessWithoutNullStreams } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import ssh2 from 'ssh2';
 import { connect, createServer, type Server, type Socket } from 'node:net';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { emptyTally, probeItems, type DiscoverResult } from '../../../src/hosts/discover/index.js';
@@ -152,7 +156,7 @@ describe('discover of a host whose first SYNs are lost', () => {
     for await (const r of probeItems(items, { port, timeoutMs: 3000, knownHostsFile: null, tally })) found.push(r);
     expect(found.map((r) => [r.address, r.state, r.banner])).toEqual([['127.0.0.1', 'open', 'SSH-2.0-late']]);
     clearTimeout(go);
-    expect(tally).toEqual({ retried: 1, answeredOnRetry: 1, timedOut: 0 });
+    expect(tally).toEqual({ ...emptyTally(), retried: 1, answeredOnRetry: 1, timedOut: 0, slowRetried: 1 });
   });
 
   it('counts an address that never answered as timed out instead of dropping it silently', async () => {
@@ -163,6 +167,42 @@ describe('discover of a host whose first SYNs are lost', () => {
       ['127.0.0.1', 'filtered'],
       ['127.0.0.2', 'closed'],
     ]);
-    expect(tally).toEqual({ retried: 1, answeredOnRetry: 0, timedOut: 1 });
+    expect(tally).toEqual({ ...emptyTally(), retried: 1, answeredOnRetry: 0, timedOut: 1 });
+  });
+});
+
+// A busy sshd: the first connection is accepted but shows no banner before the probe's banner wait
+// (3 s) runs out; every later connection is a real SSH server (ssh2's) that presents its host key.
+describe('discover of an SSH server too slow for the first banner wait', () => {
+  let server: Server;
+  let port = 0;
+  let dir = '';
+  const held: Socket[] = [];
+  beforeAll(async () => {
+    dir = mkdtempSync(join(tmpdir(), 'osism-slow-sshd-'));
+    execFileSync('ssh-keygen', ['-q', '-t', 'ed25519', '-N', '', '-f', join(dir, 'key')]);
+    const sshd = new ssh2.Server({ hostKeys: [readFileSync(join(dir, 'key'))] }, (client) => client.on('error', () => undefined));
+    let connections = 0;
+    server = createServer((socket) => {
+      connections += 1;
+      if (connections === 1) held.push(socket);
+      else sshd.injectSocket(socket);
+    });
+    await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
+    port = (server.address() as { port: number }).port;
+  });
+  afterAll(() => {
+    for (const s of held) s.destroy();
+    server.close();
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  it('probes the open port again with longer waits and counts the server with its host key', async () => {
+    const tally = emptyTally();
+    const item = { target: '127.0.0.1', address: '127.0.0.1', name: null, explicit: false };
+    const found: DiscoverResult[] = [];
+    for await (const r of probeItems([item], { port, timeoutMs: 1000, knownHostsFile: null, tally })) found.push(r);
+    expect(found.map((r) => [r.state, r.banner?.startsWith('SSH-2.0-'), r.hostKey?.type])).toEqual([['open', true, 'ssh-ed25519']]);
+    expect(tally).toMatchObject({ slowRetried: 1, keyedOnRetry: 1 });
   });
 });

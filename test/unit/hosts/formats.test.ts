@@ -2,6 +2,7 @@
 // here; hostile strings from hosts never reach the terminal as control characters.
 import { describe, expect, it } from 'vitest';
 import { formatResult, silentSummary } from '../../../src/commands/discover.js';
+import { emptyTally } from '../../../src/hosts/discover/index.js';
 import { formatBytes, formatScanRow, formatScanSummary } from '../../../src/hosts/scan-format.js';
 import type { Facts } from '../../../src/types/facts.js';
 
@@ -120,10 +121,18 @@ describe('discover lines', () => {
     );
   });
   it('the summary counts addresses that timed out, and those only a second try found; nothing when none', () => {
-    expect(silentSummary({ retried: 0, answeredOnRetry: 0, timedOut: 0 }, 1500)).toBe('');
-    expect(silentSummary({ retried: 191, answeredOnRetry: 1, timedOut: 190 }, 1500)).toBe(
+    expect(silentSummary({ ...emptyTally() }, 1500)).toBe('');
+    expect(silentSummary({ ...emptyTally(), retried: 191, answeredOnRetry: 1, timedOut: 190 }, 1500)).toBe(
       '190 addresses timed out (no answer in 1500 ms, not refused: no host, a firewall dropping, or too slow; --all lists them, --timeout waits longer); 1 answered only when probed again with the full timeout',
     );
-    expect(silentSummary({ retried: 1, answeredOnRetry: 0, timedOut: 1 }, 800)).toMatch(/^1 address timed out \(no answer in 800 ms/);
+    expect(silentSummary({ ...emptyTally(), retried: 1, answeredOnRetry: 0, timedOut: 1 }, 800)).toMatch(
+      /^1 address timed out \(no answer in 800 ms/,
+    );
+  });
+  it('the summary names open ports left without a host key, and servers keyed only on the slower second try', () => {
+    expect(silentSummary({ ...emptyTally(), slowRetried: 3, keyedOnRetry: 2 }, 1500, 1)).toBe(
+      '2 showed banner and host key only on a slower second try; 1 open port without an SSH host key (listed above with the reason; not counted as SSH servers)',
+    );
+    expect(silentSummary(emptyTally(), 1500, 2)).toMatch(/^2 open ports without an SSH host key/);
   });
 });
