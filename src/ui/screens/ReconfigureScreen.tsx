@@ -2,7 +2,7 @@
 // `osism-installer reconfigure` prints, then the configuration diff, scrolled with ↑↓) and its findings, failures first; while
 // asking, the question. Keys are the reducer's (state/screens/reconfigure.ts).
 import { Box, Text } from 'ink';
-import { FindingLines } from '../components/FindingLines.js';
+import { ImpactLines } from '../components/ImpactLines.js';
 import { wrapText } from '../components/wrap.js';
 import { reconfigurePreview, reconfigureSlice } from '../state/screens/reconfigure.js';
 import type { ScreenProps } from './types.js';
@@ -15,7 +15,6 @@ export function ReconfigureScreen({ state, width, height }: ScreenProps) {
   const { lines: raw, findings } = preview;
   const lines = raw.slice(r.scroll).flatMap((l) => wrapText(l, width - 2));
   const room = Math.max(height - 1 - (r.confirm ? 2 : 0), 2);
-  const linesRoom = Math.max(Math.min(lines.length, room - Math.min(findings.length * 2, Math.floor(room / 2))), 1);
   return (
     <Box flexDirection="column">
       <Text wrap="truncate-end">
@@ -23,13 +22,7 @@ export function ReconfigureScreen({ state, width, height }: ScreenProps) {
         {state.spec.name} ({state.spec.release}) after the changes made on Services and Backends
         {r.scroll > 0 ? ` (from line ${r.scroll + 1})` : ''}:
       </Text>
-      {lines.slice(0, linesRoom).map((l, i) => (
-        <Text key={i} wrap="truncate-end">
-          {' '}
-          {l}
-        </Text>
-      ))}
-      <FindingLines findings={findings} width={width} max={Math.max(room - linesRoom, 1)} />
+      <ImpactLines lines={lines} findings={findings} width={width} room={room} />
       {r.confirm ? (
         <>
           <Text> </Text>

@@ -2,7 +2,7 @@
 // marked ones (the preview lines `osism-installer remove-node` prints) and its findings, failures
 // first; while asking, the question. Keys are the reducer's (state/screens/remove.ts).
 import { Box, Text } from 'ink';
-import { FindingLines } from '../components/FindingLines.js';
+import { ImpactLines } from '../components/ImpactLines.js';
 import { PointerList } from '../components/PointerList.js';
 import { wrapText } from '../components/wrap.js';
 import { removalLines } from '../../plan/removal-format.js';
@@ -30,18 +30,11 @@ export function RemoveScreen({ state, width, height }: ScreenProps) {
   const problems = [...findings.filter((f) => f.severity === 'fail'), ...findings.filter((f) => f.severity === 'warn')];
   const lines = removalLines(state.spec.name, impact).flatMap((l) => wrapText(l, width - 2));
   const room = Math.max(height - listRows - 3 - (r.confirm ? 2 : 0), 2);
-  const linesRoom = Math.max(Math.min(lines.length, room - Math.min(problems.length * 2, Math.floor(room / 2))), 1);
   return (
     <Box flexDirection="column">
       <Text wrap="truncate-end"> {head}</Text>
       <PointerList items={hosts} cursor={r.cursor} limit={listRows} />
-      {lines.slice(0, linesRoom).map((l, i) => (
-        <Text key={i} wrap="truncate-end">
-          {' '}
-          {l}
-        </Text>
-      ))}
-      <FindingLines findings={problems} width={width} max={Math.max(room - linesRoom, 1)} />
+      <ImpactLines lines={lines} findings={problems} width={width} room={room} />
       {r.confirm ? (
         <>
           <Text> </Text>

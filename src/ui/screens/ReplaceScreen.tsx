@@ -2,7 +2,7 @@
 // address as typed, then the impact (the lines `osism-installer replace-node` prints) and its findings,
 // failures first; while asking, the question. Keys are the reducer's (state/screens/replace.ts).
 import { Box, Text } from 'ink';
-import { FindingLines } from '../components/FindingLines.js';
+import { ImpactLines } from '../components/ImpactLines.js';
 import { PointerList } from '../components/PointerList.js';
 import { TextCursor } from '../components/TextCursor.js';
 import { wrapText } from '../components/wrap.js';
@@ -26,7 +26,6 @@ export function ReplaceScreen({ state, width, height }: ScreenProps) {
   const lines = preview ? replacementLines(state.spec.name, preview.impact, r.dead).flatMap((l) => wrapText(l, width - 2)) : [];
   const problems = preview?.findings ?? [];
   const room = Math.max(height - listRows - 4 - (r.confirm ? 2 : 0), 2);
-  const linesRoom = Math.max(Math.min(lines.length, room - Math.min(problems.length * 2, Math.floor(room / 2))), 1);
   return (
     <Box flexDirection="column">
       <Text wrap="truncate-end">
@@ -38,13 +37,7 @@ export function ReplaceScreen({ state, width, height }: ScreenProps) {
       {field('its address', 'address')}
       {preview ? (
         <>
-          {lines.slice(0, linesRoom).map((l, i) => (
-            <Text key={i} wrap="truncate-end">
-              {' '}
-              {l}
-            </Text>
-          ))}
-          <FindingLines findings={problems} width={width} max={Math.max(room - linesRoom, 1)} />
+          <ImpactLines lines={lines} findings={problems} width={width} room={room} />
         </>
       ) : (
         <Text dimColor> Type the new host&apos;s name and address (Tab): the impact of the replacement shows here.</Text>

@@ -3,7 +3,7 @@
 // question. Keys are the reducer's (state/screens/upgrade.ts).
 import { Box, Text } from 'ink';
 import { RELEASE_INFO, upgradesFrom } from '../../catalog/index.js';
-import { FindingLines } from '../components/FindingLines.js';
+import { ImpactLines } from '../components/ImpactLines.js';
 import { PointerList } from '../components/PointerList.js';
 import { wrapText } from '../components/wrap.js';
 import { upgradeLines } from '../../plan/upgrade.js';
@@ -31,18 +31,11 @@ export function UpgradeScreen({ state, width, height }: ScreenProps) {
   const problems = [...impact.findings.filter((f) => f.severity === 'fail'), ...impact.findings.filter((f) => f.severity === 'warn')];
   const lines = upgradeLines(state.spec.name, impact).flatMap((l) => wrapText(l, width - 2));
   const room = Math.max(height - items.length - 2 - (u.confirm ? 2 : 0), 2);
-  const linesRoom = Math.max(Math.min(lines.length, room - Math.min(problems.length * 2, Math.floor(room / 2))), 1);
   return (
     <Box flexDirection="column">
       <Text wrap="truncate-end"> {head}</Text>
       <PointerList items={items} cursor={u.cursor} />
-      {lines.slice(0, linesRoom).map((l, i) => (
-        <Text key={i} wrap="truncate-end">
-          {' '}
-          {l}
-        </Text>
-      ))}
-      <FindingLines findings={problems} width={width} max={Math.max(room - linesRoom, 1)} />
+      <ImpactLines lines={lines} findings={problems} width={width} room={room} />
       {u.confirm ? (
         <>
           <Text> </Text>
