@@ -107,6 +107,9 @@ describe('the built binary and the terminal', () => {
     // below 80 columns the intro keeps its three lines and is cut with an ellipsis
     const narrow = await at(60, 16);
     expect(intro(narrow)).toMatch(/…$/);
+    // the menu is whole at every size: the first and the last entry (Welcome has 8)
+    expect(narrow.join('\n')).toContain('New install');
+    expect(narrow.join('\n')).toContain('Replace a node of a deployment');
     expect(intro(wide).startsWith(intro(narrow).slice(0, -1))).toBe(true);
     expect(narrow.indexOf('')).toBe(4);
     // the help at the small size is cut to the body, the frame keeps its size; any key closes it

@@ -24,12 +24,20 @@ const PICK_TITLES: Record<PickPurpose, string> = {
 /** The Welcome body. */
 export function WelcomeScreen({ state, width, height }: ScreenProps) {
   const w = state.welcome;
-  const intro = wrapText(
-    'This installer takes Linux hosts to an OpenStack cloud deployed by kolla-ansible with the OSISM service architecture. ' +
-      'Nothing is changed on any host before the Review screen, and only after you confirm there.',
-    width - 2,
-    3,
-  );
+  // The menu is always shown whole. On a short terminal the "Default:" line goes first, then intro lines
+  // (the body is clipped at its height: what does not fit would be cut at random, not where we choose).
+  const menuRows = WELCOME_CHOICES.length;
+  const showDefault = height >= 3 + 1 + menuRows + 2;
+  const introRows = showDefault ? 3 : Math.min(3, Math.max(height - menuRows - 1, 0));
+  const intro =
+    introRows === 0
+      ? []
+      : wrapText(
+          'This installer takes Linux hosts to an OpenStack cloud deployed by kolla-ansible with the OSISM service architecture. ' +
+            'Nothing is changed on any host before the Review screen, and only after you confirm there.',
+          width - 2,
+          introRows,
+        );
   if (w.mode === 'preset-path') {
     const problems = w.findings.filter((f) => f.severity !== 'pass');
     const file = w.presetPath.value.trim();
@@ -107,14 +115,18 @@ export function WelcomeScreen({ state, width, height }: ScreenProps) {
       {intro.map((line, i) => (
         <Text key={i}> {line}</Text>
       ))}
-      <Text> </Text>
+      {intro.length > 0 ? <Text> </Text> : null}
       <PointerList items={WELCOME_CHOICES.map((c) => ({ key: c.value, label: c.label }))} cursor={w.cursor} />
-      <Text> </Text>
-      <Text dimColor wrap="truncate-end">
-        {' '}
-        Default: {state.spec.hosts.map((h) => (h.address === 'local' ? 'this machine (local)' : h.address)).join(', ')}
-        {state.spec.hosts.length === 1 ? ' as an all-in-one' : ''}; the next screen changes it.
-      </Text>
+      {showDefault ? (
+        <>
+          <Text> </Text>
+          <Text dimColor wrap="truncate-end">
+            {' '}
+            Default: {state.spec.hosts.map((h) => (h.address === 'local' ? 'this machine (local)' : h.address)).join(', ')}
+            {state.spec.hosts.length === 1 ? ' as an all-in-one' : ''}; the next screen changes it.
+          </Text>
+        </>
+      ) : null}
     </Box>
   );
 }
