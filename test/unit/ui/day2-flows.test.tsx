@@ -6,29 +6,15 @@ import { describe, expect, it } from 'vitest';
 import { defaultSpec } from '../../../src/spec/index.js';
 import type { Spec } from '../../../src/types/spec.js';
 import type { WizardState } from '../../../src/ui/state/types.js';
-import { specOf } from '../../helpers/spec.js';
+import { day2Lab } from './helpers/day2-lab.js';
 import { fakeServices } from './helpers/fakes.js';
 import { effectsOf, taken, wizard } from './helpers/reduce.js';
 import { driveApp, flat, KEYS } from './helpers/render.js';
 
-/** "lab" on 2025.1: ctl1 (manager), ctl2, ctl3 controllers, cmp1, cmp2 compute; no storage. */
-function lab(): Spec {
-  const spec = specOf({ name: 'lab', release: '2025.1' });
-  spec.hosts = [
-    { name: 'ctl1', address: '10.0.0.11', roles: ['manager', 'control', 'network', 'monitoring'] },
-    { name: 'ctl2', address: '10.0.0.12', roles: ['control', 'network'] },
-    { name: 'ctl3', address: '10.0.0.13', roles: ['control', 'network'] },
-    { name: 'cmp1', address: '10.0.0.21', roles: ['compute'] },
-    { name: 'cmp2', address: '10.0.0.22', roles: ['compute'] },
-  ];
-  spec.deploy = { ...spec.deploy, host: 'ctl1' };
-  return spec;
-}
-
 const w = wizard();
 
 /** Welcome -> the menu entry -> "lab" loaded. */
-function opened(choice: 'remove-node' | 'upgrade', spec: Spec = lab()): WizardState {
+function opened(choice: 'remove-node' | 'upgrade', spec: Spec = day2Lab()): WizardState {
   return taken(
     w.act(
       w.start(defaultSpec()),

@@ -11,29 +11,15 @@ import { reconfigurePreview } from '../../../src/ui/state/screens/reconfigure.js
 import { replacePreview } from '../../../src/ui/state/screens/replace.js';
 import type { WizardState } from '../../../src/ui/state/types.js';
 import { WELCOME_CHOICES } from '../../../src/ui/state/screens/welcome.js';
-import { specOf } from '../../helpers/spec.js';
+import { day2Lab } from './helpers/day2-lab.js';
 import { fakeServices } from './helpers/fakes.js';
 import { effectsOf, taken, wizard } from './helpers/reduce.js';
 import { driveApp, flat, KEYS } from './helpers/render.js';
 
-/** "lab" on 2025.1: ctl1 (manager), ctl2, ctl3 controllers, cmp1, cmp2 compute; no storage. */
-function lab(): Spec {
-  const spec = specOf({ name: 'lab', release: '2025.1' });
-  spec.hosts = [
-    { name: 'ctl1', address: '10.0.0.11', roles: ['manager', 'control', 'network', 'monitoring'] },
-    { name: 'ctl2', address: '10.0.0.12', roles: ['control', 'network'] },
-    { name: 'ctl3', address: '10.0.0.13', roles: ['control', 'network'] },
-    { name: 'cmp1', address: '10.0.0.21', roles: ['compute'] },
-    { name: 'cmp2', address: '10.0.0.22', roles: ['compute'] },
-  ];
-  spec.deploy = { ...spec.deploy, host: 'ctl1' };
-  return spec;
-}
-
 const w = wizard();
 
 /** Welcome -> the menu entry (by its digit, as an operator types it) -> "lab" loaded. */
-function opened(digit: '7' | '8', spec: Spec = lab()): WizardState {
+function opened(digit: '7' | '8', spec: Spec = day2Lab()): WizardState {
   const picked = w.keys(w.start(defaultSpec()), digit);
   const purpose = picked.welcome.pickFor!;
   return taken(
@@ -102,7 +88,7 @@ describe('Change services or settings', () => {
     expect(run!.request.spec.services).toContain('barbican');
     expect(run!.request.day2?.reconfigure).toMatchObject({ deployTags: ['barbican'], stopTags: [], reconfigureAll: true });
     // the saved deployment is what the change was measured against, not the edited copy
-    expect(lab().services).not.toContain('barbican');
+    expect(day2Lab().services).not.toContain('barbican');
   });
 
   it('refuses a release change (upgrade does that) with the reason; Esc goes back to change it', () => {
@@ -118,7 +104,7 @@ describe('Change services or settings', () => {
   });
 
   it('disabling a service stops it and says what stays', () => {
-    const spec = { ...lab(), services: [...lab().services, 'barbican'] };
+    const spec = { ...day2Lab(), services: [...day2Lab().services, 'barbican'] };
     const s = w.keys(toggled(opened('7', spec), 'barbican'), { enter: true }, { enter: true });
     const p = reconfigurePreview(s)!;
     expect(p.lines).toContain('  services disabled: barbican');
@@ -196,7 +182,7 @@ describe('Replace a node', () => {
     expect(ids(typed(s, 3, 'cmp_3;x', '10.0.0.23'))).toEqual(['replace.new-name']);
     expect(ids(typed(s, 3, 'cmp3', '10.0.0.999'))).toEqual(['replace.new-address']);
     expect(ids(typed(s, 3, 'cmp2', '10.0.0.23'))).toEqual(['replace.new-host']);
-    const ceph = lab();
+    const ceph = day2Lab();
     ceph.backends = { ...ceph.backends, storage: 'ceph' };
     ceph.hosts[4] = { ...ceph.hosts[4]!, roles: ['compute', 'storage'] };
     expect(ids(typed(opened('8', ceph), 4, 'cmp3', '10.0.0.23'))).toContain('replace.storage');
