@@ -45,6 +45,9 @@ const needed = [
   ['mount.glusterfs', 'glusterfs-client', '/sbin/mount.glusterfs'],
   ['cephadm', 'cephadm', '/usr/sbin/cephadm'],
   ['python3 ceph', 'python3-ceph-common', '/usr/lib/python3/dist-packages/ceph/deployment/service_spec.py'],
+  // the orchestrator's command signatures (its module's source) matched by the real ceph CLI parser (test/standins/ceph_orch.py)
+  ['ceph orchestrator module', 'ceph-mgr-modules-core', '/usr/share/ceph/mgr/orchestrator/module.py'],
+  ['python3 ceph_argparse', 'python3-ceph-argparse', '/usr/lib/python3/dist-packages/ceph_argparse.py'],
   // the real rally behind the rally stand-in, and ARA's callback with its offline client (Django) in the lab's kolla runs
   ['rally', 'rally', '/usr/bin/rally'],
   ['python3 rally_openstack', 'python3-rally-openstack', '/usr/lib/python3/dist-packages/rally_openstack'],

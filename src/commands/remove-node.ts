@@ -23,7 +23,9 @@ Removes hosts from a saved deployment as kolla-ansible's guide does by hand: com
 and their instances live-migrated, routers and DHCP networks moved off leaving network hosts (Open
 vSwitch), \`kolla-ansible stop --yes-i-really-really-mean-it --limit HOST\`, the configuration
 uploaded without the hosts, the remaining controllers, load balancers and monitoring re-deployed,
-the hosts' compute services and network agents deleted from the cloud. First it shows the impact
+the hosts' compute services and network agents deleted from the cloud. Ceph hosts are drained first
+(\`ceph orch host drain\`, their OSD removals watched, \`ceph orch host rm\`; a dead one removed
+offline, its data re-replicated from the other copies). First it shows the impact
 (roles, services that stop, MariaDB/RabbitMQ/Ceph quorum, replicas and capacity after the removal)
 and refuses a removal that breaks quorum or drops below a replica count. Journaled: \`resume\`
 continues a removal that stopped.

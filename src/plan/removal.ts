@@ -111,6 +111,18 @@ export function glusterSets(storage: readonly string[], replicas: number): strin
   return sets;
 }
 
+/** What happens to the data of the leaving OSD hosts: drained off a live one, re-replicated from the other copies for a dead one. */
+function cephMoves(leaving: string[], dead: readonly string[]): string {
+  const live = leaving.filter((h) => !dead.includes(h));
+  const down = leaving.filter((h) => dead.includes(h));
+  return [
+    live.length > 0 ? `the OSDs of ${listText(live)} are drained first (ceph orch host drain), their data moves to the others` : '',
+    down.length > 0 ? `the OSDs of ${listText(down)} (down) are purged, their data is re-replicated from the other copies` : '',
+  ]
+    .filter(Boolean)
+    .join('; ');
+}
+
 /** Compute totals of a spec (vCPUs and RAM for instances on the scanned compute hosts). */
 function computeTotals(spec: Spec, facts: Record<string, Facts> | null): { vcpus: number; ramBytes: number } {
   const c = capacity(spec, facts).compute;
@@ -185,7 +197,14 @@ export function removalImpact(input: {
   if (spec.backends.storage === 'ceph' && storageLeaving.length > 0) {
     const monsBefore = storageBefore.slice(0, CEPH_MON_COUNT);
     const monsAfter = storageAfter.slice(0, CEPH_MON_COUNT);
-    if (monsBefore.some((h) => remove.includes(h))) clusters.push(majorityChange('Ceph monitors', monsBefore, monsAfter, dead));
+    const monsLeaving = monsBefore.filter((h) => remove.includes(h));
+    if (monsLeaving.length > 0) {
+      const mons = majorityChange('Ceph monitors', monsBefore, monsAfter, dead);
+      // cephadm's placement (count 5 on the storage hosts) starts a monitor on the next host when there is one
+      const moved = monsAfter.filter((h) => !monsBefore.includes(h));
+      mons.detail += `; ${listText(monsLeaving)} ran a monitor${moved.length > 0 ? `, cephadm starts one on ${listText(moved)}` : ''}`;
+      clusters.push(mons);
+    }
     const r = spec.backends.ceph.replicas;
     const ok = storageAfter.length >= r;
     clusters.push({
@@ -195,7 +214,7 @@ export function removalImpact(input: {
       upDuring: storageBefore.length - dead.filter((d) => storageBefore.includes(d)).length,
       ok,
       detail: ok
-        ? `Ceph replicas: ${r} copies on ${storageAfter.length} OSD host(s) left; ${storageLeaving.length > 0 ? `the OSDs of ${listText(storageLeaving)} are drained first, their data moves to the others` : ''}`
+        ? `Ceph replicas: ${r} copies on ${storageAfter.length} OSD host(s) left; ${cephMoves(storageLeaving, dead)}`
         : `Ceph replicas: pools keep ${r} copies on different hosts; ${storageAfter.length} OSD host(s) would remain`,
     });
   }

@@ -2,6 +2,7 @@
 // screen, `apply`, `resume`, `add-node` and `plan` all use exactly these lists.
 import type { Flow, Phase } from '../types.js';
 import { cephPhase } from './ceph.js';
+import { cephDrainPhase } from './ceph-drain.js';
 import { claimPhase } from './claim.js';
 import { connectPhase } from './connect.js';
 import { deleteCloudServicesPhase } from './delete-cloud-services.js';
@@ -77,6 +78,8 @@ export const REMOVE_PHASES: Phase[] = [
   renderConfigPhase,
   drainComputePhase,
   moveNetworkAgentsPhase,
+  // while the leaving hosts still run everything: their OSDs' data moves off before anything stops
+  cephDrainPhase,
   kollaStopPhase,
   uploadConfigPhase,
   deployRemainingPhase,

@@ -88,6 +88,7 @@ describe('remove-node on the lab', () => {
         ['render', 'ok'],
         ['drain-compute', 'ok'],
         ['move-network-agents', 'skipped'],
+        ['ceph-drain', 'skipped'],
         ['kolla-stop', 'ok'],
         ['upload-config', 'ok'],
         ['kolla-deploy-remaining', 'ok'],

@@ -64,7 +64,10 @@ describe('remove-node plan', () => {
   it("a live compute host: drained, stopped with kolla, the remaining groups re-deployed, its records deleted, in kolla's order", async () => {
     const p = await plan(spec(), day2(spec(), ['cmp2']));
     expect(p.map((x) => x.id)).toEqual(REMOVE_PHASES.map((x) => x.id));
-    expect(p.filter((x) => x.skip).map((x) => [x.id, x.skip])).toEqual([['move-network-agents', 'no network host is leaving']]);
+    expect(p.filter((x) => x.skip).map((x) => [x.id, x.skip])).toEqual([
+      ['move-network-agents', 'no network host is leaving'],
+      ['ceph-drain', 'storage backend is none'],
+    ]);
     expect(commandsOf(p, 'drain-compute')).toEqual([expect.stringMatching(/^# drain compute hosts cmp2: .* \(a script of \d+ lines\)$/)]);
     expect(p.find((x) => x.id === 'kolla-stop')!.hosts).toEqual(['cmp2']);
     expect(commandsOf(p, 'kolla-stop')).toEqual([
@@ -102,6 +105,37 @@ describe('remove-node plan', () => {
     expect(script).toContain('openstack network agent list --host ctl1 --agent-type l3 -f value -c ID');
     expect(script).toContain('openstack network agent remove router --l3 "$agent" "$id"');
     expect(script).toContain('openstack network agent add network --dhcp "$target" "$id"');
+  });
+
+  it('a Ceph host: drained, its OSD removals watched, its daemons gone, then removed, from the admin host, before kolla stops it; a dead one removed offline', async () => {
+    const ceph = (): Spec => {
+      const s = spec();
+      s.backends = backendsOf({ storage: 'ceph' });
+      s.hosts = [...s.hosts, { name: 'st3', address: '10.0.0.33', roles: ['storage'] }];
+      s.hosts[2]!.roles = ['compute', 'storage'];
+      s.hosts[3]!.roles = ['compute', 'storage'];
+      return s;
+    };
+    const p = await plan(ceph(), day2(ceph(), ['st3']));
+    const drain = p.find((x) => x.id === 'ceph-drain')!;
+    expect(drain.skip).toBeNull();
+    // cmp1 is the first storage host: cephadm bootstrapped there, the commands run there
+    expect(drain.hosts).toEqual(['cmp1']);
+    const order = p.filter((x) => !x.skip).map((x) => x.id);
+    expect(order.indexOf('ceph-drain')).toBeLessThan(order.indexOf('kolla-stop'));
+    const cmds = commandsOf(p, 'ceph-drain').map((c) => c.slice(c.indexOf('cephadm shell')));
+    expect(cmds).toEqual([
+      'cephadm shell -- ceph orch host ls --format json',
+      'cephadm shell -- ceph orch host drain st3',
+      'cephadm shell -- ceph orch osd rm status --format json',
+      'cephadm shell -- ceph orch ps st3 --format json',
+      'cephadm shell -- ceph orch host rm st3',
+    ]);
+    const dead = await plan(ceph(), day2(ceph(), ['st3'], ['st3']));
+    expect(commandsOf(dead, 'ceph-drain').map((c) => c.slice(c.indexOf('cephadm shell')))).toEqual([
+      'cephadm shell -- ceph orch host ls --format json',
+      'cephadm shell -- ceph orch host rm st3 --offline --force',
+    ]);
   });
 
   it('every cloud script is valid shell (bash -n), sources the admin openrc and stops at the first error', () => {

@@ -2,6 +2,7 @@
 // by hand from the hosts written here.
 import { describe, expect, it } from 'vitest';
 import { glusterSets, removalImpact, withoutHosts } from '../../../src/plan/removal.js';
+import { storageRefusals } from '../../../src/plan/removal-storage.js';
 import { replacementImpact } from '../../../src/plan/replacement.js';
 import type { Facts } from '../../../src/types/facts.js';
 import type { Spec } from '../../../src/types/spec.js';
@@ -104,6 +105,38 @@ describe('removalImpact', () => {
     const two = removalImpact({ spec: s, facts: f, remove: ['s3', 's4'], dead: [], usage: null });
     // 4 mons -> 2: a majority of 4 is 3; 2 OSD hosts for pools of 3 copies
     expect(fails(two.findings)).toEqual(['remove.quorum.ceph-monitors', 'remove.quorum.ceph-replicas']);
+  });
+
+  it('Ceph: the preview says which host ran a monitor and where cephadm starts the next, how the data moves off live and dead hosts; the admin host stays', () => {
+    // s1-s6 storage: cephadm's 5 monitors on s1-s5; s6 takes one when s5 leaves
+    const names = ['s1', 's2', 's3', 's4', 's5', 's6'];
+    const s = spec({
+      hosts: [host('m1', '10.0.0.10', ['manager', 'control']), ...names.map((n, i) => host(n, `10.0.0.3${i}`, ['storage']))],
+      deploy: { ...spec().deploy, host: 'm1' },
+      backends: { ...spec().backends, storage: 'ceph' },
+    });
+    const live = removalImpact({ spec: s, facts: null, remove: ['s5'], dead: [], usage: null });
+    expect(fails([...live.findings, ...storageRefusals(s, live.hosts)])).toEqual([]);
+    expect(live.clusters.map((c) => c.detail)).toEqual([
+      'Ceph monitors: 5 -> 5 member(s) (s1, s2, s3, s4 and s6); a majority (3 of 5) stays up throughout; s5 ran a monitor, cephadm starts one on s6',
+      'Ceph replicas: 3 copies on 5 OSD host(s) left; the OSDs of s5 are drained first (ceph orch host drain), their data moves to the others',
+    ]);
+    const dead = removalImpact({ spec: s, facts: null, remove: ['s4', 's6'], dead: ['s6'], usage: null });
+    expect(fails(dead.findings)).toEqual([]);
+    expect(dead.clusters.map((c) => c.detail)).toEqual([
+      'Ceph monitors: 5 -> 4 member(s) (s1, s2, s3 and s5); a majority (3 of 5) stays up throughout; s4 ran a monitor',
+      'Ceph replicas: 3 copies on 4 OSD host(s) left; the OSDs of s4 are drained first (ceph orch host drain), their data moves to the others; the OSDs of s6 (down) are purged, their data is re-replicated from the other copies',
+    ]);
+    // s6 ran no monitor: nothing said of monitors
+    expect(removalImpact({ spec: s, facts: null, remove: ['s6'], dead: [], usage: null }).clusters.map((c) => c.cluster)).toEqual([
+      'Ceph replicas',
+    ]);
+    // s1 is where cephadm bootstrapped (the admin keyring) and where the drain runs: refused, alive or dead
+    for (const d of [[], ['s1']]) {
+      const admin = removalImpact({ spec: s, facts: null, remove: ['s1'], dead: d, usage: null });
+      expect(fails(admin.findings)).toEqual([]);
+      expect(storageRefusals(s, admin.hosts).map((f) => [f.id, f.subject])).toEqual([['remove.ceph.admin', 's1']]);
+    }
   });
 
   it('GlusterFS: only whole replica sets leave, never a dead brick', () => {
