@@ -80,13 +80,28 @@ export function summaryLines(state: WizardState, snap: DeploySnapshot, width: nu
   return { first, rest };
 }
 
+/**
+ * The Summary's lines in `height` rows. After a success: the result, the endpoints and paths as far as
+ * they fit (the number left out said), then "Next:" whole; after a failure: the failure and the way on
+ * first, then the rest as far as it fits.
+ */
+export function summaryFitted(first: Line[], rest: Line[], ok: boolean, height: number): Line[] {
+  if (!ok) return [...first, ...rest].slice(0, height);
+  const at = first.findIndex((l) => l.text === 'Next:');
+  const head = at < 0 ? first : first.slice(0, at);
+  const next = at < 0 ? [] : first.slice(at);
+  const room = height - head.length - next.length;
+  if (rest.length <= room) return [...head, ...rest, ...next];
+  const kept = rest.slice(0, Math.max(room - 1, 0));
+  const cut = { text: `… ${rest.length - kept.length} more line(s): a taller terminal shows them` };
+  return [...head, ...kept, ...(room > 0 ? [cut] : []), ...next].slice(0, height);
+}
+
 /** The Summary body: what went wrong and what to do next first; the rest as far as the height allows. */
 export function SummaryScreen({ state, width, height, holder }: ScreenProps) {
   const snap = holder.model.snapshot(Date.now());
   const { first, rest } = summaryLines(state, snap, width - 1);
-  const status = state.deploy.outcome?.status ?? 'failed';
-  // after a success the endpoints matter most; after a failure the failure and the way on
-  const lines = (status === 'ok' ? [...first.slice(0, 1), ...rest, ...first.slice(1)] : [...first, ...rest]).slice(0, height);
+  const lines = summaryFitted(first, rest, state.deploy.outcome?.status === 'ok', height);
   return (
     <Box flexDirection="column">
       {lines.map((l, i) => (

@@ -184,6 +184,25 @@ describe('Deploy dashboard', () => {
     for (const line of live) expect([...line].length).toBeLessThanOrEqual(80);
   });
 
+  it('the Summary of a success keeps "Next:" whole at 80x24 when the endpoints and paths do not fit, and says how many lines it left out', async () => {
+    const { d, send, log } = await deploying();
+    send({ type: 'run:start', at: T0, deployment: 'unit', phases, dryRun: false });
+    // as many summary lines as a cloud with a few dashboards prints: more than 24 rows hold with the rest
+    for (let i = 0; i < 16; i++)
+      send({ type: 'log', at: T0, phase: 'summary', host: null, level: 'info', line: `Endpoint ${i}: http://10.0.0.250:${9000 + i}/` });
+    send({ type: 'run:end', at: T0 + 1000, status: 'ok', durationMs: 1000 });
+    log.running!.finish('ok');
+    await d.see('✓ Deployment unit finished');
+    const all = liveArea(d.frame());
+    const live = all.slice(all.findIndex((l) => l.includes('osism-installer · Summary')));
+    const text = flat(live.join('\n'));
+    expect(text).toContain('Endpoint 0: http://10.0.0.250:9000/');
+    expect(text).toMatch(/… \d+ more line\(s\): a taller terminal shows them/);
+    expect(text).toContain('Next:');
+    expect(text.replace(/\s+/g, ' ')).toContain('add hosts later: osism-installer add-node --deployment unit');
+    expect(live.length).toBeLessThanOrEqual(24);
+  });
+
   it('a dry run ends on a Summary without log or state paths (it wrote none), and Esc goes back to Review (issue 12)', async () => {
     const { d, log } = await reviewed();
     await d.press('d', (x) => x.includes('[y/N]'));
