@@ -35,6 +35,12 @@ export function wrapText(text: string, width: number, max = Infinity): string[] 
   return out;
 }
 
+/** Wraps one line like wrapText but keeps its leading spaces, on every line it wraps to (a nested list stays nested). */
+export function wrapIndented(line: string, width: number): string[] {
+  const indent = /^ */.exec(line)![0].slice(0, Math.max(width - 8, 0));
+  return wrapText(line.slice(indent.length), width - indent.length).map((l) => indent + l);
+}
+
 /** Pads or cuts `text` to exactly `width` characters. */
 export function fit(text: string, width: number): string {
   if (width <= 0) return '';

@@ -3,7 +3,7 @@
 // asking, the question. Keys are the reducer's (state/screens/reconfigure.ts).
 import { Box, Text } from 'ink';
 import { ImpactLines } from '../components/ImpactLines.js';
-import { wrapText } from '../components/wrap.js';
+import { wrapIndented } from '../components/wrap.js';
 import { reconfigurePreview, reconfigureSlice } from '../state/screens/reconfigure.js';
 import type { ScreenProps } from './types.js';
 
@@ -13,7 +13,7 @@ export function ReconfigureScreen({ state, width, height }: ScreenProps) {
   const preview = reconfigurePreview(state);
   if (!preview) return <Text> No deployment is open: pick one at Welcome (Change services or settings of a deployment).</Text>;
   const { lines: raw, findings } = preview;
-  const lines = raw.slice(r.scroll).flatMap((l) => wrapText(l, width - 2));
+  const lines = raw.slice(r.scroll).flatMap((l) => wrapIndented(l, width - 2));
   const room = Math.max(height - 1 - (r.confirm ? 2 : 0), 2);
   return (
     <Box flexDirection="column">

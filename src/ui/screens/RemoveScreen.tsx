@@ -4,7 +4,7 @@
 import { Box, Text } from 'ink';
 import { ImpactLines } from '../components/ImpactLines.js';
 import { PointerList } from '../components/PointerList.js';
-import { wrapText } from '../components/wrap.js';
+import { wrapIndented } from '../components/wrap.js';
 import { removalLines } from '../../plan/removal-format.js';
 import { removePreview, removeSlice } from '../state/screens/remove.js';
 import type { ScreenProps } from './types.js';
@@ -28,7 +28,7 @@ export function RemoveScreen({ state, width, height }: ScreenProps) {
     );
   const { impact, findings } = removePreview(state);
   const problems = [...findings.filter((f) => f.severity === 'fail'), ...findings.filter((f) => f.severity === 'warn')];
-  const lines = removalLines(state.spec.name, impact).flatMap((l) => wrapText(l, width - 2));
+  const lines = removalLines(state.spec.name, impact).flatMap((l) => wrapIndented(l, width - 2));
   const room = Math.max(height - listRows - 3 - (r.confirm ? 2 : 0), 2);
   return (
     <Box flexDirection="column">

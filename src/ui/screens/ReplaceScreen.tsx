@@ -5,7 +5,7 @@ import { Box, Text } from 'ink';
 import { ImpactLines } from '../components/ImpactLines.js';
 import { PointerList } from '../components/PointerList.js';
 import { TextCursor } from '../components/TextCursor.js';
-import { wrapText } from '../components/wrap.js';
+import { wrapIndented } from '../components/wrap.js';
 import { replacementLines } from '../../plan/replacement-format.js';
 import { replacedHost, replacePreview, replaceSlice } from '../state/screens/replace.js';
 import type { ScreenProps } from './types.js';
@@ -23,7 +23,7 @@ export function ReplaceScreen({ state, width, height }: ScreenProps) {
     </Text>
   );
   const preview = replacePreview(state);
-  const lines = preview ? replacementLines(state.spec.name, preview.impact, r.dead).flatMap((l) => wrapText(l, width - 2)) : [];
+  const lines = preview ? replacementLines(state.spec.name, preview.impact, r.dead).flatMap((l) => wrapIndented(l, width - 2)) : [];
   const problems = preview?.findings ?? [];
   const room = Math.max(height - listRows - 4 - (r.confirm ? 2 : 0), 2);
   return (

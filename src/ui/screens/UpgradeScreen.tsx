@@ -5,7 +5,7 @@ import { Box, Text } from 'ink';
 import { RELEASE_INFO, upgradesFrom } from '../../catalog/index.js';
 import { ImpactLines } from '../components/ImpactLines.js';
 import { PointerList } from '../components/PointerList.js';
-import { wrapText } from '../components/wrap.js';
+import { wrapIndented } from '../components/wrap.js';
 import { upgradeLines } from '../../plan/upgrade.js';
 import { upgradeChoices, upgradePreview, upgradeSlice } from '../state/screens/upgrade.js';
 import type { ScreenProps } from './types.js';
@@ -29,7 +29,7 @@ export function UpgradeScreen({ state, width, height }: ScreenProps) {
       </Box>
     );
   const problems = [...impact.findings.filter((f) => f.severity === 'fail'), ...impact.findings.filter((f) => f.severity === 'warn')];
-  const lines = upgradeLines(state.spec.name, impact).flatMap((l) => wrapText(l, width - 2));
+  const lines = upgradeLines(state.spec.name, impact).flatMap((l) => wrapIndented(l, width - 2));
   const room = Math.max(height - items.length - 2 - (u.confirm ? 2 : 0), 2);
   return (
     <Box flexDirection="column">

@@ -202,6 +202,10 @@ describe('the two screens drawn at 80x24', () => {
       expect(f).toContain('services enabled: barbican');
       expect(f).toContain('hosts touched: ctl1, ctl2, ctl3 (every host is reconfigured)');
       expect(f).toContain('kolla-ansible deploy --tags barbican --limit ctl1,ctl2,ctl3');
+      // nested as the CLI prints it: the commands under "kolla-ansible runs, in order:" (one space of the frame)
+      const rows = d.frame().split('\n');
+      expect(rows).toContain('   kolla-ansible runs, in order:');
+      expect(rows.some((l) => l.startsWith('     kolla-ansible deploy --tags barbican --limit ctl1,ctl2,ctl3'))).toBe(true);
       // the fake services' diff, rendered below the impact
       expect(flat(await d.see('+ enable_barbican: "yes"'))).toContain('Configuration files that change: changed globals.yml (+1 -0 lines)');
       expect(flat(await d.press(KEYS.enter, (x) => x.includes('now? [y/N]')))).toContain('Reconfigure lab now? [y/N]');
