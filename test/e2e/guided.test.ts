@@ -1,7 +1,9 @@
 // The whole guided install, as an operator does it: the built binary in an 80x24 tmux window,
 // driven by keystrokes from Welcome to Summary against a lab host, deploying with the stand-in
 // kolla-ansible (test/standins/), then the preset it wrote replayed by `apply --preset --yes`
-// (which must find nothing changed).
+// (which must find nothing changed). Then day 2 on the same cloud and home: Welcome's "Change
+// services or settings of a deployment" enables Barbican through the screens, and the stand-in records
+// the kolla commands `reconfigure --dry-run` prints for that change.
 // The deploy changes the host (deploy key, /etc/kolla, /etc/hosts), so it runs on a lab of its own
 // (a fresh id 'ui…' per run, one plain root+key host with the stand-ins on its PATH: the deploy tests' helper),
 // not on the shared lab of this project's globalSetup.
@@ -9,15 +11,18 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { execFileSync } from 'node:child_process';
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { parse } from 'yaml';
+import { parse, stringify } from 'yaml';
+import { deploymentFiles } from '../../src/state/deployment-files.js';
 import { defaultKnownHosts } from '../../src/state/paths.js';
 import { startDeployLab, type DeployLab } from '../integration/deploy/support/lab.js';
-import { standinCalls } from '../integration/deploy/support/run.js';
+import { kollaRuns, standinCalls } from '../integration/deploy/support/run.js';
 import { builtBinary, isolatedHome, runPiped } from './support/binary.js';
 import { startTerminal, type Terminal } from './support/tmux.js';
 
 let lab: DeployLab;
 let term: Terminal | null = null;
+/** The home and the preset of the guided install, for the day-2 run on the cloud it deployed. */
+let installed: { home: ReturnType<typeof isolatedHome>; presetPath: string } | null = null;
 
 beforeAll(async () => {
   lab = await startDeployLab('ui', 1);
@@ -37,6 +42,7 @@ describe('the guided install in a terminal', () => {
   it('walks Welcome -> Discover -> Scan -> Roles -> Services -> Backends -> Network -> Review -> Deploy -> Summary by keys; the written preset replays with apply', async () => {
     const host = lab.hosts[0]!;
     const home = isolatedHome();
+    installed = null;
     // What the screens cannot know: how to log in (the lab's key) and the deploy settings (the
     // stand-in kolla-ansible is on the host's PATH). No hosts, no VIP: the screens ask those.
     writeFileSync(
@@ -183,5 +189,101 @@ describe('the guided install in a terminal', () => {
     }
     expect(replay.stdout).toContain('Deployment e2e finished');
     expect((await kollaCommands()).length).toBe(kollaBefore + kolla.length);
+    installed = { home, presetPath };
+  });
+
+  it('day 2: Welcome -> Change services or settings -> e2e -> Barbican enabled -> Reconfigure -> Deploy -> Summary runs what `reconfigure --dry-run` prints', async () => {
+    expect(installed, 'the guided install above deployed the cloud this test changes').not.toBeNull();
+    const { home, presetPath } = installed!;
+    const files = deploymentFiles('e2e', home.env);
+    const savedBefore = JSON.parse(readFileSync(files.spec, 'utf8')) as { services: string[] };
+    expect(savedBefore.services).not.toContain('barbican');
+
+    // What the CLI would do with the same change: the deployment's preset with Barbican added
+    const withBarbican = parse(readFileSync(presetPath, 'utf8')) as { services: string[] };
+    withBarbican.services = [...withBarbican.services, 'barbican'];
+    const barbicanPreset = join(home.cwd, 'barbican.yaml');
+    writeFileSync(barbicanPreset, stringify(withBarbican));
+    const dry = await runPiped(['reconfigure', '--preset', barbicanPreset, '--dry-run'], home.env, home.cwd);
+    expect(dry.code, `${dry.stdout}\n${dry.stderr}`).toBe(0);
+    const cliKolla = [...dry.stdout.matchAll(/^ {4}kolla-ansible (\S.*?)(?: {2}\(.*\))?$/gm)].map((m) => m[1]!);
+    expect(cliKolla.length, dry.stdout).toBeGreaterThan(0);
+    const cliDiff = [...dry.stdout.matchAll(/^ +changed +(\S+) \(\+\d+ -\d+ lines\)$/gm)].map((m) => m[1]!);
+    expect(cliDiff, dry.stdout).toContain('globals.yml');
+    const kollaBefore = (await kollaRuns(lab)).length;
+
+    term?.close();
+    term = startTerminal([process.execPath, builtBinary()], { env: home.env, cwd: home.cwd });
+    const t = term;
+    await t.waitFor('the Welcome menu', /❯ New install/);
+    for (const entry of [
+      'Add a node to a deployment',
+      'Resume a deployment',
+      'Open a preset',
+      'Remove nodes from a deployment',
+      'Upgrade a deployment to a newer release',
+      'Change services or settings of a deployment',
+    ]) {
+      t.keys('Down');
+      await t.waitFor(`the pointer on "${entry}"`, (s) => s.includes(`❯ ${entry}`));
+    }
+    t.keys('Enter');
+    await t.waitFor('the saved deployment listed', /❯ e2e +1 host\(s\)/);
+    t.keys('Enter');
+
+    // Services of the saved deployment: the pointer walked down to Barbican, one key at a time
+    let screen = await t.waitFor('Services of e2e', /Services[\s\S]*Infrastructure/);
+    for (let i = 0; i < 60 && !/› \[.\] +Barbican/.test(screen); i++) {
+      const before = screen;
+      t.keys('Down');
+      screen = await t.waitFor('the pointer moved', (s) => s !== before);
+    }
+    expect(screen).toMatch(/› \[ \] +Barbican /);
+    t.keys('Space');
+    await t.waitFor('Barbican chosen', /› \[x\] +Barbican /);
+    t.keys('Enter');
+    await t.waitFor('Backends', /Backends[\s\S]*Hypervisor/);
+    t.keys('Enter');
+
+    // Reconfigure: the verb's impact, then the configuration files that change as the CLI listed them
+    screen = await t.waitFor(
+      'the impact with the configuration diff',
+      (s) => s.includes('services enabled: barbican') && /changed +globals\.yml/.test(s),
+    );
+    // the commands the CLI printed, nested under their heading as the CLI prints them (one space of the frame)
+    for (const line of cliKolla) expect(screen.split('\n')).toContain(`     kolla-ansible ${line}`);
+    t.keys('Enter');
+    await t.waitFor('the reconfigure question', /Reconfigure e2e now\? \[y\/N\]/);
+    t.keys('y');
+    await t.waitFor('the reconfigure run on the Deploy screen', /Deploying e2e · phase \d+\/\d+/);
+    screen = await t.waitFor('the Summary', /Deployment e2e finished/, 240_000);
+    const summary = screen;
+    // readable at 80x24: the result, the endpoints, and what to do next whole above the key hints
+    expect(summary).toMatch(/✓ Deployment e2e finished in \S+ \(\d+ phases ran, \d+ skipped\)/);
+    expect(summary).toContain('Keystone (identity): http://');
+    expect(summary.replace(/\s+/g, ' ')).toContain(
+      'Next: see the deployment: osism-installer status e2e; add hosts later: osism-installer add-node --deployment e2e',
+    );
+    expect(summary.trimEnd().split('\n').at(-1)).toMatch(/^enter exit/);
+    t.keys('Enter');
+    await t.waitFor('the exit', () => t.exitCode() !== null);
+    expect(t.exitCode(), summary).toBe(0);
+
+    // The stand-in ran exactly the commands the CLI's dry run printed, in its order
+    expect((await kollaRuns(lab)).slice(kollaBefore)).toEqual(cliKolla);
+    // The saved spec and the preset follow the cloud
+    expect((JSON.parse(readFileSync(files.spec, 'utf8')) as { services: string[] }).services).toContain('barbican');
+    expect((parse(readFileSync(presetPath, 'utf8')) as { services: string[] }).services).toContain('barbican');
+    expect((await lab.hostExec('h1', 'cat /etc/kolla/globals.yml')).stdout).toMatch(/^enable_barbican: true$/m);
+
+    // No screen showed a secret (a password whole, or split over two lines by the terminal)
+    const secrets = Object.values(parse(readFileSync(files.passwords, 'utf8')) as Record<string, unknown>).filter(
+      (v): v is string => typeof v === 'string' && v.length >= 8,
+    );
+    expect(secrets.length).toBeGreaterThan(0);
+    for (const seen of t.seen()) {
+      const joined = seen.replace(/ *\n/g, '');
+      for (const secret of secrets) expect(joined.includes(secret), `a secret on screen:\n${seen}`).toBe(false);
+    }
   });
 });

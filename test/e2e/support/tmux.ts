@@ -12,6 +12,8 @@ import { shellJoin } from '../../../src/hosts/shell-quote.js';
 export interface Terminal {
   /** The visible screen as text (`escapes`: with tmux's SGR colour/attribute sequences). */
   capture(escapes?: boolean): string;
+  /** Every distinct screen captured so far (without escapes), oldest first: what the operator could have seen. */
+  seen(): string[];
   /** Sends named keys (Enter, Down, Tab, Escape, C-u, ...), one write per key. */
   keys(...names: string[]): void;
   /** Types text literally. */
@@ -47,12 +49,15 @@ export function startTerminal(
   const { columns, rows } = opts.size ?? { columns: 80, rows: 24 };
   tmux('-f', '/dev/null', 'new-session', '-d', '-s', 'e2e', '-x', String(columns), '-y', String(rows), '-c', opts.cwd, command);
   let last = '';
+  const screens: string[] = [];
   const capture = (escapes = false): string => {
     last = tmux('capture-pane', '-p', ...(escapes ? ['-e'] : []), '-t', 'e2e');
+    if (!escapes && screens.at(-1) !== last) screens.push(last);
     return last;
   };
   return {
     capture,
+    seen: () => [...screens],
     keys(...names) {
       for (const name of names) tmux('send-keys', '-t', 'e2e', name);
     },
