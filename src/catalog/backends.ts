@@ -17,6 +17,11 @@ export const LINUXBRIDGE_REASON =
 /** Where the GlusterFS volume is mounted on the Glance hosts (Glance's file store, shared by every glance-api). */
 export const GLUSTER_GLANCE_MOUNT = '/var/lib/glance-gluster';
 
+/** The brick directory on every storage host: `brickPath/volume` (a brick is `address:` and this). */
+export function glusterBrickDir(g: { brickPath: string; volume: string }): string {
+  return `${g.brickPath.replace(/\/+$/, '')}/${g.volume}`;
+}
+
 const CINDER_LVM: BackendUse = {
   description:
     'kolla-ansible has no GlusterFS backend for Cinder (and Cinder removed its GlusterFS driver upstream), so volumes use LVM ' +

@@ -20,6 +20,7 @@ export {
   DVR,
   LINUXBRIDGE_REASON,
   GLUSTER_GLANCE_MOUNT,
+  glusterBrickDir,
 } from './backends.js';
 export { RELEASE_INFO, DEFAULT_RELEASE } from './releases.js';
 export { UPGRADE_PATHS, NO_UPGRADE_REASON, upgradesFrom, upgradePath } from './upgrades.js';

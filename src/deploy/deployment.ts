@@ -109,6 +109,12 @@ function treePasswords(tree: TreeFile[] | null): Record<string, unknown> | null 
   return parsed && typeof parsed === 'object' ? (parsed as Record<string, unknown>) : null;
 }
 
+/** The spec the connections know: remove-node's leaving hosts that are up stay reachable by name (what is left on them is checked). */
+function withLiveRemoved(spec: Spec, day2: Day2Plan | null): Spec {
+  const extra = (day2?.removed ?? []).filter((h) => !day2!.dead.includes(h.name) && !spec.hosts.some((x) => x.name === h.name));
+  return extra.length === 0 ? spec : { ...spec, hosts: [...spec.hosts, ...extra] };
+}
+
 /** The context phases read; connections are lazy, nothing is contacted here. */
 function makeContext(
   opts: DeploymentOptions,
@@ -146,7 +152,7 @@ function makeContext(
     tree,
     files,
     journal,
-    connections: makeConnections(opts.spec, recorder ? recorder.connector() : deps.connector, {
+    connections: makeConnections(withLiveRemoved(opts.spec, opts.day2 ?? null), recorder ? recorder.connector() : deps.connector, {
       attempts: options.attempts,
       backoffMs: options.backoffMs,
       signal: opts.signal,

@@ -1,6 +1,7 @@
 // The storage rules of remove-node beyond the impact's quorum and replica checks (one rule for the CLI
 // verb and the TUI's Remove screen). Ceph: the drain runs (phase ceph-drain) except for the admin host
-// it runs from. GlusterFS: a leaving host that holds a brick is refused with the manual steps.
+// it runs from. GlusterFS: the bricks are drained (phase gluster-remove-brick); what cannot be drained
+// (a split replica set, a dead brick host) the impact refuses (removal.ts).
 import type { Finding } from '../types/findings.js';
 import type { HostSpec, Spec } from '../types/spec.js';
 import type { LeavingHost } from './removal.js';
@@ -23,19 +24,9 @@ function cephRefusals(spec: Spec, leaving: readonly LeavingHost[]): Finding[] {
     }));
 }
 
-/** Storage refusals of leaving hosts: Ceph's admin host (`remove.ceph.admin`); a GlusterFS brick host (`remove.storage`, with the manual drain as the fix). */
+/** Storage refusals of leaving hosts: Ceph's admin host (`remove.ceph.admin`); none of GlusterFS's beyond the impact's. */
 export function storageRefusals(spec: Spec, leaving: readonly LeavingHost[]): Finding[] {
-  if (spec.backends.storage === 'none') return [];
-  if (spec.backends.storage === 'ceph') return cephRefusals(spec, leaving);
-  return leaving
-    .filter((h) => h.roles.includes('storage'))
-    .map((h) => ({
-      id: 'remove.storage',
-      severity: 'fail' as const,
-      subject: h.name,
-      message: `${h.name} holds a GlusterFS brick; remove-node does not drain storage yet.`,
-      fix: `Move its data first: gluster volume remove-brick ${spec.backends.glusterfs.volume} ${h.name}:${spec.backends.glusterfs.brickPath} start, status, commit; then take storage off its roles with apply.`,
-    }));
+  return spec.backends.storage === 'ceph' ? cephRefusals(spec, leaving) : [];
 }
 
 /** `replace.storage`: replacing a host that holds Ceph OSDs or a GlusterFS brick is refused (replace-node does not move storage yet). */

@@ -4,7 +4,7 @@
 // replicas), the capacity left for what runs, and findings: a removal that breaks a majority or drops
 // below a replica count, or leaves too little room for the running instances, is a failing finding.
 // Pure: the cloud's answers (CloudUsage) are handed in.
-import { serviceById } from '../catalog/index.js';
+import { glusterBrickDir, serviceById } from '../catalog/index.js';
 import { closest } from '../spec/did-you-mean.js';
 import type { CloudUsage } from '../types/day2.js';
 import type { Facts } from '../types/facts.js';
@@ -83,6 +83,11 @@ export function servicesOn(spec: Spec, host: HostSpec): string[] {
     const entry = serviceById(id);
     return entry !== undefined && entry.deploy !== 'installer' && entry.roles.some((r) => host.roles.includes(r));
   });
+}
+
+/** A host's address (its name when unknown). */
+function hostAddress(spec: Spec, name: string): string {
+  return spec.hosts.find((h) => h.name === name)?.address ?? name;
 }
 
 /** Names of the hosts with a role, in spec order. */
@@ -231,7 +236,9 @@ export function removalImpact(input: {
       upDuring: storageBefore.length - dead.filter((d) => storageBefore.includes(d)).length,
       ok,
       detail: ok
-        ? `GlusterFS: replica set(s) ${whole.map((s) => `(${s.join(', ')})`).join(' ')} leave the volume; their data moves to the remaining set(s) first (remove-brick start, status, commit)`
+        ? `GlusterFS: replica set(s) ${whole.map((s) => `(${s.join(', ')})`).join(' ')} leave the volume ${spec.backends.glusterfs.volume}; ` +
+          `the data on their bricks (${listText(storageLeaving.map((h) => `${hostAddress(spec, h)}:${glusterBrickDir(spec.backends.glusterfs)}`))}) ` +
+          `moves to the remaining set(s) first (remove-brick start, status, commit), then the hosts leave the trusted pool (peer detach)`
         : broken.length > 0
           ? `GlusterFS: a replica-${r} volume loses bricks only in whole replica sets; ${broken.map((s) => `(${s.join(', ')})`).join(' ')} would be split`
           : `GlusterFS: a replica-${r} volume needs ${r} storage hosts, ${storageAfter.length} would remain`,
@@ -241,7 +248,7 @@ export function removalImpact(input: {
         'remove.glusterfs.dead',
         listText(dead.filter((d) => storageLeaving.includes(d))),
         'GlusterFS cannot move data off a brick whose host is down, and removing a replica set loses the files only it holds.',
-        'Bring the host back for the removal, or replace the brick on a new host with gluster volume replace-brick (replace-node).',
+        'Bring the host back for the removal (remove-node moves the data off its brick), or replace the brick on a new host by hand: gluster volume replace-brick VOLUME DEAD:BRICK NEW:BRICK commit force, and let self-heal copy it back.',
       );
   }
   for (const c of clusters) {

@@ -3,7 +3,7 @@
 // and started; when storage hosts were added (add-node), their bricks are added in whole replica sets
 // (`add-brick`) and the volume is rebalanced. Every Glance host (control) mounts the volume for
 // Glance's file store, so a new controller mounts it too. Each step is idempotent (resume, add-node).
-import { GLUSTER_GLANCE_MOUNT } from '../../catalog/index.js';
+import { GLUSTER_GLANCE_MOUNT, glusterBrickDir } from '../../catalog/index.js';
 import { shq } from '../../hosts/shell-quote.js';
 import { hostByName } from '../connections.js';
 import { parseVolumeInfo } from '../gluster/volume-info.js';
@@ -15,8 +15,7 @@ export const PEER_WAIT_SECONDS = 60;
 
 /** The brick of a storage host: `address:brickPath/volume`. */
 export function brickOf(ctx: DeployContext, host: string): string {
-  const g = ctx.spec.backends.glusterfs;
-  return `${hostByName(ctx.spec, host).address}:${g.brickPath.replace(/\/+$/, '')}/${g.volume}`;
+  return `${hostByName(ctx.spec, host).address}:${glusterBrickDir(ctx.spec.backends.glusterfs)}`;
 }
 
 /** Mounts the volume for Glance's file store on a control host (and in fstab), unless mounted; any storage host serves the volume file. */

@@ -9,6 +9,7 @@ import { deleteCloudServicesPhase } from './delete-cloud-services.js';
 import { deployKeyPhase } from './deploy-key.js';
 import { drainComputePhase } from './drain-compute.js';
 import { glusterfsPhase } from './glusterfs.js';
+import { glusterRemoveBrickPhase } from './gluster-remove-brick.js';
 import { hostServicesPhase } from './host-services.js';
 import { ironicAgentPhase } from './ironic-agent.js';
 import { installToolsPhase } from './install-tools.js';
@@ -70,7 +71,7 @@ export const ALL_PHASES: Phase[] = [
 
 /**
  * remove-node (kolla's adding-and-removing-hosts.rst, in its order): empty the leaving hosts in the
- * cloud, stop their containers with the inventory they are in, upload the configuration without them,
+ * cloud (instances, routers, GlusterFS bricks), stop their containers with the inventory they are in, upload the configuration without them,
  * re-deploy the hosts whose configuration lists them, delete their records from the cloud.
  */
 export const REMOVE_PHASES: Phase[] = [
@@ -80,6 +81,8 @@ export const REMOVE_PHASES: Phase[] = [
   moveNetworkAgentsPhase,
   // while the leaving hosts still run everything: their OSDs' data moves off before anything stops
   cephDrainPhase,
+  // while every service still runs, and before any container stops: a drain that fails leaves the host in service
+  glusterRemoveBrickPhase,
   kollaStopPhase,
   uploadConfigPhase,
   deployRemainingPhase,

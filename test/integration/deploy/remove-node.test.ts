@@ -89,6 +89,7 @@ describe('remove-node on the lab', () => {
         ['drain-compute', 'ok'],
         ['move-network-agents', 'skipped'],
         ['ceph-drain', 'skipped'],
+        ['gluster-remove-brick', 'skipped'],
         ['kolla-stop', 'ok'],
         ['upload-config', 'ok'],
         ['kolla-deploy-remaining', 'ok'],

@@ -11,6 +11,7 @@ import { describePlan } from '../../../src/deploy/deployment.js';
 import { REMOVE_PHASES } from '../../../src/deploy/phases/index.js';
 import type { DeployContext, PlannedPhase } from '../../../src/deploy/types.js';
 import { drainScript } from '../../../src/deploy/phases/drain-compute.js';
+import { leftOnBrickCommand } from '../../../src/deploy/phases/gluster-remove-brick.js';
 import { moveNetworkScript } from '../../../src/deploy/phases/move-network-agents.js';
 import { deleteServicesScript } from '../../../src/deploy/phases/delete-cloud-services.js';
 import { withoutHosts } from '../../../src/plan/removal.js';
@@ -67,6 +68,7 @@ describe('remove-node plan', () => {
     expect(p.filter((x) => x.skip).map((x) => [x.id, x.skip])).toEqual([
       ['move-network-agents', 'no network host is leaving'],
       ['ceph-drain', 'storage backend is none'],
+      ['gluster-remove-brick', 'storage backend is none'],
     ]);
     expect(commandsOf(p, 'drain-compute')).toEqual([expect.stringMatching(/^# drain compute hosts cmp2: .* \(a script of \d+ lines\)$/)]);
     expect(p.find((x) => x.id === 'kolla-stop')!.hosts).toEqual(['cmp2']);
@@ -136,6 +138,38 @@ describe('remove-node plan', () => {
       'cephadm shell -- ceph orch host ls --format json',
       'cephadm shell -- ceph orch host rm st3 --offline --force',
     ]);
+  });
+
+  it('GlusterFS storage hosts leaving: remove-brick start, status, commit, peer detach on a host that stays, before kolla-stop', async () => {
+    const g = spec();
+    g.backends = backendsOf({ storage: 'glusterfs', glusterfs: { volume: 'gv0', replicas: 2, brickPath: '/srv/gluster/' } });
+    g.hosts.push(...['st1', 'st2', 'st3', 'st4'].map((name, i) => ({ name, address: `10.0.0.3${i + 1}`, roles: ['storage' as const] })));
+    const p = await plan(g, day2(g, ['st3', 'st4']));
+    const phase = p.find((x) => x.id === 'gluster-remove-brick')!;
+    expect(phase.skip).toBeNull();
+    // st1 stays and drives gluster; st3 and st4 are asked what is left on their bricks
+    expect(phase.hosts).toEqual(['st1', 'st3', 'st4']);
+    const bricks = '10.0.0.33:/srv/gluster/gv0 10.0.0.34:/srv/gluster/gv0';
+    expect(commandsOf(p, 'gluster-remove-brick')).toEqual([
+      'gluster volume info gv0',
+      `gluster --mode=script volume remove-brick gv0 ${bricks} status --xml`,
+      `gluster --mode=script volume remove-brick gv0 ${bricks} start`,
+      `gluster --mode=script volume remove-brick gv0 ${bricks} status --xml`,
+      // the leaving hosts are reached over SSH although the run's spec no longer lists them
+      'ssh root@10.0.0.33 -p 22',
+      leftOnBrickCommand('/srv/gluster/gv0'),
+      'ssh root@10.0.0.34 -p 22',
+      leftOnBrickCommand('/srv/gluster/gv0'),
+      `gluster --mode=script volume remove-brick gv0 ${bricks} commit`,
+      'gluster pool list',
+      'gluster --mode=script peer detach 10.0.0.33',
+      'gluster --mode=script peer detach 10.0.0.34',
+    ]);
+    const order = p.map((x) => x.id);
+    expect(order.indexOf('drain-compute')).toBeLessThan(order.indexOf('gluster-remove-brick'));
+    expect(order.indexOf('gluster-remove-brick')).toBeLessThan(order.indexOf('kolla-stop'));
+    // a compute host leaving a GlusterFS cloud moves no brick
+    expect((await plan(g, day2(g, ['cmp2']))).find((x) => x.id === 'gluster-remove-brick')!.skip).toBe('no storage host is leaving');
   });
 
   it('every cloud script is valid shell (bash -n), sources the admin openrc and stops at the first error', () => {

@@ -53,6 +53,24 @@ describe('Remove nodes', () => {
     expect(run!.request.day2).toMatchObject({ removed: [{ name: 'cmp2', roles: ['compute'] }], dead: [] });
   });
 
+  it('GlusterFS: a whole replica set of storage hosts is removed (its bricks drained by the run); half of one, or a dead one, is refused', () => {
+    const spec = day2Lab();
+    spec.backends = { ...spec.backends, storage: 'glusterfs', glusterfs: { volume: 'gv0', replicas: 2, brickPath: '/srv/gluster' } };
+    spec.hosts.push(...['st1', 'st2', 'st3', 'st4'].map((name, i) => ({ name, address: `10.0.0.3${i + 1}`, roles: ['storage' as const] })));
+    // the last two hosts, st3 and st4: one replica set; asked, and y starts the run without them
+    const set = w.keys(opened('remove-node', spec), { end: true }, ' ', { up: true }, ' ', { enter: true });
+    expect(set.message?.tone).not.toBe('error');
+    const run = effectsOf(w.keys(set, 'y'), 'deploy')[0]!;
+    expect(run.request.day2?.removed.map((h) => h.name)).toEqual(['st3', 'st4']);
+    // st4 alone splits the set
+    const half = w.keys(opened('remove-node', spec), { end: true }, ' ', { enter: true });
+    expect(half.message?.text).toMatch(/^This removal is refused/);
+    expect(effectsOf(w.keys(half, 'y'), 'deploy')).toEqual([]);
+    // the set, st4 down: its data cannot be moved
+    const dead = w.keys(opened('remove-node', spec), { end: true }, ' ', 'd', { up: true }, ' ', { enter: true });
+    expect(dead.message?.text).toMatch(/^This removal is refused/);
+  });
+
   it('d says the marked hosts are down: the run is a --dead removal', () => {
     const s = w.keys(opened('remove-node'), { end: true }, ' ', 'd', { enter: true }, 'y');
     expect(effectsOf(s, 'deploy')[0]!.request.day2).toMatchObject({ dead: ['cmp2'] });
