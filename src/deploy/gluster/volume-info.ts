@@ -18,3 +18,11 @@ export function parseVolumeInfo(text: string): GlusterVolume | null {
   const bricks = [...text.matchAll(/^Brick\d+:\s*(\S+:\S+?)(?:\s+\(arbiter\))?\s*$/gm)].map((m) => m[1]!);
   return { name, status, bricks };
 }
+
+/** Every volume of `gluster volume info` without a name (one "Volume Name:" block each). */
+export function parseVolumesInfo(text: string): GlusterVolume[] {
+  return text
+    .split(/^(?=Volume Name:)/m)
+    .map(parseVolumeInfo)
+    .filter((v): v is GlusterVolume => v !== null);
+}

@@ -12,7 +12,7 @@ import { formatBytes } from '../../plan/units.js';
 import type { HostSpec } from '../../types/spec.js';
 import { parsePoolList } from '../gluster/pool-list.js';
 import { parseRemoveBrickStatus, removeBrickState, type RemoveBrickStatus } from '../gluster/remove-brick-status.js';
-import { parseVolumeInfo } from '../gluster/volume-info.js';
+import { parseVolumeInfo, parseVolumesInfo } from '../gluster/volume-info.js';
 import { hostsWithRole, removedHosts } from '../hosts-of.js';
 import { sleep } from '../retry.js';
 import type { DeployContext, Phase, PhaseRun } from '../types.js';
@@ -186,6 +186,8 @@ export const glusterRemoveBrickPhase: Phase = {
     const g = ctx.spec.backends.glusterfs;
     const leaving = leavingBrickHosts(ctx);
     const first = hostsWithRole(ctx, 'storage')[0];
+    const say = (level: 'info' | 'warn', line: string): void =>
+      run.emit({ type: 'log', phase: run.phase, host: first ?? null, level, line });
     if (!first) throw new Error(`no storage host would remain to hold the volume ${g.volume}`);
     const bricks = leaving.map((h) => brickOfHost(ctx, h));
     const info = await run.exec(first, `gluster volume info ${shq(g.volume)}`, { task: 'gluster volume info' });
@@ -200,22 +202,21 @@ export const glusterRemoveBrickPhase: Phase = {
         leaving.filter((h) => present.includes(brickOfHost(ctx, h))),
         present,
       );
-    else
-      run.emit({
-        type: 'log',
-        phase: run.phase,
-        host: first,
-        level: 'info',
-        line: `${bricks.join(', ')}: no longer in ${g.volume} (committed before)`,
-      });
+    else say('info', `${bricks.join(', ')}: no longer in ${g.volume} (committed before)`);
 
+    // a leaving host that still holds a brick of another volume (not this deployment's) stays in the pool: glusterd would refuse
+    const others = parseVolumesInfo(await run.sh(first, 'gluster volume info', { task: 'gluster volume info' })).filter(
+      (v) => v.name !== g.volume,
+    );
     const pool = parsePoolList(await run.sh(first, 'gluster pool list', { task: 'gluster pool list' }));
     for (const h of leaving) {
       const peer = pool.find((p) => p.hostname === h.address || p.hostname === h.name);
-      if (peer || run.recording)
+      const holds = others.filter((v) => v.bricks.some((b) => peer !== undefined && b.startsWith(`${peer.hostname}:`))).map((v) => v.name);
+      if (holds.length > 0)
+        say('warn', `${h.name} stays in the trusted pool: it holds bricks of ${holds.join(', ')}, which this deployment does not manage`);
+      else if (peer || run.recording)
         await run.sh(first, `gluster --mode=script peer detach ${shq(peer?.hostname ?? h.address)}`, { task: 'gluster peer detach' });
-      else
-        run.emit({ type: 'log', phase: run.phase, host: first, level: 'info', line: `${h.name}: not a peer any more (detached before)` });
+      else say('info', `${h.name}: not a peer any more (detached before)`);
     }
   },
 };

@@ -54,9 +54,20 @@ const waitFor = (condition: string): string => `i=0; until ${condition}; do i=$(
 
 const addr = (h: string): string => lab.hosts.find((x) => x.name === h)!.address;
 
-// each test is a deployment of its own on the shared lab hosts: give them back as freshly installed
+// each test is a deployment of its own on the shared lab hosts: give them back as freshly installed, glusterd's
+// state too (no mount, volume, peer or brick directory of an earlier test)
 beforeEach(async () => {
   await freshHosts(lab);
+  for (const h of lab.hosts.map((x) => x.name)) {
+    await on(
+      h,
+      'for m in $(findmnt -rn -t fuse.glusterfs -o TARGET); do umount -l "$m" || exit 1; done; ' +
+        'for v in $(gluster volume list | grep -v "^No volumes"); do ' +
+        'gluster --mode=script volume stop "$v" force >/dev/null 2>&1; gluster --mode=script volume delete "$v" || exit 1; done; ' +
+        'for p in $(gluster pool list | awk \'NR > 1 && $2 != "localhost" { print $2 }\'); do gluster --mode=script peer detach "$p" || exit 1; done; ' +
+        'rm -rf /srv/gluster',
+    );
+  }
 });
 
 describe('glusterfs phase on real glusterd', () => {
@@ -171,6 +182,9 @@ describe('glusterfs phase on real glusterd', () => {
       expect(own.code).not.toBe(0);
       expect(own.stdout + own.stderr).toContain('Remove brick incorrect brick count of 1 for replica 2');
 
+      // h5 also serves a volume this deployment does not manage: it must stay in the trusted pool.
+      await on('h2', `gluster volume create other ${addr('h5')}:/srv/gluster/other force`);
+
       // An injected failure, real to glusterd: the bricks that stay refuse new entries (immutable), so the migration
       // cannot move the files; glusterd may still call it completed, the phase finds the files left and commits nothing.
       await on('h2', 'chattr +i /srv/gluster/gv2/images');
@@ -196,7 +210,8 @@ describe('glusterfs phase on real glusterd', () => {
       const pool = await on('h2', 'gluster pool list');
       expect(pool).toContain(addr('h3'));
       expect(pool).not.toContain(addr('h4'));
-      expect(pool).not.toContain(addr('h5'));
+      expect(pool).toContain(addr('h5'));
+      expect(resumed.stdout).toContain('h5 stays in the trusted pool: it holds bricks of other, which this deployment does not manage');
       // every file is still there, read from the host that stays, and now on the remaining bricks alone
       expect(await on('h1', 'cd /mnt/gv2/images && md5sum f* | sort')).toBe(sums);
       expect(await on('h2', 'ls /srv/gluster/gv2/images | wc -l')).toBe('40');

@@ -1,6 +1,7 @@
 // The parsers of gluster's remove-brick status (--xml) and pool list, on real answers of Debian's
 // glusterfs 10.3 captured in the lab (test/fixtures/gluster/: a 2 x 2 volume over four lab hosts, the
-// second replica set removed with 150 files of 1 MB written through a FUSE mount). Expected values are
+// second replica set removed with 150 files of 1 MB written through a FUSE mount; `volume info` of two
+// volumes on three hosts). Expected values are
 // read off the capture text, not the parser. And the state the phase acts on for each of them.
 import { execFileSync } from 'node:child_process';
 import { chmodSync, mkdirSync, mkdtempSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
@@ -8,6 +9,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { parsePoolList } from '../../../src/deploy/gluster/pool-list.js';
+import { parseVolumesInfo } from '../../../src/deploy/gluster/volume-info.js';
 import { parseRemoveBrickStatus, removeBrickState } from '../../../src/deploy/gluster/remove-brick-status.js';
 import { leftOnBrickCommand, removeBrickCommand } from '../../../src/deploy/phases/gluster-remove-brick.js';
 
@@ -84,6 +86,16 @@ describe('gluster pool list', () => {
       { uuid: '4ce27b81-837d-45fb-acef-fc3a29921f99', hostname: '10.200.101.13', state: 'Connected' },
       { uuid: '2b8f2d85-573c-41bf-815c-b2eef7ca650a', hostname: 'localhost', state: 'Connected' },
     ]);
+  });
+});
+
+describe('gluster volume info of every volume', () => {
+  it('one volume per "Volume Name:" block, with its status and bricks', () => {
+    expect(parseVolumesInfo(capture('volume-info-two-volumes.txt'))).toEqual([
+      { name: 'gv', status: 'Started', bricks: ['10.200.101.10:/srv/gluster/gv', '10.200.101.11:/srv/gluster/gv'] },
+      { name: 'other', status: 'Created', bricks: ['10.200.101.12:/srv/gluster/other'] },
+    ]);
+    expect(parseVolumesInfo('No volumes present\n')).toEqual([]);
   });
 });
 

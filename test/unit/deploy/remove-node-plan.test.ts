@@ -161,6 +161,8 @@ describe('remove-node plan', () => {
       'ssh root@10.0.0.34 -p 22',
       leftOnBrickCommand('/srv/gluster/gv0'),
       `gluster --mode=script volume remove-brick gv0 ${bricks} commit`,
+      // which other volumes hold bricks on the leaving hosts (those stay in the pool)
+      'gluster volume info',
       'gluster pool list',
       'gluster --mode=script peer detach 10.0.0.33',
       'gluster --mode=script peer detach 10.0.0.34',
