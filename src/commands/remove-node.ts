@@ -21,12 +21,12 @@ const HELP = `usage: osism-installer remove-node HOST... [--deployment NAME] [--
 
 Removes hosts from a saved deployment as kolla-ansible's guide does by hand: compute hosts disabled
 and their instances live-migrated, routers and DHCP networks moved off leaving network hosts (Open
-vSwitch), the GlusterFS bricks of leaving storage hosts emptied (remove-brick start, status,
-commit; peer detach), \`kolla-ansible stop --yes-i-really-really-mean-it --limit HOST\`, the configuration
+vSwitch), \`kolla-ansible stop --yes-i-really-really-mean-it --limit HOST\`, the configuration
 uploaded without the hosts, the remaining controllers, load balancers and monitoring re-deployed,
 the hosts' compute services and network agents deleted from the cloud. Ceph hosts are drained first
 (\`ceph orch host drain\`, their OSD removals watched, \`ceph orch host rm\`; a dead one removed
-offline, its data re-replicated from the other copies). First it shows the impact
+offline, its data re-replicated from the other copies), and so are GlusterFS bricks (\`gluster
+volume remove-brick\` start, status, commit; \`gluster peer detach\`). First it shows the impact
 (roles, services that stop, MariaDB/RabbitMQ/Ceph quorum, replicas and capacity after the removal)
 and refuses a removal that breaks quorum or drops below a replica count. Journaled: \`resume\`
 continues a removal that stopped.
