@@ -12,17 +12,20 @@ export function severityMark(severity: Finding['severity']): { mark: string; col
       : { mark: '✓', color: 'green' };
 }
 
-/** Up to `max` lines of findings (each wrapped), most severe first as given. */
+/** Up to `max` lines of findings (each wrapped), most severe first as given; the last line then says how many were left out and, when `elsewhere` names it, where they are shown whole. */
 export function FindingLines({
   findings,
   width,
   max,
   withFix = true,
+  elsewhere = 'on the Review screen',
 }: {
   findings: Finding[];
   width: number;
   max: number;
   withFix?: boolean;
+  /** Where the findings are shown whole ("on the Review screen"); null in a flow without such a screen. */
+  elsewhere?: string | null;
 }) {
   const lines: { text: string; color: string }[] = [];
   for (const f of findings) {
@@ -32,7 +35,13 @@ export function FindingLines({
   }
   const shown =
     lines.length > max
-      ? [...lines.slice(0, Math.max(max - 1, 0)), { text: `… ${lines.length - max + 1} more line(s) on the Review screen`, color: 'gray' }]
+      ? [
+          ...lines.slice(0, Math.max(max - 1, 0)),
+          {
+            text: `… ${lines.length - max + 1} more line(s)${elsewhere ? ` ${elsewhere}` : ': a taller terminal shows them'}`,
+            color: 'gray',
+          },
+        ]
       : lines;
   return (
     <>

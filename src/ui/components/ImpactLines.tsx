@@ -1,5 +1,6 @@
 // A day-2 screen's impact below its picker: as many of the preview lines (what the verb prints) as fit
-// in the room the findings leave (they get up to half of it, two lines each), then the findings.
+// in the room the findings leave (they get up to half of it, two lines each), then the findings (a day-2
+// flow has no Review screen: the ones left out are counted, not sent there).
 import { Text } from 'ink';
 import type { Finding } from '../../types/findings.js';
 import { FindingLines } from './FindingLines.js';
@@ -15,7 +16,7 @@ export function ImpactLines({ lines, findings, width, room }: { lines: string[];
           {l}
         </Text>
       ))}
-      <FindingLines findings={findings} width={width} max={Math.max(room - linesRoom, 1)} />
+      <FindingLines findings={findings} width={width} max={Math.max(room - linesRoom, 1)} elsewhere={null} />
     </>
   );
 }

@@ -148,7 +148,13 @@ export function BackendsScreen({ state, rules, width, height }: ScreenProps) {
           {l}
         </Text>
       ))}
-      <FindingLines findings={findings} width={width} max={findingRows} withFix={false} />
+      <FindingLines
+        findings={findings}
+        width={width}
+        max={findingRows}
+        withFix={false}
+        elsewhere={state.flow === 'reconfigure' ? null : 'on the Review screen'}
+      />
     </Box>
   );
 }

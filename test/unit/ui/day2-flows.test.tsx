@@ -117,6 +117,22 @@ describe('the day-2 screens drawn', () => {
     }
   });
 
+  it('Remove on a short terminal counts the findings it leaves out and sends nobody to a Review screen the flow does not have', async () => {
+    const { services } = fakeServices();
+    const d = await driveApp(services, opened('remove-node'), { columns: 80, rows: 16 });
+    try {
+      await d.see('Remove hosts from lab (2025.1)');
+      await d.press(KEYS.down);
+      await d.press(KEYS.space, (f) => f.includes('[x] ctl2'));
+      await d.press(KEYS.down);
+      const f = flat(await d.press(KEYS.space, (x) => x.includes('[x] ctl3') && x.includes('more line(s)')));
+      expect(f).toMatch(/… \d+ more line\(s\): a taller terminal shows them/);
+      expect(f).not.toContain('Review screen');
+    } finally {
+      d.unmount();
+    }
+  });
+
   it('Upgrade: the releases, the path of the one under the pointer, the question', async () => {
     const { services } = fakeServices();
     const d = await driveApp(services, opened('upgrade'));

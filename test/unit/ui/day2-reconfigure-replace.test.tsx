@@ -12,7 +12,7 @@ import { replacePreview } from '../../../src/ui/state/screens/replace.js';
 import type { WizardState } from '../../../src/ui/state/types.js';
 import { WELCOME_CHOICES } from '../../../src/ui/state/screens/welcome.js';
 import { day2Lab } from './helpers/day2-lab.js';
-import { fakeServices } from './helpers/fakes.js';
+import { fakeServices, hostFacts } from './helpers/fakes.js';
 import { effectsOf, taken, wizard } from './helpers/reduce.js';
 import { driveApp, flat, KEYS } from './helpers/render.js';
 
@@ -209,6 +209,22 @@ describe('the two screens drawn at 80x24', () => {
       // the fake services' diff, rendered below the impact
       expect(flat(await d.see('+ enable_barbican: "yes"'))).toContain('Configuration files that change: changed globals.yml (+1 -0 lines)');
       expect(flat(await d.press(KEYS.enter, (x) => x.includes('now? [y/N]')))).toContain('Reconfigure lab now? [y/N]');
+    } finally {
+      d.unmount();
+    }
+  });
+
+  it('Backends in this flow counts the findings it leaves out and sends nobody to a Review screen the flow does not have', async () => {
+    const { services } = fakeServices();
+    // two compute hosts without VT-x: a warning each, more lines than Backends keeps for findings
+    const facts = { cmp1: hostFacts('cmp1', '10.0.0.21', { kvm: false }), cmp2: hostFacts('cmp2', '10.0.0.22', { kvm: false }) };
+    const s = w.keys({ ...opened('7'), facts }, { enter: true });
+    expect(s.screen).toBe('backends');
+    const d = await driveApp(services, s);
+    try {
+      const f = flat(await d.see('more line(s)'));
+      expect(f).toMatch(/… \d+ more line\(s\): a taller terminal shows them/);
+      expect(f).not.toContain('Review screen');
     } finally {
       d.unmount();
     }
