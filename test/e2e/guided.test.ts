@@ -255,7 +255,7 @@ describe('the guided install in a terminal', () => {
     t.keys('Enter');
     await t.waitFor('the reconfigure question', /Reconfigure e2e now\? \[y\/N\]/);
     t.keys('y');
-    await t.waitFor('the reconfigure run on the Deploy screen', /Deploying e2e · phase \d+\/\d+/);
+    await t.waitFor('the reconfigure run on the Deploy screen', /Reconfiguring e2e · phase \d+\/\d+/);
     screen = await t.waitFor('the Summary', /Deployment e2e finished/, 240_000);
     const summary = screen;
     // readable at 80x24: the result, the endpoints, and what to do next whole above the key hints

@@ -3,7 +3,7 @@
 // deploy) is tied to an AbortController, so cancelling or leaving stops it.
 import type { EngineEvent } from '../../types/events.js';
 import type { InstallerServices } from '../services.js';
-import { DeployModel } from '../state/deploy-model.js';
+import { DeployModel, runVerb } from '../state/deploy-model.js';
 import type { Effect } from '../state/types.js';
 import type { Action } from '../state/wizard.js';
 import { printableDeep } from '../../text/printable.js';
@@ -145,7 +145,7 @@ export async function runEffect(effect: Effect, ctx: EffectContext): Promise<voi
     }
     case 'deploy': {
       const controller = controllerFor(ctx, 'deploy');
-      const model = new DeployModel();
+      const model = new DeployModel(runVerb(effect.request.flow));
       ctx.deploy.model = model;
       // Task output, host names and messages come from hosts: escaped before the screen shows them.
       const sink = (event: EngineEvent): void => model.apply(printableDeep(event));

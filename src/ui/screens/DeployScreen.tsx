@@ -42,7 +42,7 @@ export function DeployScreen({ holder, state, width, rows, now = Date.now }: Dep
   const budget = Math.max(Math.min(rows - 2, LIVE_MAX_ROWS), 6);
   const c = snap.current;
   const lines: ReactElement[] = [];
-  const title = `${snap.dryRun ? 'Dry run of' : 'Deploying'} ${snap.deployment || state.spec.name}`;
+  const title = `${snap.dryRun ? 'Dry run of' : snap.verb} ${snap.deployment || state.spec.name}`;
   lines.push(
     <Text key="head" bold wrap="truncate-end">
       {title} · phase {c ? c.index + 1 : snap.done}/{snap.total || '?'} · {snap.done} done · elapsed {duration(snap.elapsedMs)}

@@ -2,6 +2,7 @@
 // arrive far faster than frames (thousands a second), so the model is updated in place and the
 // screen takes a snapshot at its own pace (one shared clock). Memory stays flat: the tail, the
 // warnings per phase and the Static items are capped; the full output is in the phase logs.
+import type { Flow } from '../../types/day2.js';
 import type { EngineEvent, HostStatus, PhaseStatus } from '../../types/events.js';
 
 /** Lines of recent output kept for the live area. */
@@ -39,6 +40,8 @@ export type StaticItem =
 
 /** What the Deploy screen draws, at one moment. */
 export interface DeploySnapshot {
+  /** What the run does ("Deploying", "Reconfiguring", ...). */
+  verb: string;
   deployment: string;
   dryRun: boolean;
   /** starting: no run:start yet. */
@@ -79,6 +82,19 @@ export interface DeploySnapshot {
 
 let modelSerial = 0;
 
+/** What the Deploy screen says a run of `flow` is doing ("Reconfiguring e2e", not "Deploying e2e"). */
+export function runVerb(flow: Flow): string {
+  const verbs: Record<Flow, string> = {
+    install: 'Deploying',
+    'add-node': 'Deploying',
+    reconfigure: 'Reconfiguring',
+    'remove-node': 'Removing nodes from',
+    'replace-node': 'Replacing a node of',
+    upgrade: 'Upgrading',
+  };
+  return verbs[flow];
+}
+
 /** Folds events into the dashboard's view; mutable inside, snapshots out. */
 export class DeployModel {
   private deployment = '';
@@ -107,6 +123,9 @@ export class DeployModel {
   version = 0;
   /** Distinguishes runs (the UI remounts its Static per run). */
   readonly id = `run-${++modelSerial}`;
+
+  /** `verb`: what the run does, as runVerb says it ("Deploying" for an install). */
+  constructor(readonly verb = 'Deploying') {}
 
   private push(item: DistributiveOmit<StaticItem, 'key'>): void {
     if (this.staticItems.length >= MAX_STATIC_ITEMS - 1) {
@@ -154,7 +173,7 @@ export class DeployModel {
         for (const p of e.phases) this.setPhase(p.id, { title: p.title });
         this.push({
           kind: 'start',
-          text: `${e.dryRun ? 'Dry run of' : 'Deploying'} ${e.deployment}: ${e.phases.length} phases${e.dryRun ? ' (nothing is changed)' : ''}`,
+          text: `${e.dryRun ? 'Dry run of' : this.verb} ${e.deployment}: ${e.phases.length} phases${e.dryRun ? ' (nothing is changed)' : ''}`,
         });
         break;
       case 'phase:start':
@@ -273,6 +292,7 @@ export class DeployModel {
       etaMs = Math.round((p.total - p.done) / rate);
     }
     return {
+      verb: this.verb,
       deployment: this.deployment,
       dryRun: this.dryRun,
       status: this.status,

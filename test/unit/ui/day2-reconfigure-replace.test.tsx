@@ -209,6 +209,10 @@ describe('the two screens drawn at 80x24', () => {
       // the fake services' diff, rendered below the impact
       expect(flat(await d.see('+ enable_barbican: "yes"'))).toContain('Configuration files that change: changed globals.yml (+1 -0 lines)');
       expect(flat(await d.press(KEYS.enter, (x) => x.includes('now? [y/N]')))).toContain('Reconfigure lab now? [y/N]');
+      // the run says what it does, not "Deploying"
+      const run = await d.press('y', (x) => x.includes('phase 0/?'));
+      expect(run).toContain('Reconfiguring lab · phase 0/?');
+      expect(run).not.toContain('Deploying');
     } finally {
       d.unmount();
     }
