@@ -14,6 +14,7 @@ import { capacity } from './capacity.js';
 import { resolveServices } from './closure.js';
 import { listText, plural } from './context.js';
 import { formatBytes } from './units.js';
+import { rabbitmqForget, type RabbitmqForget } from './rabbitmq-forget.js';
 import { checkSpec } from './index.js';
 
 /** cephadm's default monitor count: mons go on up to 5 hosts (the storage hosts here, in spec order). */
@@ -57,6 +58,8 @@ export interface RemovalImpact {
     instances: { host: string; count: number }[];
   } | null;
   ceph: { beforeUsableBytes: number; afterUsableBytes: number; storedBytes: number | null } | null;
+  /** The leaving controllers' RabbitMQ nodes, forgotten on a controller that stays (null: none leaves). */
+  rabbitmq: RabbitmqForget | null;
   findings: Finding[];
   /** The spec without the leaving hosts (what the preset becomes). */
   remaining: Spec;
@@ -104,8 +107,8 @@ export function majorityChange(cluster: string, before: string[], after: string[
     after.length === 0
       ? `${cluster}: no member would remain of ${before.length} (${listText(before)})`
       : ok
-        ? `${cluster}: ${before.length} -> ${after.length} member(s) (${listText(after)}); a majority (${need} of ${before.length}) stays up throughout`
-        : `${cluster}: ${before.length} -> ${after.length} member(s); ${need} of ${before.length} must stay up to keep a majority, ${Math.min(after.length, upDuring)} would`;
+        ? `${cluster}: ${before.length} -> ${plural(after.length, 'member')} (${listText(after)}); a majority (${need} of ${before.length}) stays up throughout`
+        : `${cluster}: ${before.length} -> ${plural(after.length, 'member')}; ${need} of ${before.length} must stay up to keep a majority, ${Math.min(after.length, upDuring)} would`;
   return { cluster, before, after, upDuring, ok, detail };
 }
 
@@ -219,8 +222,8 @@ export function removalImpact(input: {
       upDuring: storageBefore.length - dead.filter((d) => storageBefore.includes(d)).length,
       ok,
       detail: ok
-        ? `Ceph replicas: ${r} copies on ${storageAfter.length} OSD host(s) left; ${cephMoves(storageLeaving, dead)}`
-        : `Ceph replicas: pools keep ${r} copies on different hosts; ${storageAfter.length} OSD host(s) would remain`,
+        ? `Ceph replicas: ${plural(r, 'copy', 'copies')} on ${plural(storageAfter.length, 'OSD host')} left; ${cephMoves(storageLeaving, dead)}`
+        : `Ceph replicas: pools keep ${plural(r, 'copy', 'copies')} on different hosts; ${plural(storageAfter.length, 'OSD host')} would remain`,
     });
   }
   if (spec.backends.storage === 'glusterfs' && storageLeaving.length > 0) {
@@ -354,5 +357,6 @@ export function removalImpact(input: {
     );
   }
   if (remove.length === 0) fail('remove.none', null, 'No host to remove was named.', 'Name the hosts: osism-installer remove-node HOST...');
-  return { hosts, clusters, compute, ceph, findings, remaining };
+  const rabbitmq = rabbitmqForget(spec, remove, [], facts);
+  return { hosts, clusters, compute, ceph, rabbitmq, findings, remaining };
 }

@@ -1,6 +1,7 @@
 // replace-node's impact as text lines (the CLI's preamble, the TUI's Replace screen): the old host with
 // its roles and services, the new one, the order of the steps, the clusters that keep their majority.
 import type { ReplacementImpact } from './replacement.js';
+import { rabbitmqLine } from './removal-format.js';
 
 /** The preview lines: the old host, its roles and services, the new one, the clusters throughout. */
 export function replacementLines(name: string, impact: ReplacementImpact, dead: boolean): string[] {
@@ -16,5 +17,9 @@ export function replacementLines(name: string, impact: ReplacementImpact, dead: 
       : `  order: ${impact.replacement.name} added first (it joins the clusters), then ${impact.old?.name ?? 'the old host'} drained, stopped and removed`,
   );
   for (const c of impact.clusters.filter((x) => x.ok)) lines.push(`ok: ${c.detail}`);
+  if (impact.rabbitmq)
+    lines.push(
+      rabbitmqLine(impact.rabbitmq, dead ? `once ${impact.replacement.name} joined` : `once ${impact.old?.name ?? 'the old host'} stopped`),
+    );
   return lines;
 }

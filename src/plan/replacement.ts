@@ -9,6 +9,7 @@ import type { HostSpec, Spec } from '../types/spec.js';
 import { checkAddress, checkHostName } from '../spec/patterns.js';
 import { checkSpec } from './index.js';
 import { listText } from './context.js';
+import { rabbitmqForget, type RabbitmqForget } from './rabbitmq-forget.js';
 import { majorityChange, servicesOn, type ClusterChange, type LeavingHost } from './removal.js';
 
 /** Everything replace-node shows before it asks. */
@@ -19,6 +20,8 @@ export interface ReplacementImpact {
   clusters: ClusterChange[];
   /** The Galera cluster has no majority while the old controller is down: mariadb recovery runs on the survivors. */
   recoverMariadb: boolean;
+  /** The old controller's RabbitMQ node, forgotten on a controller that stays once the new one joined. */
+  rabbitmq: RabbitmqForget | null;
   findings: Finding[];
   /** The spec with the new host in the old one's place. */
   next: Spec;
@@ -99,7 +102,7 @@ export function replacementImpact(input: {
         id: 'replace.quorum',
         severity: 'warn',
         subject: 'MariaDB Galera',
-        message: `With ${old} down, ${survivors.length} of ${controls.length} controllers are up: Galera has no majority and refuses writes. replace-node runs kolla's mariadb recovery on ${listText(survivors)} (the most advanced node bootstraps the cluster) before the new host joins.`,
+        message: `With ${old} down, ${survivors.length} of ${controls.length} controllers ${survivors.length === 1 ? 'is' : 'are'} up: Galera has no majority and refuses writes. replace-node runs kolla's mariadb recovery on ${listText(survivors)} (the most advanced node bootstraps the cluster) before the new host joins.`,
         fix: 'Nothing to do; check the services afterwards (openstack service list).',
       });
     }
@@ -112,7 +115,7 @@ export function replacementImpact(input: {
         after,
         ok,
         detail: ok
-          ? `${label}: ${listText(survivors)} keep running while ${old} ${oldDead ? 'is down' : 'stops'}; ${replacement.name} joins and re-syncs from them (${controls.length} members again)${recoverMariadb && label.startsWith('MariaDB') ? '; the cluster is recovered first' : ''}`
+          ? `${label}: ${listText(survivors)} ${survivors.length === 1 ? 'keeps' : 'keep'} running while ${old} ${oldDead ? 'is down' : 'stops'}; ${replacement.name} joins and re-syncs from ${survivors.length === 1 ? 'it' : 'them'} (${controls.length} members again)${recoverMariadb && label.startsWith('MariaDB') ? '; the cluster is recovered first' : ''}`
           : change.detail,
       });
     }
@@ -151,6 +154,7 @@ export function replacementImpact(input: {
     replacement,
     clusters,
     recoverMariadb,
+    rabbitmq: oldHost ? rabbitmqForget(spec, [old], [replacement.name], facts) : null,
     findings,
     next,
   };

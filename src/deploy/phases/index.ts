@@ -33,6 +33,7 @@ import { octaviaCertificatesPhase } from './octavia-certificates.js';
 import { ownershipPhase } from './ownership.js';
 import { preflightPhase } from './preflight.js';
 import { prepareManagerPhase } from './prepare-manager.js';
+import { rabbitmqForgetPhase } from './rabbitmq-forget.js';
 import { rallyPhase } from './rally.js';
 import { renderConfigPhase } from './render-config.js';
 import { summaryPhase } from './summary.js';
@@ -84,6 +85,8 @@ export const REMOVE_PHASES: Phase[] = [
   // while every service still runs, and before any container stops: a drain that fails leaves the host in service
   glusterRemoveBrickPhase,
   kollaStopPhase,
+  // after the stop (a running node is not forgotten), before the survivors are re-deployed
+  rabbitmqForgetPhase,
   uploadConfigPhase,
   deployRemainingPhase,
   deleteCloudServicesPhase,
@@ -147,6 +150,8 @@ export const REPLACE_PHASES: Phase[] = [
   drainComputePhase,
   moveNetworkAgentsPhase,
   kollaStopPhase,
+  // after NEW joined: a dead controller of two leaves the survivor a paused minority until then
+  rabbitmqForgetPhase,
   renderWithoutReplacedPhase,
   deployRemainingPhase,
   deleteCloudServicesPhase,

@@ -13,6 +13,8 @@
 // 4. controller h5, one of the two left, dies (its link cut, its sshd killed) and is replaced by h6 with
 //    --dead: h1 alone is no Galera majority, so kolla's MariaDB recovery runs on h1 (with an inventory
 //    of h1 alone) before h6 joins, and nothing runs on h5.
+// Each controller that leaves is forgotten by RabbitMQ's cluster on h1 (`rabbitmqctl forget_cluster_node
+// rabbit@<its hostname>` through the docker stand-in), once, after it stopped or, dead, after h6 joined.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { mkdirSync, readFileSync } from 'node:fs';
 import { parse } from 'yaml';
@@ -39,6 +41,22 @@ afterAll(async () => {
 /** The stand-in cloud's Nova services and Neutron agents on the manager. */
 async function cloud(): Promise<{ services: { host: string }[]; agents: { host: string }[] }> {
   return JSON.parse((await lab.hostExec('h1', 'cat /root/.standins/cloud.json')).stdout);
+}
+
+/** The RabbitMQ node kolla names after a lab host's hostname. */
+function node(host: string): string {
+  return `rabbit@${lab.hosts.find((h) => h.name === host)!.hostname}`;
+}
+
+/** On h1 (the manager and the controller that stays): the stand-in calls in order, kolla-ansible runs and rabbitmqctl forgets. */
+async function h1Steps(): Promise<string[]> {
+  return (await standinCalls(lab, 'h1'))
+    .filter((c) => c.tool === 'kolla-ansible' || (c.tool === 'docker' && c.argv[0] === 'exec'))
+    .map((c) =>
+      c.tool === 'docker'
+        ? c.argv.join(' ')
+        : [c.argv[0], ...(c.argv.includes('--limit') ? ['--limit', c.argv[c.argv.indexOf('--limit') + 1]!] : [])].join(' '),
+    );
 }
 
 /** The host names of the preset file and of the saved deployment. */
@@ -89,7 +107,7 @@ describe('controllers on the lab', () => {
     const out = refused.stdout + refused.stderr;
     // a majority of 3 is 2; removing h2 and h3 leaves h1 alone, for Galera and for RabbitMQ alike
     for (const cluster of ['MariaDB Galera', 'RabbitMQ'])
-      expect(out).toContain(`${cluster}: 3 -> 1 member(s); 2 of 3 must stay up to keep a majority, 1 would.`);
+      expect(out).toContain(`${cluster}: 3 -> 1 member; 2 of 3 must stay up to keep a majority, 1 would.`);
     expect(out).toContain('Remove one host at a time and add its replacement before the next');
     expect(refused.stderr).toContain('nothing was changed');
 
@@ -112,6 +130,7 @@ describe('controllers on the lab', () => {
     expect(failed.stdout).toContain(`Replacing in ct: h2 (control) by h5 (${h5})\n`);
     expect(failed.stdout).toContain('h5 added first (it joins the clusters), then h2 drained, stopped and removed');
     expect(failed.stdout).toMatch(/ok: MariaDB Galera: h1 and h3 keep running while h2 stops; h5 joins and re-syncs from them/);
+    expect(failed.stdout).toContain(`RabbitMQ: ${node('h2')} (h2) forgotten on h1 once h2 stopped (rabbitmqctl forget_cluster_node)`);
     expect((await kollaRuns(lab)).slice(before)).toEqual([
       'bootstrap-servers --limit h5,control',
       'pull --limit h5',
@@ -123,13 +142,15 @@ describe('controllers on the lab', () => {
     expect(hostNames().preset).toEqual(['h1', 'h2', 'h3', 'h4']);
 
     await lab.hostExec('h5', 'rm /root/.standins/fail-deploy-keystone');
-    const beforeResume = (await kollaRuns(lab)).length;
+    const beforeResume = (await h1Steps()).length;
     const resumed = await cli(['resume', 'ct', '--yes'], home.env).done;
     expect(resumed.code, resumed.stdout + resumed.stderr).toBe(0);
-    // the deploy again, then kolla's removal steps: stop h2 with the inventory listing it, re-deploy without it
-    expect((await kollaRuns(lab)).slice(beforeResume)).toEqual([
+    // the deploy again, then kolla's removal steps: stop h2 with the inventory listing it, h2 forgotten by
+    // RabbitMQ on h1 (a stopped member), re-deploy without it
+    expect((await h1Steps()).slice(beforeResume)).toEqual([
       'deploy --limit h5,control',
       'stop --limit h2',
+      `exec rabbitmq rabbitmqctl forget_cluster_node ${node('h2')}`,
       'deploy --limit control,network,monitoring',
     ]);
     expect((await lab.hostExec('h5', 'cat /root/.standins/kolla/mariadb-deploy')).stdout).toBe('h5 mariadb deploy\n');
@@ -157,10 +178,19 @@ describe('controllers on the lab', () => {
     expect(failed.code, failed.stdout + failed.stderr).toBe(1);
     expect(failed.stdout).toContain('Removing from ct: h3 (control)');
     for (const cluster of ['MariaDB Galera', 'RabbitMQ'])
-      expect(failed.stdout).toContain(`${cluster}: 3 -> 2 member(s) (h1 and h5); a majority (2 of 3) stays up throughout`);
+      expect(failed.stdout).toContain(`${cluster}: 3 -> 2 members (h1 and h5); a majority (2 of 3) stays up throughout`);
+    expect(failed.stdout).toContain(`RabbitMQ: ${node('h3')} (h3) forgotten on h1 once stopped (rabbitmqctl forget_cluster_node)`);
     expect(failed.stdout).toContain('FAILED Re-deploy the remaining controllers, load balancers and monitoring without the leaving hosts');
-    // kolla's guide: stop h3 with the inventory that lists it, then deploy the remaining groups without it
+    // kolla's guide: stop h3 with the inventory that lists it, then deploy the remaining groups without it;
+    // between them RabbitMQ on h1 forgets the stopped h3
     expect((await kollaRuns(lab)).slice(before)).toEqual(['stop --limit h3', 'deploy --limit control,network,monitoring']);
+    expect((await h1Steps()).filter((c) => c.includes(node('h3')))).toEqual([
+      `exec rabbitmq rabbitmqctl forget_cluster_node ${node('h3')}`,
+    ]);
+    expect((await h1Steps()).slice(-2)).toEqual([
+      `exec rabbitmq rabbitmqctl forget_cluster_node ${node('h3')}`,
+      'deploy --limit control,network,monitoring',
+    ]);
     expect((await lab.hostExec('h3', 'cat /root/.standins/kolla/mariadb-stop')).stdout).toBe('h3 mariadb stop\n');
     expect((await inventory()).control).toEqual(['h1', 'h5']);
     expect(hostNames().preset).toEqual(['h1', 'h5', 'h3', 'h4']);
@@ -174,8 +204,9 @@ describe('controllers on the lab', () => {
       .map((e) => e.phase);
     expect(ran).toContain('kolla-deploy-remaining');
     expect(ran).toContain('delete-cloud-services');
-    // only the failed re-deploy again: h3 is not stopped twice
+    // only the failed re-deploy again: h3 is not stopped twice, nor forgotten twice
     expect((await kollaRuns(lab)).slice(beforeResume)).toEqual(['deploy --limit control,network,monitoring']);
+    expect((await h1Steps()).filter((c) => c.includes(node('h3')))).toHaveLength(1);
     expect((await lab.hostExec('h5', 'cat /root/.standins/kolla/mariadb-deploy')).stdout).toBe('h5 mariadb deploy\n');
     const after = await cloud();
     expect(after.services.filter((s) => s.host === 'h3')).toEqual([]);
@@ -195,16 +226,18 @@ describe('controllers on the lab', () => {
       const h5Calls = (await standinCalls(lab, 'h5')).length;
       const h5Files = (await lab.hostExec('h5', 'ls /root/.standins/kolla/')).stdout;
       const before = (await kollaRuns(lab)).length;
+      const h1Before = (await h1Steps()).length;
 
       const replaced = await cli(['replace-node', 'h5', `h6=${h6}`, '--dead', '--preset', preset, '--yes'], home.env).done;
       expect(replaced.code, replaced.stdout + replaced.stderr).toBe(0);
       expect(replaced.stdout).toContain(`Replacing in ct: h5 (control) by h6 (${h6}); h5 is down (--dead): nothing runs on it\n`);
       // h1 alone is 1 of 2: no Galera majority, so kolla's recovery runs before h6 joins
-      expect(replaced.stderr).toContain('With h5 down, 1 of 2 controllers are up: Galera has no majority and refuses writes.');
+      expect(replaced.stderr).toContain('With h5 down, 1 of 2 controllers is up: Galera has no majority and refuses writes.');
       expect(replaced.stdout).toContain("order: kolla's MariaDB recovery on the survivors, then h6 added, then h5's records removed");
       expect(replaced.stdout).toContain(
-        'MariaDB Galera: h1 keep running while h5 is down; h6 joins and re-syncs from them (2 members again); the cluster is recovered first',
+        'MariaDB Galera: h1 keeps running while h5 is down; h6 joins and re-syncs from it (2 members again); the cluster is recovered first',
       );
+      expect(replaced.stdout).toContain(`RabbitMQ: ${node('h5')} (h5) forgotten on h1 once h6 joined (rabbitmqctl forget_cluster_node)`);
       expect((await kollaRuns(lab)).slice(before)).toEqual([
         'mariadb-recovery --limit h1',
         'bootstrap-servers --limit h6,control',
@@ -212,6 +245,15 @@ describe('controllers on the lab', () => {
         'deploy --limit h6,control',
         'deploy --limit control,network,monitoring',
       ]);
+      // RabbitMQ (pause_minority): h1 alone is a paused minority of rabbit@h1 and rabbit@h5, so h5 is
+      // forgotten once h6 joined, before the remaining controllers are re-deployed; once
+      expect((await h1Steps()).slice(h1Before).slice(-3)).toEqual([
+        'deploy --limit h6,control',
+        `exec rabbitmq rabbitmqctl forget_cluster_node ${node('h5')}`,
+        'deploy --limit control,network,monitoring',
+      ]);
+      expect((await h1Steps()).filter((c) => c.includes(node('h5')))).toHaveLength(1);
+      expect((await lab.hostExec('h1', 'cut -d" " -f1 /root/.standins/rabbitmq/members')).stdout).toBe(`${node('h1')}\n${node('h6')}\n`);
       // the recovery ran on h1 (the stand-in, like kolla's recover_cluster.yml, reads the seqno of every
       // mariadb member of the inventory: it fails unless that inventory lists h1 alone), then h6 joined
       expect((await lab.hostExec('h1', 'cat /root/.standins/kolla/mariadb-recover')).stdout).toBe('h1 mariadb recover\n');

@@ -69,6 +69,7 @@ describe('remove-node plan', () => {
       ['move-network-agents', 'no network host is leaving'],
       ['ceph-drain', 'storage backend is none'],
       ['gluster-remove-brick', 'storage backend is none'],
+      ['rabbitmq-forget', 'no controller is leaving'],
     ]);
     expect(commandsOf(p, 'drain-compute')).toEqual([expect.stringMatching(/^# drain compute hosts cmp2: .* \(a script of \d+ lines\)$/)]);
     expect(p.find((x) => x.id === 'kolla-stop')!.hosts).toEqual(['cmp2']);

@@ -4,6 +4,8 @@ import { describe, expect, it } from 'vitest';
 import { glusterSets, removalImpact, withoutHosts } from '../../../src/plan/removal.js';
 import { storageRefusals } from '../../../src/plan/removal-storage.js';
 import { replacementImpact } from '../../../src/plan/replacement.js';
+import { removalLines } from '../../../src/plan/removal-format.js';
+import { replacementLines } from '../../../src/plan/replacement-format.js';
 import type { Facts } from '../../../src/types/facts.js';
 import type { Spec } from '../../../src/types/spec.js';
 import { disk, facts, GIB, host, rootDisk, spec } from './helpers.js';
@@ -105,6 +107,12 @@ describe('removalImpact', () => {
     const two = removalImpact({ spec: s, facts: f, remove: ['s3', 's4'], dead: [], usage: null });
     // 4 mons -> 2: a majority of 4 is 3; 2 OSD hosts for pools of 3 copies
     expect(fails(two.findings)).toEqual(['remove.quorum.ceph-monitors', 'remove.quorum.ceph-replicas']);
+    // said right for one and several
+    expect(one.clusters[1]!.detail).toMatch(/^Ceph replicas: 3 copies on 3 OSD hosts left;/);
+    const three = removalImpact({ spec: s, facts: f, remove: ['s2', 's3', 's4'], dead: [], usage: null });
+    expect(three.clusters.find((c) => c.cluster === 'Ceph replicas')!.detail).toBe(
+      'Ceph replicas: pools keep 3 copies on different hosts; 1 OSD host would remain',
+    );
   });
 
   it('Ceph: the preview says which host ran a monitor and where cephadm starts the next, how the data moves off live and dead hosts; the admin host stays', () => {
@@ -210,5 +218,39 @@ describe('replacementImpact', () => {
     expect(fails(replacementImpact({ spec: SPEC, facts: FACTS, old: 'm1', replacement: NEW, oldDead: false }).findings)).toContain(
       'replace.manager',
     );
+  });
+});
+
+describe('the day-2 preview lines: one or several, said right', () => {
+  const NEW = host('c4', '10.0.0.14', []);
+  const TWO = spec({ hosts: HOSTS.filter((h) => h.name !== 'c3'), deploy: { ...spec().deploy, host: 'm1' } });
+
+  it('replace-node: one survivor "keeps running" and the new host re-syncs "from it"; two "keep running", "from them"', () => {
+    const one = replacementLines('lab', replacementImpact({ spec: TWO, facts: FACTS, old: 'c2', replacement: NEW, oldDead: true }), true);
+    expect(one).toContain(
+      'ok: MariaDB Galera: c1 keeps running while c2 is down; c4 joins and re-syncs from it (2 members again); the cluster is recovered first',
+    );
+    const two = replacementLines(
+      'lab',
+      replacementImpact({ spec: SPEC, facts: FACTS, old: 'c2', replacement: NEW, oldDead: false }),
+      false,
+    );
+    expect(two).toContain('ok: RabbitMQ: c1 and c3 keep running while c2 stops; c4 joins and re-syncs from them (3 members again)');
+    // the old controller's node is forgotten on a survivor: after NEW joined when dead, after the stop when alive
+    expect(one).toContain('RabbitMQ: rabbit@c2 forgotten on c1 once c4 joined (rabbitmqctl forget_cluster_node)');
+    expect(two).toContain('RabbitMQ: rabbit@c2 forgotten on c1 once c2 stopped (rabbitmqctl forget_cluster_node)');
+  });
+
+  it('remove-node: "1 member", "2 members", and the RabbitMQ node of each leaving controller', () => {
+    expect(removalImpact({ spec: SPEC, facts: FACTS, remove: ['c2', 'c3'], dead: [], usage: null }).clusters[0]!.detail).toBe(
+      'MariaDB Galera: 3 -> 1 member; 2 of 3 must stay up to keep a majority, 1 would',
+    );
+    const lines = removalLines('lab', removalImpact({ spec: SPEC, facts: FACTS, remove: ['c3'], dead: ['c3'], usage: null }));
+    expect(lines).toContain('ok: RabbitMQ: 3 -> 2 members (c1 and c2); a majority (2 of 3) stays up throughout');
+    expect(lines).toContain('RabbitMQ: rabbit@c3 forgotten on c1 while down (rabbitmqctl forget_cluster_node)');
+    // refused: nothing is forgotten, so the line is not shown
+    expect(
+      removalLines('lab', removalImpact({ spec: SPEC, facts: FACTS, remove: ['c2', 'c3'], dead: [], usage: null })).join('\n'),
+    ).not.toContain('forgotten');
   });
 });

@@ -106,7 +106,7 @@ describe('the day-2 screens drawn', () => {
       const f = flat(await d.press(KEYS.space, (x) => x.includes('[x] ctl3')));
       expect(f).toContain('Removing from lab: ctl2 (control, network) services that stop there: haproxy, mariadb,');
       expect(f).toContain('Removing from lab: ctl3 (control, network)');
-      expect(f).toContain('✗ MariaDB Galera: 3 -> 1 member(s)');
+      expect(f).toContain('✗ MariaDB Galera: 3 -> 1 member;');
       // each host's services under it, indented as the CLI prints them (one space of the frame), wrapped lines too
       const rows = d.frame().split('\n');
       const at = rows.findIndex((l) => l.startsWith('   services that stop there: haproxy, mariadb,'));
