@@ -16,6 +16,21 @@ import { storageRefusals } from '../plan/removal-storage.js';
 import { updatePreset } from './update-preset.js';
 import type { Finding } from '../types/findings.js';
 import type { Day2Plan } from '../types/day2.js';
+import type { Spec } from '../types/spec.js';
+import type { LeavingHost } from '../plan/removal.js';
+import { resolveServices } from '../plan/closure.js';
+import { readCloudUsage } from '../deploy/cloud/usage.js';
+import { hostsConnector } from '../deploy/default-deps.js';
+
+/** What to ask the cloud before the preview: the hypervisors when a compute host of a Nova cloud leaves, `ceph df` when a Ceph storage host does (on the first live storage host); null: nothing. */
+export function usageQuestions(spec: Spec, leaving: readonly LeavingHost[]): { leavingCompute: string[]; cephHost: string | null } | null {
+  const nova = resolveServices(spec).services.includes('nova');
+  const leavingCompute = nova ? leaving.filter((h) => h.roles.includes('compute')).map((h) => h.name) : [];
+  const dead = new Set(leaving.filter((h) => h.dead).map((h) => h.name));
+  const ceph = spec.backends.storage === 'ceph' && leaving.some((h) => h.roles.includes('storage'));
+  const cephHost = ceph ? (spec.hosts.find((h) => h.roles.includes('storage') && !dead.has(h.name))?.name ?? null) : null;
+  return leavingCompute.length > 0 || cephHost ? { leavingCompute, cephHost } : null;
+}
 
 const HELP = `usage: osism-installer remove-node HOST... [--deployment NAME] [--dead] [--preset FILE] [--yes] [--dry-run] [--json] [SSH flags]
 
@@ -53,9 +68,21 @@ export async function run(args: string[], io: CommandIO): Promise<number> {
 
   const remove = [...new Set(positionals)];
   const dead = values.dead === true ? remove : [];
-  const impact = removalImpact({ spec, facts: saved.facts, remove, dead, usage: null });
-  const findings: Finding[] = [...impact.findings, ...storageRefusals(spec, impact.hosts)];
+  let impact = removalImpact({ spec, facts: saved.facts, remove, dead, usage: null });
+  let findings: Finding[] = [...impact.findings, ...storageRefusals(spec, impact.hosts)];
   const out = flags.json ? io.stderr : io.stdout;
+  // what the cloud uses, for the capacity check: only for a removal that may run (not refused already,
+  // not a dry run, confirmed or asked on a terminal)
+  const ask = usageQuestions(spec, impact.hosts);
+  if (ask && !findings.some((f) => f.severity === 'fail') && !flags.dryRun && (flags.yes || io.interactive)) {
+    out.write(
+      `Asking the cloud what it uses (${[ask.leavingCompute.length > 0 ? 'hypervisor list' : '', ask.cephHost ? 'ceph df' : ''].filter(Boolean).join(', ')})...\n`,
+    );
+    const answer = await readCloudUsage({ spec, facts: saved.facts, ...ask, connector: hostsConnector });
+    for (const note of answer.notes) out.write(note + '\n');
+    impact = removalImpact({ spec, facts: saved.facts, remove, dead, usage: answer.usage });
+    findings = [...impact.findings, ...storageRefusals(spec, impact.hosts)];
+  }
   for (const line of removalLines(name, impact)) out.write(line + '\n');
   const stop = refuseOnFindings(io, 'remove-node', findings, flags.json);
   if (stop !== null) return stop;

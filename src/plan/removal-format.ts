@@ -3,7 +3,7 @@
 import type { RemovalImpact } from './removal.js';
 import { formatBytes } from './units.js';
 import type { RabbitmqForget } from './rabbitmq-forget.js';
-import { listText } from './context.js';
+import { listText, plural } from './context.js';
 
 /** "RabbitMQ: rabbit@x forgotten on h1 ...": the leaving controllers' nodes leave the cluster's membership. */
 export function rabbitmqLine(forget: RabbitmqForget, when: string): string {
@@ -28,7 +28,7 @@ export function removalLines(name: string, impact: RemovalImpact): string[] {
     lines.push(
       `Compute for instances: ${c.before.vcpus} -> ${c.after.vcpus} vCPUs, ${formatBytes(c.before.ramBytes)} -> ${formatBytes(c.after.ramBytes)} RAM` +
         (c.used
-          ? `; instances use ${c.used.vcpus} vCPUs, ${formatBytes(c.used.ramBytes)}`
+          ? `; instances use ${plural(c.used.vcpus, 'vCPU')}, ${formatBytes(c.used.ramBytes)}`
           : '; the cloud did not say what its instances use'),
     );
   }

@@ -288,7 +288,7 @@ export function removalImpact(input: {
       fail(
         'remove.capacity.compute',
         'compute',
-        `The instances use ${used.vcpus} vCPUs and ${formatBytes(used.ramBytes)} of RAM; the compute hosts left offer ${after.vcpus} vCPUs and ${formatBytes(after.ramBytes)}, so the live migrations would not fit.`,
+        `The instances use ${plural(used.vcpus, 'vCPU')} and ${formatBytes(used.ramBytes)} of RAM; the compute hosts left offer ${after.vcpus} vCPUs and ${formatBytes(after.ramBytes)}, so the live migrations would not fit.`,
         'Add a compute host first (add-node), or delete or shrink instances.',
       );
     } else {
@@ -297,7 +297,7 @@ export function removalImpact(input: {
         used ? 'pass' : 'warn',
         'compute',
         used
-          ? `The compute hosts left offer ${after.vcpus} vCPUs and ${formatBytes(after.ramBytes)} for instances (of ${before.vcpus} and ${formatBytes(before.ramBytes)}); the instances use ${used.vcpus} vCPUs and ${formatBytes(used.ramBytes)}.`
+          ? `The compute hosts left offer ${after.vcpus} vCPUs and ${formatBytes(after.ramBytes)} for instances (of ${before.vcpus} and ${formatBytes(before.ramBytes)}); the instances use ${plural(used.vcpus, 'vCPU')} and ${formatBytes(used.ramBytes)}.`
           : `The compute hosts left offer ${after.vcpus} vCPUs and ${formatBytes(after.ramBytes)} for instances (of ${before.vcpus} and ${formatBytes(before.ramBytes)}); the cloud did not say what its instances use.`,
         'Check `openstack hypervisor list --long` before removing compute hosts.',
       );

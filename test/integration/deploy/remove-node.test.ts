@@ -7,6 +7,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { mkdirSync, readFileSync } from 'node:fs';
 import { parse } from 'yaml';
+import { loadSavedSpec } from '../../../src/deploy/deployment.js';
 import { deploymentFiles } from '../../../src/state/deployment-files.js';
 import { readJournal } from '../../../src/state/journal.js';
 import { loadPasswords, savePasswords } from '../../../src/state/passwords-store.js';
@@ -112,10 +113,35 @@ describe('remove-node on the lab', () => {
       expect(parse(readFileSync(preset, 'utf8')).hosts.map((h: { name: string }) => h.name)).toEqual(['h1', 'h2', 'h4']);
       expect(resumed.stderr).toContain(`${preset} no longer lists h3`);
 
-      // 2. h4, dead: nothing runs on it (no kolla stop), its services are forced down and deleted, its instance is named
+      // 2. the cloud's use decides: instances that would not fit on the compute host left refuse the removal
+      // before anything runs (the hypervisor list read on the manager with the admin openrc)
       const where = (await cloud()).servers[0]!.host;
       const dead = where === 'h4' ? 'h4' : 'h2';
       const keep = dead === 'h4' ? 'h2' : 'h4';
+      // the compute host left offers its threads x 4.0 vCPUs (the capacity rule); m1.large instances take 4 each
+      const threads = loadSavedSpec(files)!.facts[keep]!.cpu!.threads;
+      const big = Array.from({ length: threads + 1 }, (_, i) => `big${i}`);
+      for (const name of big) await openstack(`server create --flavor m1.large --image cirros --availability-zone nova:${keep} ${name}`);
+      const kollaBefore = (await kollaRuns(lab)).length;
+      const callsBefore = (await standinCalls(lab, 'h1')).length;
+      const full = await cli(['remove-node', dead, '--yes'], home.env).done;
+      expect(full.code, full.stdout + full.stderr).toBe(1);
+      expect(full.stdout).toContain('Asking the cloud what it uses (hypervisor list)');
+      expect(full.stderr).toContain(`The instances use ${4 * big.length + 1} vCPUs`);
+      expect(full.stderr).toContain(`the compute hosts left offer ${threads * 4} vCPUs`);
+      expect(full.stderr).toContain('so the live migrations would not fit');
+      expect(full.stderr).toContain('nothing was changed');
+      // only the two questions ran: no kolla-ansible, no change in the cloud
+      expect((await kollaRuns(lab)).length).toBe(kollaBefore);
+      expect(
+        (await standinCalls(lab, 'h1'))
+          .slice(callsBefore)
+          .map((c) => c.argv.filter((a) => !a.startsWith('-') && !/^(2\.87|value|ID|json)$/.test(a)).join(' ')),
+      ).toEqual(['hypervisor list', `server list ${dead}`]);
+      expect(readJournal(files.journal).runs).toHaveLength(3);
+      await openstack(`server delete ${big.join(' ')}`);
+
+      // 3. the host of vm1, dead: nothing runs on it (no kolla stop), its services are forced down and deleted, its instance is named
       const beforeDead = (await kollaRuns(lab)).length;
       const gone = await cli(['remove-node', dead, '--dead', '--yes'], home.env).done;
       expect(gone.code, gone.stdout + gone.stderr).toBe(0);
@@ -125,7 +151,7 @@ describe('remove-node on the lab', () => {
       expect((await kollaRuns(lab)).slice(beforeDead)).toEqual(['deploy --limit control,network,monitoring']);
       expect((await cloud()).services.filter((s) => s.host === dead)).toEqual([]);
 
-      // 3. the last compute host: refused before anything is touched
+      // 4. the last compute host: refused before anything is touched
       const calls = (await standinCalls(lab, 'h1')).length;
       const refused = await cli(['remove-node', keep, '--yes'], home.env).done;
       expect(refused.code).toBe(1);
