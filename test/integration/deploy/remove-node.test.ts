@@ -92,6 +92,7 @@ describe('remove-node on the lab', () => {
         ['ceph-drain', 'skipped'],
         ['gluster-remove-brick', 'skipped'],
         ['kolla-stop', 'ok'],
+        ['rabbitmq-forget', 'skipped'],
         ['upload-config', 'ok'],
         ['kolla-deploy-remaining', 'ok'],
         ['delete-cloud-services', 'ok'],
