@@ -126,14 +126,14 @@ describe('removalImpact', () => {
     const live = removalImpact({ spec: s, facts: null, remove: ['s5'], dead: [], usage: null });
     expect(fails([...live.findings, ...storageRefusals(s, live.hosts)])).toEqual([]);
     expect(live.clusters.map((c) => c.detail)).toEqual([
-      'Ceph monitors: 5 -> 5 member(s) (s1, s2, s3, s4 and s6); a majority (3 of 5) stays up throughout; s5 ran a monitor, cephadm starts one on s6',
-      'Ceph replicas: 3 copies on 5 OSD host(s) left; the OSDs of s5 are drained first (ceph orch host drain), their data moves to the others',
+      'Ceph monitors: 5 -> 5 members (s1, s2, s3, s4 and s6); a majority (3 of 5) stays up throughout; s5 ran a monitor, cephadm starts one on s6',
+      'Ceph replicas: 3 copies on 5 OSD hosts left; the OSDs of s5 are drained first (ceph orch host drain), their data moves to the others',
     ]);
     const dead = removalImpact({ spec: s, facts: null, remove: ['s4', 's6'], dead: ['s6'], usage: null });
     expect(fails(dead.findings)).toEqual([]);
     expect(dead.clusters.map((c) => c.detail)).toEqual([
-      'Ceph monitors: 5 -> 4 member(s) (s1, s2, s3 and s5); a majority (3 of 5) stays up throughout; s4 ran a monitor',
-      'Ceph replicas: 3 copies on 4 OSD host(s) left; the OSDs of s4 are drained first (ceph orch host drain), their data moves to the others; the OSDs of s6 (down) are purged, their data is re-replicated from the other copies',
+      'Ceph monitors: 5 -> 4 members (s1, s2, s3 and s5); a majority (3 of 5) stays up throughout; s4 ran a monitor',
+      'Ceph replicas: 3 copies on 4 OSD hosts left; the OSDs of s4 are drained first (ceph orch host drain), their data moves to the others; the OSDs of s6 (down) are purged, their data is re-replicated from the other copies',
     ]);
     // s6 ran no monitor: nothing said of monitors
     expect(removalImpact({ spec: s, facts: null, remove: ['s6'], dead: [], usage: null }).clusters.map((c) => c.cluster)).toEqual([
