@@ -239,9 +239,9 @@ export function removalImpact(input: {
       upDuring: storageBefore.length - dead.filter((d) => storageBefore.includes(d)).length,
       ok,
       detail: ok
-        ? `GlusterFS: replica set(s) ${whole.map((s) => `(${s.join(', ')})`).join(' ')} leave the volume ${spec.backends.glusterfs.volume}; ` +
-          `the data on their bricks (${listText(storageLeaving.map((h) => `${hostAddress(spec, h)}:${glusterBrickDir(spec.backends.glusterfs)}`))}) ` +
-          `moves to the remaining set(s) first (remove-brick start, status, commit), then the hosts leave the trusted pool (peer detach)`
+        ? `GlusterFS: ${whole.length === 1 ? 'replica set' : 'replica sets'} ${whole.map((s) => `(${s.join(', ')})`).join(' ')} ${whole.length === 1 ? 'leaves' : 'leave'} the volume ${spec.backends.glusterfs.volume}; ` +
+          `the data on ${whole.length === 1 ? 'its' : 'their'} bricks (${listText(storageLeaving.map((h) => `${hostAddress(spec, h)}:${glusterBrickDir(spec.backends.glusterfs)}`))}) ` +
+          `moves to the ${sets.length - whole.length === 1 ? 'remaining set' : 'remaining sets'} first (remove-brick start, status, commit), then the hosts leave the trusted pool (peer detach)`
         : broken.length > 0
           ? `GlusterFS: a replica-${r} volume loses bricks only in whole replica sets; ${broken.map((s) => `(${s.join(', ')})`).join(' ')} would be split`
           : `GlusterFS: a replica-${r} volume needs ${r} storage hosts, ${storageAfter.length} would remain`,

@@ -161,6 +161,11 @@ describe('removalImpact', () => {
       backends: { ...spec().backends, storage: 'glusterfs', glusterfs: { volume: 'gv0', replicas: 2, brickPath: '/srv/gluster' } },
     });
     expect(fails(removalImpact({ spec: s, facts: null, remove: ['g3', 'g4'], dead: [], usage: null }).findings)).toEqual([]);
+    // one set leaving, one remaining: said in the singular
+    expect(removalImpact({ spec: s, facts: null, remove: ['g3', 'g4'], dead: [], usage: null }).clusters[0]!.detail).toBe(
+      'GlusterFS: replica set (g3, g4) leaves the volume gv0; the data on its bricks (10.0.0.42:/srv/gluster/gv0 and ' +
+        '10.0.0.43:/srv/gluster/gv0) moves to the remaining set first (remove-brick start, status, commit), then the hosts leave the trusted pool (peer detach)',
+    );
     expect(fails(removalImpact({ spec: s, facts: null, remove: ['g2', 'g3'], dead: [], usage: null }).findings)).toEqual([
       'remove.quorum.glusterfs-replicas',
     ]);
