@@ -245,11 +245,12 @@ describe('the guided install in a terminal', () => {
     await t.waitFor('Backends', /Backends[\s\S]*Hypervisor/);
     t.keys('Enter');
 
-    // Reconfigure: the verb's impact, then the configuration files that change as the CLI listed them
+    // Reconfigure: the verb's impact, then the configuration files that change, each one the CLI listed
     screen = await t.waitFor(
       'the impact with the configuration diff',
       (s) => s.includes('services enabled: barbican') && /changed +globals\.yml/.test(s),
     );
+    for (const file of cliDiff) expect(screen).toMatch(new RegExp(`^ +changed +${file.replace(/\./g, '\\.')} \\(`, 'm'));
     // the commands the CLI printed, nested under their heading as the CLI prints them (one space of the frame)
     for (const line of cliKolla) expect(screen.split('\n')).toContain(`     kolla-ansible ${line}`);
     t.keys('Enter');
@@ -282,7 +283,7 @@ describe('the guided install in a terminal', () => {
     );
     expect(secrets.length).toBeGreaterThan(0);
     for (const seen of t.seen()) {
-      const joined = seen.replace(/ *\n/g, '');
+      const joined = seen.replace(/\s*\n\s*/g, '');
       for (const secret of secrets) expect(joined.includes(secret), `a secret on screen:\n${seen}`).toBe(false);
     }
   });
