@@ -28,6 +28,9 @@ export interface RemoveBrickStatus {
 /** Where a remove-brick stands, over all its nodes. */
 export type RemoveBrickState = 'none' | 'running' | 'completed' | 'failed';
 
+/** The longest text of the host's taken into a message (an error, a node's name, a status word). */
+const MAX_TEXT = 300;
+
 /** The text of the first <tag> inside xml (entities decoded), or null. */
 function tag(xml: string, name: string): string | null {
   const m = new RegExp(`<${name}>([^<]*)</${name}>`).exec(xml);
@@ -52,16 +55,16 @@ const num = (s: string | null): number => {
 export function parseRemoveBrickStatus(xml: string): RemoveBrickStatus {
   const ret = tag(xml, 'opRet');
   if (ret === null) return { nodes: [], error: `not gluster's XML: ${xml.trim().slice(0, 120) || '(empty)'}` };
-  if (ret !== '0') return { nodes: [], error: tag(xml, 'opErrstr') || `opRet ${ret}` };
+  if (ret !== '0') return { nodes: [], error: (tag(xml, 'opErrstr') || `opRet ${ret}`).slice(0, MAX_TEXT) };
   const section = /<volRemoveBrick>([\s\S]*)<\/volRemoveBrick>/.exec(xml)?.[1] ?? '';
   const nodes = [...section.matchAll(/<node>([\s\S]*?)<\/node>/g)].map(([, body]) => ({
-    node: tag(body!, 'nodeName') ?? '?',
+    node: (tag(body!, 'nodeName') ?? '?').slice(0, MAX_TEXT),
     files: num(tag(body!, 'files')),
     bytes: num(tag(body!, 'size')),
     scanned: num(tag(body!, 'lookups')),
     failures: num(tag(body!, 'failures')),
     skipped: num(tag(body!, 'skipped')),
-    status: (tag(body!, 'statusStr') ?? 'unknown').toLowerCase(),
+    status: (tag(body!, 'statusStr') ?? 'unknown').toLowerCase().slice(0, MAX_TEXT),
     runtimeSeconds: num(tag(body!, 'runtime')),
   }));
   return { nodes, error: null };

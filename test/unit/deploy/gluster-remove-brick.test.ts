@@ -65,6 +65,11 @@ describe('remove-brick status --xml (glusterfs 10.3)', () => {
     expect(removeBrickState(st)).toBe('none');
   });
 
+  it("glusterd's error text is bounded before it reaches a message", () => {
+    const long = capture('remove-brick-status-not-started.xml').replace('remove-brick not started', 'x'.repeat(5000));
+    expect(parseRemoveBrickStatus(long).error).toHaveLength(300);
+  });
+
   it('a failed or stopped node makes the whole migration failed; text that is not XML is an error', () => {
     const xml = capture('remove-brick-status-in-progress.xml').replace(
       '<statusStr>in progress</statusStr>',
