@@ -41,10 +41,12 @@ uploaded without the hosts, the remaining controllers, load balancers and monito
 the hosts' compute services and network agents deleted from the cloud. Ceph hosts are drained first
 (\`ceph orch host drain\`, their OSD removals watched, \`ceph orch host rm\`; a dead one removed
 offline, its data re-replicated from the other copies), and so are GlusterFS bricks (\`gluster
-volume remove-brick\` start, status, commit; \`gluster peer detach\`). First it shows the impact
-(roles, services that stop, MariaDB/RabbitMQ/Ceph quorum, replicas and capacity after the removal)
-and refuses a removal that breaks quorum or drops below a replica count. Journaled: \`resume\`
-continues a removal that stopped.
+volume remove-brick\` start, status, commit; \`gluster peer detach\`). A leaving controller's
+RabbitMQ node is forgotten once stopped (\`rabbitmqctl forget_cluster_node\` on a controller that
+stays). First it shows the impact (roles, services that stop, MariaDB/RabbitMQ/Ceph quorum, replicas
+and capacity after the removal, against what the cloud says its instances use and Ceph stores) and
+refuses a removal that breaks quorum, drops below a replica count or leaves too little room.
+Journaled: \`resume\` continues a removal that stopped.
 
   --deployment NAME    the saved deployment (default: the only one)
   --dead               the named hosts are down: nothing runs on them; what needs them is listed

@@ -23,10 +23,10 @@ Replaces host OLD by a new host NEW (reachable at ADDRESS) with OLD's roles, in 
 that keeps MariaDB Galera and RabbitMQ at a majority throughout: NEW is added first (preflight, deploy
 key, kolla-ansible bootstrap-servers, pull, deploy --limit NEW,control: it joins the clusters and
 copies their data), then OLD is removed as remove-node does (instances live-migrated, kolla-ansible
-stop --limit OLD, the configuration without OLD uploaded, control, network and monitoring re-deployed,
-OLD's services deleted from the cloud). --dead: OLD is down; it is left out of the inventory from the
-start and, when its loss left the Galera cluster without a majority, kolla's MariaDB recovery runs on
-the surviving controllers first. The only controller, the deploy host and storage hosts are refused.
+stop --limit OLD, its RabbitMQ node forgotten, the configuration without OLD uploaded, control,
+network and monitoring re-deployed, OLD's services deleted from the cloud). --dead: OLD is down; it is
+left out of the inventory from the start and, when its loss left the Galera cluster without a
+majority, kolla's MariaDB recovery runs on the surviving controllers first. The only controller, the deploy host and storage hosts are refused.
 Journaled: \`resume\` continues a replacement that stopped.
 
   --deployment NAME    the saved deployment (default: the only one)
