@@ -257,10 +257,10 @@ describe('the guided install in a terminal', () => {
     await t.waitFor('the reconfigure question', /Reconfigure e2e now\? \[y\/N\]/);
     t.keys('y');
     await t.waitFor('the reconfigure run on the Deploy screen', /Reconfiguring e2e · phase \d+\/\d+/);
-    screen = await t.waitFor('the Summary', /Deployment e2e finished/, 240_000);
+    screen = await t.waitFor('the Summary', /Reconfiguration of e2e finished/, 240_000);
     const summary = screen;
     // readable at 80x24: the result, the endpoints, and what to do next whole above the key hints
-    expect(summary).toMatch(/✓ Deployment e2e finished in \S+ \(\d+ phases ran, \d+ skipped\)/);
+    expect(summary).toMatch(/✓ Reconfiguration of e2e finished in \S+ \(\d+ phases ran, \d+ skipped\)/);
     expect(summary).toContain('Keystone (identity): http://');
     expect(summary.replace(/\s+/g, ' ')).toContain(
       'Next: see the deployment: osism-installer status e2e; add hosts later: osism-installer add-node --deployment e2e',

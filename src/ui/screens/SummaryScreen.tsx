@@ -5,7 +5,7 @@
 import { Box, Text } from 'ink';
 import { duration } from '../../report/format.js';
 import { wrapText } from '../components/wrap.js';
-import type { DeploySnapshot } from '../state/deploy-model.js';
+import { runNoun, type DeploySnapshot } from '../state/deploy-model.js';
 import type { WizardState } from '../state/types.js';
 import type { ScreenProps } from './types.js';
 
@@ -33,7 +33,7 @@ export function summaryLines(state: WizardState, snap: DeploySnapshot, width: nu
       ? { text: `✗ The deploy could not start: ${d.error}`, color: 'red' }
       : status === 'ok'
         ? {
-            text: `✓ ${dry ? 'Dry run of' : 'Deployment'} ${name} finished in ${duration(snap.elapsedMs)} (${snap.phases.filter((p) => p.status === 'ok').length} phases ran, ${snap.phases.filter((p) => p.status === 'skipped').length} skipped)${dry ? '; nothing was changed' : ''}.`,
+            text: `✓ ${dry ? 'Dry run of' : runNoun(d.request?.flow ?? 'install')} ${name} finished in ${duration(snap.elapsedMs)} (${snap.phases.filter((p) => p.status === 'ok').length} phases ran, ${snap.phases.filter((p) => p.status === 'skipped').length} skipped)${dry ? '; nothing was changed' : ''}.`,
             color: 'green',
           }
         : status === 'cancelled'

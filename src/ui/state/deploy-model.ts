@@ -82,6 +82,19 @@ export interface DeploySnapshot {
 
 let modelSerial = 0;
 
+/** How the Summary names a finished run of `flow` ("Reconfiguration of e2e finished", "Deployment e2e finished"). */
+export function runNoun(flow: Flow): string {
+  const nouns: Record<Flow, string> = {
+    install: 'Deployment',
+    'add-node': 'Deployment',
+    reconfigure: 'Reconfiguration of',
+    'remove-node': 'Removal of nodes from',
+    'replace-node': 'Replacement of a node of',
+    upgrade: 'Upgrade of',
+  };
+  return nouns[flow];
+}
+
 /** What the Deploy screen says a run of `flow` is doing ("Reconfiguring e2e", not "Deploying e2e"). */
 export function runVerb(flow: Flow): string {
   const verbs: Record<Flow, string> = {

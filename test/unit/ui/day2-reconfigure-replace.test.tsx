@@ -218,6 +218,24 @@ describe('the two screens drawn at 80x24', () => {
     }
   });
 
+  it('the Summary names the run a reconfiguration, not a deployment', async () => {
+    const { services } = fakeServices({
+      deployEvents: [
+        { type: 'run:start', at: 0, deployment: 'lab', phases: [], dryRun: false },
+        { type: 'run:end', at: 1000, status: 'ok', durationMs: 1000 },
+      ],
+    });
+    const d = await driveApp(services, w.keys(toggled(opened('7'), 'barbican'), { enter: true }, { enter: true }));
+    try {
+      await d.press(KEYS.enter, (x) => x.includes('now? [y/N]'));
+      const f = flat(await d.press('y', (x) => x.includes('osism-installer · Summary')));
+      expect(f).toContain('✓ Reconfiguration of lab finished in');
+      expect(f).not.toContain('Deployment lab');
+    } finally {
+      d.unmount();
+    }
+  });
+
   it('Backends in this flow counts the findings it leaves out and sends nobody to a Review screen the flow does not have', async () => {
     const { services } = fakeServices();
     // two compute hosts without VT-x: a warning each, more lines than Backends keeps for findings
