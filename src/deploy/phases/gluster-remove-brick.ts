@@ -2,8 +2,9 @@
 // data moved first, as the GlusterFS admin guide does by hand ("Shrinking Volumes"): on a storage host
 // that stays, `gluster volume remove-brick VOL BRICK... start`, `status` polled until every node has
 // completed (a failed or stopped migration, or files it failed or skipped, fails the phase naming the
-// host and the bricks), `commit`, then `gluster peer detach` of each leaving host. glusterd keeps the
-// last word (it refuses bricks that are not whole replica sets). Resumable: what glusterd already did
+// host and the bricks), `commit`, then `gluster peer detach` of each leaving host, and Glance's fstab
+// line names the storage hosts that stay. glusterd keeps the last word (it refuses bricks that are not
+// whole replica sets). Resumable: what glusterd already did
 // is read back first (bricks no longer in the volume, a remove-brick still running or done, a peer
 // already detached), so a resume goes on where the last run stopped; a failed migration is started again.
 import { glusterBrickDir } from '../../catalog/index.js';
@@ -16,6 +17,7 @@ import { parseVolumeInfo, parseVolumesInfo } from '../gluster/volume-info.js';
 import { hostsWithRole, removedHosts } from '../hosts-of.js';
 import { sleep } from '../retry.js';
 import type { DeployContext, Phase, PhaseRun } from '../types.js';
+import { glanceFstabRewriteCommand, glanceHosts } from './glusterfs.js';
 
 /** How long one run waits for glusterd to move the data off the bricks (resume waits again: the migration goes on in glusterd). */
 export const REMOVE_BRICK_TIMEOUT_S = 6 * 3600;
@@ -171,7 +173,9 @@ async function drainBricks(run: PhaseRun, first: string, leaving: readonly HostS
 export const glusterRemoveBrickPhase: Phase = {
   id: 'gluster-remove-brick',
   title: 'Move the data off the leaving GlusterFS bricks and remove them from the volume',
-  hosts: (ctx) => [...hostsWithRole(ctx, 'storage').slice(0, 1), ...leavingBrickHosts(ctx).map((h) => h.name)],
+  hosts: (ctx) => [
+    ...new Set([...hostsWithRole(ctx, 'storage').slice(0, 1), ...leavingBrickHosts(ctx).map((h) => h.name), ...glanceHosts(ctx)]),
+  ],
   shouldRun: (ctx) => {
     if (ctx.spec.backends.storage !== 'glusterfs') return `storage backend is ${ctx.spec.backends.storage}`;
     return leavingBrickHosts(ctx).length > 0 ? null : 'no storage host is leaving';
@@ -218,5 +222,13 @@ export const glusterRemoveBrickPhase: Phase = {
         await run.sh(first, `gluster --mode=script peer detach ${shq(peer?.hostname ?? h.address)}`, { task: 'gluster peer detach' });
       else say('info', `${h.name}: not a peer any more (detached before)`);
     }
+    // Glance's mounts name the volume-file servers in fstab: the storage hosts that stay (the mounts themselves keep running)
+    const mounts = glanceHosts(ctx);
+    if (mounts.length > 0)
+      await run.eachHost(
+        mounts,
+        (h) => run.sh(h, glanceFstabRewriteCommand(ctx), { task: 'fstab volume-file servers' }).then(() => undefined),
+        'fstab volume-file servers',
+      );
   },
 };

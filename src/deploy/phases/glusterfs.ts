@@ -18,16 +18,29 @@ export function brickOf(ctx: DeployContext, host: string): string {
   return `${hostByName(ctx.spec, host).address}:${glusterBrickDir(ctx.spec.backends.glusterfs)}`;
 }
 
-/** Mounts the volume for Glance's file store on a control host (and in fstab), unless mounted; any storage host serves the volume file. */
-export function glanceMountCommand(ctx: DeployContext): string {
+/** The fstab line of Glance's mount: the first storage host serves the volume file, the others are backups. */
+function glanceFstabLine(ctx: DeployContext): string {
   const g = ctx.spec.backends.glusterfs;
   const [first, ...rest] = hostsWithRole(ctx, 'storage').map((h) => hostByName(ctx.spec, h).address);
   const options = ['defaults', '_netdev', ...(rest.length > 0 ? [`backup-volfile-servers=${rest.join(':')}`] : [])].join(',');
+  return `${first}:/${g.volume} ${GLUSTER_GLANCE_MOUNT} glusterfs ${options} 0 0`;
+}
+
+/** Mounts the volume for Glance's file store on a control host (and in fstab), unless mounted; any storage host serves the volume file. */
+export function glanceMountCommand(ctx: DeployContext): string {
   const mnt = GLUSTER_GLANCE_MOUNT;
-  const line = `${first}:/${g.volume} ${mnt} glusterfs ${options} 0 0`;
   return (
-    `mkdir -p ${shq(mnt)} && { grep -qs ${shq(` ${mnt} glusterfs `)} /etc/fstab || printf '%s\\n' ${shq(line)} >> /etc/fstab; } && ` +
+    `mkdir -p ${shq(mnt)} && { grep -qs ${shq(` ${mnt} glusterfs `)} /etc/fstab || printf '%s\\n' ${shq(glanceFstabLine(ctx))} >> /etc/fstab; } && ` +
     `{ mountpoint -q ${shq(mnt)} || mount ${shq(mnt)}; }`
+  );
+}
+
+/** Rewrites Glance's fstab line with the storage hosts of the spec (after some left), where there is one; the mount itself is left alone. */
+export function glanceFstabRewriteCommand(ctx: DeployContext, fstab = '/etc/fstab'): string {
+  const f = shq(fstab);
+  return (
+    `if grep -qs ${shq(` ${GLUSTER_GLANCE_MOUNT} glusterfs `)} ${f}; then ` +
+    `sed -i ${shq(`\\| ${GLUSTER_GLANCE_MOUNT} glusterfs |d`)} ${f} && printf '%s\\n' ${shq(glanceFstabLine(ctx))} >> ${f}; fi`
   );
 }
 
@@ -40,7 +53,7 @@ export function peerWaitCommand(peers: number): string {
 }
 
 /** Glance hosts that mount the volume (control hosts, when Glance is selected). */
-function glanceHosts(ctx: DeployContext): string[] {
+export function glanceHosts(ctx: DeployContext): string[] {
   return ctx.spec.services.includes('glance') ? hostsWithRole(ctx, 'control') : [];
 }
 

@@ -12,6 +12,11 @@ import { parsePoolList } from '../../../src/deploy/gluster/pool-list.js';
 import { parseVolumesInfo } from '../../../src/deploy/gluster/volume-info.js';
 import { parseRemoveBrickStatus, removeBrickState } from '../../../src/deploy/gluster/remove-brick-status.js';
 import { leftOnBrickCommand, removeBrickCommand } from '../../../src/deploy/phases/gluster-remove-brick.js';
+import { glanceFstabRewriteCommand } from '../../../src/deploy/phases/glusterfs.js';
+import type { DeployContext } from '../../../src/deploy/types.js';
+import { withoutHosts } from '../../../src/plan/removal.js';
+import { backendsOf } from '../../helpers/spec.js';
+import { testSpec } from './helpers/spec.js';
 
 const capture = (name: string): string => readFileSync(join(import.meta.dirname, '../../fixtures/gluster', name), 'utf8');
 
@@ -110,6 +115,32 @@ describe('the commands', () => {
       'gluster --mode=script volume remove-brick gv 10.0.0.3:/srv/gluster/gv 10.0.0.4:/srv/gluster/gv status --xml',
     );
     expect(removeBrickCommand("g'v", ['a:/b c'], 'commit')).toBe("gluster --mode=script volume remove-brick 'g'\\''v' 'a:/b c' commit");
+  });
+
+  it("Glance's fstab line, rewritten by sh, names the storage hosts that stay; other lines are kept, a host without the line gets none", () => {
+    const spec = testSpec({
+      backends: backendsOf({ storage: 'glusterfs', glusterfs: { volume: 'gv0', replicas: 2, brickPath: '/srv/gluster' } }),
+    });
+    spec.hosts.push({ name: 'st3', address: '10.0.0.33', roles: ['storage'] });
+    const ctx = { spec: withoutHosts(spec, ['cmp1']) } as DeployContext; // cmp1 (10.0.0.21) left, the first volume-file server
+    const dir = mkdtempSync(join(tmpdir(), 'osism-fstab-'));
+    const fstab = join(dir, 'fstab');
+    const before = [
+      'UUID=1234 / ext4 defaults 0 1',
+      '10.0.0.21:/gv0 /var/lib/glance-gluster glusterfs defaults,_netdev,backup-volfile-servers=10.0.0.22:10.0.0.33 0 0',
+      'tmpfs /tmp tmpfs defaults 0 0',
+    ];
+    writeFileSync(fstab, before.join('\n') + '\n');
+    execFileSync('sh', ['-c', glanceFstabRewriteCommand(ctx, fstab)]);
+    expect(readFileSync(fstab, 'utf8')).toBe(
+      [before[0], before[2], '10.0.0.22:/gv0 /var/lib/glance-gluster glusterfs defaults,_netdev,backup-volfile-servers=10.0.0.33 0 0'].join(
+        '\n',
+      ) + '\n',
+    );
+    const none = join(dir, 'fstab-none');
+    writeFileSync(none, before[0] + '\n');
+    execFileSync('sh', ['-c', glanceFstabRewriteCommand(ctx, none)]);
+    expect(readFileSync(none, 'utf8')).toBe(before[0] + '\n');
   });
 
   it("the files-left check, run by sh on a brick-like tree, counts data but not glusterd's own entries nor DHT link files", () => {

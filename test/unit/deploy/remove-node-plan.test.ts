@@ -148,8 +148,8 @@ describe('remove-node plan', () => {
     const p = await plan(g, day2(g, ['st3', 'st4']));
     const phase = p.find((x) => x.id === 'gluster-remove-brick')!;
     expect(phase.skip).toBeNull();
-    // st1 stays and drives gluster; st3 and st4 are asked what is left on their bricks
-    expect(phase.hosts).toEqual(['st1', 'st3', 'st4']);
+    // st1 stays and drives gluster; st3 and st4 are asked what is left on their bricks; the Glance hosts' fstab is rewritten
+    expect(phase.hosts).toEqual(['st1', 'st3', 'st4', 'ctl1', 'ctl2']);
     const bricks = '10.0.0.33:/srv/gluster/gv0 10.0.0.34:/srv/gluster/gv0';
     expect(commandsOf(p, 'gluster-remove-brick')).toEqual([
       'gluster volume info gv0',
@@ -167,6 +167,13 @@ describe('remove-node plan', () => {
       'gluster pool list',
       'gluster --mode=script peer detach 10.0.0.33',
       'gluster --mode=script peer detach 10.0.0.34',
+      // Glance's hosts (ctl1, ctl2): their fstab names st1 and st2 alone as volume-file servers
+      expect.stringContaining(
+        `'10.0.0.31:/gv0 /var/lib/glance-gluster glusterfs defaults,_netdev,backup-volfile-servers=10.0.0.32 0 0' >> /etc/fstab`,
+      ),
+      expect.stringContaining(
+        `'10.0.0.31:/gv0 /var/lib/glance-gluster glusterfs defaults,_netdev,backup-volfile-servers=10.0.0.32 0 0' >> /etc/fstab`,
+      ),
     ]);
     const order = p.map((x) => x.id);
     expect(order.indexOf('drain-compute')).toBeLessThan(order.indexOf('gluster-remove-brick'));
