@@ -13,6 +13,17 @@ import { driveApp, flat, KEYS } from './helpers/render.js';
 
 const w = wizard();
 
+/** "lab" with Ceph (2 replicas) on cmp1, cmp2 and a storage host st3. */
+function cephLab(): Spec {
+  const spec = day2Lab();
+  spec.hosts = [
+    ...spec.hosts.map((h) => (h.roles.includes('compute') ? { ...h, roles: [...h.roles, 'storage' as const] } : h)),
+    { name: 'st3', address: '10.0.0.33', roles: ['storage'] },
+  ];
+  spec.backends = { ...spec.backends, storage: 'ceph', ceph: { ...spec.backends.ceph, replicas: 2 } };
+  return spec;
+}
+
 /** Welcome -> the menu entry -> "lab" loaded. */
 function opened(choice: 'remove-node' | 'upgrade', spec: Spec = day2Lab()): WizardState {
   return taken(
@@ -69,6 +80,18 @@ describe('Remove nodes', () => {
     // the set, st4 down: its data cannot be moved
     const dead = w.keys(opened('remove-node', spec), { end: true }, ' ', 'd', { up: true }, ' ', { enter: true });
     expect(dead.message?.text).toMatch(/^This removal is refused/);
+  });
+
+  it('a Ceph storage host is drained (no refusal); the admin host the drain runs from is refused', () => {
+    const spec = cephLab();
+    // st3, the last host: asked, y starts the run without it
+    const s = w.keys(opened('remove-node', spec), { end: true }, ' ', { enter: true }, 'y');
+    expect(s.screen).toBe('deploy');
+    expect(effectsOf(s, 'deploy')[0]!.request.day2).toMatchObject({ removed: [{ name: 'st3', roles: ['storage'] }], dead: [] });
+    // cmp1, the first storage host (cephadm bootstrapped there): refused with the CLI's finding
+    const admin = w.keys(opened('remove-node', spec), { down: true }, { down: true }, { down: true }, ' ', { enter: true });
+    expect(admin.message?.tone).toBe('error');
+    expect(effectsOf(admin, 'deploy')).toEqual([]);
   });
 
   it('d says the marked hosts are down: the run is a --dead removal', () => {
@@ -128,6 +151,21 @@ describe('the day-2 screens drawn', () => {
       const f = flat(await d.press(KEYS.space, (x) => x.includes('[x] ctl3') && x.includes('more line(s)')));
       expect(f).toMatch(/… \d+ more line\(s\): a taller terminal shows them/);
       expect(f).not.toContain('Review screen');
+    } finally {
+      d.unmount();
+    }
+  });
+
+  it('Remove: a Ceph host with the monitor it ran and how its data moves', async () => {
+    const { services } = fakeServices();
+    const d = await driveApp(services, opened('remove-node', cephLab()));
+    try {
+      await d.see('Remove hosts from lab (2025.1)');
+      for (let i = 0; i < 5; i++) await d.press(KEYS.down);
+      const f = flat(await d.press(KEYS.space, (x) => x.includes('[x] st3')));
+      expect(f).toContain('Removing from lab: st3 (storage)');
+      expect(f).toContain('Ceph monitors: 3 -> 2 member(s) (cmp1 and cmp2); a majority (2 of 3) stays up throughout; st3 ran a monitor');
+      expect(f).toContain('the OSDs of st3 are drained first (ceph orch host drain), their data moves to the others');
     } finally {
       d.unmount();
     }
