@@ -14,7 +14,7 @@ import { deploymentFiles } from '../../../src/state/deployment-files.js';
 import { readJournal } from '../../../src/state/journal.js';
 import { loadPasswords, savePasswords } from '../../../src/state/passwords-store.js';
 import { renderWithTemplates } from '../../../src/state/render-with-templates.js';
-import { startDeployLab, type DeployLab } from './support/lab.js';
+import { labDataDisk, startDeployLab, type DeployLab } from './support/lab.js';
 import { cli, events, homeDir, kollaRuns, labSpec, presetFile, standinCalls } from './support/run.js';
 import type { Spec } from '../../../src/types/spec.js';
 
@@ -22,6 +22,8 @@ let lab: DeployLab;
 
 beforeAll(async () => {
   lab = await startDeployLab('rn', 4);
+  // each host's OSD disk /dev/vdb, as the scan sees it (lab patch data-disk, docs/lab.md)
+  await labDataDisk(lab, ['h1', 'h2', 'h3', 'h4']);
 }, 180_000);
 
 afterAll(async () => {
@@ -124,7 +126,7 @@ describe('remove-node on the lab', () => {
       const h3osd = (await osds()).find((d) => d.hostname === hostname('h3'))!.daemon_id;
       const stopped = await cli(['resume', 'rn', '--yes'], home.env).done;
       expect(stopped.code, stopped.stdout + stopped.stderr).toBe(1);
-      expect(stopped.stdout).toMatch(/FAILED Drain the leaving Ceph hosts and remove them from cephadm/);
+      expect(stopped.stdout, stopped.stderr).toMatch(/FAILED Drain the leaving Ceph hosts and remove them from cephadm/);
       expect(stopped.stdout).toContain(`the removal of osd.${h3osd} on ${hostname('h3')} was stopped`);
       // cephadm itself refuses to remove a host that still runs daemons, with the orchestrator's words
       const early = await lab.hostExec('h1', `cephadm shell -- ceph orch host rm ${hostname('h3')}`);

@@ -49,3 +49,33 @@ export async function freshHosts(lab: DeployLab): Promise<void> {
     if (r.code !== 0) throw new Error(`cannot clear ${h.name}: ${r.stderr}`);
   }
 }
+
+/**
+ * Lab patch **data-disk**: `lsblk -J` on the given hosts also reports an empty 20 GiB disk /dev/vdb (a
+ * wrapper over the real lsblk, in the host's own /usr/local/bin). A lab host is a namespace of this
+ * machine and sees only its disks, all in use, so the scan finds no disk for an OSD; the cephadm
+ * stand-in needs none, but the spec's checks (resume re-checks the saved spec with the saved facts)
+ * refuse an OSD device the facts lack. Nothing reads /dev/vdb itself.
+ */
+export async function labDataDisk(lab: DeployLab, hosts: string[]): Promise<void> {
+  const script = [
+    '#!/bin/sh',
+    '# LAB PATCH data-disk (test/integration/deploy/support/lab.ts): lsblk -J also reports an empty disk /dev/vdb',
+    'case " $* " in',
+    `  *" -J "*) /usr/bin/lsblk "$@" | python3 -c 'import json, sys`,
+    'd = json.load(sys.stdin)',
+    'b = d["blockdevices"]',
+    'v = {k: None for k in [x for x in b if x.get("type") == "disk"][0]}',
+    'v.update(name="vdb", kname="vdb", path="/dev/vdb", type="disk", size=20 * 1024 ** 3, rota=True, rm=False, ro=False,',
+    '         model="lab data disk", serial="lab-vdb", mountpoints=[None])',
+    'b.append(v)',
+    "json.dump(d, sys.stdout)' ;;",
+    '  *) exec /usr/bin/lsblk "$@" ;;',
+    'esac',
+    '',
+  ].join('\n');
+  for (const h of hosts) {
+    const r = await lab.hostExec(h, `cat > /usr/local/bin/lsblk <<'LABPATCH'\n${script}LABPATCH\nchmod 755 /usr/local/bin/lsblk`);
+    if (r.code !== 0) throw new Error(`cannot give ${h} its lab data disk: ${r.stderr}`);
+  }
+}
