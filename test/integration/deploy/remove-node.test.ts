@@ -107,7 +107,7 @@ describe('remove-node on the lab', () => {
       expect(failed.code, failed.stdout + failed.stderr).toBe(1);
       expect(failed.stdout).toContain('Removing from rn: h3 (compute, storage)');
       expect(failed.stdout).toContain(
-        `ok: Ceph monitors: 4 -> 3 member(s) (h1, h2 and h4); a majority (3 of 4) stays up throughout; h3 ran a monitor`,
+        `ok: Ceph monitors: 4 -> 3 members (h1, h2 and h4); a majority (3 of 4) stays up throughout; h3 ran a monitor`,
       );
       expect(failed.stdout).toContain('the OSDs of h3 are drained first (ceph orch host drain), their data moves to the others');
       expect(failed.stdout).toMatch(/FAILED Disable the leaving compute hosts and live-migrate their instances/);

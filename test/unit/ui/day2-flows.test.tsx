@@ -164,7 +164,7 @@ describe('the day-2 screens drawn', () => {
       for (let i = 0; i < 5; i++) await d.press(KEYS.down);
       const f = flat(await d.press(KEYS.space, (x) => x.includes('[x] st3')));
       expect(f).toContain('Removing from lab: st3 (storage)');
-      expect(f).toContain('Ceph monitors: 3 -> 2 member(s) (cmp1 and cmp2); a majority (2 of 3) stays up throughout; st3 ran a monitor');
+      expect(f).toContain('Ceph monitors: 3 -> 2 members (cmp1 and cmp2); a majority (2 of 3) stays up throughout; st3 ran a monitor');
       expect(f).toContain('the OSDs of st3 are drained first (ceph orch host drain), their data moves to the others');
     } finally {
       d.unmount();
