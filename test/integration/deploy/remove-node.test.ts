@@ -209,7 +209,7 @@ describe('remove-node on the lab', () => {
       const callsBefore = (await standinCalls(lab, 'h1')).length;
       const full = await cli(['remove-node', dead, '--yes'], home.env).done;
       expect(full.code, full.stdout + full.stderr).toBe(1);
-      expect(full.stdout).toContain('Asking the cloud what it uses (hypervisor list)');
+      expect(full.stdout).toContain('Asking the cloud what it uses (hypervisor list, ceph df)');
       expect(full.stderr).toContain(`The instances use ${4 * big.length + 1} vCPUs`);
       expect(full.stderr).toContain(`the compute hosts left offer ${threads * 4} vCPUs`);
       expect(full.stderr).toContain('so the live migrations would not fit');
