@@ -38,7 +38,7 @@ export function replaceStorageRefusal(spec: Spec, old: HostSpec | undefined): Fi
       severity: 'fail',
       subject: old.name,
       message: `${old.name} holds ${spec.backends.storage === 'ceph' ? 'Ceph OSDs' : 'a GlusterFS brick'}; replace-node does not move storage yet.`,
-      fix: 'Add the new host with add-node, move the data (ceph orch host drain / gluster replace-brick), then remove the old one with remove-node.',
+      fix: 'Add the new host with add-node (its OSDs or bricks join), then remove the old one with remove-node, which drains its data first.',
     },
   ];
 }
