@@ -22,6 +22,10 @@ import { formatCapacityLines } from '../plan/format.js';
 import { diffTrees } from '../render/index.js';
 import { exportPreset } from '../spec/index.js';
 import { loadAndCheck } from './load-and-check.js';
+import { usageQuestions } from './remove-node.js';
+import { readCloudUsage } from '../deploy/cloud/usage.js';
+import { hostsConnector } from '../deploy/default-deps.js';
+import { removalImpact } from '../plan/removal.js';
 import { finishGuidedRun } from './update-preset.js';
 import { treeDiffLines } from './reconfigure-diff.js';
 import { UsageError } from './types.js';
@@ -266,6 +270,11 @@ export function realServices(opts: RealServicesOptions): InstallerServices {
     async configDiff(spec, facts) {
       const tree = await renderForDisplay(spec, facts, env, opts.stateRoot);
       return treeDiffLines(loadSavedTree(deploymentFiles(spec.name, env, opts.stateRoot).tree), tree);
+    },
+
+    async cloudUsage(spec, facts, remove, dead) {
+      const ask = usageQuestions(spec, removalImpact({ spec, facts, remove, dead, usage: null }).hosts);
+      return ask ? readCloudUsage({ spec, facts, ...ask, connector: hostsConnector }) : null;
     },
 
     async deploy(request: DeployRequest, sink: EventSink, signal: AbortSignal): Promise<DeployOutcome> {

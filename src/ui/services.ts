@@ -5,7 +5,7 @@ import type { EventSink } from '../types/events.js';
 import type { Facts, ScanRow } from '../types/facts.js';
 import type { Finding } from '../types/findings.js';
 import type { HostSpec, Role, Spec, SshSettings } from '../types/spec.js';
-import type { Day2Plan } from '../types/day2.js';
+import type { CloudUsage, Day2Plan } from '../types/day2.js';
 
 /** A host key as discovery saw it, compared with the installer's known_hosts. */
 export interface HostKeyInfo {
@@ -146,6 +146,17 @@ export interface InstallerServices {
   preview(spec: Spec, facts: Record<string, Facts>, flow: 'install' | 'add-node', newHosts: string[] | null): Promise<Preview>;
   /** reconfigure's configuration diff: per file that changes against the last upload, its -/+ lines (bounded; secrets only by size). */
   configDiff(spec: Spec, facts: Record<string, Facts>): Promise<string[]>;
+  /**
+   * remove-node's question to the running cloud before its capacity check (as the verb asks it): what
+   * the instances use (hypervisor list) and what Ceph stores (ceph df), with a note per question it did
+   * not answer; null when the removal of these hosts asks nothing (no compute or Ceph host leaves).
+   */
+  cloudUsage(
+    spec: Spec,
+    facts: Record<string, Facts>,
+    remove: string[],
+    dead: string[],
+  ): Promise<{ usage: CloudUsage; notes: string[] } | null>;
   /** Runs the engine; events go to `sink`; resolves when the run ended (also when cancelled through `signal`). */
   deploy(request: DeployRequest, sink: EventSink, signal: AbortSignal): Promise<DeployOutcome>;
   /**

@@ -143,6 +143,20 @@ export async function runEffect(effect: Effect, ctx: EffectContext): Promise<voi
       }
       return;
     }
+    case 'cloud-usage': {
+      try {
+        const answer = await services.cloudUsage(effect.spec, effect.facts, effect.remove, effect.dead);
+        dispatch({
+          type: 'cloud-usage/loaded',
+          id: effect.id,
+          answer: answer && { usage: answer.usage, notes: printableDeep(answer.notes) },
+          error: null,
+        });
+      } catch (error) {
+        dispatch({ type: 'cloud-usage/loaded', id: effect.id, answer: null, error: errorText(error) });
+      }
+      return;
+    }
     case 'deploy': {
       const controller = controllerFor(ctx, 'deploy');
       const model = new DeployModel(runVerb(effect.request.flow));

@@ -1,12 +1,12 @@
 // Remove nodes: the deployment's hosts with their marks and roles, then the impact of removing the
 // marked ones (the preview lines `osism-installer remove-node` prints) and its findings, failures
-// first; while asking, the question. Keys are the reducer's (state/screens/remove.ts).
+// first, after what the cloud said when it was asked (Enter asks it); while asking, the question. Keys are the reducer's (state/screens/remove.ts).
 import { Box, Text } from 'ink';
 import { ImpactLines } from '../components/ImpactLines.js';
 import { PointerList } from '../components/PointerList.js';
 import { wrapIndented } from '../components/wrap.js';
 import { removalLines } from '../../plan/removal-format.js';
-import { removePreview, removeSlice } from '../state/screens/remove.js';
+import { removePreview, removeSlice, removeUsageNotes } from '../state/screens/remove.js';
 import type { ScreenProps } from './types.js';
 
 /** The Remove body. */
@@ -28,7 +28,7 @@ export function RemoveScreen({ state, width, height }: ScreenProps) {
     );
   const { impact, findings } = removePreview(state);
   const problems = [...findings.filter((f) => f.severity === 'fail'), ...findings.filter((f) => f.severity === 'warn')];
-  const lines = removalLines(state.spec.name, impact).flatMap((l) => wrapIndented(l, width - 2));
+  const lines = [...removeUsageNotes(state), ...removalLines(state.spec.name, impact)].flatMap((l) => wrapIndented(l, width - 2));
   const room = Math.max(height - listRows - 3 - (r.confirm ? 2 : 0), 2);
   return (
     <Box flexDirection="column">

@@ -50,6 +50,8 @@ export type Effect =
   | { id: number; kind: 'deploy'; request: DeployRequest }
   /** reconfigure: the configuration files that change (the Reconfigure screen shows them). */
   | { id: number; kind: 'config-diff'; spec: Spec; facts: Record<string, Facts> }
+  /** remove-node: what the cloud uses, for the capacity check of removing `remove` (the Remove screen asks before y). */
+  | { id: number; kind: 'cloud-usage'; spec: Spec; facts: Record<string, Facts>; remove: string[]; dead: string[] }
   /** `reason` says who stopped it ("stopped by ..."): the engine reports it as the cancelled phase's reason. */
   | { id: number; kind: 'cancel'; what: 'discover' | 'scan' | 'deploy'; reason?: string }
   | { id: number; kind: 'write-preset'; spec: Spec }

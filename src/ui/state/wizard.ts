@@ -3,9 +3,11 @@
 // results back as actions. Keys are interpreted here against the latest state, so a key pressed
 // before the screen redrew still acts on what is true now (no stale closures).
 import { configDiffLoaded } from './screens/reconfigure.js';
+import { cloudUsageLoaded } from './screens/remove.js';
 import type { ScanRow } from '../../types/facts.js';
 import type { Facts } from '../../types/facts.js';
 import type { Spec } from '../../types/spec.js';
+import type { CloudUsage } from '../../types/day2.js';
 import { isChar, isCtrlC, key, type Key } from '../keys/key.js';
 import type { DeployOutcome, DiscoveredHost, Preview, PresetLoad, SavedDeployment } from '../services.js';
 import { quiet, say, withEffect } from './helpers.js';
@@ -43,6 +45,8 @@ export type Action =
   | { type: 'preview/loaded'; preview: Preview }
   /** The answer to config-diff effect `id`: its lines, or why there are none. */
   | { type: 'config-diff/loaded'; id: number; lines: string[] | null; error: string | null }
+  /** The answer to cloud-usage effect `id` (null: nothing to ask), or why there is none. */
+  | { type: 'cloud-usage/loaded'; id: number; answer: { usage: CloudUsage; notes: string[] } | null; error: string | null }
   | { type: 'deploy/ended'; outcome: DeployOutcome | null; error: string | null }
   | { type: 'preset/written'; path: string | null; error: string | null };
 
@@ -125,6 +129,8 @@ export function wizardReducer(rules: Rules, screens: readonly ScreenLogic[]): (s
         return scanDone(state, action.error, ctx);
       case 'config-diff/loaded':
         return configDiffLoaded(state, action.id, action.lines, action.error);
+      case 'cloud-usage/loaded':
+        return cloudUsageLoaded(state, action.id, action.answer, action.error);
       case 'preview/loaded':
         return { ...state, review: { ...state.review, preview: action.preview, loading: false } };
       case 'deploy/ended':

@@ -162,3 +162,27 @@ describe('after a TUI run succeeded', () => {
     expect(names(files.spec)).toEqual(['ctl1', 'cmp1', 'cmp2', 'cmp3']);
   });
 });
+
+describe("the Remove screen's question to the cloud through realServices", () => {
+  const services = (): ReturnType<typeof realServices> => {
+    const dir = mkdtempSync(join(tmpdir(), 'ui-usage-'));
+    return realServices({ env: { HOME: dir }, cwd: dir, stateRoot: join(dir, 'state') });
+  };
+
+  it('asks nothing when no compute or Ceph host leaves', async () => {
+    const spec = testSpec({ backends: backendsOf({ storage: 'none' }) });
+    spec.hosts.push({ name: 'ctl2', address: '10.0.0.12', roles: ['control'] });
+    expect(await services().cloudUsage(spec, {}, ['ctl2'], [])).toBeNull();
+  });
+
+  it('a manager that does not answer: no figures, a note naming it and why', async () => {
+    // ctl1 (the manager) on a local port nothing listens on: refused at once
+    const spec = testSpec({ backends: backendsOf({ storage: 'none' }) });
+    spec.hosts = spec.hosts.map((h) => (h.name === 'ctl1' ? { ...h, address: '127.0.0.1' } : h));
+    spec.ssh = { ...spec.ssh, port: 1 };
+    const answer = await services().cloudUsage(spec, {}, ['cmp2'], []);
+    expect(answer?.usage).toEqual({ hypervisors: null, cephStoredBytes: null });
+    expect(answer?.notes).toHaveLength(1);
+    expect(answer?.notes[0]).toMatch(/^The cloud did not say what its instances use \(on ctl1: .*(refused|ECONNREFUSED)/i);
+  });
+});

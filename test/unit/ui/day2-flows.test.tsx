@@ -5,8 +5,10 @@
 import { describe, expect, it } from 'vitest';
 import { defaultSpec } from '../../../src/spec/index.js';
 import type { Spec } from '../../../src/types/spec.js';
+import type { CloudUsage } from '../../../src/types/day2.js';
 import type { WizardState } from '../../../src/ui/state/types.js';
 import { day2Lab } from './helpers/day2-lab.js';
+import { removeUsageNotes } from '../../../src/ui/state/screens/remove.js';
 import { fakeServices } from './helpers/fakes.js';
 import { effectsOf, taken, wizard } from './helpers/reduce.js';
 import { driveApp, flat, KEYS } from './helpers/render.js';
@@ -22,6 +24,13 @@ function cephLab(): Spec {
   ];
   spec.backends = { ...spec.backends, storage: 'ceph', ceph: { ...spec.backends.ceph, replicas: 2 } };
   return spec;
+}
+
+/** The cloud's answer to the Remove screen's question (the cloud-usage effect Enter queued); null: nothing to ask. */
+function answered(state: WizardState, answer: { usage: CloudUsage; notes: string[] } | null = null): WizardState {
+  const [asked] = effectsOf(state, 'cloud-usage');
+  if (!asked) throw new Error('the cloud was not asked');
+  return w.act(taken(state), { type: 'cloud-usage/loaded', id: asked.id, answer, error: null });
 }
 
 /** Welcome -> the menu entry -> "lab" loaded. */
@@ -51,9 +60,13 @@ describe('Remove nodes', () => {
     expect(both.message?.tone).toBe('error');
     expect(both.message?.text).toMatch(/^This removal is refused \(2 failing finding\(s\) below\)/);
     expect(effectsOf(both, 'deploy')).toEqual([]);
+    expect(effectsOf(both, 'cloud-usage')).toEqual([]);
     expect(w.keys(both, 'y').screen).toBe('remove');
-    // cmp2 only: asked; n changes nothing, y starts the remove-node run without cmp2
+    // cmp2 only: the cloud is asked first (no question to the operator yet), then the operator; n changes nothing, y starts the remove-node run without cmp2
     s = w.keys(s, { end: true }, ' ', { enter: true });
+    expect(effectsOf(s, 'cloud-usage')).toMatchObject([{ remove: ['cmp2'], dead: [] }]);
+    expect(w.keys(s, 'y').screen).toBe('remove');
+    s = answered(s);
     expect(w.keys(s, 'n').message?.text).toBe('Not removed; nothing was changed.');
     expect(effectsOf(w.keys(s, 'n'), 'deploy')).toEqual([]);
     s = w.keys(s, 'y');
@@ -69,7 +82,7 @@ describe('Remove nodes', () => {
     spec.backends = { ...spec.backends, storage: 'glusterfs', glusterfs: { volume: 'gv0', replicas: 2, brickPath: '/srv/gluster' } };
     spec.hosts.push(...['st1', 'st2', 'st3', 'st4'].map((name, i) => ({ name, address: `10.0.0.3${i + 1}`, roles: ['storage' as const] })));
     // the last two hosts, st3 and st4: one replica set; asked, and y starts the run without them
-    const set = w.keys(opened('remove-node', spec), { end: true }, ' ', { up: true }, ' ', { enter: true });
+    const set = answered(w.keys(opened('remove-node', spec), { end: true }, ' ', { up: true }, ' ', { enter: true }));
     expect(set.message?.tone).not.toBe('error');
     const run = effectsOf(w.keys(set, 'y'), 'deploy')[0]!;
     expect(run.request.day2?.removed.map((h) => h.name)).toEqual(['st3', 'st4']);
@@ -85,7 +98,7 @@ describe('Remove nodes', () => {
   it('a Ceph storage host is drained (no refusal); the admin host the drain runs from is refused', () => {
     const spec = cephLab();
     // st3, the last host: asked, y starts the run without it
-    const s = w.keys(opened('remove-node', spec), { end: true }, ' ', { enter: true }, 'y');
+    const s = w.keys(answered(w.keys(opened('remove-node', spec), { end: true }, ' ', { enter: true })), 'y');
     expect(s.screen).toBe('deploy');
     expect(effectsOf(s, 'deploy')[0]!.request.day2).toMatchObject({ removed: [{ name: 'st3', roles: ['storage'] }], dead: [] });
     // cmp1, the first storage host (cephadm bootstrapped there): refused with the CLI's finding
@@ -95,8 +108,44 @@ describe('Remove nodes', () => {
   });
 
   it('d says the marked hosts are down: the run is a --dead removal', () => {
-    const s = w.keys(opened('remove-node'), { end: true }, ' ', 'd', { enter: true }, 'y');
+    const asked = w.keys(opened('remove-node'), { end: true }, ' ', 'd', { enter: true });
+    expect(effectsOf(asked, 'cloud-usage')).toMatchObject([{ remove: ['cmp2'], dead: ['cmp2'] }]);
+    const s = w.keys(answered(asked), 'y');
     expect(effectsOf(s, 'deploy')[0]!.request.day2).toMatchObject({ dead: ['cmp2'] });
+  });
+
+  it("the cloud's answer decides the capacity: instances that would not fit refuse the removal, a question it did not answer is a note", () => {
+    const spec = day2Lab();
+    const cmp1 = spec.hosts.find((h) => h.name === 'cmp1')!;
+    const asked = w.keys(opened('remove-node', spec), { end: true }, ' ', { enter: true });
+    expect(asked.message?.tone).not.toBe('error');
+    // what runs on cmp1 and cmp2 together is far more than cmp1 alone offers
+    const full = (host: string) => ({ host, vcpusUsed: 100_000, ramUsedBytes: 2 ** 40, instances: 50 });
+    const over = answered(asked, { usage: { hypervisors: [full(cmp1.name), full('cmp2')], cephStoredBytes: null }, notes: [] });
+    expect(over.message?.tone).toBe('error');
+    expect(over.message?.text).toMatch(/^This removal is refused/);
+    expect(w.keys(over, 'y').screen).toBe('remove');
+    expect(effectsOf(w.keys(over, 'y'), 'deploy')).toEqual([]);
+    // the same marks again: the answer stands, Enter refuses without asking; other marks (cmp2 down): Enter asks again
+    expect(effectsOf(w.keys(over, ' ', ' ', { enter: true }), 'cloud-usage')).toEqual([]);
+    expect(effectsOf(w.keys(over, 'd', { enter: true }), 'cloud-usage')).toMatchObject([{ remove: ['cmp2'], dead: ['cmp2'] }]);
+    // nothing used: asked, then y runs
+    const idle = answered(asked, {
+      usage: {
+        hypervisors: [cmp1, { name: 'cmp2' }].map((h) => ({ host: h.name, vcpusUsed: 0, ramUsedBytes: 0, instances: 0 })),
+        cephStoredBytes: null,
+      },
+      notes: [],
+    });
+    expect(idle.message?.tone).not.toBe('error');
+    expect(w.keys(idle, 'y').screen).toBe('deploy');
+    // an unanswered question: the note is on the screen's lines, the removal may go on (capacity stays a warning)
+    const silent = answered(asked, {
+      usage: { hypervisors: null, cephStoredBytes: null },
+      notes: ['The cloud did not say what its instances use (on ctl1: exit status 1).'],
+    });
+    expect(removeUsageNotes(silent)).toEqual(['The cloud did not say what its instances use (on ctl1: exit status 1).']);
+    expect(w.keys(silent, 'y').screen).toBe('deploy');
   });
 });
 

@@ -1,14 +1,15 @@
 // Remove nodes (day 2, from Welcome after a saved deployment was picked): the deployment's hosts with
 // a mark each (space), `d` says the marked hosts are down (--dead), the impact of removing them is
 // worked out as the marks change (plan/removal.ts: roles, services that stop, quorum, replicas,
-// capacity; the same refusals as `osism-installer remove-node`); Enter asks, y starts the remove-node
-// run on the Deploy screen (journaled, resumable with `resume` like the CLI's).
+// capacity; the same refusals as `osism-installer remove-node`); Enter first asks the running cloud
+// what its instances use and what Ceph stores (as the verb does before its preview), then asks the
+// operator, and y starts the remove-node run on the Deploy screen (journaled, resumable with `resume`).
 import { isChar, type Key } from '../../keys/key.js';
 import { removalImpact, type RemovalImpact } from '../../../plan/removal.js';
 import { storageRefusals } from '../../../plan/removal-storage.js';
-import type { Day2Plan } from '../../../types/day2.js';
+import type { CloudUsage, Day2Plan } from '../../../types/day2.js';
 import type { Finding } from '../../../types/findings.js';
-import { say } from '../helpers.js';
+import { say, withEffect } from '../helpers.js';
 import { moveCursor } from '../list.js';
 import type { ScreenContext, ScreenLogic } from '../screen.js';
 import { sliceOf, withSlice } from '../slices.js';
@@ -23,9 +24,44 @@ export interface RemoveSlice {
   dead: boolean;
   /** Waiting for y/n. */
   confirm: boolean;
+  /** The cloud's answer for the marks it was asked with (the capacity check uses it while they stay), or null. */
+  usage: UsageAsked | null;
 }
 
-const INITIAL: RemoveSlice = { cursor: 0, picked: [], dead: false, confirm: false };
+/** One question to the cloud about what it uses. */
+export interface UsageAsked {
+  /** The cloud-usage effect that asks it. */
+  effect: number;
+  /** The marks it was asked for (marksOf). */
+  marks: string;
+  /** Out and not answered yet. */
+  pending: boolean;
+  /** What the cloud answered, with a note per question it did not answer; null: nothing to ask, or not answered yet. */
+  answer: { usage: CloudUsage; notes: string[] } | null;
+  /** Why it could not be asked at all. */
+  error: string | null;
+}
+
+const INITIAL: RemoveSlice = { cursor: 0, picked: [], dead: false, confirm: false, usage: null };
+
+/** The marks as one key: the hosts and whether they are down. */
+function marksOf(r: RemoveSlice): string {
+  return JSON.stringify([r.picked, r.dead]);
+}
+
+/** The question asked for the current marks, or null (never asked, or asked for other marks). */
+function currentUsage(r: RemoveSlice): UsageAsked | null {
+  return r.usage && r.usage.marks === marksOf(r) ? r.usage : null;
+}
+
+/** Lines about the cloud's answer for the current marks (being asked, the notes of what it did not say). */
+export function removeUsageNotes(state: WizardState): string[] {
+  const u = currentUsage(removeSlice(state));
+  if (!u) return [];
+  if (u.pending) return ['Asking the cloud what it uses (hypervisor list, ceph df)...'];
+  if (u.error) return [`The cloud could not be asked what it uses: ${u.error}`];
+  return u.answer?.notes ?? [];
+}
 
 /** The slice of the Remove screen. */
 export function removeSlice(state: WizardState): RemoveSlice {
@@ -35,8 +71,32 @@ export function removeSlice(state: WizardState): RemoveSlice {
 /** The impact of removing the marked hosts, with the refusals the CLI verb adds (storage). */
 export function removePreview(state: WizardState): { impact: RemovalImpact; findings: Finding[] } {
   const r = removeSlice(state);
-  const impact = removalImpact({ spec: state.spec, facts: state.facts, remove: r.picked, dead: r.dead ? r.picked : [], usage: null });
+  const u = currentUsage(r);
+  const usage = u && !u.pending ? (u.answer?.usage ?? null) : null;
+  const impact = removalImpact({ spec: state.spec, facts: state.facts, remove: r.picked, dead: r.dead ? r.picked : [], usage });
   return { impact, findings: [...impact.findings, ...storageRefusals(state.spec, impact.hosts)] };
+}
+
+/** The marked removal is refused by a failing finding: says so and asks nothing. */
+function refused(state: WizardState): WizardState | null {
+  const failing = removePreview(state).findings.filter((f) => f.severity === 'fail').length;
+  return failing > 0
+    ? say(state, `This removal is refused (${failing} failing finding(s) below); change the marks or fix what they say.`, 'error')
+    : null;
+}
+
+/** The cloud's answer arrived: the capacity check uses it; the question to the operator follows unless the removal is refused now. */
+export function cloudUsageLoaded(
+  state: WizardState,
+  effect: number,
+  answer: { usage: CloudUsage; notes: string[] } | null,
+  error: string | null,
+): WizardState {
+  const r = removeSlice(state);
+  if (r.usage?.effect !== effect) return state;
+  const next = withSlice(state, 'remove', { ...r, usage: { ...r.usage, pending: false, answer, error } });
+  if (r.usage.marks !== marksOf(r) || state.screen !== 'remove') return next;
+  return refused(next) ?? withSlice(next, 'remove', { ...removeSlice(next), confirm: true });
 }
 
 /** y: the remove-node run starts on the Deploy screen with the spec without the hosts. */
@@ -79,10 +139,18 @@ export function removeKey(state: WizardState, k: Key, ctx: ScreenContext): Wizar
   if (isChar(k, 'd')) return withSlice(state, 'remove', { ...r, dead: !r.dead });
   if (k.enter) {
     if (r.picked.length === 0) return say(state, 'Mark the hosts to remove with space first.', 'warn');
-    const failing = removePreview(state).findings.filter((f) => f.severity === 'fail').length;
-    if (failing > 0)
-      return say(state, `This removal is refused (${failing} failing finding(s) below); change the marks or fix what they say.`, 'error');
-    return withSlice(state, 'remove', { ...r, confirm: true });
+    const no = refused(state);
+    if (no) return no;
+    const u = currentUsage(r);
+    if (u?.pending) return say(state, 'Still asking the cloud what it uses...');
+    if (u) return withSlice(state, 'remove', { ...r, confirm: true });
+    // first the cloud (its instances must fit on the hosts left), then the operator
+    const asked = withSlice(state, 'remove', {
+      ...r,
+      usage: { effect: state.nextEffectId, marks: marksOf(r), pending: true, answer: null, error: null },
+    });
+    const dead = r.dead ? r.picked : [];
+    return withEffect(asked, { kind: 'cloud-usage', spec: state.spec, facts: state.facts, remove: r.picked, dead });
   }
   return null;
 }

@@ -2,6 +2,7 @@
 // (discovery results, scan rows, deploy events), plus small hand-written Facts.
 import type { EngineEvent, EventSink } from '../../../../src/types/events.js';
 import type { Facts, ScanRow } from '../../../../src/types/facts.js';
+import type { CloudUsage } from '../../../../src/types/day2.js';
 import type { HostSpec, Spec, SshSettings } from '../../../../src/types/spec.js';
 import type {
   DeployOutcome,
@@ -101,6 +102,8 @@ export interface FakeLog {
   secrets: Record<string, string>;
   /** The sink and signal of the running deploy. */
   running: { sink: EventSink; signal: AbortSignal; finish: (status: DeployOutcome['status']) => void } | null;
+  /** The removals the cloud was asked about (cloudUsage). */
+  usageAsked: { remove: string[]; dead: string[] }[];
 }
 
 /** Options of the fake services. */
@@ -119,11 +122,13 @@ export interface FakeOptions {
   preview?: Preview;
   /** configDiff's answer (an Error: it rejects). */
   configDiff?: string[] | Error;
+  /** cloudUsage's answer (an Error: it rejects); default: nothing to ask (null). */
+  cloudUsage?: { usage: CloudUsage; notes: string[] } | null | Error;
 }
 
 /** InstallerServices over the real plan rules with scripted I/O. */
 export function fakeServices(opts: FakeOptions = {}): { services: InstallerServices; log: FakeLog } {
-  const log: FakeLog = { discovered: [], accepted: [], scanned: [], deploys: [], presets: [], secrets: {}, running: null };
+  const log: FakeLog = { discovered: [], accepted: [], scanned: [], deploys: [], presets: [], secrets: {}, running: null, usageAsked: [] };
   const services: InstallerServices = {
     async loadPreset(file) {
       if (opts.preset) return { ...opts.preset, file };
@@ -216,6 +221,11 @@ export function fakeServices(opts: FakeOptions = {}): { services: InstallerServi
     async configDiff() {
       if (opts.configDiff instanceof Error) throw opts.configDiff;
       return opts.configDiff ?? ['  changed  globals.yml (+1 -0 lines)', '      + enable_barbican: "yes"'];
+    },
+    async cloudUsage(_spec, _facts, remove, dead) {
+      log.usageAsked.push({ remove, dead });
+      if (opts.cloudUsage instanceof Error) throw opts.cloudUsage;
+      return opts.cloudUsage ?? null;
     },
     async deploy(request, sink, signal) {
       log.deploys.push(request);
