@@ -44,11 +44,18 @@ export function glanceFstabRewriteCommand(ctx: DeployContext, fstab = '/etc/fsta
   );
 }
 
-/** Waits on the first storage host until every storage host is a connected peer (`gluster pool list` counts itself). */
+/**
+ * Waits on the first storage host until the other `peers - 1` storage hosts are peers in the cluster and
+ * no peer is still joining: `gluster peer status` (which leaves out the host it runs on) shows every peer
+ * as "Peer in Cluster (Connected)". Connected alone is not enough: a peer can be connected while its probe
+ * is still "Accepted peer request", and glusterd then refuses add-brick ("is not in 'Peer in Cluster' state").
+ */
 export function peerWaitCommand(peers: number): string {
+  const ready = "'^State: Peer in Cluster (Connected)$'";
   return (
-    `i=0; while [ "$(gluster pool list | grep -c Connected)" -lt ${peers} ]; do i=$((i+1)); ` +
-    `[ $i -le ${PEER_WAIT_SECONDS} ] || { echo 'gluster peers not connected after ${PEER_WAIT_SECONDS} s:' >&2; gluster pool list >&2; exit 1; }; sleep 1; done`
+    `i=0; while s=$(gluster peer status); [ "$(printf '%s\\n' "$s" | grep -c ${ready})" -lt ${peers - 1} ] || ` +
+    `[ "$(printf '%s\\n' "$s" | grep '^State:' | grep -vc ${ready})" -gt 0 ]; do i=$((i+1)); ` +
+    `[ $i -le ${PEER_WAIT_SECONDS} ] || { echo 'gluster peers not all in the cluster after ${PEER_WAIT_SECONDS} s:' >&2; gluster peer status >&2; exit 1; }; sleep 1; done`
   );
 }
 
