@@ -37,6 +37,12 @@ export interface Day2Plan {
   preset: string | null;
 }
 
+/** What the cloud answered before a removal's capacity check, and a line per question it did not answer. */
+export interface UsageAnswer {
+  usage: CloudUsage;
+  notes: string[];
+}
+
 /** What the running cloud answered about its use (read on the manager before anything is touched); null parts were not answered. */
 export interface CloudUsage {
   /** Per hypervisor (`openstack hypervisor list --long`): what instances use now. */

@@ -5,7 +5,7 @@ import type { EventSink } from '../types/events.js';
 import type { Facts, ScanRow } from '../types/facts.js';
 import type { Finding } from '../types/findings.js';
 import type { HostSpec, Role, Spec, SshSettings } from '../types/spec.js';
-import type { CloudUsage, Day2Plan } from '../types/day2.js';
+import type { UsageAnswer, Day2Plan } from '../types/day2.js';
 
 /** A host key as discovery saw it, compared with the installer's known_hosts. */
 export interface HostKeyInfo {
@@ -151,12 +151,7 @@ export interface InstallerServices {
    * the instances use (hypervisor list) and what Ceph stores (ceph df), with a note per question it did
    * not answer; null when the removal of these hosts asks nothing (no compute or Ceph host leaves).
    */
-  cloudUsage(
-    spec: Spec,
-    facts: Record<string, Facts>,
-    remove: string[],
-    dead: string[],
-  ): Promise<{ usage: CloudUsage; notes: string[] } | null>;
+  cloudUsage(spec: Spec, facts: Record<string, Facts>, remove: string[], dead: string[]): Promise<UsageAnswer | null>;
   /** Runs the engine; events go to `sink`; resolves when the run ended (also when cancelled through `signal`). */
   deploy(request: DeployRequest, sink: EventSink, signal: AbortSignal): Promise<DeployOutcome>;
   /**

@@ -7,7 +7,7 @@
 // and the capacity line stays a warning.
 import { shq } from '../../hosts/shell-quote.js';
 import { printable } from '../../text/printable.js';
-import type { CloudUsage } from '../../types/day2.js';
+import type { CloudUsage, UsageAnswer } from '../../types/day2.js';
 import type { Facts } from '../../types/facts.js';
 import type { Spec } from '../../types/spec.js';
 import type { Transport } from '../../types/transport.js';
@@ -80,12 +80,6 @@ async function ask(connector: Connector, spec: Spec, host: string, command: stri
   } finally {
     await transport?.close().catch(() => undefined);
   }
-}
-
-/** What the cloud answered, and a line per question it did not answer (for the preview). */
-export interface UsageAnswer {
-  usage: CloudUsage;
-  notes: string[];
 }
 
 /**

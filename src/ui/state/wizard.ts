@@ -7,7 +7,7 @@ import { cloudUsageLoaded } from './screens/remove.js';
 import type { ScanRow } from '../../types/facts.js';
 import type { Facts } from '../../types/facts.js';
 import type { Spec } from '../../types/spec.js';
-import type { CloudUsage } from '../../types/day2.js';
+import type { UsageAnswer } from '../../types/day2.js';
 import { isChar, isCtrlC, key, type Key } from '../keys/key.js';
 import type { DeployOutcome, DiscoveredHost, Preview, PresetLoad, SavedDeployment } from '../services.js';
 import { quiet, say, withEffect } from './helpers.js';
@@ -46,7 +46,7 @@ export type Action =
   /** The answer to config-diff effect `id`: its lines, or why there are none. */
   | { type: 'config-diff/loaded'; id: number; lines: string[] | null; error: string | null }
   /** The answer to cloud-usage effect `id` (null: nothing to ask), or why there is none. */
-  | { type: 'cloud-usage/loaded'; id: number; answer: { usage: CloudUsage; notes: string[] } | null; error: string | null }
+  | { type: 'cloud-usage/loaded'; id: number; answer: UsageAnswer | null; error: string | null }
   | { type: 'deploy/ended'; outcome: DeployOutcome | null; error: string | null }
   | { type: 'preset/written'; path: string | null; error: string | null };
 

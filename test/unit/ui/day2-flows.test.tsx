@@ -5,7 +5,7 @@
 import { describe, expect, it } from 'vitest';
 import { defaultSpec } from '../../../src/spec/index.js';
 import type { Spec } from '../../../src/types/spec.js';
-import type { CloudUsage } from '../../../src/types/day2.js';
+import type { UsageAnswer } from '../../../src/types/day2.js';
 import type { WizardState } from '../../../src/ui/state/types.js';
 import { day2Lab } from './helpers/day2-lab.js';
 import { removeUsageNotes } from '../../../src/ui/state/screens/remove.js';
@@ -27,7 +27,7 @@ function cephLab(): Spec {
 }
 
 /** The cloud's answer to the Remove screen's question (the cloud-usage effect Enter queued); null: nothing to ask. */
-function answered(state: WizardState, answer: { usage: CloudUsage; notes: string[] } | null = null): WizardState {
+function answered(state: WizardState, answer: UsageAnswer | null = null): WizardState {
   const [asked] = effectsOf(state, 'cloud-usage');
   if (!asked) throw new Error('the cloud was not asked');
   return w.act(taken(state), { type: 'cloud-usage/loaded', id: asked.id, answer, error: null });

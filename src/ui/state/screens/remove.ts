@@ -7,7 +7,7 @@
 import { isChar, type Key } from '../../keys/key.js';
 import { removalImpact, type RemovalImpact } from '../../../plan/removal.js';
 import { storageRefusals } from '../../../plan/removal-storage.js';
-import type { CloudUsage, Day2Plan } from '../../../types/day2.js';
+import type { UsageAnswer, Day2Plan } from '../../../types/day2.js';
 import type { Finding } from '../../../types/findings.js';
 import { say, withEffect } from '../helpers.js';
 import { moveCursor } from '../list.js';
@@ -37,7 +37,7 @@ export interface UsageAsked {
   /** Out and not answered yet. */
   pending: boolean;
   /** What the cloud answered, with a note per question it did not answer; null: nothing to ask, or not answered yet. */
-  answer: { usage: CloudUsage; notes: string[] } | null;
+  answer: UsageAnswer | null;
   /** Why it could not be asked at all. */
   error: string | null;
 }
@@ -86,12 +86,7 @@ function refused(state: WizardState): WizardState | null {
 }
 
 /** The cloud's answer arrived: the capacity check uses it; the question to the operator follows unless the removal is refused now. */
-export function cloudUsageLoaded(
-  state: WizardState,
-  effect: number,
-  answer: { usage: CloudUsage; notes: string[] } | null,
-  error: string | null,
-): WizardState {
+export function cloudUsageLoaded(state: WizardState, effect: number, answer: UsageAnswer | null, error: string | null): WizardState {
   const r = removeSlice(state);
   if (r.usage?.effect !== effect) return state;
   const next = withSlice(state, 'remove', { ...r, usage: { ...r.usage, pending: false, answer, error } });

@@ -2,7 +2,7 @@
 // (discovery results, scan rows, deploy events), plus small hand-written Facts.
 import type { EngineEvent, EventSink } from '../../../../src/types/events.js';
 import type { Facts, ScanRow } from '../../../../src/types/facts.js';
-import type { CloudUsage } from '../../../../src/types/day2.js';
+import type { UsageAnswer } from '../../../../src/types/day2.js';
 import type { HostSpec, Spec, SshSettings } from '../../../../src/types/spec.js';
 import type {
   DeployOutcome,
@@ -123,7 +123,7 @@ export interface FakeOptions {
   /** configDiff's answer (an Error: it rejects). */
   configDiff?: string[] | Error;
   /** cloudUsage's answer (an Error: it rejects); default: nothing to ask (null). */
-  cloudUsage?: { usage: CloudUsage; notes: string[] } | null | Error;
+  cloudUsage?: UsageAnswer | null | Error;
 }
 
 /** InstallerServices over the real plan rules with scripted I/O. */
